@@ -1,0 +1,170 @@
+"""The library's entry points; the CLI and the HTTP server call exactly these.
+
+    analyze(paths_or_articles, db=...)  read -> dedup -> parse + extract -> store, in batches
+    annotate(text_or_article, date=...) one article through the extractors, no database
+    open(db)                            a Store for queries
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import Config, load as load_config
+from .ingest import ReadOptions, read_paths
+from .nlp.pipeline import analyze_articles, extractors
+from .records import AnalyzedArticle, Article, Failure
+from .store import Store, open_store
+
+__all__ = ["RunSummary", "analyze", "annotate", "open", "read"]
+
+
+@dataclass
+class RunSummary:
+    """What one ``analyze`` run did."""
+
+    read: int = 0
+    analysed: int = 0
+    duplicates: int = 0
+    replaced: int = 0
+    records: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict:
+        return {"read": self.read, "analysed": self.analysed, "duplicates": self.duplicates,
+                "replaced": self.replaced, "records": self.records, "failed": len(self.failures),
+                "failures": [{"origin": f.origin, "code": f.code, "message": f.message} for f in self.failures],
+                "seconds": round(self.seconds, 3)}
+
+
+def read(paths: Iterable[str | Path], date: str | None = None,
+         input_format: str | None = None) -> Iterator[Article | Failure]:
+    """Stream Articles (and Failures) from files, directories or ``-``."""
+    return read_paths(paths, ReadOptions(date=date, input_format=input_format))
+
+
+def _as_article(item: str | Article, date: str | None) -> Article:
+    if isinstance(item, Article):
+        return item
+    return Article(id=Article.make_id(None, None, item), text=item, date=date,
+                   date_source="cli" if date else "none")
+
+
+def annotate(item: str | Article, date: str | None = None, config: Config | None = None) -> AnalyzedArticle:
+    """Analyse one text or Article with every extractor; nothing is stored."""
+    config = config or load_config()
+    (result,) = analyze_articles([_as_article(item, date)], config.analyze)
+    if isinstance(result, Failure):
+        from .errors import InputError
+
+        raise InputError(result.code, **{"path": result.origin, "n": len(_as_article(item, date).text),
+                                         "limit": config.analyze.max_chars})
+    return result
+
+
+def annotate_stream(items: Iterable[Article | Failure], config: Config | None = None) -> Iterator[AnalyzedArticle | Failure]:
+    """Analyse a stream of Articles (Failures pass through), in batches, nothing stored."""
+    config = config or load_config()
+    articles = _pass_failures(items, failures := [])
+    for result in analyze_articles(articles, config.analyze):
+        yield from _drain(failures)
+        yield result
+    yield from _drain(failures)
+
+
+def _pass_failures(items: Iterable[Article | Failure], sink: list[Failure]) -> Iterator[Article]:
+    for item in items:
+        if isinstance(item, Failure):
+            sink.append(item)
+        else:
+            yield item
+
+
+def _drain(failures: list[Failure]) -> Iterator[Failure]:
+    while failures:
+        yield failures.pop(0)
+
+
+def open(db: str | Path = "newsgraph.duckdb", read_only: bool = True) -> Store:  # noqa: A001
+    """Open a store for queries (read-only by default)."""
+    return open_store(db, read_only=read_only)
+
+
+def _current_versions() -> dict[str, str]:
+    return {m.NAME: m.VERSION for m in extractors()}
+
+
+def _needs_analysis(store: Store, article: Article, versions: dict[str, str]) -> bool:
+    state = store.status(article)
+    if state != "same":
+        return True
+    rows = store.query("SELECT extractor, version FROM analyses WHERE article_id = ?", [article.id])
+    return {r["extractor"]: r["version"] for r in rows} != versions
+
+
+def analyze(inputs: Iterable[str | Path | Article], db: str | Path | Store = "newsgraph.duckdb", *,
+            config: Config | None = None, date: str | None = None, input_format: str | None = None,
+            progress: Callable[[int], None] | None = None) -> RunSummary:
+    """Read, analyse and store; re-running the same input adds nothing."""
+    config = config or load_config()
+    started = time.perf_counter()
+    summary = RunSummary()
+    store = db if isinstance(db, Store) else open_store(db)
+    try:
+        _run(store, _read_inputs(inputs, date, input_format), config, summary, progress)
+    finally:
+        if not isinstance(db, Store):
+            store.close()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _read_inputs(inputs: Iterable[str | Path | Article], date: str | None,
+                 input_format: str | None) -> Iterator[Article | Failure]:
+    options = ReadOptions(date=date, input_format=input_format)
+    for item in inputs:
+        if isinstance(item, Article):
+            yield item
+        else:
+            yield from read_paths([item], options)
+
+
+def _run(store: Store, items: Iterable[Article | Failure], config: Config, summary: RunSummary,
+         progress: Callable[[int], None] | None) -> None:
+    versions = _current_versions()
+    seen: set[str] = set()
+    batch: list[Article] = []
+    failures: list[Failure] = []
+    for item in items:
+        if isinstance(item, Failure):
+            failures.append(item)
+            continue
+        summary.read += 1
+        if item.id in seen or not _needs_analysis(store, item, versions):
+            summary.duplicates += 1
+            continue
+        seen.add(item.id)
+        batch.append(item)
+        if len(batch) >= config.analyze.batch_size:
+            _flush(store, batch, failures, config, summary, progress)
+            batch, failures = [], []
+    _flush(store, batch, failures, config, summary, progress)
+
+
+def _flush(store: Store, batch: list[Article], failures: list[Failure], config: Config,
+           summary: RunSummary, progress: Callable[[int], None] | None) -> None:
+    results = list(analyze_articles(batch, config.analyze)) + failures
+    written = store.write_batch(results)
+    summary.analysed += written.articles
+    summary.replaced += written.replaced
+    summary.records += written.records
+    for item in results:
+        if isinstance(item, Failure):
+            summary.failures.append(item)
+        elif item.failures:
+            summary.failures.extend(item.failures)
+    if progress:
+        progress(len(batch) + len(failures))

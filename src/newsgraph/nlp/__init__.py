@@ -1,0 +1,1 @@
+"""NLP: the spaCy pipeline and one module per extractor (see pipeline.EXTRACTORS)."""

@@ -1,0 +1,1 @@
+"""Reports: the terminal brief (brief.py); richer Markdown/HTML briefs build on the same queries."""

@@ -1,0 +1,221 @@
+"""The Store: open (and migrate) a DuckDB file, write analysed batches, run read-only SQL."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from ..errors import StoreError, StoreLockedError
+from ..records import AnalyzedArticle, Article, Failure, RECORD_TYPES
+from .tables import TABLES, columns, row_of
+
+__all__ = ["SCHEMA_VERSION", "Store", "open_store", "WriteResult"]
+
+_READ_ONLY = re.compile(r"^\s*(select|with|describe|show|explain|pragma|summarize|from)\b", re.I)
+
+
+def _migrations() -> list[tuple[int, str]]:
+    folder = resources.files("newsgraph.store").joinpath("migrations")
+    found = []
+    for item in folder.iterdir():
+        if item.name.endswith(".sql"):
+            found.append((int(item.name.split("_", 1)[0]), item.read_text("utf-8")))
+    return sorted(found)
+
+
+SCHEMA_VERSION = _migrations()[-1][0]
+
+
+@dataclass
+class WriteResult:
+    articles: int = 0
+    duplicates: int = 0
+    replaced: int = 0
+    records: int = 0
+    failures: int = 0
+
+
+def _server_hint(path: Path) -> str:
+    marker = path.with_name(path.name + ".server")
+    try:
+        info = json.loads(marker.read_text("utf-8"))
+        return f" (newsgraph serve at {info['url']}, pid {info.get('pid')})"
+    except (OSError, ValueError, KeyError):
+        return ""
+
+
+def open_store(path: str | Path, read_only: bool = False) -> Store:
+    return Store(path, read_only=read_only)
+
+
+class Store:
+    """One DuckDB file. Writers: one process (see ARCHITECTURE.md); readers open read-only."""
+
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        if read_only and not self.path.exists() and str(path) != ":memory:":
+            raise StoreError("E301", path=self.path, reason="no such file; run `newsgraph analyze` first")
+        try:
+            # readers get no file access beyond the database itself (user SQL cannot read files)
+            config = {"enable_external_access": False} if read_only else {}
+            self.con = duckdb.connect(str(path), read_only=read_only, config=config)
+        except duckdb.IOException as exc:
+            if "lock" in str(exc).lower():
+                raise StoreLockedError("E302", path=self.path, holder=_server_hint(self.path)) from exc
+            raise StoreError("E301", path=self.path, reason=exc) from exc
+        except duckdb.Error as exc:
+            raise StoreError("E301", path=self.path, reason=exc) from exc
+        if not read_only:
+            self._migrate()
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def schema_version(self) -> int:
+        try:
+            return self.con.execute("SELECT max(version) FROM schema_version").fetchone()[0] or 0
+        except duckdb.CatalogException:
+            return 0
+
+    def _migrate(self) -> None:
+        self.con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY,"
+                         " applied_at TIMESTAMP DEFAULT current_timestamp)")
+        current = self.schema_version()
+        if current > SCHEMA_VERSION:
+            raise StoreError("E303", path=self.path, found=current, known=SCHEMA_VERSION)
+        for version, sql in _migrations():
+            if version > current:
+                self.con.execute("BEGIN TRANSACTION")
+                self.con.execute(sql)
+                self.con.execute("INSERT INTO schema_version (version) VALUES (?)", [version])
+                self.con.execute("COMMIT")
+
+    # -- writes ------------------------------------------------------------------------------
+    def status(self, article: Article) -> str:
+        """``new``, ``same`` (already stored with this text) or ``changed`` (a correction)."""
+        row = self.con.execute("SELECT text_hash FROM articles WHERE id = ?", [article.id]).fetchone()
+        if row is None:
+            return "new"
+        return "same" if row[0] == article.text_hash else "changed"
+
+    def write_batch(self, items: Sequence[AnalyzedArticle | Failure]) -> WriteResult:
+        """Store a batch in one transaction: all of it, or (on error) none of it."""
+        result = WriteResult()
+        try:
+            self.con.execute("BEGIN TRANSACTION")
+            for item in items:
+                if isinstance(item, Failure):
+                    self._write_failure(item)
+                    result.failures += 1
+                else:
+                    self._write_article(item, result)
+            self.con.execute("COMMIT")
+        except duckdb.Error as exc:
+            self._rollback()
+            raise StoreError("E306", path=self.path, reason=exc) from exc
+        return result
+
+    def write_failures(self, failures: Iterable[Failure]) -> int:
+        return self.write_batch(list(failures)).failures
+
+    def _rollback(self) -> None:
+        try:
+            self.con.execute("ROLLBACK")
+        except duckdb.Error:
+            pass
+
+    def _write_failure(self, failure: Failure) -> None:
+        self.con.execute("INSERT INTO failures (id, origin, code, message, article_id) VALUES (?, ?, ?, ?, ?)"
+                         " ON CONFLICT (id) DO NOTHING",
+                         [failure.id, failure.origin, failure.code, failure.message, failure.article_id])
+
+    def _write_article(self, analyzed: AnalyzedArticle, result: WriteResult) -> None:
+        article = analyzed.article
+        state = self.status(article)
+        if state == "changed":
+            self.delete_article(article.id)
+            result.replaced += 1
+        if state != "same":
+            self._insert_article(article)
+            result.articles += 1
+        for failure in analyzed.failures:
+            self._write_failure(failure)
+            result.failures += 1
+        ran = [name for name, _ in analyzed.extractors]
+        self._replace_rows(article.id, ran, analyzed)
+        for name, version in analyzed.extractors:
+            self.con.execute("INSERT OR REPLACE INTO analyses (article_id, extractor, version) VALUES (?, ?, ?)",
+                             [article.id, name, version])
+        result.records += len(analyzed.records)
+
+    def _insert_article(self, article: Article) -> None:
+        copy = self.con.execute("SELECT id FROM articles WHERE text_hash = ? AND id <> ? ORDER BY ingested_at, id"
+                                " LIMIT 1", [article.text_hash, article.id]).fetchone()
+        self.con.execute(
+            "INSERT INTO articles (id, text, text_hash, date, day, date_source, title, url, source, origin, copy_of)"
+            " VALUES (?, ?, ?, ?, TRY_CAST(? AS DATE), ?, ?, ?, ?, ?, ?)",
+            [article.id, article.text, article.text_hash, article.date, article.day, article.date_source,
+             article.title, article.url, article.source, article.origin, copy[0] if copy else None])
+
+    def _replace_rows(self, article_id: str, extractors: list[str], analyzed: AnalyzedArticle) -> None:
+        """Rows of the extractors that ran are replaced: a newer version never duplicates."""
+        for table in TABLES.values():
+            if extractors:
+                marks = ", ".join("?" * len(extractors))
+                self.con.execute(f"DELETE FROM {table} WHERE article_id = ? AND extractor IN ({marks})",
+                                 [article_id, *extractors])
+        by_kind: dict[str, list] = {}
+        for record in analyzed.records:
+            by_kind.setdefault(record.kind, []).append(record)
+        for kind, records in by_kind.items():
+            self._insert_records(kind, records)
+
+    def _insert_records(self, kind: str, records: list) -> None:
+        cols = columns(RECORD_TYPES[kind])
+        rows = {r.id: row_of(r) for r in records}  # identical records (same id) stored once
+        data = list(zip(*rows.values()))
+        batch = pa.table({name: pa.array(list(values)) for name, values in zip(cols, data)})
+        names = ", ".join(f'"{c}"' for c in cols)
+        self.con.register("_ng_batch", batch)
+        try:
+            self.con.execute(f"INSERT INTO {TABLES[kind]} ({names}) SELECT {names} FROM _ng_batch"
+                             " ON CONFLICT (id) DO NOTHING")
+        finally:
+            self.con.unregister("_ng_batch")
+
+    def delete_article(self, article_id: str) -> None:
+        for table in (*TABLES.values(), "analyses"):
+            self.con.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
+        self.con.execute("DELETE FROM articles WHERE id = ?", [article_id])
+
+    # -- reads -------------------------------------------------------------------------------
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """Run SQL and return rows as dicts (library use; see :meth:`sql` for user SQL)."""
+        try:
+            cur = self.con.execute(sql, list(params))
+        except duckdb.Error as exc:
+            raise StoreError("E304", reason=exc) from exc
+        names = [d[0] for d in cur.description] if cur.description else []
+        return [dict(zip(names, row)) for row in cur.fetchall()]
+
+    def sql(self, sql: str) -> list[dict[str, Any]]:
+        """User SQL: read-only statements only, with file access disabled."""
+        if not _READ_ONLY.match(sql) or ";" in sql.strip().rstrip(";"):
+            raise StoreError("E305", head=sql.strip()[:40])
+        return self.query(sql)

