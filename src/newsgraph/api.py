@@ -7,7 +7,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +19,7 @@ from .ingest import ReadOptions, read_paths
 from .nlp.pipeline import analyze_articles, extractors
 from .records import AnalyzedArticle, Article, Failure
 from .store import Store, open_store
+from .fuse import fuse as _fuse
 
 __all__ = ["RunSummary", "analyze", "annotate", "open", "read"]
 
@@ -107,19 +110,40 @@ def _needs_analysis(store: Store, article: Article, versions: dict[str, str]) ->
 
 def analyze(inputs: Iterable[str | Path | Article], db: str | Path | Store = "newsgraph.duckdb", *,
             config: Config | None = None, date: str | None = None, input_format: str | None = None,
-            progress: Callable[[int], None] | None = None) -> RunSummary:
-    """Read, analyse and store; re-running the same input adds nothing."""
+            progress: Callable[[int], None] | None = None, workers: int | None = None,
+            engine: str = "local", scheduler: str | None = None, shards: str | Path | None = None) -> RunSummary:
+    """Read, analyse and store; re-running the same input adds nothing.
+
+    ``workers`` > 1 analyses on a local process pool; ``engine="dask"`` on a Dask cluster
+    (``scheduler`` address, or a local one of ``workers``), through Parquet ``shards``.
+    """
     config = config or load_config()
+    workers = workers or config.analyze.n_process
+    if engine == "dask":
+        from .scale import analyze_dask
+
+        return analyze_dask(inputs, db, config=config, date=date, input_format=input_format, progress=progress,
+                            workers=workers, scheduler=scheduler, shards=shards)
     started = time.perf_counter()
     summary = RunSummary()
     store = db if isinstance(db, Store) else open_store(db)
     try:
-        _run(store, _read_inputs(inputs, date, input_format), config, summary, progress)
+        with _mapper(workers, config) as mapper:
+            _run(store, _read_inputs(inputs, date, input_format), config, summary, progress, mapper)
+        _fuse(store)  # cross-article clusters and threads (fuse.py), incremental
     finally:
         if not isinstance(db, Store):
             store.close()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _mapper(workers: int, config: Config):
+    if workers > 1:
+        from .scale.pool import pooled
+
+        return pooled(workers, config.analyze)
+    return contextlib.nullcontext(None)
 
 
 def _read_inputs(inputs: Iterable[str | Path | Article], date: str | None,
@@ -132,8 +156,9 @@ def _read_inputs(inputs: Iterable[str | Path | Article], date: str | None,
             yield from read_paths([item], options)
 
 
-def _run(store: Store, items: Iterable[Article | Failure], config: Config, summary: RunSummary,
-         progress: Callable[[int], None] | None) -> None:
+def _batches(store: Store, items: Iterable[Article | Failure], config: Config,
+             summary: RunSummary) -> Iterator[tuple[list[Article], list[Failure]]]:
+    """Batches of articles still to analyse (with the read failures met on the way)."""
     versions = _current_versions()
     seen: set[str] = set()
     batch: list[Article] = []
@@ -149,14 +174,29 @@ def _run(store: Store, items: Iterable[Article | Failure], config: Config, summa
         seen.add(item.id)
         batch.append(item)
         if len(batch) >= config.analyze.batch_size:
-            _flush(store, batch, failures, config, summary, progress)
+            yield batch, failures
             batch, failures = [], []
-    _flush(store, batch, failures, config, summary, progress)
+    yield batch, failures
 
 
-def _flush(store: Store, batch: list[Article], failures: list[Failure], config: Config,
-           summary: RunSummary, progress: Callable[[int], None] | None) -> None:
-    results = list(analyze_articles(batch, config.analyze)) + failures
+def _run(store: Store, items: Iterable[Article | Failure], config: Config, summary: RunSummary,
+         progress: Callable[[int], None] | None, mapper=None) -> None:
+    """Analyse batches (in this process, or through ``mapper``: see scale.pool) and write each."""
+    pending: deque[tuple[list[Article], list[Failure]]] = deque()
+
+    def articles() -> Iterator[list[Article]]:
+        for batch, failures in _batches(store, items, config, summary):
+            pending.append((batch, failures))
+            yield batch
+
+    mapper = mapper or (lambda batches: (list(analyze_articles(b, config.analyze)) for b in batches))
+    for results in mapper(articles()):
+        batch, failures = pending.popleft()
+        _flush(store, results + failures, len(batch), summary, progress)
+
+
+def _flush(store: Store, results: list[AnalyzedArticle | Failure], n: int, summary: RunSummary,
+           progress: Callable[[int], None] | None) -> None:
     written = store.write_batch(results)
     summary.analysed += written.articles
     summary.replaced += written.replaced
@@ -167,4 +207,4 @@ def _flush(store: Store, batch: list[Article], failures: list[Failure], config: 
         elif item.failures:
             summary.failures.extend(item.failures)
     if progress:
-        progress(len(batch) + len(failures))
+        progress(n)

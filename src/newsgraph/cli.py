@@ -15,14 +15,14 @@ from rich.table import Table
 
 from . import api
 from .config import Config, load as load_config, with_overrides
-from .errors import NewsgraphError
+from .errors import NewsgraphError, StoreError
 
 app = typer.Typer(no_args_is_help=True, add_completion=False,
                   help="News articles in; who said what, who did what to whom, when, where, how sure: out.")
 eval_app = typer.Typer(no_args_is_help=True, help="Score newsgraph on standard gold data.")
 app.add_typer(eval_app, name="eval")
 
-out = Console(soft_wrap=True)
+out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True)
 
 DbOpt = Annotated[Path, typer.Option("--db", help="DuckDB file.")]
@@ -63,16 +63,23 @@ def analyze(
     model: Annotated[Optional[str], typer.Option(help="spaCy pipeline to load.")] = None,
     batch_size: Annotated[Optional[int], typer.Option("--batch-size")] = None,
     strict: Annotated[bool, typer.Option(help="Exit 3 if anything failed.")] = False,
+    engine: Annotated[str, typer.Option(help="local (this machine) or dask (a Dask cluster, via Parquet shards).")] = "local",
+    workers: Annotated[Optional[int], typer.Option(help="Worker processes (local pool, or a local Dask cluster).")] = None,
+    scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address (--engine dask).")] = None,
+    shards: Annotated[Optional[Path], typer.Option(help="Shard folder for --engine dask (default: <db>.shards).")] = None,
     as_json: JsonOpt = False,
     config: ConfigOpt = None,
     set_: SetOpt = None,
 ) -> None:
     """Read articles, analyse them, store the records in a DuckDB file."""
     cfg = _config(config, set_, model=model, batch_size=batch_size)
+    if engine not in ("local", "dask"):
+        raise typer.BadParameter(f"unknown engine {engine!r}; use local or dask", param_hint="--engine")
     with _progress() as bar:
         task = bar.add_task("analyse", total=None)
         summary = api.analyze(paths, db, config=cfg, date=date, input_format=input_format,
-                              progress=lambda n: bar.advance(task, n))
+                              progress=lambda n: bar.advance(task, n), workers=workers, engine=engine,
+                              scheduler=scheduler, shards=shards)
     if as_json:
         _emit_json(summary.as_dict())
     else:
@@ -88,6 +95,22 @@ def _print_summary(summary: api.RunSummary, db: Path) -> None:
               f"in {summary.seconds:.1f} s")
     for failure in summary.failures:
         out.print(f"  [red]{failure.code}[/] {failure.message}", highlight=False)
+
+
+@app.command()
+def load(
+    shards: Annotated[list[Path], typer.Argument(help="Shard folders, manifests or shard files.")],
+    db: DbOpt = Path("newsgraph.duckdb"),
+    as_json: JsonOpt = False,
+) -> None:
+    """Load Parquet shards (from --engine dask) into a DuckDB file; loading twice adds nothing."""
+    from .scale import load_shards
+
+    summary = load_shards(shards, db)
+    if as_json:
+        _emit_json(summary.as_dict())
+    else:
+        _print_summary(summary, db)
 
 
 @app.command()
@@ -153,6 +176,41 @@ def mentions(
 
 
 @app.command()
+def actors(
+    db: DbOpt = Path("newsgraph.duckdb"),
+    country: Annotated[Optional[str], typer.Option(help="ISO 3166 alpha-3 code, e.g. PRK.")] = None,
+    sector: Annotated[Optional[str], typer.Option(help="PLOVER sector, e.g. MIL, GOV.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List resolved actors: country, sector, role, how often mentioned."""
+    from .store import queries
+
+    with api.open(db) as store:
+        rows = queries.actors(store, country=country, sector=sector)
+    if as_json:
+        _emit_json(rows)
+    else:
+        _table(rows, ["actor_id", "name", "country", "sector", "role", "mentions", "articles", "confidence"])
+
+
+@app.command()
+def places(
+    db: DbOpt = Path("newsgraph.duckdb"),
+    country: Annotated[Optional[str], typer.Option(help="ISO 3166 alpha-3 code.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List places: coordinates, GeoNames id, how often mentioned."""
+    from .store import queries
+
+    with api.open(db) as store:
+        rows = queries.places(store, country=country)
+    if as_json:
+        _emit_json(rows)
+    else:
+        _table(rows, list(rows[0]) if rows else ["place"])
+
+
+@app.command()
 def sql(query: Annotated[str, typer.Argument(help="A read-only SQL statement.")],
         db: DbOpt = Path("newsgraph.duckdb"), as_json: JsonOpt = False) -> None:
     """Run a read-only SQL query against the database."""
@@ -172,6 +230,278 @@ def brief(db: DbOpt = Path("newsgraph.duckdb"),
 
     with api.open(db) as store:
         out.print(brief_text(store, article), highlight=False, markup=False)
+
+
+@app.command()
+def quotes(
+    db: DbOpt = Path("newsgraph.duckdb"),
+    speaker: Annotated[Optional[str], typer.Option(help="Speaker name, actor id or source words.")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Only what was said on or after YYYY-MM-DD.")] = None,
+    quoted: Annotated[bool, typer.Option("--quoted", help="Direct quotes only.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """List attributions: who said (believes, wrote) what, and when."""
+    from .store import queries
+
+    with api.open(db) as store:
+        rows = queries.quotes(store, speaker=speaker, since=since, quoted_only=quoted)
+    if as_json:
+        _emit_json(rows)
+        return
+    for row in rows:
+        row["who"] = row["speaker"] or row["source"] or ""
+    _table(rows, ["date", "who", "cue", "content", "attribution_type"])
+
+
+@app.command()
+def claims(
+    db: DbOpt = Path("newsgraph.duckdb"),
+    about: Annotated[Optional[str], typer.Option(help="Actor id or words the claim is about.")] = None,
+    stance: Annotated[Optional[str], typer.Option(help="asserts, denies, questions or predicts.")] = None,
+    claimant: Annotated[Optional[str], typer.Option(help="Claimant name or actor id ('author' for the article's own).")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Only claims made on or after YYYY-MM-DD.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List claims: who holds what proposition, with what stance and certainty."""
+    from .store import queries
+
+    with api.open(db) as store:
+        rows = queries.claims(store, about=about, stance=stance, claimant=claimant, since=since)
+    if as_json:
+        _emit_json(rows)
+        return
+    for row in rows:
+        row["evidence_notes"] = "; ".join(e["text"] for e in row["evidence"])
+    _table(rows, ["date", "claimant", "stance", "certainty", "proposition", "evidence_notes"])
+
+
+@app.command()
+def events(
+    db: DbOpt = Path("newsgraph.duckdb"),
+    actor: Annotated[Optional[str], typer.Option(help="Actor name, id, country code or words.")] = None,
+    type_: Annotated[Optional[str], typer.Option("--type", help="PLOVER type, e.g. ASSAULT.")] = None,
+    factuality: Annotated[Optional[str], typer.Option(help="asserted, alleged, denied, predicted, hypothetical, negated.")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Only events dated on or after YYYY-MM-DD.")] = None,
+    plover: Annotated[bool, typer.Option("--plover", help="Print PLOVER JSON records, one per line.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """List PLOVER events: who did what to whom, when, where, how factual."""
+    from .store import plover as plover_export, queries
+
+    with api.open(db) as store:
+        rows = queries.events(store, actor=actor, event_type=type_, factuality=factuality, since=since)
+        records = plover_export.from_store(store, [r["id"] for r in rows]) if plover else []
+    if plover:
+        for record in records:
+            _emit_json(record)
+        return
+    if as_json:
+        _emit_json(rows)
+        return
+    for row in rows:
+        row["who"] = "; ".join(p.get("name") or p["span"]["text"] for p in row["actors"])
+        row["whom"] = "; ".join(p.get("name") or p["span"]["text"] for p in row["recipients"])
+    _table(rows, ["date", "event_type", "mode", "factuality", "who", "trigger", "whom", "place", "article_id"])
+
+
+# -- fusion, reports, exports (issue 7) ---------------------------------------------------
+@app.command()
+def fuse(db: DbOpt = Path("newsgraph.duckdb"), as_json: JsonOpt = False) -> None:
+    """Cluster copies and syndicated articles; group claims and events into threads (incremental)."""
+    from .fuse import fuse as run_fuse
+
+    if not db.exists():
+        raise StoreError("E301", path=db, reason="no such file; run `newsgraph analyze` first")
+    with api.open(db, read_only=False) as store:
+        summary = run_fuse(store).as_dict()
+    if as_json:
+        _emit_json(summary)
+    else:
+        out.print(", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in summary.items()), highlight=False)
+
+
+@app.command()
+def threads(
+    db: DbOpt = Path("newsgraph.duckdb"),
+    about: Annotated[Optional[str], typer.Option(help="A country, actor name or actor id.")] = None,
+    contested: Annotated[bool, typer.Option("--contested", help="Only threads both asserted and denied.")] = False,
+    kind: Annotated[str, typer.Option(help="claim or event.")] = "claim",
+    as_json: JsonOpt = False,
+) -> None:
+    """Claim (or event) threads across articles: first seen, who asserts, who denies, sources."""
+    from .fusion.queries import threads as query
+
+    with api.open(db) as store:
+        rows = query(store, about=about, contested=contested, kind=kind)
+    if as_json:
+        _emit_json(rows)
+        return
+    for row in rows:
+        row["who"] = "; ".join(f"{stance}: " + ", ".join(c["claimant"] for c in by[:3]) + (f" +{len(by) - 3}" if len(by) > 3 else "")
+                               for stance, by in (row["stances"] or {}).items())
+    _table(rows, ["thread_id", "first_day", "last_day", "n_members", "independent_sources", "contested",
+                  "who", "label"])
+
+
+@app.command()
+def timeline(
+    db: DbOpt = Path("newsgraph.duckdb"),
+    actor: Annotated[Optional[str], typer.Option(help="Claims by or about this actor (name, id, country).")] = None,
+    thread: Annotated[Optional[str], typer.Option(help="Claims of this thread id.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Claims in date order, each with its thread and source."""
+    from .fusion.queries import timeline as query
+
+    with api.open(db) as store:
+        rows = query(store, actor=actor, thread_id=thread)
+    if as_json:
+        _emit_json(rows)
+    else:
+        _table(rows, ["day", "source", "claimant", "stance", "certainty", "text", "thread_id", "article_id"])
+
+
+@app.command()
+def report(
+    out_path: Annotated[Path, typer.Option("--out", help="brief.html or brief.md")],
+    db: DbOpt = Path("newsgraph.duckdb"),
+    about: Annotated[Optional[str], typer.Option(help="Threads about this actor or country.")] = None,
+    thread: Annotated[Optional[str], typer.Option(help="One thread id.")] = None,
+    article: Annotated[Optional[str], typer.Option(help="Threads of one article.")] = None,
+    force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
+) -> None:
+    """An analyst's brief (HTML with figures, or Markdown): timeline, who asserts/denies, quotes."""
+    from .report.analyst import write_report
+
+    with api.open(db) as store:
+        written = write_report(store, out_path, about=about, thread_id=thread, article_id=article, force=force)
+    err.print(f"wrote {written}")
+
+
+@app.command()
+def export(
+    format_: Annotated[str, typer.Option("--format", help="jsonl, csv, parquet, sqlite, gexf, graphml, plover, "
+                                                           "claimreview, timelinejs, ftm.")],
+    out_path: Annotated[Path, typer.Option("--out", help="Output file (a directory for jsonl/csv/parquet).")],
+    db: DbOpt = Path("newsgraph.duckdb"),
+    table: Annotated[Optional[str], typer.Option(help="jsonl/csv/parquet: only this table, to one file.")] = None,
+    force: Annotated[bool, typer.Option(help="Replace an existing output.")] = False,
+) -> None:
+    """Export records, the actor network, events, claim threads and timelines to standard formats."""
+    from .export import export as run_export
+
+    with api.open(db) as store:
+        written = run_export(store, format_, out_path, table=table, force=force)
+    err.print(f"wrote {written}")
+
+
+@eval_app.command("events")
+def eval_events(
+    path: Annotated[Path, typer.Argument(help="PLV-layout TSV (sentence, marked_sentence, gold_root).")],
+    part: Annotated[str, typer.Option(help="all, tune or heldout (the fixed split by sentence hash).")] = "all",
+    limit: Annotated[Optional[int], typer.Option(help="Only the first N sentences.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Score PLOVER event coding: pair recall, type accuracy and macro-F1, events per sentence."""
+    from .evaluate.events import evaluate_file
+
+    result = evaluate_file(path, part=None if part == "all" else part, limit=limit)
+    if as_json:
+        _emit_json(result.as_dict())
+        return
+    out.print(result.as_dict())
+    rows = [{"class": c, **{k: round(v, 1) for k, v in m.items()}} for c, m in result.per_class.items()]
+    _table(rows, ["class", "precision", "recall", "f1", "support"])
+
+
+@eval_app.command("attribution")
+def eval_attribution(
+    gold_dir: Annotated[Path, typer.Argument(help="PolNeAR split folder (attributions/, text/).")],
+    system_dir: Annotated[Optional[Path], typer.Argument(help="Folder of <id>.ann (annotate --format brat). Omit to annotate the split now.")] = None,
+    work_dir: Annotated[Optional[Path], typer.Option("--work", help="Where to write the run when SYSTEM_DIR is omitted.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Score attribution (PolNeAR): exact and overlap P/R/F1 of source, cue and content."""
+    import tempfile
+
+    from .evaluate.attribution import annotate_split, score
+
+    if system_dir is None:
+        work = work_dir or Path(tempfile.mkdtemp(prefix="newsgraph-attr-"))
+        system_dir = annotate_split(gold_dir, work)
+        err.print(f"system output in {system_dir}", highlight=False)
+    scores = score(gold_dir, system_dir)
+    if as_json:
+        _emit_json(scores)
+        return
+    rows = [{"role": r, **{f"{k} {m}": scores[f"{r}_{k}_{m}"] for k in ("exact", "overlap") for m in ("p", "r", "f1")}}
+            for r in ("source", "cue", "content")]
+    _table(rows, ["role"] + [f"{k} {m}" for k in ("exact", "overlap") for m in ("p", "r", "f1")])
+
+
+@eval_app.command("places")
+def eval_places(
+    path: Annotated[Path, typer.Argument(help="GeoWebNews-layout XML (<article><text>, <toponyms>).")],
+    part: Annotated[str, typer.Option(help="all, tune or report (halves of the fixed split by document).")] = "all",
+    as_json: JsonOpt = False,
+) -> None:
+    """Score toponyms: acc@161km, exact GeoNames id and ceiling on gold spans; span P/R/F1 end to end."""
+    from .evaluate.places import evaluate_file
+
+    scores = evaluate_file(path, part=part)
+    if as_json:
+        _emit_json(scores)
+        return
+    _table([{"metric": k, "value": v} for k, v in scores.items()], ["metric", "value"], title="places")
+
+
+@eval_app.command("certainty")
+def eval_certainty(
+    path: Annotated[Path, typer.Argument(help="JSON Lines of sentences with gold hedge cues.")],
+    part: Annotated[str, typer.Option(help="heldout (reported), tune (learned on) or all.")] = "heldout",
+    as_json: JsonOpt = False,
+) -> None:
+    """Score hedge cues: cue-level exact/overlap P/R/F1 and sentence-level (uncertain) P/R/F1."""
+    from .evaluate.certainty import evaluate_file
+
+    scores = evaluate_file(path, part=None if part == "all" else part)
+    if as_json:
+        _emit_json(scores)
+        return
+    rows = [{"level": k, "p": scores[f"{k}_p"], "r": scores[f"{k}_r"], "f1": scores[f"{k}_f1"]}
+            for k in ("cue_exact", "cue_overlap", "sentence")]
+    _table(rows, ["level", "p", "r", "f1"], title=f"{scores['sentences']} sentences ({part})")
+
+
+@eval_app.command("time")
+def eval_time(
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold TimeML files (NAME.tml).")],
+    system_dir: Annotated[Path, typer.Argument(help="Folder of system TimeML files (annotate --format timeml).")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Score TIMEX3 tagging as TempEval-3 does: strict/relaxed extent F1, value and type F1."""
+    from .evaluate.time import score_dirs
+
+    scores = score_dirs(gold_dir, system_dir)
+    if as_json:
+        _emit_json(scores.summary())
+        return
+    out.print(scores.table(), markup=False, highlight=False)
+
+
+@app.command()
+def serve(db: DbOpt = Path("newsgraph.duckdb"),
+          host: Annotated[str, typer.Option(help="Address to listen on (loopback unless --token).")] = "127.0.0.1",
+          port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+          token: Annotated[Optional[str], typer.Option(help="Bearer token required on every request.")] = None,
+          cache_size: Annotated[int, typer.Option("--cache-size", help="Responses kept between writes (0: none).")] = 512,
+          ) -> None:
+    """Serve the HTTP API and the web UI; other clients read and write through it meanwhile."""
+    from .server.runner import check_bind, serve as run_server
+
+    check_bind(host, token)
+    err.print(f"newsgraph serving {db} at http://{host}:{port}/ (Ctrl-C to stop)", highlight=False)
+    run_server(db, host=host, port=port, token=token, cache_size=cache_size)
 
 
 def main() -> None:

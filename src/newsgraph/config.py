@@ -22,6 +22,7 @@ class AnalyzeOptions:
     batch_size: int = 32
     max_chars: int = 1_000_000
     n_process: int = 1
+    actor_table: str = ""  # a user CSV extending the shipped actor table
 
     def __post_init__(self) -> None:
         for name in ("batch_size", "max_chars", "n_process"):
@@ -36,11 +37,6 @@ class StoreOptions:
 
 
 @dataclass(frozen=True)
-class ActorOptions:
-    user_table: str = ""
-
-
-@dataclass(frozen=True)
 class ServerOptions:
     host: str = "127.0.0.1"
     port: int = 8000
@@ -51,7 +47,6 @@ class ServerOptions:
 class Config:
     analyze: AnalyzeOptions = field(default_factory=AnalyzeOptions)
     store: StoreOptions = field(default_factory=StoreOptions)
-    actors: ActorOptions = field(default_factory=ActorOptions)
     server: ServerOptions = field(default_factory=ServerOptions)
 
 
@@ -101,7 +96,6 @@ def load(path: str | Path | None = None, overrides: dict[str, Any] | None = None
     return Config(
         analyze=AnalyzeOptions(**data["analyze"]),
         store=StoreOptions(**data["store"]),
-        actors=ActorOptions(**data["actors"]),
         server=ServerOptions(**data["server"]),
     )
 

@@ -65,12 +65,18 @@ CATALOGUE: dict[str, str] = {
     # analysis
     "E401": "Extractor {name!r} failed on article {article}: {reason}.",
     "E402": "Dask cluster failed ({address}): {reason}. Check the scheduler address, or use --workers N for a local cluster.",
+    "E403": "A worker process died ({reason}). Batches already written are kept; run the same command again to resume.",
     # evaluation
     "E501": "Gold data not found at {path}. {hint}",
     "E502": "{path}: cannot read gold/system file: {reason}.",
+    # server
+    "E701": "Refusing to listen on {host} without a token. Pass --token T (clients then send"
+            " 'Authorization: Bearer T'), or listen on 127.0.0.1.",
     # export
     "E601": "Output {path} exists. Choose another path or pass --force.",
     "E602": "Cannot write {path}: {reason}.",
+    "E603": "Nothing to {what}: {reason}.",
+    "E604": "Unknown {what} {name!r}. Available: {available}.",
 }
 
 

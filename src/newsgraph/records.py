@@ -230,6 +230,9 @@ class Attribution(Record):
     quoted: bool = False  # direct quote
     time: str | None = None  # TIMEX3 value of the timex governing the cue
     timex_id: str | None = None
+    # the content's pieces when it is discontinuous ("A," he said, "B."); then ``content``
+    # runs from the first piece's start to the last one's end
+    content_fragments: tuple[Span, ...] = ()
     kind: ClassVar[str] = "attribution"
 
 
@@ -247,6 +250,7 @@ class Claim(Record):
     conditional: bool = False
     evidence: tuple[Span, ...] = ()
     attribution_id: str | None = None
+    proposition_time: str | None = None  # TIMEX3 value of the first date inside the proposition
     kind: ClassVar[str] = "claim"
 
 
@@ -317,7 +321,7 @@ def from_dict(data: dict[str, Any]) -> Record:
         value = data[f.name]
         if f.name in ("source", "cue", "content", "sentence_span"):
             value = _span(value)
-        elif f.name in ("hedges", "evidence"):
+        elif f.name in ("hedges", "evidence", "content_fragments"):
             value = tuple(Span(**v) for v in value)
         elif f.name in ("actors", "recipients"):
             value = tuple(Participant(span=Span(**p["span"]), **{k: v for k, v in p.items() if k != "span"}) for p in value)

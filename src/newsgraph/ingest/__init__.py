@@ -24,6 +24,7 @@ __all__ = ["FORMATS", "ReadOptions", "read_path", "read_paths"]
 
 #: format name -> module; sniffing tries them in this order, "text" last (it takes anything).
 FORMATS: dict[str, str] = {
+    "timeml": "timeml",
     "jsonl": "jsonl",
     "csv": "csvfile",
     "warc": "warcfile",

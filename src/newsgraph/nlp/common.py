@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 
 from ..records import Article, Record, Span, make_record
 
-__all__ = ["record_from_span", "sentence_index", "span_of"]
+__all__ = ["doc_text", "record_from_span", "sentence_index", "span_of"]
 
 
 def _sentence_starts(doc: Doc) -> list[int]:
@@ -25,9 +25,17 @@ def sentence_index(doc: Doc, char: int) -> int:
     return max(0, bisect_right(_sentence_starts(doc), char) - 1)
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per doc (spaCy rebuilds it from every token on each access)."""
+    text = doc.user_data.get("newsgraph_text")
+    if text is None:
+        text = doc.user_data["newsgraph_text"] = doc.text
+    return text
+
+
 def span_of(doc: Doc, start: int, end: int) -> Span:
     """A records.Span for character offsets into the doc's text (== the article text)."""
-    return Span(start, end, doc.text[start:end])
+    return Span(start, end, doc_text(doc)[start:end])
 
 
 def record_from_span(cls: type[Record], span: SpacySpan | Span, article: Article,

@@ -26,7 +26,7 @@ __all__ = ["EXTRACTORS", "analyze_articles", "extractors", "load_model"]
 log = logging.getLogger(__name__)
 
 #: The fixed order of the design: each extractor sees the records of those before it.
-EXTRACTORS: tuple[str, ...] = ("mentions",)
+EXTRACTORS: tuple[str, ...] = ("mentions", "time", "actors", "places", "attribution", "claims", "events")
 
 
 @lru_cache(maxsize=4)
@@ -70,9 +70,21 @@ def run_extractors(doc, article: Article) -> AnalyzedArticle:
     return AnalyzedArticle(article, records, tuple(failures), tuple(ran))
 
 
+def _with_settings(doc, options: AnalyzeOptions):
+    """Run settings extractors read from the doc (only the user's actor table, so far)."""
+    from .actors import TABLE_KEY
+
+    doc.user_data[TABLE_KEY] = options.actor_table
+    return doc
+
+
 def analyze_articles(articles: Iterable[Article], options: AnalyzeOptions) -> Iterator[AnalyzedArticle | Failure]:
     """Parse and extract, yielding one AnalyzedArticle (or Failure) per input, in order."""
     nlp = load_model(options.model)
+    if options.actor_table:  # a malformed user table stops the run here, naming its line
+        from .actor_table import load_table
+
+        load_table(options.actor_table)
     batch: list[Article] = []
     for article in articles:
         failure = _too_long(article, options.max_chars)
@@ -81,13 +93,16 @@ def analyze_articles(articles: Iterable[Article], options: AnalyzeOptions) -> It
             continue
         batch.append(article)
         if len(batch) >= options.batch_size:
-            yield from _analyze_batch(nlp, batch)
+            yield from _analyze_batch(nlp, batch, options)
             batch = []
     if batch:
-        yield from _analyze_batch(nlp, batch)
+        yield from _analyze_batch(nlp, batch, options)
 
 
-def _analyze_batch(nlp: Language, batch: list[Article]) -> Iterator[AnalyzedArticle]:
-    docs = nlp.pipe((a.text for a in batch), batch_size=len(batch))
-    for article, doc in zip(batch, docs):
-        yield run_extractors(doc, article)
+def _analyze_batch(nlp: Language, batch: list[Article], options: AnalyzeOptions) -> Iterator[AnalyzedArticle]:
+    # A memory zone frees the strings and lexemes this batch added to the vocab, so memory stays
+    # flat over long runs; records are plain values, so nothing outlives the zone.
+    with nlp.memory_zone():
+        docs = nlp.pipe((a.text for a in batch), batch_size=len(batch))
+        results = [run_extractors(_with_settings(doc, options), article) for article, doc in zip(batch, docs)]
+    yield from results

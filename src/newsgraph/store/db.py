@@ -99,8 +99,9 @@ class Store:
         current = self.schema_version()
         if current > SCHEMA_VERSION:
             raise StoreError("E303", path=self.path, found=current, known=SCHEMA_VERSION)
+        applied = {row[0] for row in self.con.execute("SELECT version FROM schema_version").fetchall()}
         for version, sql in _migrations():
-            if version > current:
+            if version not in applied:  # every missing one, in order
                 self.con.execute("BEGIN TRANSACTION")
                 self.con.execute(sql)
                 self.con.execute("INSERT INTO schema_version (version) VALUES (?)", [version])
@@ -116,15 +117,20 @@ class Store:
 
     def write_batch(self, items: Sequence[AnalyzedArticle | Failure]) -> WriteResult:
         """Store a batch in one transaction: all of it, or (on error) none of it."""
+        if self.read_only:
+            raise StoreError("E310", path=self.path)
         result = WriteResult()
         try:
             self.con.execute("BEGIN TRANSACTION")
+            pending: dict[str, AnalyzedArticle] = {}  # rows are inserted once per table per batch
             for item in items:
                 if isinstance(item, Failure):
                     self._write_failure(item)
                     result.failures += 1
                 else:
                     self._write_article(item, result)
+                    pending[item.article.id] = item  # a later version of the same id wins
+            self._insert_pending(list(pending.values()))
             self.con.execute("COMMIT")
         except duckdb.Error as exc:
             self._rollback()
@@ -157,11 +163,8 @@ class Store:
         for failure in analyzed.failures:
             self._write_failure(failure)
             result.failures += 1
-        ran = [name for name, _ in analyzed.extractors]
-        self._replace_rows(article.id, ran, analyzed)
-        for name, version in analyzed.extractors:
-            self.con.execute("INSERT OR REPLACE INTO analyses (article_id, extractor, version) VALUES (?, ?, ?)",
-                             [article.id, name, version])
+        if state != "new":  # a new article has no rows yet
+            self._delete_rows(article.id, [name for name, _ in analyzed.extractors])
         result.records += len(analyzed.records)
 
     def _insert_article(self, article: Article) -> None:
@@ -173,29 +176,36 @@ class Store:
             [article.id, article.text, article.text_hash, article.date, article.day, article.date_source,
              article.title, article.url, article.source, article.origin, copy[0] if copy else None])
 
-    def _replace_rows(self, article_id: str, extractors: list[str], analyzed: AnalyzedArticle) -> None:
+    def _delete_rows(self, article_id: str, extractors: list[str]) -> None:
         """Rows of the extractors that ran are replaced: a newer version never duplicates."""
+        if not extractors:
+            return
+        marks = ", ".join("?" * len(extractors))
         for table in TABLES.values():
-            if extractors:
-                marks = ", ".join("?" * len(extractors))
-                self.con.execute(f"DELETE FROM {table} WHERE article_id = ? AND extractor IN ({marks})",
-                                 [article_id, *extractors])
-        by_kind: dict[str, list] = {}
-        for record in analyzed.records:
-            by_kind.setdefault(record.kind, []).append(record)
-        for kind, records in by_kind.items():
-            self._insert_records(kind, records)
+            self.con.execute(f"DELETE FROM {table} WHERE article_id = ? AND extractor IN ({marks})",
+                             [article_id, *extractors])
 
-    def _insert_records(self, kind: str, records: list) -> None:
-        cols = columns(RECORD_TYPES[kind])
-        rows = {r.id: row_of(r) for r in records}  # identical records (same id) stored once
-        data = list(zip(*rows.values()))
+    def _insert_pending(self, analysed: list[AnalyzedArticle]) -> None:
+        """The batch's records, one INSERT per table, and which extractor versions made them."""
+        by_kind: dict[str, list] = {}
+        for item in analysed:
+            for record in item.records:
+                by_kind.setdefault(record.kind, []).append(record)
+        for kind, records in by_kind.items():
+            cols = columns(RECORD_TYPES[kind])
+            rows = {r.id: row_of(r) for r in records}  # identical records (same id) stored once
+            self._insert_arrow(TABLES[kind], cols, list(rows.values()), "INSERT", " ON CONFLICT (id) DO NOTHING")
+        ran = [[item.article.id, name, version] for item in analysed for name, version in item.extractors]
+        if ran:
+            self._insert_arrow("analyses", ["article_id", "extractor", "version"], ran, "INSERT OR REPLACE", "")
+
+    def _insert_arrow(self, table: str, cols: list[str], rows: list[list], verb: str, tail: str) -> None:
+        data = list(zip(*rows))
         batch = pa.table({name: pa.array(list(values)) for name, values in zip(cols, data)})
         names = ", ".join(f'"{c}"' for c in cols)
         self.con.register("_ng_batch", batch)
         try:
-            self.con.execute(f"INSERT INTO {TABLES[kind]} ({names}) SELECT {names} FROM _ng_batch"
-                             " ON CONFLICT (id) DO NOTHING")
+            self.con.execute(f"{verb} INTO {table} ({names}) SELECT {names} FROM _ng_batch{tail}")
         finally:
             self.con.unregister("_ng_batch")
 

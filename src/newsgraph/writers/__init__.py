@@ -15,7 +15,10 @@ __all__ = ["FORMATS", "open_writer"]
 
 #: format name -> module in this package
 FORMATS: dict[str, str] = {
+    "brat": "brat",
     "jsonl": "jsonl",
+    "plover": "plover",
+    "timeml": "timeml",
 }
 
 

@@ -1,0 +1,106 @@
+"""Memory over a long run: peak RSS over 5,000 articles, and RSS growth from the first 500
+articles to the last, for the full ``newsgraph analyze`` into a fresh database.
+
+    python bench/memory.py [--n 5000] [--batch-size 32]
+
+The run happens in a fresh subprocess (so nothing else inflates its RSS). Articles are the
+paragraphs of ../shared/eval/attribution/polnear-dev/text/*.txt (real news), cycled, each with
+a sentence naming a new person and place, so the vocabulary keeps growing as in a real feed
+(the case spaCy's string store grows on). Prints one line per measure and a JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXTS = ROOT.parent / "shared" / "eval" / "attribution" / "polnear-dev" / "text"
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _peak_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _articles(n: int):
+    from newsgraph.records import Article
+
+    paragraphs = [p.strip() for f in sorted(TEXTS.glob("*.txt")) for p in f.read_text("utf-8").split("\n\n")
+                  if len(p.strip()) > 200]
+    for i in range(n):
+        text = f"{paragraphs[i % len(paragraphs)]} Reported by Zq{i}x Oberlin-{i} from Vel{i}ton."
+        yield Article(id=f"m{i}", text=text, date="2016-10-15", date_source="cli")
+
+
+def child(n: int, batch_size: int) -> None:
+    sys.path.insert(0, str(ROOT / "src"))
+    import newsgraph
+    from newsgraph.config import load as load_config, with_overrides
+    from newsgraph.nlp.pipeline import load_model
+
+    config = with_overrides(load_config(), batch_size=batch_size)
+    nlp = load_model(config.analyze.model)
+    samples: list[tuple[int, float, int]] = []  # (articles done, RSS MB, strings in the vocab)
+    done = 0
+
+    def progress(k: int) -> None:
+        nonlocal done
+        done += k
+        samples.append((done, _rss_mb(), len(nlp.vocab.strings)))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        started = time.perf_counter()
+        summary = newsgraph.analyze(_articles(n), db=Path(tmp) / "mem.duckdb", config=config, progress=progress)
+        seconds = time.perf_counter() - started
+    first = next(s for s in samples if s[0] >= min(500, n))
+    print(json.dumps({"n": n, "analysed": summary.analysed, "seconds": round(seconds, 1),
+                      "peak_rss_mb": round(_peak_mb(), 1), "rss_at_first_500_mb": round(first[1], 1),
+                      "rss_at_end_mb": round(samples[-1][1], 1),
+                      "growth_mb": round(samples[-1][1] - first[1], 1),
+                      "vocab_strings_at_500": first[2], "vocab_strings_at_end": samples[-1][2]}))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=5000)
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if not TEXTS.exists():
+        print(f"skipped: {TEXTS} not present (the benchmark reads real articles from ../shared)")
+        return 0
+    if args.child:
+        child(args.n, args.batch_size)
+        return 0
+    run = subprocess.run([sys.executable, __file__, "--child", "--n", str(args.n), "--batch-size",
+                          str(args.batch_size)], capture_output=True, text=True)
+    if run.returncode != 0:
+        print(run.stderr[-3000:], file=sys.stderr)
+        return run.returncode
+    result = json.loads(run.stdout.strip().splitlines()[-1])
+    print(f"{result['analysed']} articles in {result['seconds']} s; peak RSS {result['peak_rss_mb']} MB")
+    print(f"RSS after the first 500: {result['rss_at_first_500_mb']} MB; at the end: {result['rss_at_end_mb']} MB; "
+          f"growth {result['growth_mb']} MB")
+    print(f"spaCy string store: {result['vocab_strings_at_500']} strings after 500, "
+          f"{result['vocab_strings_at_end']} at the end")
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

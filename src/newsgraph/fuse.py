@@ -1,0 +1,362 @@
+"""Cross-article fusion: syndication clusters of articles, and threads of claims and events.
+
+    fuse(store) -> FuseSummary      incremental; the same store gives the same threads whatever
+                                    order its articles were added in
+
+Steps (each reads only what is new since the last run, then relabels from stored links):
+
+1. articles: MinHash over word shingles (fusion/text.py) with LSH bands -> candidate pairs ->
+   links ``copy`` (identical text), ``near_duplicate``, ``syndicated`` (a shared wire marker
+   such as "(AP)" and overlapping text) -> ``article_clusters``.
+2. claims and events: features (entities from ``claims.about``, the actors inside the claim
+   span and country names; lemmas mapped to concepts; event types; TIMEX3 intervals) ->
+   blocking keys (entity x concept) -> pairwise scores (fusion/features.py) -> ``fusion_links``.
+3. threads: components of the links (fusion/threads.py); only threads whose membership changed
+   are summarised again and rewritten.
+
+Everything runs in one transaction: a failure leaves the previous threads in place.
+See docs/fusion.md for the similarity and how independent sources are counted.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import json
+import time
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import duckdb
+
+from .errors import StoreError
+from .fusion.features import claim_features, event_features, item_keys, prepare, score
+from .fusion.lexicon import lexicon
+from .fusion.tables import insert, rows_for
+from .fusion.text import bands, estimate_jaccard, minhash, wire_marker
+from .fusion.threads import UnionFind, components, summarize, thread_id
+from .store import Store
+
+__all__ = ["FuseSummary", "fuse"]
+
+KINDS = ("claim", "event")
+_TABLE = {"claim": "claims", "event": "events"}
+
+
+@dataclass
+class FuseSummary:
+    """What one ``fuse`` run did."""
+
+    articles_signed: int = 0
+    article_links: int = 0
+    clusters: int = 0
+    items_added: int = 0
+    items_removed: int = 0
+    links_added: int = 0
+    threads_changed: int = 0
+    threads: int = 0
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def fuse(store: Store) -> FuseSummary:
+    """Bring clusters and threads up to date with what the store holds (one transaction)."""
+    started = time.perf_counter()
+    summary = FuseSummary()
+    try:
+        store.con.execute("BEGIN TRANSACTION")
+        _prune(store, summary)
+        _cluster_articles(store, summary)
+        for kind in KINDS:
+            new = _add_items(store, kind, summary)
+            _link_items(store, kind, new, summary)
+            _rebuild_threads(store, kind, summary)
+        store.con.execute("COMMIT")
+    except duckdb.Error as exc:
+        store.con.execute("ROLLBACK")
+        raise StoreError("E306", path=store.path, reason=exc) from exc
+    except BaseException:
+        store.con.execute("ROLLBACK")
+        raise
+    summary.threads = store.query("SELECT count(*) AS n FROM threads")[0]["n"]
+    summary.seconds = round(time.perf_counter() - started, 3)
+    return summary
+
+
+# -- 0. forget what is gone (deleted or corrected articles, re-extracted records) -------------
+def _prune(store: Store, summary: FuseSummary) -> None:
+    ex = store.con.execute
+    ex("DELETE FROM article_signatures s WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = s.article_id"
+       " AND a.text_hash = s.text_hash)")
+    ex("DELETE FROM article_bands WHERE article_id NOT IN (SELECT article_id FROM article_signatures)")
+    ex("DELETE FROM article_links WHERE article_a NOT IN (SELECT article_id FROM article_signatures)"
+       " OR article_b NOT IN (SELECT article_id FROM article_signatures)")
+    for kind in KINDS:
+        gone = store.query(f"SELECT item_id FROM fusion_items WHERE kind = ? AND item_id NOT IN"
+                           f" (SELECT id FROM {_TABLE[kind]})", [kind])
+        summary.items_removed += len(gone)
+        ex(f"DELETE FROM fusion_items WHERE kind = ? AND item_id NOT IN (SELECT id FROM {_TABLE[kind]})", [kind])
+    ex("DELETE FROM fusion_keys WHERE item_id NOT IN (SELECT item_id FROM fusion_items)")
+    ex("DELETE FROM fusion_links WHERE item_a NOT IN (SELECT item_id FROM fusion_items)"
+       " OR item_b NOT IN (SELECT item_id FROM fusion_items)")
+
+
+# -- 1. articles: copies, near-duplicates, syndication -------------------------------------
+def _cluster_articles(store: Store, summary: FuseSummary) -> None:
+    new = store.query("SELECT id, text, text_hash FROM articles WHERE id NOT IN"
+                      " (SELECT article_id FROM article_signatures) ORDER BY id")
+    signed = [{"article_id": a["id"], "text_hash": a["text_hash"], "wire": wire_marker(a["text"]),
+               "signature": json.dumps(minhash(a["text"]))} for a in new]
+    insert(store, "article_signatures", signed)
+    insert(store, "article_bands", [{"band": b, "article_id": s["article_id"]}
+                                    for s in signed for b in bands(json.loads(s["signature"]))])
+    summary.articles_signed = len(signed)
+    if signed:
+        summary.article_links = _link_articles(store, [s["article_id"] for s in signed])
+    summary.clusters = _relabel_clusters(store)
+
+
+def _link_articles(store: Store, new_ids: list[str]) -> int:
+    pairs = rows_for(store, "SELECT DISTINCT least(n.article_id, o.article_id) AS a,"
+                            " greatest(n.article_id, o.article_id) AS b FROM article_bands n"
+                            " JOIN {ids} i ON i.id = n.article_id JOIN article_bands o ON o.band = n.band"
+                            " AND o.article_id <> n.article_id", new_ids)
+    pairs += rows_for(store, "SELECT DISTINCT least(x.id, y.id) AS a, greatest(x.id, y.id) AS b FROM articles x"
+                             " JOIN {ids} i ON i.id = x.id JOIN articles y ON y.text_hash = x.text_hash"
+                             " AND y.id <> x.id", new_ids)
+    needed = {p["a"] for p in pairs} | {p["b"] for p in pairs}
+    sigs = {r["article_id"]: r for r in rows_for(
+        store, "SELECT s.article_id, s.text_hash, s.wire, s.signature FROM article_signatures s"
+               " JOIN {ids} i ON i.id = s.article_id", needed)}
+    links = {}
+    for p in pairs:
+        link = _article_relation(sigs[p["a"]], sigs[p["b"]])
+        if link:
+            links[(p["a"], p["b"])] = {"article_a": p["a"], "article_b": p["b"], "relation": link[0],
+                                       "similarity": link[1]}
+    return insert(store, "article_links", list(links.values()), "ON CONFLICT DO NOTHING")
+
+
+def _article_relation(a: dict[str, Any], b: dict[str, Any]) -> tuple[str, float] | None:
+    settings = lexicon().settings["shingles"]
+    if a["text_hash"] == b["text_hash"]:
+        return "copy", 1.0
+    similarity = estimate_jaccard(json.loads(a["signature"]), json.loads(b["signature"]))
+    if similarity >= settings["near_duplicate"]:
+        return "near_duplicate", similarity
+    same_wire = a["wire"] and b["wire"] and a["wire"].lower() == b["wire"].lower()
+    if same_wire and similarity >= settings["syndicated"]:
+        return "syndicated", similarity
+    return None
+
+
+def _relabel_clusters(store: Store) -> int:
+    """Clusters = components of article links; the original is the earliest member."""
+    links = store.query("SELECT article_a, article_b, relation, similarity FROM article_links")
+    uf = UnionFind()
+    for link in links:
+        uf.union(link["article_a"], link["article_b"])
+    meta = {r["id"]: r for r in store.query(
+        "SELECT a.id, CAST(a.day AS VARCHAR) AS day, a.date, a.source, s.wire FROM articles a"
+        " LEFT JOIN article_signatures s ON s.article_id = a.id")}
+    relation = {(l["article_a"], l["article_b"]): (l["relation"], l["similarity"]) for l in links}
+    rows = []
+    for group in uf.groups().values():
+        original = min(group, key=lambda i: _original_key(meta.get(i, {}), i))
+        for member in group:
+            rel, sim = relation.get(tuple(sorted((member, original))), ("syndicated", None))
+            rows.append({"article_id": member, "cluster_id": original,
+                         "relation": "original" if member == original else rel,
+                         "similarity": 1.0 if member == original else sim, "wire": meta.get(member, {}).get("wire")})
+    clustered = {r["article_id"] for r in rows}
+    rows += [{"article_id": i, "cluster_id": i, "relation": "original", "similarity": 1.0, "wire": m["wire"]}
+             for i, m in meta.items() if i not in clustered]
+    store.con.execute("DELETE FROM article_clusters")
+    insert(store, "article_clusters", rows)
+    return len(uf.groups())
+
+
+def _original_key(meta: dict[str, Any], article_id: str) -> tuple:
+    """Earliest first; on the same day the wire service's own article, then the earlier date."""
+    own = bool(meta.get("wire") and meta.get("source") and meta["wire"].lower() in meta["source"].lower())
+    return (meta.get("day") or "9999", not own, meta.get("date") or "", article_id)
+
+
+# -- 2. claims and events: features, keys, links ------------------------------------------
+def _country_of(store: Store) -> dict[str, str | None]:
+    rows = store.query("SELECT actor_id, mode(country) AS country FROM actors WHERE actor_id IS NOT NULL"
+                       " AND actor_id <> '' GROUP BY actor_id")
+    return {r["actor_id"]: r["country"] for r in rows}
+
+
+def _add_items(store: Store, kind: str, summary: FuseSummary) -> list[str]:
+    rows = store.query(f"SELECT x.*, CAST(a.day AS VARCHAR) AS day FROM {_TABLE[kind]} x"
+                       f" JOIN articles a ON a.id = x.article_id WHERE x.id NOT IN"
+                       f" (SELECT item_id FROM fusion_items) ORDER BY x.id")
+    if not rows:
+        return []
+    country_of = _country_of(store)
+    if kind == "claim":
+        features = _claim_features(store, rows, country_of)
+    else:
+        features = {r["id"]: event_features(r, r["day"], country_of) for r in rows}
+    insert(store, "fusion_items", [{"item_id": r["id"], "kind": kind, "article_id": r["article_id"],
+                                    "day": r["day"], "features": json.dumps(features[r["id"]])} for r in rows])
+    insert(store, "fusion_keys", [{"key": k, "item_id": i, "kind": kind}
+                                  for i, f in features.items() for k in item_keys(kind, f)])
+    summary.items_added += len(rows)
+    return [r["id"] for r in rows]
+
+
+def _claim_features(store: Store, rows: list[dict[str, Any]], country_of: dict[str, str | None]) -> dict[str, dict]:
+    articles = {r["article_id"] for r in rows}
+    actors: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for a in rows_for(store, "SELECT x.article_id, x.start_char, x.end_char, x.actor_id, x.country FROM actors x"
+                             " JOIN {ids} i ON i.id = x.article_id", articles):
+        actors[a["article_id"]].append(a)
+    etypes: dict[str, set[str]] = defaultdict(set)
+    for e in rows_for(store, "SELECT e.claim_id, e.event_type FROM events e JOIN {ids} i ON i.id = e.claim_id",
+                      [r["id"] for r in rows]):
+        etypes[e["claim_id"]].add(e["event_type"] or "")
+    out = {}
+    for r in rows:
+        inside = [a for a in actors[r["article_id"]]
+                  if a["start_char"] >= r["start_char"] and a["end_char"] <= r["end_char"]]
+        out[r["id"]] = claim_features(r, r["day"], inside, country_of, etypes[r["id"]])
+    return out
+
+
+def _link_items(store: Store, kind: str, new: list[str], summary: FuseSummary) -> None:
+    if not new:
+        return
+    keyed = rows_for(store, "SELECT k.key, k.item_id FROM fusion_keys k WHERE k.kind = '" + kind + "' AND k.key IN"
+                            " (SELECT DISTINCT n.key FROM fusion_keys n JOIN {ids} i ON i.id = n.item_id)", new)
+    features = {r["item_id"]: json.loads(r["features"]) for r in rows_for(
+        store, "SELECT f.item_id, f.features FROM fusion_items f JOIN {ids} i ON i.id = f.item_id",
+        {r["item_id"] for r in keyed})}
+    blocks: dict[str, list[str]] = defaultdict(list)
+    for r in keyed:
+        blocks[r["key"]].append(r["item_id"])
+    links = _score_blocks(kind, blocks, features, set(new))
+    summary.links_added += insert(store, "fusion_links", [
+        {"item_a": a, "item_b": b, "kind": kind, "score": s} for (a, b), s in sorted(links.items())],
+        "ON CONFLICT DO NOTHING")
+
+
+def _day_number(day: str | None) -> int | None:
+    return dt.date.fromisoformat(day[:10]).toordinal() if day else None
+
+
+@dataclass
+class _Block:
+    """Items sharing a key: the undated ones, then the dated ones in day order."""
+
+    undated: list[str]
+    dated: list[str]
+    days: list[int]
+
+    def near(self, day: int | None, window: int) -> list[str]:
+        if day is None:
+            return self.undated + self.dated
+        lo = bisect.bisect_left(self.days, day - window)
+        hi = bisect.bisect_right(self.days, day + window)
+        return self.undated + self.dated[lo:hi]
+
+
+def _block(members: list[str], days: dict[str, int | None]) -> _Block:
+    dated = sorted((days[m], m) for m in set(members) if days[m] is not None)
+    return _Block(sorted(m for m in set(members) if days[m] is None), [m for _, m in dated], [d for d, _ in dated])
+
+
+def _score_blocks(kind: str, blocks: dict[str, list[str]], features: dict[str, dict], new: set[str]) -> dict:
+    """Compare every new item with the items that share a blocking key and are dated within
+    the window (each pair once: a new-new pair from its smaller id)."""
+    window = lexicon().settings["claims" if kind == "claim" else "events"]["window_days"]
+    days = {i: _day_number(f["day"]) for i, f in features.items()}
+    prepared = {i: prepare(f) for i, f in features.items()}
+    ordered = {k: _block(m, days) for k, m in blocks.items()}
+    links: dict[tuple[str, str], float] = {}
+    for a in sorted(new & features.keys()):  # an item without keys (no actors) links to nothing
+        candidates: set[str] = set()
+        for key in item_keys(kind, features[a]):
+            if key in ordered:
+                candidates.update(ordered[key].near(days[a], window))
+        for b in candidates:
+            if b == a or (b in new and b < a):
+                continue
+            pair = (a, b) if a < b else (b, a)
+            s = score(kind, prepared[pair[0]], prepared[pair[1]])
+            if s is not None:
+                links[pair] = s
+    return links
+
+
+# -- 3. threads ------------------------------------------------------------------------------
+def _rebuild_threads(store: Store, kind: str, summary: FuseSummary) -> None:
+    items = store.query("SELECT item_id, CAST(day AS VARCHAR) AS day,"
+                        " CAST(json_extract(features, '$.strong') AS BOOLEAN) AS strong"
+                        " FROM fusion_items WHERE kind = ?", [kind])
+    strong = {r["item_id"]: bool(r["strong"]) for r in items}
+    day = {r["item_id"]: r["day"] for r in items}
+    links = [(r["item_a"], r["item_b"], r["score"]) for r in
+             store.query("SELECT item_a, item_b, score FROM fusion_links WHERE kind = ?", [kind])]
+    wanted = {}
+    for group in components(strong, links):
+        tid = thread_id(kind, [{"item_id": i, "day": day[i]} for i in group])
+        wanted[tid] = frozenset(group)
+    stored: dict[str, set[str]] = defaultdict(set)
+    for r in store.query("SELECT thread_id, item_id FROM thread_members WHERE kind = ?", [kind]):
+        stored[r["thread_id"]].add(r["item_id"])
+    stale = [t for t, m in stored.items() if wanted.get(t) != m]
+    fresh = [t for t, m in wanted.items() if stored.get(t) != m]
+    if stale:
+        rows_for(store, "DELETE FROM thread_members WHERE thread_id IN (SELECT id FROM {ids})", stale)
+        rows_for(store, "DELETE FROM threads WHERE thread_id IN (SELECT id FROM {ids})", stale)
+    _write_threads(store, kind, {t: wanted[t] for t in fresh})
+    summary.threads_changed += len(set(stale) | set(fresh))
+
+
+def _member_rows(store: Store, kind: str, ids: set[str]) -> dict[str, dict[str, Any]]:
+    extra = ("x.stance, x.claimant_id, x.claimant, x.certainty, ca.country AS claimant_country"
+             if kind == "claim" else "x.event_type AS stance, NULL AS claimant_id, NULL AS claimant,"
+             " x.factuality AS certainty, NULL AS claimant_country")
+    claimant_join = ("LEFT JOIN (SELECT actor_id, mode(country) AS country FROM actors GROUP BY actor_id) ca"
+                     " ON ca.actor_id = x.claimant_id" if kind == "claim" else "")
+    rows = rows_for(store, f"SELECT f.item_id, f.article_id, CAST(f.day AS VARCHAR) AS day, f.features,"
+                           f" a.source, c.cluster_id, c.relation AS cluster_relation, x.text, x.start_char, {extra}"
+                           f" FROM fusion_items f JOIN {{ids}} i ON i.id = f.item_id"
+                           f" JOIN {_TABLE[kind]} x ON x.id = f.item_id JOIN articles a ON a.id = f.article_id"
+                           f" LEFT JOIN article_clusters c ON c.article_id = f.article_id {claimant_join}", ids)
+    out = {}
+    for r in rows:
+        features = json.loads(r.pop("features"))
+        r["ents"], r["etypes"] = features["ents"], features["etypes"]
+        if kind == "claim" and not r.get("claimant_country"):
+            r["claimant_country"] = (features.get("claimant_country")
+                                     or _country_code(r.get("claimant_id")))
+        out[r["item_id"]] = r
+    return out
+
+
+def _country_code(actor_id: str | None) -> str | None:
+    from .fusion.features import entity_of
+
+    code = entity_of(actor_id, {})
+    return code if code and len(code) == 3 and code.isupper() else None
+
+
+def _write_threads(store: Store, kind: str, threads: dict[str, frozenset[str]]) -> None:
+    if not threads:
+        return
+    members = _member_rows(store, kind, {i for group in threads.values() for i in group})
+    rows, member_rows = [], []
+    for tid, group in sorted(threads.items()):
+        data = [members[i] for i in sorted(group)]
+        rows.append(summarize(kind, data))
+        member_rows += [{"thread_id": tid, "item_id": m["item_id"], "kind": kind, "article_id": m["article_id"],
+                         "day": m["day"]} for m in data]
+    insert(store, "threads", rows)
+    insert(store, "thread_members", member_rows)

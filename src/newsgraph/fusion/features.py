@@ -1,0 +1,190 @@
+"""What fusion compares: the features of a claim or an event, its blocking keys, and the
+pairwise score of two items. Pure functions over plain dicts (rows of the store)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from .lexicon import lexicon
+from .text import concepts, countries_in
+
+__all__ = ["Prepared", "prepare", "claim_features", "event_features", "item_keys", "score", "time_interval", "entity_of"]
+
+_COUNTRY_ID = re.compile(r"^act:country-([A-Z]{3})(?:-[A-Z]+)?$")
+_SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "AU": (9, 11), "WI": (12, 14)}
+_MAX_KEY_TOKENS = 6
+_GENERIC = "act:generic-"  # generic agents ("troops", "forces") identify nobody
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+    nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return nxt - dt.timedelta(days=1)
+
+
+def time_interval(value: str | None) -> tuple[str, str] | None:
+    """A TIMEX3 value (or ISO date/datetime) as an inclusive (first day, last day), or None."""
+    if not value:
+        return None
+    try:
+        if m := re.match(r"^(\d{4})-(\d{2})-(\d{2})", value):
+            day = dt.date(*map(int, m.groups()))
+            return day.isoformat(), day.isoformat()
+        if m := re.match(r"^(\d{4})-W(\d{2})", value):
+            first = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
+            return first.isoformat(), (first + dt.timedelta(days=6)).isoformat()
+        if m := re.match(r"^(\d{4})-(\d{2})$", value):
+            year, month = int(m[1]), int(m[2])
+            return dt.date(year, month, 1).isoformat(), _month_end(year, month).isoformat()
+        if m := re.match(r"^(\d{4})-(SP|SU|FA|AU|WI)$", value):
+            first, last = _SEASONS[m[2]]
+            return dt.date(int(m[1]), first, 1).isoformat(), _month_end(int(m[1]), last).isoformat()
+        if m := re.match(r"^(\d{4})$", value):
+            return f"{m[1]}-01-01", f"{m[1]}-12-31"
+    except ValueError:
+        return None
+    return None
+
+
+def entity_of(actor_id: str | None, country_of: Mapping[str, str | None]) -> str | None:
+    """An actor id as a comparison key: its country code where known, else the id itself."""
+    if not actor_id or actor_id == "author":
+        return None
+    if m := _COUNTRY_ID.match(actor_id):
+        return m[1]
+    return country_of.get(actor_id) or actor_id
+
+
+def _json_list(value: Any) -> list:
+    if value is None:
+        return []
+    return json.loads(value) if isinstance(value, str) else list(value)
+
+
+def claim_features(claim: Mapping[str, Any], day: str | None, actors_in_span: Iterable[Mapping[str, Any]],
+                   country_of: Mapping[str, str | None], event_types: Iterable[str]) -> dict[str, Any]:
+    """Features of one claim row (table ``claims``)."""
+    lex = lexicon()
+    speaker = claim.get("claimant_id")
+    about = [a for a in _json_list(claim.get("about")) if a != speaker and not str(a).startswith(_GENERIC)]
+    ents = {entity_of(a, country_of) for a in about}
+    ents |= {a.get("country") or a.get("actor_id") for a in actors_in_span
+             if a.get("actor_id") != speaker and not str(a.get("actor_id") or "").startswith(_GENERIC)}
+    ents |= countries_in(claim["text"])
+    toks = concepts(claim["text"])
+    objects = sorted(t for t in toks if t in lex.objects)
+    strong = len(objects) == 1 or (not objects and len(toks) >= lex.settings["claims"]["strong_tokens"])
+    return {"ents": sorted(e for e in ents if e), "toks": toks, "objects": objects, "strong": strong,
+            "t": time_interval(claim.get("time")), "day": day, "etypes": sorted(set(event_types)),
+            "speaker": entity_of(speaker, country_of), "article": claim.get("article_id")}
+
+
+def _participant_entities(value: Any, country_of: Mapping[str, str | None]) -> set[str]:
+    out = set()
+    for p in _json_list(value):
+        out.add(p.get("country") or entity_of(p.get("actor_id"), country_of) or "")
+    return {e for e in out if e}
+
+
+def event_features(event: Mapping[str, Any], day: str | None, country_of: Mapping[str, str | None]) -> dict[str, Any]:
+    """Features of one event row (table ``events``)."""
+    ents = _participant_entities(event.get("actors"), country_of) | _participant_entities(event.get("recipients"), country_of)
+    return {"ents": sorted(ents), "toks": concepts(event["text"]), "objects": [], "strong": True,
+            "t": time_interval(event.get("date")), "day": day, "etypes": [event.get("event_type") or ""]}
+
+
+def item_keys(kind: str, features: Mapping[str, Any]) -> list[str]:
+    """Blocking keys: only items sharing a key are compared."""
+    if kind == "event":
+        return sorted({f"e|{features['etypes'][0]}|{e}" for e in features["ents"]})
+    ranked = sorted(features["toks"].items(), key=lambda kv: (-kv[1], kv[0]))[:_MAX_KEY_TOKENS]
+    return sorted({f"c|{e}|{t}" for e in features["ents"] for t, _ in ranked})
+
+
+def _gap_days(a: tuple[str, str], b: tuple[str, str]) -> int:
+    if a[1] < b[0]:
+        return (dt.date.fromisoformat(b[0]) - dt.date.fromisoformat(a[1])).days
+    if b[1] < a[0]:
+        return (dt.date.fromisoformat(a[0]) - dt.date.fromisoformat(b[1])).days
+    return 0
+
+
+@lru_cache(maxsize=2)
+def _settings(kind: str) -> dict[str, Any]:
+    return lexicon().settings["claims" if kind == "claim" else "events"]
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """Features in the shape the pairwise score needs (sets, sums), built once per item."""
+
+    ents: frozenset[str]
+    toks: dict[str, float]
+    weight: float
+    objects: frozenset[str]
+    exclusive: frozenset[str]
+    t: tuple[str, str] | None
+    etypes: frozenset[str]
+    speaker: str | None
+    article: str | None
+    has_predicate: bool
+
+
+def prepare(features: Mapping[str, Any]) -> Prepared:
+    toks = dict(features["toks"])
+    return Prepared(frozenset(features["ents"]), toks, sum(toks.values()), frozenset(features["objects"]),
+                    frozenset(lexicon().exclusive & toks.keys()), tuple(features["t"]) if features["t"] else None,
+                    frozenset(t for t in features["etypes"] if t), features.get("speaker"), features.get("article"),
+                    bool(lexicon().predicates & toks.keys()))
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """Mean of Jaccard and the overlap coefficient: a claim naming one of two actors still
+    matches, but less than one naming both."""
+    shared = len(a & b)
+    if not shared:
+        return 0.0
+    return (shared / len(a | b) + shared / min(len(a), len(b))) / 2
+
+
+def _lexical(a: Prepared, b: Prepared) -> float:
+    """Shared concept weight over the geometric mean of both weights (a cosine on sets)."""
+    if not a.weight or not b.weight:
+        return 0.0
+    shared = 0.0
+    for t, w in a.toks.items():
+        if t in b.toks:
+            shared += min(w, b.toks[t])
+    return shared / math.sqrt(a.weight * b.weight)
+
+
+def score(kind: str, a: Mapping[str, Any] | Prepared, b: Mapping[str, Any] | Prepared) -> float | None:
+    """How surely two items state the same thing, or None when they cannot be linked."""
+    a = a if isinstance(a, Prepared) else prepare(a)
+    b = b if isinstance(b, Prepared) else prepare(b)
+    settings = _settings(kind)
+    if a.t and b.t and _gap_days(a.t, b.t) > settings["time_gap_days"]:
+        return None
+    ents = _overlap(a.ents, b.ents)
+    if ents == 0.0:
+        return None
+    if kind == "event":
+        return 0.5 + 0.5 * ents if a.etypes == b.etypes and ents >= 0.5 else None
+    if (a.objects and b.objects and not a.objects & b.objects) or a.exclusive != b.exclusive \
+            or a.has_predicate != b.has_predicate:
+        return None
+    lexical = _lexical(a, b)
+    if lexical < settings["min_lexical"]:
+        return None
+    shared_event = 1.0 if a.etypes & b.etypes else 0.0
+    same_speaker = 1.0 if a.speaker and a.speaker == b.speaker and a.article == b.article else 0.0
+    total = min(1.0, settings["actor"] * ents + settings["lexical"] * lexical + settings["event"] * shared_event
+                + settings["same_speaker"] * same_speaker)
+    return round(total, 4) if total >= settings["threshold"] else None

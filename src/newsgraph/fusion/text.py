@@ -1,0 +1,137 @@
+"""Text normalisation for fusion: lemmas and concepts of a claim, word shingles and MinHash
+signatures of an article, wire-service markers. Pure functions, no model needed."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import lru_cache
+
+import numpy as np
+
+from .lexicon import lexicon
+
+__all__ = ["bands", "concepts", "countries_in", "lemma", "minhash", "estimate_jaccard", "wire_marker"]
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_PRIME = np.uint64((1 << 61) - 1)
+
+
+def _undouble(stem: str) -> str:
+    if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
+        return stem[:-1]
+    return stem
+
+
+@lru_cache(maxsize=50_000)
+def lemma(word: str) -> str:
+    """A crude English lemma: irregular table, then suffix rules (both sides of a comparison
+    go through the same rules, which is all fusion needs)."""
+    word = word.lower().replace("’", "'").removesuffix("'s")
+    lex = lexicon()
+    if word in lex.lemmas:
+        return lex.lemmas[word]
+    for suffix, repl in (("ies", "y"), ("ing", ""), ("ied", "y"), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)] + repl
+            if suffix == "es" and not word.endswith(("ses", "xes", "ches", "shes", "zes")):
+                stem = word[:-1]
+            if suffix in ("ing", "ed"):
+                stem = _undouble(stem)
+                if stem + "e" in lex.concepts:
+                    stem += "e"
+            return lex.lemmas.get(stem, stem)
+    return word
+
+
+_RUN = re.compile(r"[A-Z][\w.'’-]*(?:\s+(?:(?:of|and|the|de)\s+)*[A-Z][\w.'’-]*)*")
+_MAX_NAME_WORDS = 7
+
+
+def _country_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, ISO3) of country names and demonyms: runs of capitalised words are matched
+    longest-first against the gazetteer (much faster than one alternation of every name)."""
+    names = lexicon().country_of
+    out = []
+    for run in _RUN.finditer(text):
+        words = [(m.start() + run.start(), m.end() + run.start()) for m in re.finditer(r"\S+", run.group(0))]
+        i = 0
+        while i < len(words):
+            for j in range(min(len(words), i + _MAX_NAME_WORDS), i, -1):
+                start, end = words[i][0], words[j - 1][1]
+                raw = text[start:end].lower().removesuffix("'s").removesuffix("’s")
+                code = next((names[p] for p in (raw, raw.rstrip(".,;:"), raw.removeprefix("the ")) if p in names), None)
+                if code:
+                    out.append((start, end, code))
+                    i = j - 1
+                    break
+            i += 1
+    return out
+
+
+def countries_in(text: str) -> set[str]:
+    """ISO3 codes of the countries named (or whose demonyms appear) in ``text``."""
+    return {code for _, _, code in _country_spans(text)}
+
+
+def concepts(text: str) -> dict[str, float]:
+    """Content tokens of a claim, each a concept (weight 2 for object concepts) or a lemma;
+    country names are left out (they are compared as entities)."""
+    lex = lexicon()
+    for start, end, _ in reversed(_country_spans(text)):
+        text = text[:start] + " " + text[end:]
+    out: dict[str, float] = {}
+    for match in _WORD.finditer(text):
+        word = match.group(0)
+        if word.lower() in lex.stopwords or len(word) < 3:
+            continue
+        base = lemma(word)
+        if base in lex.stopwords:
+            continue
+        token = lex.concepts.get(base, base)
+        out[token] = 2.0 if token in lex.objects else 1.0
+    return out
+
+
+def wire_marker(text: str) -> str | None:
+    """The wire service named in a "(Reuters)"-style marker near the start, if any."""
+    match = lexicon().wire.search(text[:300])
+    return match.group("name").strip() if match else None
+
+
+def _shingles(text: str, size: int) -> set[str]:
+    words = [w.lower() for w in _WORD.findall(text)]
+    if len(words) < size:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i:i + size]) for i in range(len(words) - size + 1)}
+
+
+@lru_cache(maxsize=4)
+def _coefficients(n: int) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(20241015)  # fixed: signatures are stored and compared later
+    return (rng.integers(1, 1 << 31, n, dtype=np.uint64), rng.integers(0, 1 << 31, n, dtype=np.uint64))
+
+
+def minhash(text: str) -> list[int]:
+    """MinHash signature over word shingles: one minimum per hash function."""
+    settings = lexicon().settings["shingles"]
+    shingles = _shingles(text, settings["size"])
+    a, b = _coefficients(settings["permutations"])
+    if not shingles:
+        return [int(_PRIME)] * settings["permutations"]
+    hashes = np.array([int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=4).digest(), "little")
+                       for s in shingles], dtype=np.uint64)
+    values = (np.outer(a, hashes) + b[:, None]) % _PRIME
+    return [int(v) for v in values.min(axis=1)]
+
+
+def bands(signature: list[int]) -> list[str]:
+    """LSH band keys: articles sharing one are candidates."""
+    n = lexicon().settings["shingles"]["bands"]
+    rows = len(signature) // n
+    return [f"{i}:" + hashlib.blake2b(repr(signature[i * rows:(i + 1) * rows]).encode(), digest_size=8).hexdigest()
+            for i in range(n)]
+
+
+def estimate_jaccard(a: list[int], b: list[int]) -> float:
+    return sum(x == y for x, y in zip(a, b)) / len(a) if a else 0.0

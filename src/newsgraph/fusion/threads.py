@@ -1,0 +1,156 @@
+"""Threads from links: deterministic components (independent of input order) and the summary
+of one thread (first/last seen, claimants by stance, certainty over time, independent sources)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from ..records import content_id
+
+__all__ = ["UnionFind", "claimant_name", "components", "independent_sources", "summarize", "thread_id"]
+
+_LAST = "9999-12-31"
+
+
+class UnionFind:
+    """Union-find whose representative is always the smallest key: the result of a set of
+    unions does not depend on their order."""
+
+    def __init__(self) -> None:
+        self.parent: dict[Any, Any] = {}
+
+    def find(self, x: Any) -> Any:
+        parent = self.parent.setdefault(x, x)
+        if parent != x:
+            parent = self.parent[x] = self.find(parent)
+        return parent
+
+    def union(self, a: Any, b: Any) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            lo, hi = (ra, rb) if ra < rb else (rb, ra)
+            self.parent[hi] = lo
+
+    def groups(self) -> dict[Any, list[Any]]:
+        out: dict[Any, list[Any]] = defaultdict(list)
+        for x in list(self.parent):
+            out[self.find(x)].append(x)
+        return out
+
+
+def components(strong: Mapping[str, bool], links: Iterable[tuple[str, str, float]]) -> list[list[str]]:
+    """Group items: strong items are joined by their links (single link); a weak item (a vague
+    claim such as "denied involvement", or one mixing several objects) joins the one group whose
+    links to it add up to most, so that it never bridges two groups; weak items with no strong
+    link group among themselves."""
+    uf = UnionFind()
+    for item in strong:
+        uf.find(item)
+    weak_links: dict[str, list[tuple[float, str]]] = defaultdict(list)
+    weak_pairs = []
+    for a, b, s in links:
+        if a not in strong or b not in strong:
+            continue
+        if strong[a] and strong[b]:
+            uf.union(a, b)
+        elif strong[a] or strong[b]:
+            weak, other = (b, a) if strong[a] else (a, b)
+            weak_links[weak].append((s, other))
+        else:
+            weak_pairs.append((a, b))
+    attached = {}
+    for weak, options in weak_links.items():
+        support: dict[str, float] = defaultdict(float)
+        for s, other in options:
+            support[uf.find(other)] += s
+        attached[weak] = min(support, key=lambda root: (-round(support[root], 6), root))
+    for a, b in weak_pairs:
+        if a not in attached and b not in attached:
+            uf.union(a, b)
+    for weak, target in sorted(attached.items()):
+        uf.union(weak, target)
+    return [sorted(group) for group in uf.groups().values()]
+
+
+def thread_id(kind: str, members: Sequence[Mapping[str, Any]]) -> str:
+    """Named after the first-seen member: stable while later reports are added."""
+    first = min(members, key=lambda m: (str(m.get("day") or _LAST), m["item_id"]))
+    return content_id("thr", kind, first["item_id"])
+
+
+def independent_sources(members: Iterable[Mapping[str, Any]]) -> int:
+    """Distinct sources: syndicated copies (one cluster) and one outlet's repeats count once."""
+    uf = UnionFind()
+    for m in members:
+        node = ("article", m["article_id"])
+        uf.find(node)
+        uf.union(node, ("cluster", m.get("cluster_id") or m["article_id"]))
+        if m.get("source"):
+            uf.union(node, ("outlet", str(m["source"]).strip().lower()))
+    return len(uf.groups())
+
+
+def _order(m: Mapping[str, Any]) -> tuple:
+    """Date order; on one day an original before its copies."""
+    copy = m.get("cluster_relation") not in (None, "original")
+    return (str(m.get("day") or _LAST), copy, m["article_id"], m.get("start_char") or 0, m["item_id"])
+
+
+def _is_author(m: Mapping[str, Any]) -> bool:
+    return m.get("claimant_id") in (None, "", "author") and m.get("claimant") in (None, "", "author")
+
+
+def _claimant_key(m: Mapping[str, Any]) -> str:
+    if _is_author(m):
+        return "author:" + str(m.get("source") or m["article_id"]).lower()
+    return m.get("claimant_id") or str(m.get("claimant")).lower()
+
+
+def claimant_name(m: Mapping[str, Any]) -> str:
+    """The claimant's name; an article's own assertion is its outlet's ("Pampa Daily (author)")."""
+    if _is_author(m):
+        return f"{m.get('source') or m['article_id']} (author)"
+    return m.get("claimant") or m.get("claimant_id")
+
+
+def _stances(members: Sequence[Mapping[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+    for m in members:
+        entry = out[m.get("stance") or "asserts"].setdefault(_claimant_key(m), {
+            "claimant_id": m.get("claimant_id"), "claimant": claimant_name(m),
+            "country": m.get("claimant_country"), "first_day": _day(m), "claims": 0})
+        entry["claims"] += 1
+    return {stance: list(by.values()) for stance, by in sorted(out.items())}
+
+
+def _day(m: Mapping[str, Any]) -> str | None:
+    return str(m["day"]) if m.get("day") else None
+
+
+def summarize(kind: str, members: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """One row of table ``threads`` from its members (dicts with item_id, article_id, day,
+    source, cluster_id, text, start_char and, for claims, stance/claimant/certainty)."""
+    members = sorted(members, key=_order)
+    dated = [m for m in members if m.get("day")]
+    first, last = (dated[0], dated[-1]) if dated else (members[0], members[-1])
+    ents = Counter(e for m in members for e in m.get("ents", []))
+    assertion = next((m for m in members if m.get("stance", "asserts") == "asserts"), members[0])
+    stances = _stances(members) if kind == "claim" else {}
+    return {
+        "thread_id": thread_id(kind, members), "kind": kind, "label": assertion["text"],
+        "about": json.dumps([e for e, _ in ents.most_common(8)]),
+        "first_day": _day(first), "first_article_id": first["article_id"],
+        "last_day": _day(last), "last_article_id": last["article_id"],
+        "n_members": len(members), "n_articles": len({m["article_id"] for m in members}),
+        "independent_sources": independent_sources(members),
+        "contested": "asserts" in stances and "denies" in stances,
+        "stances": json.dumps(stances, ensure_ascii=False),
+        "certainty": json.dumps([{"day": _day(m), "claimant": claimant_name(m),
+                                  "stance": m.get("stance"), "certainty": m.get("certainty"),
+                                  "article_id": m["article_id"], "item_id": m["item_id"]}
+                                 for m in members if kind == "claim"], ensure_ascii=False),
+        "event_types": json.dumps(sorted({t for m in members for t in m.get("etypes", []) if t})),
+    }

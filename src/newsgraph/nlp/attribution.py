@@ -1,0 +1,102 @@
+"""Extractor ``attribution``: who said (or believes, or wrote) what, in the PARC/PolNeAR scheme.
+
+Needs: the parsed doc (tokens, lemmas, dependencies, sentences); upstream ``time`` (Timex
+records, for the time of the cue) and ``actors`` (through ``nlp.actors.resolve_actor`` when
+that module exists) -- both optional. Produces: one :class:`Attribution` per relation, its
+own span being the cue's, with source, cue and content spans (content may be discontinuous:
+``content_fragments``), the resolved speaker, a type (speech, belief, document) and time.
+
+How: a token is a cue when P(cue | lemma, part of speech, frame) learned from PolNeAR train
+(``data/attribution_cues.tsv``) passes a threshold; the cue takes in the auxiliaries,
+negations and particles train says it should (``data/attribution_cue_parts.tsv``). The
+source is the cue's subject (or its governor's, or the object of "according to"); the
+content is the quotation that touches the cue, else its clausal complement or object, else,
+for a parenthetical "..., he said", the clause it interrupts. A quotation with no cue of its
+own that follows a quoted attribution continues it. Overlaps are resolved so that every
+token belongs to one attribution at most; quotation marks left unpaired are left out and
+counted (:func:`ambiguous_quote_marks`), never guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from spacy.tokens import Doc
+
+from ..records import Article, Attribution, Record, make_record
+from . import attribution_frames as frames
+from .attribution_lexicon import Lexicon, load_lexicon
+from .attribution_quotes import find_quote_spans
+from .common import sentence_index, span_of
+
+NAME = "attribution"
+VERSION = "2"
+
+__all__ = ["NAME", "VERSION", "ambiguous_quote_marks", "extract", "find_frames"]
+
+
+def ambiguous_quote_marks(text: str) -> int:
+    """How many quotation marks of ``text`` were left out as ambiguous (never guessed)."""
+    return find_quote_spans(text)[1]
+
+
+def find_frames(doc: Doc, lexicon: Lexicon | None = None) -> list[frames.Frame]:
+    """Attribution frames (token-level) of a doc, overlaps resolved, in text order."""
+    lex = lexicon or load_lexicon()
+    quotes, _ = frames.quotes_of(doc, lex)
+    found = [f for f in (frames.frame_for_cue(doc, t, quotes, lex) for t in frames.cue_heads(doc, quotes, lex)) if f]
+    found = frames.resolve(found + frames.colon_frames(doc, quotes, lex), frames.text_of(doc),
+                           lex.rules["keep_nested"], lex.rules["prefer_inner"])
+    found += frames.orphan_quotes(doc, quotes, found)
+    return sorted(found, key=lambda f: f.cue[0])
+
+
+def extract(doc: Doc, article: Article, upstream: Mapping[str, tuple[Record, ...]]) -> tuple[Record, ...]:
+    lex = load_lexicon()
+    out: list[Record] = []
+    for frame in find_frames(doc, lex):
+        out.append(_record(doc, article, upstream, frame, lex))
+    return tuple(out)
+
+
+def _record(doc: Doc, article: Article, upstream, frame: frames.Frame, lex: Lexicon) -> Record:
+    cue = span_of(doc, *frame.cue)
+    source = span_of(doc, *frame.source) if frame.source else None
+    parts = tuple(span_of(doc, a, b) for a, b in frame.content)
+    content = span_of(doc, parts[0].start, parts[-1].end) if parts else None
+    speaker_id, speaker = _speaker(doc, source, article, upstream)
+    timex = _timex_for(doc, frame, upstream)
+    return make_record(
+        Attribution, article.id, sentence_index(doc, cue.start), cue.start, cue.end, cue.text,
+        NAME, VERSION, source=source, cue=cue, content=content,
+        content_fragments=parts if len(parts) > 1 else (),
+        speaker_id=speaker_id, speaker=speaker, attribution_type=lex.type_of(frame.lemma),
+        quoted=frame.quoted, time=timex.value if timex else None,
+        timex_id=timex.id if timex else None)
+
+
+def _speaker(doc: Doc, source, article: Article, upstream) -> tuple[str | None, str | None]:
+    """The source resolved to an actor by ``nlp.actors.resolve_actor`` (None when unknown)."""
+    if source is None:
+        return None, None
+    try:
+        from .actors import resolve_actor
+    except ImportError:  # the actors layer is optional
+        return None, None
+    span = doc.char_span(source.start, source.end, alignment_mode="expand")
+    actor = resolve_actor(span, article, upstream) if span is not None and len(span) else None
+    if actor is None:
+        return None, None
+    return actor.actor_id or None, actor.name or None
+
+
+def _timex_for(doc: Doc, frame: frames.Frame, upstream):
+    """The timex governing the cue (``nlp.time.governing_timex``), outside the content."""
+    timexes = [t for t in upstream.get("time", ()) if t.kind == "timex"
+               and not any(a <= t.start < b for a, b in frame.content)]
+    if not timexes:
+        return None
+    from .time import governing_timex
+
+    span = doc.char_span(*frame.cue, alignment_mode="expand")
+    return governing_timex(span, timexes) if span is not None and len(span) else None

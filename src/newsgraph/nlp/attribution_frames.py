@@ -1,0 +1,533 @@
+"""Token-level attribution frames: cue detection, cue extent, source, content, overlaps.
+
+Everything here works on a spaCy Doc and returns character offsets; records are built in
+``nlp/attribution.py``. See that module for the method.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Token
+
+from .attribution_lexicon import Lexicon
+from .attribution_quotes import find_quote_spans
+
+__all__ = ["Frame", "Quote", "colon_frames", "cue_frame_key", "cue_heads", "frame_for_cue", "orphan_quotes",
+           "part_detail", "quotes_of", "resolve", "text_of"]
+
+Char = tuple[int, int]
+_EDGE_PUNCT = set(",.;:-\u2014\u2013()[]")
+_QUOTE_CHARS = set("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb`")
+_GAP_AFTER_CUE = re.compile(r"[ \t\xa0,:\u2014\u2013-]*(?:that[ \t\xa0]*)?$")
+_GAP_BEFORE_CUE = re.compile(r"[ \t\xa0,\u2014\u2013-]*$")
+_MARKS = " .,;:!?\"'\u201c\u201d\u2018\u2019`\x02"
+_SENTENCE_TAIL = re.compile(r"[^.!?\n\"\u201c\u201d]{0,200}[.!?]?\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    start: int  # char offsets, marks included
+    end: int
+    first: int  # token range [first, last)
+    last: int
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    head: int  # token index of the cue head
+    lemma: str
+    cue: Char
+    source: Char | None
+    content: tuple[Char, ...]
+    quoted: bool
+    score: float
+    relative: bool = False  # the cue heads a relative clause ("..., which X said ...")
+
+    def chars(self) -> list[Char]:
+        return [self.cue, *([self.source] if self.source else []), *self.content]
+
+
+# ---------------------------------------------------------------- quotes
+
+def text_of(doc: Doc) -> str:
+    return _text(doc)
+
+
+def _text(doc: Doc) -> str:
+    """doc.text, built once (spaCy rebuilds it on every access)."""
+    text = doc.user_data.get("newsgraph_text")
+    if text is None:
+        text = doc.user_data["newsgraph_text"] = doc.text
+    return text
+
+
+def quotes_of(doc: Doc, lex: Lexicon) -> tuple[list[Quote], int]:
+    spans, ambiguous = find_quote_spans(_text(doc))
+    out = []
+    for q in spans:
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is not None and len(span):
+            out.append(Quote(q.start, q.end, span.start, span.end))
+    return out, ambiguous
+
+
+def _quote_relation(tok: Token, quotes: list[Quote]) -> int:
+    """2 inside a quote, 1 a quote in the same sentence, 0 none."""
+    sent = tok.sent
+    rel = 0
+    for q in quotes:
+        if q.first <= tok.i < q.last:
+            return 2
+        if q.first < sent.end and q.last > sent.start:
+            rel = 1
+    return rel
+
+
+def cue_frame_key(tok: Token, quotes: list[Quote]) -> str:
+    """The frame of a candidate cue: clausal complement, quote relation, subject."""
+    comp = int(any(c.dep_ in ("ccomp", "xcomp") for c in tok.children))
+    subj = int(any(c.dep_ in ("nsubj", "nsubjpass", "poss") for c in tok.children))
+    return f"c{comp}q{_quote_relation(tok, quotes)}s{subj}"
+
+
+
+# ---------------------------------------------------------------- cues
+
+def cue_heads(doc: Doc, quotes: list[Quote], lex: Lexicon):
+    allowed = set(lex.rules["cue_pos"])
+    threshold = lex.rules["cue_threshold"]
+    for tok in doc:
+        if tok.pos_ not in allowed:
+            continue
+        key = cue_frame_key(tok, quotes)
+        if "q2" in key and not lex.rules["cues_inside_quotes"]:
+            continue
+        p = lex.cue_probability(tok.lemma_.lower(), tok.pos_, key)
+        if p >= threshold:
+            yield tok, p
+
+
+def part_detail(child: Token) -> str | None:
+    """A preposition with its object's lemma ("in:statement"), to tell "said in a statement"
+    (part of the cue) from "said in Iowa" (not)."""
+    if child.dep_ != "prep":
+        return None
+    obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+    return f"{child.lower_}:{obj.lemma_.lower()}" if obj is not None else None
+
+
+def _cue_tokens(head: Token, lex: Lexicon) -> tuple[list[Token], list[Token]]:
+    """The cue's tokens (contiguous around the head) and the prepositions taken in as words."""
+    left, right = head.i, head.i
+    preps = []
+    kids = sorted(head.children, key=lambda c: abs(c.i - head.i))
+    for child in kids:
+        decision = lex.part_decision(child.dep_, child.lower_, head.lemma_.lower(), part_detail(child))
+        if decision == "none":
+            continue
+        a, b = (child.left_edge.i, child.right_edge.i) if decision == "subtree" else (child.i, child.i)
+        if b == left - 1 or a == right + 1 or (a >= left and b <= right):
+            left, right = min(left, a), max(right, b)
+            if decision == "token" and child.dep_ == "prep":
+                preps.append(child)
+    toks = [head.doc[i] for i in range(left, right + 1)]
+    return toks, preps
+
+
+# ---------------------------------------------------------------- spans
+
+def _trim(toks: list[Token]) -> Char | None:
+    """Char span of tokens, without punctuation at the edges (quote marks only in pairs)."""
+    while toks and (toks[0].text in _EDGE_PUNCT or not toks[0].text.strip()):
+        toks = toks[1:]
+    while toks and (toks[-1].text in _EDGE_PUNCT or not toks[-1].text.strip() or toks[-1].dep_ == "cc"):
+        toks = toks[:-1]
+    if toks and toks[0].text in _QUOTE_CHARS and toks[-1].text not in _QUOTE_CHARS:
+        toks = toks[1:]
+    if toks and toks[-1].text in _QUOTE_CHARS and toks[0].text not in _QUOTE_CHARS:
+        toks = toks[:-1]
+    if not toks:
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1])
+
+
+def _close_bracket(first: Token, last: Token) -> int:
+    """End of a span ending at ``last``, taking in the ``)`` that closes a bracket opened
+    inside it ("Rep. John Culberson (R-TX)")."""
+    end = last.idx + len(last)
+    doc = last.doc
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if nxt is not None and nxt.text == ")" and nxt.idx == end:
+        inner = doc[first.i:last.i + 1].text
+        if inner.count("(") > inner.count(")"):
+            return end + 1
+    return end
+
+
+def _subtree_chars(tok: Token) -> Char | None:
+    return _trim(list(tok.subtree))
+
+
+def _runs(doc: Doc, idxs: list[int]) -> tuple[Char, ...]:
+    """Contiguous runs of token indices as trimmed char spans."""
+    out, run = [], []
+    for i in sorted(idxs):
+        if run and i != run[-1] + 1:
+            out.append(run)
+            run = []
+        run.append(i)
+    if run:
+        out.append(run)
+    spans = [_trim([doc[i] for i in r]) for r in out]
+    return tuple(_with_bracket(doc, s) for s in spans if s and s[1] - s[0] > 1)
+
+
+def _with_bracket(doc: Doc, span: Char) -> Char:
+    toks = doc.char_span(*span, alignment_mode="expand")
+    return (span[0], _close_bracket(toks[0], toks[-1])) if toks is not None and len(toks) else span
+
+
+# ---------------------------------------------------------------- source
+
+def _source(head: Token, preps: list[Token], lex: Lexicon) -> Char | None:
+    span = _source_span(head, preps, lex)
+    return _closing_punct(_text(head.doc), span) if span else None
+
+
+def _closing_punct(text: str, span: Char) -> Char:
+    """PolNeAR keeps the comma closing an appositive source ("Brian Fallon, a spokesman,")
+    and the bracket closing one opened inside it."""
+    s, e = span
+    inner = text[s:e]
+    if e < len(text) and text[e] == "," and "," in inner:
+        return s, e + 1
+    if e < len(text) and text[e] == ")" and inner.count("(") > inner.count(")"):
+        return s, e + 1
+    return span
+
+
+def _source_span(head: Token, preps: list[Token], lex: Lexicon) -> Char | None:
+    """The cue's subject; else the object of a preposition of the cue ("according to X");
+    else the agent of a passive; else its governor's subject (conjuncts, "adding ...")."""
+    if not any(c.dep_ in lex.rules["source_deps"] for c in head.children):
+        for p in preps:
+            objs = [c for c in p.children if c.dep_ == "pobj"]
+            if objs:
+                return _subtree_chars(objs[0])
+    tok = head
+    for _ in range(3):
+        for dep in lex.rules["source_deps"]:
+            for child in tok.children:
+                if child.dep_ == dep:
+                    return _subtree_chars(child)
+        agent = [c for c in tok.children if c.dep_ == "agent"]
+        for a in agent:
+            objs = [c for c in a.children if c.dep_ == "pobj"]
+            if objs:
+                return _subtree_chars(objs[0])
+        if tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
+            return _noun_source(tok.head)
+        if tok.dep_ not in lex.rules["inherit_deps"] or tok.head == tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def _noun_source(noun: Token) -> Char | None:
+    """The source of "an accusation saying ...": the subject of the verb the noun is the
+    object of ("Seoul made an accusation"), else the noun with its left modifiers."""
+    verb = noun.head
+    if noun.dep_ == "dobj":
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj:
+            return _subtree_chars(subj[0])
+    return _trim(list(noun.doc[noun.left_edge.i:noun.i + 1]))
+
+
+# ---------------------------------------------------------------- content
+
+def _touching_quotes(doc: Doc, block: Char, quotes: list[Quote]) -> list[Quote]:
+    text = _text(doc)
+    out = []
+    for q in quotes:
+        if q.end <= block[0] and _GAP_BEFORE_CUE.match(text[q.end:block[0]]):
+            out.append(q)
+        elif q.start >= block[1] and _GAP_AFTER_CUE.match(text[block[1]:q.start]):
+            that = text.find("that", block[1], q.start)
+            out.append(replace(q, start=that) if that >= 0 else q)
+    return out
+
+
+def _raised_subject(head: Token, lex: Lexicon) -> Token | None:
+    """The subject of "Carson seems to ...", "advisers are said to ...": part of the content,
+    not a source (a raising verb, or a passive cue without an agent, with an infinitive)."""
+    kids = list(head.children)
+    if not any(c.dep_ in ("xcomp", "oprd") for c in kids):
+        return None
+    subj = next((c for c in kids if c.dep_ in ("nsubj", "nsubjpass")), None)
+    passive = any(c.dep_ == "auxpass" for c in kids) and not any(c.dep_ == "agent" for c in kids)
+    if subj is not None and (passive or head.lemma_.lower() in lex.rules["raising_lemmas"]):
+        return subj
+    return None
+
+
+def _content_child(head: Token, used: set[int], lex: Lexicon) -> tuple[Char, ...]:
+    """The subtree of the cue's complement (without the cue and its source), as runs."""
+    for dep in lex.rules["content_deps"]:
+        for child in head.children:
+            if child.dep_ == dep and child.i not in used:
+                idxs = [t.i for t in child.subtree if t.i not in used]
+                if lex.rules["content_to_sentence_end"] and child.i > head.i:
+                    idxs += _rest_of_sentence(head, idxs, used)
+                elif child.i > head.i:
+                    idxs += _stray_conjunct(head, max(idxs))
+                if dep in lex.rules["object_deps"]:
+                    idxs += _object_complements(head, max(idxs), used, lex)
+                runs = _runs(head.doc, idxs)
+                if len(runs) > 1 and head.doc[idxs[0]].tag_ in ("WDT", "WP"):
+                    runs = runs[1:]
+                if runs:
+                    return runs
+    return ()
+
+
+def _object_complements(head: Token, last: int, used: set[int], lex: Lexicon) -> list[int]:
+    """"described the behaviour as evidence of ...": the cue's own dependents right after its
+    object (not times or places) belong to the content."""
+    out: list[int] = []
+    for child in sorted(head.children, key=lambda c: c.i):
+        if child.i <= last or child.i in used:
+            continue
+        if child.dep_ not in lex.rules["object_complement_deps"] or child.left_edge.i != last + 1:
+            break
+        if any(t.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") for t in child.subtree):
+            break
+        out += [t.i for t in child.subtree]
+        last = child.right_edge.i
+    return out
+
+
+def _stray_conjunct(head: Token, last: int) -> list[int]:
+    """", but has even witnessed X" right after the complement, parsed as a conjunct of a
+    verb above the cue: a subjectless verb phrase shares the complement's subject, so it
+    belongs to the content."""
+    doc = head.doc
+    i = last + 1
+    while i < len(doc) and (doc[i].is_punct and doc[i].text in ",;" or doc[i].dep_ == "cc"):
+        i += 1
+    if i == last + 1 or i >= len(doc):
+        return []
+    verb = next((t for t in doc[i:min(i + 4, len(doc))] if t.dep_ == "conj"), None)
+    if verb is None or verb.head not in head.ancestors or any(c.dep_.startswith("nsubj") for c in verb.children):
+        return []
+    return list(range(last + 1, verb.right_edge.i + 1))
+
+
+def _rest_of_sentence(head: Token, idxs: list[int], used: set[int]) -> list[int]:
+    """Tokens after the complement up to the sentence end, when none of them belongs to the
+    cue's own clause before it (PolNeAR's content runs to the end of the sentence)."""
+    last = max(idxs)
+    end = head.sent.end
+    return [i for i in range(last + 1, end) if i not in used]
+
+
+def _parenthetical(head: Token, used: set[int], lex: Lexicon) -> tuple[Char, ...]:
+    if head.dep_ not in lex.rules["parenthetical_deps"] and head.dep_ != "prep":
+        return ()
+    gov = head.head
+    if gov == head:
+        return ()
+    own = {t.i for t in head.subtree} | used
+    sent = head.sent
+    idxs = [t.i for t in gov.subtree if t.i not in own and sent.start <= t.i < sent.end]
+    return _runs(head.doc, idxs)
+
+
+def frame_for_cue(doc: Doc, cand: tuple[Token, float], quotes: list[Quote], lex: Lexicon) -> Frame | None:
+    head, score = cand
+    cue_toks, preps = _cue_tokens(head, lex)
+    cue = (cue_toks[0].idx, cue_toks[-1].idx + len(cue_toks[-1]))
+    used = {t.i for t in cue_toks} | {t.i for p in preps for t in p.subtree}
+    raised = _raised_subject(head, lex)
+    source = None if raised is not None else _source(head, preps, lex)
+    block = (min(cue[0], source[0]), max(cue[1], source[1])) if source and _near(source, cue) else cue
+    inside = [q for q in quotes if q.first <= head.i < q.last]
+    touching = [] if inside else _touching_quotes(doc, block, quotes)
+    clause = () if inside else _content_child(head, used, lex)
+    clause = tuple(_to_quote_edges(_text(doc), c, quotes) for c in clause)
+    if touching and not _wider_than_quotes(_text(doc), clause, [q for q in touching if q.start > cue[0]]):
+        content = tuple(_with_lead_in(doc, q, lex) if q.end <= cue[0] else (q.start, q.end) for q in touching)
+        quoted = True
+    elif touching:
+        content, quoted = clause, True
+    else:
+        content = _content_child(head, used, lex) or _parenthetical(head, used, lex)
+        if raised is not None and content:
+            subj = _subtree_chars(raised)
+            content = tuple(sorted(((subj,) if subj else ()) + content))
+        content = tuple(_to_quote_edges(_text(doc), c, quotes) for c in content)
+        quoted = False
+    if not content:
+        return None
+    return Frame(head.i, head.lemma_.lower(), cue, source, content, quoted, score + (1.0 if quoted else 0.0),
+                 head.dep_ == "relcl")
+
+
+def _to_quote_edges(text: str, span: Char, quotes: list[Quote]) -> Char:
+    """Take in the marks (and the punctuation before a closing mark) of a quote the span
+    starts or ends inside: `he was "tired."` keeps `."`."""
+    s, e = span
+    for q in quotes:
+        if s <= q.start < e < q.end and not text[e:q.end].strip(_MARKS):
+            e = q.end
+        if q.start < s < q.end and q.end <= e and not text[q.start:s].strip(_MARKS):
+            s = q.start
+    return s, e
+
+
+def _with_lead_in(doc: Doc, q: Quote, lex: Lexicon) -> Char:
+    """`But when it comes to Carrier, "we've all worked ...," he said`: the words that open the
+    quote's sentence belong to the content (PolNeAR's convention)."""
+    text = _text(doc)
+    sent_start = doc[q.first].sent.start_char
+    lead = text[sent_start:q.start]
+    if (not lex.rules["quote_lead_in"] or not lead.strip() or len(lead) > 120
+            or any(ch in _QUOTE_CHARS for ch in lead) or "\n" in lead):
+        return q.start, q.end
+    return sent_start, q.end
+
+
+def _wider_than_quotes(text: str, clause: tuple[Char, ...], quotes: list[Quote]) -> bool:
+    """Does the cue's complement hold a touching quote and words outside it
+    (`that Obama "founded ISIS,"` -- the clause is the content, not the quote)?"""
+    for a, b in clause:
+        for q in quotes:
+            if a <= q.start and q.end <= b and (text[a:q.start].strip() or text[q.end:b].strip(_MARKS)):
+                return True
+    return False
+
+
+def _near(a: Char, b: Char) -> bool:
+    return abs(a[1] - b[0]) < 3 or abs(b[1] - a[0]) < 3
+
+
+# ---------------------------------------------------------------- headline colons
+
+_COLON_LEAD = re.compile(r"(?:^|\n|\s[-\u2013\u2014]\s*|\bfrom\s)[ \t\xa0]*$")
+
+
+def colon_frames(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Frame]:
+    """"Bernie Sanders: I'm not much of a socialist." -- a name opening a line (or after a
+    dash), a colon as the cue, the rest of the line (or the quote that follows) as content."""
+    text = _text(doc)
+    ents = {e.end: e for e in doc.ents if e.label_ in lex.rules["colon_source_labels"]}
+    out = []
+    for tok in doc:
+        ent = ents.get(tok.i)
+        if tok.text != ":" or ent is None or not _COLON_LEAD.search(text[:ent.start_char]):
+            continue
+        start = tok.idx + 1
+        while start < len(text) and text[start] in " \t\xa0":
+            start += 1
+        quote = next((q for q in quotes if q.start == start), None)
+        if quote is not None:
+            content = (quote.start, quote.end)
+        else:
+            end = text.find("\n", start)
+            end = len(text) if end < 0 else end
+            while end > start and text[end - 1] in " .\t\xa0":
+                end -= 1
+            content = (start, end)
+        if content[1] - content[0] > 1:
+            out.append(Frame(tok.i, ":", (tok.idx, tok.idx + 1), (ent.start_char, ent.end_char),
+                             (content,), quote is not None, lex.rules["colon_score"]))
+    return out
+
+
+# ---------------------------------------------------------------- overlaps
+
+def _overlaps(a: Char, b: Char) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _clash(a: Frame, b: Frame) -> bool:
+    """Two frames may share their source ("X said A, adding B"), nothing else."""
+    return any(_overlaps(x, y) for x in a.chars() for y in b.chars()
+               if not (x == a.source and y == b.source))
+
+
+def _nested_in(f: Frame, k: Frame) -> int | None:
+    """Index of k's (last, unquoted) content piece that f starts inside of."""
+    lo = min(c[0] for c in f.chars())
+    for i, (a, b) in enumerate(k.content):
+        if a < lo < b and i == len(k.content) - 1 and not k.quoted and k.cue[1] <= a:
+            return i
+    return None
+
+
+_RELATIVE_TAIL = re.compile(r"\b(?:which|who|whom|whose|where|when)$", re.I)
+
+
+def _strip_tail(text: str, a: int, end: int) -> int:
+    while end > a and text[end - 1] in " ,;:\n\t\u2014\u2013-":
+        end -= 1
+    return end
+
+
+def _cut_before(text: str, k: Frame, i: int, at: int) -> Frame | None:
+    a, b = k.content[i]
+    end = _strip_tail(text, a, at)
+    m = _RELATIVE_TAIL.search(text, a, end)
+    if m is not None:  # "..., which he said ...": the relative word opens the inner one
+        end = _strip_tail(text, a, m.start())
+    if len(text[a:end].split()) < 2:
+        return None
+    return replace(k, content=k.content[:i] + ((a, end),) + k.content[i + 1:])
+
+
+def resolve(found: list[Frame], text: str = "", nest: bool = False, prefer_inner: bool = False) -> list[Frame]:
+    """Keep the best frames so that no two share a character (a shared source aside). A
+    frame inside another's (unquoted) content is kept and the outer content ends before it
+    ("condemned the collaboration, which Zelensky said ...")."""
+    kept: list[Frame] = []
+    for f in sorted(found, key=lambda f: -f.score):
+        clashing = [k for k in kept if _clash(k, f)]
+        if len(clashing) == 1 and (i := _nested_in(f, clashing[0])) is not None:
+            cut = _cut_before(text, clashing[0], i, min(c[0] for c in f.chars())) if nest or f.relative else None
+            if cut is not None:
+                kept[kept.index(clashing[0])] = cut
+                kept.append(f)
+                continue
+            if prefer_inner or nest or f.relative:  # nothing left outside: the inner one says it
+                kept[kept.index(clashing[0])] = f
+                continue
+        if clashing:
+            continue
+        kept.append(f)
+    return kept
+
+
+def orphan_quotes(doc: Doc, quotes: list[Quote], found: list[Frame]) -> list[Frame]:
+    """Attach each cue-less quote to the quoted frame whose sentence it follows.
+
+    "A," he told the agency on Monday. "B." -> A and B are one content. The frame must end
+    in the same sentence (or paragraph break) right before the quote. Frames change in place
+    in ``found``; returns nothing new.
+    """
+    text = _text(doc)
+    taken = [c for f in found for c in f.chars()]
+    for q in quotes:
+        if any(_overlaps((q.start, q.end), c) for c in taken):
+            continue
+        prev = [f for f in found if f.quoted and max(c[1] for c in f.chars()) <= q.start]
+        if not prev:
+            continue
+        f = max(prev, key=lambda f: max(c[1] for c in f.chars()))
+        gap = text[max(c[1] for c in f.chars()):q.start]
+        if not _SENTENCE_TAIL.fullmatch(gap) or gap.count("\n") > 2:
+            continue
+        found[found.index(f)] = replace(f, content=f.content + ((q.start, q.end),))
+        taken.append((q.start, q.end))
+    return []

@@ -1,0 +1,105 @@
+"""The attribution extractor's data: rules (YAML) and counts learned from PolNeAR train (TSV).
+
+``attribution_cues.tsv``: ``lemma pos frame cue total`` -- how often a token with that lemma,
+part of speech and frame (``*`` for all frames) headed a gold cue, out of how often it was
+seen. ``attribution_cue_parts.tsv``: ``head dep word none token subtree`` -- for a child with
+that dependency label and word (``*`` for any) of a cue head with that lemma (``*`` for
+any), how often gold left it out, took the word alone, or took its whole subtree into the cue.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import ConfigError
+
+__all__ = ["DATA", "Lexicon", "load_lexicon"]
+
+DATA = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    rules: dict[str, Any]
+    cues: dict[tuple[str, str, str], tuple[int, int]] = field(default_factory=dict)
+    parts: dict[tuple[str, str, str], tuple[int, int, int]] = field(default_factory=dict)
+
+    def cue_probability(self, lemma: str, pos: str, frame: str) -> float:
+        """P(cue | lemma, pos, frame), backing off to the lemma when the frame is rare."""
+        lemma_cue, lemma_total = self.cues.get((lemma, pos, "*"), (0, 0))
+        if lemma_total < self.rules["min_lemma_count"] or lemma_cue == 0:
+            return 0.0
+        cue, total = self.cues.get((lemma, pos, frame), (0, 0))
+        if total >= self.rules["min_frame_count"]:
+            return cue / total
+        return lemma_cue / lemma_total
+
+    def part_decision(self, dep: str, word: str, head: str = "*", detail: str | None = None) -> str:
+        """'none', 'token' or 'subtree': what the cue (head lemma ``head``) takes of a child
+        (``detail``: a preposition with its object's lemma, "in:statement")."""
+        counts = None
+        keys = [(head, dep, word.lower()), ("*", dep, word.lower()), ("*", dep, "*")]
+        if detail:
+            keys = [(head, dep, detail), ("*", dep, detail)] + keys
+        for key in keys:
+            counts = self.parts.get(key)
+            if counts is not None and sum(counts) >= 3:
+                break
+        counts = counts or (1, 0, 0)
+        none, token, subtree = counts
+        total = none + token + subtree
+        if (token + subtree) / total < self.rules["part_threshold"]:
+            return "none"
+        return "subtree" if subtree >= token else "token"
+
+    def type_of(self, lemma: str) -> str:
+        if lemma in self.rules["belief_lemmas"]:
+            return "belief"
+        if lemma in self.rules["document_lemmas"]:
+            return "document"
+        return "speech"
+
+
+def _read_tsv(path: Path) -> list[dict[str, str]]:
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            return list(csv.DictReader(fh, delimiter="\t"))
+    except OSError as exc:
+        raise ConfigError("E203", path=path, reason=exc) from exc
+
+
+def _int_row(path: Path, n: int, row: dict[str, str], keys: tuple[str, ...]) -> tuple[int, ...]:
+    try:
+        return tuple(int(row[k]) for k in keys)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ConfigError("E205", path=path, line=n + 2, reason=f"bad counts ({exc})") from exc
+
+
+def _key(path: Path, n: int, row: dict[str, str], keys: tuple[str, ...]) -> tuple[str, ...]:
+    values = tuple(row.get(k) for k in keys)
+    if not all(values):
+        raise ConfigError("E205", path=path, line=n + 2, reason=f"empty or missing {keys}")
+    return values
+
+
+@lru_cache(maxsize=2)
+def load_lexicon(data_dir: str | None = None) -> Lexicon:
+    """Load rules and learned counts (once per process)."""
+    root = Path(data_dir) if data_dir else DATA
+    rules_path = root / "attribution_rules.yaml"
+    try:
+        rules = yaml.safe_load(rules_path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError("E203", path=rules_path, reason=exc) from exc
+    cues_path, parts_path = root / "attribution_cues.tsv", root / "attribution_cue_parts.tsv"
+    cues = {_key(cues_path, n, r, ("lemma", "pos", "frame")): _int_row(cues_path, n, r, ("cue", "total"))
+            for n, r in enumerate(_read_tsv(cues_path))}
+    parts = {_key(parts_path, n, r, ("head", "dep", "word")): _int_row(parts_path, n, r, ("none", "token", "subtree"))
+             for n, r in enumerate(_read_tsv(parts_path))}
+    return Lexicon(rules, cues, parts)

@@ -1,0 +1,212 @@
+"""Extractor ``places``: toponyms resolved to places (country, coordinates, GeoNames id).
+
+Needs: the parse (GPE/LOC/FAC entities); ``upstream["actors"]`` to mark metonymic uses (a
+capital or country that the actors extractor resolved as an agent, "Seoul has warned").
+Produces: Place records. Toponyms come from NER and from a gazetteer lookup of capitalised
+proper nouns the small model misses ("Donetsk"). Each is resolved among the gazetteer's
+candidates (:mod:`.gazetteer`) by, in order of weight: an explicit container next to it
+("Paris, Texas"), the countries in play in the article, the kind of feature (continent,
+country, state before city) and population. A toponym with no candidate is kept with its
+text and ``feature=None`` (never forced to a wrong place).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping
+
+from spacy.tokens import Doc
+
+from ..records import Actor, Article, Place, Record, Span
+from .common import doc_text, record_from_span, sentence_index
+from .gazetteer import FEATURE_RANK, Candidate, candidates, embedded_candidates, key
+
+__all__ = ["NAME", "VERSION", "container_of", "countries_in_play", "extract", "find_toponyms", "non_literal", "resolve"]
+
+NAME = "places"
+VERSION = "1"
+
+LABELS = ("GPE", "LOC", "FAC")
+GAZ_ONLY_MIN_POP = 15000  # a capitalised word not tagged by NER must name a place this big
+W_PRIMARY = 1.5  # the query is the place's main name, not one of its alternate names
+W_IN_PLAY, W_IN_PLAY_EACH, W_IN_PLAY_MAX = 1.0, 0.25, 1.5  # its country is named in the article
+W_NEAR = 1.5  # a town near another place the article names unambiguously
+NON_LITERAL_DEPS = {"nsubj", "nsubjpass", "poss"}
+LOCATIVE_VERBS = {"be", "lie", "sit", "border", "stretch", "remain"}
+STOP = {"May", "March", "Will", "Mobile", "Of", "The", "In", "At", "On", "As", "Best", "Young",
+        "Long", "Strong", "Mass", "Independence", "Union", "Liberty", "Hope", "Victory", "Street"}
+
+
+def find_toponyms(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of toponyms: NER GPE/LOC/FAC (and ORG that the gazetteer knows as a
+    place), trimmed of "the" and possessives and split at commas ("Thruxton, Hampshire"),
+    plus gazetteer matches of proper nouns the model missed ("Donetsk")."""
+    spans: list[tuple[int, int]] = []
+    people = _person_words(doc)
+    for ent in doc.ents:
+        if ent.text in people and not _known_place(ent.text):
+            continue  # "Buhari" tagged GPE once and PERSON elsewhere: a person
+        if ent.label_ in LABELS or (ent.label_ == "ORG" and _known_place(ent.text)):
+            spans.extend(_clean(doc_text(doc), ent.start_char, ent.end_char))
+    taken = {i for e in doc.ents for i in range(e.start, e.end)}
+    i = 0
+    while i < len(doc):
+        match = None if i in taken else _gazetteer_match(doc, i)
+        if match:
+            spans.append((doc[i].idx, doc[match - 1].idx + len(doc[match - 1])))
+            i = match
+        else:
+            i += 1
+    return sorted(set(spans))
+
+
+def _person_words(doc: Doc) -> set[str]:
+    """Words of the PERSON entities of the doc."""
+    return {t.text for e in doc.ents if e.label_ == "PERSON" for t in e if t.text[:1].isupper()}
+
+
+def _known_place(text: str) -> bool:
+    """The gazetteer knows ``text`` as the main name of a place (not only an alternate)."""
+    k = key(text)
+    return any(key(c.name) == k and (c.population >= GAZ_ONLY_MIN_POP or c.feature != "city")
+               for c in candidates(text))
+
+
+def _clean(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Trim a leading "the " and a trailing possessive; split at ", "."""
+    if text[start:start + 4].lower() == "the ":
+        start += 4
+    for suffix in ("'s", "’s", "'", "’"):
+        if text[start:end].endswith(suffix):
+            end -= len(suffix)
+            break
+    out, pos = [], start
+    for part in text[start:end].split(", "):
+        if part.strip():
+            out.append((pos, pos + len(part)))
+        pos += len(part) + 2
+    return [(s, e) for s, e in out if e > s]
+
+
+def _gazetteer_match(doc: Doc, i: int) -> int | None:
+    """End token of the longest run of proper nouns from ``i`` that names a sizeable place."""
+    tok = doc[i]
+    if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.text in STOP:
+        return None
+    for n in (3, 2, 1):
+        end = i + n
+        if end > len(doc) or any(t.pos_ != "PROPN" or t.ent_type_ for t in doc[i:end]):
+            continue
+        if _known_place(doc[i:end].text):
+            return end
+    return None
+
+
+class InPlay:
+    """What the article's toponyms say about where it is: countries named (as countries or
+    by their states) and anchor points (places named by an unambiguous toponym)."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.countries: Counter = Counter()
+        self.anchors: dict[str, tuple[float, float]] = {}
+        for name in names:
+            cands = candidates(name)
+            for c in cands:
+                if c.feature in ("country", "admin1"):
+                    self.countries[c.country] += 2 if c.feature == "country" else 1
+            if len(cands) == 1 and cands[0].feature not in ("continent", "country", "region"):
+                self.anchors[key(name)] = (cands[0].lat, cands[0].lon)
+
+    def get(self, iso3: str | None, default: int = 0) -> int:
+        return self.countries.get(iso3, default)
+
+    def near_anchor(self, c: Candidate, name_key: str) -> bool:
+        return any(k != name_key and abs(lat - c.lat) < 1.5 and abs(lon - c.lon) < 2.0
+                   for k, (lat, lon) in self.anchors.items())
+
+
+def countries_in_play(doc: Doc, spans: list[tuple[int, int]]) -> InPlay:
+    """The countries and anchor places the article's toponyms name."""
+    return InPlay([doc_text(doc)[s:e] for s, e in spans])
+
+
+def container_of(text: str, end: int) -> str | None:
+    """A country/state right after ", " ("Paris, Texas" -> the candidates' container name)."""
+    tail = text[end:end + 40]
+    if not tail.startswith(", "):
+        return None
+    word = tail[2:].split(",")[0].split(".")[0].split("\n")[0].strip()
+    return word or None
+
+
+def _score(c: Candidate, name_key: str, in_play: InPlay, container: list[Candidate]) -> float:
+    score = math.log10(c.population + 10) + FEATURE_RANK.get(c.feature, 0) * 1.2
+    if key(c.name) == name_key:
+        score += W_PRIMARY
+    if c.country and in_play.get(c.country):
+        score += W_IN_PLAY + min(W_IN_PLAY_MAX, W_IN_PLAY_EACH * in_play.get(c.country))
+    if c.feature == "city" and in_play.near_anchor(c, name_key):
+        score += W_NEAR
+    if container and any(_contains(k, c) for k in container):
+        score += 6.0
+    return score
+
+
+def _contains(container: Candidate, c: Candidate) -> bool:
+    if container.feature == "country":
+        return container.country == c.country
+    return container.country == c.country and container.feature == "admin1" and c.feature == "city" and (
+        abs(container.lat - c.lat) < 6 and abs(container.lon - c.lon) < 9)
+
+
+def resolve(name: str, in_play: InPlay, container_name: str | None = None) -> Candidate | None:
+    """The most plausible place called ``name`` given the countries in play, or None."""
+    cands = embedded_candidates(name)
+    if not cands:
+        return None
+    container = [c for c in candidates(container_name) if c.feature != "city"] if container_name else []
+    name_key = key(name)
+    return max(cands, key=lambda c: _score(c, name_key, in_play, container))
+
+
+def non_literal(doc: Doc, start: int, end: int) -> bool:
+    """A toponym used for something other than the place: a subject or possessor ("Seoul has
+    warned", "Moscow's war") or a modifier of another noun ("US officials")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    hops = 0
+    while root.dep_ == "conj" and hops < 10:
+        root, hops = root.head, hops + 1
+    return root.dep_ in NON_LITERAL_DEPS and not (root.dep_ == "nsubj" and root.head.lemma_ in LOCATIVE_VERBS)
+
+
+def _metonymic(actors: tuple[Record, ...], start: int, end: int) -> bool:
+    return any(isinstance(a, Actor) and a.start <= start and end <= a.end and a.sector == "GOV"
+               and a.how in ("metonymy", "country") for a in actors)
+
+
+def extract(doc: Doc, article: Article, upstream: Mapping[str, tuple[Record, ...]]) -> tuple[Record, ...]:
+    spans = find_toponyms(doc)
+    in_play = countries_in_play(doc, spans)
+    actors = tuple(upstream.get("actors", ()))
+    out: list[Record] = []
+    for start, end in spans:
+        text = article.text[start:end]
+        best = resolve(text, in_play, container_of(article.text, end))
+        fields = _fields(best, len(candidates(text)), text)
+        out.append(record_from_span(Place, Span(start, end, text), article, NAME, VERSION,
+                                    sentence_at=sentence_index(doc, start),
+                                    metonymic=_metonymic(actors, start, end) or non_literal(doc, start, end),
+                                    **fields))
+    return tuple(out)
+
+
+def _fields(best: Candidate | None, n: int, text: str) -> dict:
+    if best is None:  # not in the gazetteer: kept with its words, never forced to a place
+        return {"name": " ".join(text.split()), "confidence": 0.0}
+    return {"name": best.name, "country": best.country, "lat": best.lat, "lon": best.lon,
+            "geonameid": best.geonameid, "feature": best.feature,
+            "confidence": round(0.9 if n == 1 else 0.6, 2)}

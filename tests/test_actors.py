@@ -1,0 +1,209 @@
+"""Actors: the seed's people, governments and generic agents; the tables; bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.errors import ConfigError
+from newsgraph.nlp import actor_table, actors
+from newsgraph.records import Actor, Article
+
+
+def _actors(analysis) -> list[Actor]:
+    return [r for r in analysis.records if r.kind == "actor"]
+
+
+def _at(analysis, text: str, nth: int = 0) -> Actor:
+    found = [a for a in _actors(analysis) if a.text == text]
+    assert len(found) > nth, f"no actor #{nth} for {text!r}: {[a.text for a in _actors(analysis)]}"
+    return found[nth]
+
+
+def _run(nlp, text: str, date: str | None = "2024-10-15") -> list[Actor]:
+    article = Article(id="t", text=text, date=date, date_source="cli" if date else "none")
+    return list(actors.extract(nlp(text), article, {}))
+
+
+def test_seed_people(seed_analysis):
+    zel = _at(seed_analysis, "Volodymyr Zelensky")
+    assert (zel.actor_id, zel.country, zel.sector, zel.role) == (
+        "act:zelensky-volodymyr", "UKR", "GOV", "head of state")
+    assert _at(seed_analysis, "Zelensky").actor_id == zel.actor_id
+    kim = _at(seed_analysis, "Kim Yong-hyun")
+    assert kim.country == "KOR" and kim.sector in ("MIL", "GOV") and kim.role == "defence minister"
+    assert kim.role_start == "2024-09-06"
+    putin = _at(seed_analysis, "Putin")
+    assert (putin.country, putin.sector) == ("RUS", "GOV")
+
+
+def test_seed_bare_kim_is_the_north_korean_leader(seed_analysis):
+    kim = _at(seed_analysis, "Kim")
+    assert kim.actor_id == "act:kim-jong-un" and kim.country == "PRK"
+
+
+def test_seed_pronouns_follow_the_person_in_play(seed_analysis):
+    he = [a for a in _actors(seed_analysis) if a.text == "He"]
+    assert he[0].actor_id == "act:zelensky-volodymyr"
+    assert he[-1].actor_id == "act:kim-yong-hyun" and he[-1].how == "pronoun"
+
+
+def test_seed_metonymy_and_governments(seed_analysis):
+    seoul = [a for a in _actors(seed_analysis) if a.text == "Seoul"]
+    assert len(seoul) == 2 and all(a.actor_id == "act:country-KOR-GOV" for a in seoul)
+    assert _at(seed_analysis, "north").actor_id == "act:country-PRK-GOV"
+    assert _at(seed_analysis, "N.Korea").country == "PRK"
+    assert _at(seed_analysis, "Moscow", 1).actor_id == "act:country-RUS-GOV"
+    assert _at(seed_analysis, "Pyongyang").actor_id == "act:country-PRK-GOV"
+    assert _at(seed_analysis, "the South Korean government").actor_id == "act:country-KOR-GOV"
+
+
+def test_seed_demonyms_with_generic_agents(seed_analysis):
+    troops = _at(seed_analysis, "North Korean troops")
+    assert (troops.country, troops.sector) == ("PRK", "MIL")
+
+
+def test_possessive_role_resolves_through_the_table(nlp):
+    found = _run(nlp, "South Korea's defence minister said on Monday that the north fired missiles.")
+    minister = [a for a in found if a.role == "defence minister"]
+    assert minister and minister[0].actor_id == "act:kim-yong-hyun"
+
+
+def test_apposition_gives_role_and_country_to_an_unknown_person(nlp):
+    found = _run(nlp, "France's foreign minister Jean Dupontel said the talks would resume.")
+    person = [a for a in found if a.actor_type == "person"][0]
+    assert person.role == "foreign minister" and person.country == "FRA" and person.how == "new"
+
+
+def test_table_date_ranges_pick_the_office_holder(nlp):
+    found = _run(nlp, "Prime Minister Boris Johnson spoke to Scholz.", date="2020-03-01")
+    johnson = [a for a in found if a.name == "Boris Johnson"][0]
+    assert johnson.role == "head of government"
+
+
+def test_resolve_actor_reuses_upstream_records_and_resolves_fresh_spans(nlp):
+    text = "Kim Yong-hyun arrived. He said Russia had sent troops."
+    article = Article(id="t", text=text, date="2024-10-15", date_source="cli")
+    doc = nlp(text)
+    upstream = {"actors": actors.extract(doc, article, {})}
+    he = next(doc[t.i: t.i + 1] for t in doc if t.text == "He")
+    assert actors.resolve_actor(he, article, upstream).actor_id == "act:kim-yong-hyun"
+    russia = next(e for e in doc.ents if e.text == "Russia")
+    assert actors.resolve_actor(russia, article, {}).country == "RUS"
+
+
+@pytest.mark.parametrize("text", [
+    "VOLODYMYR ZELENSKY SAID KIM HAS VISITED RUSSIA AND SEOUL HAS WARNED.",
+    " ".join(f"Person{i} Name{i} met Official{i}." for i in range(300)),
+    "The delegation " + " and ".join(f"minister {i}" for i in range(250)) + " arrived.",
+    "Zorblax City officials said nothing.",
+    "",
+])
+def test_bad_input_never_crashes_and_spans_are_exact(nlp, text):
+    for actor in _run(nlp, text):
+        assert text[actor.start:actor.end] == actor.text
+        assert actor.country is None or len(actor.country) in (2, 3, 4)
+
+
+def test_all_caps_names_resolve(nlp):
+    found = _run(nlp, "VOLODYMYR ZELENSKY said the front needed support.")
+    assert any(a.actor_id == "act:zelensky-volodymyr" for a in found)
+
+
+def test_shipped_tables_are_well_formed():
+    table = actor_table.load_table()
+    assert len(table.rows) > 200
+    for row in table.rows:
+        assert row.actor_id.startswith("act:")
+        assert row.start is None or row.end is None or row.start <= row.end
+    assert len(actor_table.countries()) >= 249
+    for iso3, country in actor_table.countries().items():
+        assert len(iso3) == 3 and country.name
+        assert country.lat is None or -90 <= country.lat <= 90
+    assert actor_table.country_of_demonym("North Korean") == "PRK"
+    assert actor_table.country_by_name("N.Korea") == "PRK"
+    assert actor_table.actor_by_id("act:zelensky-volodymyr", "2024-10-15").country == "UKR"
+    assert actor_table.roles()["defense minister"] == ("defence minister", "MIL")
+    assert actor_table.generics()["troops"][0] == "MIL"
+
+
+def test_every_head_of_state_is_in_office_on_some_day_of_2015_to_2026():
+    table = actor_table.load_table()
+    for iso3 in ("USA", "RUS", "CHN", "UKR", "KOR", "PRK", "ISR", "IRN", "FRA", "DEU", "GBR", "JPN", "IND"):
+        for day in ("2015-06-01", "2020-06-01", "2024-10-15"):
+            rows = [r for r in table.rows if r.country == iso3 and r.active(day)
+                    and r.role in ("head of state", "head of government")]
+            assert rows, f"no leader of {iso3} on {day}"
+
+
+def test_malformed_user_table_names_its_line(tmp_path):
+    good = ",".join(actor_table.ACTOR_COLUMNS)
+    path = tmp_path / "mine.csv"
+    path.write_text(good + "\nact:me-x,Me X,,person,USA,GOV,,,2020-01-01,,no,\n"
+                    "act:bad-y,Bad Y,,person,XXQ,GOV,,,2020-13-01,,no,\n", "utf-8")
+    with pytest.raises(ConfigError) as info:
+        actor_table.load_table(str(path))
+    assert info.value.code == "E205" and "line: 3" not in str(info.value)
+    assert "mine.csv: line 3" in str(info.value)
+
+
+def test_user_table_extends_the_shipped_one(tmp_path, nlp):
+    path = tmp_path / "mine.csv"
+    path.write_text(",".join(actor_table.ACTOR_COLUMNS)
+                    + "\nact:quux-zed,Zed Quux,Quux,person,NOR,BUS,chief executive,CEO,2020-01-01,,no,\n", "utf-8")
+    table = actor_table.load_table(str(path))
+    assert table.lookup("Quux", "2024-01-01")[0].actor_id == "act:quux-zed"
+    text = "Zed Quux said profits rose."
+    doc = nlp(text)
+    doc.user_data[actors.TABLE_KEY] = str(path)
+    found = actors.extract(doc, Article(id="u", text=text, date="2024-01-01", date_source="cli"), {})
+    assert found[0].actor_id == "act:quux-zed"
+
+
+def test_countries_table_codes_are_valid_iso():
+    import pycountry
+
+    for iso3, country in actor_table.countries().items():
+        known = pycountry.countries.get(alpha_3=iso3) or iso3 in actor_table.EXTRA_CODES
+        assert known, iso3
+        assert pycountry.countries.get(alpha_2=country.iso2) or iso3 in actor_table.EXTRA_CODES, iso3
+
+
+def test_unreadable_user_table_is_a_config_error(tmp_path):
+    with pytest.raises(ConfigError):
+        actor_table.load_table(str(tmp_path / "missing.csv"))
+    short = tmp_path / "short.csv"
+    short.write_text("actor_id,name\nact:x,X\n", "utf-8")
+    with pytest.raises(ConfigError) as info:
+        actor_table.load_table(str(short))
+    assert info.value.code == "E205" and "line 1" in str(info.value)
+
+
+def test_definite_description_takes_the_person_in_play(nlp):
+    found = _run(nlp, "Kim Yong-hyun arrived in Washington. The defence minister met reporters.")
+    desc = [a for a in found if a.text == "The defence minister"]
+    assert desc and desc[0].actor_id == "act:kim-yong-hyun" and desc[0].how == "role"
+
+
+def test_apposition_after_the_name(nlp):
+    found = _run(nlp, "Jean Dupontel, France's foreign minister, arrived on Monday.")
+    person = [a for a in found if a.text == "Jean Dupontel"][0]
+    assert person.role == "foreign minister" and person.country == "FRA"
+    assert not any(a.actor_id == "act:barrot-jean-noel" for a in found)
+
+
+def test_resolve_actor_works_from_upstream_records_alone(nlp):
+    text = "Kim Yong-hyun arrived. He said Russia had sent troops."
+    article = Article(id="t", text=text, date="2024-10-15", date_source="cli")
+    upstream = {"actors": actors.extract(nlp(text), article, {})}
+    fresh = nlp(text)  # another parse: no cached context, only the records
+    at = {t.text: t.i for t in fresh}
+    he, russia = fresh[at["He"]: at["He"] + 1], fresh[at["Russia"]: at["Russia"] + 1]
+    assert actors.resolve_actor(he, article, upstream).actor_id == "act:kim-yong-hyun"
+    assert actors.resolve_actor(russia, article, upstream).country == "RUS"
+    assert actors.resolve_actor(he, article, {}) is None  # nobody in play
+
+
+def test_all_caps_text_finds_table_names_the_parser_missed(nlp):
+    found = _run(nlp, "THE KREMLIN SAID PUTIN WOULD MEET XI JINPING IN BEIJING.")
+    ids = {a.actor_id for a in found}
+    assert {"act:putin-vladimir", "act:xi-jinping"} <= ids

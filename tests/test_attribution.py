@@ -1,0 +1,161 @@
+"""Attribution: quotes, reported speech, source/cue/content spans, speakers, bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.nlp import attribution
+from newsgraph.nlp.attribution_lexicon import load_lexicon
+from newsgraph.nlp.attribution_quotes import find_quote_spans
+from newsgraph.records import Article, Attribution, from_dict, to_dict
+
+
+def run(nlp, text: str) -> list[Attribution]:
+    article = Article(id="t", text=text)
+    return list(attribution.extract(nlp(text), article, {}))
+
+
+def triples(recs):
+    return [(r.source.text if r.source else None, r.cue.text,
+             [f.text for f in (r.content_fragments or (r.content,))]) for r in recs]
+
+
+# ---------------------------------------------------------------- data files
+
+def test_lexicon_loads_and_is_well_formed():
+    lex = load_lexicon()
+    assert 0 < lex.rules["cue_threshold"] < 1
+    assert len(lex.cues) > 1000 and len(lex.parts) > 100
+    for (lemma, pos, frame), (cue, total) in lex.cues.items():
+        assert lemma and pos and frame and 0 <= cue <= total
+    for (head, dep, word), counts in lex.parts.items():
+        assert head and dep and word and all(n >= 0 for n in counts) and sum(counts) > 0
+    assert lex.cue_probability("say", "VERB", "c1q0s1") > 0.8
+    assert lex.cue_probability("table", "NOUN", "c0q0s0") == 0.0
+
+
+# ---------------------------------------------------------------- quotation marks
+
+@pytest.mark.parametrize("text, quoted", [
+    ('He said "yes, we will" today.', ['"yes, we will"']),
+    ("He said \u201cyes\u201d and \u201cno\u201d.", ["\u201cyes\u201d", "\u201cno\u201d"]),
+    ("''I agree,'' she said.", ["''I agree,''"]),
+    ("It's Trump's 'America First' agenda.", ["'America First'"]),
+])
+def test_quote_marks_pair(text, quoted):
+    spans, ambiguous = find_quote_spans(text)
+    assert [text[q.start:q.end] for q in spans] == quoted and ambiguous == 0
+
+
+def test_quote_running_over_paragraphs_continues():
+    text = '"First part of it.\n\n"Second part," he said.'
+    spans, ambiguous = find_quote_spans(text)
+    assert [(q.continues, q.continued) for q in spans] == [(True, False), (False, True)]
+    assert ambiguous == 0
+
+
+@pytest.mark.parametrize("text", ['He said "this never closes.', 'A "b" c "d.\n\nNew paragraph.'])
+def test_unclosed_quote_left_out_and_counted(text):
+    spans, ambiguous = find_quote_spans(text)
+    assert ambiguous == 1
+    assert all(text[q.start:q.end].count('"') == 2 for q in spans)
+
+
+# ---------------------------------------------------------------- the extractor
+
+def test_indirect_speech_source_cue_content(nlp):
+    (rec,) = run(nlp, "The minister said that the talks had failed.")
+    assert triples([rec]) == [("The minister", "said", ["that the talks had failed"])]
+    assert rec.attribution_type == "speech" and not rec.quoted
+
+
+def test_according_to(nlp):
+    recs = run(nlp, "According to the police, three people were arrested on Monday.")
+    assert triples(recs) == [("the police", "According to", ["three people were arrested on Monday"])]
+
+
+def test_split_quote_is_one_discontinuous_content(nlp):
+    text = '"We will win," Smith said. "Nobody can stop us."'
+    (rec,) = run(nlp, text)
+    assert rec.source.text == "Smith" and rec.quoted
+    assert [f.text for f in rec.content_fragments] == ['"We will win,"', '"Nobody can stop us."']
+    assert rec.content.start == 0 and rec.content.end == len(text)
+
+
+def test_cue_takes_auxiliaries(nlp):
+    (rec,) = run(nlp, "Seoul has warned that more troops could be deployed.")
+    assert rec.cue.text == "has warned" and rec.source.text == "Seoul"
+
+
+def test_belief_type(nlp):
+    (rec,) = run(nlp, "Analysts believe that the economy will recover.")
+    assert rec.attribution_type == "belief"
+
+
+def test_no_cue_inside_a_quote(nlp):
+    recs = run(nlp, '"I said that before," the senator told reporters.')
+    assert [r.cue.text for r in recs] == ["told"]
+
+
+@pytest.mark.parametrize("text", [
+    "", "   \n\n  ", '"', '""', "\u201c\u201c\u201d", 'He said "unbalanced and "nested "marks.',
+    'She said: "' + "word " * 2000 + '" and left.', "!!! ??? ...",
+])
+def test_bad_input_does_not_crash(nlp, text):
+    recs = run(nlp, text)
+    for r in recs:
+        for span in r.spans().values():
+            assert text[span.start:span.end] == span.text
+
+
+def test_long_quote_kept_whole(nlp):
+    text = 'The senator said: "' + "word " * 2000 + 'end."'
+    (rec,) = run(nlp, text)
+    assert rec.content.text.startswith('"word') and rec.content.text.endswith('end."')
+
+
+def test_record_round_trips(nlp):
+    (rec,) = run(nlp, '"We will win," Smith said. "Nobody can stop us."')
+    assert from_dict(to_dict(rec)) == rec
+
+
+# ---------------------------------------------------------------- the seed
+
+@pytest.fixture(scope="module")
+def seed_attributions(seed_analysis):
+    return seed_analysis.of("attribution")
+
+
+def test_seed_zelensky_four_quotes_attributed_to_him(seed_attributions, seed_article):
+    quoted = [r for r in seed_attributions if r.quoted and r.speaker and "Zelensky" in r.speaker]
+    pieces = [f for r in quoted for f in (r.content_fragments or (r.content,))]
+    starts = sorted(p.text[:12] for p in pieces)
+    assert starts == sorted(['"We see an i', '"The front l', '"When we tal', '"True peace '])
+    for p in pieces:
+        assert seed_article.text[p.start:p.end] == p.text
+
+
+def test_seed_zelensky_reported_speech(seed_attributions):
+    said = [r for r in seed_attributions if r.cue.text == "said" and r.speaker_id and "zelensky" in r.speaker_id]
+    assert said and "Korean troops present in the battle zone" in said[0].content.text
+    assert said[0].time == "2024-10-13"
+
+
+def test_seed_seoul_warning_is_the_south_korean_government(seed_attributions):
+    (warn,) = [r for r in seed_attributions if r.cue.text == "has warned"]
+    assert warn.source.text == "Seoul" and warn.speaker_id == "act:country-KOR-GOV"
+    assert "could be deployed" in warn.content.text
+
+
+def test_seed_denial_and_us_allegation_found(seed_attributions):
+    cues = {r.cue.text: r for r in seed_attributions}
+    assert cues["have denied"].source.text == "both sides"
+    us = [r for r in seed_attributions if "arms and ammo" in r.content.text]
+    assert us and us[0].speaker_id == "act:country-USA"
+
+
+def test_ambiguous_marks_are_counted(nlp):
+    text = 'He said "this never closes.\n\nShe said "fine" then.'
+    assert attribution.ambiguous_quote_marks(text) == 1
+    recs = run(nlp, text)
+    assert not any(r.quoted for r in recs if "never closes" in r.content.text)  # not taken as a quote

@@ -1,0 +1,153 @@
+"""Claims and certainty: who holds what, how, how sure, with what evidence (seed + unit)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.nlp import attribution, claims
+from newsgraph.nlp.certainty import certainty_of, find_hedges, load_hedges
+from newsgraph.records import Article
+
+
+def run(nlp, text: str):
+    doc = nlp(text)
+    article = Article(id="t", text=text, date="2024-10-15")
+    atts = attribution.extract(doc, article, {})
+    return claims.extract(doc, article, {"attribution": atts})
+
+
+# ---------------------------------------------------------------- data files
+
+def test_claims_and_certainty_data_load():
+    rules = claims.load_rules()
+    assert set(rules["stance_lemmas"]) == {"denies", "questions", "predicts"}
+    assert rules["evidence_re"].search("The accusation, which lacks hard evidence, came")
+    lex = load_hedges()
+    assert lex.levels["might"] == "possible" and lex.levels["has reason to believe"] == "probable"
+    assert set(lex.levels.values()) <= {"possible", "probable", "unknown", "conditional"}
+
+
+# ---------------------------------------------------------------- hedges
+
+@pytest.mark.parametrize("text, level, conditional", [
+    ("He has reason to believe that they were killed.", "probable", False),
+    ("Reports are highly likely to be true.", "probable", False),
+    ("More troops could be deployed.", "possible", False),
+    ("If true this would mark an escalation.", "possible", True),
+    ("It is unclear whether they left.", "unknown", False),
+    ("The troops left on Monday.", "certain", False),
+])
+def test_certainty_levels(text, level, conditional):
+    assert certainty_of(find_hedges(text)) == (level, conditional)
+
+
+def test_longest_hedge_wins():
+    (h,) = find_hedges("He has reason to believe it.")
+    assert h.text == "has reason to believe"
+
+
+# ---------------------------------------------------------------- claims from text
+
+def test_denial_stance(nlp):
+    (c,) = run(nlp, "The ministry denied that its troops had crossed the border.")
+    assert c.stance == "denies" and "ministry" in c.claimant
+
+
+def test_prediction_with_hedge(nlp):
+    (c,) = run(nlp, 'Seoul has warned that more troops could be deployed.')
+    assert c.stance == "predicts" and c.certainty == "possible" and [h.text for h in c.hedges] == ["could"]
+
+
+def test_question_stance(nlp):
+    (c,) = run(nlp, 'Reporters asked whether the troops would stay.')
+    assert c.stance == "questions"
+
+
+def test_author_claim_from_claim_noun(nlp):
+    cs = run(nlp, "The claim that the troops are deployed is nothing new.")
+    assert [(c.claimant_id, c.text) for c in cs] == [("author", "the troops are deployed")]
+
+
+def test_evidence_note_attaches_to_preceding_claims(nlp):
+    text = ("The minister said that six officers were killed.\n\n"
+            "The accusation, which lacks hard evidence, came after months of tension.")
+    (c,) = run(nlp, text)
+    assert [e.text for e in c.evidence] == ["lacks hard evidence"]
+
+
+def test_no_claims_from_empty_text(nlp):
+    assert run(nlp, "") == ()
+
+
+# ---------------------------------------------------------------- the seed
+
+@pytest.fixture(scope="module")
+def seed_claims(seed_analysis):
+    return seed_analysis.of("claim")
+
+
+def test_seed_accusation_of_killed_officers(seed_claims):
+    (c,) = [c for c in seed_claims if "six North Korean officers were killed" in c.text]
+    assert c.claimant_id == "act:kim-yong-hyun"
+    assert c.time == "2024-10-08" and c.proposition_time == "2024-10-03"
+    assert c.certainty == "probable" and any("reason to believe" in h.text for h in c.hedges)
+    assert [e.text for e in c.evidence] == ["lacks hard evidence"]
+
+
+def test_seed_highly_likely_is_probable(seed_claims):
+    (c,) = [c for c in seed_claims if "highly likely" in c.text]
+    assert c.certainty == "probable" and c.claimant_id == "act:kim-yong-hyun"
+
+
+def test_seed_both_sides_deny(seed_claims):
+    denials = [c for c in seed_claims if c.stance == "denies"]
+    assert {c.claimant_id for c in denials} == {"act:country-RUS-GOV", "act:country-PRK-GOV"}
+    assert all("North Korean involvement" in c.text for c in denials)
+
+
+def test_seed_us_allegation_of_arms(seed_claims):
+    (c,) = [c for c in seed_claims if "arms and ammo" in c.text]
+    assert c.claimant_id == "act:country-USA" and c.stance == "asserts"
+
+
+def test_seed_seoul_warning_predicts_possible(seed_claims):
+    (c,) = [c for c in seed_claims if "could be deployed" in c.text]
+    assert c.claimant_id == "act:country-KOR-GOV" and c.stance == "predicts" and c.certainty == "possible"
+
+
+def test_seed_author_claim(seed_claims):
+    assert any(c.claimant_id == "author" and c.text.startswith("North Korean troops are actually deployed")
+               for c in seed_claims)
+
+
+def test_seed_spans_match_text(seed_claims, seed_article):
+    for c in seed_claims:
+        for span in c.spans().values():
+            assert seed_article.text[span.start:span.end] == span.text
+
+
+# ---------------------------------------------------------------- store queries and CLI
+
+def test_quotes_and_claims_commands(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    from .conftest import shared_file
+
+    seed = shared_file("seeds/000_55f49c8fb6e3b4be.txt")
+    db = str(tmp_path / "seed.duckdb")
+
+    def cli(*args):
+        r = subprocess.run([sys.executable, "-m", "newsgraph", *args], capture_output=True, text=True, timeout=600)
+        assert r.returncode == 0, r.stderr
+        return r.stdout
+
+    cli("analyze", str(seed), "--db", db)
+    denials = json.loads(cli("claims", "--db", db, "--stance", "denies", "--json"))
+    assert {c["claimant_id"] for c in denials} == {"act:country-RUS-GOV", "act:country-PRK-GOV"}
+    kim = json.loads(cli("claims", "--db", db, "--about", "PRK", "--claimant", "Kim", "--json"))
+    assert any(c["certainty"] == "probable" and c["evidence"] for c in kim)
+    quotes = json.loads(cli("quotes", "--db", db, "--speaker", "Zelensky", "--since", "2024-10-13", "--json"))
+    assert len([q for q in quotes if q["quoted"]]) >= 3
+    assert json.loads(cli("quotes", "--db", db, "--speaker", "Zelensky", "--since", "2024-10-16", "--json")) == []

@@ -1,0 +1,168 @@
+"""Events: PLOVER coding from the parse, with participants, factuality, counts and context."""
+
+from __future__ import annotations
+
+import csv
+from importlib import resources
+
+import pytest
+import yaml
+
+from newsgraph.nlp import events
+from newsgraph.nlp.event_types import PLOVER_TYPES, lexicon
+from newsgraph.records import Article, Event, from_dict, to_dict
+
+
+def run(nlp, text: str, upstream=None) -> list[Event]:
+    article = Article(id="t", text=text)
+    return list(events.extract(nlp(text), article, upstream or {}))
+
+
+def only(evs, etype):
+    found = [e for e in evs if e.event_type == etype]
+    assert found, f"no {etype} in {[(e.event_type, e.text) for e in evs]}"
+    return found[0]
+
+
+# -- data files ------------------------------------------------------------------------------
+
+def _data(name):
+    return resources.files("newsgraph.nlp").joinpath("data", "events", name)
+
+
+def test_trigger_lexicon_is_well_formed():
+    data = yaml.safe_load(_data("triggers.yaml").read_text("utf-8"))
+    for section in ("verbs", "nouns", "complements", "modes"):
+        assert set(data[section]) <= set(PLOVER_TYPES), section
+    for section in ("verbs", "nouns"):
+        words = [w for ws in data[section].values() for w in ws]
+        assert len(words) == len(set(words)), f"a {section} word is listed under two types"
+        assert all(isinstance(w, str) and w == w.lower() and " " not in w for w in words)
+    assert set(data["symmetric"]) <= set(PLOVER_TYPES)
+    assert 0 < data["ranking"]["max_per_sentence"] <= 2
+
+
+def test_learned_table_is_well_formed():
+    with _data("learned.tsv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    assert rows and set(rows[0]) == {"key", "label", "count"}
+    for row in rows:
+        assert row["label"] in PLOVER_TYPES or row["label"] == "_seen"
+        assert row["key"].split(":", 1)[0] in ("v", "vo", "vp", "vx", "n")
+        assert int(row["count"]) > 0
+    assert lexicon().learned
+
+
+def test_context_cues_are_well_formed():
+    data = yaml.safe_load(_data("context.yaml").read_text("utf-8"))
+    assert all(isinstance(v, int) for v in data["number_words"].values())
+    for key in ("negators", "conditionals", "modals", "allegation_adverbs", "report_verbs"):
+        assert data[key] and all(isinstance(w, str) for w in data[key])
+
+
+# -- coding ----------------------------------------------------------------------------------
+
+def test_arrest_with_actor_recipient_and_count(nlp):
+    text = "Egyptian police arrested 30 protesters in Cairo on Friday."
+    ev = only(run(nlp, text), "COERCE")
+    assert ev.text == "arrested" and ev.mode == "arrest"
+    assert [p.span.text for p in ev.actors] == ["Egyptian police"]
+    assert "30 protesters" in [p.span.text for p in ev.recipients]
+    assert dict(ev.counts) == {"arrested": 30}
+    assert ev.factuality == "asserted"
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("Ukraine accused Russia of shelling the city.", "ACCUSE"),
+    ("The United States imposed sanctions on Iran.", "COERCE"),
+    ("Hezbollah threatened to attack Israel.", "THREATEN"),
+    ("Israel rejected the proposal from Egypt.", "REJECT"),
+    ("Japan sent humanitarian aid to Turkey.", "AID"),
+    ("The Kremlin released two American journalists.", "RETREAT"),
+])
+def test_common_sentences_get_their_type(nlp, text, etype):
+    only(run(nlp, text), etype)
+
+
+@pytest.mark.parametrize("text, factuality", [
+    ("Russia did not attack Ukraine last week.", "negated"),
+    ("Iran could send troops to Syria.", "predicted"),
+    ("Rebels allegedly killed ten villagers.", "alleged"),
+    ("The minister said that rebels killed ten villagers.", "alleged"),
+    ("The army denied that it shelled the village.", "denied"),
+    ("If Turkey attacks Syria, the alliance will respond.", "hypothetical"),
+])
+def test_factuality_from_grammar(nlp, text, factuality):
+    evs = run(nlp, text)
+    assert factuality in {e.factuality for e in evs}, [(e.event_type, e.text, e.factuality) for e in evs]
+
+
+def test_spans_point_into_the_text_and_records_round_trip(nlp):
+    text = "  Kenya and Uganda signed a trade agreement.\n\nPolice shot two protesters in Nairobi."
+    for ev in run(nlp, text):
+        for span in ev.spans().values():
+            assert text[span.start:span.end] == span.text
+        assert from_dict(to_dict(ev)) == ev
+
+
+def test_joint_act_makes_the_second_party_a_recipient(nlp):
+    ev = only(run(nlp, "Kenya and Uganda signed a trade agreement."), "AGREE")
+    assert [p.span.text for p in ev.actors] == ["Kenya"]
+    assert [p.span.text for p in ev.recipients] == ["Uganda"]
+
+
+def test_unresolved_participants_are_kept_as_words(nlp):
+    ev = only(run(nlp, "Unknown gunmen attacked the convoy."), "ASSAULT")
+    assert ev.actors[0].span.text == "Unknown gunmen"
+    assert ev.actors[0].country is None or len(ev.actors[0].country) == 3
+
+
+# -- bad input -------------------------------------------------------------------------------
+
+def test_many_verbs_many_recipients_no_actor(nlp):
+    verbs = ", ".join(["attacked", "bombed", "shelled", "raided", "arrested", "freed", "praised",
+                       "condemned", "sanctioned", "threatened"] * 2)
+    countries = ("France, Germany, Italy, Spain, Portugal, Poland, Austria, Belgium, Greece, Sweden, "
+                 "Norway, Finland, Denmark, Ireland, Hungary, Romania, Bulgaria, Croatia, Serbia, "
+                 "Albania, Latvia, Lithuania, Estonia, Slovakia, Slovenia, Malta, Cyprus, Iceland, "
+                 "Moldova and Georgia")
+    text = (f"The rebels {verbs} the town. Russia condemned {countries}. "
+            "Were attacked yesterday. " + "Sanctions, sanctions. " * 3)
+    evs = run(nlp, text)
+    doc = nlp(text)
+    assert len(evs) <= 2 * len(list(doc.sents))
+    keys = [(e.start, e.event_type) for e in evs]
+    assert len(keys) == len(set(keys))
+    accuse = [e for e in evs if e.event_type == "ACCUSE" and e.text == "condemned"]
+    assert accuse and 20 <= len(accuse[0].recipients) <= 30
+    assert run(nlp, "") == []
+
+
+def test_upstream_claims_decide_factuality(nlp):
+    from newsgraph.records import Claim, make_record
+
+    text = "Officials say Russia shelled the port."
+    start = text.index("Russia")
+    claim = make_record(Claim, "t", 0, start, len(text) - 1, text[start:-1], "claims", "1",
+                        claimant="Officials", claimant_id="officials", stance="denies")
+    ev = only(run(nlp, text, {"claims": (claim,)}), "ASSAULT")
+    assert ev.factuality == "denied" and ev.claim_id == claim.id
+
+
+def test_event_inside_a_reported_claim_is_alleged(nlp):
+    ev = only(run(nlp, "The claim that Iranian troops attacked the base is not new."), "ASSAULT")
+    assert ev.factuality == "alleged"
+
+
+def test_intent_and_refusal_change_the_type(nlp):
+    only(run(nlp, "Iran said it will release the detained sailors."), "AGREE")
+    only(run(nlp, "Israel refused to lift the blockade of Gaza."), "REJECT")
+
+
+def test_both_countries_stand_for_the_two_named_before(nlp):
+    evs = run(nlp, "Kenya and Uganda held talks in May. Both countries signed a trade agreement.")
+    ev = only(evs, "AGREE")
+    assert {p.span.text for p in ev.actors} == {"Both countries"}
+    assert {p.country for p in ev.actors} == {"KEN", "UGA"}
+    talks = only(evs, "CONSULT")
+    assert [p.country for p in talks.actors] == ["KEN"] and [p.country for p in talks.recipients] == ["UGA"]

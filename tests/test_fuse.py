@@ -1,0 +1,169 @@
+"""Fusion: syndication clusters, claim threads, incremental and order-independent updates."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from fusion_support import ARG, CHL_MIN, STORY, analyzed, story, write_story
+
+from newsgraph.fuse import fuse
+from newsgraph.fusion.features import score, time_interval
+from newsgraph.fusion.lexicon import lexicon
+from newsgraph.fusion.queries import thread_members, threads, timeline
+from newsgraph.fusion.text import concepts, countries_in, estimate_jaccard, lemma, minhash, wire_marker
+from newsgraph.fusion.threads import components
+from newsgraph.store import open_store
+
+
+@pytest.fixture()
+def store():
+    s = open_store(":memory:")
+    yield s
+    s.close()
+
+
+def _snapshot(store) -> dict:
+    rows = store.query("SELECT * EXCLUDE (updated_at) FROM threads ORDER BY thread_id")
+    members = store.query("SELECT thread_id, item_id FROM thread_members ORDER BY thread_id, item_id")
+    clusters = store.query("SELECT * FROM article_clusters ORDER BY article_id")
+    return {"threads": rows, "members": members, "clusters": clusters}
+
+
+def _drone_thread(store) -> dict:
+    (drone,) = [t for t in threads(store) if "drones crossed" in t["label"]]
+    return drone
+
+
+def test_lexicon_loads_and_is_well_formed():
+    lex = lexicon()
+    assert lex.objects <= set(lex.concepts.values())
+    assert lex.exclusive <= lex.objects
+    assert all(word == word.lower() for word in lex.stopwords)
+    assert {"claims", "events", "shingles"} <= set(lex.settings)
+    assert lex.country_of["north korean"] == "PRK"
+
+
+def test_text_normalisation_maps_wordings_to_concepts():
+    assert lemma("transferring") == "transfer"
+    assert lemma("troops") == "troop"
+    assert countries_in("North Korean troops fight for Russian forces") == {"PRK", "RUS"}
+    a = concepts("North Korean troops are fighting on behalf of Russian forces")
+    b = concepts("transferring people from North Korea to the occupying military forces")
+    assert {"PERSONNEL", "DEPLOY"} <= a.keys() & b.keys()
+    assert wire_marker("WASHINGTON (AP) — Officials said") == "AP"
+    assert wire_marker("SANTIAGO (Southern Wire Service) - Chile") == "Southern Wire Service"
+    assert wire_marker("The minister (who spoke to reporters) said") is None
+
+
+def test_minhash_estimates_overlap():
+    def word(i: int, head: str = "w") -> str:
+        return head + chr(97 + i % 26) + chr(97 + i // 26 % 26)
+
+    text = " ".join(word(i) for i in range(300))
+    assert estimate_jaccard(minhash(text), minhash(text)) == 1.0
+    assert estimate_jaccard(minhash(text), minhash(text + " one more sentence here")) > 0.8
+    assert estimate_jaccard(minhash(text), minhash(" ".join(word(i, "x") for i in range(300)))) < 0.2
+
+
+def test_time_intervals_and_incompatible_times_do_not_link():
+    assert time_interval("2024-W42") == ("2024-10-14", "2024-10-20")
+    assert time_interval("2024-SU") == ("2024-06-01", "2024-08-31")
+    assert time_interval("PAST_REF") is None
+    base = {"ents": ["ARG", "CHL"], "toks": {"AIRCRAFT": 2.0, "INCURSION": 1.0}, "objects": ["AIRCRAFT"],
+            "strong": True, "day": "2025-03-05", "etypes": []}
+    assert score("claim", {**base, "t": ["2025-03-01", "2025-03-01"]}, {**base, "t": ["2025-03-02", "2025-03-02"]})
+    assert score("claim", {**base, "t": ["2025-03-01", "2025-03-01"]}, {**base, "t": ["2025-09-01", "2025-09-01"]}) is None
+
+
+def test_weak_claim_joins_best_group_without_bridging():
+    strong = {"a": True, "b": True, "c": True, "w": False}
+    groups = components(strong, [("a", "b", 0.9), ("w", "a", 0.8), ("w", "c", 0.7)])
+    assert sorted(map(sorted, groups)) == [["a", "b", "w"], ["c"]]
+
+
+def test_syndicated_copy_is_clustered_and_not_independent(store):
+    write_story(store)
+    clusters = {r["article_id"]: r for r in store.query("SELECT * FROM article_clusters")}
+    assert clusters["courier-0305"]["cluster_id"] == "wire-0305"
+    assert clusters["courier-0305"]["relation"] == "copy"
+    assert clusters["wire-0305"]["relation"] == "original"
+    assert clusters["wire-0305"]["wire"] == "Southern Wire Service"
+    drone = _drone_thread(store)
+    assert drone["n_articles"] == 5
+    assert drone["independent_sources"] == 4  # the copy counts once
+
+
+def test_allegation_and_denial_share_a_thread_with_claimants_by_stance(store):
+    write_story(store)
+    drone = _drone_thread(store)
+    assert drone["contested"]
+    asserts = {c["claimant_id"]: c for c in drone["stances"]["asserts"]}
+    denies = {c["claimant_id"]: c for c in drone["stances"]["denies"]}
+    assert asserts[CHL_MIN]["country"] == "CHL"
+    assert set(denies) == {ARG} and denies[ARG]["country"] == "ARG"
+    assert drone["first_day"] == "2025-03-05" and drone["last_day"] == "2025-03-25"
+    assert drone["first_article_id"] == "herald-0305"
+    assert [c["certainty"] for c in drone["certainty"]][0] == "probable"
+    assert drone["event_types"] == ["MOBILIZE"]
+    protocol = [t for t in threads(store) if "protocol" in t["label"]]
+    assert len(protocol) == 1 and protocol[0]["n_members"] == 1  # a different proposition
+    assert [t["thread_id"] for t in threads(store, contested=True)] == [drone["thread_id"]]
+    assert [t["thread_id"] for t in threads(store, about="Chile")][:1] == [drone["thread_id"]]
+
+
+def test_members_and_timeline_point_at_source_sentences(store):
+    write_story(store)
+    drone = _drone_thread(store)
+    members = thread_members(store, drone["thread_id"])
+    for m in members:
+        text = store.query("SELECT text FROM articles WHERE id = ?", [m["article_id"]])[0]["text"]
+        assert text[m["start_char"]:m["end_char"]] == m["text"]
+        assert m["text"] in m["sentence_text"]
+    rows = timeline(store, actor="Argentina")
+    assert rows and all(r["day"] for r in rows)
+    assert [r["day"] for r in rows] == sorted(r["day"] for r in rows)
+
+
+@pytest.mark.parametrize("order, one_by_one", [([4, 3, 2, 1, 0], False), ([2, 0, 4, 1, 3], True),
+                                               ([0, 1, 2, 3, 4], True)])
+def test_threads_do_not_depend_on_input_order(order, one_by_one):
+    first, other = open_store(":memory:"), open_store(":memory:")
+    write_story(first)
+    write_story(other, order=order, one_by_one=one_by_one)
+    assert _snapshot(first) == _snapshot(other)
+
+
+def test_fuse_is_incremental(store):
+    items = story()
+    store.write_batch(items[:3])
+    fuse(store)
+    again = fuse(store)
+    assert again.items_added == 0 and again.links_added == 0 and again.threads_changed == 0
+    store.write_batch(items[3:])
+    more = fuse(store)
+    assert more.items_added == sum(1 for r in items[3].records + items[4].records if r.kind in ("claim", "event"))
+    assert more.articles_signed == 2
+
+
+def test_a_corrected_article_replaces_its_claims_in_threads(store):
+    write_story(store)
+    aid, date, source, text, claims = STORY[3]
+    corrected = analyzed(aid, date, source, "Argentina declined to comment on Thursday. This is fictional.", [])
+    store.write_batch([corrected])
+    fuse(store)
+    drone = _drone_thread(store)
+    assert all(c["first_day"] != "2025-03-07" for c in drone["stances"]["denies"])
+    assert "pampa-0307" not in {m["article_id"] for m in thread_members(store, drone["thread_id"])}
+
+
+def test_fuse_on_an_empty_store(store):
+    summary = fuse(store)
+    assert summary.threads == 0 and threads(store) == []
+
+
+def test_fusion_tables_round_trip_through_json(store):
+    write_story(store)
+    for row in store.query("SELECT features FROM fusion_items"):
+        features = json.loads(row["features"])
+        assert set(features) >= {"ents", "toks", "objects", "strong", "t", "day", "etypes"}

