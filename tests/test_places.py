@@ -117,3 +117,21 @@ def test_eval_places_missing_file_is_a_clear_error(tmp_path):
     with pytest.raises(EvaluationError) as info:
         read_gwn(tmp_path / "absent.xml")
     assert info.value.code == "E501"
+
+
+def test_world_city_beats_namesake_in_country_in_play(nlp):
+    found = _run(nlp, "The American family flew from the United States to a hospital in Rome.")
+    rome = [p for p in found if p.text == "Rome"]
+    assert rome and rome[0].country == "ITA"
+
+
+def test_town_in_named_state(nlp):
+    found = _run(nlp, "Ranchers near Shelby met on Friday. Montana lawmakers promised new roads.")
+    shelby = [p for p in found if p.text == "Shelby"]
+    assert shelby and distance_km(shelby[0].lat, shelby[0].lon, 48.5, -111.86) < 50
+
+
+def test_container_after_compass_words(nlp):
+    found = _run(nlp, "A council worker from Brent, north west London, won the award.")
+    brent = [p for p in found if p.text == "Brent"]
+    assert brent and brent[0].country == "GBR"

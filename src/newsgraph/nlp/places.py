@@ -25,13 +25,18 @@ from .gazetteer import FEATURE_RANK, Candidate, candidates, embedded_candidates,
 __all__ = ["NAME", "VERSION", "container_of", "countries_in_play", "extract", "find_toponyms", "non_literal", "resolve"]
 
 NAME = "places"
-VERSION = "1"
+VERSION = "2"
 
 LABELS = ("GPE", "LOC", "FAC")
 GAZ_ONLY_MIN_POP = 15000  # a capitalised word not tagged by NER must name a place this big
 W_PRIMARY = 1.5  # the query is the place's main name, not one of its alternate names
 W_IN_PLAY, W_IN_PLAY_EACH, W_IN_PLAY_MAX = 1.0, 0.25, 1.5  # its country is named in the article
 W_NEAR = 1.5  # a town near another place the article names unambiguously
+BIG_CITY, W_BIG_CITY = 1_000_000, 2.0  # a world city outweighs a namesake in a country in play
+W_STATE = 1.5  # a town inside a state (admin1) the article names
+COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+           "central", "northwest", "northeast", "southwest", "southeast", "north-west",
+           "north-east", "south-west", "south-east"}
 NON_LITERAL_DEPS = {"nsubj", "nsubjpass", "poss"}
 LOCATIVE_VERBS = {"be", "lie", "sit", "border", "stretch", "remain"}
 STOP = {"May", "March", "Will", "Mobile", "Of", "The", "In", "At", "On", "As", "Best", "Young",
@@ -110,6 +115,7 @@ class InPlay:
     def __init__(self, names: list[str]) -> None:
         self.countries: Counter = Counter()
         self.anchors: dict[str, tuple[float, float]] = {}
+        self.states: dict[str, Candidate] = {}
         for name in names:
             cands = candidates(name)
             for c in cands:
@@ -117,6 +123,9 @@ class InPlay:
                     self.countries[c.country] += 2 if c.feature == "country" else 1
             if len(cands) == 1 and cands[0].feature not in ("continent", "country", "region"):
                 self.anchors[key(name)] = (cands[0].lat, cands[0].lon)
+            state = _named_state(name, cands)
+            if state is not None:
+                self.states[key(name)] = state
 
     def get(self, iso3: str | None, default: int = 0) -> int:
         return self.countries.get(iso3, default)
@@ -124,6 +133,22 @@ class InPlay:
     def near_anchor(self, c: Candidate, name_key: str) -> bool:
         return any(k != name_key and abs(lat - c.lat) < 1.5 and abs(lon - c.lon) < 2.0
                    for k, (lat, lon) in self.anchors.items())
+
+    def in_named_state(self, c: Candidate, name_key: str) -> bool:
+        """``c`` lies in a state (admin1) that the article names ("Shelby" near "Montana")."""
+        return any(k != name_key and s.country == c.country and abs(s.lat - c.lat) < 3
+                   and abs(s.lon - c.lon) < 4.5 for k, s in self.states.items())
+
+
+def _named_state(name: str, cands: list[Candidate]) -> Candidate | None:
+    """The state a toponym names when its main reading is a state (its biggest-ranked
+    candidate under that very name is an admin1), else None."""
+    k = key(name)
+    own = [c for c in cands if key(c.name) == k]
+    if not own:
+        return None
+    top = max(own, key=lambda c: (FEATURE_RANK.get(c.feature, 0), c.population))
+    return top if top.feature == "admin1" else None
 
 
 def countries_in_play(doc: Doc, spans: list[tuple[int, int]]) -> InPlay:
@@ -137,27 +162,40 @@ def container_of(text: str, end: int) -> str | None:
     if not tail.startswith(", "):
         return None
     word = tail[2:].split(",")[0].split(".")[0].split("\n")[0].strip()
-    return word or None
+    words = word.split()
+    while len(words) > 1 and words[0].lower() in COMPASS:  # "Brent, north west London"
+        words = words[1:]
+    return " ".join(words) or None
 
 
 def _score(c: Candidate, name_key: str, in_play: InPlay, container: list[Candidate]) -> float:
     score = math.log10(c.population + 10) + FEATURE_RANK.get(c.feature, 0) * 1.2
     if key(c.name) == name_key:
         score += W_PRIMARY
+        if c.feature == "city" and c.population > BIG_CITY:  # Rome, Italy before Rome, Georgia
+            score += W_BIG_CITY * math.log10(c.population / BIG_CITY)
     if c.country and in_play.get(c.country):
         score += W_IN_PLAY + min(W_IN_PLAY_MAX, W_IN_PLAY_EACH * in_play.get(c.country))
     if c.feature == "city" and in_play.near_anchor(c, name_key):
         score += W_NEAR
+    if c.feature == "city" and in_play.in_named_state(c, name_key):
+        score += W_STATE
     if container and any(_contains(k, c) for k in container):
         score += 6.0
     return score
 
 
+CONTAINER_BOX = {"admin1": (6, 9), "region": (6, 9), "admin2": (1.5, 2.0), "city": (0.7, 1.0)}
+
+
 def _contains(container: Candidate, c: Candidate) -> bool:
+    """``c`` plausibly lies in ``container`` (same country; for a state, region, county or
+    city container ("Brent, London"), also near it)."""
     if container.feature == "country":
         return container.country == c.country
-    return container.country == c.country and container.feature == "admin1" and c.feature == "city" and (
-        abs(container.lat - c.lat) < 6 and abs(container.lon - c.lon) < 9)
+    box = CONTAINER_BOX.get(container.feature)
+    return box is not None and container.country == c.country and c.feature == "city" and (
+        c is not container and abs(container.lat - c.lat) < box[0] and abs(container.lon - c.lon) < box[1])
 
 
 def resolve(name: str, in_play: InPlay, container_name: str | None = None) -> Candidate | None:
@@ -165,7 +203,7 @@ def resolve(name: str, in_play: InPlay, container_name: str | None = None) -> Ca
     cands = embedded_candidates(name)
     if not cands:
         return None
-    container = [c for c in candidates(container_name) if c.feature != "city"] if container_name else []
+    container = candidates(container_name) if container_name else []
     name_key = key(name)
     return max(cands, key=lambda c: _score(c, name_key, in_play, container))
 
