@@ -102,3 +102,16 @@ def test_stdin_is_read(tmp_path):
 def test_missing_database_is_a_clear_error(tmp_path):
     result = run("articles", "--db", str(tmp_path / "none.duckdb"))
     assert result.returncode == 1 and "E301" in result.stderr
+
+
+def test_readme_demo_prints_a_brief_with_the_contested_thread(tmp_path):
+    """The README's first command: analyse the examples into the default db, print the brief."""
+    examples = Path(__file__).resolve().parents[1] / "examples" / "articles"
+    result = run("analyze", str(examples), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "newsgraph.duckdb").exists() and "0 failed" in result.stdout
+    brief = run("brief", cwd=tmp_path).stdout
+    assert "Chile accuses Argentina" in brief and "2025-03-05" in brief
+    threads = brief.split("== Claim threads across articles")[1]
+    contested = [block for block in threads.split("\n  - ") if "CONTESTED" in block]
+    assert contested and "denies: Argentina" in contested[0]

@@ -93,6 +93,24 @@ def _article_brief(store: Store, article: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _threads_section(store: Store, limit: int = 5) -> list[str]:
+    """The claim threads carried by most independent sources (fusion's tables)."""
+    from ..fusion.queries import threads
+
+    rows = sorted(threads(store), key=lambda r: (-r["independent_sources"], r["first_day"] or ""))[:limit]
+    if not rows:
+        return []
+    lines = ["== Claim threads across articles (most independent sources first)"]
+    for row in rows:
+        lines.append(f"  - {_short(row['label'], 90)!r}: first seen {row['first_day'] or 'undated'}, "
+                     f"{row['n_articles']} article(s), {row['independent_sources']} independent source(s)"
+                     + (", CONTESTED" if row["contested"] else ""))
+        for stance, claimants in (row["stances"] or {}).items():
+            names = sorted({c["claimant"] for c in claimants if c.get("claimant")})
+            lines.append(f"      {stance}: {', '.join(names)}")
+    return lines + [""]
+
+
 def brief_text(store: Store, article_id: str | None = None) -> str:
     """The brief for one article, or for every stored article in date order."""
     rows = [a for a in articles(store) if article_id in (None, a["id"])]
@@ -102,6 +120,7 @@ def brief_text(store: Store, article_id: str | None = None) -> str:
     lines: list[str] = [f"newsgraph brief: {len(rows)} article(s)", ""]
     for article in rows:
         lines += _article_brief(store, article) + [""]
+    lines += _threads_section(store)
     fails = failures(store)
     if fails:
         lines.append(f"{len(fails)} input(s) could not be read:")
