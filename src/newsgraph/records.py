@@ -6,9 +6,6 @@ the sentence of its cue or trigger), ``start``/``end`` (code-point offsets into
 ``extractor`` name and ``version`` that produced it. Records with several spans hold named
 :class:`Span` values. Ids are content hashes, so re-analysing the same text gives the same ids.
 
-TEAM (temporary): READ /work/main/TEAM_NOTES.md FIRST: parallel-work rules, no git
-commands, deadline 23:05 UTC, file ownership.
-
 Records pickle and serialise to plain dicts (:func:`to_dict`), so they travel to workers and
 to Parquet without spaCy objects.
 """
