@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from ..records import Actor, Article, Record, Span, content_id
 from .actor_table import (TableActor, actor_by_id, countries, country_actor_id, country_by_name, country_of_capital,
                           country_of_demonym, generics, load_table, roles)
-from .common import doc_text, record_from_span, sentence_index
+from .common import doc_text, entities, record_from_span, sent_of, sentence_index
 
 __all__ = ["NAME", "VERSION", "Resolution", "actor_by_id", "country_actor_id", "country_by_name",
            "country_of_demonym", "extract", "resolve_actor"]
@@ -111,17 +111,17 @@ class Context:
     def _index_countries(self, doc: Doc) -> dict[int, set[str]]:
         """Sentence start char -> countries named in it (names, capitals, demonyms)."""
         out: dict[int, set[str]] = {}
-        for ent in doc.ents:
+        for ent in entities(doc):
             if ent.label_ in ("GPE", "NORP", "LOC", "ORG"):
                 iso = _place_country(_strip(ent.text))
                 if iso:
-                    out.setdefault(ent.sent.start_char, set()).add(iso)
+                    out.setdefault(sent_of(doc, ent.start).start_char, set()).add(iso)
                     self.countries[iso] = self.countries.get(iso, 0) + 1
         return out
 
     def countries_near(self, span: SpacySpan) -> set[str]:
         """Countries named in the sentence of ``span``."""
-        return set(self._sentence_countries.get(span.sent.start_char, ()))
+        return set(self._sentence_countries.get(sent_of(span.doc, span.start).start_char, ()))
 
     def remember(self, char: int, res: Resolution, words: tuple[str, ...]) -> None:
         if res.actor_type == "person":
@@ -140,8 +140,8 @@ def _place_country(text: str) -> str | None:
 
 def _cue_lemmas(span: SpacySpan) -> set[str]:
     doc = span.doc
-    sent = span.sent
-    nxt = doc[sent.end].sent if sent.end < len(doc) else sent
+    sent = sent_of(doc, span.start)
+    nxt = sent_of(doc, sent.end) if sent.end < len(doc) else sent
     return {t.lemma_.lower() for t in (*sent, *nxt)}
 
 
@@ -196,7 +196,8 @@ def _pick_variant(ctx: Context, span: SpacySpan, words: tuple[str, ...]) -> Reso
 def _role_context(span: SpacySpan) -> tuple[str | None, str | None, str | None]:
     """(role, sector, country) from an apposition or possessive next to a name."""
     doc = span.doc
-    left = doc[max(span.sent.start, span.start - 6): span.start]
+    sent = sent_of(doc, span.start)
+    left = doc[max(sent.start, span.start - 6): span.start]
     words = [t for t in left if not t.is_punct or t.text in ("'s", "’s")]
     role = _find_role([t.text.lower() for t in words])
     country = None
@@ -205,7 +206,7 @@ def _role_context(span: SpacySpan) -> tuple[str | None, str | None, str | None]:
             _place_country(_ent_text(t)) if t.ent_type_ else None) or country
     if role:
         return role[0], role[1], country
-    right = doc[span.end: min(span.sent.end, span.end + 7)]
+    right = doc[span.end: min(sent.end, span.end + 7)]
     if len(right) and right[0].text == ",":
         rwords = [t.text.lower() for t in right[1:] if t.text != ","]
         role = _find_role(rwords)
@@ -216,9 +217,9 @@ def _role_context(span: SpacySpan) -> tuple[str | None, str | None, str | None]:
 
 
 def _ent_text(token: Token) -> str:
-    if not token.ent_type:  # in no entity (a cheap check: doc.ents is rebuilt on each access)
+    if not token.ent_type:  # in no entity (a cheap check)
         return token.text
-    for ent in token.doc.ents:
+    for ent in entities(token.doc):
         if ent.start <= token.i < ent.end:
             return _strip(ent.text)
     return token.text
@@ -403,7 +404,7 @@ def _candidates(ctx: Context, doc: Doc) -> list[tuple[int, int, Resolution, str]
             if start is not None:
                 found.append((doc[start].idx, token.idx + len(token), None, f"desc:{token.i}"))
                 taken.update(range(start, token.i + 1))
-    for ent in doc.ents:
+    for ent in entities(doc):
         if any(i in taken for i in range(ent.start, ent.end)):
             continue
         found.extend(_from_entity(ctx, ent))

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from .attribution_lexicon import Lexicon
+from .common import entities, sent_of
 from .attribution_quotes import find_quote_spans
 
 __all__ = ["Frame", "Quote", "colon_frames", "cue_frame_key", "cue_heads", "frame_for_cue", "orphan_quotes",
@@ -75,7 +76,7 @@ def quotes_of(doc: Doc, lex: Lexicon) -> tuple[list[Quote], int]:
 
 def _quote_relation(tok: Token, quotes: list[Quote]) -> int:
     """2 inside a quote, 1 a quote in the same sentence, 0 none."""
-    sent = tok.sent
+    sent = sent_of(tok.doc, tok.i)
     rel = 0
     for q in quotes:
         if q.first <= tok.i < q.last:
@@ -87,8 +88,9 @@ def _quote_relation(tok: Token, quotes: list[Quote]) -> int:
 
 def cue_frame_key(tok: Token, quotes: list[Quote]) -> str:
     """The frame of a candidate cue: clausal complement, quote relation, subject."""
-    comp = int(any(c.dep_ in ("ccomp", "xcomp") for c in tok.children))
-    subj = int(any(c.dep_ in ("nsubj", "nsubjpass", "poss") for c in tok.children))
+    deps = {c.dep_ for c in tok.children}
+    comp = int(not deps.isdisjoint(("ccomp", "xcomp")))
+    subj = int(not deps.isdisjoint(("nsubj", "nsubjpass", "poss")))
     return f"c{comp}q{_quote_relation(tok, quotes)}s{subj}"
 
 
@@ -101,6 +103,8 @@ def cue_heads(doc: Doc, quotes: list[Quote], lex: Lexicon):
     for tok in doc:
         if tok.pos_ not in allowed:
             continue
+        if threshold > 0 and not lex.may_be_cue(tok.lemma_.lower(), tok.pos_):
+            continue  # p would be 0: skip the costly frame key
         key = cue_frame_key(tok, quotes)
         if "q2" in key and not lex.rules["cues_inside_quotes"]:
             continue
@@ -329,7 +333,7 @@ def _rest_of_sentence(head: Token, idxs: list[int], used: set[int]) -> list[int]
     """Tokens after the complement up to the sentence end, when none of them belongs to the
     cue's own clause before it (PolNeAR's content runs to the end of the sentence)."""
     last = max(idxs)
-    end = head.sent.end
+    end = sent_of(head.doc, head.i).end
     return [i for i in range(last + 1, end) if i not in used]
 
 
@@ -340,7 +344,7 @@ def _parenthetical(head: Token, used: set[int], lex: Lexicon) -> tuple[Char, ...
     if gov == head:
         return ()
     own = {t.i for t in head.subtree} | used
-    sent = head.sent
+    sent = sent_of(head.doc, head.i)
     idxs = [t.i for t in gov.subtree if t.i not in own and sent.start <= t.i < sent.end]
     return _runs(head.doc, idxs)
 
@@ -391,7 +395,7 @@ def _with_lead_in(doc: Doc, q: Quote, lex: Lexicon) -> Char:
     """`But when it comes to Carrier, "we've all worked ...," he said`: the words that open the
     quote's sentence belong to the content (PolNeAR's convention)."""
     text = _text(doc)
-    sent_start = doc[q.first].sent.start_char
+    sent_start = sent_of(doc, q.first).start_char
     lead = text[sent_start:q.start]
     if (not lex.rules["quote_lead_in"] or not lead.strip() or len(lead) > 120
             or any(ch in _QUOTE_CHARS for ch in lead) or "\n" in lead):
@@ -422,11 +426,11 @@ def colon_frames(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Frame]:
     """"Bernie Sanders: I'm not much of a socialist." -- a name opening a line (or after a
     dash), a colon as the cue, the rest of the line (or the quote that follows) as content."""
     text = _text(doc)
-    ents = {e.end: e for e in doc.ents if e.label_ in lex.rules["colon_source_labels"]}
+    ents = {e.end: e for e in entities(doc) if e.label_ in lex.rules["colon_source_labels"]}
     out = []
-    for tok in doc:
-        ent = ents.get(tok.i)
-        if tok.text != ":" or ent is None or not _COLON_LEAD.search(text[:ent.start_char]):
+    for i, ent in ents.items():  # the token right after each name, in text order
+        tok = doc[i] if i < len(doc) else None
+        if tok is None or tok.text != ":" or not _COLON_LEAD.search(text[:ent.start_char]):
             continue
         start = tok.idx + 1
         while start < len(text) and text[start] in " \t\xa0":

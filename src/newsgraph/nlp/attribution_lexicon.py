@@ -30,11 +30,16 @@ class Lexicon:
     cues: dict[tuple[str, str, str], tuple[int, int]] = field(default_factory=dict)
     parts: dict[tuple[str, str, str], tuple[int, int, int]] = field(default_factory=dict)
 
+    def may_be_cue(self, lemma: str, pos: str) -> bool:
+        """False when :meth:`cue_probability` is 0 whatever the frame."""
+        lemma_cue, lemma_total = self.cues.get((lemma, pos, "*"), (0, 0))
+        return lemma_total >= self.rules["min_lemma_count"] and lemma_cue != 0
+
     def cue_probability(self, lemma: str, pos: str, frame: str) -> float:
         """P(cue | lemma, pos, frame), backing off to the lemma when the frame is rare."""
-        lemma_cue, lemma_total = self.cues.get((lemma, pos, "*"), (0, 0))
-        if lemma_total < self.rules["min_lemma_count"] or lemma_cue == 0:
+        if not self.may_be_cue(lemma, pos):
             return 0.0
+        lemma_cue, lemma_total = self.cues[(lemma, pos, "*")]
         cue, total = self.cues.get((lemma, pos, frame), (0, 0))
         if total >= self.rules["min_frame_count"]:
             return cue / total

@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 from ..errors import ConfigError
 from ..records import Article, Attribution, Claim, Record, Span, make_record
 from .certainty import LEVELS, certainty_of, find_hedges
-from .common import sentence_index, span_of
+from .common import ents_within, sent_of, sentence_index, span_of
 
 NAME = "claims"
 VERSION = "1"
@@ -88,7 +88,8 @@ def _group_members(doc: Doc, article: Article, upstream, att: Attribution) -> li
     if sent is None or not len(sent):
         return []
     found: dict[str, str] = {}
-    for ent in sent.sent.ents:
+    sentence = sent_of(doc, sent.start)
+    for ent in ents_within(doc, sentence.start, sentence.end):
         if ent.end_char > att.source.start or ent.label_ not in ("GPE", "NORP", "ORG", "PERSON"):
             continue
         actor = resolve_actor(ent, article, upstream)

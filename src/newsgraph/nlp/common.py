@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from typing import Any
 
 from spacy.tokens import Doc, Span as SpacySpan
 
 from ..records import Article, Record, Span, make_record
 
-__all__ = ["doc_text", "record_from_span", "sentence_index", "span_of"]
+__all__ = ["char_span", "doc_text", "entities", "ents_within", "record_from_span", "sent_of", "sentence_index", "span_of"]
 
 
 def _sentence_starts(doc: Doc) -> list[int]:
@@ -23,6 +23,56 @@ def _sentence_starts(doc: Doc) -> list[int]:
 def sentence_index(doc: Doc, char: int) -> int:
     """Index of the sentence holding character offset ``char``."""
     return max(0, bisect_right(_sentence_starts(doc), char) - 1)
+
+
+def _sent_table(doc: Doc) -> tuple[list[int], list[SpacySpan]]:
+    """Once per doc: the sentence number of every token, and the sentence spans."""
+    table = doc.user_data.get("newsgraph_sent_table")
+    if table is None:
+        sents = list(doc.sents)
+        of_token = [0] * len(doc)
+        for k, sent in enumerate(sents):
+            of_token[sent.start:sent.end] = [k] * len(sent)
+        table = doc.user_data["newsgraph_sent_table"] = (of_token, sents)
+    return table
+
+
+def sent_of(doc: Doc, i: int) -> SpacySpan:
+    """The sentence holding token ``i``: ``doc[i].sent`` (== ``span.sent`` for a span starting at
+    ``i``) without spaCy's O(doc) boundary scan."""
+    of_token, sents = _sent_table(doc)
+    return sents[of_token[i]]
+
+
+def entities(doc: Doc) -> tuple[SpacySpan, ...]:
+    """``doc.ents``, built once per doc (spaCy rebuilds the tuple on each access)."""
+    ents = doc.user_data.get("newsgraph_ents")
+    if ents is None:
+        ents = doc.user_data["newsgraph_ents"] = tuple(doc.ents)
+    return ents
+
+
+def ents_within(doc: Doc, start: int, end: int) -> list[SpacySpan]:
+    """``doc[start:end].ents``: the entities wholly inside tokens ``start..end``."""
+    ents = entities(doc)
+    starts = doc.user_data.get("newsgraph_ent_starts")
+    if starts is None:
+        starts = doc.user_data["newsgraph_ent_starts"] = [e.start for e in ents]
+    out = []
+    for ent in ents[bisect_left(starts, start):]:
+        if ent.end > end:
+            break
+        out.append(ent)
+    return out
+
+
+def char_span(doc: Doc, start: int, end: int) -> SpacySpan | None:
+    """``doc.char_span(start, end, alignment_mode="expand")``, computed once per doc and offsets."""
+    spans = doc.user_data.setdefault("newsgraph_char_spans", {})
+    key = (start, end)
+    if key not in spans:
+        spans[key] = doc.char_span(start, end, alignment_mode="expand")
+    return spans[key]
 
 
 def doc_text(doc: Doc) -> str:

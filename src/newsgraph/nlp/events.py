@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Token
 
 from ..records import Actor, Article, Event, Participant, Record, Span, make_record
 from . import event_context as ctx
+from .common import ents_within, sent_of
 from .event_frames import participant_extent
 from .event_select import Candidate, select
 from .event_types import lexicon
@@ -109,13 +110,15 @@ def _anaphor_participants(head: Token, start: int, end: int, article: Article, u
 
 def _antecedents(head: Token, labels: set[str], window: int):
     """Entities of ``labels`` before ``head``, nearest first, within ``window`` sentences."""
-    sent = head.sent
+    doc = head.doc
+    sent = sent_of(doc, head.i)
     spans = [sent]
     while len(spans) <= window and sent.start > 0:
-        sent = head.doc[sent.start - 1].sent
+        sent = sent_of(doc, sent.start - 1)
         spans.append(sent)
     for part in spans:
-        yield from reversed([e for e in part.ents if e.label_ in labels and e.end <= head.i])
+        ents = ents_within(doc, part.start, part.end)
+        yield from reversed([e for e in ents if e.label_ in labels and e.end <= head.i])
 
 
 def _participant_spans(head: Token) -> list[tuple[int, int]]:
@@ -125,7 +128,8 @@ def _participant_spans(head: Token) -> list[tuple[int, int]]:
     lemma = head.lemma_.lower()
     if head.ent_type_ or head.pos_ != "NOUN" or not (lemma in ctx.cues()["act_nouns"] or lemma in lexicon().nouns):
         return [(start, end)]
-    ents = [e for e in head.sent.ents
+    sent = sent_of(head.doc, head.i)
+    ents = [e for e in ents_within(head.doc, sent.start, sent.end)
             if e.label_ in ENTITY_LABELS and start <= e.start_char and e.end_char <= head.idx]
     return [part for e in ents for part in _split_hyphenated(e)] or [(start, end)]
 
@@ -172,9 +176,10 @@ def _resolve(doc: Doc, start: int, end: int, article: Article, upstream) -> Acto
 def _head_entity(span):
     """The named entity holding the phrase's head ("*Volodymyr Zelensky*" of a longer NP)."""
     head = span.root
-    if not head.ent_type:  # in no entity (a cheap check: head.sent.ents is costly)
+    if not head.ent_type:  # in no entity (a cheap check)
         return None
-    ent = next((e for e in head.sent.ents if e.start <= head.i < e.end), None)
+    sent = sent_of(head.doc, head.i)
+    ent = next((e for e in ents_within(head.doc, sent.start, sent.end) if e.start <= head.i < e.end), None)
     return ent if ent is not None and (ent.start, ent.end) != (span.start, span.end) else None
 
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from spacy.tokens import Doc
 
 from ..records import Article, Mention, Record, Sentence, make_record
-from .common import sentence_index
+from .common import entities, sentence_index
 
 NAME = "mentions"
 VERSION = "1"
@@ -23,13 +23,13 @@ def extract(doc: Doc, article: Article, upstream: Mapping[str, tuple[Record, ...
         start, end = _trim(text, sent.start_char, sent.end_char)
         if start < end:
             out.append(make_record(Sentence, article.id, i, start, end, text[start:end], NAME, VERSION))
-    for ent in doc.ents:
+    for ent in entities(doc):
         out.append(make_record(Mention, article.id, sentence_index(doc, ent.start_char),
-                               ent.start_char, ent.end_char, ent.text, NAME, VERSION,
+                               ent.start_char, ent.end_char, text[ent.start_char:ent.end_char], NAME, VERSION,
                                mention_type="entity", label=ent.label_))
     for chunk in doc.noun_chunks:
         out.append(make_record(Mention, article.id, sentence_index(doc, chunk.start_char),
-                               chunk.start_char, chunk.end_char, chunk.text, NAME, VERSION,
+                               chunk.start_char, chunk.end_char, text[chunk.start_char:chunk.end_char], NAME, VERSION,
                                mention_type="noun_chunk", label="NP"))
     return tuple(out)
 

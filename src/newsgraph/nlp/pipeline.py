@@ -54,6 +54,7 @@ def _too_long(article: Article, limit: int) -> Failure | None:
 def run_extractors(doc, article: Article) -> AnalyzedArticle:
     """Run every extractor on one parsed doc; an extractor that fails becomes a Failure."""
     upstream: dict[str, tuple[Record, ...]] = {}
+    doc.user_data.setdefault("newsgraph_text", article.text)  # == doc.text (spaCy is lossless), free
     failures: list[Failure] = []
     ran: list[tuple[str, str]] = []
     for module in extractors():

@@ -28,6 +28,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .common import doc_text
+
 __all__ = ["Quote", "QuoteScan", "find_quotes", "scan_quotes"]
 
 OPEN = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201d"}
@@ -284,7 +286,7 @@ def find_quotes(doc, *, ascii_pairs: bool = False, single: bool = False) -> tupl
     """Every balanced quotation of a parsed doc, with its cue and speaker where found
     (``ascii_pairs``, ``single``: the extra mark styles of :func:`scan_quotes`)."""
     verbs = _speech_verbs()
-    text = doc.text
+    text = doc_text(doc)
     scan = scan_quotes(text, ascii_pairs=ascii_pairs, single=single)
     out: list[Quote] = []
     quotes = list(scan.quotes)

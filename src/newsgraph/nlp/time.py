@@ -43,6 +43,7 @@ from importlib import resources
 from typing import Any, Callable
 
 from ..records import Article, Record, Timex, make_record
+from .common import char_span, sent_of
 
 __all__ = [
     "NAME",
@@ -1118,7 +1119,7 @@ def resolve_all(text: str, article_date: str | None, doc=None, matches: Sequence
 def _timex_tokens(doc, timexes: Sequence[Any]) -> list[tuple[Any, Any]]:
     out = []
     for tx in timexes:
-        span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
+        span = char_span(doc, tx.start, tx.end)
         if span is not None and len(span):
             out.append((tx, span))
     return out
@@ -1137,7 +1138,7 @@ def governing_timex(span, timexes: Sequence[Any]) -> Any | None:
     verb = governing_verb(span.root) or span.root
     chain = [verb] + list(verb.ancestors)
     attached: dict[int, Any] = {}
-    sent = span.sent
+    sent = sent_of(doc, span.start)
     loose = []
     for tx, tspan in _timex_tokens(doc, timexes):
         if tspan.start < sent.start or tspan.end > sent.end:
