@@ -151,3 +151,18 @@ def test_quotes_and_claims_commands(tmp_path):
     quotes = json.loads(cli("quotes", "--db", db, "--speaker", "Zelensky", "--since", "2024-10-13", "--json"))
     assert len([q for q in quotes if q["quoted"]]) >= 3
     assert json.loads(cli("quotes", "--db", db, "--speaker", "Zelensky", "--since", "2024-10-16", "--json")) == []
+
+
+def test_a_denied_charge_stands_for_the_claim_it_names(nlp):
+    text = ("Ruritania said on Tuesday that Bordurian patrol boats had entered its waters, "
+            "a charge that Borduria denied.")
+    found = run(nlp, text)
+    denial = [c for c in found if c.stance == "denies"]
+    assertion = [c for c in found if c.stance == "asserts"]
+    assert denial and assertion
+    assert assertion[0].text.startswith(denial[0].text) and denial[0].text.endswith("entered its waters")
+
+
+def test_a_denied_report_without_an_earlier_claim_is_the_report(nlp):
+    (c,) = [c for c in run(nlp, "Officials cited the report, which the army denied.") if c.stance == "denies"]
+    assert c.text == "the report"

@@ -29,10 +29,10 @@ from spacy.tokens import Doc
 from ..errors import ConfigError
 from ..records import Article, Attribution, Claim, Record, Span, make_record
 from .certainty import LEVELS, certainty_of, find_hedges
-from .common import ents_within, sent_of, sentence_index, span_of
+from .common import doc_text, ents_within, sent_of, sentence_index, span_of
 
 NAME = "claims"
-VERSION = "1"
+VERSION = "2"
 
 __all__ = ["NAME", "VERSION", "extract", "load_rules"]
 
@@ -146,7 +146,7 @@ def _claims_of(doc, article, att: Attribution, claimant_id, claimant, earlier, t
     time = att.time or _inherited_time(doc, att, claimant_id, earlier, timexes)
     out = []
     for content in att.content_fragments or (att.content,):
-        content = _without_complementizer(content)
+        content = _antecedent(doc, _without_complementizer(content), earlier + out)
         certainty, conditional, hedges = _certainty(doc, att, content, rules)
         out.append(make_record(
             Claim, article.id, sentence_index(doc, content.start), content.start, content.end, content.text,
@@ -155,6 +155,27 @@ def _claims_of(doc, article, att: Attribution, claimant_id, claimant, earlier, t
             proposition_time=_inner_time(content, timexes), stance=_stance(doc, att, content, rules),
             certainty=certainty, hedges=hedges, conditional=conditional, attribution_id=att.id))
     return out
+
+
+_RELATIVE = {"that", "which"}
+
+
+def _antecedent(doc: Doc, content: Span, earlier: list[Claim]) -> Span:
+    """A relative pronoun stands for what it refers to: in "Chile said that drones crossed, a
+    charge that Argentina denied", the denied proposition is the claim the charge names (the
+    latest earlier claim of the sentence), else the antecedent noun phrase itself."""
+    tokens = [t for t in doc if t.idx == content.start and t.idx + len(t) == content.end]
+    if not tokens or tokens[0].lower_ not in _RELATIVE or tokens[0].head.dep_ != "relcl":
+        return content
+    noun = tokens[0].head.head
+    left = min(t.idx for t in noun.subtree if t.i <= noun.i)
+    same = [c for c in earlier if sentence_index(doc, c.start) == sentence_index(doc, noun.idx)
+            and c.start < left and c.text.lower() not in _RELATIVE]
+    if same:
+        last = max(same, key=lambda c: c.start)
+        text = doc_text(doc)[last.start:min(last.end, left)].rstrip(" ,;:-\u2013\u2014")
+        return Span(last.start, last.start + len(text), text)
+    return Span(left, noun.idx + len(noun), doc_text(doc)[left:noun.idx + len(noun)])
 
 
 _COMPLEMENTIZER = re.compile(r"(?:that|whether)\s+", re.I)
