@@ -15,9 +15,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from ..errors import ConfigError
+from .common import read_yaml
 
 __all__ = ["DATA", "Lexicon", "load_lexicon"]
 
@@ -98,10 +98,7 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
     """Load rules and learned counts (once per process)."""
     root = Path(data_dir) if data_dir else DATA
     rules_path = root / "attribution_rules.yaml"
-    try:
-        rules = yaml.safe_load(rules_path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError("E203", path=rules_path, reason=exc) from exc
+    rules = read_yaml(rules_path)
     cues_path, parts_path = root / "attribution_cues.tsv", root / "attribution_cue_parts.tsv"
     cues = {_key(cues_path, n, r, ("lemma", "pos", "frame")): _int_row(cues_path, n, r, ("cue", "total"))
             for n, r in enumerate(_read_tsv(cues_path))}

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 
 from ..errors import ConfigError
+from .common import read_yaml
 
 __all__ = ["Hedge", "HedgeLexicon", "certainty_of", "find_hedges", "load_hedges"]
 
@@ -63,10 +63,7 @@ def _learned(path: Path, rules: dict) -> dict[str, str]:
 def load_hedges(data_dir: str | None = None) -> HedgeLexicon:
     root = Path(data_dir) if data_dir else DATA
     path = root / "certainty.yaml"
-    try:
-        rules = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError("E203", path=path, reason=exc) from exc
+    rules = read_yaml(path)
     levels = _learned(root / "certainty_learned.tsv", rules)
     levels.update(rules["words"])
     levels.update(rules["phrases"])

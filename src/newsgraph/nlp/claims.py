@@ -23,13 +23,11 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from spacy.tokens import Doc
 
-from ..errors import ConfigError
 from ..records import Article, Attribution, Claim, Record, Span, make_record
 from .certainty import LEVELS, certainty_of, find_hedges
-from .common import doc_text, ents_within, sent_of, sentence_index, span_of
+from .common import doc_text, ents_within, read_yaml, sent_of, sentence_index, span_of
 
 NAME = "claims"
 VERSION = "2"
@@ -42,10 +40,7 @@ _PARAGRAPH = re.compile(r"\n\s*\n|\n")
 @lru_cache(maxsize=1)
 def load_rules() -> dict:
     path = Path(__file__).parent / "data" / "claims.yaml"
-    try:
-        rules = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError("E203", path=path, reason=exc) from exc
+    rules = read_yaml(path)
     rules["group_re"] = re.compile(rules["group_sources"], re.I)
     phrases = [(p, kind) for kind, ps in rules["evidence_phrases"].items() for p in ps]
     rules["evidence_re"] = re.compile(

@@ -100,3 +100,15 @@ def record_from_span(cls: type[Record], span: SpacySpan | Span, article: Article
     sent = sentence_index(span.doc, start) if not isinstance(span, Span) else (sentence_at or 0)
     return make_record(cls, article.id, sent if sentence_at is None else sentence_at, start, end,
                        doc_text[start:end], extractor, version, **fields)
+
+
+def read_yaml(path) -> Any:
+    """A rules file of ours; a broken one is a ConfigError naming it."""
+    import yaml
+
+    from ..errors import ConfigError
+
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError("E203", path=path, reason=exc) from exc
