@@ -42,6 +42,17 @@ EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RE
 FACTUALITIES = ("asserted", "alleged", "denied", "predicted", "hypothetical", "negated")
 
 
+def _record_date(column: str) -> str:
+    """SQL for a record's date: its own TIMEX3 value when it is absolute, else the article's day."""
+    return (f"CASE WHEN regexp_matches(coalesce({column}, ''), '^[0-9]{{4}}') THEN {column}"
+            " ELSE CAST(a.day AS VARCHAR) END")
+
+
+def _since(when: str) -> str:
+    """On or after a YYYY-MM-DD, compared at the date's own precision (2024-10 vs 2024-10-15)."""
+    return f"{when} >= left(?, length({when}))"
+
+
 def _check_event_filters(event_type: str | None, factuality: str | None, since: str | None) -> None:
     from ..errors import ConfigError
 
@@ -74,9 +85,7 @@ def events(store: Store, actor: str | None = None, event_type: str | None = None
         where.append("e.factuality = lower(?)")
         params.append(factuality)
     if since:
-        when = ("CASE WHEN regexp_matches(coalesce(e.date, ''), '^[0-9]{4}') THEN e.date"
-                " ELSE CAST(a.day AS VARCHAR) END")
-        where.append(f"{when} >= left(?, length({when}))")
+        where.append(_since(_record_date("e.date")))
         params.append(since)
     sql = ("SELECT e.id, e.article_id, e.sentence, e.start_char, e.end_char, e.text AS trigger,"
            " e.event_type, e.mode, e.factuality, coalesce(e.date, CAST(a.day AS VARCHAR)) AS date,"
@@ -138,10 +147,9 @@ def quotes(store: Store, speaker: str | None = None, since: str | None = None,
         params += [f"%{speaker}%"] * 3
     if quoted_only:
         where.append("q.quoted")
-    when = ("CASE WHEN regexp_matches(coalesce(q.time, ''), '^[0-9]{4}') THEN q.time"
-            " ELSE CAST(a.day AS VARCHAR) END")
+    when = _record_date("q.time")
     if since:
-        where.append(f"{when} >= left(?, length({when}))")
+        where.append(_since(when))
         params.append(since)
     sql = ("SELECT q.id, q.article_id, q.sentence, q.speaker_id, q.speaker, q.source_text AS source,"
            " q.cue_text AS cue, q.content_text AS content, q.content_start, q.content_end,"
@@ -167,10 +175,9 @@ def claims(store: Store, about: str | None = None, stance: str | None = None,
     if claimant:
         where.append("(c.claimant_id ILIKE ? OR c.claimant ILIKE ?)")
         params += [f"%{claimant}%"] * 2
-    when = ("CASE WHEN regexp_matches(coalesce(c.time, ''), '^[0-9]{4}') THEN c.time"
-            " ELSE CAST(a.day AS VARCHAR) END")
+    when = _record_date("c.time")
     if since:
-        where.append(f"{when} >= left(?, length({when}))")
+        where.append(_since(when))
         params.append(since)
     sql = ("SELECT c.id, c.article_id, c.sentence, c.claimant_id, c.claimant, c.text AS proposition,"
            f" c.stance, c.certainty, c.conditional, {when} AS date, c.about, c.hedges, c.evidence,"
