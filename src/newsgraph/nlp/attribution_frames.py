@@ -15,7 +15,7 @@ from .attribution_lexicon import Lexicon
 from .common import entities, sent_of
 from .attribution_quotes import find_quote_spans
 
-__all__ = ["Frame", "Quote", "colon_frames", "cue_frame_key", "cue_heads", "frame_for_cue", "orphan_quotes",
+__all__ = ["Frame", "Quote", "colon_frames", "cue_features", "cue_frame_key", "cue_heads", "frame_for_cue", "orphan_quotes",
            "part_detail", "quotes_of", "resolve", "text_of"]
 
 Char = tuple[int, int]
@@ -97,9 +97,37 @@ def cue_frame_key(tok: Token, quotes: list[Quote]) -> str:
 
 # ---------------------------------------------------------------- cues
 
+def _word(tok: Token) -> str:
+    return tok.lower_ if tok.text.strip() else "<ws>"
+
+
+def cue_features(tok: Token, frame: str) -> list[str]:
+    """What the cue model (``data/attribution_cue_model.tsv``) weighs about a candidate cue:
+    its lemma with its frame, dependency label, tag and governor; its dependents (the kind
+    of subject, the object, prepositions, a clausal complement) and its neighbours."""
+    lemma = tok.lemma_.lower()
+    deps = sorted({c.dep_ for c in tok.children})
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "pobj")), None)
+    doc = tok.doc
+    nxt = _word(doc[tok.i + 1]) if tok.i + 1 < len(doc) else "</s>"
+    prv = _word(doc[tok.i - 1]) if tok.i > 0 else "<s>"
+    subj_kind = "none" if subj is None else (subj.ent_type_ or subj.tag_)
+    feats = [f"l={lemma}", f"p={tok.pos_}", f"f={frame}", f"lf={lemma}|{frame}", f"d={tok.dep_}",
+             f"ld={lemma}|{tok.dep_}", f"t={tok.tag_}", f"lt={lemma}|{tok.tag_}",
+             f"lh={lemma}|{tok.head.lemma_.lower()}", f"hd={tok.head.dep_}", f"s={subj_kind}",
+             f"ls={lemma}|{subj_kind}", f"n={nxt}", f"ln={lemma}|{nxt}", f"pv={prv}", f"lpv={lemma}|{prv}",
+             f"lo={lemma}|{obj.lemma_.lower() if obj is not None else '-'}",
+             f"oe={obj.ent_type_ if obj is not None else '-'}"]
+    feats += [f"c={d}" for d in deps] + [f"lc={lemma}|{d}" for d in deps]
+    feats += [f"lp={lemma}|{c.lower_}" for c in tok.children if c.dep_ in ("prep", "prt", "agent")]
+    return feats
+
+
 def cue_heads(doc: Doc, quotes: list[Quote], lex: Lexicon):
     allowed = set(lex.rules["cue_pos"])
     threshold = lex.rules["cue_threshold"]
+    denial, nouns = set(lex.rules["denial_lemmas"]), set(lex.rules["speech_nouns"])
     for tok in doc:
         if tok.pos_ not in allowed:
             continue
@@ -108,9 +136,17 @@ def cue_heads(doc: Doc, quotes: list[Quote], lex: Lexicon):
         key = cue_frame_key(tok, quotes)
         if "q2" in key and not lex.rules["cues_inside_quotes"]:
             continue
-        p = lex.cue_probability(tok.lemma_.lower(), tok.pos_, key)
-        if p >= threshold:
+        if lex.cue_weights:
+            p = lex.cue_model_probability(cue_features(tok, key))
+        else:
+            p = lex.cue_probability(tok.lemma_.lower(), tok.pos_, key)
+        if p >= (lex.rules["low_threshold"] if _low_bar(tok, denial, nouns) else threshold):
             yield tok, p
+
+
+def _low_bar(tok: Token, denial: set[str], nouns: set[str]) -> bool:
+    """A denial, or the verb that spells out a named accusation ("an accusation saying ...")."""
+    return tok.lemma_.lower() in denial or (tok.dep_ == "acl" and tok.head.lemma_.lower() in nouns)
 
 
 def part_detail(child: Token) -> str | None:
@@ -195,8 +231,9 @@ def _with_bracket(doc: Doc, span: Char) -> Char:
 
 # ---------------------------------------------------------------- source
 
-def _source(head: Token, preps: list[Token], lex: Lexicon) -> Char | None:
-    span = _source_span(head, preps, lex)
+def _source(head: Token, preps: list[Token], lex: Lexicon, quotes: list[Quote]) -> Char | None:
+    outside = [q for q in quotes if not q.first <= head.i < q.last]
+    span = _source_span(head, preps, lex, outside)
     return _closing_punct(_text(head.doc), span) if span else None
 
 
@@ -212,9 +249,11 @@ def _closing_punct(text: str, span: Char) -> Char:
     return span
 
 
-def _source_span(head: Token, preps: list[Token], lex: Lexicon) -> Char | None:
+def _source_span(head: Token, preps: list[Token], lex: Lexicon, quotes: list[Quote]) -> Char | None:
     """The cue's subject; else the object of a preposition of the cue ("according to X");
-    else the agent of a passive; else its governor's subject (conjuncts, "adding ...")."""
+    else the agent of a passive; else its governor's subject (conjuncts, "adding ...").
+    Never a subject inside a quotation the cue is outside of (a parse that runs the quote
+    into the cue's clause)."""
     if not any(c.dep_ in lex.rules["source_deps"] for c in head.children):
         for p in preps:
             objs = [c for c in p.children if c.dep_ == "pobj"]
@@ -224,7 +263,7 @@ def _source_span(head: Token, preps: list[Token], lex: Lexicon) -> Char | None:
     for _ in range(3):
         for dep in lex.rules["source_deps"]:
             for child in tok.children:
-                if child.dep_ == dep:
+                if child.dep_ == dep and not any(q.first <= child.i < q.last for q in quotes):
                     return _subtree_chars(child)
         agent = [c for c in tok.children if c.dep_ == "agent"]
         for a in agent:
@@ -355,7 +394,7 @@ def frame_for_cue(doc: Doc, cand: tuple[Token, float], quotes: list[Quote], lex:
     cue = (cue_toks[0].idx, cue_toks[-1].idx + len(cue_toks[-1]))
     used = {t.i for t in cue_toks} | {t.i for p in preps for t in p.subtree}
     raised = _raised_subject(head, lex)
-    source = None if raised is not None else _source(head, preps, lex)
+    source = None if raised is not None else _source(head, preps, lex, quotes)
     block = (min(cue[0], source[0]), max(cue[1], source[1])) if source and _near(source, cue) else cue
     inside = [q for q in quotes if q.first <= head.i < q.last]
     touching = [] if inside else _touching_quotes(doc, block, quotes)
@@ -373,10 +412,33 @@ def frame_for_cue(doc: Doc, cand: tuple[Token, float], quotes: list[Quote], lex:
             content = tuple(sorted(((subj,) if subj else ()) + content))
         content = tuple(_to_quote_edges(_text(doc), c, quotes) for c in content)
         quoted = False
+    content = _by_line(_text(doc), content, cue, quoted)
     if not content:
         return None
     return Frame(head.i, head.lemma_.lower(), cue, source, content, quoted, score + (1.0 if quoted else 0.0),
                  head.dep_ == "relcl")
+
+
+def _by_line(text: str, content: tuple[Char, ...], cue: Char, quoted: bool) -> tuple[Char, ...]:
+    """No content piece crosses a line break (PolNeAR: 3 of 19,891 train contents do): a
+    quote running over paragraphs becomes one piece per paragraph; an unquoted clause that
+    the parser ran past a paragraph keeps only the paragraph of the cue."""
+    pieces = []
+    for a, b in content:
+        for m in re.finditer(r"[^\n]+", text[a:b]):
+            s, e = a + m.start(), a + m.end()
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e - s > 1:
+                pieces.append((s, e))
+    if quoted or len(pieces) <= len(content):
+        return tuple(pieces)
+    lo = text.rfind("\n", 0, cue[0]) + 1
+    hi = text.find("\n", cue[1])
+    hi = len(text) if hi < 0 else hi
+    return tuple(p for p in pieces if lo <= p[0] and p[1] <= hi)
 
 
 def _to_quote_edges(text: str, span: Char, quotes: list[Quote]) -> Char:

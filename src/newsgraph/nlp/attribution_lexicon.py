@@ -5,11 +5,15 @@ part of speech and frame (``*`` for all frames) headed a gold cue, out of how of
 seen. ``attribution_cue_parts.tsv``: ``head dep word none token subtree`` -- for a child with
 that dependency label and word (``*`` for any) of a cue head with that lemma (``*`` for
 any), how often gold left it out, took the word alone, or took its whole subtree into the cue.
+``attribution_cue_model.tsv``: ``feature weight`` -- a logistic model of P(cue) over the
+features of ``attribution_frames.cue_features``; when present it replaces the count table's
+estimate (the table still says which lemmas may be cues at all).
 """
 
 from __future__ import annotations
 
 import csv
+import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -29,6 +33,13 @@ class Lexicon:
     rules: dict[str, Any]
     cues: dict[tuple[str, str, str], tuple[int, int]] = field(default_factory=dict)
     parts: dict[tuple[str, str, str], tuple[int, int, int]] = field(default_factory=dict)
+    cue_weights: dict[str, float] = field(default_factory=dict)
+
+    def cue_model_probability(self, features: list[str]) -> float:
+        """P(cue) by the logistic model learned from train (``attribution_cue_model.tsv``)."""
+        w = self.cue_weights
+        z = w.get("<bias>", 0.0) + sum(w.get(f, 0.0) for f in features)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def may_be_cue(self, lemma: str, pos: str) -> bool:
         """False when :meth:`cue_probability` is 0 whatever the frame."""
@@ -104,4 +115,12 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
             for n, r in enumerate(_read_tsv(cues_path))}
     parts = {_key(parts_path, n, r, ("head", "dep", "word")): _int_row(parts_path, n, r, ("none", "token", "subtree"))
              for n, r in enumerate(_read_tsv(parts_path))}
-    return Lexicon(rules, cues, parts)
+    model_path = root / "attribution_cue_model.tsv"
+    weights = {}
+    if model_path.exists() and rules.get("cue_model", True):
+        for n, r in enumerate(_read_tsv(model_path)):
+            try:
+                weights[r["feature"]] = float(r["weight"])
+            except (KeyError, TypeError, ValueError) as exc:
+                raise ConfigError("E205", path=model_path, line=n + 2, reason=f"bad weight ({exc})") from exc
+    return Lexicon(rules, cues, parts, weights)
