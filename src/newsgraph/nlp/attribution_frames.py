@@ -318,8 +318,9 @@ def _raised_subject(head: Token, lex: Lexicon) -> Token | None:
 
 def _content_child(head: Token, used: set[int], lex: Lexicon) -> tuple[Char, ...]:
     """The subtree of the cue's complement (without the cue and its source), as runs."""
+    kids = sorted(head.children, key=lambda c: c.i < head.i)  # a complement after the cue first
     for dep in lex.rules["content_deps"]:
-        for child in head.children:
+        for child in kids:
             if child.dep_ == dep and child.i not in used:
                 idxs = [t.i for t in child.subtree if t.i not in used]
                 if lex.rules["content_to_sentence_end"] and child.i > head.i:
@@ -328,12 +329,40 @@ def _content_child(head: Token, used: set[int], lex: Lexicon) -> tuple[Char, ...
                     idxs += _stray_conjunct(head, max(idxs))
                 if dep in lex.rules["object_deps"]:
                     idxs += _object_complements(head, max(idxs), used, lex)
+                if child.i > head.i:
+                    idxs = _without_trailing_aside(head.doc, idxs, lex)
                 runs = _runs(head.doc, idxs)
                 if len(runs) > 1 and head.doc[idxs[0]].tag_ in ("WDT", "WP"):
                     runs = runs[1:]
                 if runs:
                     return runs
     return ()
+
+
+def _without_trailing_aside(doc: Doc, idxs: list[int], lex: Lexicon) -> list[int]:
+    """"announced his engagement to X, who is the ex-wife of Y": a clause set off by a comma
+    that closes the content (a non-restrictive relative, "while ...", "so ...") is the
+    writer's aside, not what the source said."""
+    last = max(idxs)
+    members = set(idxs)
+    for i in sorted(idxs):
+        tok = doc[i]
+        if tok.right_edge.i != last or tok.left_edge.i - 1 not in members or i == min(idxs):
+            continue
+        comma = doc[tok.left_edge.i - 1]
+        if comma.text != "," or not _is_aside(tok, lex):
+            continue
+        return [j for j in idxs if j < comma.i]
+    return idxs
+
+
+def _is_aside(tok: Token, lex: Lexicon) -> bool:
+    if tok.dep_ == "relcl":
+        return any(c.tag_ in ("WDT", "WP", "WP$", "WRB") for c in tok.children) or \
+            tok.left_edge.lower_ in ("which", "who", "whom", "whose", "where", "when")
+    if tok.dep_ == "advcl":
+        return any(c.dep_ == "mark" and c.lower_ in lex.rules["aside_marks"] for c in tok.children)
+    return False
 
 
 def _object_complements(head: Token, last: int, used: set[int], lex: Lexicon) -> list[int]:
@@ -376,6 +405,17 @@ def _rest_of_sentence(head: Token, idxs: list[int], used: set[int]) -> list[int]
     return [i for i in range(last + 1, end) if i not in used]
 
 
+def _prep_object(preps: list[Token], source: Char | None) -> tuple[Char, ...]:
+    """"talked about X", "railed against X", "did not respond to X": the object of a
+    preposition the cue takes in is the content (unless it is the source: "according to X")."""
+    for p in preps:
+        for obj in (c for c in p.children if c.dep_ in ("pobj", "pcomp")):
+            span = _subtree_chars(obj)
+            if span and (source is None or not _overlaps(span, source)):
+                return (span,)
+    return ()
+
+
 def _parenthetical(head: Token, used: set[int], lex: Lexicon) -> tuple[Char, ...]:
     if head.dep_ not in lex.rules["parenthetical_deps"] and head.dep_ != "prep":
         return ()
@@ -406,7 +446,8 @@ def frame_for_cue(doc: Doc, cand: tuple[Token, float], quotes: list[Quote], lex:
     elif touching:
         content, quoted = clause, True
     else:
-        content = _content_child(head, used, lex) or _parenthetical(head, used, lex)
+        content = _content_child(head, used, lex) or _prep_object(preps, source) or \
+            _parenthetical(head, used, lex)
         if raised is not None and content:
             subj = _subtree_chars(raised)
             content = tuple(sorted(((subj,) if subj else ()) + content))
@@ -442,11 +483,12 @@ def _by_line(text: str, content: tuple[Char, ...], cue: Char, quoted: bool) -> t
 
 
 def _to_quote_edges(text: str, span: Char, quotes: list[Quote]) -> Char:
-    """Take in the marks (and the punctuation before a closing mark) of a quote the span
-    starts or ends inside: `he was "tired."` keeps `."`."""
+    """A content never splits a quotation: a span that ends inside a quote it opens runs on
+    to the closing mark (`of his fiancee: "I'm going to marry her. She's ..."`); one that
+    starts inside a quote right after its opening mark takes the mark in."""
     s, e = span
     for q in quotes:
-        if s <= q.start < e < q.end and not text[e:q.end].strip(_MARKS):
+        if s <= q.start < e < q.end:
             e = q.end
         if q.start < s < q.end and q.end <= e and not text[q.start:s].strip(_MARKS):
             s = q.start
