@@ -323,6 +323,8 @@ def _content_child(head: Token, used: set[int], lex: Lexicon) -> tuple[Char, ...
         for child in kids:
             if child.dep_ == dep and child.i not in used:
                 idxs = [t.i for t in child.subtree if t.i not in used]
+                if dep == "xcomp" and child.i > head.i:
+                    idxs = _xcomp_object(head, child, used) + idxs
                 if lex.rules["content_to_sentence_end"] and child.i > head.i:
                     idxs += _rest_of_sentence(head, idxs, used)
                 elif child.i > head.i:
@@ -365,16 +367,25 @@ def _is_aside(tok: Token, lex: Lexicon) -> bool:
     return False
 
 
+def _xcomp_object(head: Token, xcomp: Token, used: set[int]) -> list[int]:
+    """"urged his parishioners to vote", "called on the United States to extradite him": the
+    object before the infinitive is part of what was urged or asked."""
+    objs = [c for c in head.children if c.dep_ == "dobj" and head.i < c.i < xcomp.i]
+    objs += [o for p in head.children if p.dep_ == "prep" and p.i in used and p.i > head.i
+             for o in p.children if o.dep_ == "pobj" and o.i < xcomp.i]
+    if not objs:
+        return []
+    return [t.i for t in objs[0].subtree]
+
+
 def _object_complements(head: Token, last: int, used: set[int], lex: Lexicon) -> list[int]:
     """"described the behaviour as evidence of ...": the cue's own dependents right after its
-    object (not times or places) belong to the content."""
+    object belong to the content (times and places too: PolNeAR train says so)."""
     out: list[int] = []
     for child in sorted(head.children, key=lambda c: c.i):
         if child.i <= last or child.i in used:
             continue
         if child.dep_ not in lex.rules["object_complement_deps"] or child.left_edge.i != last + 1:
-            break
-        if any(t.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") for t in child.subtree):
             break
         out += [t.i for t in child.subtree]
         last = child.right_edge.i
