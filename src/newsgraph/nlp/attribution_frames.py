@@ -416,6 +416,23 @@ def _rest_of_sentence(head: Token, idxs: list[int], used: set[int]) -> list[int]
     return [i for i in range(last + 1, end) if i not in used]
 
 
+def _passive_subject(head: Token, used: set[int]) -> Char | None:
+    """"Both incidents were claimed by the Islamic State", "Lazio was dismissed by the
+    media": with nothing else said, the subject of a passive cue is what was said."""
+    if not any(c.dep_ == "auxpass" for c in head.children):
+        return None
+    subj = next((c for c in head.children if c.dep_ == "nsubjpass" and c.i not in used), None)
+    return _subtree_chars(subj) if subj is not None else None
+
+
+def _agent(head: Token) -> Char | None:
+    """The "by X" of a passive cue."""
+    for a in (c for c in head.children if c.dep_ == "agent"):
+        for obj in (c for c in a.children if c.dep_ == "pobj"):
+            return _subtree_chars(obj)
+    return None
+
+
 def _prep_object(preps: list[Token], source: Char | None) -> tuple[Char, ...]:
     """"talked about X", "railed against X", "did not respond to X": the object of a
     preposition the cue takes in is the content (unless it is the source: "according to X")."""
@@ -459,6 +476,8 @@ def frame_for_cue(doc: Doc, cand: tuple[Token, float], quotes: list[Quote], lex:
     else:
         content = _content_child(head, used, lex) or _prep_object(preps, source) or \
             _parenthetical(head, used, lex)
+        if not content and (subject := _passive_subject(head, used)) is not None:
+            content, source = (subject,), _agent(head)
         if raised is not None and content:
             subj = _subtree_chars(raised)
             content = tuple(sorted(((subj,) if subj else ()) + content))
@@ -572,9 +591,19 @@ def _overlaps(a: Char, b: Char) -> bool:
 
 
 def _clash(a: Frame, b: Frame) -> bool:
-    """Two frames may share their source ("X said A, adding B"), nothing else."""
+    """Two frames may share their source ("X said A, adding B"), and one may lie inside the
+    other's source ("Shelton, whose union endorsed Sanders, said ..."); nothing else."""
+    if _within_source(a, b) or _within_source(b, a):
+        return False
     return any(_overlaps(x, y) for x in a.chars() for y in b.chars()
                if not (x == a.source and y == b.source))
+
+
+def _within_source(inner: Frame, outer: Frame) -> bool:
+    if outer.source is None:
+        return False
+    s, e = outer.source
+    return all(s <= a and b <= e for a, b in inner.chars())
 
 
 def _nested_in(f: Frame, k: Frame) -> int | None:
