@@ -468,6 +468,9 @@ def frame_for_cue(doc: Doc, cand: tuple[Token, float], quotes: list[Quote], lex:
     touching = [] if inside else _touching_quotes(doc, block, quotes)
     clause = () if inside else _content_child(head, used, lex)
     clause = tuple(_to_quote_edges(_text(doc), c, quotes) for c in clause)
+    if touching and clause and all(q.end <= block[0] for q in touching) and \
+            any(c.dep_ in ("ccomp", "xcomp") and c.i > head.i for c in head.children):
+        touching = []  # '"A," he noted, calling B' -- the clause after the cue is what he noted
     if touching and not _wider_than_quotes(_text(doc), clause, [q for q in touching if q.start > cue[0]]):
         content = tuple(_with_lead_in(doc, q, lex) if q.end <= cue[0] else (q.start, q.end) for q in touching)
         quoted = True
@@ -526,12 +529,13 @@ def _to_quote_edges(text: str, span: Char, quotes: list[Quote]) -> Char:
 
 
 def _with_lead_in(doc: Doc, q: Quote, lex: Lexicon) -> Char:
-    """`But when it comes to Carrier, "we've all worked ...," he said`: the words that open the
-    quote's sentence belong to the content (PolNeAR's convention)."""
+    """`Rubio "apologized numerous times on this show," he said`: a quote that starts in mid
+    clause (lower case) takes in the words that open its sentence (PolNeAR's convention)."""
     text = _text(doc)
     sent_start = sent_of(doc, q.first).start_char
     lead = text[sent_start:q.start]
-    if (not lex.rules["quote_lead_in"] or not lead.strip() or len(lead) > 120
+    first = text[q.start:q.end].lstrip(_MARKS)[:1]
+    if (not lex.rules["quote_lead_in"] or not lead.strip() or len(lead) > 120 or not first.islower()
             or any(ch in _QUOTE_CHARS for ch in lead) or "\n" in lead):
         return q.start, q.end
     return sent_start, q.end
