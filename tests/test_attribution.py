@@ -82,6 +82,36 @@ def test_split_quote_is_one_discontinuous_content(nlp):
     assert rec.content.start == 0 and rec.content.end == len(text)
 
 
+def test_a_new_cue_opens_a_new_attribution(nlp):
+    """'"A," he said. He added, "B."': B has a cue of its own, so it is its own attribution;
+    only a quote with no cue continues the one before."""
+    recs = run(nlp, '"We will win," Smith said. He added, "Nobody can stop us."')
+    assert [(r.cue.text, r.content.text) for r in recs] == [
+        ("said", '"We will win,"'), ("added", '"Nobody can stop us."')]
+    assert all(not r.content_fragments for r in recs)
+
+
+def test_passive_cue_with_agent(nlp):
+    (rec,) = run(nlp, "Both attacks were claimed by the Islamic State.")
+    assert triples([rec]) == [("the Islamic State", "were claimed", ["Both attacks"])]
+
+
+def test_object_of_the_cues_preposition_is_the_content(nlp):
+    recs = run(nlp, "The senator talked about the cost of the new border wall.")
+    assert triples(recs) == [("The senator", "talked about", ["the cost of the new border wall"])]
+
+
+def test_urged_keeps_whom_it_urged(nlp):
+    (rec,) = run(nlp, "The mayor urged residents to leave the coast.")
+    assert triples([rec]) == [("The mayor", "urged", ["residents to leave the coast"])]
+
+
+def test_content_never_crosses_a_paragraph(nlp):
+    text = "Officials said the bridge would reopen on Monday\n\nTraffic was light across the city."
+    (rec,) = run(nlp, text)
+    assert "\n" not in rec.content.text and rec.content.text.startswith("the bridge would reopen")
+
+
 def test_cue_takes_auxiliaries(nlp):
     (rec,) = run(nlp, "Seoul has warned that more troops could be deployed.")
     assert rec.cue.text == "has warned" and rec.source.text == "Seoul"

@@ -40,7 +40,6 @@ SINGLES = {"'", SINGLE_OPEN, SINGLE_CLOSE}
 STRAIGHTS = {STRAIGHT, "'"}
 PAIR_FILL = "\x02"  # stands for the second character of a two-character mark
 MARK_CHARS = set(OPEN) | CLOSE | SINGLES | {STRAIGHT}
-PARA = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*[\"\u201c\u00ab\u201e])")
 
 
 @dataclass(frozen=True, slots=True)
