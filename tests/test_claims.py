@@ -166,3 +166,9 @@ def test_a_denied_charge_stands_for_the_claim_it_names(nlp):
 def test_a_denied_report_without_an_earlier_claim_is_the_report(nlp):
     (c,) = [c for c in run(nlp, "Officials cited the report, which the army denied.") if c.stance == "denies"]
     assert c.text == "the report"
+
+
+def test_a_relative_pronoun_is_not_a_claim_of_its_own(nlp):
+    claims = run(nlp, "The wall, which the mayor said would cost millions, was approved.")
+    texts = [c.text for c in claims]
+    assert "which" not in texts and any("would cost millions" in t for t in texts)

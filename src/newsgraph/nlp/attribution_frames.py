@@ -334,8 +334,6 @@ def _content_child(head: Token, used: set[int], lex: Lexicon) -> tuple[Char, ...
                 if child.i > head.i:
                     idxs = _without_trailing_aside(head.doc, idxs, lex)
                 runs = _runs(head.doc, idxs)
-                if len(runs) > 1 and head.doc[idxs[0]].tag_ in ("WDT", "WP"):
-                    runs = runs[1:]
                 if runs:
                     return runs
     return ()

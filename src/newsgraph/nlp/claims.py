@@ -140,7 +140,7 @@ def _claims_of(doc, article, att: Attribution, claimant_id, claimant, earlier, t
     """One claim per piece of the content ("A," he said. "B." -> A and B)."""
     time = att.time or _inherited_time(doc, att, claimant_id, earlier, timexes)
     out = []
-    for content in att.content_fragments or (att.content,):
+    for content in _propositions(att):
         content = _antecedent(doc, _without_complementizer(content), earlier + out)
         certainty, conditional, hedges = _certainty(doc, att, content, rules)
         out.append(make_record(
@@ -153,6 +153,16 @@ def _claims_of(doc, article, att: Attribution, claimant_id, claimant, earlier, t
 
 
 _RELATIVE = {"that", "which"}
+_WH = {"that", "which", "who", "whom", "what", "whose"}
+
+
+def _propositions(att: Attribution) -> tuple[Span, ...]:
+    """The content's pieces, less a lone relative pronoun beside the clause it opens ("which |
+    Zelensky said | hasn't stopped at arms": the claim is the clause)."""
+    pieces = att.content_fragments or (att.content,)
+    if len(pieces) > 1:
+        pieces = tuple(p for p in pieces if p.text.lower() not in _WH) or pieces
+    return pieces
 
 
 def _antecedent(doc: Doc, content: Span, earlier: list[Claim]) -> Span:
