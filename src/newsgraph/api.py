@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -101,21 +102,20 @@ def _current_versions() -> dict[str, str]:
 
 
 def _needs_analysis(store: Store, article: Article, versions: dict[str, str]) -> bool:
-    state = store.status(article)
-    if state != "same":
-        return True
-    rows = store.query("SELECT extractor, version FROM analyses WHERE article_id = ?", [article.id])
-    return {r["extractor"]: r["version"] for r in rows} != versions
+    """Not stored with this text by these extractor versions (see Store.analysed_as_is)."""
+    return store.analysed_as_is(versions, [article.id]).get(article.id) != article.text_hash
 
 
 def analyze(inputs: Iterable[str | Path | Article], db: str | Path | Store = "newsgraph.duckdb", *,
             config: Config | None = None, date: str | None = None, input_format: str | None = None,
             progress: Callable[[int], None] | None = None, workers: int | None = None,
-            engine: str = "local", scheduler: str | None = None, shards: str | Path | None = None) -> RunSummary:
+            engine: str = "local", scheduler: str | None = None, shards: str | Path | None = None,
+            pool=None) -> RunSummary:
     """Read, analyse and store; re-running the same input adds nothing.
 
     ``workers`` > 1 analyses on a local process pool; ``engine="dask"`` on a Dask cluster
     (``scheduler`` address, or a local one of ``workers``), through Parquet ``shards``.
+    ``pool``: a started :class:`newsgraph.scale.pool.WorkerPool` to use (and leave open) instead.
     """
     config = config or load_config()
     workers = workers or config.analyze.n_process
@@ -128,7 +128,7 @@ def analyze(inputs: Iterable[str | Path | Article], db: str | Path | Store = "ne
     summary = RunSummary()
     store = db if isinstance(db, Store) else open_store(db)
     try:
-        with _mapper(workers, config) as mapper:
+        with _mapper(workers, config, pool) as mapper:
             _run(store, _read_inputs(inputs, date, input_format), config, summary, progress, mapper)
         _fuse(store)  # cross-article clusters and threads (fuse.py), incremental
     finally:
@@ -138,7 +138,9 @@ def analyze(inputs: Iterable[str | Path | Article], db: str | Path | Store = "ne
     return summary
 
 
-def _mapper(workers: int, config: Config):
+def _mapper(workers: int, config: Config, pool=None):
+    if pool is not None:
+        return contextlib.nullcontext(pool.map)
     if workers > 1:
         from .scale.pool import pooled
 
@@ -156,6 +158,20 @@ def _read_inputs(inputs: Iterable[str | Path | Article], date: str | None,
             yield from read_paths([item], options)
 
 
+def _with_stored(store: Store, items: Iterable[Article | Failure], versions: dict[str, str],
+                 size: int) -> Iterator[tuple[Article | Failure, dict[str, str]]]:
+    """Each item with what the store holds as is (the rule of ``_needs_analysis``), asked once
+    per ``size`` items. Asking ahead is safe: an id this run writes meanwhile is in its ``seen``."""
+    group: list[Article | Failure] = []
+    for item in itertools.chain(items, [None]):
+        if item is not None:
+            group.append(item)
+        if group and (item is None or len(group) >= size):
+            stored = store.analysed_as_is(versions, [a.id for a in group if isinstance(a, Article)])
+            yield from ((member, stored) for member in group)
+            group = []
+
+
 def _batches(store: Store, items: Iterable[Article | Failure], config: Config,
              summary: RunSummary) -> Iterator[tuple[list[Article], list[Failure]]]:
     """Batches of articles still to analyse (with the read failures met on the way)."""
@@ -163,12 +179,12 @@ def _batches(store: Store, items: Iterable[Article | Failure], config: Config,
     seen: set[str] = set()
     batch: list[Article] = []
     failures: list[Failure] = []
-    for item in items:
+    for item, stored in _with_stored(store, items, versions, config.analyze.batch_size):
         if isinstance(item, Failure):
             failures.append(item)
             continue
         summary.read += 1
-        if item.id in seen or not _needs_analysis(store, item, versions):
+        if item.id in seen or stored.get(item.id) == item.text_hash:
             summary.duplicates += 1
             continue
         seen.add(item.id)

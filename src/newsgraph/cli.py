@@ -59,7 +59,7 @@ def analyze(
     paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive) or - for stdin.")],
     db: DbOpt = Path("newsgraph.duckdb"),
     date: Annotated[Optional[str], typer.Option(help="Article date YYYY-MM-DD (wins over the input's).")] = None,
-    input_format: Annotated[Optional[str], typer.Option("--input-format", help="text, jsonl, csv, html, warc, timeml.")] = None,
+    input_format: Annotated[Optional[str], typer.Option("--input-format", help="text, jsonl, csv, parquet, html, warc, timeml.")] = None,
     model: Annotated[Optional[str], typer.Option(help="spaCy pipeline to load.")] = None,
     batch_size: Annotated[Optional[int], typer.Option("--batch-size")] = None,
     strict: Annotated[bool, typer.Option(help="Exit 3 if anything failed.")] = False,

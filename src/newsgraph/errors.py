@@ -43,6 +43,8 @@ CATALOGUE: dict[str, str] = {
     "E112": "{path}: record {line} has an invalid date {value!r}. Use ISO 8601 (YYYY-MM-DD or a datetime).",
     "E113": "{path}: TimeML has no usable DCT ({reason}). Add a <DCT> with a TIMEX3 value YYYY-MM-DD.",
     "E114": "Invalid --date {value!r}. Use YYYY-MM-DD.",
+    "E115": "{path} is not a readable Parquet file ({reason}). Check that it was written completely, or re-export it.",
+    "E116": "{path}: Parquet has no 'text' column (columns: {columns}). Add a 'text' column.",
     # config
     "E201": "Unknown setting {key!r}. Available: {available}.",
     "E202": "Setting {key!r} = {value!r} is invalid: {reason}.",

@@ -25,6 +25,7 @@ __all__ = ["FORMATS", "ReadOptions", "read_path", "read_paths"]
 #: format name -> module; sniffing tries them in this order, "text" last (it takes anything).
 FORMATS: dict[str, str] = {
     "timeml": "timeml",
+    "parquet": "parquetfile",
     "jsonl": "jsonl",
     "csv": "csvfile",
     "warc": "warcfile",
@@ -164,7 +165,7 @@ def parse_date(value: object) -> str | None:
 
 
 def record_to_article(obj: dict, number: int, path: Path, options: ReadOptions, where: str) -> Article | Failure:
-    """A JSONL/CSV record (``id, date, title, text, url, source``) to an Article."""
+    """A JSONL/CSV record or Parquet row (``id, date, title, text, url, source``) to an Article."""
     text = obj.get("text")
     shown = origin(path, options)
     if not isinstance(text, str):

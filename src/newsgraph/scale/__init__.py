@@ -2,7 +2,9 @@
 
     analyze(paths, db, workers=4)                 scale.pool: workers parse, the parent writes
     analyze(paths, db, engine="dask", ...)        analyze_dask: partitions on dask.distributed
-                                                  workers -> Parquet shards -> DuckDB
+                                                  workers -> Parquet shards -> DuckDB; articles
+                                                  the database already holds as is are skipped
+                                                  by the workers before analysis
     load_shards(["run.shards"], db)               scale.load: shards -> DuckDB, one transaction
                                                   per partition, checked against manifests first
 """
@@ -16,15 +18,27 @@ from pathlib import Path
 from ..config import Config, load as load_config
 from ..errors import ConfigError
 from ..ingest import ReadOptions
-from .dask_runner import run_dask
+from ..store import Store, open_store
+from .dask_runner import run_dask, settings_of
 from .load import load_manifests, load_shards
 
-__all__ = ["analyze_dask", "default_shards", "load_shards", "run_dask"]
+__all__ = ["analyze_dask", "default_shards", "load_shards", "run_dask", "stored"]
 
 
 def default_shards(db: str | Path) -> Path:
     """Where shards go unless told: beside the database, ``<db>.shards``."""
     return Path(f"{db}.shards")
+
+
+def stored(db: str | Path | Store, config: Config) -> dict[str, str]:
+    """``{id: text_hash}`` of the articles ``db`` holds as the current extractors made them:
+    workers skip those before analysing (Store.analysed_as_is, the local run's rule)."""
+    if isinstance(db, Store):
+        return db.analysed_as_is(settings_of(config.analyze)["extractors"])
+    if not Path(db).exists():
+        return {}
+    with open_store(db) as store:
+        return store.analysed_as_is(settings_of(config.analyze)["extractors"])
 
 
 def analyze_dask(inputs: Iterable[str | Path], db: str | Path, *, config: Config | None = None,
@@ -40,7 +54,7 @@ def analyze_dask(inputs: Iterable[str | Path], db: str | Path, *, config: Config
     manifests = run_dask(inputs, shards or default_shards(db), config, scheduler=scheduler,
                          workers=max(workers, 1), processes=processes,
                          read_options=ReadOptions(date=date, input_format=input_format),
-                         partition_size=partition_size, progress=progress)
+                         partition_size=partition_size, progress=progress, skip=stored(db, config))
     summary = load_manifests(manifests, db)
     summary.seconds = time.perf_counter() - started
     return summary

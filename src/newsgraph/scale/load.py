@@ -58,6 +58,8 @@ def load_manifests(manifests: Sequence[Manifest], db: str | Path | Store,
     try:
         seen: set[str] = set()
         for manifest in manifests:
+            summary.read += manifest.skipped  # skipped by the workers: stored as is already
+            summary.duplicates += manifest.skipped
             kept = _select(store, read_partition(manifest), seen, summary)
             _account(summary, store.write_batch(kept), kept)
             if progress:

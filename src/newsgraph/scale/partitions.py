@@ -1,8 +1,9 @@
 """Split input files into partitions that a worker reads by itself.
 
 A partition is a list of pieces: a whole file (text, HTML, CSV, WARC: read by the ordinary
-reader), or a byte range of a JSON Lines file starting at a known line number (so a worker
-reports the same ``path:line`` as a local run). Files are expanded exactly as a local run
+reader), a byte range of a JSON Lines file starting at a known line number, or a range of row
+groups of a Parquet file starting at a known row number (so a worker reports the same
+``path:line`` / ``path:row`` as a local run). Files are expanded exactly as a local run
 reads them (directories recursively, sorted, hidden files skipped), so the records are the same.
 The partition name holds a digest of its pieces, the files' sizes and times, and the analysis
 settings: a re-run recognises (and skips) partitions already written.
@@ -10,6 +11,7 @@ settings: a re-run recognises (and skips) partitions already written.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
@@ -28,7 +30,7 @@ __all__ = ["Partition", "Piece", "plan", "read_partition_input"]
 class Piece:
     path: str
     fmt: str
-    start: int = 0  # byte offsets (JSON Lines only); end < 0 = to the end of the file
+    start: int = 0  # byte offsets (JSON Lines), row groups (Parquet); end < 0 = to the end of the file
     end: int = -1
     first_line: int = 1
     weight: int = 1  # articles expected, to size partitions
@@ -78,12 +80,36 @@ def _jsonl_pieces(path: Path, size: int) -> Iterator[Piece]:
         yield Piece(str(path), "jsonl", start, pos, first, count - first + 1)
 
 
+def _parquet_pieces(path: Path, size: int) -> Iterator[Piece]:
+    """Runs of whole row groups of about ``size`` rows (from the footer; no data is read)."""
+    from ..ingest.parquetfile import open_file
+
+    parquet = open_file(path, ReadOptions())
+    if isinstance(parquet, Failure):  # the reader reports it, from a whole-file piece
+        yield Piece(str(path), "parquet", weight=1)
+        return
+    with contextlib.closing(parquet):
+        rows = [parquet.metadata.row_group(g).num_rows for g in range(parquet.num_row_groups)]
+        usable = "text" in parquet.schema_arrow.names
+    if not usable or not rows:  # nothing to split: the reader reports what is wrong, once
+        yield Piece(str(path), "parquet", weight=1)
+        return
+    start, first, count = 0, 1, 0
+    for group, n in enumerate(rows):
+        count += n
+        if count >= size or group == len(rows) - 1:
+            yield Piece(str(path), "parquet", start, group + 1, first, count)
+            start, first, count = group + 1, first + count, 0
+
+
 def _pieces(inputs: Iterable[str | Path], options: ReadOptions, size: int) -> Iterator[Piece]:
     for item in inputs:
         for path in _files(item):
             fmt = _format(path, options)
             if fmt == "jsonl" and path.is_file():
                 yield from _jsonl_pieces(path, size)
+            elif fmt == "parquet" and path.is_file():
+                yield from _parquet_pieces(path, size)
             else:
                 yield Piece(str(path), fmt, weight=1 if fmt in ("text", "html", "timeml") else size)
 
@@ -135,6 +161,10 @@ def read_partition_input(partition: Partition, options: ReadOptions) -> Iterator
     for piece in partition.pieces:
         if piece.fmt == "jsonl" and piece.end >= 0:
             yield from _read_jsonl_range(piece, options)
+        elif piece.fmt == "parquet" and piece.end >= 0:
+            from ..ingest.parquetfile import read_groups
+
+            yield from read_groups(Path(piece.path), options, range(piece.start, piece.end), piece.first_line)
         else:
             forced = ReadOptions(options.date, piece.fmt, options.display_name)
             yield from read_path(piece.path, forced)

@@ -43,6 +43,7 @@ class Manifest:
     shards: tuple[dict[str, Any], ...]  # {kind, file, rows, sha256}
     articles: int
     records: int
+    skipped: int = 0  # articles read but not analysed: the database held them as is
 
     @property
     def folder(self) -> Path:
@@ -118,7 +119,8 @@ def _record_tables(items: Sequence[AnalyzedArticle]) -> dict[str, pa.Table]:
     return tables
 
 
-def write_partition(items: Sequence[AnalyzedArticle | Failure], folder: Path, name: str) -> Manifest:
+def write_partition(items: Sequence[AnalyzedArticle | Failure], folder: Path, name: str,
+                    skipped: int = 0) -> Manifest:
     """Write one partition's shards and then its manifest, each atomically."""
     folder.mkdir(parents=True, exist_ok=True)
     analysed = [i for i in items if isinstance(i, AnalyzedArticle)]
@@ -129,18 +131,19 @@ def write_partition(items: Sequence[AnalyzedArticle | Failure], folder: Path, na
         _write_atomic(path, lambda tmp, t=table: pq.write_table(t, tmp))
         shards.append({"kind": kind, "file": path.name, "rows": table.num_rows, "sha256": _sha256(path)})
     records = sum(len(a.records) for a in analysed)
-    body = {"partition": name, "articles": len(analysed), "records": records, "shards": shards}
+    body = {"partition": name, "articles": len(analysed), "records": records, "skipped": skipped, "shards": shards}
     manifest = folder / f"{name}{MANIFEST_SUFFIX}"
     _write_atomic(manifest, lambda tmp: tmp.write_text(json.dumps(body, indent=1), "utf-8"))
     _fsync_dir(folder)
-    return Manifest(manifest, name, tuple(shards), len(analysed), records)
+    return Manifest(manifest, name, tuple(shards), len(analysed), records, skipped)
 
 
 # -- reading ---------------------------------------------------------------------------------
 def read_manifest(path: Path) -> Manifest:
     try:
         body = json.loads(path.read_text("utf-8"))
-        return Manifest(path, body["partition"], tuple(body["shards"]), int(body["articles"]), int(body["records"]))
+        return Manifest(path, body["partition"], tuple(body["shards"]), int(body["articles"]), int(body["records"]),
+                        int(body.get("skipped", 0)))
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise StoreError("E308", path=path, reason=f"unreadable manifest: {exc}") from exc
 

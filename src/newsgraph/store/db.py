@@ -15,7 +15,7 @@ import pyarrow as pa
 
 from ..errors import StoreError, StoreLockedError
 from ..records import AnalyzedArticle, Article, Failure, RECORD_TYPES
-from .tables import TABLES, columns, row_of
+from .tables import TABLES, Packed, columns, rows_of
 
 __all__ = ["SCHEMA_VERSION", "Store", "open_store", "WriteResult"]
 
@@ -115,14 +115,29 @@ class Store:
             return "new"
         return "same" if row[0] == article.text_hash else "changed"
 
-    def write_batch(self, items: Sequence[AnalyzedArticle | Failure]) -> WriteResult:
-        """Store a batch in one transaction: all of it, or (on error) none of it."""
+    def analysed_as_is(self, versions: dict[str, str], ids: Sequence[str] | None = None) -> dict[str, str]:
+        """``{id: text_hash}`` of stored articles analysed by exactly these extractor versions
+        (all of them, or those of ``ids``). An input article whose id and text hash are here
+        needs no analysis: the one skip rule of local, pool and Dask runs."""
+        if ids is not None and not ids:
+            return {}
+        wanted = sorted(f"{name}={version}" for name, version in versions.items())
+        where = "WHERE a.id IN (SELECT unnest(?::VARCHAR[]))" if ids is not None else ""
+        sql = (f"SELECT a.id, a.text_hash FROM articles a JOIN analyses v ON v.article_id = a.id {where}"
+               " GROUP BY a.id, a.text_hash HAVING list_sort(list(v.extractor || '=' || v.version)) = ?")
+        params = [list(ids), wanted] if ids is not None else [wanted]
+        return dict(self.con.execute(sql, params).fetchall())
+
+    def write_batch(self, items: Sequence[AnalyzedArticle | Packed | Failure]) -> WriteResult:
+        """Store a batch in one transaction: all of it, or (on error) none of it.
+
+        Items may be :class:`~.tables.Packed` (records already rows, from a pool worker)."""
         if self.read_only:
             raise StoreError("E310", path=self.path)
         result = WriteResult()
         try:
             self.con.execute("BEGIN TRANSACTION")
-            pending: dict[str, AnalyzedArticle] = {}  # rows are inserted once per table per batch
+            pending: dict[str, AnalyzedArticle | Packed] = {}  # rows are inserted once per table per batch
             for item in items:
                 if isinstance(item, Failure):
                     self._write_failure(item)
@@ -151,7 +166,7 @@ class Store:
                          " ON CONFLICT (id) DO NOTHING",
                          [failure.id, failure.origin, failure.code, failure.message, failure.article_id])
 
-    def _write_article(self, analyzed: AnalyzedArticle, result: WriteResult) -> None:
+    def _write_article(self, analyzed: AnalyzedArticle | Packed, result: WriteResult) -> None:
         article = analyzed.article
         state = self.status(article)
         if state == "changed":
@@ -165,7 +180,7 @@ class Store:
             result.failures += 1
         if state != "new":  # a new article has no rows yet
             self._delete_rows(article.id, [name for name, _ in analyzed.extractors])
-        result.records += len(analyzed.records)
+        result.records += analyzed.n_records if isinstance(analyzed, Packed) else len(analyzed.records)
 
     def _insert_article(self, article: Article) -> None:
         copy = self.con.execute("SELECT id FROM articles WHERE text_hash = ? AND id <> ? ORDER BY ingested_at, id"
@@ -185,15 +200,14 @@ class Store:
             self.con.execute(f"DELETE FROM {table} WHERE article_id = ? AND extractor IN ({marks})",
                              [article_id, *extractors])
 
-    def _insert_pending(self, analysed: list[AnalyzedArticle]) -> None:
+    def _insert_pending(self, analysed: list[AnalyzedArticle | Packed]) -> None:
         """The batch's records, one INSERT per table, and which extractor versions made them."""
-        by_kind: dict[str, list] = {}
+        by_kind: dict[str, dict[str, list]] = {}
         for item in analysed:
-            for record in item.records:
-                by_kind.setdefault(record.kind, []).append(record)
-        for kind, records in by_kind.items():
+            for kind, record_id, row in rows_of(item):
+                by_kind.setdefault(kind, {})[record_id] = row  # identical records (same id) stored once
+        for kind, rows in by_kind.items():
             cols = columns(RECORD_TYPES[kind])
-            rows = {r.id: row_of(r) for r in records}  # identical records (same id) stored once
             self._insert_arrow(TABLES[kind], cols, list(rows.values()), "INSERT", " ON CONFLICT (id) DO NOTHING")
         ran = [[item.article.id, name, version] for item in analysed for name, version in item.extractors]
         if ran:

@@ -1,14 +1,20 @@
-"""Records <-> table rows: which table holds which record kind, and how fields flatten."""
+"""Records <-> table rows: which table holds which record kind, and how fields flatten.
+
+:func:`pack` flattens an AnalyzedArticle's records to rows where it was analysed (a pool
+worker), so the writing process only inserts them (:class:`Packed`, accepted by the Store).
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
-from ..records import RECORD_TYPES, Participant, Record, Span, from_dict
+from ..records import RECORD_TYPES, AnalyzedArticle, Article, Failure, Participant, Record, Span, from_dict
 
-__all__ = ["TABLES", "columns", "row_of", "record_of"]
+__all__ = ["TABLES", "Packed", "columns", "pack", "record_of", "row_of", "rows_of"]
 
 #: record kind -> table name
 TABLES: dict[str, str] = {
@@ -25,19 +31,25 @@ TABLES: dict[str, str] = {
 _RENAMED = {"start": "start_char", "end": "end_char"}
 
 
+@cache
 def _span_field(cls: type[Record], name: str) -> bool:
     """Is field ``name`` a single named Span (annotations are strings here)?"""
     return str(cls.__dataclass_fields__[name].type).startswith("Span")
 
 
 def columns(cls: type[Record]) -> list[str]:
+    return list(_columns(cls))
+
+
+@cache
+def _columns(cls: type[Record]) -> tuple[str, ...]:
     out: list[str] = []
     for f in dataclasses.fields(cls):
         if _span_field(cls, f.name):
             out += [f"{f.name}_start", f"{f.name}_end", f"{f.name}_text"]
         else:
             out.append(_RENAMED.get(f.name, f.name))
-    return out
+    return tuple(out)
 
 
 def _plain(value: Any) -> Any:
@@ -48,17 +60,58 @@ def _plain(value: Any) -> Any:
     return value
 
 
+@cache
+def _layout(cls: type[Record]) -> tuple[tuple[str, bool], ...]:
+    """``(field name, is a Span)`` in column order, worked out once per record class."""
+    return tuple((f.name, _span_field(cls, f.name)) for f in dataclasses.fields(cls))
+
+
 def row_of(record: Record) -> list[Any]:
     row: list[Any] = []
-    for f in dataclasses.fields(record):
-        value = getattr(record, f.name)
-        if _span_field(type(record), f.name):
+    for name, span in _layout(type(record)):
+        value = getattr(record, name)
+        if span:
             row += [value.start, value.end, value.text] if value is not None else [None, None, None]
         elif isinstance(value, tuple):
             row.append(json.dumps(_plain(value), ensure_ascii=False))
         else:
             row.append(value)
     return row
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Packed:
+    """An AnalyzedArticle whose records are already table rows: ``rows[kind]`` in record order."""
+
+    article: Article
+    rows: dict[str, list[list[Any]]]
+    n_records: int
+    failures: tuple[Failure, ...] = ()
+    extractors: tuple[tuple[str, str], ...] = ()
+
+
+def pack(analyzed: AnalyzedArticle) -> Packed:
+    rows: dict[str, list[list[Any]]] = {}
+    for record in analyzed.records:
+        rows.setdefault(record.kind, []).append(row_of(record))
+    return Packed(analyzed.article, rows, len(analyzed.records), analyzed.failures, analyzed.extractors)
+
+
+@cache
+def _id_column(kind: str) -> int:
+    return _columns(RECORD_TYPES[kind]).index("id")
+
+
+def rows_of(item: AnalyzedArticle | Packed) -> Iterator[tuple[str, str, list[Any]]]:
+    """``(kind, record id, row)`` for each record, in record order within each kind."""
+    if isinstance(item, Packed):
+        for kind, rows in item.rows.items():
+            at = _id_column(kind)
+            for row in rows:
+                yield kind, row[at], row
+    else:
+        for record in item.records:
+            yield record.kind, record.id, row_of(record)
 
 
 def record_of(kind: str, row: dict[str, Any]) -> Record:

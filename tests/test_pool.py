@@ -1,0 +1,60 @@
+"""The local pool: a started pool (every worker warmed up) serves several runs, small chunks
+come back in input order, and Packed results (records flattened in the worker) store exactly
+what the records themselves store."""
+
+from __future__ import annotations
+
+import pickle
+
+import newsgraph
+from newsgraph.config import load as load_config, with_overrides
+from newsgraph.ingest import read_path
+from newsgraph.records import AnalyzedArticle, Article
+from newsgraph.scale.pool import WorkerPool
+from newsgraph.store import open_store
+from newsgraph.store.tables import Packed, pack
+
+from .test_scale import snapshot, write_corpus
+
+
+def _articles(corpus) -> list[Article]:
+    return [a for path in corpus for a in read_path(path) if isinstance(a, Article)]
+
+
+def test_packed_results_store_what_their_records_store(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", 4)
+    analysed = [r for r in newsgraph.api.annotate_stream(_articles(corpus)) if isinstance(r, AnalyzedArticle)]
+    packed = [pack(a) for a in analysed]
+    assert pickle.loads(pickle.dumps(packed)) == packed
+    assert [p.n_records for p in packed] == [len(a.records) for a in analysed]
+    for name, items in (("records", analysed), ("packed", packed)):
+        with open_store(tmp_path / f"{name}.duckdb") as store:
+            written = store.write_batch(items)
+            assert written.records == sum(len(a.records) for a in analysed)
+    assert snapshot(tmp_path / "packed.duckdb") == snapshot(tmp_path / "records.duckdb")
+
+
+def test_a_started_pool_serves_runs_in_input_order(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", 8)
+    config = load_config()
+    local = tmp_path / "local.duckdb"
+    newsgraph.analyze(corpus, db=local, config=config)
+    articles = _articles(corpus)
+    with WorkerPool(2, config.analyze, chunk=3) as pool:
+        assert pool.start() == 0.0  # already started and warm: nothing to wait for
+        (results,) = list(pool.map([articles[:7]]))
+        assert [r.article.id for r in results] == [a.id for a in articles[:7]]
+        assert all(isinstance(r, Packed) for r in results)
+        summary = newsgraph.analyze(corpus, db=tmp_path / "pool.duckdb", config=config, pool=pool)
+        again = newsgraph.analyze(corpus, db=tmp_path / "pool.duckdb", config=config, pool=pool)
+    assert summary.analysed > 8 and again.analysed == 0
+    assert snapshot(tmp_path / "pool.duckdb") == snapshot(local)
+
+
+def test_small_batches_still_give_every_worker_a_chunk(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", 6)
+    config = with_overrides(load_config(), batch_size=5)
+    local, pooled = tmp_path / "local.duckdb", tmp_path / "pool.duckdb"
+    newsgraph.analyze(corpus, db=local, config=config)
+    newsgraph.analyze(corpus, db=pooled, config=config, workers=2)
+    assert snapshot(pooled) == snapshot(local)
