@@ -431,14 +431,18 @@ def _agent(head: Token) -> Char | None:
     return None
 
 
-def _prep_object(preps: list[Token], source: Char | None) -> tuple[Char, ...]:
-    """"talked about X", "railed against X", "did not respond to X": the object of a
-    preposition the cue takes in is the content (unless it is the source: "according to X")."""
+def _prep_object(head: Token, preps: list[Token], source: Char | None, used: set[int],
+                 lex: Lexicon) -> tuple[Char, ...]:
+    """"talked about X", "refers to the islands as bases": the object of a preposition the cue
+    takes in (with what follows it, as for a direct object) is the content -- unless it is the
+    source ("according to X")."""
     for p in preps:
         for obj in (c for c in p.children if c.dep_ in ("pobj", "pcomp")):
             span = _subtree_chars(obj)
             if span and (source is None or not _overlaps(span, source)):
-                return (span,)
+                idxs = [t.i for t in obj.subtree]
+                idxs += _object_complements(head, max(idxs), used - set(idxs), lex)
+                return _runs(head.doc, idxs)
     return ()
 
 
@@ -475,7 +479,7 @@ def frame_for_cue(doc: Doc, cand: tuple[Token, float], quotes: list[Quote], lex:
     elif touching:
         content, quoted = clause, True
     else:
-        content = _content_child(head, used, lex) or _prep_object(preps, source) or \
+        content = _content_child(head, used, lex) or _prep_object(head, preps, source, used, lex) or \
             _parenthetical(head, used, lex)
         if not content and (subject := _passive_subject(head, used)) is not None:
             content, source = (subject,), _agent(head)
