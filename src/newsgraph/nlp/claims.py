@@ -43,8 +43,8 @@ def load_rules() -> dict:
     rules = read_yaml(path)
     rules["group_re"] = re.compile(rules["group_sources"], re.I)
     phrases = [(p, kind) for kind, ps in rules["evidence_phrases"].items() for p in ps]
-    rules["evidence_re"] = re.compile(
-        "|".join(rf"(?<!\w){re.escape(p)}(?!\w)" for p, _ in sorted(phrases, key=lambda x: -len(x[0]))), re.I)
+    rules["evidence_re"] = re.compile(r"(?<!\w)(?:%s)(?!\w)" % "|".join(
+        re.escape(p) for p, _ in sorted(phrases, key=lambda x: -len(x[0]))), re.I)
     return rules
 
 
@@ -169,7 +169,8 @@ def _antecedent(doc: Doc, content: Span, earlier: list[Claim]) -> Span:
     """A relative pronoun stands for what it refers to: in "Chile said that drones crossed, a
     charge that Argentina denied", the denied proposition is the claim the charge names (the
     latest earlier claim of the sentence), else the antecedent noun phrase itself."""
-    tokens = [t for t in doc if t.idx == content.start and t.idx + len(t) == content.end]
+    span = doc.char_span(content.start, content.end)
+    tokens = list(span) if span is not None and len(span) == 1 else []
     if not tokens or tokens[0].lower_ not in _RELATIVE or tokens[0].head.dep_ != "relcl":
         return content
     noun = tokens[0].head.head

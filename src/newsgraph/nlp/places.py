@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Mapping
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -71,6 +72,7 @@ def _person_words(doc: Doc) -> set[str]:
     return {t.text for e in doc.ents if e.label_ == "PERSON" for t in e if t.text[:1].isupper()}
 
 
+@lru_cache(maxsize=65536)
 def _known_place(text: str) -> bool:
     """The gazetteer knows ``text`` as the main name of a place (not only an alternate)."""
     k = key(text)
