@@ -207,3 +207,10 @@ def test_all_caps_text_finds_table_names_the_parser_missed(nlp):
     found = _run(nlp, "THE KREMLIN SAID PUTIN WOULD MEET XI JINPING IN BEIJING.")
     ids = {a.actor_id for a in found}
     assert {"act:putin-vladimir", "act:xi-jinping"} <= ids
+
+
+@pytest.mark.parametrize("text", ["Santiago insists that the drones never crossed the border.",
+                                  "Santiago said the talks would resume."])
+def test_a_capital_speaking_is_its_government_whatever_the_ner_label(nlp, text):
+    found = [a for a in _run(nlp, text, "2025-03-02") if a.text == "Santiago"]
+    assert found and found[0].actor_id == "act:country-CHL-GOV"

@@ -248,6 +248,9 @@ def _person(ctx: Context, span: SpacySpan) -> Resolution:
     picked = _pick_variant(ctx, span, words) if words else None
     if picked:
         return picked
+    capital_of = country_of_capital(text) if len(words) == 1 else None
+    if capital_of:  # "Santiago insists that ...": a lone capital tagged as a person is its government
+        return _country(capital_of, "GOV", "country", 0.6)
     role, sector, country = _role_context(span)
     if role and country:
         row = _table_role(ctx, role, country)
@@ -485,7 +488,8 @@ def _from_entity(ctx: Context, ent: SpacySpan) -> list[tuple[int, int, Resolutio
     if label == "PERSON":
         return [(ent.start_char, ent.end_char, None, "person")]
     if label == "ORG":
-        iso = country_by_name(_strip(ent.text))
+        name = _strip(ent.text)  # "Santiago insists ...": a country or capital as a subject speaks for it
+        iso = country_by_name(name) or country_of_capital(name)
         res = _country(iso, "GOV", "country") if iso and _agentive(ent.root) else _organization(ctx, ent)
         return [(ent.start_char, ent.end_char, res, "")]
     if label == "NORP" or (label == "GPE" and country_of_demonym(_strip(ent.text))):
