@@ -172,3 +172,8 @@ def test_a_relative_pronoun_is_not_a_claim_of_its_own(nlp):
     claims = run(nlp, "The wall, which the mayor said would cost millions, was approved.")
     texts = [c.text for c in claims]
     assert "which" not in texts and any("would cost millions" in t for t in texts)
+
+
+def test_an_unquoted_content_split_by_an_adjunct_is_one_claim(nlp):
+    claims = run(nlp, "Argentina signed a protocol on Monday under which both armies will share the routes.")
+    assert [c.text for c in claims] == ["a protocol on Monday under which both armies will share the routes"]

@@ -140,7 +140,7 @@ def _claims_of(doc, article, att: Attribution, claimant_id, claimant, earlier, t
     """One claim per piece of the content ("A," he said. "B." -> A and B)."""
     time = att.time or _inherited_time(doc, att, claimant_id, earlier, timexes)
     out = []
-    for content in _propositions(att):
+    for content in _propositions(att, doc_text(doc)):
         content = _antecedent(doc, _without_complementizer(content), earlier + out)
         certainty, conditional, hedges = _certainty(doc, att, content, rules)
         out.append(make_record(
@@ -156,13 +156,19 @@ _RELATIVE = {"that", "which"}
 _WH = {"that", "which", "who", "whom", "what", "whose"}
 
 
-def _propositions(att: Attribution) -> tuple[Span, ...]:
+def _propositions(att: Attribution, text: str) -> tuple[Span, ...]:
     """The content's pieces, less a lone relative pronoun beside the clause it opens ("which |
-    Zelensky said | hasn't stopped at arms": the claim is the clause)."""
+    Zelensky said | hasn't stopped at arms": the claim is the clause). Quoted pieces are claims
+    of their own ("A," he said. "B."); unquoted pieces on one side of the cue are one claim
+    ("signed a protocol | on Monday | under which ...": the adjunct between is the parse's)."""
     pieces = att.content_fragments or (att.content,)
     if len(pieces) > 1:
         pieces = tuple(p for p in pieces if p.text.lower() not in _WH) or pieces
-    return pieces
+    if att.quoted or len(pieces) < 2 or att.cue is None:
+        return pieces
+    sides = ([p for p in pieces if p.end <= att.cue.start], [p for p in pieces if p.start >= att.cue.end])
+    merged = tuple(Span(side[0].start, side[-1].end, text[side[0].start:side[-1].end]) for side in sides if side)
+    return merged if sum(map(len, sides)) == len(pieces) else pieces
 
 
 def _antecedent(doc: Doc, content: Span, earlier: list[Claim]) -> Span:
