@@ -209,8 +209,13 @@ def test_all_caps_text_finds_table_names_the_parser_missed(nlp):
     assert {"act:putin-vladimir", "act:xi-jinping"} <= ids
 
 
-@pytest.mark.parametrize("text", ["Santiago insists that the drones never crossed the border.",
-                                  "Santiago said the talks would resume."])
-def test_a_capital_speaking_is_its_government_whatever_the_ner_label(nlp, text):
+@pytest.mark.parametrize("text", ["Chile closed the pass. Santiago insists that the drones never crossed it.",
+                                  "Chile closed the pass. Santiago said the talks would resume."])
+def test_a_capital_speaking_is_its_government_when_its_country_is_in_play(nlp, text):
     found = [a for a in _run(nlp, text, "2025-03-02") if a.text == "Santiago"]
     assert found and found[0].actor_id == "act:country-CHL-GOV"
+
+
+def test_a_capital_name_alone_is_not_a_government(nlp):
+    found = [a for a in _run(nlp, "Victoria said the talks would resume.", "2025-03-02") if a.text == "Victoria"]
+    assert not found or found[0].actor_id != "act:country-SYC-GOV"

@@ -248,9 +248,9 @@ def _person(ctx: Context, span: SpacySpan) -> Resolution:
     picked = _pick_variant(ctx, span, words) if words else None
     if picked:
         return picked
-    capital_of = country_of_capital(text) if len(words) == 1 else None
-    if capital_of:  # "Santiago insists that ...": a lone capital tagged as a person is its government
-        return _country(capital_of, "GOV", "country", 0.6)
+    capital_of = country_of_capital(text)
+    if capital_of and capital_of in ctx.countries:  # "Buenos Aires insists ..." in an article that
+        return _country(capital_of, "GOV", "country", 0.6)  # names Argentina: its government
     role, sector, country = _role_context(span)
     if role and country:
         row = _table_role(ctx, role, country)
@@ -488,8 +488,9 @@ def _from_entity(ctx: Context, ent: SpacySpan) -> list[tuple[int, int, Resolutio
     if label == "PERSON":
         return [(ent.start_char, ent.end_char, None, "person")]
     if label == "ORG":
-        name = _strip(ent.text)  # "Santiago insists ...": a country or capital as a subject speaks for it
-        iso = country_by_name(name) or country_of_capital(name)
+        name = _strip(ent.text)  # a country as a subject speaks for its government; so does a capital
+        capital = country_of_capital(name)  # when the article names that country elsewhere too
+        iso = country_by_name(name) or (capital if ctx.countries.get(capital, 0) >= 2 else None)
         res = _country(iso, "GOV", "country") if iso and _agentive(ent.root) else _organization(ctx, ent)
         return [(ent.start_char, ent.end_char, res, "")]
     if label == "NORP" or (label == "GPE" and country_of_demonym(_strip(ent.text))):
