@@ -219,3 +219,12 @@ def test_a_capital_speaking_is_its_government_when_its_country_is_in_play(nlp, t
 def test_a_capital_name_alone_is_not_a_government(nlp):
     found = [a for a in _run(nlp, "Victoria said the talks would resume.", "2025-03-02") if a.text == "Victoria"]
     assert not found or found[0].actor_id != "act:country-SYC-GOV"
+
+
+def test_a_surname_after_the_full_name_is_that_person_whatever_the_ner_says(nlp):
+    text = ("Chile's defence minister Rodrigo Valdivieso Pardo accused Argentina on Tuesday. "
+            "\"Any further incursion will be answered,\" Valdivieso said.")
+    found = _run(nlp, text, "2025-03-05")
+    full = [a for a in found if a.text == "Rodrigo Valdivieso Pardo"]
+    short = [a for a in found if a.text == "Valdivieso"]
+    assert full and short and short[0].actor_id == full[0].actor_id
