@@ -175,15 +175,14 @@ def _row_for(ctx: Context, res: Resolution) -> TableActor | None:
     return ctx.table.role_on(res.actor_id, ctx.day) if res.actor_id in ctx.table.by_id else None
 
 
-def _person_in_play(ctx: Context, start: int, text: str) -> Resolution | None:
+def _person_in_play(ctx: Context, text: str) -> Resolution | None:
     """"Valdivieso said" after "Rodrigo Valdivieso Pardo": a capitalised name whose words all
-    belong to a person named earlier in the article is that person, whatever the NER's label
-    (none, or ORG)."""
+    belong to a person in play is the latest such person, whatever the NER's label (none, or
+    ORG)."""
     words = tuple(_strip(text).replace("-", " ").split())
     if not words or not all(w[:1].isupper() for w in words):
         return None
-    people = [res for char, res, name_words in reversed(ctx.people)
-              if char < start and set(words) <= set(name_words)]
+    people = [res for res, in_play in _variant_candidates(ctx, words) if in_play]
     return replace(people[0], how="variant", confidence=0.8) if people else None
 
 
@@ -563,7 +562,7 @@ def extract(doc: Doc, article: Article, upstream: Mapping[str, tuple[Record, ...
         if res is None:
             res = _resolve_pending(ctx, doc, start, end, what)
         elif res.actor_type == "organization" and res.how == "new":
-            res = _person_in_play(ctx, start, article.text[start:end]) or res
+            res = _person_in_play(ctx, article.text[start:end]) or res
         if res is None:
             continue
         if what != "pronoun":
@@ -605,7 +604,7 @@ def _fresh(ctx: Context, span: SpacySpan) -> Resolution | None:
     root = span.root
     if root.lower_ in PRONOUNS:
         return _pronoun(ctx, root)
-    in_play = _person_in_play(ctx, span.start_char, span.text)
+    in_play = _person_in_play(ctx, span.text)
     if in_play is not None:
         return in_play
     if root.ent_type_ == "PERSON":

@@ -468,8 +468,8 @@ def frame_for_cue(doc: Doc, cand: tuple[Token, float], quotes: list[Quote], lex:
     block = (min(cue[0], source[0]), max(cue[1], source[1])) if source and _near(source, cue) else cue
     inside = [q for q in quotes if q.first <= head.i < q.last]
     touching = [] if inside else _touching_quotes(doc, block, quotes)
-    clause = () if inside else _content_child(head, used, lex)
-    clause = tuple(_to_quote_edges(_text(doc), c, quotes) for c in clause)
+    child = _content_child(head, used, lex)
+    clause = () if inside else tuple(_to_quote_edges(_text(doc), c, quotes) for c in child)
     if touching and clause and all(q.end <= block[0] for q in touching) and \
             any(c.dep_ in ("ccomp", "xcomp") and c.i > head.i for c in head.children):
         touching = []  # '"A," he noted, calling B' -- the clause after the cue is what he noted
@@ -479,8 +479,7 @@ def frame_for_cue(doc: Doc, cand: tuple[Token, float], quotes: list[Quote], lex:
     elif touching:
         content, quoted = clause, True
     else:
-        content = _content_child(head, used, lex) or _prep_object(head, preps, source, used, lex) or \
-            _parenthetical(head, used, lex)
+        content = child or _prep_object(head, preps, source, used, lex) or _parenthetical(head, used, lex)
         if not content and (subject := _passive_subject(head, used)) is not None:
             content, source = (subject,), _agent(head)
         if raised is not None and content:

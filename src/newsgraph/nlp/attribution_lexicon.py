@@ -117,7 +117,7 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
              for n, r in enumerate(_read_tsv(parts_path))}
     model_path = root / "attribution_cue_model.tsv"
     weights = {}
-    if model_path.exists() and rules.get("cue_model", True):
+    if model_path.exists():
         for n, r in enumerate(_read_tsv(model_path)):
             try:
                 weights[r["feature"]] = float(r["weight"])
