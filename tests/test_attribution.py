@@ -189,3 +189,16 @@ def test_ambiguous_marks_are_counted(nlp):
     assert attribution.ambiguous_quote_marks(text) == 1
     recs = run(nlp, text)
     assert not any(r.quoted for r in recs if "never closes" in r.content.text)  # not taken as a quote
+
+
+def test_a_nouns_that_clause_is_what_it_claims(nlp):
+    (a,) = [a for a in run(nlp, "Her claim that she never sent classified material drew criticism.")
+            if a.cue.text == "claim"]
+    assert a.content.text == "that she never sent classified material"
+
+
+def test_a_quote_belongs_to_the_cue_that_governs_it(nlp):
+    atts = run(nlp, 'Trump said things "should be wrapped up by Cleveland," referring to the convention.')
+    said = next(a for a in atts if a.cue.text == "said")
+    assert said.source.text == "Trump" and "Cleveland" in said.content.text
+    assert not any(a.content.start < said.cue.start for a in atts)  # no frame takes "Trump said ..."

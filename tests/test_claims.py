@@ -177,3 +177,35 @@ def test_a_relative_pronoun_is_not_a_claim_of_its_own(nlp):
 def test_an_unquoted_content_split_by_an_adjunct_is_one_claim(nlp):
     claims = run(nlp, "Argentina signed a protocol on Monday under which both armies will share the routes.")
     assert [c.text for c in claims] == ["a protocol on Monday under which both armies will share the routes"]
+
+
+# ---------------------------------------------------------------- what a reader sees
+
+def _analysed(text: str, date: str = "2025-03-11"):
+    import newsgraph
+
+    recs = newsgraph.annotate(text, date=date).records
+    return ([r for r in recs if r.kind == "attribution"], [r for r in recs if r.kind == "claim"])
+
+
+def test_quoted_claim_is_the_words_said_without_marks():
+    atts, (c,) = _analysed('"We expect our neighbours to share the routes with us," Ruiz said.')
+    assert atts[0].content.text.startswith('"')  # the attribution keeps PolNeAR's edges
+    assert c.text == "We expect our neighbours to share the routes with us"
+
+
+def test_a_date_inside_what_one_side_said_does_not_date_the_other_side():
+    atts, cls = _analysed("Santiago insists that Argentine drones entered Chilean airspace on March 1, "
+                          "while Buenos Aires says its drones never left Argentine airspace.")
+    says = next(a for a in atts if a.cue.text == "says")
+    assert says.time == "2025-03-11"  # present tense, no date of its own: as of the article
+    left = next(c for c in cls if "never left" in c.text)
+    assert left.time == "2025-03-11" and left.proposition_time is None
+
+
+def test_a_charge_that_x_denied_is_not_part_of_the_charge():
+    _, cls = _analysed("Chile said on Tuesday that Argentine drones had flown over its territory, "
+                       "a charge that Argentina denied.")
+    texts = {(c.stance, c.text) for c in cls}
+    assert ("asserts", "Argentine drones had flown over its territory") in texts
+    assert ("denies", "Argentine drones had flown over its territory") in texts

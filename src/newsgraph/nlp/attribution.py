@@ -30,7 +30,7 @@ from .attribution_quotes import find_quote_spans
 from .common import sentence_index, span_of
 
 NAME = "attribution"
-VERSION = "2"
+VERSION = "3"
 
 __all__ = ["NAME", "VERSION", "ambiguous_quote_marks", "extract", "find_frames"]
 
@@ -44,7 +44,9 @@ def find_frames(doc: Doc, lexicon: Lexicon | None = None) -> list[frames.Frame]:
     """Attribution frames (token-level) of a doc, overlaps resolved, in text order."""
     lex = lexicon or load_lexicon()
     quotes, _ = frames.quotes_of(doc, lex)
-    found = [f for f in (frames.frame_for_cue(doc, t, quotes, lex) for t in frames.cue_heads(doc, quotes, lex)) if f]
+    cands = list(frames.cue_heads(doc, quotes, lex))
+    heads = frozenset(t.i for t, _ in cands)
+    found = [f for f in (frames.frame_for_cue(doc, c, quotes, lex, heads) for c in cands) if f]
     found = frames.resolve(found + frames.colon_frames(doc, quotes, lex), frames.text_of(doc),
                            lex.rules["keep_nested"], lex.rules["prefer_inner"])
     found += frames.orphan_quotes(doc, quotes, found)
@@ -53,25 +55,25 @@ def find_frames(doc: Doc, lexicon: Lexicon | None = None) -> list[frames.Frame]:
 
 def extract(doc: Doc, article: Article, upstream: Mapping[str, tuple[Record, ...]]) -> tuple[Record, ...]:
     lex = load_lexicon()
-    out: list[Record] = []
-    for frame in find_frames(doc, lex):
-        out.append(_record(doc, article, upstream, frame, lex))
-    return tuple(out)
+    found = find_frames(doc, lex)
+    said = [c for f in found for c in f.content]
+    return tuple(_record(doc, article, upstream, frame, lex, said) for frame in found)
 
 
-def _record(doc: Doc, article: Article, upstream, frame: frames.Frame, lex: Lexicon) -> Record:
+def _record(doc: Doc, article: Article, upstream, frame: frames.Frame, lex: Lexicon,
+            said: list[frames.Char]) -> Record:
     cue = span_of(doc, *frame.cue)
     source = span_of(doc, *frame.source) if frame.source else None
     parts = tuple(span_of(doc, a, b) for a, b in frame.content)
     content = span_of(doc, parts[0].start, parts[-1].end) if parts else None
     speaker_id, speaker = _speaker(doc, source, article, upstream)
-    timex = _timex_for(doc, frame, upstream)
+    timex = _timex_for(doc, frame, upstream, said)
     return make_record(
         Attribution, article.id, sentence_index(doc, cue.start), cue.start, cue.end, cue.text,
         NAME, VERSION, source=source, cue=cue, content=content,
         content_fragments=parts if len(parts) > 1 else (),
         speaker_id=speaker_id, speaker=speaker, attribution_type=lex.type_of(frame.lemma),
-        quoted=frame.quoted, time=timex.value if timex else None,
+        quoted=frame.quoted, time=timex.value if timex else _present(doc, frame, article),
         timex_id=timex.id if timex else None)
 
 
@@ -98,13 +100,22 @@ def _speaker(doc: Doc, source, article: Article, upstream) -> tuple[str | None, 
 _SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 
 
-def _timex_for(doc: Doc, frame: frames.Frame, upstream):
-    """The timex governing the cue (``nlp.time.governing_timex``), outside the content."""
+def _timex_for(doc: Doc, frame: frames.Frame, upstream, said: list[frames.Char]):
+    """The timex governing the cue (``nlp.time.governing_timex``), never one inside what was
+    said ("Santiago insists drones entered on March 1, while Buenos Aires says ...": March 1
+    is not when Buenos Aires says it), unless the cue itself is inside that content."""
+    cue = frame.cue[0]
     timexes = [t for t in upstream.get("time", ()) if t.kind == "timex"
-               and not any(a <= t.start < b for a, b in frame.content)]
+               and not any(a <= t.start < b and not a <= cue < b for a, b in said)]
     if not timexes:
         return None
     from .time import governing_timex
 
     span = doc.char_span(*frame.cue, alignment_mode="expand")
     return governing_timex(span, timexes) if span is not None and len(span) else None
+
+
+def _present(doc: Doc, frame: frames.Frame, article: Article) -> str | None:
+    """A cue in the present tense with no date of its own ("Buenos Aires says ...") speaks as
+    of the article's date."""
+    return article.day if doc[frame.head].tag_ in ("VBZ", "VBP") else None

@@ -319,24 +319,34 @@ def _raised_subject(head: Token, lex: Lexicon) -> Token | None:
 def _content_child(head: Token, used: set[int], lex: Lexicon) -> tuple[Char, ...]:
     """The subtree of the cue's complement (without the cue and its source), as runs."""
     kids = sorted(head.children, key=lambda c: c.i < head.i)  # a complement after the cue first
-    for dep in lex.rules["content_deps"]:
+    deps = lex.rules["content_deps"] + (lex.rules["noun_content_deps"] if head.pos_ == "NOUN" else [])
+    for dep in deps:
         for child in kids:
-            if child.dep_ == dep and child.i not in used:
-                idxs = [t.i for t in child.subtree if t.i not in used]
-                if dep == "xcomp" and child.i > head.i:
-                    idxs = _xcomp_object(head, child, used) + idxs
-                if lex.rules["content_to_sentence_end"] and child.i > head.i:
-                    idxs += _rest_of_sentence(head, idxs, used)
-                elif child.i > head.i:
-                    idxs += _stray_conjunct(head, max(idxs))
-                if dep in lex.rules["object_deps"]:
-                    idxs += _object_complements(head, max(idxs), used, lex)
-                if child.i > head.i:
-                    idxs = _without_trailing_aside(head.doc, idxs, lex)
-                runs = _runs(head.doc, idxs)
-                if runs:
-                    return runs
+            if child.dep_ != dep or child.i in used:
+                continue
+            if dep not in lex.rules["content_deps"] and not _clausal(child):
+                continue  # a noun's clause that does not say what was claimed
+            idxs = [t.i for t in child.subtree if t.i not in used]
+            if dep == "xcomp" and child.i > head.i:
+                idxs = _xcomp_object(head, child, used) + idxs
+            if lex.rules["content_to_sentence_end"] and child.i > head.i:
+                idxs += _rest_of_sentence(head, idxs, used)
+            elif child.i > head.i:
+                idxs += _stray_conjunct(head, max(idxs))
+            if dep in lex.rules["object_deps"]:
+                idxs += _object_complements(head, max(idxs), used, lex)
+            if child.i > head.i:
+                idxs = _without_trailing_aside(head.doc, idxs, lex)
+            runs = _runs(head.doc, idxs)
+            if runs:
+                return runs
     return ()
+
+
+def _clausal(acl: Token) -> bool:
+    """"her claim that she never sent ...", "his promise to build a wall": a noun's clause
+    that says what was claimed or promised (not "a measure opposed by unions")."""
+    return any(c.dep_ in ("mark", "aux") and c.lower_ in ("that", "to") and c.i < acl.i for c in acl.children)
 
 
 def _without_trailing_aside(doc: Doc, idxs: list[int], lex: Lexicon) -> list[int]:
@@ -458,7 +468,8 @@ def _parenthetical(head: Token, used: set[int], lex: Lexicon) -> tuple[Char, ...
     return _runs(head.doc, idxs)
 
 
-def frame_for_cue(doc: Doc, cand: tuple[Token, float], quotes: list[Quote], lex: Lexicon) -> Frame | None:
+def frame_for_cue(doc: Doc, cand: tuple[Token, float], quotes: list[Quote], lex: Lexicon,
+                  heads: frozenset[int] = frozenset()) -> Frame | None:
     head, score = cand
     cue_toks, preps = _cue_tokens(head, lex)
     cue = (cue_toks[0].idx, cue_toks[-1].idx + len(cue_toks[-1]))
@@ -467,7 +478,8 @@ def frame_for_cue(doc: Doc, cand: tuple[Token, float], quotes: list[Quote], lex:
     source = None if raised is not None else _source(head, preps, lex, quotes)
     block = (min(cue[0], source[0]), max(cue[1], source[1])) if source and _near(source, cue) else cue
     inside = [q for q in quotes if q.first <= head.i < q.last]
-    touching = [] if inside else _touching_quotes(doc, block, quotes)
+    touching = [] if inside else [q for q in _touching_quotes(doc, block, quotes)
+                                  if q.start > cue[0] or not _claimed(doc, q, heads)]
     child = _content_child(head, used, lex)
     clause = () if inside else tuple(_to_quote_edges(_text(doc), c, quotes) for c in child)
     if touching and clause and all(q.end <= block[0] for q in touching) and \
@@ -527,6 +539,13 @@ def _to_quote_edges(text: str, span: Char, quotes: list[Quote]) -> Char:
         if q.start < s < q.end and q.end <= e and not text[q.start:s].strip(_MARKS):
             s = q.start
     return s, e
+
+
+def _claimed(doc: Doc, q: Quote, heads: frozenset[int]) -> bool:
+    """`Trump said things "should be wrapped up by Cleveland," referring to ...`: a quote
+    that another cue before it governs is that cue's, not the one after it."""
+    first = doc[q.first + 1] if doc[q.first].is_quote and q.first + 1 < q.last else doc[q.first]
+    return any(doc[i].is_ancestor(first) for i in heads if i < q.first)
 
 
 def _with_lead_in(doc: Doc, q: Quote, lex: Lexicon) -> Char:
@@ -620,6 +639,7 @@ def _nested_in(f: Frame, k: Frame) -> int | None:
     return None
 
 
+_LABEL_TAIL = re.compile(r",\s+(?:a|an|the|this|that)\s+(?:[\w-]+\s+){0,2}[\w-]+$", re.I)
 _RELATIVE_TAIL = re.compile(r"\b(?:which|who|whom|whose|where|when)$", re.I)
 
 
@@ -635,6 +655,9 @@ def _cut_before(text: str, k: Frame, i: int, at: int) -> Frame | None:
     m = _RELATIVE_TAIL.search(text, a, end)
     if m is not None:  # "..., which he said ...": the relative word opens the inner one
         end = _strip_tail(text, a, m.start())
+    label = _LABEL_TAIL.search(text, a, end)
+    if label is not None:  # "..., a charge that Argentina denied": the noun names the content
+        end = _strip_tail(text, a, label.start())
     if len(text[a:end].split()) < 2:
         return None
     return replace(k, content=k.content[:i] + ((a, end),) + k.content[i + 1:])

@@ -30,7 +30,7 @@ from .certainty import LEVELS, certainty_of, find_hedges
 from .common import doc_text, ents_within, read_yaml, sent_of, sentence_index, span_of
 
 NAME = "claims"
-VERSION = "2"
+VERSION = "3"
 
 __all__ = ["NAME", "VERSION", "extract", "load_rules"]
 
@@ -56,7 +56,8 @@ def extract(doc: Doc, article: Article, upstream: Mapping[str, tuple[Record, ...
     claims: list[Claim] = []
     for att in sorted(attributions, key=lambda a: a.start):
         for claimant_id, claimant in _claimants(doc, article, upstream, att, rules):
-            claims += _claims_of(doc, article, att, claimant_id, claimant, claims, timexes, actors, rules)
+            claims += _claims_of(doc, article, att, claimant_id, claimant, claims, timexes, actors, rules,
+                                 attributions)
     claims += _author_claims(doc, article, attributions, timexes, actors, rules)
     return tuple(_attach_evidence(doc, claims, rules))
 
@@ -136,12 +137,14 @@ def _certainty(doc: Doc, att: Attribution, content: Span, rules) -> tuple[str, b
     return level, conditional, tuple(span_of(doc, h.start, h.end) for h in sorted(hedges, key=lambda h: h.start))
 
 
-def _claims_of(doc, article, att: Attribution, claimant_id, claimant, earlier, timexes, actors, rules) -> list[Claim]:
+def _claims_of(doc, article, att: Attribution, claimant_id, claimant, earlier, timexes, actors, rules,
+               attributions=()) -> list[Claim]:
     """One claim per piece of the content ("A," he said. "B." -> A and B)."""
-    time = att.time or _inherited_time(doc, att, claimant_id, earlier, timexes)
+    said = [a.content for a in attributions if a.content is not None]
+    time = att.time or _inherited_time(doc, att, claimant_id, earlier, timexes, said)
     out = []
     for content in _propositions(att, doc_text(doc)):
-        content = _antecedent(doc, _without_complementizer(content), earlier + out)
+        content = _antecedent(doc, _without_complementizer(_unquoted(content)), earlier + out)
         certainty, conditional, hedges = _certainty(doc, att, content, rules)
         out.append(make_record(
             Claim, article.id, sentence_index(doc, content.start), content.start, content.end, content.text,
@@ -190,6 +193,25 @@ def _antecedent(doc: Doc, content: Span, earlier: list[Claim]) -> Span:
     return Span(left, noun.idx + len(noun), doc_text(doc)[left:noun.idx + len(noun)])
 
 
+_OPENING, _CLOSING = "\"“„«‘'", "\"”»’'"
+_HANDOVER = " \t\n,;:"
+
+
+def _unquoted(span: Span) -> Span:
+    """'"We expect them to share the routes with us,"' -> the words said: no quotation marks
+    around them, no comma handing over to the cue (a mark inside stays, and so does the
+    attribution's content, which keeps PolNeAR's edges)."""
+    text = span.text
+    a, b = 0, len(text.rstrip(_HANDOVER))
+    if b and text[0] in _OPENING and text[b - 1] in _CLOSING and b > 2:
+        inner = text[1:b - 1]
+        if not any(ch in _OPENING or ch in _CLOSING for ch in inner.replace("'", "").replace("’", "")):
+            a, b = 1, 1 + len(inner.rstrip(_HANDOVER))
+    if (a, b) == (0, len(text)) or b <= a:
+        return span
+    return Span(span.start + a, span.start + b, text[a:b])
+
+
 _COMPLEMENTIZER = re.compile(r"(?:that|whether)\s+", re.I)
 
 
@@ -216,8 +238,10 @@ def _paragraph_start(text: str, pos: int) -> int:
     return cut + 1
 
 
-def _inherited_time(doc: Doc, att: Attribution, claimant_id, earlier: list[Claim], timexes) -> str | None:
-    """The same speaker's earlier claim's time, else the paragraph's last date before the cue."""
+def _inherited_time(doc: Doc, att: Attribution, claimant_id, earlier: list[Claim], timexes,
+                    said: list[Span] = ()) -> str | None:
+    """The same speaker's earlier claim's time, else the paragraph's last date before the cue
+    that is not inside what someone said (a quoted "on March 1" dates the quote's events)."""
     if claimant_id:
         for c in reversed(earlier):
             if c.claimant_id == claimant_id and c.time and c.time[:1].isdigit():
@@ -225,7 +249,8 @@ def _inherited_time(doc: Doc, att: Attribution, claimant_id, earlier: list[Claim
     text = doc.user_data.get("newsgraph_text") or doc.text
     start = _paragraph_start(text, att.start)
     before = [t for t in timexes if start <= t.start and t.end <= att.start and t.timex_type in ("DATE", "TIME")
-              and not (att.content.start <= t.start < att.content.end)]
+              and not (att.content.start <= t.start < att.content.end)
+              and not any(c.start <= t.start < c.end and not c.start <= att.start < c.end for c in said)]
     return before[-1].value if before else None
 
 
