@@ -209,3 +209,8 @@ def test_a_charge_that_x_denied_is_not_part_of_the_charge():
     texts = {(c.stance, c.text) for c in cls}
     assert ("asserts", "Argentine drones had flown over its territory") in texts
     assert ("denies", "Argentine drones had flown over its territory") in texts
+
+
+def test_the_person_named_in_the_source_speaks_not_the_office():
+    atts, (c,) = _analysed('"We will not pay," said government spokesman John Carter.')
+    assert atts[0].speaker == "John Carter" and c.claimant == "John Carter"

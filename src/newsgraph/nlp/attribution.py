@@ -88,9 +88,11 @@ def _speaker(doc: Doc, source, article: Article, upstream) -> tuple[str | None, 
     span = doc.char_span(source.start, source.end, alignment_mode="expand")
     if span is None or not len(span):
         return None, None
-    # the whole source, else the first name inside it ("Zelensky for the first time", a
-    # parse that hangs an adverbial on the subject)
-    for candidate in (span, *(e for e in span.ents if e.label_ in _SPEAKER_LABELS)):
+    # a person named in the source ("foreign ministry spokesperson Ines Carballo": she speaks,
+    # not her office), else the whole source, else the first name inside it ("Zelensky for
+    # the first time", a parse that hangs an adverbial on the subject)
+    people = [e for e in span.ents if e.label_ == "PERSON" and len(e) < len(span)]
+    for candidate in (*people[:1], span, *(e for e in span.ents if e.label_ in _SPEAKER_LABELS)):
         actor = resolve_actor(candidate, article, upstream)
         if actor is not None:
             return actor.actor_id or None, actor.name or None
