@@ -45,7 +45,13 @@ def _short(text: str | None, limit: int = 140) -> str:
 
 def _quotes(rows: list[dict[str, Any]]) -> list[str]:
     return [f"{r.get('speaker') or r.get('source_text') or '?'} [{r.get('cue_text')}]"
-            f"{' on ' + r['time'] if r.get('time') else ''}: \"{_short(r.get('content_text'))}\"" for r in rows]
+            f"{' on ' + r['time'] if r.get('time') else ''}: {_said(r.get('content_text'))}" for r in rows]
+
+
+def _said(text: str | None) -> str:
+    """The content in quotation marks, unless it brings its own."""
+    short = _short(text)
+    return short if short[:1] in "\"“‘«'" else f'"{short}"'
 
 
 def _claims(rows: list[dict[str, Any]]) -> list[str]:
