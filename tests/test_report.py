@@ -76,3 +76,16 @@ def test_store_without_claims_or_dates_still_reports_or_explains(tmp_path):
     fuse(s)
     with pytest.raises(ExportError, match="E603"):
         write_report(s, tmp_path / "x.html")
+
+
+def test_text_brief_shows_a_split_quote_as_its_pieces_without_doubled_marks():
+    import json
+
+    from newsgraph.report.brief import _quotes
+
+    pieces = [{"start": 0, "end": 5, "text": "which"}, {"start": 30, "end": 50, "text": "hasn't stopped at arms"}]
+    (split,) = _quotes([{"speaker": "Zelensky", "cue_text": "said", "content_text": "which Zelensky said hasn't",
+                         "content_fragments": json.dumps(pieces)}])
+    assert split == 'Zelensky [said]: "which … hasn\'t stopped at arms"'
+    (quoted,) = _quotes([{"speaker": "Ruiz", "cue_text": "said", "content_text": '"We expect them to share,"'}])
+    assert quoted == 'Ruiz [said]: "We expect them to share,"'

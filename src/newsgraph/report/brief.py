@@ -45,7 +45,14 @@ def _short(text: str | None, limit: int = 140) -> str:
 
 def _quotes(rows: list[dict[str, Any]]) -> list[str]:
     return [f"{r.get('speaker') or r.get('source_text') or '?'} [{r.get('cue_text')}]"
-            f"{' on ' + r['time'] if r.get('time') else ''}: {_said(r.get('content_text'))}" for r in rows]
+            f"{' on ' + r['time'] if r.get('time') else ''}: {_said(_content(r))}" for r in rows]
+
+
+def _content(row: dict[str, Any]) -> str | None:
+    """The words attributed: a split content's pieces joined by an ellipsis, not the source and
+    cue between them ("which | Zelensky said | hasn't stopped ...")."""
+    pieces = json.loads(row["content_fragments"]) if row.get("content_fragments") else []
+    return " … ".join(p["text"] for p in pieces) if pieces else row.get("content_text")
 
 
 def _said(text: str | None) -> str:
