@@ -108,11 +108,15 @@ def _prune(store: Store, summary: FuseSummary) -> None:
 def _cluster_articles(store: Store, summary: FuseSummary) -> None:
     new = store.query("SELECT id, text, text_hash FROM articles WHERE id NOT IN"
                       " (SELECT article_id FROM article_signatures) ORDER BY id")
+    signatures: dict[str, list[int]] = {}  # text hash -> MinHash: copies are signed once
+    for a in new:
+        if a["text_hash"] not in signatures:
+            signatures[a["text_hash"]] = minhash(a["text"])
     signed = [{"article_id": a["id"], "text_hash": a["text_hash"], "wire": wire_marker(a["text"]),
-               "signature": json.dumps(minhash(a["text"]))} for a in new]
+               "signature": json.dumps(signatures[a["text_hash"]])} for a in new]
     insert(store, "article_signatures", signed)
     insert(store, "article_bands", [{"band": b, "article_id": s["article_id"]}
-                                    for s in signed for b in bands(json.loads(s["signature"]))])
+                                    for s in signed for b in bands(signatures[s["text_hash"]])])
     summary.articles_signed = len(signed)
     if signed:
         summary.article_links = _link_articles(store, [s["article_id"] for s in signed])
@@ -213,18 +217,20 @@ def _add_items(store: Store, kind: str, summary: FuseSummary) -> list[str]:
 
 def _claim_features(store: Store, rows: list[dict[str, Any]], country_of: dict[str, str | None]) -> dict[str, dict]:
     articles = {r["article_id"] for r in rows}
-    actors: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    actors: dict[str, list[dict[str, Any]]] = defaultdict(list)  # per article, by start
     for a in rows_for(store, "SELECT x.article_id, x.start_char, x.end_char, x.actor_id, x.country FROM actors x"
-                             " JOIN {ids} i ON i.id = x.article_id", articles):
+                             " JOIN {ids} i ON i.id = x.article_id ORDER BY x.start_char", articles):
         actors[a["article_id"]].append(a)
+    starts = {article: [a["start_char"] for a in found] for article, found in actors.items()}
     etypes: dict[str, set[str]] = defaultdict(set)
     for e in rows_for(store, "SELECT e.claim_id, e.event_type FROM events e JOIN {ids} i ON i.id = e.claim_id",
                       [r["id"] for r in rows]):
         etypes[e["claim_id"]].add(e["event_type"] or "")
     out = {}
     for r in rows:
-        inside = [a for a in actors[r["article_id"]]
-                  if a["start_char"] >= r["start_char"] and a["end_char"] <= r["end_char"]]
+        found, at = actors[r["article_id"]], starts.get(r["article_id"], [])
+        lo, hi = bisect.bisect_left(at, r["start_char"]), bisect.bisect_right(at, r["end_char"])
+        inside = [a for a in found[lo:hi] if a["end_char"] <= r["end_char"]]
         out[r["id"]] = claim_features(r, r["day"], inside, country_of, etypes[r["id"]])
     return out
 

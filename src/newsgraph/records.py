@@ -13,6 +13,7 @@ to Parquet without spaCy objects.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -44,9 +45,14 @@ __all__ = [
 DATE_SOURCES = ("cli", "header", "field", "filename", "html-meta", "dct", "none")
 
 
+# what ``json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False)`` builds on each
+# call, built once: the same text, without the per-call set-up (ids hash this text)
+_ID_JSON = json.JSONEncoder(sort_keys=True, default=str, ensure_ascii=False)
+
+
 def content_id(prefix: str, *parts: Any) -> str:
     """A stable id: ``prefix`` + the first 16 hex digits of a SHA-1 over ``parts``."""
-    blob = json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False)
+    blob = _ID_JSON.encode(parts)
     return f"{prefix}_{hashlib.sha1(blob.encode('utf-8')).hexdigest()[:16]}"
 
 
@@ -288,9 +294,14 @@ class AnalyzedArticle:
         return tuple(r for r in self.records if r.kind == kind)
 
 
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
 def _plain(value: Any) -> Any:
-    if isinstance(value, Span | Participant):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (Span, Participant)):
+        return {name: _plain(getattr(value, name)) for name in _field_names(type(value))}
     if isinstance(value, tuple):
         return [_plain(v) for v in value]
     return value
@@ -299,8 +310,8 @@ def _plain(value: Any) -> Any:
 def to_dict(record: Record) -> dict[str, Any]:
     """A JSON-ready dict with ``kind`` first; spans become ``{start, end, text}``."""
     out: dict[str, Any] = {"kind": record.kind}
-    for f in dataclasses.fields(record):
-        out[f.name] = _plain(getattr(record, f.name))
+    for name in _field_names(type(record)):
+        out[name] = _plain(getattr(record, name))
     return out
 
 
@@ -334,6 +345,6 @@ def make_record(cls: type[Record], article_id: str, sentence: int, start: int, e
                 text: str, extractor: str, version: str, **fields: Any) -> Record:
     """Build a record whose id is a content hash of everything it says."""
     rid = content_id(cls.kind[:3], article_id, extractor, start, end,
-                     {k: _plain(v) for k, v in sorted(fields.items())})
+                     {k: _plain(v) for k, v in fields.items()})  # keys sorted by content_id
     return cls(id=rid, article_id=article_id, sentence=sentence, start=start, end=end,
                text=text, extractor=extractor, version=version, **fields)

@@ -48,7 +48,8 @@ _RUN = re.compile(r"[A-Z][\w.'’-]*(?:\s+(?:(?:of|and|the|de)\s+)*[A-Z][\w.'’
 _MAX_NAME_WORDS = 7
 
 
-def _country_spans(text: str) -> list[tuple[int, int, str]]:
+@lru_cache(maxsize=4096)  # a claim's text is read twice (countries_in, concepts); copies repeat it
+def _country_spans(text: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, ISO3) of country names and demonyms: runs of capitalised words are matched
     longest-first against the gazetteer (much faster than one alternation of every name)."""
     names = lexicon().country_of
@@ -66,7 +67,7 @@ def _country_spans(text: str) -> list[tuple[int, int, str]]:
                     i = j - 1
                     break
             i += 1
-    return out
+    return tuple(out)
 
 
 def countries_in(text: str) -> set[str]:

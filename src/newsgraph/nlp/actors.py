@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
+from spacy.attrs import IS_ALPHA, IS_UPPER, LENGTH
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..records import Actor, Article, Record, Span, content_id
@@ -442,8 +443,11 @@ def _candidates(ctx: Context, doc: Doc) -> list[tuple[int, int, Resolution, str]
 
 def _shouting_doc(doc: Doc) -> bool:
     """Most words in capitals: the parser's entities are unreliable there."""
-    words = [t for t in doc if t.is_alpha and len(t) > 1]
-    return bool(words) and sum(t.is_upper for t in words) > 0.6 * len(words)
+    if not len(doc):
+        return False
+    alpha, upper, length = doc.to_array([IS_ALPHA, IS_UPPER, LENGTH]).T  # one pass, not a Token each
+    words = (alpha == 1) & (length > 1)
+    return bool(words.any()) and int((words & (upper == 1)).sum()) > 0.6 * int(words.sum())
 
 
 def _shouted_names(ctx: Context, doc: Doc, taken: set[int]) -> list[tuple[int, int, Resolution, str]]:

@@ -9,10 +9,11 @@ from spacy.tokens import Doc, Span as SpacySpan
 
 from ..records import Article, Record, Span, make_record
 
-__all__ = ["char_span", "doc_text", "entities", "ents_within", "record_from_span", "sent_of", "sentence_index", "span_of"]
+__all__ = ["char_span", "doc_text", "entities", "ents_within", "record_from_span", "sent_of", "sentence_index", "sentence_starts", "span_of"]
 
 
-def _sentence_starts(doc: Doc) -> list[int]:
+def sentence_starts(doc: Doc) -> list[int]:
+    """``[s.start_char for s in doc.sents]`` (``[0]`` without sentence boundaries), once per doc."""
     starts = doc.user_data.get("newsgraph_sent_starts")
     if starts is None:
         starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
@@ -22,7 +23,7 @@ def _sentence_starts(doc: Doc) -> list[int]:
 
 def sentence_index(doc: Doc, char: int) -> int:
     """Index of the sentence holding character offset ``char``."""
-    return max(0, bisect_right(_sentence_starts(doc), char) - 1)
+    return max(0, bisect_right(sentence_starts(doc), char) - 1)
 
 
 def _sent_table(doc: Doc) -> tuple[list[int], list[SpacySpan]]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import importlib
 import logging
 from collections.abc import Mapping
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -200,8 +201,13 @@ def _timex(trig: Token, article: Article, upstream):
 
 def _layer_function(module: str, name: str):
     """A function of another layer's module, or None while that module is not there."""
+    mod = _layer(module)
+    return getattr(mod, name, None) if mod is not None else None
+
+
+@lru_cache(maxsize=8)
+def _layer(module: str):
     try:
-        mod = importlib.import_module(f"{__package__}.{module}")
+        return importlib.import_module(f"{__package__}.{module}")
     except ImportError:
         return None
-    return getattr(mod, name, None)

@@ -43,7 +43,7 @@ from importlib import resources
 from typing import Any, Callable
 
 from ..records import Article, Record, Timex, make_record
-from .common import char_span, sent_of
+from .common import char_span, sent_of, sentence_starts
 
 __all__ = [
     "NAME",
@@ -1067,19 +1067,6 @@ def _last_point(history: Sequence[Resolved]) -> date | None:
     return None
 
 
-def _sentence_starts(doc) -> list[int]:
-    """``[s.start_char for s in doc.sents]``, read from arrays (no Span per sentence)."""
-    if not len(doc):
-        return []
-    from spacy.attrs import IDX, SENT_START
-
-    arr = doc.to_array([IDX, SENT_START])
-    starts = [int(i) for i, flag in arr.tolist() if flag == 1]
-    if not starts or starts[0] != doc[0].idx:
-        starts.insert(0, doc[0].idx)
-    return starts
-
-
 def resolve_all(text: str, article_date: str | None, doc=None, matches: Sequence[TimexMatch] | None = None,
                 anchors: Mapping[int, tuple[date, str]] | None = None) -> list[Resolved]:
     """Normalise the matches of ``text`` in order, tracking the discourse reference time.
@@ -1089,7 +1076,7 @@ def resolve_all(text: str, article_date: str | None, doc=None, matches: Sequence
     rules = load_rules()
     matches = find_matches(text, rules) if matches is None else matches
     dct = _parse_day(article_date)
-    starts = _sentence_starts(doc) if doc is not None and doc.has_annotation("SENT_START") else None
+    starts = sentence_starts(doc) if doc is not None and doc.has_annotation("SENT_START") else None
     history: list[Resolved] = []
     sents: list[int] = []
     out: list[Resolved] = []

@@ -137,14 +137,17 @@ class Store:
         result = WriteResult()
         try:
             self.con.execute("BEGIN TRANSACTION")
+            stored = self._text_hashes([item.article.id for item in items if not isinstance(item, Failure)])
+            new: list[Article] = []  # articles to insert, in order (one INSERT, see _insert_articles)
             pending: dict[str, AnalyzedArticle | Packed] = {}  # rows are inserted once per table per batch
             for item in items:
                 if isinstance(item, Failure):
                     self._write_failure(item)
                     result.failures += 1
                 else:
-                    self._write_article(item, result)
+                    self._write_article(item, stored, new, result)
                     pending[item.article.id] = item  # a later version of the same id wins
+            self._insert_articles(new)
             self._insert_pending(list(pending.values()))
             self.con.execute("COMMIT")
         except duckdb.Error as exc:
@@ -166,14 +169,28 @@ class Store:
                          " ON CONFLICT (id) DO NOTHING",
                          [failure.id, failure.origin, failure.code, failure.message, failure.article_id])
 
-    def _write_article(self, analyzed: AnalyzedArticle | Packed, result: WriteResult) -> None:
+    def _text_hashes(self, ids: list[str]) -> dict[str, str]:
+        """``{id: text_hash}`` of the stored articles among ``ids`` (one query)."""
+        if not ids:
+            return {}
+        return dict(self.con.execute("SELECT id, text_hash FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+                                     [ids]).fetchall())
+
+    def _write_article(self, analyzed: AnalyzedArticle | Packed, stored: dict[str, str], new: list[Article],
+                       result: WriteResult) -> None:
+        """``stored``: text hashes as :meth:`status` would see them, kept up to date; the article
+        goes to ``new`` unless stored with this text (a correction first deletes the old one)."""
         article = analyzed.article
-        state = self.status(article)
+        known = stored.get(article.id)
+        state = "new" if known is None else "same" if known == article.text_hash else "changed"
         if state == "changed":
+            self._insert_articles(new)  # in order: what came before is stored before the delete
+            new.clear()
             self.delete_article(article.id)
             result.replaced += 1
         if state != "same":
-            self._insert_article(article)
+            new.append(article)
+            stored[article.id] = article.text_hash
             result.articles += 1
         for failure in analyzed.failures:
             self._write_failure(failure)
@@ -182,14 +199,28 @@ class Store:
             self._delete_rows(article.id, [name for name, _ in analyzed.extractors])
         result.records += analyzed.n_records if isinstance(analyzed, Packed) else len(analyzed.records)
 
-    def _insert_article(self, article: Article) -> None:
-        copy = self.con.execute("SELECT id FROM articles WHERE text_hash = ? AND id <> ? ORDER BY ingested_at, id"
-                                " LIMIT 1", [article.text_hash, article.id]).fetchone()
-        self.con.execute(
-            "INSERT INTO articles (id, text, text_hash, date, day, date_source, title, url, source, origin, copy_of)"
-            " VALUES (?, ?, ?, ?, TRY_CAST(? AS DATE), ?, ?, ?, ?, ?, ?)",
-            [article.id, article.text, article.text_hash, article.date, article.day, article.date_source,
-             article.title, article.url, article.source, article.origin, copy[0] if copy else None])
+    def _insert_articles(self, articles: list[Article]) -> None:
+        """Insert articles in one statement, each with ``copy_of``: the first article (by
+        ingestion time, then id) with the same text, among those stored and those before it in
+        ``articles``, which is what inserting them one by one gives (the rows of a transaction
+        share its ingestion time, ``current_timestamp``)."""
+        if not articles:
+            return
+        now = self.con.execute("SELECT CAST(current_timestamp AS TIMESTAMP)").fetchone()[0]
+        first: dict[str, tuple[Any, str]] = {}
+        for text_hash, at, article_id in self.con.execute(
+                "SELECT text_hash, ingested_at, id FROM articles WHERE text_hash IN (SELECT unnest(?::VARCHAR[]))"
+                " ORDER BY ingested_at, id", [sorted({a.text_hash for a in articles})]).fetchall():
+            first.setdefault(text_hash, (at, article_id))
+        rows = []
+        for a in articles:
+            earliest = first.get(a.text_hash)
+            rows.append([a.id, a.text, a.text_hash, a.date, a.day, a.date_source, a.title, a.url, a.source,
+                         a.origin, earliest[1] if earliest else None])
+            first[a.text_hash] = min(earliest or (now, a.id), (now, a.id))
+        self._insert_arrow("articles", ["id", "text", "text_hash", "date", "day", "date_source", "title", "url",
+                                        "source", "origin", "copy_of"], rows, "INSERT", "",
+                           select={"day": "TRY_CAST(day AS DATE)"})
 
     def _delete_rows(self, article_id: str, extractors: list[str]) -> None:
         """Rows of the extractors that ran are replaced: a newer version never duplicates."""
@@ -213,13 +244,16 @@ class Store:
         if ran:
             self._insert_arrow("analyses", ["article_id", "extractor", "version"], ran, "INSERT OR REPLACE", "")
 
-    def _insert_arrow(self, table: str, cols: list[str], rows: list[list], verb: str, tail: str) -> None:
+    def _insert_arrow(self, table: str, cols: list[str], rows: list[list], verb: str, tail: str,
+                      select: dict[str, str] | None = None) -> None:
+        """Insert ``rows`` in one statement; ``select``: an expression for some columns."""
         data = list(zip(*rows))
         batch = pa.table({name: pa.array(list(values)) for name, values in zip(cols, data)})
         names = ", ".join(f'"{c}"' for c in cols)
+        values = ", ".join((select or {}).get(c, f'"{c}"') for c in cols)
         self.con.register("_ng_batch", batch)
         try:
-            self.con.execute(f"{verb} INTO {table} ({names}) SELECT {names} FROM _ng_batch{tail}")
+            self.con.execute(f"{verb} INTO {table} ({names}) SELECT {values} FROM _ng_batch{tail}")
         finally:
             self.con.unregister("_ng_batch")
 

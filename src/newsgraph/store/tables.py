@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from ..records import RECORD_TYPES, AnalyzedArticle, Article, Failure, Participant, Record, Span, from_dict
+from ..records import RECORD_TYPES, AnalyzedArticle, Article, Failure, Record, from_dict
+from ..records import _plain  # the same flattening as to_dict
 
 __all__ = ["TABLES", "Packed", "columns", "pack", "record_of", "row_of", "rows_of"]
 
@@ -52,18 +53,13 @@ def _columns(cls: type[Record]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, Span | Participant):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, tuple):
-        return [_plain(v) for v in value]
-    return value
-
-
 @cache
 def _layout(cls: type[Record]) -> tuple[tuple[str, bool], ...]:
     """``(field name, is a Span)`` in column order, worked out once per record class."""
     return tuple((f.name, _span_field(cls, f.name)) for f in dataclasses.fields(cls))
+
+
+_JSON = json.JSONEncoder(ensure_ascii=False)  # json.dumps(..., ensure_ascii=False), built once
 
 
 def row_of(record: Record) -> list[Any]:
@@ -73,7 +69,7 @@ def row_of(record: Record) -> list[Any]:
         if span:
             row += [value.start, value.end, value.text] if value is not None else [None, None, None]
         elif isinstance(value, tuple):
-            row.append(json.dumps(_plain(value), ensure_ascii=False))
+            row.append(_JSON.encode(_plain(value)))
         else:
             row.append(value)
     return row
