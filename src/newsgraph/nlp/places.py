@@ -26,7 +26,7 @@ from .gazetteer import FEATURE_RANK, Candidate, candidates, embedded_candidates,
 __all__ = ["NAME", "VERSION", "container_of", "countries_in_play", "extract", "find_toponyms", "non_literal", "resolve"]
 
 NAME = "places"
-VERSION = "2"
+VERSION = "3"
 
 LABELS = ("GPE", "LOC", "FAC")
 GAZ_ONLY_MIN_POP = 15000  # a capitalised word not tagged by NER must name a place this big
@@ -232,8 +232,11 @@ def extract(doc: Doc, article: Article, upstream: Mapping[str, tuple[Record, ...
     spans = find_toponyms(doc)
     in_play = countries_in_play(doc, spans)
     actors = tuple(upstream.get("actors", ()))
+    people = [(a.start, a.end) for a in actors if isinstance(a, Actor) and a.actor_type == "person"]
     out: list[Record] = []
     for start, end in spans:
+        if any(a <= start and end <= b for a, b in people):
+            continue  # "Carballo" in "Inés Carballo Ríos": a surname, not the town in Galicia
         text = article.text[start:end]
         best = resolve(text, in_play, container_of(article.text, end))
         fields = _fields(best, len(candidates(text)), text)
