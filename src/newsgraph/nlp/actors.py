@@ -424,13 +424,19 @@ def _candidates(ctx: Context, doc: Doc) -> list[tuple[int, int, Resolution, str]
     for ent in entities(doc):
         if any(i in taken for i in range(ent.start, ent.end)):
             continue
-        found.extend(_from_entity(ctx, ent))
-        name = _name_after_office(doc, ent)
-        if name is not None:
+        offices = [t for t in ent if t.lower_ in roles()] if ent.label_ == "ORG" else []
+        name = _name_after_office(doc, offices[0]) if offices else None
+        if name is not None:  # an office and a name taken together for an organisation
             found.append((name.start_char, name.end_char, None, "person"))
             taken.update(range(name.start, name.end))
+            continue
+        found.extend(_from_entity(ctx, ent))
     for token in doc:
         if token.i in taken or token.ent_type_:
+            continue
+        if (name := _name_after_office(doc, token)) is not None and not any(i in taken for i in range(name.start, name.end)):
+            found.append((name.start_char, name.end_char, None, "person"))
+            taken.update(range(name.start, name.end))
             continue
         if token.lower_ in PRONOUNS and token.pos_ == "PRON":
             found.append((token.idx, token.idx + len(token), None, "pronoun"))
@@ -504,7 +510,9 @@ def _phrase_start(head: Token) -> int:
 def _from_entity(ctx: Context, ent: SpacySpan) -> list[tuple[int, int, Resolution, str]]:
     label = ent.label_
     if label == "PERSON":
-        return [] if _names_a_place(ent) else [(ent.start_char, ent.end_char, None, "person")]
+        lead = next((t.i for t in ent if t.text[:1].isupper()), ent.start)  # "foreign ministry
+        name = ent.doc[lead:ent.end] if lead < ent.end - 1 else ent  # spokesperson Inés ...": the name
+        return [] if _names_a_place(ent) else [(name.start_char, name.end_char, None, "person")]
     if label == "ORG":
         name = _strip(ent.text)  # a country as a subject speaks for its government; so does a capital
         capital = country_of_capital(name)  # when the article names that country elsewhere too
@@ -529,15 +537,17 @@ def _names_a_place(ent: SpacySpan) -> bool:
     return ent.end < len(doc) and doc[ent.end].lower_ in PLACE_NOUNS
 
 
-def _name_after_office(doc: Doc, ent: SpacySpan) -> SpacySpan | None:
-    """"foreign ministry spokesperson Inés Carballo Ríos", where the tagger took the office for
-    an organisation and left the name untagged: the capitalised words after it are a person."""
-    if ent.label_ != "ORG" or ent[-1].lower_ not in roles():
+def _name_after_office(doc: Doc, office: Token) -> SpacySpan | None:
+    """"foreign ministry spokesperson Inés Carballo Ríos", where the tagger left the name
+    untagged (or took the office for an organisation): two or more capitalised words right
+    after a role noun are a person."""
+    if office.lower_ not in roles():
         return None
-    end = ent.end
-    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and not doc[end].ent_type_:
+    start = end = office.i + 1
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and \
+            doc[end].ent_type_ in ("", office.ent_type_):
         end += 1
-    return doc[ent.end:end] if end - ent.end >= 2 else None
+    return doc[start:end] if end - start >= 2 else None
 
 
 def _context(doc: Doc, article: Article, known: tuple[Record, ...] = ()) -> Context:
