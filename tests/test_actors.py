@@ -260,3 +260,8 @@ def test_a_name_after_an_office_the_tagger_missed_is_the_person():
     (said,) = _records(text, "attribution")
     assert said.speaker == "Inés Carballo Ríos"
     assert not any("Carballo" in p.text for p in _records(text, "place"))  # not the town in Galicia
+
+
+def test_seed_his_point_is_zelenskys(seed_analysis):
+    (point,) = [r for r in seed_analysis.records if r.kind == "attribution" and r.source and r.source.text == "his"]
+    assert point.speaker == "Volodymyr Zelensky"

@@ -664,8 +664,8 @@ def _its_body(span: SpacySpan, known: tuple[Record, ...]) -> Actor | None:
 
 def _fresh(ctx: Context, span: SpacySpan) -> Resolution | None:
     root = span.root
-    if root.lower_ in PRONOUNS:
-        return _pronoun(ctx, root)
+    if root.lower_ in PRONOUNS or (root.lower_ in ("his", "her") and root.dep_ == "poss" and len(span) == 1):
+        return _pronoun(ctx, root)  # "his point of preventing a larger war": whose point
     in_play = _person_in_play(ctx, span.text)
     if in_play is not None:
         return in_play
