@@ -228,3 +228,40 @@ def test_a_surname_after_the_full_name_is_that_person_whatever_the_ner_says(nlp)
     full = [a for a in found if a.text == "Rodrigo Valdivieso Pardo"]
     short = [a for a in found if a.text == "Valdivieso"]
     assert full and short and short[0].actor_id == full[0].actor_id
+
+
+# ---------------------------------------------------------------- what a reader sees in the brief
+
+def _records(text: str, kind: str, date: str = "2025-03-05"):
+    import newsgraph
+
+    return [r for r in newsgraph.annotate(text, date=date).records if r.kind == kind]
+
+
+def test_a_name_before_region_is_a_place_not_the_next_he():
+    text = ("Chile's defence minister Rodrigo Valdivieso Pardo on Tuesday accused Argentina of flying "
+            'drones over Chile.\n\n"Two drones crossed over the Aysén region on March 1," Valdivieso told '
+            'reporters. He called the radar reports "highly likely" to be accurate.')
+    assert not any(a.name == "Aysén" for a in _records(text, "actor"))
+    called = next(a for a in _records(text, "attribution") if a.cue.text == "called")
+    assert called.speaker == "Rodrigo Valdivieso Pardo"
+
+
+def test_it_as_a_speaker_is_the_body_above_it():
+    text = ("Chile's government summoned Argentina's ambassador on Wednesday over what it says "
+            "were drone flights above the border.")
+    says = next(a for a in _records(text, "attribution") if a.cue.text == "says")
+    assert says.source.text == "it" and says.speaker == "Chile"
+
+
+def test_a_name_after_an_office_the_tagger_missed_is_the_person():
+    text = ('"Our drones stayed inside Argentine airspace," said foreign ministry spokesperson '
+            'Inés Carballo Ríos.')
+    (said,) = _records(text, "attribution")
+    assert said.speaker == "Inés Carballo Ríos"
+    assert not any("Carballo" in p.text for p in _records(text, "place"))  # not the town in Galicia
+
+
+def test_seed_his_point_is_zelenskys(seed_analysis):
+    (point,) = [r for r in seed_analysis.records if r.kind == "attribution" and r.source and r.source.text == "his"]
+    assert point.speaker == "Volodymyr Zelensky"

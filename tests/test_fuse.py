@@ -167,3 +167,21 @@ def test_fusion_tables_round_trip_through_json(store):
     for row in store.query("SELECT features FROM fusion_items"):
         features = json.loads(row["features"])
         assert set(features) >= {"ents", "toks", "objects", "strong", "t", "day", "etypes"}
+
+
+def test_thread_stance_is_towards_its_label():
+    from newsgraph.fusion.threads import summarize
+
+    def m(i, who, stance, text, art):
+        return {"item_id": f"c{i}", "article_id": art, "day": "2025-03-0%d" % (i + 1), "source": art,
+                "text": text, "claimant": who, "claimant_id": who, "stance": stance, "start_char": 0}
+    members = [m(0, "Chile", "asserts", "Drones had flown over its territory", "a1"),
+               m(1, "Chile", "asserts", "drones had flown over its territory", "a2"),
+               m(2, "Argentina", "asserts", "No Argentine drone has crossed. Ours stayed home", "a3"),
+               m(3, "Argentina", "denies", "drones had flown over its territory", "a3"),
+               m(4, "Lenz", "asserts", "The drones crossed for twenty minutes. It was an error, not an intention", "a4")]
+    row = summarize("claim", members)
+    stances = json.loads(row["stances"])
+    assert row["label"] == "Drones had flown over its territory"
+    assert {c["claimant"] for c in stances["denies"]} == {"Argentina"}
+    assert {c["claimant"] for c in stances["asserts"]} == {"Chile", "Lenz"}

@@ -85,3 +85,18 @@ def test_seed_one_thread_asserted_by_ukraine_and_south_korea_denied_by_russia_an
     noted = [m for m in members if any("lacks hard evidence" in e["text"] for e in m.get("evidence") or [])]
     assert noted and all(m["stance"] == "asserts" for m in noted)
     assert any(m["claimant_id"] in ("act:kim-yong-hyun", "act:country-KOR-GOV") for m in noted)
+
+
+def test_examples_thread_reads_as_the_story(examples_db):
+    """Labelled by the assertion most articles make in the same words; a spokesperson's "No
+    Argentine aircraft has crossed into Chile" denies the thread's claim, though she asserts it;
+    the Argentine official who later admits the crossing asserts it; speakers are named people,
+    not their offices."""
+    with api.open(examples_db) as store:
+        thread = _contested(store)
+    assert thread["label"] == "Argentine military drones had flown over its territory"
+    denying = {c["claimant"] for c in thread["stances"]["denies"]}
+    asserting = {c["claimant"] for c in thread["stances"]["asserts"]}
+    assert {"Argentina", "Inés Carballo Ríos"} <= denying
+    assert {"Chile", "Rodrigo Valdivieso Pardo", "Tomás Aguirre Lenz"} <= asserting
+    assert not any("spokesperson" in name or name == "it" for name in denying | asserting)

@@ -135,3 +135,13 @@ def test_container_after_compass_words(nlp):
     found = _run(nlp, "A council worker from Brent, north west London, won the award.")
     brent = [p for p in found if p.text == "Brent"]
     assert brent and brent[0].country == "GBR"
+
+
+def test_a_province_is_never_a_town_of_the_same_name():
+    import newsgraph
+
+    text = ("Argentina's army said on Monday that the new units would patrol remote valleys in Santa Cruz "
+            "province. Chile asked for details.")
+    (place,) = [r for r in newsgraph.annotate(text, date="2025-02-24").records
+                if r.kind == "place" and r.text == "Santa Cruz"]
+    assert place.feature != "city" and place.country != "CHL"  # not the Chilean town

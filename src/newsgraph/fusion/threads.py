@@ -4,6 +4,7 @@ of one thread (first/last seen, claimants by stance, certainty over time, indepe
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -116,10 +117,42 @@ def claimant_name(m: Mapping[str, Any]) -> str:
     return m.get("claimant") or m.get("claimant_id")
 
 
-def _stances(members: Sequence[Mapping[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+_NEGATION = re.compile(r"\b(?:no|not|never|none|nothing|nobody|neither|nor)\b|n[’']t\b", re.I)
+
+
+def _negated(text: str) -> bool:
+    """Does the proposition's first sentence say the opposite ("No aircraft has crossed",
+    "its drones never left")? A later sentence is another proposition ("It was an error, not an
+    intention")."""
+    first = re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0]
+    return len(_NEGATION.findall(first.replace("not only", ""))) % 2 == 1
+
+
+def _towards(m: Mapping[str, Any], label_negated: bool) -> str:
+    """A member's stance towards the thread's label: asserting "its drones never left Argentine
+    airspace" in a thread about drones crossing into Chile denies it."""
+    stance = m.get("stance") or "asserts"
+    if stance in ("asserts", "denies") and _negated(m.get("text") or "") != label_negated:
+        return "denies" if stance == "asserts" else "asserts"
+    return stance
+
+
+def _label(members: Sequence[Mapping[str, Any]]) -> Mapping[str, Any]:
+    """The assertion that most articles make in the same words (the first seen on a tie),
+    else the first member."""
+    asserting = [m for m in members if (m.get("stance") or "asserts") == "asserts"] or list(members)
+    articles: dict[str, set[str]] = defaultdict(set)
+    for m in asserting:
+        articles[" ".join(str(m.get("text") or "").lower().split())].add(m["article_id"])
+    best = max(articles.values(), key=len)
+    return next(m for m in asserting if " ".join(str(m.get("text") or "").lower().split()) in
+                [k for k, v in articles.items() if len(v) == len(best)])
+
+
+def _stances(members: Sequence[Mapping[str, Any]], label_negated: bool = False) -> dict[str, list[dict[str, Any]]]:
     out: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
     for m in members:
-        entry = out[m.get("stance") or "asserts"].setdefault(_claimant_key(m), {
+        entry = out[_towards(m, label_negated)].setdefault(_claimant_key(m), {
             "claimant_id": m.get("claimant_id"), "claimant": claimant_name(m),
             "country": m.get("claimant_country"), "first_day": _day(m), "claims": 0})
         entry["claims"] += 1
@@ -137,8 +170,9 @@ def summarize(kind: str, members: Sequence[Mapping[str, Any]]) -> dict[str, Any]
     dated = [m for m in members if m.get("day")]
     first, last = (dated[0], dated[-1]) if dated else (members[0], members[-1])
     ents = Counter(e for m in members for e in m.get("ents", []))
-    assertion = next((m for m in members if m.get("stance", "asserts") == "asserts"), members[0])
-    stances = _stances(members) if kind == "claim" else {}
+    assertion = _label(members)
+    negated = _negated(assertion.get("text") or "")
+    stances = _stances(members, negated) if kind == "claim" else {}
     return {
         "thread_id": thread_id(kind, members), "kind": kind, "label": assertion["text"],
         "about": json.dumps([e for e, _ in ents.most_common(8)]),
@@ -149,7 +183,7 @@ def summarize(kind: str, members: Sequence[Mapping[str, Any]]) -> dict[str, Any]
         "contested": "asserts" in stances and "denies" in stances,
         "stances": json.dumps(stances, ensure_ascii=False),
         "certainty": json.dumps([{"day": _day(m), "claimant": claimant_name(m),
-                                  "stance": m.get("stance"), "certainty": m.get("certainty"),
+                                  "stance": _towards(m, negated), "certainty": m.get("certainty"),
                                   "article_id": m["article_id"], "item_id": m["item_id"]}
                                  for m in members if kind == "claim"], ensure_ascii=False),
         "event_types": json.dumps(sorted({t for m in members for t in m.get("etypes", []) if t})),

@@ -8,7 +8,8 @@ knows it, a confidence, and ``how`` it was resolved:
   table      a name or alias of the shipped (or user) actor table, active on the article date
   variant    a shorter form of a name already in play ("Zelensky"), or a bare surname picked
              by context ("Kim" next to a visit to Russia and Pyongyang -> Kim Jong Un)
-  pronoun    "He"/"She" -> the most recent person in play
+  pronoun    "He"/"She" -> the most recent person in play; "it" as a subject -> the body
+             that is the subject of the clause above ("what it says", a speaker)
   role       a definite description ("the defence minister", "South Korea's defence minister")
   metonymy   a capital or "the north" used for a government ("Seoul has warned")
   country    a country name used as an agent
@@ -37,12 +38,14 @@ __all__ = ["NAME", "VERSION", "Resolution", "actor_by_id", "country_actor_id", "
            "country_of_demonym", "extract", "resolve_actor"]
 
 NAME = "actors"
-VERSION = "1"
+VERSION = "2"
 
 CTX_KEY = "newsgraph.actors.context"
 TABLE_KEY = "newsgraph.actors.user_table"  # set by the caller to extend the shipped table
 AGENT_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "csubj", "expl"}
 PRONOUNS = {"he", "she"}
+PLACE_NOUNS = {"region", "province", "state", "county", "district", "department", "prefecture",
+               "valley", "river", "island", "islands", "peninsula", "strait", "city", "town", "village"}
 LEADER_CUES = {"visit", "summit", "leader", "sign", "agreement", "regime", "meet", "talk", "host"}
 MILITARY_CUES = {"defense", "defence", "military", "troop", "army", "minister", "weapon"}
 ORG_SECTORS = (("ministry", "GOV"), ("government", "GOV"), ("army", "MIL"), ("force", "MIL"),
@@ -422,9 +425,19 @@ def _candidates(ctx: Context, doc: Doc) -> list[tuple[int, int, Resolution, str]
     for ent in entities(doc):
         if any(i in taken for i in range(ent.start, ent.end)):
             continue
+        offices = [t for t in ent if t.lower_ in roles()] if ent.label_ == "ORG" else []
+        name = _name_after_office(doc, offices[0]) if offices else None
+        if name is not None:  # an office and a name taken together for an organisation
+            found.append((name.start_char, name.end_char, None, "person"))
+            taken.update(range(name.start, name.end))
+            continue
         found.extend(_from_entity(ctx, ent))
     for token in doc:
         if token.i in taken or token.ent_type_:
+            continue
+        if (name := _name_after_office(doc, token)) is not None and not any(i in taken for i in range(name.start, name.end)):
+            found.append((name.start_char, name.end_char, None, "person"))
+            taken.update(range(name.start, name.end))
             continue
         if token.lower_ in PRONOUNS and token.pos_ == "PRON":
             found.append((token.idx, token.idx + len(token), None, "pronoun"))
@@ -501,7 +514,9 @@ def _phrase_start(head: Token) -> int:
 def _from_entity(ctx: Context, ent: SpacySpan) -> list[tuple[int, int, Resolution, str]]:
     label = ent.label_
     if label == "PERSON":
-        return [(ent.start_char, ent.end_char, None, "person")]
+        lead = next((t.i for t in ent if t.text[:1].isupper()), ent.start)  # "foreign ministry
+        name = ent.doc[lead:ent.end] if lead < ent.end - 1 else ent  # spokesperson Inés ...": the name
+        return [] if _names_a_place(ent) else [(name.start_char, name.end_char, None, "person")]
     if label == "ORG":
         name = _strip(ent.text)  # a country as a subject speaks for its government; so does a capital
         capital = country_of_capital(name)  # when the article names that country elsewhere too
@@ -517,6 +532,26 @@ def _from_entity(ctx: Context, ent: SpacySpan) -> list[tuple[int, int, Resolutio
         res = _geopolitical(ctx, ent)
         return [(ent.start_char, ent.end_char, res, "")] if res else []
     return []
+
+
+def _names_a_place(ent: SpacySpan) -> bool:
+    """"the Aysén region", "Santa Cruz province": a name the tagger took for a person,
+    followed by a word for a place."""
+    doc = ent.doc
+    return ent.end < len(doc) and doc[ent.end].lower_ in PLACE_NOUNS
+
+
+def _name_after_office(doc: Doc, office: Token) -> SpacySpan | None:
+    """"foreign ministry spokesperson Inés Carballo Ríos", where the tagger left the name
+    untagged (or took the office for an organisation): two or more capitalised words right
+    after a role noun are a person."""
+    if office.lower_ not in roles():
+        return None
+    start = end = office.i + 1
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and \
+            doc[end].ent_type_ in ("", office.ent_type_):
+        end += 1
+    return doc[start:end] if end - start >= 2 else None
 
 
 def _context(doc: Doc, article: Article, known: tuple[Record, ...] = ()) -> Context:
@@ -582,7 +617,9 @@ def _overlapping(actors: tuple[Record, ...], start: int, end: int) -> Actor | No
         if not isinstance(rec, Actor) or rec.end <= start or rec.start >= end:
             continue
         inside = rec.start >= start and rec.end <= end
-        key = (rec.start == start and rec.end == end, inside, rec.end - rec.start)
+        # the person inside "foreign ministry spokesperson Inés Carballo Ríos", not the office
+        key = (rec.start == start and rec.end == end, inside, inside and rec.actor_type == "person",
+               rec.end - rec.start)
         if best_key is None or key > best_key:
             best, best_key = rec, key
     return best
@@ -599,19 +636,44 @@ def resolve_actor(span: SpacySpan, article: Article,
     found = _overlapping(known, span.start_char, span.end_char)
     if found is not None:
         return found
+    body = _its_body(span, known)
+    if body is not None:
+        res = Resolution(body.actor_id, body.name, body.actor_type, body.country, body.sector, body.role,
+                         body.role_start, body.role_end, min(body.confidence, 0.6), "pronoun")
+        return _make(span.start_char, span.end_char, res, span.doc, article)
     ctx = _context(span.doc, article, known)
     res = _fresh(ctx, span)
     return _make(span.start_char, span.end_char, res, span.doc, article) if res else None
 
 
+def _its_body(span: SpacySpan, known: tuple[Record, ...]) -> Actor | None:
+    """"it" as a subject ("the government summoned the ambassador over what it says were
+    drone flights"): the body (not a person) that is the subject of a clause above it, else
+    of the sentence before."""
+    tok = span.root
+    if len(span) != 1 or tok.lower_ != "it" or not tok.dep_.startswith("nsubj"):
+        return None
+    doc = tok.doc
+    subjects = [c for a in tok.ancestors for c in a.children if c.dep_.startswith("nsubj") and c.i < tok.i]
+    sent = sent_of(doc, tok.i)
+    if sent.start > 0:
+        subjects += [c for c in sent_of(doc, sent.start - 1).root.children if c.dep_.startswith("nsubj")]
+    for subj in subjects:
+        if subj.pos_ == "PRON":
+            continue
+        body = _overlapping(known, subj.idx, subj.idx + len(subj))
+        return body if body is not None and body.actor_type != "person" else None
+    return None
+
+
 def _fresh(ctx: Context, span: SpacySpan) -> Resolution | None:
     root = span.root
-    if root.lower_ in PRONOUNS:
-        return _pronoun(ctx, root)
+    if root.lower_ in PRONOUNS or (root.lower_ in ("his", "her") and root.dep_ == "poss" and len(span) == 1):
+        return _pronoun(ctx, root)  # "his point of preventing a larger war": whose point
     in_play = _person_in_play(ctx, span.text)
     if in_play is not None:
         return in_play
-    if root.ent_type_ == "PERSON":
+    if root.ent_type_ == "PERSON" and not _names_a_place(span):
         return _person(ctx, span)
     iso = _place_country(_titled(_strip(span.text)))
     if iso:

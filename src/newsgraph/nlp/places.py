@@ -13,6 +13,7 @@ text and ``feature=None`` (never forced to a wrong place).
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
@@ -26,7 +27,7 @@ from .gazetteer import FEATURE_RANK, Candidate, candidates, embedded_candidates,
 __all__ = ["NAME", "VERSION", "container_of", "countries_in_play", "extract", "find_toponyms", "non_literal", "resolve"]
 
 NAME = "places"
-VERSION = "2"
+VERSION = "3"
 
 LABELS = ("GPE", "LOC", "FAC")
 GAZ_ONLY_MIN_POP = 15000  # a capitalised word not tagged by NER must name a place this big
@@ -158,6 +159,9 @@ def countries_in_play(doc: Doc, spans: list[tuple[int, int]]) -> InPlay:
     return InPlay([doc_text(doc)[s:e] for s, e in spans])
 
 
+DIVISION = re.compile(r"\s+(?:province|region|state|department|county|prefecture|oblast|governorate)\b", re.I)
+
+
 def container_of(text: str, end: int) -> str | None:
     """A country/state right after ", " ("Paris, Texas" -> the candidates' container name)."""
     tail = text[end:end + 40]
@@ -200,9 +204,13 @@ def _contains(container: Candidate, c: Candidate) -> bool:
         c is not container and abs(container.lat - c.lat) < box[0] and abs(container.lon - c.lon) < box[1])
 
 
-def resolve(name: str, in_play: InPlay, container_name: str | None = None) -> Candidate | None:
-    """The most plausible place called ``name`` given the countries in play, or None."""
+def resolve(name: str, in_play: InPlay, container_name: str | None = None,
+            division: bool = False) -> Candidate | None:
+    """The most plausible place called ``name`` given the countries in play, or None; for a
+    ``division`` ("Santa Cruz province") never a city: none rather than a town elsewhere."""
     cands = embedded_candidates(name)
+    if division:
+        cands = [c for c in cands if c.feature != "city"]
     if not cands:
         return None
     container = candidates(container_name) if container_name else []
@@ -232,10 +240,13 @@ def extract(doc: Doc, article: Article, upstream: Mapping[str, tuple[Record, ...
     spans = find_toponyms(doc)
     in_play = countries_in_play(doc, spans)
     actors = tuple(upstream.get("actors", ()))
+    people = [(a.start, a.end) for a in actors if isinstance(a, Actor) and a.actor_type == "person"]
     out: list[Record] = []
     for start, end in spans:
+        if any(a <= start and end <= b for a, b in people):
+            continue  # "Carballo" in "Inés Carballo Ríos": a surname, not the town in Galicia
         text = article.text[start:end]
-        best = resolve(text, in_play, container_of(article.text, end))
+        best = resolve(text, in_play, container_of(article.text, end), bool(DIVISION.match(article.text, end)))
         fields = _fields(best, len(candidates(text)), text)
         out.append(record_from_span(Place, Span(start, end, text), article, NAME, VERSION,
                                     sentence_at=sentence_index(doc, start),
