@@ -185,3 +185,16 @@ def test_thread_stance_is_towards_its_label():
     assert row["label"] == "Drones had flown over its territory"
     assert {c["claimant"] for c in stances["denies"]} == {"Argentina"}
     assert {c["claimant"] for c in stances["asserts"]} == {"Chile", "Lenz"}
+
+
+@pytest.mark.parametrize("text, negated", [
+    ("No Argentine aircraft has crossed into Chile. Our drones stayed home", True),
+    ("its drones never left Argentine airspace", True),
+    ("The drones crossed for twenty minutes. It was an error, not an intention", False),
+    ("hasn't stopped at providing arms, but has even witnessed Korean troops present", False),
+    ("This is no longer just about transferring weapons.", False),
+])
+def test_which_propositions_say_the_opposite(text, negated):
+    from newsgraph.fusion.threads import _negated
+
+    assert _negated(text) is negated

@@ -120,12 +120,18 @@ def claimant_name(m: Mapping[str, Any]) -> str:
 _NEGATION = re.compile(r"\b(?:no|not|never|none|nothing|nobody|neither|nor)\b|n[’']t\b", re.I)
 
 
+_NOT_JUST = re.compile(r"(?:\b(?:not|no longer|never)\s+(?:only|just|merely|simply)\b)|,?\s+but\s+(?:also|even|has|have|is|are)\b",
+                       re.I)
+
+
 def _negated(text: str) -> bool:
     """Does the proposition's first sentence say the opposite ("No aircraft has crossed",
     "its drones never left")? A later sentence is another proposition ("It was an error, not an
     intention")."""
     first = re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0]
-    return len(_NEGATION.findall(first.replace("not only", ""))) % 2 == 1
+    if _NOT_JUST.search(first):  # "hasn't stopped at arms, but has even ...": more, not less
+        return False
+    return len(_NEGATION.findall(first)) % 2 == 1
 
 
 def _towards(m: Mapping[str, Any], label_negated: bool) -> str:
