@@ -147,12 +147,12 @@ def _label(members: Sequence[Mapping[str, Any]]) -> Mapping[str, Any]:
     """The assertion that most articles make in the same words (the first seen on a tie),
     else the first member."""
     asserting = [m for m in members if (m.get("stance") or "asserts") == "asserts"] or list(members)
+    words = [" ".join(str(m.get("text") or "").lower().split()) for m in asserting]
     articles: dict[str, set[str]] = defaultdict(set)
-    for m in asserting:
-        articles[" ".join(str(m.get("text") or "").lower().split())].add(m["article_id"])
-    best = max(articles.values(), key=len)
-    return next(m for m in asserting if " ".join(str(m.get("text") or "").lower().split()) in
-                [k for k, v in articles.items() if len(v) == len(best)])
+    for m, w in zip(asserting, words):
+        articles[w].add(m["article_id"])
+    most = max(len(a) for a in articles.values())
+    return next(m for m, w in zip(asserting, words) if len(articles[w]) == most)
 
 
 def _stances(members: Sequence[Mapping[str, Any]], label_negated: bool = False) -> dict[str, list[dict[str, Any]]]:

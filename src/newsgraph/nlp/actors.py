@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from ..records import Actor, Article, Record, Span, content_id
 from .actor_table import (TableActor, actor_by_id, countries, country_actor_id, country_by_name, country_of_capital,
                           country_of_demonym, generics, load_table, roles)
-from .common import doc_text, entities, record_from_span, sent_of, sentence_index
+from .common import PLACE_NOUNS, doc_text, entities, record_from_span, sent_of, sentence_index
 
 __all__ = ["NAME", "VERSION", "Resolution", "actor_by_id", "country_actor_id", "country_by_name",
            "country_of_demonym", "extract", "resolve_actor"]
@@ -44,8 +44,6 @@ CTX_KEY = "newsgraph.actors.context"
 TABLE_KEY = "newsgraph.actors.user_table"  # set by the caller to extend the shipped table
 AGENT_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "csubj", "expl"}
 PRONOUNS = {"he", "she"}
-PLACE_NOUNS = {"region", "province", "state", "county", "district", "department", "prefecture",
-               "valley", "river", "island", "islands", "peninsula", "strait", "city", "town", "village"}
 LEADER_CUES = {"visit", "summit", "leader", "sign", "agreement", "regime", "meet", "talk", "host"}
 MILITARY_CUES = {"defense", "defence", "military", "troop", "army", "minister", "weapon"}
 ORG_SECTORS = (("ministry", "GOV"), ("government", "GOV"), ("army", "MIL"), ("force", "MIL"),

@@ -53,11 +53,11 @@ def extract(doc: Doc, article: Article, upstream: Mapping[str, tuple[Record, ...
     attributions = [r for r in upstream.get("attribution", ()) if isinstance(r, Attribution) and r.content]
     timexes = [t for t in upstream.get("time", ()) if t.kind == "timex"]
     actors = [a for a in upstream.get("actors", ()) if a.kind == "actor"]
+    said = [a.content for a in attributions]  # a date inside these dates what was said, not a saying
     claims: list[Claim] = []
     for att in sorted(attributions, key=lambda a: a.start):
         for claimant_id, claimant in _claimants(doc, article, upstream, att, rules):
-            claims += _claims_of(doc, article, att, claimant_id, claimant, claims, timexes, actors, rules,
-                                 attributions)
+            claims += _claims_of(doc, article, att, claimant_id, claimant, claims, timexes, actors, rules, said)
     claims += _author_claims(doc, article, attributions, timexes, actors, rules)
     return tuple(_attach_evidence(doc, claims, rules))
 
@@ -138,9 +138,8 @@ def _certainty(doc: Doc, att: Attribution, content: Span, rules) -> tuple[str, b
 
 
 def _claims_of(doc, article, att: Attribution, claimant_id, claimant, earlier, timexes, actors, rules,
-               attributions=()) -> list[Claim]:
+               said: list[Span]) -> list[Claim]:
     """One claim per piece of the content ("A," he said. "B." -> A and B)."""
-    said = [a.content for a in attributions if a.content is not None]
     time = att.time or _inherited_time(doc, att, claimant_id, earlier, timexes, said)
     out = []
     for content in _propositions(att, doc_text(doc)):
@@ -239,7 +238,7 @@ def _paragraph_start(text: str, pos: int) -> int:
 
 
 def _inherited_time(doc: Doc, att: Attribution, claimant_id, earlier: list[Claim], timexes,
-                    said: list[Span] = ()) -> str | None:
+                    said: list[Span]) -> str | None:
     """The same speaker's earlier claim's time, else the paragraph's last date before the cue
     that is not inside what someone said (a quoted "on March 1" dates the quote's events)."""
     if claimant_id:
@@ -249,7 +248,6 @@ def _inherited_time(doc: Doc, att: Attribution, claimant_id, earlier: list[Claim
     text = doc.user_data.get("newsgraph_text") or doc.text
     start = _paragraph_start(text, att.start)
     before = [t for t in timexes if start <= t.start and t.end <= att.start and t.timex_type in ("DATE", "TIME")
-              and not (att.content.start <= t.start < att.content.end)
               and not any(c.start <= t.start < c.end and not c.start <= att.start < c.end for c in said)]
     return before[-1].value if before else None
 

@@ -9,7 +9,15 @@ from spacy.tokens import Doc, Span as SpacySpan
 
 from ..records import Article, Record, Span, make_record
 
-__all__ = ["char_span", "doc_text", "entities", "ents_within", "record_from_span", "sent_of", "sentence_index", "sentence_starts", "span_of"]
+__all__ = ["DIVISION_NOUNS", "PLACE_NOUNS", "char_span", "doc_text", "entities", "ents_within", "record_from_span", "sent_of", "sentence_index", "sentence_starts", "span_of"]
+
+
+#: Words that, right after a name, make it a division of a country ("Santa Cruz province").
+DIVISION_NOUNS = frozenset({"province", "region", "state", "department", "county", "prefecture", "oblast",
+                            "governorate", "district"})
+#: ... or any place ("the Aysén region", "the Loa valley").
+PLACE_NOUNS = DIVISION_NOUNS | {"valley", "river", "island", "islands", "peninsula", "strait", "city", "town",
+                                "village"}
 
 
 def sentence_starts(doc: Doc) -> list[int]:

@@ -21,7 +21,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from ..records import Actor, Article, Place, Record, Span
-from .common import doc_text, record_from_span, sentence_index
+from .common import DIVISION_NOUNS, doc_text, record_from_span, sentence_index
 from .gazetteer import FEATURE_RANK, Candidate, candidates, embedded_candidates, key
 
 __all__ = ["NAME", "VERSION", "container_of", "countries_in_play", "extract", "find_toponyms", "non_literal", "resolve"]
@@ -159,7 +159,13 @@ def countries_in_play(doc: Doc, spans: list[tuple[int, int]]) -> InPlay:
     return InPlay([doc_text(doc)[s:e] for s, e in spans])
 
 
-DIVISION = re.compile(r"\s+(?:province|region|state|department|county|prefecture|oblast|governorate)\b", re.I)
+_NEXT_WORD = re.compile(r"\s+(\w+)")
+
+
+def _division_follows(text: str, end: int) -> bool:
+    """"Santa Cruz province": the word after the name says it is a division of a country."""
+    word = _NEXT_WORD.match(text, end)
+    return word is not None and word[1].lower() in DIVISION_NOUNS
 
 
 def container_of(text: str, end: int) -> str | None:
@@ -246,7 +252,7 @@ def extract(doc: Doc, article: Article, upstream: Mapping[str, tuple[Record, ...
         if any(a <= start and end <= b for a, b in people):
             continue  # "Carballo" in "Inés Carballo Ríos": a surname, not the town in Galicia
         text = article.text[start:end]
-        best = resolve(text, in_play, container_of(article.text, end), bool(DIVISION.match(article.text, end)))
+        best = resolve(text, in_play, container_of(article.text, end), _division_follows(article.text, end))
         fields = _fields(best, len(candidates(text)), text)
         out.append(record_from_span(Place, Span(start, end, text), article, NAME, VERSION,
                                     sentence_at=sentence_index(doc, start),
