@@ -20,6 +20,7 @@ from spacy.language import Language
 from ..config import AnalyzeOptions
 from ..errors import AnalysisError, message
 from ..records import AnalyzedArticle, Article, Failure, Record
+from .attribute_matcher import speed_up
 
 __all__ = ["EXTRACTORS", "analyze_articles", "extractors", "load_model"]
 
@@ -31,9 +32,10 @@ EXTRACTORS: tuple[str, ...] = ("mentions", "time", "actors", "places", "attribut
 
 @lru_cache(maxsize=4)
 def load_model(name: str) -> Language:
-    """Load a spaCy pipeline by package name, once per process."""
+    """Load a spaCy pipeline by package name, once per process, its attribute ruler matching
+    by table lookup (same annotations, see attribute_matcher.py)."""
     try:
-        return spacy.load(name)
+        return speed_up(spacy.load(name))
     except (OSError, ImportError) as exc:
         raise AnalysisError("E206", name=name, reason=exc) from exc
 

