@@ -20,7 +20,7 @@ from spacy.language import Language
 from ..config import AnalyzeOptions
 from ..errors import AnalysisError, message
 from ..records import AnalyzedArticle, Article, Failure, Record
-from .attribute_matcher import speed_up
+from .spacy_rules import speed_up
 
 __all__ = ["EXTRACTORS", "analyze_articles", "extractors", "load_model"]
 
@@ -33,7 +33,7 @@ EXTRACTORS: tuple[str, ...] = ("mentions", "time", "actors", "places", "attribut
 @lru_cache(maxsize=4)
 def load_model(name: str) -> Language:
     """Load a spaCy pipeline by package name, once per process, its attribute ruler matching
-    by table lookup (same annotations, see attribute_matcher.py)."""
+    and its lemmatizer reading arrays (same annotations, see spacy_rules.py)."""
     try:
         return speed_up(spacy.load(name))
     except (OSError, ImportError) as exc:

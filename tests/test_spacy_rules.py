@@ -1,4 +1,4 @@
-"""The lookup matcher gives spaCy's attribute ruler exactly the annotations of its own Matcher."""
+"""spacy_rules: the lookup matcher and the array lemmatizer give exactly spaCy's own annotations."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import spacy
 
-from newsgraph.nlp.attribute_matcher import LookupMatcher, speed_up
+from newsgraph.nlp.spacy_rules import ArrayLemmatizer, LookupMatcher, speed_up
 
 from .conftest import ROOT, shared_file
 
@@ -30,6 +30,7 @@ def pair():
     stock = spacy.load(MODEL, exclude=["ner"])
     fast = speed_up(spacy.load(MODEL, exclude=["ner"]))
     assert isinstance(fast.get_pipe("attribute_ruler").matcher, LookupMatcher)
+    assert isinstance(fast.get_pipe("lemmatizer"), ArrayLemmatizer)
     return stock, fast
 
 
@@ -40,6 +41,18 @@ def test_same_annotations_as_spacy_on_odd_forms_and_the_examples(pair):
     assert got == expected
     lemmas = {t[0]: t[4] for doc in got for t in doc}
     assert lemmas["ai"] == "be" and lemmas["na"] == "to"  # the two-token rules did apply
+    assert lemmas["were"] == "be" and lemmas["thought"] == "think"  # the lemmatizer's rules did
+
+
+def test_same_lemmas_again_inside_memory_zones(pair):
+    """The second time round the lemmas come from the cache; the strings must still be there
+    after a memory zone freed them."""
+    stock, fast = pair
+    texts = ["The ministers were meeting while the talks collapsed.", "Negotiators met; talks were collapsing."]
+    expected = _annotations(stock, texts)
+    for _ in range(2):
+        with fast.memory_zone():
+            assert _annotations(fast, texts) == expected
 
 
 def test_same_annotations_as_spacy_on_real_news(pair):
