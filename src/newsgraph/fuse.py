@@ -22,26 +22,34 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import gc
 import json
 import time
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from typing import Any
 
 import duckdb
 
 from .errors import StoreError
-from .fusion.features import claim_features, event_features, item_keys, prepare, score
+from .fusion.features import claim_features, event_features, item_keys, prepare, scorer
 from .fusion.lexicon import lexicon
-from .fusion.tables import insert, rows_for
+from .fusion.tables import insert, insert_columns, rows_for, tuples, tuples_for
 from .fusion.text import bands, estimate_jaccard, minhash, wire_marker
-from .fusion.threads import UnionFind, components, summarize, thread_id
+from .fusion.threads import UnionFind, components, first_seen, summarize, thread_name
+from .records import json_encoder
 from .store import Store
 
 __all__ = ["FuseSummary", "fuse"]
 
 KINDS = ("claim", "event")
 _TABLE = {"claim": "claims", "event": "events"}
+#: the columns of an item that its features are made from (see fusion/features.py)
+_FEATURE_COLUMNS = {"claim": "x.id, x.article_id, x.start_char, x.end_char, x.text, x.claimant_id, x.about, x.time",
+                    "event": "x.id, x.article_id, x.text, x.event_type, x.actors, x.recipients, x.date"}
+_JSON = json_encoder()  # json.dumps, set up once
 
 
 @dataclass
@@ -66,6 +74,30 @@ def fuse(store: Store) -> FuseSummary:
     """Bring clusters and threads up to date with what the store holds (one transaction)."""
     started = time.perf_counter()
     summary = FuseSummary()
+    with _cyclic_gc_paused():
+        _fuse(store, summary)
+    summary.threads = store.query("SELECT count(*) AS n FROM threads")[0]["n"]
+    summary.seconds = round(time.perf_counter() - started, 3)
+    return summary
+
+
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Fusion makes hundreds of thousands of small containers (rows, features, sets) without
+    reference cycles, freed by reference counting; the cyclic collector's passes, triggered by
+    their number, cost about a tenth of the run (they also walk whatever else is alive, such as
+    the records of an analysis). So it is paused while fusing, then restored."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _fuse(store: Store, summary: FuseSummary) -> None:
+    """The steps of :func:`fuse`, in one transaction."""
     try:
         store.con.execute("BEGIN TRANSACTION")
         _prune(store, summary)
@@ -73,7 +105,7 @@ def fuse(store: Store) -> FuseSummary:
         for kind in KINDS:
             new = _add_items(store, kind, summary)
             _link_items(store, kind, new, summary)
-            _rebuild_threads(store, kind, summary)
+            _rebuild_threads(store, kind, summary, new)
         store.con.execute("COMMIT")
     except duckdb.Error as exc:
         store.con.execute("ROLLBACK")
@@ -81,9 +113,6 @@ def fuse(store: Store) -> FuseSummary:
     except BaseException:
         store.con.execute("ROLLBACK")
         raise
-    summary.threads = store.query("SELECT count(*) AS n FROM threads")[0]["n"]
-    summary.seconds = round(time.perf_counter() - started, 3)
-    return summary
 
 
 # -- 0. forget what is gone (deleted or corrected articles, re-extracted records) -------------
@@ -196,60 +225,86 @@ def _country_of(store: Store) -> dict[str, str | None]:
     return {r["actor_id"]: r["country"] for r in rows}
 
 
-def _add_items(store: Store, kind: str, summary: FuseSummary) -> list[str]:
-    rows = store.query(f"SELECT x.*, CAST(a.day AS VARCHAR) AS day FROM {_TABLE[kind]} x"
+@dataclass
+class _New:
+    """The items one run adds: their features and blocking keys, kept in memory so that linking
+    and thread summaries need not read them back (and decode their JSON) from the store."""
+
+    features: dict[str, dict[str, Any]]
+    keys: dict[str, list[str]]
+
+
+def _add_items(store: Store, kind: str, summary: FuseSummary) -> _New:
+    rows = store.query(f"SELECT {_FEATURE_COLUMNS[kind]}, CAST(a.day AS VARCHAR) AS day FROM {_TABLE[kind]} x"
                        f" JOIN articles a ON a.id = x.article_id WHERE x.id NOT IN"
                        f" (SELECT item_id FROM fusion_items) ORDER BY x.id")
     if not rows:
-        return []
+        return _New({}, {})
     country_of = _country_of(store)
     if kind == "claim":
         features = _claim_features(store, rows, country_of)
     else:
         features = {r["id"]: event_features(r, r["day"], country_of) for r in rows}
-    insert(store, "fusion_items", [{"item_id": r["id"], "kind": kind, "article_id": r["article_id"],
-                                    "day": r["day"], "features": json.dumps(features[r["id"]])} for r in rows])
-    insert(store, "fusion_keys", [{"key": k, "item_id": i, "kind": kind}
-                                  for i, f in features.items() for k in item_keys(kind, f)])
+    ids = [r["id"] for r in rows]
+    insert_columns(store, "fusion_items", {"item_id": ids, "kind": [kind] * len(rows),
+                                           "article_id": [r["article_id"] for r in rows],
+                                           "day": [r["day"] for r in rows],
+                                           "features": [_JSON(features[i]) for i in ids]})
+    keys = {i: item_keys(kind, f) for i, f in features.items()}
+    keyed = [(k, i) for i, found in keys.items() for k in found]
+    insert_columns(store, "fusion_keys", {"key": [k for k, _ in keyed], "item_id": [i for _, i in keyed],
+                                          "kind": [kind] * len(keyed)})
     summary.items_added += len(rows)
-    return [r["id"] for r in rows]
+    return _New(features, keys)
 
 
 def _claim_features(store: Store, rows: list[dict[str, Any]], country_of: dict[str, str | None]) -> dict[str, dict]:
     articles = {r["article_id"] for r in rows}
-    actors: dict[str, list[dict[str, Any]]] = defaultdict(list)  # per article, by start
-    for a in rows_for(store, "SELECT x.article_id, x.start_char, x.end_char, x.actor_id, x.country FROM actors x"
-                             " JOIN {ids} i ON i.id = x.article_id ORDER BY x.start_char", articles):
-        actors[a["article_id"]].append(a)
-    starts = {article: [a["start_char"] for a in found] for article, found in actors.items()}
+    actors: dict[str, list[tuple]] = defaultdict(list)  # per article, by start
+    for a in tuples_for(store, "SELECT x.article_id, x.start_char, x.end_char, x.actor_id, x.country FROM actors x"
+                               " JOIN {ids} i ON i.id = x.article_id ORDER BY x.start_char", articles):
+        actors[a[0]].append(a)
+    starts = {article: [a[1] for a in found] for article, found in actors.items()}
     etypes: dict[str, set[str]] = defaultdict(set)
-    for e in rows_for(store, "SELECT e.claim_id, e.event_type FROM events e JOIN {ids} i ON i.id = e.claim_id",
-                      [r["id"] for r in rows]):
-        etypes[e["claim_id"]].add(e["event_type"] or "")
+    for claim_id, event_type in tuples_for(
+            store, "SELECT e.claim_id, e.event_type FROM events e JOIN {ids} i ON i.id = e.claim_id",
+            [r["id"] for r in rows]):
+        etypes[claim_id].add(event_type or "")
     out = {}
     for r in rows:
         found, at = actors[r["article_id"]], starts.get(r["article_id"], [])
         lo, hi = bisect.bisect_left(at, r["start_char"]), bisect.bisect_right(at, r["end_char"])
-        inside = [a for a in found[lo:hi] if a["end_char"] <= r["end_char"]]
+        inside = [{"article_id": a[0], "start_char": a[1], "end_char": a[2], "actor_id": a[3], "country": a[4]}
+                  for a in found[lo:hi] if a[2] <= r["end_char"]]
         out[r["id"]] = claim_features(r, r["day"], inside, country_of, etypes[r["id"]])
     return out
 
 
-def _link_items(store: Store, kind: str, new: list[str], summary: FuseSummary) -> None:
-    if not new:
+def _link_items(store: Store, kind: str, new: _New, summary: FuseSummary) -> None:
+    if not new.features:
         return
-    keyed = rows_for(store, "SELECT k.key, k.item_id FROM fusion_keys k WHERE k.kind = '" + kind + "' AND k.key IN"
-                            " (SELECT DISTINCT n.key FROM fusion_keys n JOIN {ids} i ON i.id = n.item_id)", new)
-    features = {r["item_id"]: json.loads(r["features"]) for r in rows_for(
-        store, "SELECT f.item_id, f.features FROM fusion_items f JOIN {ids} i ON i.id = f.item_id",
-        {r["item_id"] for r in keyed})}
+    keyed = tuples_for(store, "SELECT k.key, k.item_id FROM fusion_keys k WHERE k.kind = '" + kind + "' AND k.key IN"
+                              " (SELECT DISTINCT n.key FROM fusion_keys n JOIN {ids} i ON i.id = n.item_id)",
+                       new.features)
+    features = _features_of(store, {item for _, item in keyed}, new)
     blocks: dict[str, list[str]] = defaultdict(list)
-    for r in keyed:
-        blocks[r["key"]].append(r["item_id"])
-    links = _score_blocks(kind, blocks, features, set(new))
-    summary.links_added += insert(store, "fusion_links", [
-        {"item_a": a, "item_b": b, "kind": kind, "score": s} for (a, b), s in sorted(links.items())],
-        "ON CONFLICT DO NOTHING")
+    for key, item in keyed:
+        blocks[key].append(item)
+    links = sorted(_score_blocks(kind, blocks, features, new).items())
+    summary.links_added += insert_columns(store, "fusion_links", {
+        "item_a": [a for (a, _), _ in links], "item_b": [b for (_, b), _ in links], "kind": [kind] * len(links),
+        "score": [s for _, s in links]}, "ON CONFLICT DO NOTHING")
+
+
+def _features_of(store: Store, items: set[str], new: _New) -> dict[str, dict[str, Any]]:
+    """Features of ``items``: the new ones as computed, the others decoded from the store (the
+    same values: a JSON round trip only turns the time interval's tuple into a list)."""
+    features = {i: new.features[i] for i in items if i in new.features}
+    stored = items - features.keys()
+    if stored:
+        features.update((i, json.loads(f)) for i, f in tuples_for(
+            store, "SELECT f.item_id, f.features FROM fusion_items f JOIN {ids} i ON i.id = f.item_id", stored))
+    return features
 
 
 def _day_number(day: str | None) -> int | None:
@@ -277,55 +332,55 @@ def _block(members: list[str], days: dict[str, int | None]) -> _Block:
     return _Block(sorted(m for m in set(members) if days[m] is None), [m for _, m in dated], [d for d, _ in dated])
 
 
-def _score_blocks(kind: str, blocks: dict[str, list[str]], features: dict[str, dict], new: set[str]) -> dict:
+def _score_blocks(kind: str, blocks: dict[str, list[str]], features: dict[str, dict], added: _New) -> dict:
     """Compare every new item with the items that share a blocking key and are dated within
     the window (each pair once: a new-new pair from its smaller id)."""
     window = lexicon().settings["claims" if kind == "claim" else "events"]["window_days"]
     days = {i: _day_number(f["day"]) for i, f in features.items()}
     prepared = {i: prepare(f) for i, f in features.items()}
     ordered = {k: _block(m, days) for k, m in blocks.items()}
+    new = added.features.keys()
+    score = scorer(kind)
     links: dict[tuple[str, str], float] = {}
     for a in sorted(new & features.keys()):  # an item without keys (no actors) links to nothing
         candidates: set[str] = set()
-        for key in item_keys(kind, features[a]):
+        for key in added.keys[a]:
             if key in ordered:
                 candidates.update(ordered[key].near(days[a], window))
+        item = prepared[a]
         for b in candidates:
-            if b == a or (b in new and b < a):
+            if b == a or (b < a and b in new):
                 continue
-            pair = (a, b) if a < b else (b, a)
-            s = score(kind, prepared[pair[0]], prepared[pair[1]])
+            s = score(item, prepared[b]) if a < b else score(prepared[b], item)  # scored as (smaller id, larger)
             if s is not None:
-                links[pair] = s
+                links[(a, b) if a < b else (b, a)] = s
     return links
 
 
 # -- 3. threads ------------------------------------------------------------------------------
-def _rebuild_threads(store: Store, kind: str, summary: FuseSummary) -> None:
-    items = store.query("SELECT item_id, CAST(day AS VARCHAR) AS day,"
-                        " CAST(json_extract(features, '$.strong') AS BOOLEAN) AS strong"
-                        " FROM fusion_items WHERE kind = ?", [kind])
-    strong = {r["item_id"]: bool(r["strong"]) for r in items}
-    day = {r["item_id"]: r["day"] for r in items}
-    links = [(r["item_a"], r["item_b"], r["score"]) for r in
-             store.query("SELECT item_a, item_b, score FROM fusion_links WHERE kind = ?", [kind])]
+def _rebuild_threads(store: Store, kind: str, summary: FuseSummary, new: _New) -> None:
+    items = tuples(store, "SELECT item_id, CAST(day AS VARCHAR) AS day,"
+                          " CAST(json_extract(features, '$.strong') AS BOOLEAN) AS strong"
+                          " FROM fusion_items WHERE kind = ?", [kind])
+    strong = {item: bool(is_strong) for item, _, is_strong in items}
+    day = {item: item_day for item, item_day, _ in items}
+    links = tuples(store, "SELECT item_a, item_b, score FROM fusion_links WHERE kind = ?", [kind])
     wanted = {}
     for group in components(strong, links):
-        tid = thread_id(kind, [{"item_id": i, "day": day[i]} for i in group])
-        wanted[tid] = frozenset(group)
+        wanted[thread_name(kind, first_seen(group, day))] = frozenset(group)
     stored: dict[str, set[str]] = defaultdict(set)
-    for r in store.query("SELECT thread_id, item_id FROM thread_members WHERE kind = ?", [kind]):
-        stored[r["thread_id"]].add(r["item_id"])
+    for tid, item in tuples(store, "SELECT thread_id, item_id FROM thread_members WHERE kind = ?", [kind]):
+        stored[tid].add(item)
     stale = [t for t, m in stored.items() if wanted.get(t) != m]
     fresh = [t for t, m in wanted.items() if stored.get(t) != m]
     if stale:
         rows_for(store, "DELETE FROM thread_members WHERE thread_id IN (SELECT id FROM {ids})", stale)
         rows_for(store, "DELETE FROM threads WHERE thread_id IN (SELECT id FROM {ids})", stale)
-    _write_threads(store, kind, {t: wanted[t] for t in fresh})
+    _write_threads(store, kind, {t: wanted[t] for t in fresh}, new)
     summary.threads_changed += len(set(stale) | set(fresh))
 
 
-def _member_rows(store: Store, kind: str, ids: set[str]) -> dict[str, dict[str, Any]]:
+def _member_rows(store: Store, kind: str, ids: set[str], new: _New) -> dict[str, dict[str, Any]]:
     extra = ("x.stance, x.claimant_id, x.claimant, x.certainty, ca.country AS claimant_country"
              if kind == "claim" else "x.event_type AS stance, NULL AS claimant_id, NULL AS claimant,"
              " x.factuality AS certainty, NULL AS claimant_country")
@@ -338,7 +393,8 @@ def _member_rows(store: Store, kind: str, ids: set[str]) -> dict[str, dict[str, 
                            f" LEFT JOIN article_clusters c ON c.article_id = f.article_id {claimant_join}", ids)
     out = {}
     for r in rows:
-        features = json.loads(r.pop("features"))
+        stored = r.pop("features")
+        features = new.features.get(r["item_id"]) or json.loads(stored)
         r["ents"], r["etypes"] = features["ents"], features["etypes"]
         if kind == "claim" and not r.get("claimant_country"):
             r["claimant_country"] = (features.get("claimant_country")
@@ -354,15 +410,17 @@ def _country_code(actor_id: str | None) -> str | None:
     return code if code and len(code) == 3 and code.isupper() else None
 
 
-def _write_threads(store: Store, kind: str, threads: dict[str, frozenset[str]]) -> None:
+def _write_threads(store: Store, kind: str, threads: dict[str, frozenset[str]], new: _New) -> None:
     if not threads:
         return
-    members = _member_rows(store, kind, {i for group in threads.values() for i in group})
+    members = _member_rows(store, kind, {i for group in threads.values() for i in group}, new)
     rows, member_rows = [], []
     for tid, group in sorted(threads.items()):
         data = [members[i] for i in sorted(group)]
         rows.append(summarize(kind, data))
-        member_rows += [{"thread_id": tid, "item_id": m["item_id"], "kind": kind, "article_id": m["article_id"],
-                         "day": m["day"]} for m in data]
+        member_rows += data
     insert(store, "threads", rows)
-    insert(store, "thread_members", member_rows)
+    insert_columns(store, "thread_members", {
+        "thread_id": [tid for tid, group in sorted(threads.items()) for _ in group],
+        "item_id": [m["item_id"] for m in member_rows], "kind": [kind] * len(member_rows),
+        "article_id": [m["article_id"] for m in member_rows], "day": [m["day"] for m in member_rows]})

@@ -16,7 +16,9 @@ import dataclasses
 import functools
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from json.encoder import c_make_encoder, encode_basestring, encode_basestring_ascii
 from typing import Any, ClassVar
 
 __all__ = [
@@ -45,15 +47,33 @@ __all__ = [
 DATE_SOURCES = ("cli", "header", "field", "filename", "html-meta", "dct", "none")
 
 
-# what ``json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False)`` builds on each
-# call, built once: the same text, without the per-call set-up (ids hash this text)
-_ID_JSON = json.JSONEncoder(sort_keys=True, default=str, ensure_ascii=False)
+def json_encoder(**options: Any) -> Callable[[Any], str]:
+    """``json.JSONEncoder(**options).encode`` with its C encoder made once instead of on every
+    call: the same text for any value without reference cycles (plain record values have none;
+    a cycle would recurse until RecursionError instead of raising ValueError)."""
+    encoder = json.JSONEncoder(**options)
+    if c_make_encoder is None or encoder.indent is not None:
+        return encoder.encode
+    chunks = c_make_encoder(None, encoder.default,
+                            encode_basestring_ascii if encoder.ensure_ascii else encode_basestring, None,
+                            encoder.key_separator, encoder.item_separator, encoder.sort_keys, encoder.skipkeys,
+                            encoder.allow_nan)
+
+    def encode(value: Any) -> str:
+        return "".join(chunks(value, 0))
+
+    return encode
+
+
+# ``json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False)``, set up once: the same
+# text (ids hash this text)
+_id_json = json_encoder(sort_keys=True, default=str, ensure_ascii=False)
+_sha1 = hashlib.sha1
 
 
 def content_id(prefix: str, *parts: Any) -> str:
     """A stable id: ``prefix`` + the first 16 hex digits of a SHA-1 over ``parts``."""
-    blob = _ID_JSON.encode(parts)
-    return f"{prefix}_{hashlib.sha1(blob.encode('utf-8')).hexdigest()[:16]}"
+    return f"{prefix}_{_sha1(_id_json(parts).encode('utf-8')).hexdigest()[:16]}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,6 +319,9 @@ def _field_names(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(cls))
 
 
+_NESTED = (Span, Participant, tuple)  # values _plain changes; any other is returned as it is
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, (Span, Participant)):
         return {name: _plain(getattr(value, name)) for name in _field_names(type(value))}
@@ -344,7 +367,7 @@ def from_dict(data: dict[str, Any]) -> Record:
 def make_record(cls: type[Record], article_id: str, sentence: int, start: int, end: int,
                 text: str, extractor: str, version: str, **fields: Any) -> Record:
     """Build a record whose id is a content hash of everything it says."""
-    rid = content_id(cls.kind[:3], article_id, extractor, start, end,
-                     {k: _plain(v) for k, v in fields.items()})  # keys sorted by content_id
+    rid = content_id(cls.kind[:3], article_id, extractor, start, end,  # keys sorted by content_id
+                     {k: _plain(v) if isinstance(v, _NESTED) else v for k, v in fields.items()})
     return cls(id=rid, article_id=article_id, sentence=sentence, start=start, end=end,
                text=text, extractor=extractor, version=version, **fields)

@@ -7,7 +7,7 @@ import datetime as dt
 import json
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -15,7 +15,8 @@ from typing import Any
 from .lexicon import lexicon
 from .text import concepts, countries_in
 
-__all__ = ["Prepared", "prepare", "claim_features", "event_features", "item_keys", "score", "time_interval", "entity_of"]
+__all__ = ["Prepared", "prepare", "claim_features", "event_features", "item_keys", "score", "scorer", "time_interval",
+           "entity_of"]
 
 _COUNTRY_ID = re.compile(r"^act:country-([A-Z]{3})(?:-[A-Z]+)?$")
 _SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "AU": (9, 11), "WI": (12, 14)}
@@ -151,17 +152,19 @@ def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
     shared = len(a & b)
     if not shared:
         return 0.0
-    return (shared / len(a | b) + shared / min(len(a), len(b))) / 2
+    return (shared / (len(a) + len(b) - shared) + shared / min(len(a), len(b))) / 2  # |a | b| counted
 
 
 def _lexical(a: Prepared, b: Prepared) -> float:
     """Shared concept weight over the geometric mean of both weights (a cosine on sets)."""
     if not a.weight or not b.weight:
         return 0.0
+    common = a.toks.keys() & b.toks.keys()
+    if not common:
+        return 0.0
     shared = 0.0
-    for t, w in a.toks.items():
-        if t in b.toks:
-            shared += min(w, b.toks[t])
+    for t in common:  # weights are 1.0 or 2.0: their sum is exact in any order
+        shared += min(a.toks[t], b.toks[t])
     return shared / math.sqrt(a.weight * b.weight)
 
 
@@ -169,22 +172,41 @@ def score(kind: str, a: Mapping[str, Any] | Prepared, b: Mapping[str, Any] | Pre
     """How surely two items state the same thing, or None when they cannot be linked."""
     a = a if isinstance(a, Prepared) else prepare(a)
     b = b if isinstance(b, Prepared) else prepare(b)
+    return scorer(kind)(a, b)
+
+
+@lru_cache(maxsize=2)
+def scorer(kind: str) -> Callable[[Prepared, Prepared], float | None]:
+    """:func:`score` for two :class:`Prepared` items of ``kind``, its settings looked up once
+    (fusion scores tens of thousands of pairs). Every test only rules a pair out, so the
+    cheapest go first: the result does not depend on their order."""
     settings = _settings(kind)
-    if a.t and b.t and _gap_days(a.t, b.t) > settings["time_gap_days"]:
-        return None
-    ents = _overlap(a.ents, b.ents)
-    if ents == 0.0:
-        return None
+    gap_days = settings["time_gap_days"]
     if kind == "event":
-        return 0.5 + 0.5 * ents if a.etypes == b.etypes and ents >= 0.5 else None
-    if (a.objects and b.objects and not a.objects & b.objects) or a.exclusive != b.exclusive \
-            or a.has_predicate != b.has_predicate:
-        return None
-    lexical = _lexical(a, b)
-    if lexical < settings["min_lexical"]:
-        return None
-    shared_event = 1.0 if a.etypes & b.etypes else 0.0
-    same_speaker = 1.0 if a.speaker and a.speaker == b.speaker and a.article == b.article else 0.0
-    total = min(1.0, settings["actor"] * ents + settings["lexical"] * lexical + settings["event"] * shared_event
-                + settings["same_speaker"] * same_speaker)
-    return round(total, 4) if total >= settings["threshold"] else None
+        def event_score(a: Prepared, b: Prepared) -> float | None:
+            if a.etypes != b.etypes or (a.t and b.t and _gap_days(a.t, b.t) > gap_days):
+                return None
+            ents = _overlap(a.ents, b.ents)
+            return 0.5 + 0.5 * ents if ents >= 0.5 else None
+
+        return event_score
+    min_lexical, threshold = settings["min_lexical"], settings["threshold"]
+    w_actor, w_lexical, w_event, w_speaker = (settings[k] for k in ("actor", "lexical", "event", "same_speaker"))
+
+    def claim_score(a: Prepared, b: Prepared) -> float | None:
+        if a.exclusive != b.exclusive or a.has_predicate != b.has_predicate \
+                or (a.objects and b.objects and a.objects.isdisjoint(b.objects)) \
+                or (a.t and b.t and _gap_days(a.t, b.t) > gap_days):
+            return None
+        ents = _overlap(a.ents, b.ents)
+        if ents == 0.0:
+            return None
+        lexical = _lexical(a, b)
+        if lexical < min_lexical:
+            return None
+        shared_event = 1.0 if a.etypes & b.etypes else 0.0
+        same_speaker = 1.0 if a.speaker and a.speaker == b.speaker and a.article == b.article else 0.0
+        total = min(1.0, w_actor * ents + w_lexical * lexical + w_event * shared_event + w_speaker * same_speaker)
+        return round(total, 4) if total >= threshold else None
+
+    return claim_score

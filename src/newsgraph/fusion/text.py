@@ -78,6 +78,12 @@ def countries_in(text: str) -> set[str]:
 def concepts(text: str) -> dict[str, float]:
     """Content tokens of a claim, each a concept (weight 2 for object concepts) or a lemma;
     country names are left out (they are compared as entities)."""
+    return dict(_concepts(text))
+
+
+@lru_cache(maxsize=16_384)  # event triggers repeat, and so do the claims of syndicated copies
+def _concepts(text: str) -> tuple[tuple[str, float], ...]:
+    """:func:`concepts` as (token, weight) pairs in order, kept per text."""
     lex = lexicon()
     for start, end, _ in reversed(_country_spans(text)):
         text = text[:start] + " " + text[end:]
@@ -91,7 +97,7 @@ def concepts(text: str) -> dict[str, float]:
             continue
         token = lex.concepts.get(base, base)
         out[token] = 2.0 if token in lex.objects else 1.0
-    return out
+    return tuple(out.items())
 
 
 def wire_marker(text: str) -> str | None:
@@ -120,8 +126,9 @@ def minhash(text: str) -> list[int]:
     a, b = _coefficients(settings["permutations"])
     if not shingles:
         return [int(_PRIME)] * settings["permutations"]
-    hashes = np.array([int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=4).digest(), "little")
-                       for s in shingles], dtype=np.uint64)
+    # each shingle's 4-byte BLAKE2b digest read as a little-endian unsigned integer
+    digests = b"".join([hashlib.blake2b(s.encode("utf-8"), digest_size=4).digest() for s in shingles])
+    hashes = np.frombuffer(digests, dtype="<u4").astype(np.uint64)
     values = (np.outer(a, hashes) + b[:, None]) % _PRIME
     return [int(v) for v in values.min(axis=1)]
 

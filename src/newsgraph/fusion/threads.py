@@ -3,15 +3,16 @@ of one thread (first/last seen, claimants by stance, certainty over time, indepe
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
-from ..records import content_id
+from ..records import content_id, json_encoder
 
-__all__ = ["UnionFind", "claimant_name", "components", "independent_sources", "summarize", "thread_id"]
+__all__ = ["UnionFind", "claimant_name", "components", "first_seen", "independent_sources", "summarize", "thread_id",
+           "thread_name"]
 
 _LAST = "9999-12-31"
 
@@ -79,7 +80,18 @@ def components(strong: Mapping[str, bool], links: Iterable[tuple[str, str, float
 def thread_id(kind: str, members: Sequence[Mapping[str, Any]]) -> str:
     """Named after the first-seen member: stable while later reports are added."""
     first = min(members, key=lambda m: (str(m.get("day") or _LAST), m["item_id"]))
-    return content_id("thr", kind, first["item_id"])
+    return thread_name(kind, first["item_id"])
+
+
+def first_seen(items: Iterable[str], day: Mapping[str, Any]) -> str:
+    """The item :func:`thread_id` names a thread after, from item ids and their days."""
+    return min(items, key=lambda i: (str(day[i] or _LAST), i))
+
+
+@lru_cache(maxsize=65_536)  # each thread is named when grouped and again when summarised
+def thread_name(kind: str, first_item_id: str) -> str:
+    """The id of the ``kind`` thread whose first-seen member is ``first_item_id``."""
+    return content_id("thr", kind, first_item_id)
 
 
 def independent_sources(members: Iterable[Mapping[str, Any]]) -> int:
@@ -117,6 +129,11 @@ def claimant_name(m: Mapping[str, Any]) -> str:
     return m.get("claimant") or m.get("claimant_id")
 
 
+# json.dumps(value) and json.dumps(value, ensure_ascii=False), set up once: the same text
+_JSON = json_encoder()
+_JSON_TEXT = json_encoder(ensure_ascii=False)
+_FIRST_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
 _NEGATION = re.compile(r"\b(?:no|not|never|none|nothing|nobody|neither|nor)\b|n[’']t\b", re.I)
 
 
@@ -124,11 +141,12 @@ _NOT_JUST = re.compile(r"(?:\b(?:not|no longer|never)\s+(?:only|just|merely|simp
                        re.I)
 
 
+@lru_cache(maxsize=16_384)  # a thread's label and each member's text are asked about, copies repeat them
 def _negated(text: str) -> bool:
     """Does the proposition's first sentence say the opposite ("No aircraft has crossed",
     "its drones never left")? A later sentence is another proposition ("It was an error, not an
     intention")."""
-    first = re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0]
+    first = _FIRST_SENTENCE.split(text.strip(), maxsplit=1)[0]
     if _NOT_JUST.search(first):  # "hasn't stopped at arms, but has even ...": more, not less
         return False
     return len(_NEGATION.findall(first)) % 2 == 1
@@ -146,6 +164,8 @@ def _towards(m: Mapping[str, Any], label_negated: bool) -> str:
 def _label(members: Sequence[Mapping[str, Any]]) -> Mapping[str, Any]:
     """The assertion that most articles make in the same words (the first seen on a tie),
     else the first member."""
+    if len(members) == 1:  # (most threads have one member: it is the label)
+        return members[0]
     asserting = [m for m in members if (m.get("stance") or "asserts") == "asserts"] or list(members)
     words = [" ".join(str(m.get("text") or "").lower().split()) for m in asserting]
     articles: dict[str, set[str]] = defaultdict(set)
@@ -181,16 +201,16 @@ def summarize(kind: str, members: Sequence[Mapping[str, Any]]) -> dict[str, Any]
     stances = _stances(members, negated) if kind == "claim" else {}
     return {
         "thread_id": thread_id(kind, members), "kind": kind, "label": assertion["text"],
-        "about": json.dumps([e for e, _ in ents.most_common(8)]),
+        "about": _JSON([e for e, _ in ents.most_common(8)]),
         "first_day": _day(first), "first_article_id": first["article_id"],
         "last_day": _day(last), "last_article_id": last["article_id"],
         "n_members": len(members), "n_articles": len({m["article_id"] for m in members}),
-        "independent_sources": independent_sources(members),
+        "independent_sources": independent_sources(members) if len(members) > 1 else 1,
         "contested": "asserts" in stances and "denies" in stances,
-        "stances": json.dumps(stances, ensure_ascii=False),
-        "certainty": json.dumps([{"day": _day(m), "claimant": claimant_name(m),
+        "stances": _JSON_TEXT(stances),
+        "certainty": _JSON_TEXT([{"day": _day(m), "claimant": claimant_name(m),
                                   "stance": _towards(m, negated), "certainty": m.get("certainty"),
                                   "article_id": m["article_id"], "item_id": m["item_id"]}
-                                 for m in members if kind == "claim"], ensure_ascii=False),
-        "event_types": json.dumps(sorted({t for m in members for t in m.get("etypes", []) if t})),
+                                 for m in members if kind == "claim"]),
+        "event_types": _JSON(sorted({t for m in members for t in m.get("etypes", []) if t})),
     }

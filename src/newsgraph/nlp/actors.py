@@ -25,8 +25,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
-from spacy.attrs import IS_ALPHA, IS_UPPER, LENGTH
+import numpy
+
+from spacy.attrs import ENT_TYPE, IS_ALPHA, IS_UPPER, LENGTH, LOWER, POS
+from spacy.strings import get_string_id
+from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..records import Actor, Article, Record, Span, content_id
@@ -41,6 +46,7 @@ NAME = "actors"
 VERSION = "2"
 
 CTX_KEY = "newsgraph.actors.context"
+LEMMAS_KEY = "newsgraph.actors.sentence_lemmas"
 TABLE_KEY = "newsgraph.actors.user_table"  # set by the caller to extend the shipped table
 AGENT_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "csubj", "expl"}
 PRONOUNS = {"he", "she"}
@@ -81,7 +87,10 @@ def _country(iso3: str, sector: str | None, how: str, confidence: float = 0.8,
                       iso3, sector, None, None, None, confidence, how)
 
 
+@lru_cache(maxsize=65536)
 def _strip(text: str) -> str:
+    """``text`` without surrounding space and a trailing possessive (cached: pure, and asked
+    again and again for the same words)."""
     text = text.strip()
     for suffix in ("'s", "’s", "'"):
         if text.endswith(suffix):
@@ -106,6 +115,7 @@ class Context:
         self.day = article.day
         self.table = load_table(user_table)
         self.people: list[tuple[int, Resolution, tuple[str, ...]]] = []  # (char, res, name words)
+        self.people_words: list[frozenset[str]] = []  # the name words of each, as a set
         self.countries: dict[str, int] = {}
         self._sentence_countries = self._index_countries(doc)
 
@@ -128,23 +138,36 @@ class Context:
     def remember(self, char: int, res: Resolution, words: tuple[str, ...]) -> None:
         if res.actor_type == "person":
             self.people.append((char, res, words))
+            self.people_words.append(frozenset(words))
 
     def korea_side(self) -> str | None:
         prk, kor = self.countries.get("PRK", 0), self.countries.get("KOR", 0)
         return "PRK" if prk >= kor and prk else ("KOR" if kor else None)
 
 
+@lru_cache(maxsize=65536)
 def _place_country(text: str) -> str | None:
+    """The country a name, capital or demonym stands for (cached: pure)."""
     return country_by_name(text) or country_of_capital(text) or country_of_demonym(text)
 
 
 # -- persons ---------------------------------------------------------------------------------
 
 def _cue_lemmas(span: SpacySpan) -> set[str]:
+    """Lower-case lemmas of the sentence of ``span`` and of the next one."""
     doc = span.doc
     sent = sent_of(doc, span.start)
     nxt = sent_of(doc, sent.end) if sent.end < len(doc) else sent
-    return {t.lemma_.lower() for t in (*sent, *nxt)}
+    return _sentence_lemmas(doc, sent) | _sentence_lemmas(doc, nxt)
+
+
+def _sentence_lemmas(doc: Doc, sent: SpacySpan) -> frozenset[str]:
+    """Lower-case lemmas of a sentence, once per doc and sentence."""
+    cache = doc.user_data.setdefault(LEMMAS_KEY, {})
+    lemmas = cache.get(sent.start)
+    if lemmas is None:
+        lemmas = cache[sent.start] = frozenset(t.lemma_.lower() for t in sent)
+    return lemmas
 
 
 def _score(row: TableActor, in_play: bool, near: set[str], cues: set[str]) -> float:
@@ -163,8 +186,9 @@ def _score(row: TableActor, in_play: bool, near: set[str], cues: set[str]) -> fl
 def _variant_candidates(ctx: Context, words: tuple[str, ...]) -> list[tuple[Resolution, bool]]:
     """In-play people whose name contains all ``words``, and table people sharing the word."""
     out: dict[str, tuple[Resolution, bool]] = {}
-    for _, res, name_words in reversed(ctx.people):
-        if set(words) <= set(name_words) and res.actor_id not in out:
+    wanted = set(words)
+    for (_, res, _), name_words in zip(reversed(ctx.people), reversed(ctx.people_words)):
+        if wanted <= name_words and res.actor_id not in out:
             out[res.actor_id] = (res, True)
     if len(words) == 1:
         for row in ctx.table.with_token(words[0], ctx.day):
@@ -414,12 +438,13 @@ def _candidates(ctx: Context, doc: Doc) -> list[tuple[int, int, Resolution, str]
     """Every resolved mention in text order: (start char, end char, resolution, words)."""
     found: list[tuple[int, int, Resolution, str]] = []
     taken: set[int] = set()
-    for token in doc:
-        if token.pos_ in ("NOUN", "PROPN") and token.ent_type_ not in ("PERSON", "ORG"):
-            start = _noun_description_start(token)
-            if start is not None:
-                found.append((doc[start].idx, token.idx + len(token), None, f"desc:{token.i}"))
-                taken.update(range(start, token.i + 1))
+    descriptions, others = _candidate_tokens(doc)
+    for i in descriptions:
+        token = doc[i]
+        start = _noun_description_start(token)
+        if start is not None:
+            found.append((doc[start].idx, token.idx + len(token), None, f"desc:{token.i}"))
+            taken.update(range(start, token.i + 1))
     for ent in entities(doc):
         if any(i in taken for i in range(ent.start, ent.end)):
             continue
@@ -430,9 +455,10 @@ def _candidates(ctx: Context, doc: Doc) -> list[tuple[int, int, Resolution, str]
             taken.update(range(name.start, name.end))
             continue
         found.extend(_from_entity(ctx, ent))
-    for token in doc:
-        if token.i in taken or token.ent_type_:
+    for i in others:
+        if i in taken:
             continue
+        token = doc[i]
         if (name := _name_after_office(doc, token)) is not None and not any(i in taken for i in range(name.start, name.end)):
             found.append((name.start_char, name.end_char, None, "person"))
             taken.update(range(name.start, name.end))
@@ -450,6 +476,33 @@ def _candidates(ctx: Context, doc: Doc) -> list[tuple[int, int, Resolution, str]
     found = [(*_trimmed(text, s, e), r, w) for s, e, r, w in found]
     found.sort(key=lambda f: f[0])
     return found
+
+
+def _candidate_tokens(doc: Doc) -> tuple[list[int], list[int]]:
+    """Indices of the tokens :func:`_candidates` looks at, read from arrays (not a spaCy
+    Token per word): nouns outside PERSON and ORG entities that are a generic agent or a
+    role (a description's head), and tokens outside entities that are a role, "he"/"she" or
+    "north"/"south". Every other token yields nothing there."""
+    if not len(doc):
+        return [], []
+    table = doc.to_array([POS, ENT_TYPE, LOWER])
+    pos, ent, lower = table[:, 0], table[:, 1], table[:, 2]
+    heads, loose = _word_ids()
+    descriptions = (numpy.isin(lower, heads) & ((pos == NOUN) | (pos == PROPN))
+                    & (ent != get_string_id("PERSON")) & (ent != get_string_id("ORG")))
+    others = numpy.isin(lower, loose) & (ent == 0)
+    return descriptions.nonzero()[0].tolist(), others.nonzero()[0].tolist()
+
+
+@lru_cache(maxsize=1)
+def _word_ids() -> tuple[numpy.ndarray, numpy.ndarray]:
+    """String ids (as in a token's LOWER) of the words that can head a generic agent or role
+    description (see _noun_description_start), and of those the last pass of _candidates
+    acts on: a role (an office before a name), "he"/"she", "north"/"south"."""
+    heads = {*generics(), *roles()}
+    loose = {*roles(), *PRONOUNS, "north", "south"}
+    return (numpy.array(sorted(map(get_string_id, heads)), dtype=numpy.uint64),
+            numpy.array(sorted(map(get_string_id, loose)), dtype=numpy.uint64))
 
 
 def _shouting_doc(doc: Doc) -> bool:

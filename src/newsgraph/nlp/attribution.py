@@ -27,7 +27,7 @@ from ..records import Article, Attribution, Record, make_record
 from . import attribution_frames as frames
 from .attribution_lexicon import Lexicon, load_lexicon
 from .attribution_quotes import find_quote_spans
-from .common import sentence_index, span_of
+from .common import char_span, ents_within, sentence_index, span_of
 
 NAME = "attribution"
 VERSION = "3"
@@ -57,17 +57,18 @@ def extract(doc: Doc, article: Article, upstream: Mapping[str, tuple[Record, ...
     lex = load_lexicon()
     found = find_frames(doc, lex)
     said = [c for f in found for c in f.content]
-    return tuple(_record(doc, article, upstream, frame, lex, said) for frame in found)
+    timexes = _timexes_in_said(upstream, said)
+    return tuple(_record(doc, article, upstream, frame, lex, timexes) for frame in found)
 
 
 def _record(doc: Doc, article: Article, upstream, frame: frames.Frame, lex: Lexicon,
-            said: list[frames.Char]) -> Record:
+            timexes: list[tuple[Record, list[frames.Char]]]) -> Record:
     cue = span_of(doc, *frame.cue)
     source = span_of(doc, *frame.source) if frame.source else None
     parts = tuple(span_of(doc, a, b) for a, b in frame.content)
     content = span_of(doc, parts[0].start, parts[-1].end) if parts else None
     speaker_id, speaker = _speaker(doc, source, article, upstream)
-    timex = _timex_for(doc, frame, upstream, said)
+    timex = _timex_for(doc, frame, timexes)
     return make_record(
         Attribution, article.id, sentence_index(doc, cue.start), cue.start, cue.end, cue.text,
         NAME, VERSION, source=source, cue=cue, content=content,
@@ -85,14 +86,16 @@ def _speaker(doc: Doc, source, article: Article, upstream) -> tuple[str | None, 
         from .actors import resolve_actor
     except ImportError:  # the actors layer is optional
         return None, None
-    span = doc.char_span(source.start, source.end, alignment_mode="expand")
+    span = char_span(doc, source.start, source.end)
     if span is None or not len(span):
         return None, None
     # a person named in the source ("foreign ministry spokesperson Ines Carballo": she speaks,
     # not her office), else the whole source, else the first name inside it ("Zelensky for
-    # the first time", a parse that hangs an adverbial on the subject)
-    people = [e for e in span.ents if e.label_ == "PERSON" and len(e) < len(span)]
-    for candidate in (*people[:1], span, *(e for e in span.ents if e.label_ in _SPEAKER_LABELS)):
+    # the first time", a parse that hangs an adverbial on the subject); the names inside are
+    # ``span.ents`` without spaCy rebuilding every entity of the doc on each access
+    ents = ents_within(doc, span.start, span.end)
+    people = [e for e in ents if e.label_ == "PERSON" and len(e) < len(span)]
+    for candidate in (*people[:1], span, *(e for e in ents if e.label_ in _SPEAKER_LABELS)):
         actor = resolve_actor(candidate, article, upstream)
         if actor is not None:
             return actor.actor_id or None, actor.name or None
@@ -102,19 +105,25 @@ def _speaker(doc: Doc, source, article: Article, upstream) -> tuple[str | None, 
 _SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 
 
-def _timex_for(doc: Doc, frame: frames.Frame, upstream, said: list[frames.Char]):
+def _timexes_in_said(upstream, said: list[frames.Char]) -> list[tuple[Record, list[frames.Char]]]:
+    """Once per doc: each timex with the pieces of what was said that hold its start (most
+    hold none), so that :func:`_timex_for` need not scan every content for every cue."""
+    return [(t, [(a, b) for a, b in said if a <= t.start < b])
+            for t in upstream.get("time", ()) if t.kind == "timex"]
+
+
+def _timex_for(doc: Doc, frame: frames.Frame, timexes: list[tuple[Record, list[frames.Char]]]):
     """The timex governing the cue (``nlp.time.governing_timex``), never one inside what was
     said ("Santiago insists drones entered on March 1, while Buenos Aires says ...": March 1
     is not when Buenos Aires says it), unless the cue itself is inside that content."""
     cue = frame.cue[0]
-    timexes = [t for t in upstream.get("time", ()) if t.kind == "timex"
-               and not any(a <= t.start < b and not a <= cue < b for a, b in said)]
-    if not timexes:
+    allowed = [t for t, inside in timexes if all(a <= cue < b for a, b in inside)]
+    if not allowed:
         return None
     from .time import governing_timex
 
-    span = doc.char_span(*frame.cue, alignment_mode="expand")
-    return governing_timex(span, timexes) if span is not None and len(span) else None
+    span = char_span(doc, *frame.cue)
+    return governing_timex(span, allowed) if span is not None and len(span) else None
 
 
 def _present(doc: Doc, frame: frames.Frame, article: Article) -> str | None:

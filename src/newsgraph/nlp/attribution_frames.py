@@ -9,14 +9,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+import numpy
+from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LOWER, POS, TAG
 from spacy.tokens import Doc, Token
 
 from .attribution_lexicon import Lexicon
 from .common import entities, sent_of
 from .attribution_quotes import find_quote_spans
 
-__all__ = ["Frame", "Quote", "colon_frames", "cue_features", "cue_frame_key", "cue_heads", "frame_for_cue", "orphan_quotes",
-           "part_detail", "quotes_of", "resolve", "text_of"]
+__all__ = ["Frame", "Quote", "colon_frames", "CUE_FEATURES", "cue_features", "cue_frame_key", "cue_heads", "frame_for_cue", "orphan_quotes",
+           "part_detail", "quotes_of", "resolve", "text_of", "token_table"]
 
 Char = tuple[int, int]
 _EDGE_PUNCT = set(",.;:-\u2014\u2013()[]")
@@ -88,65 +90,186 @@ def _quote_relation(tok: Token, quotes: list[Quote]) -> int:
 
 def cue_frame_key(tok: Token, quotes: list[Quote]) -> str:
     """The frame of a candidate cue: clausal complement, quote relation, subject."""
-    deps = {c.dep_ for c in tok.children}
+    t = token_table(tok.doc)
+    return _frame_key(t, t.children(tok.i), _quote_relation(tok, quotes))
+
+
+def _frame_key(t: _Tokens, kids: list[int], quote_relation: int) -> str:
+    """:func:`cue_frame_key` of a token with children ``kids``, given its quote relation."""
+    deps = {t.dep[c] for c in kids}
     comp = int(not deps.isdisjoint(("ccomp", "xcomp")))
     subj = int(not deps.isdisjoint(("nsubj", "nsubjpass", "poss")))
-    return f"c{comp}q{_quote_relation(tok, quotes)}s{subj}"
+    return f"c{comp}q{quote_relation}s{subj}"
 
+
+class _QuoteRelations:
+    """:func:`_quote_relation` for the tokens of one doc: whether a token is inside a quote
+    is looked up in one table, and whether its sentence holds a quote is worked out once per
+    sentence."""
+
+    def __init__(self, doc: Doc, quotes: list[Quote]):
+        self.doc, self.quotes = doc, quotes
+        self.inside = [False] * len(doc)
+        for q in quotes:
+            self.inside[q.first:q.last] = [True] * (q.last - q.first)
+        self.of_sentence: dict[int, int] = {}
+
+    def __getitem__(self, i: int) -> int:
+        if self.inside[i]:
+            return 2
+        sent = sent_of(self.doc, i)
+        rel = self.of_sentence.get(sent.start)
+        if rel is None:
+            rel = self.of_sentence[sent.start] = int(any(q.first < sent.end and q.last > sent.start
+                                                         for q in self.quotes))
+        return rel
 
 
 # ---------------------------------------------------------------- cues
 
-def _word(tok: Token) -> str:
-    return tok.lower_ if tok.text.strip() else "<ws>"
+_TOKEN_ATTRS = [LEMMA, POS, TAG, DEP, ENT_TYPE, LOWER]
+# string-store hash -> string, lower-cased lemma, and the word feature of a lower-case form
+# (a hash is its string's own, whatever the vocab; 0 is no value, as spaCy's ``ent_type_``
+# outside entities)
+_STRINGS: dict[int, str] = {0: ""}
+_LEMMAS: dict[int, str] = {0: ""}
+_WORDS: dict[int, str] = {0: ""}
+
+
+@dataclass(frozen=True, slots=True)
+class _Tokens:
+    """The token attributes the cue model reads, as plain lists built once per doc from
+    ``doc.to_array`` (spaCy builds a Token object, and looks up a string, on every access)."""
+
+    lemma: list[str]  # lower-cased lemma
+    pos: list[str]
+    tag: list[str]
+    dep: list[str]
+    ent: list[str]  # entity type, "" outside entities
+    lower: list[str]
+    word: list[str]  # the word as a neighbour feature: lower case, "<ws>" for white space
+    head: list[int]
+    by_head: list[int]  # token indices grouped by their head, in text order within a group
+    group: list[int]  # by_head[group[h]:group[h + 1]] have head h (h itself if it is a root)
+
+    def children(self, i: int) -> list[int]:
+        """``[c.i for c in doc[i].children]`` (a list per token only when asked for)."""
+        return [c for c in self.by_head[self.group[i]:self.group[i + 1]] if c != i]
+
+
+def token_table(doc: Doc) -> _Tokens:
+    """The doc's :class:`_Tokens`, cached in ``doc.user_data`` (claims reads it too)."""
+    t = doc.user_data.get("newsgraph_attribution_tokens")
+    if t is None:
+        t = doc.user_data["newsgraph_attribution_tokens"] = _build_tokens(doc)
+    return t
+
+
+def _build_tokens(doc: Doc) -> _Tokens:
+    """Columns of hashes from ``doc.to_array`` made strings; children found by sorting on heads."""
+    if not len(doc):
+        return _Tokens([], [], [], [], [], [], [], [], [], [0])
+    strings = doc.vocab.strings
+    lemma, pos, tag, dep, ent, lower = doc.to_array(_TOKEN_ATTRS).T.tolist()
+    heads = doc.to_array(HEAD).view("int64") + numpy.arange(len(doc))
+    by_head = numpy.argsort(heads, kind="stable")
+    group = numpy.searchsorted(heads[by_head], numpy.arange(len(doc) + 1))
+    return _Tokens(_column(lemma, _LEMMAS, lambda h: strings[h].lower()),
+                   _column(pos, _STRINGS, strings.__getitem__), _column(tag, _STRINGS, strings.__getitem__),
+                   _column(dep, _STRINGS, strings.__getitem__), _column(ent, _STRINGS, strings.__getitem__),
+                   _column(lower, _STRINGS, strings.__getitem__),
+                   # lower case is white space just where the text is
+                   _column(lower, _WORDS, lambda h: strings[h] if strings[h].strip() else "<ws>"),
+                   heads.tolist(), by_head.tolist(), group.tolist())
+
+
+def _column(ids: list[int], cache: dict[int, str], string_of) -> list[str]:
+    """The strings of a column of hashes, through ``cache`` (``string_of`` fills it in)."""
+    out = list(map(cache.get, ids))
+    if None in out:
+        for n, h in enumerate(ids):
+            if out[n] is None:
+                out[n] = cache[h] = string_of(h)
+    return out
 
 
 def cue_features(tok: Token, frame: str) -> list[str]:
     """What the cue model (``data/attribution_cue_model.tsv``) weighs about a candidate cue:
     its lemma with its frame, dependency label, tag and governor; its dependents (the kind
     of subject, the object, prepositions, a clausal complement) and its neighbours."""
-    lemma = tok.lemma_.lower()
-    deps = sorted({c.dep_ for c in tok.children})
-    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    obj = next((c for c in tok.children if c.dep_ in ("dobj", "pobj")), None)
-    doc = tok.doc
-    nxt = _word(doc[tok.i + 1]) if tok.i + 1 < len(doc) else "</s>"
-    prv = _word(doc[tok.i - 1]) if tok.i > 0 else "<s>"
-    subj_kind = "none" if subj is None else (subj.ent_type_ or subj.tag_)
-    feats = [f"l={lemma}", f"p={tok.pos_}", f"f={frame}", f"lf={lemma}|{frame}", f"d={tok.dep_}",
-             f"ld={lemma}|{tok.dep_}", f"t={tok.tag_}", f"lt={lemma}|{tok.tag_}",
-             f"lh={lemma}|{tok.head.lemma_.lower()}", f"hd={tok.head.dep_}", f"s={subj_kind}",
-             f"ls={lemma}|{subj_kind}", f"n={nxt}", f"ln={lemma}|{nxt}", f"pv={prv}", f"lpv={lemma}|{prv}",
-             f"lo={lemma}|{obj.lemma_.lower() if obj is not None else '-'}",
-             f"oe={obj.ent_type_ if obj is not None else '-'}"]
+    t = token_table(tok.doc)
+    lemma = t.lemma[tok.i]
+    values, deps, preps = _feature_values(t, tok.i, frame, t.children(tok.i))
+    feats = [f"{kind}={lemma}|{v}" if with_lemma else f"{kind}={v}"
+             for (kind, with_lemma), v in zip(CUE_FEATURES, values)]
     feats += [f"c={d}" for d in deps] + [f"lc={lemma}|{d}" for d in deps]
-    feats += [f"lp={lemma}|{c.lower_}" for c in tok.children if c.dep_ in ("prep", "prt", "agent")]
+    feats += [f"lp={lemma}|{w}" for w in preps]
     return feats
+
+
+#: The cue model's features in order: (kind, whether the cue's lemma goes before the value),
+#: as "lf=say|c1q0s1"; then one "c=" and one "lc=" per dependency label of the cue's
+#: children, then one "lp=" per preposition or particle (see :func:`_feature_values`).
+CUE_FEATURES = (("l", False), ("p", False), ("f", False), ("lf", True), ("d", False), ("ld", True),
+                ("t", False), ("lt", True), ("lh", True), ("hd", False), ("s", False), ("ls", True),
+                ("n", False), ("ln", True), ("pv", False), ("lpv", True), ("lo", True), ("oe", False))
+
+
+def _feature_values(t: _Tokens, i: int, frame: str, kids: list[int]) -> tuple[list[str], list[str], list[str]]:
+    """The values of :data:`CUE_FEATURES` for token ``i``, the sorted labels of its children
+    and the words of its prepositions and particles."""
+    lemma, dep, tag = t.lemma[i], t.dep[i], t.tag[i]
+    deps = sorted({t.dep[c] for c in kids})
+    subj = next((c for c in kids if t.dep[c] in ("nsubj", "nsubjpass")), None)
+    obj = next((c for c in kids if t.dep[c] in ("dobj", "pobj")), None)
+    nxt = t.word[i + 1] if i + 1 < len(t.word) else "</s>"
+    prv = t.word[i - 1] if i > 0 else "<s>"
+    subj_kind = "none" if subj is None else (t.ent[subj] or t.tag[subj])
+    head = t.head[i]
+    values = [lemma, t.pos[i], frame, frame, dep, dep, tag, tag, t.lemma[head], t.dep[head], subj_kind,
+              subj_kind, nxt, nxt, prv, prv, t.lemma[obj] if obj is not None else "-",
+              t.ent[obj] if obj is not None else "-"]
+    return values, deps, [t.lower[c] for c in kids if t.dep[c] in ("prep", "prt", "agent")]
+
+
+def _cue_probability(lex: Lexicon, t: _Tokens, i: int, frame: str, kids: list[int]) -> float:
+    """``lex.cue_model_probability(cue_features(doc[i], frame))`` without building the
+    feature strings: each weight is looked up by the feature's value in the model's table
+    for its kind (and the cue's lemma), the weights summed in the same order."""
+    values, deps, preps = _feature_values(t, i, frame, kids)
+    tables = lex.cue_weight_tables(t.lemma[i], CUE_FEATURES)
+    weights = [table.get(v, 0.0) for table, v in zip(tables, values)]
+    c, lc, lp = tables[len(CUE_FEATURES):]
+    weights += [c.get(d, 0.0) for d in deps] + [lc.get(d, 0.0) for d in deps] + [lp.get(w, 0.0) for w in preps]
+    return lex.cue_model_logistic(weights)
 
 
 def cue_heads(doc: Doc, quotes: list[Quote], lex: Lexicon):
     allowed = set(lex.rules["cue_pos"])
     threshold = lex.rules["cue_threshold"]
     denial, nouns = set(lex.rules["denial_lemmas"]), set(lex.rules["speech_nouns"])
-    for tok in doc:
-        if tok.pos_ not in allowed:
+    t = token_table(doc)
+    relations = _QuoteRelations(doc, quotes)
+    for i, (lemma, pos) in enumerate(zip(t.lemma, t.pos)):
+        if pos not in allowed:
             continue
-        if threshold > 0 and not lex.may_be_cue(tok.lemma_.lower(), tok.pos_):
+        if threshold > 0 and not lex.may_be_cue(lemma, pos):
             continue  # p would be 0: skip the costly frame key
-        key = cue_frame_key(tok, quotes)
+        kids = t.children(i)
+        key = _frame_key(t, kids, relations[i])
         if "q2" in key and not lex.rules["cues_inside_quotes"]:
             continue
         if lex.cue_weights:
-            p = lex.cue_model_probability(cue_features(tok, key))
+            p = _cue_probability(lex, t, i, key, kids)
         else:
-            p = lex.cue_probability(tok.lemma_.lower(), tok.pos_, key)
-        if p >= (lex.rules["low_threshold"] if _low_bar(tok, denial, nouns) else threshold):
-            yield tok, p
+            p = lex.cue_probability(lemma, pos, key)
+        if p >= (lex.rules["low_threshold"] if _low_bar(t, i, denial, nouns) else threshold):
+            yield doc[i], p
 
 
-def _low_bar(tok: Token, denial: set[str], nouns: set[str]) -> bool:
+def _low_bar(t: _Tokens, i: int, denial: set[str], nouns: set[str]) -> bool:
     """A denial, or the verb that spells out a named accusation ("an accusation saying ...")."""
-    return tok.lemma_.lower() in denial or (tok.dep_ == "acl" and tok.head.lemma_.lower() in nouns)
+    return t.lemma[i] in denial or (t.dep[i] == "acl" and t.lemma[t.head[i]] in nouns)
 
 
 def part_detail(child: Token) -> str | None:
@@ -668,21 +791,34 @@ def resolve(found: list[Frame], text: str = "", nest: bool = False, prefer_inner
     frame inside another's (unquoted) content is kept and the outer content ends before it
     ("condemned the collaboration, which Zelensky said ...")."""
     kept: list[Frame] = []
+    extents: list[Char] = []  # extents[n] == _extent(kept[n])
     for f in sorted(found, key=lambda f: -f.score):
-        clashing = [k for k in kept if _clash(k, f)]
+        lo, hi = _extent(f)
+        clashing = [k for k, (a, b) in zip(kept, extents) if a < hi and lo < b and _clash(k, f)]
         if len(clashing) == 1 and (i := _nested_in(f, clashing[0])) is not None:
             cut = _cut_before(text, clashing[0], i, min(c[0] for c in f.chars())) if nest or f.relative else None
             if cut is not None:
-                kept[kept.index(clashing[0])] = cut
+                n = kept.index(clashing[0])
+                kept[n], extents[n] = cut, _extent(cut)
                 kept.append(f)
+                extents.append((lo, hi))
                 continue
             if prefer_inner or nest or f.relative:  # nothing left outside: the inner one says it
-                kept[kept.index(clashing[0])] = f
+                n = kept.index(clashing[0])
+                kept[n], extents[n] = f, (lo, hi)
                 continue
         if clashing:
             continue
         kept.append(f)
+        extents.append((lo, hi))
     return kept
+
+
+def _extent(f: Frame) -> Char:
+    """From the first to the last character of a frame: two frames whose extents do not
+    overlap cannot clash, which spares :func:`_clash` for most pairs."""
+    chars = f.chars()
+    return min(c[0] for c in chars), max(c[1] for c in chars)
 
 
 def orphan_quotes(doc: Doc, quotes: list[Quote], found: list[Frame]) -> list[Frame]:

@@ -15,7 +15,8 @@ from __future__ import annotations
 import csv
 import math
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -38,8 +39,43 @@ class Lexicon:
     def cue_model_probability(self, features: list[str]) -> float:
         """P(cue) by the logistic model learned from train (``attribution_cue_model.tsv``)."""
         w = self.cue_weights
-        z = w.get("<bias>", 0.0) + sum(w.get(f, 0.0) for f in features)
+        return self.cue_model_logistic(map(w.get, features, repeat(0.0)))
+
+    def cue_model_logistic(self, weights) -> float:
+        """P(cue) from the weights of a candidate's features, summed in their order (so that
+        every way of looking them up gives the same float)."""
+        z = self.cue_weights.get("<bias>", 0.0) + sum(weights)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def cue_weight_tables(self, lemma: str, kinds: tuple[tuple[str, bool], ...]) -> list[dict[str, float]]:
+        """For a cue lemma: one table ``value -> weight`` per feature kind of ``kinds`` (the
+        weight of "kind=value", or of "kind=lemma|value" for a kind that takes the lemma),
+        then the tables of "c=", "lc=" and "lp=" (memoised per lemma)."""
+        memo = self._weight_tables["memo"]
+        tables = memo.get(lemma)
+        if tables is None:
+            plain, of_lemma = self._weight_tables["plain"], self._weight_tables["of_lemma"].get(lemma, {})
+            tables = memo[lemma] = [of_lemma.get(kind, {}) if with_lemma else plain.get(kind, {})
+                                    for kind, with_lemma in (*kinds, ("c", False), ("lc", True), ("lp", True))]
+        return tables
+
+    @cached_property
+    def _weight_tables(self) -> dict[str, dict]:
+        """The model's weights by kind: ``plain[kind][value]`` is the weight of "kind=value";
+        ``of_lemma[lemma][kind][value]`` that of "kind=lemma|value" (every "|" in a feature
+        is tried as the one after the lemma, so a lemma with a "|" of its own is found)."""
+        plain: dict[str, dict[str, float]] = {}
+        of_lemma: dict[str, dict[str, dict[str, float]]] = {}
+        for feature, weight in self.cue_weights.items():
+            kind, eq, rest = feature.partition("=")
+            if not eq:
+                continue
+            plain.setdefault(kind, {})[rest] = weight
+            bar = rest.find("|")
+            while bar >= 0:
+                of_lemma.setdefault(rest[:bar], {}).setdefault(kind, {})[rest[bar + 1:]] = weight
+                bar = rest.find("|", bar + 1)
+        return {"plain": plain, "of_lemma": of_lemma, "memo": {}}
 
     def may_be_cue(self, lemma: str, pos: str) -> bool:
         """False when :meth:`cue_probability` is 0 whatever the frame."""

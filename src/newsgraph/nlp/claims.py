@@ -26,8 +26,9 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from ..records import Article, Attribution, Claim, Record, Span, make_record
+from .attribution_frames import token_table
 from .certainty import LEVELS, certainty_of, find_hedges
-from .common import doc_text, ents_within, read_yaml, sent_of, sentence_index, span_of
+from .common import char_span, doc_text, ents_within, read_yaml, sent_of, sentence_index, span_of
 
 NAME = "claims"
 VERSION = "3"
@@ -80,7 +81,7 @@ def _group_members(doc: Doc, article: Article, upstream, att: Attribution) -> li
         from .actors import resolve_actor
     except ImportError:
         return []
-    sent = doc.char_span(att.source.start, att.source.end, alignment_mode="expand")
+    sent = char_span(doc, att.source.start, att.source.end)
     if sent is None or not len(sent):
         return []
     found: dict[str, str] = {}
@@ -97,12 +98,12 @@ def _group_members(doc: Doc, article: Article, upstream, att: Attribution) -> li
 # ---------------------------------------------------------------- one claim
 
 def _cue_lemmas(doc: Doc, att: Attribution) -> list[str]:
-    span = doc.char_span(att.cue.start, att.cue.end, alignment_mode="expand") if att.cue else None
-    return [t.lemma_.lower() for t in span] if span is not None else []
+    """The lower-cased lemmas of the cue's tokens (from the doc's token table)."""
+    span = char_span(doc, att.cue.start, att.cue.end) if att.cue else None
+    return token_table(doc).lemma[span.start:span.end] if span is not None else []
 
 
-def _stance(doc: Doc, att: Attribution, content: Span, rules) -> str:
-    lemmas = _cue_lemmas(doc, att)
+def _stance(att: Attribution, content: Span, rules, lemmas: list[str]) -> str:
     for stance, words in rules["stance_lemmas"].items():
         if any(w in lemmas for w in words):
             return stance
@@ -119,21 +120,21 @@ def _framing(att: Attribution, content: Span) -> tuple[int, int]:
     return start, max(end, att.cue.end)
 
 
-def _cue_level(doc: Doc, att: Attribution, rules) -> str:
-    lemmas = _cue_lemmas(doc, att)
+def _cue_level(rules, lemmas: list[str]) -> str:
     for level, words in rules["cue_certainty"].items():
         if any(w in lemmas for w in words):
             return level
     return "certain"
 
 
-def _certainty(doc: Doc, att: Attribution, content: Span, rules) -> tuple[str, bool, tuple[Span, ...]]:
+def _certainty(doc: Doc, att: Attribution, content: Span, rules,
+               lemmas: list[str]) -> tuple[str, bool, tuple[Span, ...]]:
     text = doc.user_data.get("newsgraph_text") or doc.text
     hedges = find_hedges(text, content.start, content.end)
     if att.cue:
         hedges += find_hedges(text, *_framing(att, content))
     level, conditional = certainty_of(hedges)
-    level = min(level, _cue_level(doc, att, rules), key=LEVELS.index)
+    level = min(level, _cue_level(rules, lemmas), key=LEVELS.index)
     return level, conditional, tuple(span_of(doc, h.start, h.end) for h in sorted(hedges, key=lambda h: h.start))
 
 
@@ -141,15 +142,16 @@ def _claims_of(doc, article, att: Attribution, claimant_id, claimant, earlier, t
                said: list[Span]) -> list[Claim]:
     """One claim per piece of the content ("A," he said. "B." -> A and B)."""
     time = att.time or _inherited_time(doc, att, claimant_id, earlier, timexes, said)
+    lemmas = _cue_lemmas(doc, att)  # once for every piece
     out = []
     for content in _propositions(att, doc_text(doc)):
         content = _antecedent(doc, _without_complementizer(_unquoted(content)), earlier + out)
-        certainty, conditional, hedges = _certainty(doc, att, content, rules)
+        certainty, conditional, hedges = _certainty(doc, att, content, rules, lemmas)
         out.append(make_record(
             Claim, article.id, sentence_index(doc, content.start), content.start, content.end, content.text,
             NAME, VERSION, claimant_id=claimant_id, claimant=claimant,
             about=_about(actors, content, claimant_id), time=time,
-            proposition_time=_inner_time(content, timexes), stance=_stance(doc, att, content, rules),
+            proposition_time=_inner_time(content, timexes), stance=_stance(att, content, rules, lemmas),
             certainty=certainty, hedges=hedges, conditional=conditional, attribution_id=att.id))
     return out
 
@@ -263,10 +265,10 @@ def _author_claims(doc: Doc, article: Article, attributions, timexes, actors, ru
     """"The claim that X ..." outside any attribution: X, held by the author."""
     taken = [(a.content.start, a.content.end) for a in attributions] + [(a.start, a.end) for a in attributions]
     nouns = set(rules["claim_nouns"])
+    table = token_table(doc)  # no Token object for every word of the doc
     out = []
-    for tok in doc:
-        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in nouns:
-            continue
+    for i in [i for i, (pos, lemma) in enumerate(zip(table.pos, table.lemma)) if pos == "NOUN" and lemma in nouns]:
+        tok = doc[i]
         for child in tok.children:
             if child.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in child.children):
                 span = _clause(doc, child)

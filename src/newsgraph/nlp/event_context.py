@@ -17,10 +17,13 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
 
+import numpy
 import yaml
+from spacy.attrs import SENT_START
 from spacy.tokens import Token
 
 from ..records import Claim, Place, Record, Timex
+from .event_frames import Parse, parse_of, subtree
 
 __all__ = ["clause_extent", "clause_head", "counts", "factuality", "nearest_place", "nearest_timex"]
 
@@ -35,10 +38,14 @@ def cues() -> dict:
 
 def clause_head(tok: Token) -> Token:
     """The verb heading the clause of a trigger (the trigger itself when it is a verb)."""
-    head = tok
-    while head.pos_ not in ("VERB", "AUX") and head.head is not head and head.dep_ != "ROOT":
-        head = head.head
-    return head
+    return tok.doc[_clause_head(parse_of(tok.doc), tok.i)]
+
+
+def _clause_head(p: Parse, t: int) -> int:
+    """:func:`clause_head` of token index ``t``."""
+    while p.pos[t] != "VERB" and p.pos[t] != "AUX" and p.head[t] != t and p.dep[t] != "ROOT":
+        t = p.head[t]
+    return t
 
 
 def clause_extent(tok: Token) -> tuple[int, int]:
@@ -82,55 +89,58 @@ def _claim_factuality(claim: Claim) -> str:
 
 def _grammar_factuality(trigger: Token) -> str:
     c = cues()
-    chain = _clause_chain(trigger)
+    p = parse_of(trigger.doc)
+    chain = _clause_chain(p, trigger.i)
     verb = chain[0]
-    if any(ch.dep_ == "neg" for ch in verb.children) or any(ch.lower_ in c["negators"] for ch in verb.children):
+    kids, dep, lower = p.kids(verb), p.dep, p.lower
+    if any(dep[ch] == "neg" for ch in kids) or any(lower[ch] in c["negators"] for ch in kids):
         return "negated"
     for tok in chain:
-        if any(ch.dep_ == "mark" and ch.lower_ in c["conditionals"] for ch in _marks(tok)):
+        if any(dep[ch] == "mark" and lower[ch] in c["conditionals"] for ch in _marks(p, tok)):
             return "hypothetical"
-    if any(ch.dep_ == "aux" and ch.lower_ in c["modals"] for ch in verb.children):
+    if any(dep[ch] == "aux" and lower[ch] in c["modals"] for ch in kids):
         return "predicted"
-    if any(ch.lower_ in c["allegation_adverbs"] for ch in verb.children):
+    if any(lower[ch] in c["allegation_adverbs"] for ch in kids):
         return "alleged"
-    return _from_governor(chain, c)
+    return _from_governor(p, chain, c)
 
 
-def _from_governor(chain: list[Token], c: dict) -> str:
+def _from_governor(p: Parse, chain: list[int], c: dict) -> str:
     """What the verbs (or a report noun: "the *claim* that ...") above the trigger make of it."""
-    if chain[0].dep_ in ("acl", "ccomp") and chain[0].head.lemma_.lower() in c["report_nouns"]:
+    dep = p.dep
+    if dep[chain[0]] in ("acl", "ccomp") and p.lemma[p.head[chain[0]]] in c["report_nouns"]:
         return "alleged"
     for low, high in zip(chain, chain[1:]):
-        if low.dep_ not in ("ccomp", "xcomp", "advcl", "acl", "pcomp", "pobj", "prep", "dobj"):
+        if dep[low] not in ("ccomp", "xcomp", "advcl", "acl", "pcomp", "pobj", "prep", "dobj"):
             break
-        lemma = high.lemma_.lower()
+        lemma = p.lemma[high]
         if lemma in c["denial_verbs"]:
             return "denied"
         if lemma in c["prediction_verbs"]:
             return "predicted"
-        if lemma in c["report_verbs"] and low.dep_ == "ccomp":
+        if lemma in c["report_verbs"] and dep[low] == "ccomp":
             return "alleged"
     return "asserted"
 
 
-def _clause_chain(trigger: Token) -> list[Token]:
+def _clause_chain(p: Parse, trigger: int) -> list[int]:
     """The trigger's verb and the verbs above it, nearest first (at most five)."""
-    tok = trigger
-    while tok.pos_ not in ("VERB", "AUX") and tok.dep_ != "ROOT":
-        tok = tok.head
+    tok, pos, dep = trigger, p.pos, p.dep
+    while pos[tok] not in ("VERB", "AUX") and dep[tok] != "ROOT":
+        tok = p.head[tok]
     chain = [tok]
-    while tok.dep_ != "ROOT" and len(chain) < 5:
-        tok = tok.head
-        if tok.pos_ in ("VERB", "AUX"):
+    while dep[tok] != "ROOT" and len(chain) < 5:
+        tok = p.head[tok]
+        if pos[tok] in ("VERB", "AUX"):
             chain.append(tok)
     return chain
 
 
-def _marks(verb: Token) -> list[Token]:
+def _marks(p: Parse, verb: int) -> list[int]:
     out = []
-    for ch in verb.children:
-        if ch.dep_ == "advcl":
-            out += [g for g in ch.children if g.dep_ == "mark"]
+    for ch in p.kids(verb):
+        if p.dep[ch] == "advcl":
+            out += [g for g in p.kids(ch) if p.dep[g] == "mark"]
     return out
 
 
@@ -154,15 +164,49 @@ def nearest_place(trigger: Token, places: Sequence[Record]) -> Place | None:
 def counts(trigger: Token) -> tuple[tuple[str, int], ...]:
     """Stated casualty and arrest numbers in the trigger's clause: (("killed", 6),)."""
     c = cues()
+    doc = trigger.doc
+    p = parse_of(doc)
+    verbs = c["count_verbs"]
+    head = _clause_head(p, trigger.i)
+    if not _count_verb_near(doc, p, verbs, head):
+        return ()
     out: dict[str, int] = {}
-    for tok in clause_head(trigger).subtree:
-        key = c["count_verbs"].get(tok.lemma_.lower())
+    for t in subtree(p, head):
+        key = verbs.get(p.lemma[t])
         if key is None or key in out:
             continue
-        number = _number_of(tok, c)
+        number = _number_of(doc[t], c)
         if number is not None:
             out[key] = number
     return tuple(sorted(out.items()))
+
+
+def _count_verb_near(doc, p: Parse, verbs: Mapping[str, str], head: int) -> bool:
+    """Whether the subtree of token ``head`` may hold a count verb ("killed", "arrested"): no
+    when its sentence has none, provided no dependency crosses a sentence boundary (then a
+    subtree stays in its sentence). Most clauses have none, and need no walk."""
+    found = doc.user_data.get(_COUNT_VERBS_KEY)
+    if found is None or found[0] is not p:
+        found = doc.user_data[_COUNT_VERBS_KEY] = (p, _count_verb_sentences(doc, p, verbs))
+    sentence_of, with_verbs = found[1]
+    return sentence_of is None or sentence_of[head] in with_verbs
+
+
+def _count_verb_sentences(doc, p: Parse, verbs: Mapping[str, str]) -> tuple[list[int] | None, set[int]]:
+    """``(sentence number of each token, numbers of sentences with a count verb)``; the first
+    is None when some token's head is in another sentence."""
+    if not len(doc):
+        return None, set()
+    starts = doc.to_array([SENT_START]).astype("int64")
+    starts[0] = 1
+    sentence = numpy.cumsum(starts == 1) - 1
+    if not (sentence[numpy.asarray(p.head)] == sentence).all():
+        return None, set()
+    numbers = sentence.tolist()
+    return numbers, {numbers[i] for i, lemma in enumerate(p.lemma) if lemma in verbs}
+
+
+_COUNT_VERBS_KEY = "newsgraph_event_count_verbs"
 
 
 def _number_of(verb: Token, c: dict) -> int | None:

@@ -6,15 +6,26 @@ classifier reads (trigger lemma, object lemma, prepositions, complement verb). N
 knows PLOVER; :mod:`event_types` turns frames into typed candidates.
 
 Used by the ``events`` extractor and by the learner in :mod:`newsgraph.evaluate.events`.
+
+Speed: the frames are worked out on :class:`Parse`, the doc's parse as plain lists of
+strings and token indices built once per doc, and become spaCy Tokens only at the end
+(:func:`frame_of`); reading ``tok.dep_`` or walking ``tok.children`` makes a Token object
+per step, which cost more than the logic itself. A frame is built in two steps: its typing
+keys (:func:`draft_keys`: object, complement, prepositions, demand), then its participants
+(:func:`add_participants`), so that a caller can skip the second step for frames the
+classifier rejects.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
+import numpy
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, LEMMA, LENGTH, LOWER, POS, TAG
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-__all__ = ["Frame", "frames", "participant_extent"]
+__all__ = ["Frame", "Parse", "feature_keys", "frames", "parse_of", "participant_extent"]
 
 SUBJ = {"nsubj", "csubj"}
 #: Prepositions whose object is a plausible recipient of an event.
@@ -36,6 +47,10 @@ AGENT_MARKS = {"when", "as", "after"}
 #: Prepositions that stay inside a participant's noun phrase: "a spokesman *for* the president".
 NP_PREPS = {"of", "for", "from", "in"}
 MAX_RECIPIENTS = 30
+#: Parts of speech a conjunct must have to join a participant ("X *and Y*").
+CONJUNCT_POS = {"NOUN", "PROPN", "PRON", "NUM"}
+OBJECT_DEPS = {"dobj", "dative", "oprd"}
+VERBAL_POS = {"VERB", "AUX"}
 
 
 @dataclass
@@ -56,226 +71,481 @@ class Frame:
 
     def features(self) -> list[str]:
         """Lexical keys for the type classifier, most specific first."""
-        lemma = self.trigger.lemma_.lower()
-        keys = []
-        if self.comp is not None:
-            keys.append(f"vx:{lemma}:{self.comp.lemma_.lower()}")
-        if self.demand:
-            keys.append(f"vx:{lemma}:must")
-        if self.obj is not None:
-            keys.append(f"vo:{lemma}:{self.obj.lemma_.lower()}")
-        keys += [f"vp:{lemma}:{p}" for p in self.preps]
-        keys.append(f"v:{lemma}")
-        if self.comp is not None:
-            keys.append(f"v:{self.comp.lemma_.lower()}")
-        if self.obj is not None:
-            keys.append(f"n:{self.obj.lemma_.lower()}")
-        return keys
+        return feature_keys(self.trigger.lemma_.lower(),
+                            self.comp.lemma_.lower() if self.comp is not None else None,
+                            self.obj.lemma_.lower() if self.obj is not None else None,
+                            self.preps, self.demand)
+
+
+def feature_keys(lemma: str, comp: str | None, obj: str | None, preps: list[str], demand: bool) -> list[str]:
+    """:meth:`Frame.features` from the lower-cased lemmas of trigger, complement and object."""
+    keys = []
+    if comp is not None:
+        keys.append(f"vx:{lemma}:{comp}")
+    if demand:
+        keys.append(f"vx:{lemma}:must")
+    if obj is not None:
+        keys.append(f"vo:{lemma}:{obj}")
+    keys += [f"vp:{lemma}:{p}" for p in preps]
+    keys.append(f"v:{lemma}")
+    if comp is not None:
+        keys.append(f"v:{comp}")
+    if obj is not None:
+        keys.append(f"n:{obj}")
+    return keys
+
+
+# -- the parse as lists --------------------------------------------------------------------------
+
+_ATTRS = [POS, TAG, DEP, LEMMA, LOWER, ENT_TYPE, IDX, LENGTH, IS_PUNCT, HEAD]
+_PARSE_KEY = "newsgraph_event_parse"
+
+
+class _Names(dict):
+    """The string of a StringStore id, memoised across docs: an id is the hash of its string
+    (or a spaCy symbol), the same in every vocab. Emptied when it grows past ``limit``."""
+
+    def __init__(self, lower: bool = False, limit: int = 500_000):
+        super().__init__()
+        self.lower, self.limit = lower, limit
+        self.strings = None
+
+    def column(self, ids: list[int], strings) -> list[str]:
+        """The strings of ``ids`` (a column of ``Doc.to_array``) in ``strings``' store."""
+        if len(self) > self.limit:
+            self.clear()
+        self.strings = strings
+        return list(map(self.__getitem__, ids))
+
+    def __missing__(self, key: int) -> str:
+        text = self.strings[key]
+        value = self[key] = text.lower() if self.lower else text
+        return value
+
+
+_NAMES = _Names()
+_LOWER_LEMMAS = _Names(lower=True)
+
+
+class _LazyNames:
+    """A column of strings looked up when read: for the attributes read on a few tokens only
+    (tag, lower form, entity type), where mapping the whole column would cost more."""
+
+    __slots__ = ("ids", "strings")
+
+    def __init__(self, ids: list[int], strings):
+        self.ids, self.strings = ids, strings
+
+    def __getitem__(self, i: int) -> str:
+        key = self.ids[i]
+        name = _NAMES.get(key)
+        if name is None:
+            name = _NAMES[key] = self.strings[key]
+        return name
+
+
+class Parse:
+    """A doc's tokens as parallel lists (index = token index): ``pos``, ``tag``, ``dep``,
+    ``lemma`` (lower-cased), ``lower``, ``ent`` (entity type or ""), ``idx``, ``length``,
+    ``punct``, ``head`` (absolute index; a root is its own head); :meth:`kids` gives the
+    children. Holds no reference to the doc."""
+
+    __slots__ = ("pos", "tag", "dep", "lemma", "lower", "ent", "idx", "length", "punct", "head",
+                 "_by_head", "_first_kid", "openers")
+
+    def __init__(self, doc: Doc):
+        n = len(doc)
+        if n:
+            arr = doc.to_array(_ATTRS)
+            pos, tag, dep, lemma, lower, ent, self.idx, self.length, self.punct = arr[:, :-1].T.tolist()
+            heads = arr[:, -1].astype("int64") + numpy.arange(n)  # HEAD is relative, stored as uint64
+        else:
+            pos = tag = dep = lemma = lower = ent = self.idx = self.length = self.punct = []
+            heads = numpy.zeros(0, dtype="int64")
+        strings = doc.vocab.strings
+        self.pos, self.dep = _NAMES.column(pos, strings), _NAMES.column(dep, strings)
+        self.tag, self.lower, self.ent = _LazyNames(tag, strings), _LazyNames(lower, strings), _LazyNames(ent, strings)
+        self.lemma = _LOWER_LEMMAS.column(lemma, strings)
+        self.head = heads.tolist()
+        # the children of token h are _by_head[_first_kid[h]:_first_kid[h + 1]]: tokens sorted
+        # by head, in text order within one head (one flat list, not a list per token)
+        grouped = numpy.where(heads == numpy.arange(n), n, heads)  # roots go last, as nobody's kids
+        self._by_head = numpy.argsort(grouped, kind="stable").tolist()
+        self._first_kid = numpy.concatenate(([0], numpy.cumsum(numpy.bincount(grouped, minlength=n + 1)))).tolist()
+        self.openers = _openers(arr, heads, strings) if n else []
+
+    def kids(self, t: int) -> list[int]:
+        """``[c.i for c in doc[t].children]``: the children of token ``t`` in text order."""
+        return self._by_head[self._first_kid[t]:self._first_kid[t + 1]]
+
+
+def _openers(arr, heads, strings) -> list[int]:
+    """Indices of the tokens that may open a frame (see :func:`draft_keys`), found on the
+    arrays: verbs not in an ``amod`` or ``compound``; non-object nouns with a ``poss``,
+    ``compound`` or ``amod`` dependent (which :func:`_nominal_actor` then checks)."""
+    pos, dep = arr[:, 0], arr[:, 2]
+    verbs = (pos == strings["VERB"]) & (dep != strings["amod"]) & (dep != strings["compound"])
+    modifier = (dep == strings["poss"]) | (dep == strings["compound"]) | (dep == strings["amod"])
+    modified = numpy.zeros(len(pos), dtype=bool)
+    modified[heads[modifier]] = True
+    nouns = (pos == strings["NOUN"]) & (dep != strings["dobj"]) & modified
+    return numpy.flatnonzero(verbs | nouns).tolist()
+
+
+def parse_of(doc: Doc) -> Parse:
+    """The doc's :class:`Parse`, built on first use and kept in ``doc.user_data``."""
+    parse = doc.user_data.get(_PARSE_KEY)
+    if parse is None or len(parse.head) != len(doc):
+        parse = doc.user_data[_PARSE_KEY] = Parse(doc)
+    return parse
+
+
+def conjuncts(p: Parse, t: int) -> list[int]:
+    """``Token.conjuncts`` as indices: the coordination ``t`` is in, without ``t``."""
+    start = t
+    while start != p.head[start] and p.dep[start] == "conj":
+        start = p.head[start]
+    queue = [start]
+    for word in queue:
+        queue += [c for c in p.kids(word) if c > word and p.dep[c] == "conj"]
+    return [w for w in queue if w != t]
+
+
+def subtree(p: Parse, t: int) -> list[int]:
+    """``Token.subtree`` as indices, in spaCy's order (left subtrees, the token, right ones)."""
+    out: list[int] = []
+    stack: list[tuple[int, bool]] = [(t, False)]
+    while stack:
+        tok, expanded = stack.pop()
+        if expanded:
+            out.append(tok)
+            continue
+        kids = p.kids(tok)
+        for c in reversed(kids):
+            if c > tok:
+                stack.append((c, False))
+        stack.append((tok, True))
+        for c in reversed(kids):
+            if c < tok:
+                stack.append((c, False))
+    return out
+
+
+def _first_of_subtree(p: Parse, t: int) -> int:
+    """``list(tok.subtree)[0].i``: down the first left child while there is one."""
+    kids = p.kids(t)
+    while kids and kids[0] < t:
+        t = kids[0]
+        kids = p.kids(t)
+    return t
+
+
+def _last_of_subtree(p: Parse, t: int) -> int:
+    """``list(tok.subtree)[-1].i``: down the last right child while there is one."""
+    kids = p.kids(t)
+    while kids and kids[-1] > t:
+        t = kids[-1]
+        kids = p.kids(t)
+    return t
+
+
+# -- frames in token indices ---------------------------------------------------------------------
+
+class Draft:
+    """A :class:`Frame` in token indices, before its tokens are made (same fields)."""
+
+    __slots__ = ("trigger", "actors", "recipients", "obj", "preps", "comp", "co_actors", "settings",
+                 "passive", "nominal", "demand")
+
+    def __init__(self, trigger: int, nominal: bool = False):
+        self.trigger = trigger
+        self.actors: list[int] = []
+        self.recipients: list[int] = []
+        self.obj: int | None = trigger if nominal else None
+        self.preps: list[str] = []
+        self.comp: int | None = None
+        self.co_actors: list[int] = []
+        self.settings: list[int] = []
+        self.passive = False
+        self.nominal = nominal
+        self.demand = False
 
 
 def frames(sent: SpacySpan) -> list[Frame]:
     """Every verbal frame of a sentence (plus nominal ones: "Putin's visit to Pyongyang")."""
+    doc = sent.doc
+    p = parse_of(doc)
     out = []
-    for tok in sent:
-        if tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound"):
-            out.append(_verb_frame(tok))
-        elif tok.pos_ == "NOUN" and _nominal_actor(tok) is not None and tok.dep_ != "dobj":
-            out.append(_noun_frame(tok))
+    for draft in draft_keys(p, sent.start, sent.end):
+        add_participants(p, draft)
+        out.append(frame_of(doc, draft))
     return out
 
 
-def _verb_frame(verb: Token) -> Frame:
-    frame = Frame(trigger=verb, passive=any(c.dep_ == "nsubjpass" for c in verb.children))
-    frame.actors = _actors(verb)
-    for child in verb.children:
-        _add_object(frame, child)
-    comp = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
-    if comp is not None:
-        frame.comp = comp
-        for child in comp.children:
-            _add_object(frame, child)
-    for child in verb.children:
-        if child.dep_ in ("ccomp", "xcomp"):
-            frame.recipients += [c for c in child.children
-                                 if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in PRONOUN_TAGS]
-        if child.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in DEMAND_MODALS for a in child.children):
-            frame.demand = True
-    if frame.passive and not frame.actors:
-        frame.actors = _agent_from_clause(verb)
-    _split_conjoined_actors(frame)
-    _finish(frame)
-    return frame
+def draft_keys(p: Parse, start: int, end: int) -> list[Draft]:
+    """The frames of tokens ``start..end`` with only what the type classifier reads filled in
+    (object, complement, prepositions, demand; and passive): a verb not in an ``amod`` or
+    ``compound``, or a non-object noun with a possessor or entity modifier."""
+    out = []
+    pos, dep = p.pos, p.dep
+    openers = p.openers
+    for i in openers[bisect_left(openers, start):bisect_left(openers, end)]:
+        if pos[i] == "VERB":
+            if dep[i] != "amod" and dep[i] != "compound":
+                out.append(_verb_keys(p, i))
+        elif pos[i] == "NOUN" and dep[i] != "dobj" and _nominal_actor(p, i) is not None:
+            draft = Draft(i, nominal=True)
+            for child in p.kids(i):
+                if dep[child] == "prep":
+                    _prep_keys(p, draft, child)
+            out.append(draft)
+    return out
 
 
-def _finish(frame: Frame) -> None:
+def frame_of(doc: Doc, d: Draft) -> Frame:
+    """The :class:`Frame` of a draft, with spaCy Tokens."""
+    trigger = doc[d.trigger]
+    return Frame(trigger=trigger,
+                 actors=[doc[i] for i in d.actors], recipients=[doc[i] for i in d.recipients],
+                 obj=None if d.obj is None else trigger if d.obj == d.trigger else doc[d.obj],
+                 preps=d.preps, comp=None if d.comp is None else doc[d.comp],
+                 co_actors=[doc[i] for i in d.co_actors], settings=[doc[i] for i in d.settings],
+                 passive=d.passive, nominal=d.nominal, demand=d.demand)
+
+
+def _verb_keys(p: Parse, verb: int) -> Draft:
+    d = Draft(verb)
+    kids, dep = p.kids(verb), p.dep
+    d.passive = any(dep[c] == "nsubjpass" for c in kids)
+    for child in kids:
+        _object_keys(p, d, child)
+    d.comp = next((c for c in kids if dep[c] == "xcomp" and p.pos[c] in VERBAL_POS), None)
+    if d.comp is not None:
+        for child in p.kids(d.comp):
+            _object_keys(p, d, child)
+    lower = p.lower
+    d.demand = any(dep[c] == "ccomp" and any(dep[a] == "aux" and lower[a] in DEMAND_MODALS for a in p.kids(c))
+                   for c in kids)
+    return d
+
+
+def _object_keys(p: Parse, d: Draft, child: int) -> None:
+    """The object and prepositions a dependent of the verb (or its complement) adds."""
+    dep = p.dep[child]
+    if dep in OBJECT_DEPS and p.pos[child] != "VERB":
+        if dep == "dobj" and d.obj is None:
+            d.obj = child
+        if dep == "dative" and p.pos[child] == "ADP":
+            _prep_keys(p, d, child)
+            return
+        for grand in p.kids(child):
+            if p.dep[grand] == "prep":
+                _prep_keys(p, d, grand)
+    elif dep == "prep":
+        _prep_keys(p, d, child)
+
+
+def _prep_keys(p: Parse, d: Draft, prep: int) -> None:
+    word = p.lower[prep]
+    if word in RECIPIENT_PREPS:
+        d.preps += [word for pobj in p.kids(prep) if p.dep[pobj] == "pobj"]
+
+
+def add_participants(p: Parse, d: Draft) -> None:
+    """Fill in the actors and recipients of a draft from :func:`draft_keys`."""
+    if d.nominal:
+        d.actors = _with_conjuncts(p, _nominal_actor(p, d.trigger))
+        for child in p.kids(d.trigger):
+            if p.dep[child] == "prep":
+                _prep_participants(p, d, child)
+        _finish(p, d)
+        return
+    verb, dep = d.trigger, p.dep
+    d.actors = _actors(p, verb)
+    for child in p.kids(verb):
+        _object_participants(p, d, child)
+    if d.comp is not None:
+        for child in p.kids(d.comp):
+            _object_participants(p, d, child)
+    for child in p.kids(verb):
+        if dep[child] == "ccomp" or dep[child] == "xcomp":
+            d.recipients += [c for c in p.kids(child)
+                             if (dep[c] == "nsubj" or dep[c] == "nsubjpass") and p.tag[c] not in PRONOUN_TAGS]
+    if d.passive and not d.actors:
+        d.actors = _agent_from_clause(p, verb)
+    _split_conjoined_actors(d)
+    _finish(p, d)
+
+
+def _object_participants(p: Parse, d: Draft, child: int) -> None:
+    """The recipients (or, for ``agent``, actors) a dependent of the verb adds."""
+    dep = p.dep[child]
+    if dep in OBJECT_DEPS and p.pos[child] != "VERB":
+        if dep == "dative" and p.pos[child] == "ADP":
+            _prep_participants(p, d, child)
+            return
+        d.recipients += _look_through(p, child)
+        for grand in p.kids(child):
+            if p.dep[grand] == "prep":
+                _prep_participants(p, d, grand)
+    elif dep == "nsubjpass":
+        d.recipients += _with_conjuncts(p, child)
+    elif dep == "prep":
+        _prep_participants(p, d, child)
+    elif dep == "agent" and (d.passive or not d.actors):
+        d.actors = [t for c in p.kids(child) if p.dep[c] == "pobj" for t in _with_conjuncts(p, c)]
+
+
+def _prep_participants(p: Parse, d: Draft, prep: int) -> None:
+    word = p.lower[prep]
+    if word not in RECIPIENT_PREPS:
+        return
+    for pobj in p.kids(prep):
+        if p.dep[pobj] == "pobj":
+            if word in SETTING_PREPS and d.passive:
+                d.settings += _look_through(p, pobj)
+            else:
+                d.recipients += _look_through(p, pobj)
+
+
+def _finish(p: Parse, d: Draft) -> None:
     """Drop duplicates and non-participants; fall back on setting objects ("aid *in* Yemen")."""
-    frame.recipients = _dedupe(frame.recipients, frame.actors)
-    if not frame.recipients:
-        frame.recipients = _dedupe(frame.settings, frame.actors)
-    frame.recipients = frame.recipients[:MAX_RECIPIENTS]
+    d.recipients = _dedupe(p, d.recipients, d.actors)
+    if not d.recipients:
+        d.recipients = _dedupe(p, d.settings, d.actors)
+    d.recipients = d.recipients[:MAX_RECIPIENTS]
 
 
-def _agent_from_clause(verb: Token) -> list[Token]:
+def _agent_from_clause(p: Parse, verb: int) -> list[int]:
     """ "officers were killed when a missile hit": the missile stands in for the agent."""
-    for clause in verb.children:
-        if clause.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in AGENT_MARKS
-                                          for m in clause.children):
-            subj = next((c for c in clause.children if c.dep_ in SUBJ), None)
-            if subj is not None and subj.tag_ not in PRONOUN_TAGS:
-                return _with_conjuncts(subj)
+    dep = p.dep
+    for clause in p.kids(verb):
+        if dep[clause] == "advcl" and any((dep[m] == "mark" or dep[m] == "advmod") and p.lower[m] in AGENT_MARKS
+                                          for m in p.kids(clause)):
+            subj = next((c for c in p.kids(clause) if dep[c] in SUBJ), None)
+            if subj is not None and p.tag[subj] not in PRONOUN_TAGS:
+                return _with_conjuncts(p, subj)
     return []
 
 
-def _noun_frame(noun: Token) -> Frame:
-    frame = Frame(trigger=noun, nominal=True, obj=noun)
-    frame.actors = _with_conjuncts(_nominal_actor(noun))
-    for child in noun.children:
-        if child.dep_ == "prep":
-            _add_prep(frame, child)
-    _finish(frame)
-    return frame
-
-
-def _nominal_actor(noun: Token) -> Token | None:
+def _nominal_actor(p: Parse, noun: int) -> int | None:
     """The possessor or entity modifier of a noun: "*Putin*'s visit", "a *Taliban* attack"."""
-    for child in noun.children:
-        if child.dep_ == "poss" and child.tag_ not in PRONOUN_TAGS:
+    kids, dep = p.kids(noun), p.dep
+    for child in kids:
+        if dep[child] == "poss" and p.tag[child] not in PRONOUN_TAGS:
             return child
-    for child in noun.children:
-        if child.dep_ in ("compound", "amod") and child.ent_type_ in NOMINAL_ACTOR_ENTS and child.i < noun.i:
+    for child in kids:
+        if (dep[child] == "compound" or dep[child] == "amod") and p.ent[child] in NOMINAL_ACTOR_ENTS and child < noun:
             return child
     return None
 
 
-def _add_object(frame: Frame, child: Token) -> None:
-    dep = child.dep_
-    if dep in ("dobj", "dative", "oprd") and child.pos_ != "VERB":
-        if dep == "dobj" and frame.obj is None:
-            frame.obj = child
-        if dep == "dative" and child.pos_ == "ADP":
-            _add_prep(frame, child)
-            return
-        frame.recipients += _look_through(child)
-        for grand in child.children:
-            if grand.dep_ == "prep":
-                _add_prep(frame, grand)
-    elif dep == "nsubjpass":
-        frame.recipients += _with_conjuncts(child)
-    elif dep == "prep":
-        _add_prep(frame, child)
-    elif dep == "agent" and (frame.passive or not frame.actors):
-        frame.actors = [t for c in child.children if c.dep_ == "pobj" for t in _with_conjuncts(c)]
-
-
-def _add_prep(frame: Frame, prep: Token) -> None:
-    word = prep.lower_
-    if word not in RECIPIENT_PREPS:
-        return
-    for pobj in prep.children:
-        if pobj.dep_ == "pobj":
-            frame.preps.append(word)
-            if word in SETTING_PREPS and frame.passive:
-                frame.settings += _look_through(pobj)
-            else:
-                frame.recipients += _look_through(pobj)
-
-
-def _look_through(noun: Token, depth: int = 2) -> list[Token]:
+def _look_through(p: Parse, noun: int, depth: int = 2) -> list[int]:
     """The noun and its conjuncts, plus possessors and prepositional objects of an act noun
     ("the release *of* X", "a grant and a loan *to* X")."""
-    out = _with_conjuncts(noun)
+    out = _with_conjuncts(p, noun)
     if depth == 0:
         return out
+    dep = p.dep
     for tok in list(out):
-        for child in tok.children:
-            if child.dep_ == "poss" and child.tag_ not in PRONOUN_TAGS:
+        for child in p.kids(tok):
+            if dep[child] == "poss" and p.tag[child] not in PRONOUN_TAGS:
                 out.append(child)
-            elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
-                out += [t for g in child.children if g.dep_ == "pobj" for t in _look_through(g, depth - 1)]
+            elif dep[child] == "prep" and p.lower[child] in RECIPIENT_PREPS:
+                out += [t for g in p.kids(child) if dep[g] == "pobj" for t in _look_through(p, g, depth - 1)]
     return out
 
 
-def _actors(verb: Token) -> list[Token]:
+def _actors(p: Parse, verb: int) -> list[int]:
     """Subject of the verb, borrowed from a governing verb for complements and pronouns."""
-    tok = verb
+    tok, dep = verb, p.dep
     for _ in range(6):
-        subj = next((c for c in tok.children if c.dep_ in SUBJ), None)
-        if any(c.dep_ == "nsubjpass" for c in tok.children):
+        kids = p.kids(tok)
+        subj = next((c for c in kids if dep[c] in SUBJ), None)
+        if any(dep[c] == "nsubjpass" for c in kids):
             return []
-        gov = _governor(tok)
-        if subj is not None and subj.tag_ in RELATIVE_TAGS:
-            return _relative_antecedent(subj)
-        if subj is not None and (subj.tag_ not in PRONOUN_TAGS or gov is None):
-            return _with_conjuncts(subj)
-        if subj is None and tok.dep_ == "relcl":
-            return _with_conjuncts(tok.head)
+        gov = _governor(p, tok)
+        if subj is not None and p.tag[subj] in RELATIVE_TAGS:
+            return _relative_antecedent(p, subj)
+        if subj is not None and (p.tag[subj] not in PRONOUN_TAGS or gov is None):
+            return _with_conjuncts(p, subj)
+        if subj is None and dep[tok] == "relcl":
+            return _with_conjuncts(p, p.head[tok])
         if gov is None:
-            return _with_conjuncts(subj) if subj is not None else []
+            return _with_conjuncts(p, subj) if subj is not None else []
         tok = gov
     return []
 
 
-def _relative_antecedent(pronoun: Token) -> list[Token]:
+def _relative_antecedent(p: Parse, pronoun: int) -> list[int]:
     """ "collaboration, *which* has not stopped": the noun the relative clause hangs on."""
-    for tok in pronoun.ancestors:
-        if tok.dep_ == "relcl":
-            return _with_conjuncts(tok.head)
+    tok = pronoun
+    for _ in range(len(p.head)):  # Token.ancestors, with its guard against cycles
+        if p.head[tok] == tok:
+            break
+        tok = p.head[tok]
+        if p.dep[tok] == "relcl":
+            return _with_conjuncts(p, p.head[tok])
     return []
 
 
-def _governor(verb: Token) -> Token | None:
+def _governor(p: Parse, verb: int) -> int | None:
     """The verb a clause hangs from, when it reports or controls it."""
-    head = verb.head
-    if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp":
-        return head.head
-    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.dep_ == "dobj":
-        return head.head  # "filed a lawsuit *accusing* X": the filer accuses
-    if verb.dep_ in ("ccomp", "xcomp", "conj", "advcl") and head.pos_ in ("VERB", "AUX"):
+    head, dep = p.head[verb], p.dep[verb]
+    if dep == "xcomp" and p.pos[head] == "ADJ" and p.dep[head] == "acomp":
+        return p.head[head]
+    if dep == "acl" and p.tag[verb] == "VBG" and p.dep[head] == "dobj":
+        return p.head[head]  # "filed a lawsuit *accusing* X": the filer accuses
+    if dep in ("ccomp", "xcomp", "conj", "advcl") and p.pos[head] in VERBAL_POS:
         return head
     return None
 
 
-def _with_conjuncts(tok: Token) -> list[Token]:
-    return [tok] + [c for c in tok.conjuncts if c.pos_ in ("NOUN", "PROPN", "PRON", "NUM")]
+def _with_conjuncts(p: Parse, tok: int) -> list[int]:
+    return [tok] + [c for c in conjuncts(p, tok) if p.pos[c] in CONJUNCT_POS]
 
 
-def _split_conjoined_actors(frame: Frame) -> None:
+def _split_conjoined_actors(d: Draft) -> None:
     """ "The US and the Taliban signed a pact": the conjuncts after the first are co-actors,
     recipients of a joint act; with no other recipient they are the recipients."""
-    if len(frame.actors) < 2:
+    if len(d.actors) < 2:
         return
-    if frame.recipients:
-        frame.co_actors = frame.actors[1:]
+    if d.recipients:
+        d.co_actors = d.actors[1:]
     else:
-        frame.recipients, frame.actors = frame.actors[1:], frame.actors[:1]
+        d.recipients, d.actors = d.actors[1:], d.actors[:1]
 
 
-def _dedupe(recipients: list[Token], actors: list[Token]) -> list[Token]:
-    taken = {t.i for t in actors}
+def _dedupe(p: Parse, recipients: list[int], actors: list[int]) -> list[int]:
+    taken = set(actors)
     out = []
     for tok in recipients:
-        if tok.i not in taken and tok.pos_ != "VERB" and tok.ent_type_ not in NOT_PARTICIPANT:
-            taken.add(tok.i)
+        if tok not in taken and p.pos[tok] != "VERB" and p.ent[tok] not in NOT_PARTICIPANT:
+            taken.add(tok)
             out.append(tok)
     return out
 
 
 def participant_extent(tok: Token) -> tuple[int, int]:
     """Character extent of the noun phrase headed by ``tok``: its modifiers, not its clauses."""
-    left, right = tok.i, tok.i
-    for child in tok.children:
-        if child.dep_ in CUT_DEPS and not (child.dep_ == "prep" and child.lower_ in NP_PREPS):
+    return extent_of(parse_of(tok.doc), tok.i)
+
+
+def extent_of(p: Parse, t: int) -> tuple[int, int]:
+    """:func:`participant_extent` of token index ``t``."""
+    left, right = t, t
+    for child in p.kids(t):
+        dep = p.dep[child]
+        if dep in CUT_DEPS and not (dep == "prep" and p.lower[child] in NP_PREPS):
             continue
-        if child.dep_ == "conj":
+        if dep == "conj":
             continue
-        sub = list(child.subtree)
-        if child.i < tok.i:
-            left = min(left, sub[0].i)
+        if child < t:
+            left = min(left, _first_of_subtree(p, child))
         else:
-            right = max(right, sub[-1].i)
-    doc: Doc = tok.doc
-    while left < tok.i and doc[left].is_punct:
+            right = max(right, _last_of_subtree(p, child))
+    while left < t and p.punct[left]:
         left += 1
-    while right > tok.i and doc[right].is_punct:
+    while right > t and p.punct[right]:
         right -= 1
-    return doc[left].idx, doc[right].idx + len(doc[right].text)
+    return p.idx[left], p.idx[right] + p.length[right]

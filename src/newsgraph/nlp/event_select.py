@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span as SpacySpan, Token
 
-from .event_frames import Frame, frames
-from .event_types import Lexicon, classify, intended_type, lexicon, mode_for, trigger_prior
+from .event_frames import Draft, Frame, add_participants, draft_keys, feature_keys, frame_of, parse_of
+from .event_types import Lexicon, intended_type, lexicon, mode_for, scores_of, trigger_prior
 
 __all__ = ["Candidate", "candidates", "select"]
 
@@ -42,17 +42,52 @@ class Candidate:
 
 def candidates(sent: SpacySpan, lex: Lexicon | None = None) -> list[Candidate]:
     """Every frame of the sentence that the lexicon types, unranked."""
-    lex = lex or lexicon()
+    return _typed(sent, lex or lexicon(), None)
+
+
+def _typed(sent: SpacySpan, lex: Lexicon, threshold: float | None) -> list[Candidate]:
+    """:func:`candidates`, keeping only those scoring at least ``threshold`` (when given).
+    Frames are typed from their keys first: only typed ones get participants and Tokens."""
+    doc = sent.doc
+    p = parse_of(doc)
     out = []
-    for frame in frames(sent):
-        if frame.trigger.lemma_.lower() in lex.not_triggers and not frame.demand:
+    for draft in draft_keys(p, sent.start, sent.end):
+        lemma = p.lemma[draft.trigger]
+        if lemma in lex.not_triggers and not draft.demand:
             continue
-        scores = classify(frame, lex)
+        scores = _classify(p, draft, lemma, lex)
         if not scores:
             continue
         etype, score = max(scores.items(), key=lambda kv: (kv[1], kv[0]))
+        if threshold is not None and score < threshold:
+            continue
+        add_participants(p, draft)
+        frame = frame_of(doc, draft)
         out.append(_arrange(frame, intended_type(etype, frame, lex), score, lex))
     return out
+
+
+def _classify(p, draft: Draft, lemma: str, lex: Lexicon) -> dict[str, float]:
+    """``classify(frame)`` of a draft, from the parse's lemmas; memoised on what it reads (the
+    same verb with the same object and prepositions recurs). The result is shared: read only."""
+    obj = p.lemma[draft.obj] if draft.obj is not None else None
+    comp = p.lemma[draft.comp] if draft.comp is not None else None
+    key = (lemma, obj, comp, tuple(draft.preps), draft.demand, draft.nominal)
+    memo = _scores_memo(lex)
+    scores = memo.get(key)
+    if scores is None:
+        keys = feature_keys(lemma, comp, obj, draft.preps, draft.demand)
+        scores = memo[key] = scores_of(keys, lemma, obj, comp, draft.demand, draft.nominal, lex)
+    return scores
+
+
+_SCORES: list = [None, {}]  # [the lexicon the memo is for, {what classify reads: scores}]
+
+
+def _scores_memo(lex: Lexicon, limit: int = 200_000) -> dict:
+    if _SCORES[0] is not lex or len(_SCORES[1]) > limit:
+        _SCORES[0], _SCORES[1] = lex, {}
+    return _SCORES[1]
 
 
 def _arrange(frame: Frame, etype: str, score: float, lex: Lexicon) -> Candidate:
@@ -94,7 +129,7 @@ def select(sent: SpacySpan, lex: Lexicon | None = None) -> list[Candidate]:
     """The events of a sentence: typed candidates over the threshold, best first, capped,
     one per trigger; returned in text order."""
     lex = lex or lexicon()
-    pool = [c for c in candidates(sent, lex) if c.score >= lex.ranking["threshold"]]
+    pool = _typed(sent, lex, lex.ranking["threshold"])
     pool.sort(key=lambda c: (-rank(c, lex), c.frame.trigger.i))
     kept: list[Candidate] = []
     used: set[int] = set()

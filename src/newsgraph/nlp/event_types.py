@@ -106,39 +106,62 @@ def lexicon() -> Lexicon:
 
 def classify(frame: Frame, lex: Lexicon | None = None) -> dict[str, float]:
     """Score of each PLOVER type for ``frame`` (empty when nothing points to an event)."""
-    lex = lex or lexicon()
+    return scores_of(frame.features(), frame.trigger.lemma_.lower(),
+                     frame.obj.lemma_.lower() if frame.obj is not None else None,
+                     frame.comp.lemma_.lower() if frame.comp is not None else None,
+                     frame.demand, frame.nominal, lex or lexicon())
+
+
+def scores_of(keys: list[str], lemma: str, obj: str | None, comp: str | None, demand: bool, nominal: bool,
+              lex: Lexicon) -> dict[str, float]:
+    """:func:`classify` from a frame's feature keys and lower-cased lemmas (trigger, object,
+    complement), so that frames not yet made of Tokens can be typed."""
     scores: dict[str, float] = defaultdict(float)
-    for key in frame.features():
-        _add_learned(scores, lex, key)
-    for etype, weight in _hand_votes(frame, lex):
+    for key in keys:
+        for label, value in _learned_votes(lex, key):
+            scores[label] += value
+    for etype, weight in _hand_votes(lemma, obj, comp, demand, nominal, lex):
         scores[etype] += weight
     return dict(scores)
 
 
-def _add_learned(scores: dict[str, float], lex: Lexicon, key: str) -> None:
+_LEARNED_VOTES: dict[int, tuple[Lexicon, dict[str, tuple[tuple[str, float], ...]]]] = {}
+
+
+def _learned_votes(lex: Lexicon, key: str) -> tuple[tuple[str, float], ...]:
+    """What a learned key adds to each label: ``weight * count / (seen + 1)``, worked out once
+    per key (memoised per lexicon)."""
+    entry = _LEARNED_VOTES.get(id(lex))
+    if entry is None or entry[0] is not lex:
+        entry = _LEARNED_VOTES[id(lex)] = (lex, {})
+    memo = entry[1]
+    votes = memo.get(key)
+    if votes is None:
+        votes = memo[key] = _compute_learned_votes(lex, key)
+    return votes
+
+
+def _compute_learned_votes(lex: Lexicon, key: str) -> tuple[tuple[str, float], ...]:
     counts = lex.learned.get(key)
     if not counts:
-        return
+        return ()
     seen = max(counts.get(SEEN, 0), sum(n for k, n in counts.items() if k != SEEN))
     weight = WEIGHTS[key.split(":", 1)[0]]
-    for label, n in counts.items():
-        if label != SEEN:
-            scores[label] += weight * n / (seen + 1.0)
+    return tuple((label, weight * n / (seen + 1.0)) for label, n in counts.items() if label != SEEN)
 
 
-def _hand_votes(frame: Frame, lex: Lexicon) -> list[tuple[str, float]]:
-    lemma = frame.trigger.lemma_.lower()
-    obj = frame.obj.lemma_.lower() if frame.obj is not None else None
+def _hand_votes(lemma: str, obj: str | None, comp: str | None, demand: bool, nominal: bool,
+                lex: Lexicon) -> list[tuple[str, float]]:
     votes = []
-    if frame.demand and lemma in lex.not_triggers:
+    if demand and lemma in lex.not_triggers:
         votes.append(("REQUEST", HAND_WEIGHT))
-    if frame.comp is not None and lemma in lex.complements:
+    if comp is not None and lemma in lex.complements:
         votes.append((lex.complements[lemma], HAND_WEIGHT * 1.5))
-    elif frame.comp is not None and frame.comp.lemma_.lower() in lex.verbs:
-        votes.append((lex.verbs[frame.comp.lemma_.lower()], HAND_WEIGHT * 0.5))
-    if obj in lex.nouns and (frame.nominal or lemma in lex.light_verbs):
+    elif comp is not None and comp in lex.verbs:
+        votes.append((lex.verbs[comp], HAND_WEIGHT * 0.5))
+    if obj in lex.nouns and (nominal or lemma in lex.light_verbs):
         votes.append((lex.nouns[obj], HAND_WEIGHT))
-    elif not frame.nominal and lemma in lex.verbs:
+    elif not nominal and lemma in lex.verbs:
         votes.append((lex.verbs[lemma], HAND_WEIGHT))
     return votes
 

@@ -23,10 +23,10 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from ..records import Actor, Article, Event, Participant, Record, Span, make_record
+from ..records import Actor, Article, Claim, Event, Participant, Place, Record, Span, make_record
 from . import event_context as ctx
 from .common import ents_within, sent_of
-from .event_frames import participant_extent
+from .event_frames import extent_of, parse_of
 from .event_select import Candidate, select
 from .event_types import lexicon
 
@@ -41,17 +41,25 @@ log = logging.getLogger(__name__)
 
 def extract(doc: Doc, article: Article, upstream: Mapping[str, tuple[Record, ...]]) -> tuple[Record, ...]:
     out: list[Record] = []
+    # what the context functions would pick out of the upstream records for every event, once
+    claims = [c for c in upstream.get("claims", ()) if isinstance(c, Claim)]
+    places = [p for p in upstream.get("places", ()) if isinstance(p, Place)]
     for i, sent in enumerate(doc.sents):
-        for cand in select(sent):
-            out.append(_event(cand, i, sent, article, upstream))
+        cands = select(sent)
+        if not cands:
+            continue
+        sentence_span = _sentence_span(sent, article.text)
+        for cand in cands:
+            out.append(_event(cand, i, sentence_span, article, upstream, claims, places))
     return tuple(out)
 
 
-def _event(cand: Candidate, index: int, sent, article: Article, upstream) -> Event:
+def _event(cand: Candidate, index: int, sentence_span: Span, article: Article, upstream,
+           claims: list[Claim], places: list[Place]) -> Event:
     trig = cand.trigger
-    fact, claim_id = ctx.factuality(trig, upstream.get("claims", ()))
+    fact, claim_id = ctx.factuality(trig, claims)
     timex = _timex(trig, article, upstream)
-    place = ctx.nearest_place(trig, upstream.get("places", ()))
+    place = ctx.nearest_place(trig, places)
     return make_record(
         Event, article.id, index, trig.idx, trig.idx + len(trig.text), trig.text, NAME, VERSION,
         event_type=cand.event_type, mode=cand.mode,
@@ -60,7 +68,7 @@ def _event(cand: Candidate, index: int, sent, article: Article, upstream) -> Eve
         factuality=fact, date=timex.value if timex else None, timex_id=timex.id if timex else None,
         place_id=place.id if place else None, place=place.name if place else None,
         counts=ctx.counts(trig), claim_id=claim_id,
-        sentence_span=_sentence_span(sent, article.text),
+        sentence_span=sentence_span,
     )
 
 
@@ -91,11 +99,10 @@ def _participants(heads: list[Token], article: Article, upstream) -> tuple[Parti
 
 def _anaphor_participants(head: Token, start: int, end: int, article: Article, upstream) -> list[Participant]:
     """ "both sides", "the two leaders": one participant (same words) per antecedent actor."""
-    c = ctx.cues()
-    words = article.text[start:end].lower()
-    kind = next((k for k, forms in c["plural_anaphors"].items() if words in forms), None)
+    kind = _anaphor_kinds().get(article.text[start:end].lower())
     if kind is None:
         return []
+    c = ctx.cues()
     labels = {"PERSON"} if kind == "person" else {"GPE", "NORP", "ORG"}
     span = Span(start, end, article.text[start:end])
     actors: dict[str, Actor] = {}
@@ -107,6 +114,16 @@ def _anaphor_participants(head: Token, start: int, end: int, article: Article, u
             return [Participant(span=span, actor_id=a.actor_id or None, name=a.name or None,
                                 country=a.country, sector=a.sector) for a in actors.values()]
     return []
+
+
+@lru_cache(maxsize=1)
+def _anaphor_kinds() -> dict[str, str]:
+    """Plural anaphor words -> their kind (the first kind listing them), from the cue table."""
+    kinds: dict[str, str] = {}
+    for kind, forms in ctx.cues()["plural_anaphors"].items():
+        for form in forms:
+            kinds.setdefault(form, kind)
+    return kinds
 
 
 def _antecedents(head: Token, labels: set[str], window: int):
@@ -125,9 +142,10 @@ def _antecedents(head: Token, labels: set[str], window: int):
 def _participant_spans(head: Token) -> list[tuple[int, int]]:
     """The NP of the head; for an act noun modified by entities ("Russian-North Korean
     collaboration"), those entities instead."""
-    start, end = participant_extent(head)
-    lemma = head.lemma_.lower()
-    if head.ent_type_ or head.pos_ != "NOUN" or not (lemma in ctx.cues()["act_nouns"] or lemma in lexicon().nouns):
+    p = parse_of(head.doc)
+    start, end = extent_of(p, head.i)
+    lemma = p.lemma[head.i]
+    if p.ent[head.i] or p.pos[head.i] != "NOUN" or not (lemma in ctx.cues()["act_nouns"] or lemma in lexicon().nouns):
         return [(start, end)]
     sent = sent_of(head.doc, head.i)
     ents = [e for e in ents_within(head.doc, sent.start, sent.end)

@@ -18,10 +18,12 @@ from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
 
+from spacy.attrs import ENT_TYPE, IDX, LENGTH, POS
+from spacy.symbols import PROPN
 from spacy.tokens import Doc
 
 from ..records import Actor, Article, Place, Record, Span
-from .common import DIVISION_NOUNS, doc_text, record_from_span, sentence_index
+from .common import DIVISION_NOUNS, doc_text, entities, record_from_span, sentence_index
 from .gazetteer import FEATURE_RANK, Candidate, candidates, embedded_candidates, key
 
 __all__ = ["NAME", "VERSION", "container_of", "countries_in_play", "extract", "find_toponyms", "non_literal", "resolve"]
@@ -51,34 +53,77 @@ def find_toponyms(doc: Doc) -> list[tuple[int, int]]:
     plus gazetteer matches of proper nouns the model missed ("Donetsk")."""
     spans: list[tuple[int, int]] = []
     people = _person_words(doc)
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.text in people and not _known_place(ent.text):
             continue  # "Buhari" tagged GPE once and PERSON elsewhere: a person
         if ent.label_ in LABELS or (ent.label_ == "ORG" and _known_place(ent.text)):
             spans.extend(_clean(doc_text(doc), ent.start_char, ent.end_char))
-    taken = {i for e in doc.ents for i in range(e.start, e.end)}
-    i = 0
-    while i < len(doc):
-        match = None if i in taken else _gazetteer_match(doc, i)
+    taken = {i for e in entities(doc) for i in range(e.start, e.end)}
+    tokens = _Tokens(doc)
+    end = 0
+    for i in tokens.proper_nouns:
+        if i < end or i in taken:
+            continue
+        match = _gazetteer_match(tokens, i)
         if match:
-            spans.append((doc[i].idx, doc[match - 1].idx + len(doc[match - 1])))
-            i = match
-        else:
-            i += 1
+            spans.append((tokens.start[i], tokens.end[match - 1]))
+            end = match
     return sorted(set(spans))
+
+
+class _Tokens:
+    """What _gazetteer_match reads of a doc's tokens, from arrays (not a spaCy Token per
+    word): character offsets, proper noun or not, in an entity or not."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.text = doc_text(doc)
+        self.count = len(doc)
+        if not self.count:
+            self.start = self.end = self.proper = self.in_entity = []
+            self.proper_nouns = []
+            return
+        table = doc.to_array([IDX, LENGTH, POS, ENT_TYPE])
+        self.start = table[:, 0].tolist()
+        self.end = (table[:, 0] + table[:, 1]).tolist()
+        proper = table[:, 2] == PROPN
+        self.proper = proper.tolist()
+        self.in_entity = (table[:, 3] != 0).tolist()
+        self.proper_nouns = proper.nonzero()[0].tolist()
+
+    def word(self, i: int) -> str:
+        return self.text[self.start[i]:self.end[i]]
 
 
 def _person_words(doc: Doc) -> set[str]:
     """Words of the PERSON entities of the doc."""
-    return {t.text for e in doc.ents if e.label_ == "PERSON" for t in e if t.text[:1].isupper()}
+    return {t.text for e in entities(doc) if e.label_ == "PERSON" for t in e if t.text[:1].isupper()}
+
+
+@lru_cache(maxsize=65536)
+def _candidates(name: str) -> list[Candidate]:
+    """gazetteer.candidates, cached (a pure lookup; the same toponyms recur)."""
+    return candidates(name)
+
+
+@lru_cache(maxsize=65536)
+def _embedded_candidates(name: str) -> list[Candidate]:
+    """gazetteer.embedded_candidates, cached (a pure lookup)."""
+    return embedded_candidates(name)
+
+
+@lru_cache(maxsize=65536)
+def _key(name: str) -> str:
+    """gazetteer.key, cached: the same few names are keyed again and again (candidates'
+    names when scoring)."""
+    return key(name)
 
 
 @lru_cache(maxsize=65536)
 def _known_place(text: str) -> bool:
     """The gazetteer knows ``text`` as the main name of a place (not only an alternate)."""
-    k = key(text)
-    return any(key(c.name) == k and (c.population >= GAZ_ONLY_MIN_POP or c.feature != "city")
-               for c in candidates(text))
+    k = _key(text)
+    return any(_key(c.name) == k and (c.population >= GAZ_ONLY_MIN_POP or c.feature != "city")
+               for c in _candidates(text))
 
 
 def _clean(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -97,16 +142,16 @@ def _clean(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in out if e > s]
 
 
-def _gazetteer_match(doc: Doc, i: int) -> int | None:
+def _gazetteer_match(tokens: _Tokens, i: int) -> int | None:
     """End token of the longest run of proper nouns from ``i`` that names a sizeable place."""
-    tok = doc[i]
-    if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.text in STOP:
+    word = tokens.word(i)
+    if not tokens.proper[i] or not word[:1].isupper() or word in STOP:
         return None
     for n in (3, 2, 1):
         end = i + n
-        if end > len(doc) or any(t.pos_ != "PROPN" or t.ent_type_ for t in doc[i:end]):
+        if end > tokens.count or not all(tokens.proper[j] and not tokens.in_entity[j] for j in range(i, end)):
             continue
-        if _known_place(doc[i:end].text):
+        if _known_place(tokens.text[tokens.start[i]:tokens.end[end - 1]]):
             return end
     return None
 
@@ -120,15 +165,15 @@ class InPlay:
         self.anchors: dict[str, tuple[float, float]] = {}
         self.states: dict[str, Candidate] = {}
         for name in names:
-            cands = candidates(name)
+            cands = _candidates(name)
             for c in cands:
                 if c.feature in ("country", "admin1"):
                     self.countries[c.country] += 2 if c.feature == "country" else 1
             if len(cands) == 1 and cands[0].feature not in ("continent", "country", "region"):
-                self.anchors[key(name)] = (cands[0].lat, cands[0].lon)
+                self.anchors[_key(name)] = (cands[0].lat, cands[0].lon)
             state = _named_state(name, cands)
             if state is not None:
-                self.states[key(name)] = state
+                self.states[_key(name)] = state
 
     def get(self, iso3: str | None, default: int = 0) -> int:
         return self.countries.get(iso3, default)
@@ -146,8 +191,8 @@ class InPlay:
 def _named_state(name: str, cands: list[Candidate]) -> Candidate | None:
     """The state a toponym names when its main reading is a state (its biggest-ranked
     candidate under that very name is an admin1), else None."""
-    k = key(name)
-    own = [c for c in cands if key(c.name) == k]
+    k = _key(name)
+    own = [c for c in cands if _key(c.name) == k]
     if not own:
         return None
     top = max(own, key=lambda c: (FEATURE_RANK.get(c.feature, 0), c.population))
@@ -182,7 +227,7 @@ def container_of(text: str, end: int) -> str | None:
 
 def _score(c: Candidate, name_key: str, in_play: InPlay, container: list[Candidate]) -> float:
     score = math.log10(c.population + 10) + FEATURE_RANK.get(c.feature, 0) * 1.2
-    if key(c.name) == name_key:
+    if _key(c.name) == name_key:
         score += W_PRIMARY
         if c.feature == "city" and c.population > BIG_CITY:  # Rome, Italy before Rome, Georgia
             score += W_BIG_CITY * math.log10(c.population / BIG_CITY)
@@ -214,13 +259,13 @@ def resolve(name: str, in_play: InPlay, container_name: str | None = None,
             division: bool = False) -> Candidate | None:
     """The most plausible place called ``name`` given the countries in play, or None; for a
     ``division`` ("Santa Cruz province") never a city: none rather than a town elsewhere."""
-    cands = embedded_candidates(name)
+    cands = _embedded_candidates(name)
     if division:
         cands = [c for c in cands if c.feature != "city"]
     if not cands:
         return None
-    container = candidates(container_name) if container_name else []
-    name_key = key(name)
+    container = _candidates(container_name) if container_name else []
+    name_key = _key(name)
     return max(cands, key=lambda c: _score(c, name_key, in_play, container))
 
 
@@ -237,9 +282,11 @@ def non_literal(doc: Doc, start: int, end: int) -> bool:
     return root.dep_ in NON_LITERAL_DEPS and not (root.dep_ == "nsubj" and root.head.lemma_ in LOCATIVE_VERBS)
 
 
-def _metonymic(actors: tuple[Record, ...], start: int, end: int) -> bool:
-    return any(isinstance(a, Actor) and a.start <= start and end <= a.end and a.sector == "GOV"
-               and a.how in ("metonymy", "country") for a in actors)
+def _agent_extents(actors: tuple[Record, ...]) -> list[tuple[int, int]]:
+    """Extents of the actors that make a toponym inside them metonymic: a country or a
+    capital resolved as its government ("Seoul has warned"); found once per article."""
+    return [(a.start, a.end) for a in actors if isinstance(a, Actor) and a.sector == "GOV"
+            and a.how in ("metonymy", "country")]
 
 
 def extract(doc: Doc, article: Article, upstream: Mapping[str, tuple[Record, ...]]) -> tuple[Record, ...]:
@@ -247,16 +294,18 @@ def extract(doc: Doc, article: Article, upstream: Mapping[str, tuple[Record, ...
     in_play = countries_in_play(doc, spans)
     actors = tuple(upstream.get("actors", ()))
     people = [(a.start, a.end) for a in actors if isinstance(a, Actor) and a.actor_type == "person"]
+    agents = _agent_extents(actors)
     out: list[Record] = []
     for start, end in spans:
         if any(a <= start and end <= b for a, b in people):
             continue  # "Carballo" in "Inés Carballo Ríos": a surname, not the town in Galicia
         text = article.text[start:end]
         best = resolve(text, in_play, container_of(article.text, end), _division_follows(article.text, end))
-        fields = _fields(best, len(candidates(text)), text)
+        fields = _fields(best, len(_candidates(text)), text)
         out.append(record_from_span(Place, Span(start, end, text), article, NAME, VERSION,
                                     sentence_at=sentence_index(doc, start),
-                                    metonymic=_metonymic(actors, start, end) or non_literal(doc, start, end),
+                                    metonymic=any(a <= start and end <= b for a, b in agents)
+                                    or non_literal(doc, start, end),
                                     **fields))
     return tuple(out)
 

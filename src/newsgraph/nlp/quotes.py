@@ -135,11 +135,16 @@ def _next_paragraph_opens(text: str, pos: int, single: bool = False) -> int | No
     return None
 
 
+_MARK_RE = re.compile("[%s]" % re.escape("".join(sorted(MARK_CHARS))))
+
+
 def _marks(text: str, single: bool = False, skip: tuple[tuple[int, int], ...] = ()) -> list[tuple[int, str]]:
-    """(offset, "open"|"close") of every double (or single) quotation mark outside ``skip``."""
+    """(offset, "open"|"close") of every double (or single) quotation mark outside ``skip``
+    (the marks found by a regex, not by a loop over every character)."""
     out = []
-    for i, ch in enumerate(text):
-        if ch not in MARK_CHARS or any(a <= i < b for a, b in skip):
+    for m in _MARK_RE.finditer(text):
+        i = m.start()
+        if any(a <= i < b for a, b in skip):
             continue
         role = _role(text, i, single)
         if role is not None:

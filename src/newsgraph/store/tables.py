@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterator
+import operator
+from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
 
-from ..records import RECORD_TYPES, AnalyzedArticle, Article, Failure, Record, from_dict
+from ..records import RECORD_TYPES, AnalyzedArticle, Article, Failure, Record, from_dict, json_encoder
 from ..records import _plain  # the same flattening as to_dict
 
 __all__ = ["TABLES", "Packed", "columns", "pack", "record_of", "row_of", "rows_of"]
@@ -59,20 +60,48 @@ def _layout(cls: type[Record]) -> tuple[tuple[str, bool], ...]:
     return tuple((f.name, _span_field(cls, f.name)) for f in dataclasses.fields(cls))
 
 
-_JSON = json.JSONEncoder(ensure_ascii=False)  # json.dumps(..., ensure_ascii=False), built once
+_JSON = json_encoder(ensure_ascii=False)  # json.dumps(..., ensure_ascii=False), set up once
+
+#: types of values a row holds as they are (no Span to spread, no tuple to encode)
+_AS_IS = frozenset({str, int, float, bool, type(None)})
 
 
 def row_of(record: Record) -> list[Any]:
+    return _row_maker(type(record))(record)
+
+
+def _general_row(record: Record) -> list[Any]:
+    """A record's row: a Span field spreads over three columns, a tuple becomes JSON text."""
     row: list[Any] = []
     for name, span in _layout(type(record)):
         value = getattr(record, name)
         if span:
             row += [value.start, value.end, value.text] if value is not None else [None, None, None]
         elif isinstance(value, tuple):
-            row.append(_JSON.encode(_plain(value)))
+            row.append(_JSON(_plain(value)))
         else:
             row.append(value)
     return row
+
+
+@cache
+def _row_maker(cls: type[Record]) -> Callable[[Record], list[Any]]:
+    """How to make rows of ``cls``: a record without Span fields whose values are all plain
+    (most of them: mentions, actors, sentences) is its field values read at once; any other
+    goes through :func:`_general_row` (the same row, built field by field)."""
+    layout = _layout(cls)
+    if len(layout) < 2 or any(span or str(cls.__dataclass_fields__[name].type).startswith("tuple")
+                              for name, span in layout):
+        return _general_row  # (claims, events and attributions have tuples or spans)
+    values = operator.attrgetter(*(name for name, _ in layout))
+
+    def make(record: Record) -> list[Any]:
+        found = values(record)
+        if _AS_IS.issuperset(map(type, found)):
+            return list(found)
+        return _general_row(record)
+
+    return make
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
