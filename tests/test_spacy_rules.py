@@ -1,4 +1,5 @@
-"""spacy_rules: the lookup matcher and the array lemmatizer give exactly spaCy's own annotations."""
+"""spacy_rules: the lookup matcher, the array lemmatizer and numpy's matrix products give exactly
+spaCy's own annotations."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 import pytest
 import spacy
 
-from newsgraph.nlp.spacy_rules import ArrayLemmatizer, LookupMatcher, speed_up
+from newsgraph.nlp.spacy_rules import ArrayLemmatizer, LookupMatcher, numpy_matrix_products, one_blas_thread, speed_up
 
 from .conftest import ROOT, shared_file
 
@@ -21,14 +22,16 @@ ODD = ("I ain't gonna wait, y'all. There is nothin' here and there were none lef
 
 
 def _annotations(nlp, texts):
-    return [[(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i) for t in doc]
-            for doc in nlp.pipe(texts)]
+    return [[(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_)
+             for t in doc] for doc in nlp.pipe(texts)]
 
 
 @pytest.fixture(scope="module")
 def pair():
-    stock = spacy.load(MODEL, exclude=["ner"])
-    fast = speed_up(spacy.load(MODEL, exclude=["ner"]))
+    stock = spacy.load(MODEL)
+    fast = speed_up(spacy.load(MODEL))
+    assert numpy_matrix_products(fast) == 0  # speed_up already switched every model to numpy
+    assert numpy_matrix_products(spacy.load(MODEL)) > 0
     assert isinstance(fast.get_pipe("attribute_ruler").matcher, LookupMatcher)
     assert isinstance(fast.get_pipe("lemmatizer"), ArrayLemmatizer)
     return stock, fast
@@ -70,3 +73,15 @@ def test_a_pattern_it_does_not_know_keeps_spacys_matcher():
     speed_up(nlp)
     assert not isinstance(ruler.matcher, LookupMatcher)
     assert [t.lemma_ for t in nlp("x x y")][:2] == ["ex", "ex"]
+
+
+def test_one_blas_thread_while_parsing_and_the_callers_setting_back_after():
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    controller = threadpoolctl.ThreadpoolController()
+    blas = controller.select(user_api="blas")
+    if not blas.lib_controllers:
+        pytest.skip("no BLAS library loaded")
+    with controller.limit(limits=2, user_api="blas"):
+        with one_blas_thread():
+            assert {lib.num_threads for lib in controller.select(user_api="blas").lib_controllers} == {1}
+        assert {lib.num_threads for lib in controller.select(user_api="blas").lib_controllers} == {2}

@@ -20,7 +20,7 @@ from spacy.language import Language
 from ..config import AnalyzeOptions
 from ..errors import AnalysisError, message
 from ..records import AnalyzedArticle, Article, Failure, Record
-from .spacy_rules import speed_up
+from .spacy_rules import one_blas_thread, speed_up
 
 __all__ = ["EXTRACTORS", "analyze_articles", "extractors", "load_model"]
 
@@ -105,7 +105,7 @@ def analyze_articles(articles: Iterable[Article], options: AnalyzeOptions) -> It
 def _analyze_batch(nlp: Language, batch: list[Article], options: AnalyzeOptions) -> Iterator[AnalyzedArticle]:
     # A memory zone frees the strings and lexemes this batch added to the vocab, so memory stays
     # flat over long runs; records are plain values, so nothing outlives the zone.
-    with nlp.memory_zone():
+    with nlp.memory_zone(), one_blas_thread():
         docs = nlp.pipe((a.text for a in batch), batch_size=len(batch))
         results = [run_extractors(_with_settings(doc, options), article) for article, doc in zip(batch, docs)]
     yield from results
