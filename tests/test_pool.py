@@ -58,3 +58,18 @@ def test_small_batches_still_give_every_worker_a_chunk(tmp_path):
     newsgraph.analyze(corpus, db=local, config=config)
     newsgraph.analyze(corpus, db=pooled, config=config, workers=2)
     assert snapshot(pooled) == snapshot(local)
+
+
+def test_whole_batches_go_to_workers_and_only_the_tail_is_cut_finer():
+    """spaCy parses a batch of 32 for less CPU per article than two of 16, so batches go out
+    whole; the last ones are cut so that both workers finish together."""
+    from newsgraph.scale.pool import _chunks, _with_distance_to_end
+
+    pool = WorkerPool(2, load_config().analyze)
+    try:
+        batches = [[Article(id=f"{b}-{i}", text="x") for i in range(n)] for b, n in enumerate([32] * 5 + [8])]
+        cut = [[len(c) for c in _chunks(batch, pool._chunk_size(len(batch), following))]
+               for batch, following in _with_distance_to_end(iter(batches), pool.workers)]
+    finally:
+        pool.close()
+    assert cut == [[32], [32], [32], [32], [16, 16], [2, 2, 2, 2]]

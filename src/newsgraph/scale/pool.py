@@ -5,10 +5,11 @@
 
 Workers start with ``forkserver`` (or ``spawn``), never ``fork``: no DuckDB connection or
 half-initialised model is inherited. Each worker loads the model and the extractors' tables once
-(its initializer), says so on a queue, and exits if the parent dies. Each batch is cut into
-chunks (at most ``chunk`` articles, 32 by default, and at least one per worker) that any idle
-worker takes; the last batch (known by reading one batch ahead) is cut finer, two chunks per
-worker, so that the workers finish close together. Chunks come back as :class:`Packed`
+(its initializer), says so on a queue, and exits if the parent dies. A batch goes to an idle
+worker whole (at most ``chunk`` articles, 32 by default: spaCy parses big batches for less CPU
+per article); the last ``workers`` batches (known by reading that many ahead) are cut into one
+chunk per worker, and the very last into two per worker, so that the workers finish close
+together. Chunks come back as :class:`Packed`
 results (records already flattened to table rows, so the parent, the database's only writer,
 does little besides inserting) and are reassembled into the batch in input order, one
 transaction per batch. At most ``window`` batches beyond the one
@@ -37,8 +38,8 @@ from ..store.tables import Packed, pack
 __all__ = ["WorkerPool", "pooled"]
 
 Mapper = Callable[[Iterable[list[Article]]], Iterator[list[Packed | Failure]]]
-CHUNK = 32  # articles per worker task at most, the default batch size: chunks of 16 cost ~6% more CPU
-# per article, of 8 ~12% (per-batch caches and memory zones); the last batch is cut finer
+CHUNK = 32  # articles per worker task at most, the default batch size: spaCy's parse of chunks of 16
+# costs ~5% more CPU per article, of 8 ~7% (per-step costs of its parser): only the tail is cut finer
 WARM_TIMEOUT = 600.0  # seconds for every worker to load its model
 
 
@@ -81,15 +82,16 @@ def _analyse(chunk: list[Article], options: AnalyzeOptions) -> list[Packed | Fai
     return [pack(r) if isinstance(r, AnalyzedArticle) else r for r in analyze_articles(chunk, options)]
 
 
-def _marking_last(batches: Iterable[list[Article]]) -> Iterator[tuple[list[Article], bool]]:
-    """Each batch with whether it is the last (one batch read ahead)."""
-    held = None
+def _with_distance_to_end(batches: Iterable[list[Article]], ahead: int) -> Iterator[tuple[list[Article], int]]:
+    """Each batch with how many batches follow it, when that is below ``ahead`` (else ``ahead``):
+    ``ahead`` batches are read ahead, no more."""
+    held: deque[list[Article]] = deque()
     for batch in batches:
-        if held is not None:
-            yield held, False
-        held = batch
-    if held is not None:
-        yield held, True
+        held.append(batch)
+        if len(held) > ahead:
+            yield held.popleft(), ahead
+    while held:
+        yield held.popleft(), len(held)
 
 
 def _chunks(batch: list[Article], size: int) -> Iterator[list[Article]]:
@@ -136,8 +138,8 @@ class WorkerPool:
         """Each batch's results, in input order; chunks of every batch in flight run on any worker."""
         pending: deque[list[Future]] = deque()
         try:
-            for batch, last in _marking_last(batches):
-                size = self._chunk_size(len(batch), last)
+            for batch, following in _with_distance_to_end(batches, self.workers):
+                size = self._chunk_size(len(batch), following)
                 pending.append([self._executor.submit(_analyse, c, self.options) for c in _chunks(batch, size)])
                 while len(pending) > self.window:
                     yield [r for future in pending.popleft() for r in future.result()]
@@ -146,10 +148,15 @@ class WorkerPool:
         except BrokenProcessPool as exc:
             raise AnalysisError("E403", reason=exc) from exc
 
-    def _chunk_size(self, n: int, last: bool) -> int:
-        """At most ``chunk`` (spaCy works best on big batches), and at least one chunk per worker;
-        the last batch in smaller chunks, two per worker, so that all finish close together."""
-        return -(-n // (2 * self.workers)) if last else min(self.chunk, -(-n // self.workers))
+    def _chunk_size(self, n: int, following: int) -> int:
+        """A whole batch up to ``chunk`` articles (spaCy works best on big batches); among the last
+        ``workers`` batches one chunk per worker, and the very last two per worker, so that all
+        workers finish close together."""
+        if following == 0:
+            return -(-n // (2 * self.workers))
+        if following < self.workers:
+            return min(self.chunk, -(-n // self.workers))
+        return min(self.chunk, n)
 
     @property
     def pids(self) -> list[int]:
