@@ -37,7 +37,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from ..records import Actor, Article, Record, Span, content_id
 from .actor_table import (TableActor, actor_by_id, countries, country_actor_id, country_by_name, country_of_capital,
                           country_of_demonym, generics, load_table, roles)
-from .common import PLACE_NOUNS, doc_text, entities, record_from_span, sent_of, sentence_index
+from .common import PLACE_NOUNS, doc_text, entities, record_from_span, sent_of, sentence_index, tokens_of
 
 __all__ = ["NAME", "VERSION", "Resolution", "actor_by_id", "country_actor_id", "country_by_name",
            "country_of_demonym", "extract", "resolve_actor"]
@@ -479,14 +479,14 @@ def _candidates(ctx: Context, doc: Doc) -> list[tuple[int, int, Resolution, str]
 
 
 def _candidate_tokens(doc: Doc) -> tuple[list[int], list[int]]:
-    """Indices of the tokens :func:`_candidates` looks at, read from arrays (not a spaCy
-    Token per word): nouns outside PERSON and ORG entities that are a generic agent or a
+    """Indices of the tokens :func:`_candidates` looks at, read from the doc's token columns
+    (not a spaCy Token per word): nouns outside PERSON and ORG entities that are a generic agent or a
     role (a description's head), and tokens outside entities that are a role, "he"/"she" or
     "north"/"south". Every other token yields nothing there."""
     if not len(doc):
         return [], []
-    table = doc.to_array([POS, ENT_TYPE, LOWER])
-    pos, ent, lower = table[:, 0], table[:, 1], table[:, 2]
+    t = tokens_of(doc)
+    pos, ent, lower = t.column(POS), t.column(ENT_TYPE), t.column(LOWER)
     heads, loose = _word_ids()
     descriptions = (numpy.isin(lower, heads) & ((pos == NOUN) | (pos == PROPN))
                     & (ent != get_string_id("PERSON")) & (ent != get_string_id("ORG")))

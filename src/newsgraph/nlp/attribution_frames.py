@@ -9,16 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-import numpy
-from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LOWER, POS, TAG
 from spacy.tokens import Doc, Token
 
 from .attribution_lexicon import Lexicon
-from .common import entities, sent_of
+from .common import Tokens, entities, sent_of, tokens_of
 from .attribution_quotes import find_quote_spans
 
 __all__ = ["Frame", "Quote", "colon_frames", "CUE_FEATURES", "cue_features", "cue_frame_key", "cue_heads", "frame_for_cue", "orphan_quotes",
-           "part_detail", "quotes_of", "resolve", "text_of", "token_table"]
+           "part_detail", "quotes_of", "resolve", "text_of"]
 
 Char = tuple[int, int]
 _EDGE_PUNCT = set(",.;:-\u2014\u2013()[]")
@@ -90,11 +88,11 @@ def _quote_relation(tok: Token, quotes: list[Quote]) -> int:
 
 def cue_frame_key(tok: Token, quotes: list[Quote]) -> str:
     """The frame of a candidate cue: clausal complement, quote relation, subject."""
-    t = token_table(tok.doc)
+    t = tokens_of(tok.doc)
     return _frame_key(t, t.children(tok.i), _quote_relation(tok, quotes))
 
 
-def _frame_key(t: _Tokens, kids: list[int], quote_relation: int) -> str:
+def _frame_key(t: Tokens, kids: list[int], quote_relation: int) -> str:
     """:func:`cue_frame_key` of a token with children ``kids``, given its quote relation."""
     deps = {t.dep[c] for c in kids}
     comp = int(not deps.isdisjoint(("ccomp", "xcomp")))
@@ -127,77 +125,11 @@ class _QuoteRelations:
 
 # ---------------------------------------------------------------- cues
 
-_TOKEN_ATTRS = [LEMMA, POS, TAG, DEP, ENT_TYPE, LOWER]
-# string-store hash -> string, lower-cased lemma, and the word feature of a lower-case form
-# (a hash is its string's own, whatever the vocab; 0 is no value, as spaCy's ``ent_type_``
-# outside entities)
-_STRINGS: dict[int, str] = {0: ""}
-_LEMMAS: dict[int, str] = {0: ""}
-_WORDS: dict[int, str] = {0: ""}
-
-
-@dataclass(frozen=True, slots=True)
-class _Tokens:
-    """The token attributes the cue model reads, as plain lists built once per doc from
-    ``doc.to_array`` (spaCy builds a Token object, and looks up a string, on every access)."""
-
-    lemma: list[str]  # lower-cased lemma
-    pos: list[str]
-    tag: list[str]
-    dep: list[str]
-    ent: list[str]  # entity type, "" outside entities
-    lower: list[str]
-    word: list[str]  # the word as a neighbour feature: lower case, "<ws>" for white space
-    head: list[int]
-    by_head: list[int]  # token indices grouped by their head, in text order within a group
-    group: list[int]  # by_head[group[h]:group[h + 1]] have head h (h itself if it is a root)
-
-    def children(self, i: int) -> list[int]:
-        """``[c.i for c in doc[i].children]`` (a list per token only when asked for)."""
-        return [c for c in self.by_head[self.group[i]:self.group[i + 1]] if c != i]
-
-
-def token_table(doc: Doc) -> _Tokens:
-    """The doc's :class:`_Tokens`, cached in ``doc.user_data`` (claims reads it too)."""
-    t = doc.user_data.get("newsgraph_attribution_tokens")
-    if t is None:
-        t = doc.user_data["newsgraph_attribution_tokens"] = _build_tokens(doc)
-    return t
-
-
-def _build_tokens(doc: Doc) -> _Tokens:
-    """Columns of hashes from ``doc.to_array`` made strings; children found by sorting on heads."""
-    if not len(doc):
-        return _Tokens([], [], [], [], [], [], [], [], [], [0])
-    strings = doc.vocab.strings
-    lemma, pos, tag, dep, ent, lower = doc.to_array(_TOKEN_ATTRS).T.tolist()
-    heads = doc.to_array(HEAD).view("int64") + numpy.arange(len(doc))
-    by_head = numpy.argsort(heads, kind="stable")
-    group = numpy.searchsorted(heads[by_head], numpy.arange(len(doc) + 1))
-    return _Tokens(_column(lemma, _LEMMAS, lambda h: strings[h].lower()),
-                   _column(pos, _STRINGS, strings.__getitem__), _column(tag, _STRINGS, strings.__getitem__),
-                   _column(dep, _STRINGS, strings.__getitem__), _column(ent, _STRINGS, strings.__getitem__),
-                   _column(lower, _STRINGS, strings.__getitem__),
-                   # lower case is white space just where the text is
-                   _column(lower, _WORDS, lambda h: strings[h] if strings[h].strip() else "<ws>"),
-                   heads.tolist(), by_head.tolist(), group.tolist())
-
-
-def _column(ids: list[int], cache: dict[int, str], string_of) -> list[str]:
-    """The strings of a column of hashes, through ``cache`` (``string_of`` fills it in)."""
-    out = list(map(cache.get, ids))
-    if None in out:
-        for n, h in enumerate(ids):
-            if out[n] is None:
-                out[n] = cache[h] = string_of(h)
-    return out
-
-
 def cue_features(tok: Token, frame: str) -> list[str]:
     """What the cue model (``data/attribution_cue_model.tsv``) weighs about a candidate cue:
     its lemma with its frame, dependency label, tag and governor; its dependents (the kind
     of subject, the object, prepositions, a clausal complement) and its neighbours."""
-    t = token_table(tok.doc)
+    t = tokens_of(tok.doc)
     lemma = t.lemma[tok.i]
     values, deps, preps = _feature_values(t, tok.i, frame, t.children(tok.i))
     feats = [f"{kind}={lemma}|{v}" if with_lemma else f"{kind}={v}"
@@ -215,7 +147,7 @@ CUE_FEATURES = (("l", False), ("p", False), ("f", False), ("lf", True), ("d", Fa
                 ("n", False), ("ln", True), ("pv", False), ("lpv", True), ("lo", True), ("oe", False))
 
 
-def _feature_values(t: _Tokens, i: int, frame: str, kids: list[int]) -> tuple[list[str], list[str], list[str]]:
+def _feature_values(t: Tokens, i: int, frame: str, kids: list[int]) -> tuple[list[str], list[str], list[str]]:
     """The values of :data:`CUE_FEATURES` for token ``i``, the sorted labels of its children
     and the words of its prepositions and particles."""
     lemma, dep, tag = t.lemma[i], t.dep[i], t.tag[i]
@@ -232,7 +164,7 @@ def _feature_values(t: _Tokens, i: int, frame: str, kids: list[int]) -> tuple[li
     return values, deps, [t.lower[c] for c in kids if t.dep[c] in ("prep", "prt", "agent")]
 
 
-def _cue_probability(lex: Lexicon, t: _Tokens, i: int, frame: str, kids: list[int]) -> float:
+def _cue_probability(lex: Lexicon, t: Tokens, i: int, frame: str, kids: list[int]) -> float:
     """``lex.cue_model_probability(cue_features(doc[i], frame))`` without building the
     feature strings: each weight is looked up by the feature's value in the model's table
     for its kind (and the cue's lemma), the weights summed in the same order."""
@@ -248,7 +180,7 @@ def cue_heads(doc: Doc, quotes: list[Quote], lex: Lexicon):
     allowed = set(lex.rules["cue_pos"])
     threshold = lex.rules["cue_threshold"]
     denial, nouns = set(lex.rules["denial_lemmas"]), set(lex.rules["speech_nouns"])
-    t = token_table(doc)
+    t = tokens_of(doc)
     relations = _QuoteRelations(doc, quotes)
     for i, (lemma, pos) in enumerate(zip(t.lemma, t.pos)):
         if pos not in allowed:
@@ -267,7 +199,7 @@ def cue_heads(doc: Doc, quotes: list[Quote], lex: Lexicon):
             yield doc[i], p
 
 
-def _low_bar(t: _Tokens, i: int, denial: set[str], nouns: set[str]) -> bool:
+def _low_bar(t: Tokens, i: int, denial: set[str], nouns: set[str]) -> bool:
     """A denial, or the verb that spells out a named accusation ("an accusation saying ...")."""
     return t.lemma[i] in denial or (t.dep[i] == "acl" and t.lemma[t.head[i]] in nouns)
 

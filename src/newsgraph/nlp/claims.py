@@ -26,9 +26,8 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from ..records import Article, Attribution, Claim, Record, Span, make_record
-from .attribution_frames import token_table
 from .certainty import LEVELS, certainty_of, find_hedges
-from .common import char_span, doc_text, ents_within, read_yaml, sent_of, sentence_index, span_of
+from .common import char_span, doc_text, ents_within, read_yaml, sent_of, sentence_index, span_of, tokens_of
 
 NAME = "claims"
 VERSION = "3"
@@ -100,7 +99,7 @@ def _group_members(doc: Doc, article: Article, upstream, att: Attribution) -> li
 def _cue_lemmas(doc: Doc, att: Attribution) -> list[str]:
     """The lower-cased lemmas of the cue's tokens (from the doc's token table)."""
     span = char_span(doc, att.cue.start, att.cue.end) if att.cue else None
-    return token_table(doc).lemma[span.start:span.end] if span is not None else []
+    return tokens_of(doc).lemma[span.start:span.end] if span is not None else []
 
 
 def _stance(att: Attribution, content: Span, rules, lemmas: list[str]) -> str:
@@ -265,7 +264,7 @@ def _author_claims(doc: Doc, article: Article, attributions, timexes, actors, ru
     """"The claim that X ..." outside any attribution: X, held by the author."""
     taken = [(a.content.start, a.content.end) for a in attributions] + [(a.start, a.end) for a in attributions]
     nouns = set(rules["claim_nouns"])
-    table = token_table(doc)  # no Token object for every word of the doc
+    table = tokens_of(doc)  # no Token object for every word of the doc
     out = []
     for i in [i for i, (pos, lemma) in enumerate(zip(table.pos, table.lemma)) if pos == "NOUN" and lemma in nouns]:
         tok = doc[i]

@@ -1,15 +1,19 @@
-"""Small helpers every extractor uses: sentence indices and record construction from spans."""
+"""Small helpers every extractor uses: sentence indices, the doc's tokens as plain columns
+(:func:`tokens_of`), and record construction from spans."""
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from typing import Any
 
+import numpy
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, LEMMA, LENGTH, LOWER, POS, TAG
 from spacy.tokens import Doc, Span as SpacySpan
 
 from ..records import Article, Record, Span, make_record
 
-__all__ = ["DIVISION_NOUNS", "PLACE_NOUNS", "char_span", "doc_text", "entities", "ents_within", "record_from_span", "sent_of", "sentence_index", "sentence_starts", "span_of"]
+__all__ = ["DIVISION_NOUNS", "PLACE_NOUNS", "TOKEN_ATTRS", "Tokens", "char_span", "doc_text", "entities",
+           "ents_within", "record_from_span", "sent_of", "sentence_index", "sentence_starts", "span_of", "tokens_of"]
 
 
 #: Words that, right after a name, make it a division of a country ("Santa Cruz province").
@@ -73,6 +77,101 @@ def ents_within(doc: Doc, start: int, end: int) -> list[SpacySpan]:
             break
         out.append(ent)
     return out
+
+
+# -- the doc's tokens as columns ----------------------------------------------------------------
+
+#: The attributes :class:`Tokens` reads from ``doc.to_array``, in its column order.
+TOKEN_ATTRS = (LEMMA, POS, TAG, DEP, ENT_TYPE, LOWER, IDX, LENGTH, IS_PUNCT, HEAD)
+
+
+class _Strings(dict):
+    """String-store id -> string (as ``decode`` makes it from the store's), memoised across
+    docs: an id is the hash of its string, the same in every vocab; 0 is no value ("", as
+    spaCy's ``ent_type_`` outside entities). Emptied when it grows past ``limit``."""
+
+    def __init__(self, decode=None, limit: int = 500_000):
+        super().__init__({0: ""})
+        self.decode, self.limit = decode, limit
+
+    def column(self, ids: list[int], strings) -> list[str]:
+        """The strings of ``ids`` (a column of ``Doc.to_array``) in ``strings``' store."""
+        if len(self) > self.limit:
+            self.clear()
+            self[0] = ""
+        out = list(map(self.get, ids))
+        if None in out:
+            for n, key in enumerate(ids):
+                if out[n] is None:
+                    text = strings[key]
+                    out[n] = self[key] = text if self.decode is None else self.decode(text)
+        return out
+
+
+def _word(lower: str) -> str:
+    """A token as a neighbour feature: its lower-case form, "<ws>" for white space."""
+    return lower if lower.strip() else "<ws>"
+
+
+_NAMES = _Strings()
+_LOWER_NAMES = _Strings(str.lower)
+_WORDS = _Strings(_word)
+
+
+class Tokens:
+    """A doc's tokens as parallel lists (index = token index) built once per doc from
+    ``doc.to_array``, read by every extractor that looks at tokens one by one (mentions,
+    actors, places, attribution, claims, events): ``tok.dep_`` or ``tok.children`` makes a
+    Token object, and looks up a string, on every read, which costs more than their own
+    logic. Columns: ``lemma`` (lower-cased), ``pos``, ``tag``, ``dep``, ``ent`` (entity type,
+    "" outside entities), ``lower``, ``word`` (:func:`_word`), ``idx``, ``length``, ``punct``
+    (0/1), ``head`` (absolute; a root is its own head). :meth:`children` gives a token's
+    children, :meth:`column` a column as a numpy array. Holds no reference to the doc."""
+
+    __slots__ = ("lemma", "pos", "tag", "dep", "ent", "lower", "word", "idx", "length", "punct", "head",
+                 "_ids", "_heads", "_by_head", "_first_kid")
+
+    def __init__(self, doc: Doc):
+        n = len(doc)
+        self._ids = doc.to_array(TOKEN_ATTRS) if n else numpy.zeros((0, len(TOKEN_ATTRS)), dtype="uint64")
+        lemma, pos, tag, dep, ent, lower, self.idx, self.length, self.punct, _ = self._ids.T.tolist()
+        strings = doc.vocab.strings
+        self.lemma = _LOWER_NAMES.column(lemma, strings)
+        self.pos, self.tag, self.dep = (_NAMES.column(ids, strings) for ids in (pos, tag, dep))
+        self.ent, self.lower = _NAMES.column(ent, strings), _NAMES.column(lower, strings)
+        self.word = _WORDS.column(lower, strings)
+        self._heads = self._ids[:, -1].astype("int64") + numpy.arange(n)  # HEAD is relative, as uint64
+        self.head = self._heads.tolist()
+        self._by_head, self._first_kid = _children_index(self._heads)
+
+    def children(self, i: int) -> list[int]:
+        """``[c.i for c in doc[i].children]``: the children of token ``i`` in text order."""
+        return self._by_head[self._first_kid[i]:self._first_kid[i + 1]]
+
+    def column(self, attr: int) -> numpy.ndarray:
+        """The column of ``attr`` (one of :data:`TOKEN_ATTRS`) for vectorised reads: string-store
+        ids or numbers; for ``HEAD``, absolute head indices."""
+        return self._heads if attr == HEAD else self._ids[:, TOKEN_ATTRS.index(attr)]
+
+
+def _children_index(heads: numpy.ndarray) -> tuple[list[int], list[int]]:
+    """``(by_head, first_kid)``: the tokens sorted by head, in text order within one head,
+    and where each head's run starts, so that the children of token h are
+    ``by_head[first_kid[h]:first_kid[h + 1]]`` (one flat list, not a list per token). Roots
+    (their own heads) go last, as nobody's children."""
+    n = len(heads)
+    grouped = numpy.where(heads == numpy.arange(n), n, heads)
+    by_head = numpy.argsort(grouped, kind="stable").tolist()
+    first_kid = numpy.concatenate(([0], numpy.cumsum(numpy.bincount(grouped, minlength=n + 1)))).tolist()
+    return by_head, first_kid
+
+
+def tokens_of(doc: Doc) -> Tokens:
+    """The doc's :class:`Tokens`, built on first use and kept in ``doc.user_data``."""
+    tokens = doc.user_data.get("newsgraph_tokens")
+    if tokens is None or len(tokens.head) != len(doc):
+        tokens = doc.user_data["newsgraph_tokens"] = Tokens(doc)
+    return tokens
 
 
 def char_span(doc: Doc, start: int, end: int) -> SpacySpan | None:

@@ -23,7 +23,8 @@ from spacy.attrs import SENT_START
 from spacy.tokens import Token
 
 from ..records import Claim, Place, Record, Timex
-from .event_frames import Parse, parse_of, subtree
+from .common import Tokens, tokens_of
+from .event_frames import subtree
 
 __all__ = ["clause_extent", "clause_head", "counts", "factuality", "nearest_place", "nearest_timex"]
 
@@ -38,10 +39,10 @@ def cues() -> dict:
 
 def clause_head(tok: Token) -> Token:
     """The verb heading the clause of a trigger (the trigger itself when it is a verb)."""
-    return tok.doc[_clause_head(parse_of(tok.doc), tok.i)]
+    return tok.doc[_clause_head(tokens_of(tok.doc), tok.i)]
 
 
-def _clause_head(p: Parse, t: int) -> int:
+def _clause_head(p: Tokens, t: int) -> int:
     """:func:`clause_head` of token index ``t``."""
     while p.pos[t] != "VERB" and p.pos[t] != "AUX" and p.head[t] != t and p.dep[t] != "ROOT":
         t = p.head[t]
@@ -89,10 +90,10 @@ def _claim_factuality(claim: Claim) -> str:
 
 def _grammar_factuality(trigger: Token) -> str:
     c = cues()
-    p = parse_of(trigger.doc)
+    p = tokens_of(trigger.doc)
     chain = _clause_chain(p, trigger.i)
     verb = chain[0]
-    kids, dep, lower = p.kids(verb), p.dep, p.lower
+    kids, dep, lower = p.children(verb), p.dep, p.lower
     if any(dep[ch] == "neg" for ch in kids) or any(lower[ch] in c["negators"] for ch in kids):
         return "negated"
     for tok in chain:
@@ -105,7 +106,7 @@ def _grammar_factuality(trigger: Token) -> str:
     return _from_governor(p, chain, c)
 
 
-def _from_governor(p: Parse, chain: list[int], c: dict) -> str:
+def _from_governor(p: Tokens, chain: list[int], c: dict) -> str:
     """What the verbs (or a report noun: "the *claim* that ...") above the trigger make of it."""
     dep = p.dep
     if dep[chain[0]] in ("acl", "ccomp") and p.lemma[p.head[chain[0]]] in c["report_nouns"]:
@@ -123,7 +124,7 @@ def _from_governor(p: Parse, chain: list[int], c: dict) -> str:
     return "asserted"
 
 
-def _clause_chain(p: Parse, trigger: int) -> list[int]:
+def _clause_chain(p: Tokens, trigger: int) -> list[int]:
     """The trigger's verb and the verbs above it, nearest first (at most five)."""
     tok, pos, dep = trigger, p.pos, p.dep
     while pos[tok] not in ("VERB", "AUX") and dep[tok] != "ROOT":
@@ -136,11 +137,11 @@ def _clause_chain(p: Parse, trigger: int) -> list[int]:
     return chain
 
 
-def _marks(p: Parse, verb: int) -> list[int]:
+def _marks(p: Tokens, verb: int) -> list[int]:
     out = []
-    for ch in p.kids(verb):
+    for ch in p.children(verb):
         if p.dep[ch] == "advcl":
-            out += [g for g in p.kids(ch) if p.dep[g] == "mark"]
+            out += [g for g in p.children(ch) if p.dep[g] == "mark"]
     return out
 
 
@@ -165,7 +166,7 @@ def counts(trigger: Token) -> tuple[tuple[str, int], ...]:
     """Stated casualty and arrest numbers in the trigger's clause: (("killed", 6),)."""
     c = cues()
     doc = trigger.doc
-    p = parse_of(doc)
+    p = tokens_of(doc)
     verbs = c["count_verbs"]
     head = _clause_head(p, trigger.i)
     if not _count_verb_near(doc, p, verbs, head):
@@ -181,7 +182,7 @@ def counts(trigger: Token) -> tuple[tuple[str, int], ...]:
     return tuple(sorted(out.items()))
 
 
-def _count_verb_near(doc, p: Parse, verbs: Mapping[str, str], head: int) -> bool:
+def _count_verb_near(doc, p: Tokens, verbs: Mapping[str, str], head: int) -> bool:
     """Whether the subtree of token ``head`` may hold a count verb ("killed", "arrested"): no
     when its sentence has none, provided no dependency crosses a sentence boundary (then a
     subtree stays in its sentence). Most clauses have none, and need no walk."""
@@ -192,7 +193,7 @@ def _count_verb_near(doc, p: Parse, verbs: Mapping[str, str], head: int) -> bool
     return sentence_of is None or sentence_of[head] in with_verbs
 
 
-def _count_verb_sentences(doc, p: Parse, verbs: Mapping[str, str]) -> tuple[list[int] | None, set[int]]:
+def _count_verb_sentences(doc, p: Tokens, verbs: Mapping[str, str]) -> tuple[list[int] | None, set[int]]:
     """``(sentence number of each token, numbers of sentences with a count verb)``; the first
     is None when some token's head is in another sentence."""
     if not len(doc):

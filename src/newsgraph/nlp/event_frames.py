@@ -7,13 +7,13 @@ knows PLOVER; :mod:`event_types` turns frames into typed candidates.
 
 Used by the ``events`` extractor and by the learner in :mod:`newsgraph.evaluate.events`.
 
-Speed: the frames are worked out on :class:`Parse`, the doc's parse as plain lists of
-strings and token indices built once per doc, and become spaCy Tokens only at the end
-(:func:`frame_of`); reading ``tok.dep_`` or walking ``tok.children`` makes a Token object
-per step, which cost more than the logic itself. A frame is built in two steps: its typing
-keys (:func:`draft_keys`: object, complement, prepositions, demand), then its participants
-(:func:`add_participants`), so that a caller can skip the second step for frames the
-classifier rejects.
+Speed: the frames are worked out on the doc's :class:`~newsgraph.nlp.common.Tokens` (its
+parse as plain lists of strings and token indices, built once per doc), and become spaCy
+Tokens only at the end (:func:`frame_of`); reading ``tok.dep_`` or walking ``tok.children``
+makes a Token object per step, which cost more than the logic itself. A frame is built in
+two steps: its typing keys (:func:`draft_keys`: object, complement, prepositions, demand),
+then its participants (:func:`add_participants`), so that a caller can skip the second step
+for frames the classifier rejects.
 """
 
 from __future__ import annotations
@@ -22,10 +22,12 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 import numpy
-from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, LEMMA, LENGTH, LOWER, POS, TAG
+from spacy.attrs import DEP, HEAD, POS
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-__all__ = ["Frame", "Parse", "feature_keys", "frames", "parse_of", "participant_extent"]
+from .common import Tokens, tokens_of
+
+__all__ = ["Frame", "feature_keys", "frames", "participant_extent"]
 
 SUBJ = {"nsubj", "csubj"}
 #: Prepositions whose object is a plausible recipient of an event.
@@ -95,95 +97,24 @@ def feature_keys(lemma: str, comp: str | None, obj: str | None, preps: list[str]
     return keys
 
 
-# -- the parse as lists --------------------------------------------------------------------------
+# -- the parse as lists: common.Tokens, and where frames may open -------------------------------
 
-_ATTRS = [POS, TAG, DEP, LEMMA, LOWER, ENT_TYPE, IDX, LENGTH, IS_PUNCT, HEAD]
-_PARSE_KEY = "newsgraph_event_parse"
-
-
-class _Names(dict):
-    """The string of a StringStore id, memoised across docs: an id is the hash of its string
-    (or a spaCy symbol), the same in every vocab. Emptied when it grows past ``limit``."""
-
-    def __init__(self, lower: bool = False, limit: int = 500_000):
-        super().__init__()
-        self.lower, self.limit = lower, limit
-        self.strings = None
-
-    def column(self, ids: list[int], strings) -> list[str]:
-        """The strings of ``ids`` (a column of ``Doc.to_array``) in ``strings``' store."""
-        if len(self) > self.limit:
-            self.clear()
-        self.strings = strings
-        return list(map(self.__getitem__, ids))
-
-    def __missing__(self, key: int) -> str:
-        text = self.strings[key]
-        value = self[key] = text.lower() if self.lower else text
-        return value
+_OPENERS_KEY = "newsgraph_event_openers"
 
 
-_NAMES = _Names()
-_LOWER_LEMMAS = _Names(lower=True)
+def _openers_of(doc: Doc, p: Tokens) -> list[int]:
+    """The doc's :func:`_openers`, worked out once per doc (and table)."""
+    found = doc.user_data.get(_OPENERS_KEY)
+    if found is None or found[0] is not p:
+        found = doc.user_data[_OPENERS_KEY] = (p, _openers(p, doc.vocab.strings))
+    return found[1]
 
 
-class _LazyNames:
-    """A column of strings looked up when read: for the attributes read on a few tokens only
-    (tag, lower form, entity type), where mapping the whole column would cost more."""
-
-    __slots__ = ("ids", "strings")
-
-    def __init__(self, ids: list[int], strings):
-        self.ids, self.strings = ids, strings
-
-    def __getitem__(self, i: int) -> str:
-        key = self.ids[i]
-        name = _NAMES.get(key)
-        if name is None:
-            name = _NAMES[key] = self.strings[key]
-        return name
-
-
-class Parse:
-    """A doc's tokens as parallel lists (index = token index): ``pos``, ``tag``, ``dep``,
-    ``lemma`` (lower-cased), ``lower``, ``ent`` (entity type or ""), ``idx``, ``length``,
-    ``punct``, ``head`` (absolute index; a root is its own head); :meth:`kids` gives the
-    children. Holds no reference to the doc."""
-
-    __slots__ = ("pos", "tag", "dep", "lemma", "lower", "ent", "idx", "length", "punct", "head",
-                 "_by_head", "_first_kid", "openers")
-
-    def __init__(self, doc: Doc):
-        n = len(doc)
-        if n:
-            arr = doc.to_array(_ATTRS)
-            pos, tag, dep, lemma, lower, ent, self.idx, self.length, self.punct = arr[:, :-1].T.tolist()
-            heads = arr[:, -1].astype("int64") + numpy.arange(n)  # HEAD is relative, stored as uint64
-        else:
-            pos = tag = dep = lemma = lower = ent = self.idx = self.length = self.punct = []
-            heads = numpy.zeros(0, dtype="int64")
-        strings = doc.vocab.strings
-        self.pos, self.dep = _NAMES.column(pos, strings), _NAMES.column(dep, strings)
-        self.tag, self.lower, self.ent = _LazyNames(tag, strings), _LazyNames(lower, strings), _LazyNames(ent, strings)
-        self.lemma = _LOWER_LEMMAS.column(lemma, strings)
-        self.head = heads.tolist()
-        # the children of token h are _by_head[_first_kid[h]:_first_kid[h + 1]]: tokens sorted
-        # by head, in text order within one head (one flat list, not a list per token)
-        grouped = numpy.where(heads == numpy.arange(n), n, heads)  # roots go last, as nobody's kids
-        self._by_head = numpy.argsort(grouped, kind="stable").tolist()
-        self._first_kid = numpy.concatenate(([0], numpy.cumsum(numpy.bincount(grouped, minlength=n + 1)))).tolist()
-        self.openers = _openers(arr, heads, strings) if n else []
-
-    def kids(self, t: int) -> list[int]:
-        """``[c.i for c in doc[t].children]``: the children of token ``t`` in text order."""
-        return self._by_head[self._first_kid[t]:self._first_kid[t + 1]]
-
-
-def _openers(arr, heads, strings) -> list[int]:
+def _openers(p: Tokens, strings) -> list[int]:
     """Indices of the tokens that may open a frame (see :func:`draft_keys`), found on the
     arrays: verbs not in an ``amod`` or ``compound``; non-object nouns with a ``poss``,
     ``compound`` or ``amod`` dependent (which :func:`_nominal_actor` then checks)."""
-    pos, dep = arr[:, 0], arr[:, 2]
+    pos, dep, heads = p.column(POS), p.column(DEP), p.column(HEAD)
     verbs = (pos == strings["VERB"]) & (dep != strings["amod"]) & (dep != strings["compound"])
     modifier = (dep == strings["poss"]) | (dep == strings["compound"]) | (dep == strings["amod"])
     modified = numpy.zeros(len(pos), dtype=bool)
@@ -192,26 +123,18 @@ def _openers(arr, heads, strings) -> list[int]:
     return numpy.flatnonzero(verbs | nouns).tolist()
 
 
-def parse_of(doc: Doc) -> Parse:
-    """The doc's :class:`Parse`, built on first use and kept in ``doc.user_data``."""
-    parse = doc.user_data.get(_PARSE_KEY)
-    if parse is None or len(parse.head) != len(doc):
-        parse = doc.user_data[_PARSE_KEY] = Parse(doc)
-    return parse
-
-
-def conjuncts(p: Parse, t: int) -> list[int]:
+def conjuncts(p: Tokens, t: int) -> list[int]:
     """``Token.conjuncts`` as indices: the coordination ``t`` is in, without ``t``."""
     start = t
     while start != p.head[start] and p.dep[start] == "conj":
         start = p.head[start]
     queue = [start]
     for word in queue:
-        queue += [c for c in p.kids(word) if c > word and p.dep[c] == "conj"]
+        queue += [c for c in p.children(word) if c > word and p.dep[c] == "conj"]
     return [w for w in queue if w != t]
 
 
-def subtree(p: Parse, t: int) -> list[int]:
+def subtree(p: Tokens, t: int) -> list[int]:
     """``Token.subtree`` as indices, in spaCy's order (left subtrees, the token, right ones)."""
     out: list[int] = []
     stack: list[tuple[int, bool]] = [(t, False)]
@@ -220,7 +143,7 @@ def subtree(p: Parse, t: int) -> list[int]:
         if expanded:
             out.append(tok)
             continue
-        kids = p.kids(tok)
+        kids = p.children(tok)
         for c in reversed(kids):
             if c > tok:
                 stack.append((c, False))
@@ -231,21 +154,21 @@ def subtree(p: Parse, t: int) -> list[int]:
     return out
 
 
-def _first_of_subtree(p: Parse, t: int) -> int:
+def _first_of_subtree(p: Tokens, t: int) -> int:
     """``list(tok.subtree)[0].i``: down the first left child while there is one."""
-    kids = p.kids(t)
+    kids = p.children(t)
     while kids and kids[0] < t:
         t = kids[0]
-        kids = p.kids(t)
+        kids = p.children(t)
     return t
 
 
-def _last_of_subtree(p: Parse, t: int) -> int:
+def _last_of_subtree(p: Tokens, t: int) -> int:
     """``list(tok.subtree)[-1].i``: down the last right child while there is one."""
-    kids = p.kids(t)
+    kids = p.children(t)
     while kids and kids[-1] > t:
         t = kids[-1]
-        kids = p.kids(t)
+        kids = p.children(t)
     return t
 
 
@@ -274,28 +197,29 @@ class Draft:
 def frames(sent: SpacySpan) -> list[Frame]:
     """Every verbal frame of a sentence (plus nominal ones: "Putin's visit to Pyongyang")."""
     doc = sent.doc
-    p = parse_of(doc)
+    p = tokens_of(doc)
     out = []
-    for draft in draft_keys(p, sent.start, sent.end):
+    for draft in draft_keys(doc, sent.start, sent.end):
         add_participants(p, draft)
         out.append(frame_of(doc, draft))
     return out
 
 
-def draft_keys(p: Parse, start: int, end: int) -> list[Draft]:
+def draft_keys(doc: Doc, start: int, end: int) -> list[Draft]:
     """The frames of tokens ``start..end`` with only what the type classifier reads filled in
     (object, complement, prepositions, demand; and passive): a verb not in an ``amod`` or
     ``compound``, or a non-object noun with a possessor or entity modifier."""
     out = []
+    p = tokens_of(doc)
     pos, dep = p.pos, p.dep
-    openers = p.openers
+    openers = _openers_of(doc, p)
     for i in openers[bisect_left(openers, start):bisect_left(openers, end)]:
         if pos[i] == "VERB":
             if dep[i] != "amod" and dep[i] != "compound":
                 out.append(_verb_keys(p, i))
         elif pos[i] == "NOUN" and dep[i] != "dobj" and _nominal_actor(p, i) is not None:
             draft = Draft(i, nominal=True)
-            for child in p.kids(i):
+            for child in p.children(i):
                 if dep[child] == "prep":
                     _prep_keys(p, draft, child)
             out.append(draft)
@@ -313,23 +237,23 @@ def frame_of(doc: Doc, d: Draft) -> Frame:
                  passive=d.passive, nominal=d.nominal, demand=d.demand)
 
 
-def _verb_keys(p: Parse, verb: int) -> Draft:
+def _verb_keys(p: Tokens, verb: int) -> Draft:
     d = Draft(verb)
-    kids, dep = p.kids(verb), p.dep
+    kids, dep = p.children(verb), p.dep
     d.passive = any(dep[c] == "nsubjpass" for c in kids)
     for child in kids:
         _object_keys(p, d, child)
     d.comp = next((c for c in kids if dep[c] == "xcomp" and p.pos[c] in VERBAL_POS), None)
     if d.comp is not None:
-        for child in p.kids(d.comp):
+        for child in p.children(d.comp):
             _object_keys(p, d, child)
     lower = p.lower
-    d.demand = any(dep[c] == "ccomp" and any(dep[a] == "aux" and lower[a] in DEMAND_MODALS for a in p.kids(c))
+    d.demand = any(dep[c] == "ccomp" and any(dep[a] == "aux" and lower[a] in DEMAND_MODALS for a in p.children(c))
                    for c in kids)
     return d
 
 
-def _object_keys(p: Parse, d: Draft, child: int) -> None:
+def _object_keys(p: Tokens, d: Draft, child: int) -> None:
     """The object and prepositions a dependent of the verb (or its complement) adds."""
     dep = p.dep[child]
     if dep in OBJECT_DEPS and p.pos[child] != "VERB":
@@ -338,38 +262,38 @@ def _object_keys(p: Parse, d: Draft, child: int) -> None:
         if dep == "dative" and p.pos[child] == "ADP":
             _prep_keys(p, d, child)
             return
-        for grand in p.kids(child):
+        for grand in p.children(child):
             if p.dep[grand] == "prep":
                 _prep_keys(p, d, grand)
     elif dep == "prep":
         _prep_keys(p, d, child)
 
 
-def _prep_keys(p: Parse, d: Draft, prep: int) -> None:
+def _prep_keys(p: Tokens, d: Draft, prep: int) -> None:
     word = p.lower[prep]
     if word in RECIPIENT_PREPS:
-        d.preps += [word for pobj in p.kids(prep) if p.dep[pobj] == "pobj"]
+        d.preps += [word for pobj in p.children(prep) if p.dep[pobj] == "pobj"]
 
 
-def add_participants(p: Parse, d: Draft) -> None:
+def add_participants(p: Tokens, d: Draft) -> None:
     """Fill in the actors and recipients of a draft from :func:`draft_keys`."""
     if d.nominal:
         d.actors = _with_conjuncts(p, _nominal_actor(p, d.trigger))
-        for child in p.kids(d.trigger):
+        for child in p.children(d.trigger):
             if p.dep[child] == "prep":
                 _prep_participants(p, d, child)
         _finish(p, d)
         return
     verb, dep = d.trigger, p.dep
     d.actors = _actors(p, verb)
-    for child in p.kids(verb):
+    for child in p.children(verb):
         _object_participants(p, d, child)
     if d.comp is not None:
-        for child in p.kids(d.comp):
+        for child in p.children(d.comp):
             _object_participants(p, d, child)
-    for child in p.kids(verb):
+    for child in p.children(verb):
         if dep[child] == "ccomp" or dep[child] == "xcomp":
-            d.recipients += [c for c in p.kids(child)
+            d.recipients += [c for c in p.children(child)
                              if (dep[c] == "nsubj" or dep[c] == "nsubjpass") and p.tag[c] not in PRONOUN_TAGS]
     if d.passive and not d.actors:
         d.actors = _agent_from_clause(p, verb)
@@ -377,7 +301,7 @@ def add_participants(p: Parse, d: Draft) -> None:
     _finish(p, d)
 
 
-def _object_participants(p: Parse, d: Draft, child: int) -> None:
+def _object_participants(p: Tokens, d: Draft, child: int) -> None:
     """The recipients (or, for ``agent``, actors) a dependent of the verb adds."""
     dep = p.dep[child]
     if dep in OBJECT_DEPS and p.pos[child] != "VERB":
@@ -385,7 +309,7 @@ def _object_participants(p: Parse, d: Draft, child: int) -> None:
             _prep_participants(p, d, child)
             return
         d.recipients += _look_through(p, child)
-        for grand in p.kids(child):
+        for grand in p.children(child):
             if p.dep[grand] == "prep":
                 _prep_participants(p, d, grand)
     elif dep == "nsubjpass":
@@ -393,14 +317,14 @@ def _object_participants(p: Parse, d: Draft, child: int) -> None:
     elif dep == "prep":
         _prep_participants(p, d, child)
     elif dep == "agent" and (d.passive or not d.actors):
-        d.actors = [t for c in p.kids(child) if p.dep[c] == "pobj" for t in _with_conjuncts(p, c)]
+        d.actors = [t for c in p.children(child) if p.dep[c] == "pobj" for t in _with_conjuncts(p, c)]
 
 
-def _prep_participants(p: Parse, d: Draft, prep: int) -> None:
+def _prep_participants(p: Tokens, d: Draft, prep: int) -> None:
     word = p.lower[prep]
     if word not in RECIPIENT_PREPS:
         return
-    for pobj in p.kids(prep):
+    for pobj in p.children(prep):
         if p.dep[pobj] == "pobj":
             if word in SETTING_PREPS and d.passive:
                 d.settings += _look_through(p, pobj)
@@ -408,7 +332,7 @@ def _prep_participants(p: Parse, d: Draft, prep: int) -> None:
                 d.recipients += _look_through(p, pobj)
 
 
-def _finish(p: Parse, d: Draft) -> None:
+def _finish(p: Tokens, d: Draft) -> None:
     """Drop duplicates and non-participants; fall back on setting objects ("aid *in* Yemen")."""
     d.recipients = _dedupe(p, d.recipients, d.actors)
     if not d.recipients:
@@ -416,21 +340,21 @@ def _finish(p: Parse, d: Draft) -> None:
     d.recipients = d.recipients[:MAX_RECIPIENTS]
 
 
-def _agent_from_clause(p: Parse, verb: int) -> list[int]:
+def _agent_from_clause(p: Tokens, verb: int) -> list[int]:
     """ "officers were killed when a missile hit": the missile stands in for the agent."""
     dep = p.dep
-    for clause in p.kids(verb):
+    for clause in p.children(verb):
         if dep[clause] == "advcl" and any((dep[m] == "mark" or dep[m] == "advmod") and p.lower[m] in AGENT_MARKS
-                                          for m in p.kids(clause)):
-            subj = next((c for c in p.kids(clause) if dep[c] in SUBJ), None)
+                                          for m in p.children(clause)):
+            subj = next((c for c in p.children(clause) if dep[c] in SUBJ), None)
             if subj is not None and p.tag[subj] not in PRONOUN_TAGS:
                 return _with_conjuncts(p, subj)
     return []
 
 
-def _nominal_actor(p: Parse, noun: int) -> int | None:
+def _nominal_actor(p: Tokens, noun: int) -> int | None:
     """The possessor or entity modifier of a noun: "*Putin*'s visit", "a *Taliban* attack"."""
-    kids, dep = p.kids(noun), p.dep
+    kids, dep = p.children(noun), p.dep
     for child in kids:
         if dep[child] == "poss" and p.tag[child] not in PRONOUN_TAGS:
             return child
@@ -440,7 +364,7 @@ def _nominal_actor(p: Parse, noun: int) -> int | None:
     return None
 
 
-def _look_through(p: Parse, noun: int, depth: int = 2) -> list[int]:
+def _look_through(p: Tokens, noun: int, depth: int = 2) -> list[int]:
     """The noun and its conjuncts, plus possessors and prepositional objects of an act noun
     ("the release *of* X", "a grant and a loan *to* X")."""
     out = _with_conjuncts(p, noun)
@@ -448,19 +372,19 @@ def _look_through(p: Parse, noun: int, depth: int = 2) -> list[int]:
         return out
     dep = p.dep
     for tok in list(out):
-        for child in p.kids(tok):
+        for child in p.children(tok):
             if dep[child] == "poss" and p.tag[child] not in PRONOUN_TAGS:
                 out.append(child)
             elif dep[child] == "prep" and p.lower[child] in RECIPIENT_PREPS:
-                out += [t for g in p.kids(child) if dep[g] == "pobj" for t in _look_through(p, g, depth - 1)]
+                out += [t for g in p.children(child) if dep[g] == "pobj" for t in _look_through(p, g, depth - 1)]
     return out
 
 
-def _actors(p: Parse, verb: int) -> list[int]:
+def _actors(p: Tokens, verb: int) -> list[int]:
     """Subject of the verb, borrowed from a governing verb for complements and pronouns."""
     tok, dep = verb, p.dep
     for _ in range(6):
-        kids = p.kids(tok)
+        kids = p.children(tok)
         subj = next((c for c in kids if dep[c] in SUBJ), None)
         if any(dep[c] == "nsubjpass" for c in kids):
             return []
@@ -477,7 +401,7 @@ def _actors(p: Parse, verb: int) -> list[int]:
     return []
 
 
-def _relative_antecedent(p: Parse, pronoun: int) -> list[int]:
+def _relative_antecedent(p: Tokens, pronoun: int) -> list[int]:
     """ "collaboration, *which* has not stopped": the noun the relative clause hangs on."""
     tok = pronoun
     for _ in range(len(p.head)):  # Token.ancestors, with its guard against cycles
@@ -489,7 +413,7 @@ def _relative_antecedent(p: Parse, pronoun: int) -> list[int]:
     return []
 
 
-def _governor(p: Parse, verb: int) -> int | None:
+def _governor(p: Tokens, verb: int) -> int | None:
     """The verb a clause hangs from, when it reports or controls it."""
     head, dep = p.head[verb], p.dep[verb]
     if dep == "xcomp" and p.pos[head] == "ADJ" and p.dep[head] == "acomp":
@@ -501,7 +425,7 @@ def _governor(p: Parse, verb: int) -> int | None:
     return None
 
 
-def _with_conjuncts(p: Parse, tok: int) -> list[int]:
+def _with_conjuncts(p: Tokens, tok: int) -> list[int]:
     return [tok] + [c for c in conjuncts(p, tok) if p.pos[c] in CONJUNCT_POS]
 
 
@@ -516,7 +440,7 @@ def _split_conjoined_actors(d: Draft) -> None:
         d.recipients, d.actors = d.actors[1:], d.actors[:1]
 
 
-def _dedupe(p: Parse, recipients: list[int], actors: list[int]) -> list[int]:
+def _dedupe(p: Tokens, recipients: list[int], actors: list[int]) -> list[int]:
     taken = set(actors)
     out = []
     for tok in recipients:
@@ -528,13 +452,13 @@ def _dedupe(p: Parse, recipients: list[int], actors: list[int]) -> list[int]:
 
 def participant_extent(tok: Token) -> tuple[int, int]:
     """Character extent of the noun phrase headed by ``tok``: its modifiers, not its clauses."""
-    return extent_of(parse_of(tok.doc), tok.i)
+    return extent_of(tokens_of(tok.doc), tok.i)
 
 
-def extent_of(p: Parse, t: int) -> tuple[int, int]:
+def extent_of(p: Tokens, t: int) -> tuple[int, int]:
     """:func:`participant_extent` of token index ``t``."""
     left, right = t, t
-    for child in p.kids(t):
+    for child in p.children(t):
         dep = p.dep[child]
         if dep in CUT_DEPS and not (dep == "prep" and p.lower[child] in NP_PREPS):
             continue

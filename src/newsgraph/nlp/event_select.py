@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span as SpacySpan, Token
 
-from .event_frames import Draft, Frame, add_participants, draft_keys, feature_keys, frame_of, parse_of
+from .common import tokens_of
+from .event_frames import Draft, Frame, add_participants, draft_keys, feature_keys, frame_of
 from .event_types import Lexicon, intended_type, lexicon, mode_for, scores_of, trigger_prior
 
 __all__ = ["Candidate", "candidates", "select"]
@@ -49,9 +50,9 @@ def _typed(sent: SpacySpan, lex: Lexicon, threshold: float | None) -> list[Candi
     """:func:`candidates`, keeping only those scoring at least ``threshold`` (when given).
     Frames are typed from their keys first: only typed ones get participants and Tokens."""
     doc = sent.doc
-    p = parse_of(doc)
+    p = tokens_of(doc)
     out = []
-    for draft in draft_keys(p, sent.start, sent.end):
+    for draft in draft_keys(doc, sent.start, sent.end):
         lemma = p.lemma[draft.trigger]
         if lemma in lex.not_triggers and not draft.demand:
             continue

@@ -25,8 +25,8 @@ from spacy.tokens import Doc, Token
 
 from ..records import Actor, Article, Claim, Event, Participant, Place, Record, Span, make_record
 from . import event_context as ctx
-from .common import ents_within, sent_of
-from .event_frames import extent_of, parse_of
+from .common import ents_within, sent_of, tokens_of
+from .event_frames import extent_of
 from .event_select import Candidate, select
 from .event_types import lexicon
 
@@ -142,7 +142,7 @@ def _antecedents(head: Token, labels: set[str], window: int):
 def _participant_spans(head: Token) -> list[tuple[int, int]]:
     """The NP of the head; for an act noun modified by entities ("Russian-North Korean
     collaboration"), those entities instead."""
-    p = parse_of(head.doc)
+    p = tokens_of(head.doc)
     start, end = extent_of(p, head.i)
     lemma = p.lemma[head.i]
     if p.ent[head.i] or p.pos[head.i] != "NOUN" or not (lemma in ctx.cues()["act_nouns"] or lemma in lexicon().nouns):

@@ -8,18 +8,18 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Mapping
 
-from spacy.attrs import DEP, HEAD, IDX, LENGTH, POS
 from spacy.lang.en.syntax_iterators import noun_chunks as english_noun_chunks
 from spacy.tokens import Doc
 
 from ..records import Article, Mention, Record, Sentence, make_record
-from .common import entities, sentence_starts
+from .common import entities, sentence_starts, tokens_of
 
 NAME = "mentions"
 VERSION = "1"
 
 #: The dependency labels of a noun chunk's head in spaCy's English noun_chunks iterator.
-NP_DEPS = ("oprd", "nsubj", "dobj", "nsubjpass", "pcomp", "pobj", "dative", "appos", "attr", "ROOT")
+NP_DEPS = frozenset({"oprd", "nsubj", "dobj", "nsubjpass", "pcomp", "pobj", "dative", "appos", "attr", "ROOT"})
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
 
 
 def extract(doc: Doc, article: Article, upstream: Mapping[str, tuple[Record, ...]]) -> tuple[Record, ...]:
@@ -54,26 +54,21 @@ def _noun_chunk_offsets(doc: Doc) -> list[tuple[int, int]]:
     doc without a parse, which it refuses) goes through spaCy."""
     if doc.vocab.get_noun_chunks is not english_noun_chunks or not doc.has_annotation("DEP") or not len(doc):
         return [(c.start_char, c.end_char) for c in doc.noun_chunks]
-    strings = doc.vocab.strings
-    np_deps = {strings.add(label) for label in NP_DEPS}
-    conj = strings.add("conj")
-    nominal = {strings.add("NOUN"), strings.add("PROPN"), strings.add("PRON")}
-    arr = doc.to_array([POS, DEP, HEAD, IDX, LENGTH])
-    pos, dep, idx, length = (arr[:, k].tolist() for k in (0, 1, 3, 4))
-    head = (arr[:, 2].astype("int64") + range(len(doc))).tolist()  # HEAD is relative, as uint64
+    t = tokens_of(doc)
+    pos, dep, head, idx, length = t.pos, t.dep, t.head, t.idx, t.length
     out = []
     prev_end = -1
     for i, p in enumerate(pos):
-        if p not in nominal:
+        if p not in _NOMINAL:
             continue
         d = dep[i]
-        if d not in np_deps:
-            if d != conj:
+        if d not in NP_DEPS:
+            if d != "conj":
                 continue
             h = head[i]
-            while dep[h] == conj and head[h] < h:
+            while dep[h] == "conj" and head[h] < h:
                 h = head[h]
-            if dep[h] not in np_deps:
+            if dep[h] not in NP_DEPS:
                 continue
         left = doc[i].left_edge.i
         if left <= prev_end:

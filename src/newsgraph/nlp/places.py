@@ -18,12 +18,10 @@ from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
 
-from spacy.attrs import ENT_TYPE, IDX, LENGTH, POS
-from spacy.symbols import PROPN
 from spacy.tokens import Doc
 
 from ..records import Actor, Article, Place, Record, Span
-from .common import DIVISION_NOUNS, doc_text, entities, record_from_span, sentence_index
+from .common import DIVISION_NOUNS, Tokens, doc_text, entities, record_from_span, sentence_index, tokens_of
 from .gazetteer import FEATURE_RANK, Candidate, candidates, embedded_candidates, key
 
 __all__ = ["NAME", "VERSION", "container_of", "countries_in_play", "extract", "find_toponyms", "non_literal", "resolve"]
@@ -59,39 +57,16 @@ def find_toponyms(doc: Doc) -> list[tuple[int, int]]:
         if ent.label_ in LABELS or (ent.label_ == "ORG" and _known_place(ent.text)):
             spans.extend(_clean(doc_text(doc), ent.start_char, ent.end_char))
     taken = {i for e in entities(doc) for i in range(e.start, e.end)}
-    tokens = _Tokens(doc)
+    text, t = doc_text(doc), tokens_of(doc)
     end = 0
-    for i in tokens.proper_nouns:
+    for i in [i for i, pos in enumerate(t.pos) if pos == "PROPN"]:
         if i < end or i in taken:
             continue
-        match = _gazetteer_match(tokens, i)
+        match = _gazetteer_match(text, t, i)
         if match:
-            spans.append((tokens.start[i], tokens.end[match - 1]))
+            spans.append((t.idx[i], t.idx[match - 1] + t.length[match - 1]))
             end = match
     return sorted(set(spans))
-
-
-class _Tokens:
-    """What _gazetteer_match reads of a doc's tokens, from arrays (not a spaCy Token per
-    word): character offsets, proper noun or not, in an entity or not."""
-
-    def __init__(self, doc: Doc) -> None:
-        self.text = doc_text(doc)
-        self.count = len(doc)
-        if not self.count:
-            self.start = self.end = self.proper = self.in_entity = []
-            self.proper_nouns = []
-            return
-        table = doc.to_array([IDX, LENGTH, POS, ENT_TYPE])
-        self.start = table[:, 0].tolist()
-        self.end = (table[:, 0] + table[:, 1]).tolist()
-        proper = table[:, 2] == PROPN
-        self.proper = proper.tolist()
-        self.in_entity = (table[:, 3] != 0).tolist()
-        self.proper_nouns = proper.nonzero()[0].tolist()
-
-    def word(self, i: int) -> str:
-        return self.text[self.start[i]:self.end[i]]
 
 
 def _person_words(doc: Doc) -> set[str]:
@@ -142,16 +117,17 @@ def _clean(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in out if e > s]
 
 
-def _gazetteer_match(tokens: _Tokens, i: int) -> int | None:
-    """End token of the longest run of proper nouns from ``i`` that names a sizeable place."""
-    word = tokens.word(i)
-    if not tokens.proper[i] or not word[:1].isupper() or word in STOP:
+def _gazetteer_match(text: str, t: Tokens, i: int) -> int | None:
+    """End token of the longest run of proper nouns from ``i`` (outside entities) that names
+    a sizeable place; ``t`` is the doc's token table, ``text`` its text."""
+    word = text[t.idx[i]:t.idx[i] + t.length[i]]
+    if t.pos[i] != "PROPN" or not word[:1].isupper() or word in STOP:
         return None
     for n in (3, 2, 1):
         end = i + n
-        if end > tokens.count or not all(tokens.proper[j] and not tokens.in_entity[j] for j in range(i, end)):
+        if end > len(t.pos) or not all(t.pos[j] == "PROPN" and not t.ent[j] for j in range(i, end)):
             continue
-        if _known_place(tokens.text[tokens.start[i]:tokens.end[end - 1]]):
+        if _known_place(text[t.idx[i]:t.idx[end - 1] + t.length[end - 1]]):
             return end
     return None
 
