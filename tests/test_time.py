@@ -10,6 +10,8 @@ import pytest
 
 from newsgraph.nlp import time as T
 
+from .conftest import ROOT
+
 VALUE = re.compile(
     r"^(?:\d{4}(?:-\d{2}(?:-\d{2}(?:T[\dA-Z:]+)?)?|-W\d{2}(?:-WE)?|-(?:SP|SU|FA|WI)|-Q[1-4]|-H[12])?"
     r"|\d{2,3}|XXXX(?:-[\dX]{2}(?:-[\dX]{2}(?:T\w+)?)?|-W[X\d]{2}(?:-WE)?|-(?:SP|SU|FA|WI|QX|Q[1-4]|HX|H[12]))?"
@@ -204,3 +206,26 @@ def test_restricted_scan_finds_what_a_full_scan_finds():
     for i, rule in enumerate(rules.rules):
         full = [m.span() for m in rule.regex.finditer(text)]
         assert [m.span() for m in T._scan(rule.regex, text, starts[i])] == full, rule.id
+
+
+def test_the_rule_indexes_only_save_work_the_matches_are_those_of_scanning_everything():
+    """The lead-word index (built from re's private parser, absent on some Pythons) and the
+    trigger index narrow where rules are tried; without either the matches are the same."""
+    import dataclasses
+
+    from newsgraph.nlp.time import find_matches, load_rules
+
+    texts = [p.read_text("utf-8") for p in sorted((ROOT / "examples" / "articles").iterdir())]
+    texts.append("On Monday, two weeks ago, the K-day of 3 March 2024 and late last year; "
+                 "in the 1990s, mid-2023, Q3 2021, the past 48 hours, 10:30 a.m. ET on Friday.")
+    rules = load_rules()
+    assert rules.leads is not None and rules.triggers is not None
+    triggers_only = dataclasses.replace(rules, leads=None, token_rules={}, pair_rules={})
+    everywhere = dataclasses.replace(rules, triggers=None, leads=None, token_rules={}, pair_rules={})
+    found = 0
+    for text in texts:
+        expected = [(m.start, m.end, m.rule.id) for m in find_matches(text, everywhere)]
+        assert [(m.start, m.end, m.rule.id) for m in find_matches(text, rules)] == expected
+        assert [(m.start, m.end, m.rule.id) for m in find_matches(text, triggers_only)] == expected
+        found += len(expected)
+    assert found > 50

@@ -34,8 +34,6 @@ claims and attributions of later extractors).
 from __future__ import annotations
 
 import re
-import re._constants as _re_constants
-import re._parser as _re_parser
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -256,9 +254,16 @@ class TriggerIndex:
 _SEP, _DIGIT, _WILD = " ", "0", "*"
 _WORD_CHAR = re.compile(r"\w")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
-_SEPARATOR_CATEGORIES = (_re_constants.CATEGORY_SPACE, _re_constants.CATEGORY_NOT_WORD)
-_ZERO_WIDTH = (_re_constants.AT, _re_constants.ASSERT, _re_constants.ASSERT_NOT)
-_REPEATS = (_re_constants.MAX_REPEAT, _re_constants.MIN_REPEAT, _re_constants.POSSESSIVE_REPEAT)
+try:  # re's own pattern parser: private modules (Python 3.11-3.13). Without them no LeadIndex is
+    # built and the TriggerIndex alone picks the rules to try: the same matches, more attempts.
+    import re._constants as _re_constants
+    import re._parser as _re_parser
+
+    _SEPARATOR_CATEGORIES = (_re_constants.CATEGORY_SPACE, _re_constants.CATEGORY_NOT_WORD)
+    _ZERO_WIDTH = (_re_constants.AT, _re_constants.ASSERT, _re_constants.ASSERT_NOT)
+    _REPEATS = (_re_constants.MAX_REPEAT, _re_constants.MIN_REPEAT, _re_constants.POSSESSIVE_REPEAT)
+except (ImportError, AttributeError):  # pragma: no cover - depends on the Python version
+    _re_constants = _re_parser = None
 
 Head = tuple[str | None, bool, str | None, bool]  # (first word, open, second word, open)
 
@@ -456,6 +461,8 @@ class LeadIndex:
 def _build_leads(rules: Sequence[Rule]) -> LeadIndex | None:
     """The LeadIndex of ``rules``, or None (only the TriggerIndex is used) if a pattern
     holds what the analysis does not know."""
+    if _re_parser is None:
+        return None
     try:
         return LeadIndex(rules)
     except (AttributeError, TypeError, ValueError, IndexError):
