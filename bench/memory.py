@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -68,10 +69,17 @@ def child(n: int, batch_size: int) -> None:
         summary = newsgraph.analyze(_articles(n), db=Path(tmp) / "mem.duckdb", config=config, progress=progress)
         seconds = time.perf_counter() - started
     first = next(s for s in samples if s[0] >= min(500, n))
+    # RSS saw-tooths by tens of MB from batch to batch (the allocator, caches emptied when
+    # full), so the trend is also given as medians over the second 500 articles and the last 500
+    early = [s[1] for s in samples if min(500, n) <= s[0] <= min(1000, n)]
+    late = [s[1] for s in samples if s[0] > n - 500]
     print(json.dumps({"n": n, "analysed": summary.analysed, "seconds": round(seconds, 1),
                       "peak_rss_mb": round(_peak_mb(), 1), "rss_at_first_500_mb": round(first[1], 1),
                       "rss_at_end_mb": round(samples[-1][1], 1),
                       "growth_mb": round(samples[-1][1] - first[1], 1),
+                      "median_rss_500_1000_mb": round(statistics.median(early), 1),
+                      "median_rss_last_500_mb": round(statistics.median(late), 1),
+                      "median_growth_mb": round(statistics.median(late) - statistics.median(early), 1),
                       "vocab_strings_at_500": first[2], "vocab_strings_at_end": samples[-1][2]}))
 
 
@@ -96,6 +104,8 @@ def main() -> int:
     print(f"{result['analysed']} articles in {result['seconds']} s; peak RSS {result['peak_rss_mb']} MB")
     print(f"RSS after the first 500: {result['rss_at_first_500_mb']} MB; at the end: {result['rss_at_end_mb']} MB; "
           f"growth {result['growth_mb']} MB")
+    print(f"median RSS over articles 500-1000: {result['median_rss_500_1000_mb']} MB; over the last 500: "
+          f"{result['median_rss_last_500_mb']} MB; growth of the medians {result['median_growth_mb']} MB")
     print(f"spaCy string store: {result['vocab_strings_at_500']} strings after 500, "
           f"{result['vocab_strings_at_end']} at the end")
     print(json.dumps(result))
