@@ -22,6 +22,9 @@ Two scaling figures, each comparing like with like:
   loading the model in this process; N workers: starting the pool and each worker loading its
   model), which is what a one-off ``newsgraph analyze`` pays.
 
+Each round runs 1 process, N workers, N workers, 1 process (A B B A) and takes the means of
+each pair, so that the machine's drift during a round does not favour either side.
+
 Prints one line per measure, the load average before and after the runs and, for each full
 run, how many cores other processes kept busy meanwhile (from /proc: the machine's busy CPU
 time minus this run's own processes'), since on a shared machine that is what the workers
@@ -144,8 +147,10 @@ def full_pool(articles: list[Article], config, workers: int, folder: Path) -> tu
 
 
 def one_round(articles: list[Article], config, args) -> dict[str, float]:
-    """Bare spaCy, 1 process and N workers back to back: the ratios of one round share the
-    machine's state (its speed drifts by tens of per cent between minutes, even when idle)."""
+    """Bare spaCy, then 1 process, N workers, N workers, 1 process, back to back; the full
+    figures are the means of each pair. The ratios of one round share the machine's state (its
+    speed drifts by tens of per cent between minutes, even when idle), and the A B B A order
+    cancels a drift that goes one way over the round."""
     figures: dict[str, float] = {}
     t = bare(articles, config.analyze.model, args.batch_size)
     figures["bare_spacy_aps"] = len(articles) / t
@@ -154,17 +159,25 @@ def one_round(articles: list[Article], config, args) -> dict[str, float]:
     figures["newsgraph_spacy_aps"] = len(articles) / t
     print(f"newsgraph's spaCy, parse only {figures['newsgraph_spacy_aps']:5.2f} articles/s  ({t:.1f} s; "
           f"the same annotations: rule components by lookup, matrix products by OpenBLAS)")
-    with tempfile.TemporaryDirectory() as tmp:
-        up1, t1, busy1 = full_fresh(articles, config, Path(tmp))
-        upn, tn, busyn = full_pool(articles, config, args.workers, Path(tmp))
     n, w = len(articles), args.workers
+    runs: dict[str, list[tuple[float, float, dict]]] = {"1": [], "n": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        # A B B A: the machine's drift over the minutes of a round weighs on both alike
+        for k, which in enumerate(("1", "n", "n", "1")):
+            folder = Path(tmp) / str(k)
+            folder.mkdir()
+            run = full_fresh(articles, config, folder) if which == "1" else full_pool(articles, config, w, folder)
+            runs[which].append(run)
+            label = "1 process  " if which == "1" else f"{w} workers  "
+            print(f"full analyze, {label}  {n / run[1]:7.2f} articles/s  ({run[1]:.1f} s; "
+                  f"with start-up {run[0]:.1f} s: {n / (run[0] + run[1]):.2f} articles/s; {_cpu_note(run[2])})")
+    (up1, t1), (upn, tn) = ((statistics.mean(r[0] for r in runs[k]), statistics.mean(r[1] for r in runs[k]))
+                            for k in ("1", "n"))
     figures.update(full_aps=n / t1, full_workers_aps=n / tn, full_startup_aps=n / (up1 + t1),
                    full_workers_startup_aps=n / (upn + tn))
-    figures.update(other_cores_1=busy1["other_cores"], other_cores_workers=busyn["other_cores"])
-    print(f"full analyze, 1 process     {figures['full_aps']:7.2f} articles/s  ({t1:.1f} s; "
-          f"with start-up {up1:.1f} s: {figures['full_startup_aps']:.2f} articles/s; {_cpu_note(busy1)})")
-    print(f"full analyze, {w} workers     {figures['full_workers_aps']:7.2f} articles/s  ({tn:.1f} s; "
-          f"with start-up {upn:.1f} s: {figures['full_workers_startup_aps']:.2f} articles/s; {_cpu_note(busyn)})")
+    figures.update(other_cores_1=max(r[2]["other_cores"] for r in runs["1"]),
+                   other_cores_workers=max(r[2]["other_cores"] for r in runs["n"]))
+    print(f"means: 1 process {t1:.1f} s, {w} workers {tn:.1f} s")
     figures["full_over_bare"] = figures["full_aps"] / figures["bare_spacy_aps"]
     figures["full_over_parse"] = figures["full_aps"] / figures["newsgraph_spacy_aps"]
     figures["scaling"] = figures["full_workers_aps"] / figures["full_aps"]
