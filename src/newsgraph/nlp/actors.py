@@ -37,7 +37,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from ..records import Actor, Article, Record, Span, content_id
 from .actor_table import (TableActor, actor_by_id, countries, country_actor_id, country_by_name, country_of_capital,
                           country_of_demonym, generics, load_table, roles)
-from .common import PLACE_NOUNS, doc_text, entities, record_from_span, sent_of, sentence_index, tokens_of
+from .common import MEMO_ENTRIES, PLACE_NOUNS, doc_text, entities, record_from_span, sent_of, sentence_index, tokens_of
 
 __all__ = ["NAME", "VERSION", "Resolution", "actor_by_id", "country_actor_id", "country_by_name",
            "country_of_demonym", "extract", "resolve_actor"]
@@ -87,7 +87,7 @@ def _country(iso3: str, sector: str | None, how: str, confidence: float = 0.8,
                       iso3, sector, None, None, None, confidence, how)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=MEMO_ENTRIES)
 def _strip(text: str) -> str:
     """``text`` without surrounding space and a trailing possessive (cached: pure, and asked
     again and again for the same words)."""
@@ -145,7 +145,7 @@ class Context:
         return "PRK" if prk >= kor and prk else ("KOR" if kor else None)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=MEMO_ENTRIES)
 def _place_country(text: str) -> str | None:
     """The country a name, capital or demonym stands for (cached: pure)."""
     return country_by_name(text) or country_of_capital(text) or country_of_demonym(text)

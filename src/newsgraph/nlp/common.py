@@ -12,9 +12,15 @@ from spacy.tokens import Doc, Span as SpacySpan
 
 from ..records import Article, Record, Span, make_record
 
-__all__ = ["DIVISION_NOUNS", "PLACE_NOUNS", "TOKEN_ATTRS", "Tokens", "char_span", "doc_text", "entities",
+__all__ = ["DIVISION_NOUNS", "MEMO_ENTRIES", "PLACE_NOUNS", "TOKEN_ATTRS", "Tokens", "char_span", "doc_text", "entities",
            "ents_within", "record_from_span", "sent_of", "sentence_index", "sentence_starts", "span_of", "tokens_of"]
 
+
+#: Entries a per-process memo of words or token rows keeps before it is emptied (the token
+#: table's strings, the lemmatizer's and the attribute ruler's outcomes, time's rule lists,
+#: actors' and places' lookups). A feed brings new names with every article, so a bound is what
+#: keeps a long run's memory flat: each memo is a few MB at most.
+MEMO_ENTRIES = 20_000
 
 #: Words that, right after a name, make it a division of a country ("Santa Cruz province").
 DIVISION_NOUNS = frozenset({"province", "region", "state", "department", "county", "prefecture", "oblast",
@@ -90,7 +96,7 @@ class _Strings(dict):
     docs: an id is the hash of its string, the same in every vocab; 0 is no value ("", as
     spaCy's ``ent_type_`` outside entities). Emptied when it grows past ``limit``."""
 
-    def __init__(self, decode=None, limit: int = 500_000):
+    def __init__(self, decode=None, limit: int = MEMO_ENTRIES):
         super().__init__({0: ""})
         self.decode, self.limit = decode, limit
 

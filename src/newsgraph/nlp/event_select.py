@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span as SpacySpan, Token
 
-from .common import tokens_of
+from .common import MEMO_ENTRIES, tokens_of
 from .event_frames import Draft, Frame, add_participants, draft_keys, feature_keys, frame_of
 from .event_types import Lexicon, intended_type, lexicon, mode_for, scores_of, trigger_prior
 
@@ -85,7 +85,7 @@ def _classify(p, draft: Draft, lemma: str, lex: Lexicon) -> dict[str, float]:
 _SCORES: list = [None, {}]  # [the lexicon the memo is for, {what classify reads: scores}]
 
 
-def _scores_memo(lex: Lexicon, limit: int = 200_000) -> dict:
+def _scores_memo(lex: Lexicon, limit: int = MEMO_ENTRIES) -> dict:
     if _SCORES[0] is not lex or len(_SCORES[1]) > limit:
         _SCORES[0], _SCORES[1] = lex, {}
     return _SCORES[1]

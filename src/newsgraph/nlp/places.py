@@ -21,7 +21,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from ..records import Actor, Article, Place, Record, Span
-from .common import DIVISION_NOUNS, Tokens, doc_text, entities, record_from_span, sentence_index, tokens_of
+from .common import DIVISION_NOUNS, MEMO_ENTRIES, Tokens, doc_text, entities, record_from_span, sentence_index, tokens_of
 from .gazetteer import FEATURE_RANK, Candidate, candidates, embedded_candidates, key
 
 __all__ = ["NAME", "VERSION", "container_of", "countries_in_play", "extract", "find_toponyms", "non_literal", "resolve"]
@@ -74,26 +74,26 @@ def _person_words(doc: Doc) -> set[str]:
     return {t.text for e in entities(doc) if e.label_ == "PERSON" for t in e if t.text[:1].isupper()}
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=MEMO_ENTRIES)
 def _candidates(name: str) -> list[Candidate]:
     """gazetteer.candidates, cached (a pure lookup; the same toponyms recur)."""
     return candidates(name)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=MEMO_ENTRIES)
 def _embedded_candidates(name: str) -> list[Candidate]:
     """gazetteer.embedded_candidates, cached (a pure lookup)."""
     return embedded_candidates(name)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=MEMO_ENTRIES)
 def _key(name: str) -> str:
     """gazetteer.key, cached: the same few names are keyed again and again (candidates'
     names when scoring)."""
     return key(name)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=MEMO_ENTRIES)
 def _known_place(text: str) -> bool:
     """The gazetteer knows ``text`` as the main name of a place (not only an alternate)."""
     k = _key(text)

@@ -40,6 +40,8 @@ from spacy.errors import Errors
 from spacy.language import Language
 from spacy.pipeline import Lemmatizer
 
+from .common import MEMO_ENTRIES
+
 __all__ = ["ArrayLemmatizer", "LookupMatcher", "numpy_matrix_products", "one_blas_thread", "speed_up"]
 
 _ATTRS = ("LOWER", "TAG", "DEP", "IS_SPACE")
@@ -141,7 +143,7 @@ class ArrayLemmatizer(Lemmatizer):
     nothing but the form, the part of speech and the morphology, so every outcome is remembered
     here by those three (but for tokens with no part of speech, for which spaCy warns)."""
 
-    _MEMO_LIMIT = 500_000
+    _MEMO_LIMIT = MEMO_ENTRIES
 
     def __call__(self, doc):
         if not self._validated:
@@ -176,7 +178,7 @@ class _Unsupported(Exception):
 class LookupMatcher:
     """Called as the AttributeRuler calls its Matcher; returns ``[(key, start, end), ...]``."""
 
-    _MEMO_LIMIT = 500_000  # distinct token rows remembered; cleared when full, so memory stays flat
+    _MEMO_LIMIT = MEMO_ENTRIES  # distinct token rows remembered; cleared when full, so memory stays flat
 
     def __init__(self, nlp: Language, ruler) -> None:
         strings = nlp.vocab.strings

@@ -47,7 +47,7 @@ from spacy.attrs import IDX, LEMMA, POS
 from spacy.symbols import VERB
 
 from ..records import Article, Record, Timex, make_record
-from .common import char_span, sent_of, sentence_starts
+from .common import MEMO_ENTRIES, char_span, sent_of, sentence_starts
 
 __all__ = [
     "NAME",
@@ -475,7 +475,7 @@ def _rules_for_token(token: str, rules: RuleSet) -> tuple[int, ...]:
     cache = rules.token_rules
     hit = cache.get(token)
     if hit is None:
-        if len(cache) > 200_000:
+        if len(cache) > MEMO_ENTRIES:
             cache.clear()
         hit = rules.triggers.rules_for(token)
         if rules.leads is not None and token.isascii():
@@ -495,7 +495,7 @@ def _rules_for_pair(token: str, following: str, rules: RuleSet) -> tuple[int, ..
     key = (token, following)
     narrowed = cache.get(key)
     if narrowed is None:
-        if len(cache) > 200_000:
+        if len(cache) > MEMO_ENTRIES:
             cache.clear()
         leads = rules.leads.rules_for(token, following)
         narrowed = cache[key] = tuple(i for i in hit if i in leads)
