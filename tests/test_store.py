@@ -9,11 +9,14 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import newsgraph
+from newsgraph.config import load as load_config, with_overrides
 from newsgraph.errors import StoreError
 from newsgraph.records import (AnalyzedArticle, Article, Attribution, Claim, Event, Failure, Participant, Sentence,
                                Span, make_record)
 from newsgraph.store import Store
 from newsgraph.store.tables import TABLES, columns, record_of, row_of
+
+from .conftest import ROOT
 
 
 def _article(text: str, id: str | None = None, source: str | None = None) -> Article:
@@ -129,3 +132,34 @@ def test_records_round_trip_through_rows_and_pickle(source, content, quoted, abo
         row = dict(zip(columns(type(record)), row_of(record)))
         assert record_of(record.kind, row) == record
         assert pickle.loads(pickle.dumps(record)) == record
+
+
+def test_a_long_analyze_reconnects_and_stores_exactly_what_one_connection_stores(tmp_path, monkeypatch):
+    """An open DuckDB connection keeps memory for what it wrote, so analyze reconnects every
+    RECONNECT_EVERY articles; the database must not notice."""
+    import newsgraph
+    from newsgraph import api
+    from newsgraph.store import open_store
+    from newsgraph.store.db import Store
+
+    folder = ROOT / "examples" / "articles"
+    newsgraph.analyze([folder], db=tmp_path / "one.duckdb")
+    reconnections = []
+    original = Store.reconnect
+
+    def counting(self):
+        reconnections.append(1)
+        original(self)
+
+    monkeypatch.setattr(Store, "reconnect", counting)
+    monkeypatch.setattr(api, "RECONNECT_EVERY", 2)
+    summary = newsgraph.analyze([folder], db=tmp_path / "many.duckdb",
+                                config=with_overrides(load_config(), batch_size=2))
+    assert summary.analysed == 11 and len(reconnections) == 5
+    tables = {"articles": "ingested_at", "mentions": None, "claims": None, "events": None,
+              "threads": "updated_at", "thread_members": None, "analyses": "analysed_at"}
+    with open_store(tmp_path / "one.duckdb", read_only=True) as one, \
+            open_store(tmp_path / "many.duckdb", read_only=True) as many:
+        for table, clock in tables.items():
+            query = f"SELECT * {f'EXCLUDE ({clock})' if clock else ''} FROM {table} ORDER BY ALL"
+            assert many.con.execute(query).fetchall() == one.con.execute(query).fetchall(), table

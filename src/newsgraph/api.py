@@ -24,6 +24,10 @@ from .fuse import fuse as _fuse
 
 __all__ = ["RunSummary", "analyze", "annotate", "open", "read"]
 
+#: Articles written between two reconnections of a store ``analyze`` opened itself: an open
+#: DuckDB connection holds memory for what it wrote (see Store.reconnect).
+RECONNECT_EVERY = 2048
+
 
 @dataclass
 class RunSummary:
@@ -129,7 +133,8 @@ def analyze(inputs: Iterable[str | Path | Article], db: str | Path | Store = "ne
     store = db if isinstance(db, Store) else open_store(db)
     try:
         with _mapper(workers, config, pool) as mapper:
-            _run(store, _read_inputs(inputs, date, input_format), config, summary, progress, mapper)
+            _run(store, _read_inputs(inputs, date, input_format), config, summary, progress, mapper,
+                 reconnect_every=None if isinstance(db, Store) else RECONNECT_EVERY)
         _fuse(store)  # cross-article clusters and threads (fuse.py), incremental
     finally:
         if not isinstance(db, Store):
@@ -196,9 +201,11 @@ def _batches(store: Store, items: Iterable[Article | Failure], config: Config,
 
 
 def _run(store: Store, items: Iterable[Article | Failure], config: Config, summary: RunSummary,
-         progress: Callable[[int], None] | None, mapper=None) -> None:
-    """Analyse batches (in this process, or through ``mapper``: see scale.pool) and write each."""
+         progress: Callable[[int], None] | None, mapper=None, reconnect_every: int | None = None) -> None:
+    """Analyse batches (in this process, or through ``mapper``: see scale.pool) and write each;
+    every ``reconnect_every`` articles written, the store reconnects (see Store.reconnect)."""
     pending: deque[tuple[list[Article], list[Failure]]] = deque()
+    since_reconnect = 0
 
     def articles() -> Iterator[list[Article]]:
         for batch, failures in _batches(store, items, config, summary):
@@ -209,6 +216,10 @@ def _run(store: Store, items: Iterable[Article | Failure], config: Config, summa
     for results in mapper(articles()):
         batch, failures = pending.popleft()
         _flush(store, results + failures, len(batch), summary, progress)
+        since_reconnect += len(batch)
+        if reconnect_every and since_reconnect >= reconnect_every:
+            store.reconnect()
+            since_reconnect = 0
 
 
 def _flush(store: Store, results: list[AnalyzedArticle | Failure], n: int, summary: RunSummary,

@@ -81,6 +81,21 @@ class Store:
     def close(self) -> None:
         self.con.close()
 
+    def reconnect(self) -> None:
+        """Close the connection and open a new one to the same file (between transactions).
+
+        An open DuckDB connection keeps memory for what it has written (about 11 MB per 1,000
+        articles here), which closing returns; a long ``analyze`` reconnects every
+        ``api.RECONNECT_EVERY`` articles so that its memory stays flat."""
+        if str(self.path) == ":memory:":
+            return  # the database lives in the connection
+        self.con.close()
+        config = {"enable_external_access": False} if self.read_only else {}
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=self.read_only, config=config)
+        except duckdb.Error as exc:
+            raise StoreError("E301", path=self.path, reason=exc) from exc
+
     def __enter__(self) -> Store:
         return self
 
