@@ -64,18 +64,21 @@ class Store:
         self.read_only = read_only
         if read_only and not self.path.exists() and str(path) != ":memory:":
             raise StoreError("E301", path=self.path, reason="no such file; run `newsgraph analyze` first")
+        self.con = self._connect()
+        if not read_only:
+            self._migrate()
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
         try:
             # readers get no file access beyond the database itself (user SQL cannot read files)
-            config = {"enable_external_access": False} if read_only else {}
-            self.con = duckdb.connect(str(path), read_only=read_only, config=config)
+            config = {"enable_external_access": False} if self.read_only else {}
+            return duckdb.connect(str(self.path), read_only=self.read_only, config=config)
         except duckdb.IOException as exc:
             if "lock" in str(exc).lower():
                 raise StoreLockedError("E302", path=self.path, holder=_server_hint(self.path)) from exc
             raise StoreError("E301", path=self.path, reason=exc) from exc
         except duckdb.Error as exc:
             raise StoreError("E301", path=self.path, reason=exc) from exc
-        if not read_only:
-            self._migrate()
 
     # -- lifecycle ---------------------------------------------------------------------------
     def close(self) -> None:
@@ -86,15 +89,11 @@ class Store:
 
         An open DuckDB connection keeps memory for what it has written (about 11 MB per 1,000
         articles here), which closing returns; a long ``analyze`` reconnects every
-        ``api.RECONNECT_EVERY`` articles so that its memory stays flat."""
+        ``api.RECONNECT_EVERY`` articles so that this does not accumulate."""
         if str(self.path) == ":memory:":
             return  # the database lives in the connection
         self.con.close()
-        config = {"enable_external_access": False} if self.read_only else {}
-        try:
-            self.con = duckdb.connect(str(self.path), read_only=self.read_only, config=config)
-        except duckdb.Error as exc:
-            raise StoreError("E301", path=self.path, reason=exc) from exc
+        self.con = self._connect()
 
     def __enter__(self) -> Store:
         return self
