@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -132,6 +133,37 @@ def test_threads_do_not_depend_on_input_order(order, one_by_one):
     write_story(first)
     write_story(other, order=order, one_by_one=one_by_one)
     assert _snapshot(first) == _snapshot(other)
+
+
+def _fused(store) -> dict:
+    items = store.query("SELECT item_id, features FROM fusion_items ORDER BY item_id")
+    links = store.query("SELECT item_a, item_b, score FROM fusion_links ORDER BY item_a, item_b")
+    return {**_snapshot(store), "items": items, "links": links}
+
+
+@pytest.mark.parametrize("order", [[0, 1, 2, 3, 4], [4, 3, 2, 1, 0]])
+def test_a_country_learned_from_a_later_article_reaches_what_was_fused_before(order):
+    """An actor's country is the most frequent among all its mentions. When the herald names the
+    minister with no country and is fused alone, his claim is compared by his id; once the wire
+    story gives his country (CHL), the herald's claim must be fused again by it: the same
+    features, links and threads as when all the articles arrive in one run."""
+    def no_country(item):
+        return dataclasses.replace(item, records=tuple(
+            dataclasses.replace(r, country=None) if r.kind == "actor" else r for r in item.records))
+
+    items = story()
+    items[0] = no_country(items[0])
+    together, stepwise = open_store(":memory:"), open_store(":memory:")
+    together.write_batch(items)
+    fuse(together)
+    for i in order:
+        stepwise.write_batch([items[i]])
+        fuse(stepwise)
+    speakers = {json.loads(r["features"])["speaker"] for r in together.query(
+        "SELECT f.features FROM fusion_items f JOIN claims c ON c.id = f.item_id WHERE c.claimant_id = ?",
+        [CHL_MIN])}
+    assert speakers == {"CHL"}
+    assert _fused(stepwise) == _fused(together)
 
 
 def test_fuse_is_incremental(store):

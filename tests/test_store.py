@@ -134,9 +134,10 @@ def test_records_round_trip_through_rows_and_pickle(source, content, quoted, abo
         assert pickle.loads(pickle.dumps(record)) == record
 
 
-def test_a_long_analyze_reconnects_and_stores_exactly_what_one_connection_stores(tmp_path, monkeypatch):
-    """An open DuckDB connection keeps memory for what it wrote, so analyze reconnects every
-    RECONNECT_EVERY articles; the database must not notice."""
+def test_a_long_analyze_fuses_and_reconnects_along_the_way_and_stores_what_one_pass_stores(tmp_path, monkeypatch):
+    """Fusion's memory grows with what is new and an open DuckDB connection keeps memory for
+    what it wrote, so every CHECKPOINT_EVERY articles analyze fuses and reconnects; the
+    database, clusters and threads included, must not notice."""
     import newsgraph
     from newsgraph import api
     from newsgraph.store import open_store
@@ -144,22 +145,29 @@ def test_a_long_analyze_reconnects_and_stores_exactly_what_one_connection_stores
 
     folder = ROOT / "examples" / "articles"
     newsgraph.analyze([folder], db=tmp_path / "one.duckdb")
-    reconnections = []
-    original = Store.reconnect
+    calls = []
+    original_reconnect, original_fuse = Store.reconnect, api._fuse
 
-    def counting(self):
-        reconnections.append(1)
-        original(self)
+    def reconnecting(self):
+        calls.append("reconnect")
+        original_reconnect(self)
 
-    monkeypatch.setattr(Store, "reconnect", counting)
-    monkeypatch.setattr(api, "RECONNECT_EVERY", 2)
+    def fusing(store):
+        calls.append("fuse")
+        return original_fuse(store)
+
+    monkeypatch.setattr(Store, "reconnect", reconnecting)
+    monkeypatch.setattr(api, "_fuse", fusing)
+    monkeypatch.setattr(api, "CHECKPOINT_EVERY", 2)
     summary = newsgraph.analyze([folder], db=tmp_path / "many.duckdb",
                                 config=with_overrides(load_config(), batch_size=2))
-    assert summary.analysed == 11 and len(reconnections) == 5
+    assert summary.analysed == 11 and calls == ["fuse", "reconnect"] * 5 + ["fuse"]
     tables = {"articles": "ingested_at", "mentions": None, "claims": None, "events": None,
+              "article_links": None, "article_clusters": None, "fusion_items": None, "fusion_links": None,
               "threads": "updated_at", "thread_members": None, "analyses": "analysed_at"}
     with open_store(tmp_path / "one.duckdb", read_only=True) as one, \
             open_store(tmp_path / "many.duckdb", read_only=True) as many:
+        assert one.con.execute("SELECT count(*) FROM fusion_links").fetchone()[0] > 0  # something to compare
         for table, clock in tables.items():
             query = f"SELECT * {f'EXCLUDE ({clock})' if clock else ''} FROM {table} ORDER BY ALL"
             assert many.con.execute(query).fetchall() == one.con.execute(query).fetchall(), table

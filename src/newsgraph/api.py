@@ -24,9 +24,11 @@ from .fuse import fuse as _fuse
 
 __all__ = ["RunSummary", "analyze", "annotate", "open", "read"]
 
-#: Articles written between two reconnections of a store ``analyze`` opened itself: an open
-#: DuckDB connection holds memory for what it wrote (see Store.reconnect).
-RECONNECT_EVERY = 2048
+#: Articles written between two checkpoints of a long run: fusion then runs on what is new
+#: (its memory grows with that, and the threads are the same however the run is cut, see
+#: fuse.py), and a store ``analyze`` opened itself reconnects (an open DuckDB connection holds
+#: memory for what it wrote, see Store.reconnect).
+CHECKPOINT_EVERY = 2048
 
 
 @dataclass
@@ -134,7 +136,7 @@ def analyze(inputs: Iterable[str | Path | Article], db: str | Path | Store = "ne
     try:
         with _mapper(workers, config, pool) as mapper:
             _run(store, _read_inputs(inputs, date, input_format), config, summary, progress, mapper,
-                 reconnect_every=None if isinstance(db, Store) else RECONNECT_EVERY)
+                 reconnect=not isinstance(db, Store))
         _fuse(store)  # cross-article clusters and threads (fuse.py), incremental
     finally:
         if not isinstance(db, Store):
@@ -201,11 +203,11 @@ def _batches(store: Store, items: Iterable[Article | Failure], config: Config,
 
 
 def _run(store: Store, items: Iterable[Article | Failure], config: Config, summary: RunSummary,
-         progress: Callable[[int], None] | None, mapper=None, reconnect_every: int | None = None) -> None:
-    """Analyse batches (in this process, or through ``mapper``: see scale.pool) and write each;
-    every ``reconnect_every`` articles written, the store reconnects (see Store.reconnect)."""
+         progress: Callable[[int], None] | None, mapper=None, reconnect: bool = False) -> None:
+    """Analyse batches (in this process, or through ``mapper``: see scale.pool) and write each,
+    with a checkpoint every ``CHECKPOINT_EVERY`` articles (see :class:`Checkpoints`)."""
     pending: deque[tuple[list[Article], list[Failure]]] = deque()
-    since_reconnect = 0
+    checkpoints = Checkpoints(store, reconnect)
 
     def articles() -> Iterator[list[Article]]:
         for batch, failures in _batches(store, items, config, summary):
@@ -216,10 +218,23 @@ def _run(store: Store, items: Iterable[Article | Failure], config: Config, summa
     for results in mapper(articles()):
         batch, failures = pending.popleft()
         _flush(store, results + failures, len(batch), summary, progress)
-        since_reconnect += len(batch)
-        if reconnect_every and since_reconnect >= reconnect_every:
-            store.reconnect()
-            since_reconnect = 0
+        checkpoints.written(len(batch))
+
+
+class Checkpoints:
+    """Every ``CHECKPOINT_EVERY`` articles written: fuse what is new and, if ``reconnect`` (a
+    store the run opened itself), reconnect. Memory then stays flat over a long run."""
+
+    def __init__(self, store: Store, reconnect: bool) -> None:
+        self.store, self.reconnect, self.since = store, reconnect, 0
+
+    def written(self, n: int) -> None:
+        self.since += n
+        if self.since >= CHECKPOINT_EVERY:
+            _fuse(self.store)
+            if self.reconnect:
+                self.store.reconnect()
+            self.since = 0
 
 
 def _flush(store: Store, results: list[AnalyzedArticle | Failure], n: int, summary: RunSummary,

@@ -100,10 +100,11 @@ def _fuse(store: Store, summary: FuseSummary) -> None:
     """The steps of :func:`fuse`, in one transaction."""
     try:
         store.con.execute("BEGIN TRANSACTION")
-        _prune(store, summary)
+        country_of = _country_of(store)
+        _prune(store, summary, country_of)
         _cluster_articles(store, summary)
         for kind in KINDS:
-            new = _add_items(store, kind, summary)
+            new = _add_items(store, kind, summary, country_of)
             _link_items(store, kind, new, summary)
             _rebuild_threads(store, kind, summary, new)
         store.con.execute("COMMIT")
@@ -116,7 +117,8 @@ def _fuse(store: Store, summary: FuseSummary) -> None:
 
 
 # -- 0. forget what is gone (deleted or corrected articles, re-extracted records) -------------
-def _prune(store: Store, summary: FuseSummary) -> None:
+def _prune(store: Store, summary: FuseSummary, country_of: dict[str, str]) -> None:
+    _forget_items_of_recountried_actors(store, country_of)
     ex = store.con.execute
     ex("DELETE FROM article_signatures s WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = s.article_id"
        " AND a.text_hash = s.text_hash)")
@@ -131,6 +133,25 @@ def _prune(store: Store, summary: FuseSummary) -> None:
     ex("DELETE FROM fusion_keys WHERE item_id NOT IN (SELECT item_id FROM fusion_items)")
     ex("DELETE FROM fusion_links WHERE item_a NOT IN (SELECT item_id FROM fusion_items)"
        " OR item_b NOT IN (SELECT item_id FROM fusion_items)")
+
+
+def _forget_items_of_recountried_actors(store: Store, country_of: dict[str, str]) -> None:
+    """An actor's country is the most frequent among all its mentions (:func:`_country_of`), so
+    an article can change it for items fused before. Those items (of the articles that mention
+    the actor, and the claims it made) are forgotten here and fused again as new, so that the
+    threads do not depend on which articles came first or how runs were cut."""
+    before = dict(tuples(store, "SELECT actor_id, country FROM fusion_countries"))
+    changed = [a for a in country_of.keys() | before.keys() if country_of.get(a) != before.get(a)]
+    if not changed:
+        return
+    stale = {item for (item,) in tuples_for(
+        store, "SELECT f.item_id FROM fusion_items f JOIN actors x ON x.article_id = f.article_id"
+               " JOIN {ids} i ON i.id = x.actor_id UNION SELECT c.id FROM claims c"
+               " JOIN {ids} i ON i.id = c.claimant_id", changed)}
+    if stale:
+        rows_for(store, "DELETE FROM fusion_items WHERE item_id IN (SELECT id FROM {ids})", stale)
+    store.con.execute("DELETE FROM fusion_countries")
+    insert_columns(store, "fusion_countries", {"actor_id": list(country_of), "country": list(country_of.values())})
 
 
 # -- 1. articles: copies, near-duplicates, syndication -------------------------------------
@@ -219,10 +240,15 @@ def _original_key(meta: dict[str, Any], article_id: str) -> tuple:
 
 
 # -- 2. claims and events: features, keys, links ------------------------------------------
-def _country_of(store: Store) -> dict[str, str | None]:
-    rows = store.query("SELECT actor_id, mode(country) AS country FROM actors WHERE actor_id IS NOT NULL"
-                       " AND actor_id <> '' GROUP BY actor_id")
-    return {r["actor_id"]: r["country"] for r in rows}
+#: Each actor's country: the most frequent among its mentions that have one, ties to the
+#: smaller code (so that it does not depend on the order rows were written in).
+_ACTOR_COUNTRY = ("SELECT actor_id, country FROM (SELECT actor_id, country, count(*) AS n FROM actors"
+                  " WHERE actor_id IS NOT NULL AND actor_id <> '' AND country IS NOT NULL GROUP BY actor_id, country)"
+                  " QUALIFY row_number() OVER (PARTITION BY actor_id ORDER BY n DESC, country) = 1")
+
+
+def _country_of(store: Store) -> dict[str, str]:
+    return dict(tuples(store, _ACTOR_COUNTRY))
 
 
 @dataclass
@@ -234,13 +260,12 @@ class _New:
     keys: dict[str, list[str]]
 
 
-def _add_items(store: Store, kind: str, summary: FuseSummary) -> _New:
+def _add_items(store: Store, kind: str, summary: FuseSummary, country_of: dict[str, str]) -> _New:
     rows = store.query(f"SELECT {_FEATURE_COLUMNS[kind]}, CAST(a.day AS VARCHAR) AS day FROM {_TABLE[kind]} x"
                        f" JOIN articles a ON a.id = x.article_id WHERE x.id NOT IN"
                        f" (SELECT item_id FROM fusion_items) ORDER BY x.id")
     if not rows:
         return _New({}, {})
-    country_of = _country_of(store)
     if kind == "claim":
         features = _claim_features(store, rows, country_of)
     else:
@@ -258,7 +283,7 @@ def _add_items(store: Store, kind: str, summary: FuseSummary) -> _New:
     return _New(features, keys)
 
 
-def _claim_features(store: Store, rows: list[dict[str, Any]], country_of: dict[str, str | None]) -> dict[str, dict]:
+def _claim_features(store: Store, rows: list[dict[str, Any]], country_of: dict[str, str]) -> dict[str, dict]:
     articles = {r["article_id"] for r in rows}
     actors: dict[str, list[tuple]] = defaultdict(list)  # per article, by start
     for a in tuples_for(store, "SELECT x.article_id, x.start_char, x.end_char, x.actor_id, x.country FROM actors x"
@@ -371,8 +396,11 @@ def _rebuild_threads(store: Store, kind: str, summary: FuseSummary, new: _New) -
     stored: dict[str, set[str]] = defaultdict(set)
     for tid, item in tuples(store, "SELECT thread_id, item_id FROM thread_members WHERE kind = ?", [kind]):
         stored[tid].add(item)
-    stale = [t for t, m in stored.items() if wanted.get(t) != m]
-    fresh = [t for t, m in wanted.items() if stored.get(t) != m]
+    # a thread with an item fused again (see _forget_items_of_recountried_actors) is summarised
+    # again even when its members are the same
+    again = {t for t, m in wanted.items() if stored.get(t) == m and not m.isdisjoint(new.features)}
+    stale = [t for t, m in stored.items() if wanted.get(t) != m or t in again]
+    fresh = [t for t, m in wanted.items() if stored.get(t) != m or t in again]
     if stale:
         rows_for(store, "DELETE FROM thread_members WHERE thread_id IN (SELECT id FROM {ids})", stale)
         rows_for(store, "DELETE FROM threads WHERE thread_id IN (SELECT id FROM {ids})", stale)
@@ -384,7 +412,7 @@ def _member_rows(store: Store, kind: str, ids: set[str], new: _New) -> dict[str,
     extra = ("x.stance, x.claimant_id, x.claimant, x.certainty, ca.country AS claimant_country"
              if kind == "claim" else "x.event_type AS stance, NULL AS claimant_id, NULL AS claimant,"
              " x.factuality AS certainty, NULL AS claimant_country")
-    claimant_join = ("LEFT JOIN (SELECT actor_id, mode(country) AS country FROM actors GROUP BY actor_id) ca"
+    claimant_join = (f"LEFT JOIN ({_ACTOR_COUNTRY}) ca"
                      " ON ca.actor_id = x.claimant_id" if kind == "claim" else "")
     rows = rows_for(store, f"SELECT f.item_id, f.article_id, CAST(f.day AS VARCHAR) AS day, f.features,"
                            f" a.source, c.cluster_id, c.relation AS cluster_relation, x.text, x.start_char, {extra}"

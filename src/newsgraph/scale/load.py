@@ -48,7 +48,7 @@ def _account(summary, written, kept: Sequence[AnalyzedArticle | Failure]) -> Non
 def load_manifests(manifests: Sequence[Manifest], db: str | Path | Store,
                    progress: Callable[[int], None] | None = None):
     """Load complete partitions, in order; returns a RunSummary."""
-    from ..api import RunSummary
+    from ..api import Checkpoints, RunSummary
 
     started = time.perf_counter()
     for manifest in manifests:
@@ -57,11 +57,13 @@ def load_manifests(manifests: Sequence[Manifest], db: str | Path | Store,
     store = db if isinstance(db, Store) else open_store(db)
     try:
         seen: set[str] = set()
+        checkpoints = Checkpoints(store, reconnect=not isinstance(db, Store))
         for manifest in manifests:
             summary.read += manifest.skipped  # skipped by the workers: stored as is already
             summary.duplicates += manifest.skipped
             kept = _select(store, read_partition(manifest), seen, summary)
             _account(summary, store.write_batch(kept), kept)
+            checkpoints.written(len(kept))
             if progress:
                 progress(manifest.articles)
         fuse(store)  # as after a local run: clusters and threads brought up to date

@@ -89,7 +89,7 @@ class Store:
 
         An open DuckDB connection keeps memory for what it has written (about 11 MB per 1,000
         articles here), which closing returns; a long ``analyze`` reconnects every
-        ``api.RECONNECT_EVERY`` articles so that this does not accumulate."""
+        ``api.CHECKPOINT_EVERY`` articles so that this does not accumulate."""
         if str(self.path) == ":memory:":
             return  # the database lives in the connection
         self.con.close()
