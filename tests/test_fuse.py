@@ -189,6 +189,25 @@ def test_a_corrected_article_replaces_its_claims_in_threads(store):
     assert "pampa-0307" not in {m["article_id"] for m in thread_members(store, drone["thread_id"])}
 
 
+@pytest.mark.parametrize("corrected", [1, 2, 3])  # the wire's original, its copy, a lone article
+def test_after_a_correction_fusion_is_what_fusing_the_corrected_story_at_once_gives(corrected):
+    aid, date, source, _, _ = STORY[corrected]
+    text = "Argentina said its army drones stayed inside Argentina on Thursday. This is fictional."
+    fixed = analyzed(aid, date, source, text, [("its army drones stayed inside Argentina", ARG, "Argentina",
+                                                 "asserts", "certain", (ARG,), None)])
+    items = story()
+    updated, fresh = open_store(":memory:"), open_store(":memory:")
+    updated.write_batch(items)
+    fuse(updated)
+    clusters_before = updated.query("SELECT count(*) AS n FROM article_clusters WHERE relation <> 'original'")
+    updated.write_batch([fixed])
+    fuse(updated)
+    fresh.write_batch(items[:corrected] + [fixed] + items[corrected + 1:])
+    fuse(fresh)
+    assert clusters_before[0]["n"] == 1
+    assert _fused(updated) == _fused(fresh)
+
+
 def test_fuse_on_an_empty_store(store):
     summary = fuse(store)
     assert summary.threads == 0 and threads(store) == []

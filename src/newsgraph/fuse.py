@@ -36,7 +36,7 @@ import duckdb
 from .errors import StoreError
 from .fusion.features import claim_features, event_features, item_keys, prepare, scorer
 from .fusion.lexicon import lexicon
-from .fusion.tables import insert, insert_columns, rows_for, tuples, tuples_for
+from .fusion.tables import insert, insert_columns, linked, rows_for, tuples, tuples_for
 from .fusion.text import bands, estimate_jaccard, minhash, wire_marker
 from .fusion.threads import UnionFind, components, first_seen, summarize, thread_name
 from .records import json_encoder
@@ -170,7 +170,9 @@ def _cluster_articles(store: Store, summary: FuseSummary) -> None:
     summary.articles_signed = len(signed)
     if signed:
         summary.article_links = _link_articles(store, [s["article_id"] for s in signed])
-    summary.clusters = _relabel_clusters(store)
+    _relabel_clusters(store, [s["article_id"] for s in signed])
+    summary.clusters = store.query("SELECT count(DISTINCT cluster_id) AS n FROM article_clusters"
+                                   " WHERE relation <> 'original'")[0]["n"]
 
 
 def _link_articles(store: Store, new_ids: list[str]) -> int:
@@ -207,20 +209,28 @@ def _article_relation(a: dict[str, Any], b: dict[str, Any]) -> tuple[str, float]
     return None
 
 
-def _relabel_clusters(store: Store) -> int:
-    """Clusters = components of article links; the original is the earliest member."""
-    links = store.query("SELECT article_a, article_b, relation, similarity FROM article_links")
+def _relabel_clusters(store: Store, signed: list[str]) -> None:
+    """Clusters = components of article links; the original is the earliest member. Only the
+    clusters of the articles just signed, and of those whose article is gone, are relabelled."""
+    touched = [c for (c,) in tuples_for(
+        store, "SELECT DISTINCT c.cluster_id FROM article_clusters c LEFT JOIN {ids} i ON i.id = c.article_id"
+               " WHERE i.id IS NOT NULL OR c.article_id NOT IN (SELECT article_id FROM article_signatures)", signed)]
+    members = {a for (a,) in tuples_for(store, "SELECT c.article_id FROM article_clusters c"
+                                               " JOIN {ids} i ON i.id = c.cluster_id", touched)}
+    group = linked(store, "article_links", "article_a", "article_b", set(signed) | members)
+    links = rows_for(store, "SELECT l.article_a, l.article_b, l.relation, l.similarity FROM article_links l"
+                            " JOIN {ids} i ON i.id = l.article_a", group)
     uf = UnionFind()
     for link in links:
         uf.union(link["article_a"], link["article_b"])
-    meta = {r["id"]: r for r in store.query(
-        "SELECT a.id, CAST(a.day AS VARCHAR) AS day, a.date, a.source, s.wire FROM articles a"
-        " LEFT JOIN article_signatures s ON s.article_id = a.id")}
+    meta = {r["id"]: r for r in rows_for(
+        store, "SELECT a.id, CAST(a.day AS VARCHAR) AS day, a.date, a.source, s.wire FROM articles a"
+               " JOIN {ids} i ON i.id = a.id LEFT JOIN article_signatures s ON s.article_id = a.id", group)}
     relation = {(l["article_a"], l["article_b"]): (l["relation"], l["similarity"]) for l in links}
     rows = []
-    for group in uf.groups().values():
-        original = min(group, key=lambda i: _original_key(meta.get(i, {}), i))
-        for member in group:
+    for linked_group in uf.groups().values():
+        original = min(linked_group, key=lambda i: _original_key(meta.get(i, {}), i))
+        for member in linked_group:
             rel, sim = relation.get(tuple(sorted((member, original))), ("syndicated", None))
             rows.append({"article_id": member, "cluster_id": original,
                          "relation": "original" if member == original else rel,
@@ -228,9 +238,9 @@ def _relabel_clusters(store: Store) -> int:
     clustered = {r["article_id"] for r in rows}
     rows += [{"article_id": i, "cluster_id": i, "relation": "original", "similarity": 1.0, "wire": m["wire"]}
              for i, m in meta.items() if i not in clustered]
-    store.con.execute("DELETE FROM article_clusters")
+    rows_for(store, "DELETE FROM article_clusters WHERE article_id IN (SELECT id FROM {ids})", group)
+    rows_for(store, "DELETE FROM article_clusters WHERE cluster_id IN (SELECT id FROM {ids})", touched)
     insert(store, "article_clusters", rows)
-    return len(uf.groups())
 
 
 def _original_key(meta: dict[str, Any], article_id: str) -> tuple:
@@ -384,17 +394,28 @@ def _score_blocks(kind: str, blocks: dict[str, list[str]], features: dict[str, d
 
 # -- 3. threads ------------------------------------------------------------------------------
 def _rebuild_threads(store: Store, kind: str, summary: FuseSummary, new: _New) -> None:
-    items = tuples(store, "SELECT item_id, CAST(day AS VARCHAR) AS day,"
-                          " CAST(json_extract(features, '$.strong') AS BOOLEAN) AS strong"
-                          " FROM fusion_items WHERE kind = ?", [kind])
+    """Group again the items linked, however indirectly, to a new item or to a thread that lost
+    a member; the other threads cannot have changed, and are not read."""
+    touched = [t for (t,) in tuples(store, "SELECT DISTINCT thread_id FROM thread_members WHERE kind = ? AND"
+                                           " item_id NOT IN (SELECT item_id FROM fusion_items)", [kind])]
+    seeds = set(new.features) | {i for (i,) in tuples_for(
+        store, "SELECT m.item_id FROM thread_members m JOIN {ids} i ON i.id = m.thread_id", touched)}
+    group = linked(store, "fusion_links", "item_a", "item_b", seeds)
+    items = tuples_for(store, "SELECT f.item_id, CAST(f.day AS VARCHAR) AS day,"
+                              " CAST(json_extract(f.features, '$.strong') AS BOOLEAN) AS strong"
+                              " FROM fusion_items f JOIN {ids} i ON i.id = f.item_id", group)
     strong = {item: bool(is_strong) for item, _, is_strong in items}
     day = {item: item_day for item, item_day, _ in items}
-    links = tuples(store, "SELECT item_a, item_b, score FROM fusion_links WHERE kind = ?", [kind])
+    links = tuples_for(store, "SELECT l.item_a, l.item_b, l.score FROM fusion_links l"
+                              " JOIN {ids} i ON i.id = l.item_a", group)
     wanted = {}
-    for group in components(strong, links):
-        wanted[thread_name(kind, first_seen(group, day))] = frozenset(group)
+    for members in components(strong, links):
+        wanted[thread_name(kind, first_seen(members, day))] = frozenset(members)
+    around = set(touched) | {t for (t,) in tuples_for(
+        store, "SELECT DISTINCT m.thread_id FROM thread_members m JOIN {ids} i ON i.id = m.item_id", group)}
     stored: dict[str, set[str]] = defaultdict(set)
-    for tid, item in tuples(store, "SELECT thread_id, item_id FROM thread_members WHERE kind = ?", [kind]):
+    for tid, item in tuples_for(store, "SELECT m.thread_id, m.item_id FROM thread_members m"
+                                       " JOIN {ids} i ON i.id = m.thread_id", around):
         stored[tid].add(item)
     # a thread with an item fused again (see _forget_items_of_recountried_actors) is summarised
     # again even when its members are the same

@@ -13,7 +13,7 @@ import pyarrow as pa
 from ..errors import StoreError
 from ..store import Store
 
-__all__ = ["insert", "insert_columns", "id_table", "rows_for", "tuples", "tuples_for"]
+__all__ = ["insert", "insert_columns", "id_table", "linked", "rows_for", "tuples", "tuples_for"]
 
 _names = itertools.count()
 
@@ -72,3 +72,16 @@ def tuples_for(store: Store, sql: str, ids: Iterable[str]) -> list[tuple]:
     """:func:`rows_for` with rows as tuples."""
     with id_table(store, ids) as name:
         return tuples(store, sql.replace("{ids}", name))
+
+
+def linked(store: Store, table: str, a: str, b: str, seeds: Iterable[str]) -> set[str]:
+    """``seeds`` and every id joined to them, however indirectly, by the pairs (``a``, ``b``) of
+    ``table``: the connected components that hold the seeds, found without reading the rest."""
+    found = set(seeds)
+    frontier = found
+    while frontier:
+        step = tuples_for(store, f"SELECT l.{b} FROM {table} l JOIN {{ids}} i ON i.id = l.{a}"
+                                 f" UNION SELECT l.{a} FROM {table} l JOIN {{ids}} i ON i.id = l.{b}", frontier)
+        frontier = {x for (x,) in step} - found
+        found |= frontier
+    return found
