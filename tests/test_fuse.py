@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 
 import pytest
@@ -206,6 +207,23 @@ def test_after_a_correction_fusion_is_what_fusing_the_corrected_story_at_once_gi
     fuse(fresh)
     assert clusters_before[0]["n"] == 1
     assert _fused(updated) == _fused(fresh)
+
+
+@pytest.mark.parametrize("days, linked", [(179, True), (181, False)])
+@pytest.mark.parametrize("one_run", [True, False])
+def test_claims_further_apart_than_the_window_are_not_linked_and_nearer_ones_are(days, linked, one_run):
+    """The claims window (fusion.toml, 180 days): the same claim reported 179 days later joins the
+    thread, fused in the same run or a later one; reported 181 days later, it starts its own."""
+    aid, date, source, text, claims = STORY[0]
+    later = analyzed("herald-later", str(dt.date(2025, 3, 5) + dt.timedelta(days=days)), source, text, claims)
+    store = open_store(":memory:")
+    for batch in ([analyzed(aid, date, source, text, claims), later],) if one_run else \
+            ([analyzed(aid, date, source, text, claims)], [later]):
+        store.write_batch(batch)
+        fuse(store)
+    threads_of = {r["article_id"]: r["thread_id"] for r in store.query(
+        "SELECT article_id, thread_id FROM thread_members WHERE kind = 'claim'")}
+    assert (threads_of[aid] == threads_of["herald-later"]) is linked
 
 
 def test_fuse_on_an_empty_store(store):

@@ -3,7 +3,7 @@
     fuse(store) -> FuseSummary      incremental; the same store gives the same threads whatever
                                     order its articles were added in
 
-Steps (each reads only what is new since the last run, then relabels from stored links):
+Steps (each reads only what is new since the last run, then relabels what it is linked to):
 
 1. articles: MinHash over word shingles (fusion/text.py) with LSH bands -> candidate pairs ->
    links ``copy`` (identical text), ``near_duplicate``, ``syndicated`` (a shared wire marker
@@ -318,9 +318,9 @@ def _claim_features(store: Store, rows: list[dict[str, Any]], country_of: dict[s
 def _link_items(store: Store, kind: str, new: _New, summary: FuseSummary) -> None:
     if not new.features:
         return
-    keyed = tuples_for(store, "SELECT k.key, k.item_id FROM fusion_keys k WHERE k.kind = '" + kind + "' AND k.key IN"
-                              " (SELECT DISTINCT n.key FROM fusion_keys n JOIN {ids} i ON i.id = n.item_id)",
-                       new.features)
+    keyed = tuples_for(store, "SELECT k.key, k.item_id FROM fusion_keys k JOIN fusion_items f ON f.item_id = k.item_id"
+                              " WHERE k.kind = '" + kind + "' AND k.key IN (SELECT DISTINCT n.key FROM fusion_keys n"
+                              " JOIN {ids} i ON i.id = n.item_id)" + _within_window(kind, new), new.features)
     features = _features_of(store, {item for _, item in keyed}, new)
     blocks: dict[str, list[str]] = defaultdict(list)
     for key, item in keyed:
@@ -329,6 +329,18 @@ def _link_items(store: Store, kind: str, new: _New, summary: FuseSummary) -> Non
     summary.links_added += insert_columns(store, "fusion_links", {
         "item_a": [a for (a, _), _ in links], "item_b": [b for (_, b), _ in links], "kind": [kind] * len(links),
         "score": [s for _, s in links]}, "ON CONFLICT DO NOTHING")
+
+
+def _within_window(kind: str, new: _New) -> str:
+    """SQL condition on ``f.day``: the stored items any new one may be compared with (undated,
+    or dated within the window of a new item's day; :meth:`_Block.near` then picks per item),
+    so that a popular key does not load years of items."""
+    days = [_day_number(f["day"]) for f in new.features.values()]
+    if not days or None in days:
+        return ""  # an undated new item is compared with every item of its blocks
+    window = lexicon().settings["claims" if kind == "claim" else "events"]["window_days"]
+    lo, hi = (dt.date.fromordinal(d).isoformat() for d in (min(days) - window, max(days) + window))
+    return f" AND (f.day IS NULL OR f.day BETWEEN DATE '{lo}' AND DATE '{hi}')"
 
 
 def _features_of(store: Store, items: set[str], new: _New) -> dict[str, dict[str, Any]]:
