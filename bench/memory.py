@@ -1,12 +1,13 @@
 """Memory over a long run: peak RSS over 5,000 articles, and RSS growth from the first 500
 articles to the last, for the full ``newsgraph analyze`` into a fresh database.
 
-    python bench/memory.py [--n 5000] [--batch-size 32]
+    python bench/memory.py [--n 5000] [--batch-size 32] [--per-day 100]
 
 The run happens in a fresh subprocess (so nothing else inflates its RSS). Articles are the
 paragraphs of ../shared/eval/attribution/polnear-dev/text/*.txt (real news), cycled, each with
 a sentence naming a new person and place, so the vocabulary keeps growing as in a real feed
-(the case spaCy's string store grows on). Prints one line per measure and a JSON line.
+(the case spaCy's string store grows on), ``--per-day`` a day (0: all on one day, so that
+fusion compares every claim with every other). Prints one line per measure and a JSON line.
 """
 
 from __future__ import annotations
@@ -38,17 +39,22 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _articles(n: int):
+def _articles(n: int, per_day: int = 0):
+    """``per_day`` articles a day from 2016-01-01 (a feed over months: fusion compares claims
+    within a window of days), or all on one day (0: every claim in one window)."""
+    import datetime as dt
+
     from newsgraph.records import Article
 
     paragraphs = [p.strip() for f in sorted(TEXTS.glob("*.txt")) for p in f.read_text("utf-8").split("\n\n")
                   if len(p.strip()) > 200]
     for i in range(n):
         text = f"{paragraphs[i % len(paragraphs)]} Reported by Zq{i}x Oberlin-{i} from Vel{i}ton."
-        yield Article(id=f"m{i}", text=text, date="2016-10-15", date_source="cli")
+        day = dt.date(2016, 1, 1) + dt.timedelta(days=i // per_day) if per_day else dt.date(2016, 10, 15)
+        yield Article(id=f"m{i}", text=text, date=day.isoformat(), date_source="cli")
 
 
-def child(n: int, batch_size: int) -> None:
+def child(n: int, batch_size: int, per_day: int) -> None:
     sys.path.insert(0, str(ROOT / "src"))
     import newsgraph
     from newsgraph.config import load as load_config, with_overrides
@@ -66,7 +72,7 @@ def child(n: int, batch_size: int) -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
-        summary = newsgraph.analyze(_articles(n), db=Path(tmp) / "mem.duckdb", config=config, progress=progress)
+        summary = newsgraph.analyze(_articles(n, per_day), db=Path(tmp) / "mem.duckdb", config=config, progress=progress)
         seconds = time.perf_counter() - started
     first = next(s for s in samples if s[0] >= min(500, n))
     # RSS saw-tooths by tens of MB from batch to batch (the allocator, caches emptied when
@@ -87,16 +93,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=5000)
     parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--per-day", type=int, default=100, help="articles a day (0: all on one day)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if not TEXTS.exists():
         print(f"skipped: {TEXTS} not present (the benchmark reads real articles from ../shared)")
         return 0
     if args.child:
-        child(args.n, args.batch_size)
+        child(args.n, args.batch_size, args.per_day)
         return 0
     run = subprocess.run([sys.executable, __file__, "--child", "--n", str(args.n), "--batch-size",
-                          str(args.batch_size)], capture_output=True, text=True)
+                          str(args.batch_size), "--per-day", str(args.per_day)], capture_output=True, text=True)
     if run.returncode != 0:
         print(run.stderr[-3000:], file=sys.stderr)
         return run.returncode
