@@ -34,7 +34,7 @@ from typing import Any
 import duckdb
 
 from .errors import StoreError
-from .fusion.features import claim_features, event_features, item_keys, prepare, scorer
+from .fusion.features import claim_features, event_features, item_keys, json_list, prepare, scorer
 from .fusion.lexicon import lexicon
 from .fusion.tables import insert, insert_columns, linked, rows_for, tuples, tuples_for
 from .fusion.text import bands, estimate_jaccard, minhash, wire_marker
@@ -100,11 +100,10 @@ def _fuse(store: Store, summary: FuseSummary) -> None:
     """The steps of :func:`fuse`, in one transaction."""
     try:
         store.con.execute("BEGIN TRANSACTION")
-        country_of = _country_of(store)
-        _prune(store, summary, country_of)
+        _prune(store, summary)
         _cluster_articles(store, summary)
         for kind in KINDS:
-            new = _add_items(store, kind, summary, country_of)
+            new = _add_items(store, kind, summary)
             _link_items(store, kind, new, summary)
             _rebuild_threads(store, kind, summary, new)
         store.con.execute("COMMIT")
@@ -117,8 +116,8 @@ def _fuse(store: Store, summary: FuseSummary) -> None:
 
 
 # -- 0. forget what is gone (deleted or corrected articles, re-extracted records) -------------
-def _prune(store: Store, summary: FuseSummary, country_of: dict[str, str]) -> None:
-    _forget_items_of_recountried_actors(store, country_of)
+def _prune(store: Store, summary: FuseSummary) -> None:
+    _forget_items_of_recountried_actors(store)
     ex = store.con.execute
     ex("DELETE FROM article_signatures s WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = s.article_id"
        " AND a.text_hash = s.text_hash)")
@@ -135,23 +134,20 @@ def _prune(store: Store, summary: FuseSummary, country_of: dict[str, str]) -> No
        " OR item_b NOT IN (SELECT item_id FROM fusion_items)")
 
 
-def _forget_items_of_recountried_actors(store: Store, country_of: dict[str, str]) -> None:
-    """An actor's country is the most frequent among all its mentions (:func:`_country_of`), so
+def _forget_items_of_recountried_actors(store: Store) -> None:
+    """An actor's country is the most frequent among all its mentions (``_ACTOR_COUNTRY``), so
     an article can change it for items fused before. Those items (of the articles that mention
     the actor, and the claims it made) are forgotten here and fused again as new, so that the
-    threads do not depend on which articles came first or how runs were cut."""
-    before = dict(tuples(store, "SELECT actor_id, country FROM fusion_countries"))
-    changed = [a for a in country_of.keys() | before.keys() if country_of.get(a) != before.get(a)]
-    if not changed:
-        return
-    stale = {item for (item,) in tuples_for(
-        store, "SELECT f.item_id FROM fusion_items f JOIN actors x ON x.article_id = f.article_id"
-               " JOIN {ids} i ON i.id = x.actor_id UNION SELECT c.id FROM claims c"
-               " JOIN {ids} i ON i.id = c.claimant_id", changed)}
-    if stale:
-        rows_for(store, "DELETE FROM fusion_items WHERE item_id IN (SELECT id FROM {ids})", stale)
+    threads do not depend on which articles came first or how runs were cut. All in SQL: the
+    table of countries grows with the store, and Python reads none of it."""
+    changed = (f"SELECT coalesce(n.actor_id, b.actor_id) FROM ({_ACTOR_COUNTRY.format(where='')}) n"
+               f" FULL OUTER JOIN fusion_countries b ON b.actor_id = n.actor_id"
+               f" WHERE n.country IS DISTINCT FROM b.country")
+    store.con.execute(f"DELETE FROM fusion_items WHERE item_id IN (SELECT f.item_id FROM fusion_items f"
+                      f" JOIN actors x ON x.article_id = f.article_id WHERE x.actor_id IN ({changed})"
+                      f" UNION SELECT c.id FROM claims c WHERE c.claimant_id IN ({changed}))")
     store.con.execute("DELETE FROM fusion_countries")
-    insert_columns(store, "fusion_countries", {"actor_id": list(country_of), "country": list(country_of.values())})
+    store.con.execute(f"INSERT INTO fusion_countries {_ACTOR_COUNTRY.format(where='')}")
 
 
 # -- 1. articles: copies, near-duplicates, syndication -------------------------------------
@@ -252,13 +248,23 @@ def _original_key(meta: dict[str, Any], article_id: str) -> tuple:
 # -- 2. claims and events: features, keys, links ------------------------------------------
 #: Each actor's country: the most frequent among its mentions that have one, ties to the
 #: smaller code (so that it does not depend on the order rows were written in).
+#: ``where`` narrows the actors (``{where}`` is "" or "AND ...").
 _ACTOR_COUNTRY = ("SELECT actor_id, country FROM (SELECT actor_id, country, count(*) AS n FROM actors"
-                  " WHERE actor_id IS NOT NULL AND actor_id <> '' AND country IS NOT NULL GROUP BY actor_id, country)"
+                  " WHERE actor_id IS NOT NULL AND actor_id <> '' AND country IS NOT NULL {where}"
+                  " GROUP BY actor_id, country)"
                   " QUALIFY row_number() OVER (PARTITION BY actor_id ORDER BY n DESC, country) = 1")
 
 
-def _country_of(store: Store) -> dict[str, str]:
-    return dict(tuples(store, _ACTOR_COUNTRY))
+def _country_of(store: Store, kind: str, rows: list[dict[str, Any]]) -> dict[str, str]:
+    """The countries of the actors that ``rows`` (new claims or events) name, and no others."""
+    named: set[str] = set()
+    for r in rows:
+        if kind == "claim":
+            named.add(r["claimant_id"] or "")
+            named.update(map(str, json_list(r["about"])))
+        else:
+            named.update(str(p.get("actor_id") or "") for p in json_list(r["actors"]) + json_list(r["recipients"]))
+    return dict(tuples_for(store, _ACTOR_COUNTRY.format(where="AND actor_id IN (SELECT id FROM {ids})"), named))
 
 
 @dataclass
@@ -270,12 +276,13 @@ class _New:
     keys: dict[str, list[str]]
 
 
-def _add_items(store: Store, kind: str, summary: FuseSummary, country_of: dict[str, str]) -> _New:
+def _add_items(store: Store, kind: str, summary: FuseSummary) -> _New:
     rows = store.query(f"SELECT {_FEATURE_COLUMNS[kind]}, CAST(a.day AS VARCHAR) AS day FROM {_TABLE[kind]} x"
                        f" JOIN articles a ON a.id = x.article_id WHERE x.id NOT IN"
                        f" (SELECT item_id FROM fusion_items) ORDER BY x.id")
     if not rows:
         return _New({}, {})
+    country_of = _country_of(store, kind, rows)
     if kind == "claim":
         features = _claim_features(store, rows, country_of)
     else:
@@ -445,7 +452,8 @@ def _member_rows(store: Store, kind: str, ids: set[str], new: _New) -> dict[str,
     extra = ("x.stance, x.claimant_id, x.claimant, x.certainty, ca.country AS claimant_country"
              if kind == "claim" else "x.event_type AS stance, NULL AS claimant_id, NULL AS claimant,"
              " x.factuality AS certainty, NULL AS claimant_country")
-    claimant_join = (f"LEFT JOIN ({_ACTOR_COUNTRY}) ca"
+    claimants = "AND actor_id IN (SELECT c.claimant_id FROM claims c JOIN {ids} ci ON ci.id = c.id)"
+    claimant_join = (f"LEFT JOIN ({_ACTOR_COUNTRY.format(where=claimants)}) ca"
                      " ON ca.actor_id = x.claimant_id" if kind == "claim" else "")
     rows = rows_for(store, f"SELECT f.item_id, f.article_id, CAST(f.day AS VARCHAR) AS day, f.features,"
                            f" a.source, c.cluster_id, c.relation AS cluster_relation, x.text, x.start_char, {extra}"

@@ -16,7 +16,7 @@ from .lexicon import lexicon
 from .text import concepts, countries_in
 
 __all__ = ["Prepared", "prepare", "claim_features", "event_features", "item_keys", "score", "scorer", "time_interval",
-           "entity_of"]
+           "entity_of", "json_list"]
 
 _COUNTRY_ID = re.compile(r"^act:country-([A-Z]{3})(?:-[A-Z]+)?$")
 _SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "AU": (9, 11), "WI": (12, 14)}
@@ -63,7 +63,7 @@ def entity_of(actor_id: str | None, country_of: Mapping[str, str | None]) -> str
     return country_of.get(actor_id) or actor_id
 
 
-def _json_list(value: Any) -> list:
+def json_list(value: Any) -> list:
     if value is None:
         return []
     return json.loads(value) if isinstance(value, str) else list(value)
@@ -74,7 +74,7 @@ def claim_features(claim: Mapping[str, Any], day: str | None, actors_in_span: It
     """Features of one claim row (table ``claims``)."""
     lex = lexicon()
     speaker = claim.get("claimant_id")
-    about = [a for a in _json_list(claim.get("about")) if a != speaker and not str(a).startswith(_GENERIC)]
+    about = [a for a in json_list(claim.get("about")) if a != speaker and not str(a).startswith(_GENERIC)]
     ents = {entity_of(a, country_of) for a in about}
     ents |= {a.get("country") or a.get("actor_id") for a in actors_in_span
              if a.get("actor_id") != speaker and not str(a.get("actor_id") or "").startswith(_GENERIC)}
@@ -89,7 +89,7 @@ def claim_features(claim: Mapping[str, Any], day: str | None, actors_in_span: It
 
 def _participant_entities(value: Any, country_of: Mapping[str, str | None]) -> set[str]:
     out = set()
-    for p in _json_list(value):
+    for p in json_list(value):
         out.add(p.get("country") or entity_of(p.get("actor_id"), country_of) or "")
     return {e for e in out if e}
 
