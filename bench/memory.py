@@ -4,10 +4,11 @@ articles to the last, for the full ``newsgraph analyze`` into a fresh database.
     python bench/memory.py [--n 5000] [--batch-size 32] [--per-day 100]
 
 The run happens in a fresh subprocess (so nothing else inflates its RSS). Articles are the
-paragraphs of ../shared/eval/attribution/polnear-dev/text/*.txt (real news), cycled, each with
-a sentence naming a new person and place, so the vocabulary keeps growing as in a real feed
-(the case spaCy's string store grows on), ``--per-day`` a day (0: all on one day, so that
-fusion compares every claim with every other). Prints one line per measure and a JSON line.
+9,484 paragraphs of ../shared/eval/attribution/polnear-{train,dev}/text/*.txt (real news),
+cycled (so a story comes back every 9,484 articles, within fusion's window: threads of a few
+reports, as in a feed), each with a sentence naming a new person and place, so the
+vocabulary keeps growing as in a real feed (the case spaCy's string store grows on),
+``--per-day`` a day (0: all on one day). Prints one line per measure and a JSON line.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TEXTS = ROOT.parent / "shared" / "eval" / "attribution" / "polnear-dev" / "text"
+ATTRIBUTION = ROOT.parent / "shared" / "eval" / "attribution"
+TEXTS = ATTRIBUTION / "polnear-dev" / "text"
 
 
 def _rss_mb() -> float:
@@ -46,8 +48,9 @@ def _articles(n: int, per_day: int = 0):
 
     from newsgraph.records import Article
 
-    paragraphs = [p.strip() for f in sorted(TEXTS.glob("*.txt")) for p in f.read_text("utf-8").split("\n\n")
-                  if len(p.strip()) > 200]
+    paragraphs = [p.strip() for split in ("polnear-train", "polnear-dev")
+                  for f in sorted((ATTRIBUTION / split / "text").glob("*.txt"))
+                  for p in f.read_text("utf-8").split("\n\n") if len(p.strip()) > 200]
     for i in range(n):
         text = f"{paragraphs[i % len(paragraphs)]} Reported by Zq{i}x Oberlin-{i} from Vel{i}ton."
         day = dt.date(2016, 1, 1) + dt.timedelta(days=i // per_day) if per_day else dt.date(2016, 10, 15)
