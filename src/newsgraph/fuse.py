@@ -37,6 +37,7 @@ from .errors import StoreError
 from .fusion.features import claim_features, event_features, item_keys, json_list, prepare, scorer
 from .fusion.lexicon import lexicon
 from .fusion.tables import insert, insert_columns, linked, rows_for, tuples, tuples_for
+from .fusion import text as fusion_text, threads as fusion_threads
 from .fusion.text import bands, estimate_jaccard, minhash, wire_marker
 from .fusion.threads import UnionFind, components, first_seen, summarize, thread_name
 from .records import json_encoder
@@ -74,8 +75,12 @@ def fuse(store: Store) -> FuseSummary:
     """Bring clusters and threads up to date with what the store holds (one transaction)."""
     started = time.perf_counter()
     summary = FuseSummary()
-    with _cyclic_gc_paused():
-        _fuse(store, summary)
+    try:
+        with _cyclic_gc_paused():
+            _fuse(store, summary)
+    finally:
+        fusion_text.forget_texts()
+        fusion_threads.forget_texts()
     summary.threads = store.query("SELECT count(*) AS n FROM threads")[0]["n"]
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary

@@ -11,7 +11,7 @@ import numpy as np
 
 from .lexicon import lexicon
 
-__all__ = ["bands", "concepts", "countries_in", "lemma", "minhash", "estimate_jaccard", "wire_marker"]
+__all__ = ["bands", "concepts", "countries_in", "forget_texts", "lemma", "minhash", "estimate_jaccard", "wire_marker"]
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _PRIME = np.uint64((1 << 61) - 1)
@@ -143,3 +143,10 @@ def bands(signature: list[int]) -> list[str]:
 
 def estimate_jaccard(a: list[int], b: list[int]) -> float:
     return sum(x == y for x, y in zip(a, b)) / len(a) if a else 0.0
+
+
+def forget_texts() -> None:
+    """Empty the caches of texts and words (called at the end of each fusion run: they pay off
+    within a run, where copies repeat texts, and would otherwise fill up over a long one)."""
+    for cached in (lemma, _country_spans, _concepts):
+        cached.cache_clear()

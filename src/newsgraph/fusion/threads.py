@@ -11,8 +11,8 @@ from typing import Any
 
 from ..records import content_id, json_encoder
 
-__all__ = ["UnionFind", "claimant_name", "components", "first_seen", "independent_sources", "summarize", "thread_id",
-           "thread_name"]
+__all__ = ["UnionFind", "claimant_name", "components", "first_seen", "forget_texts", "independent_sources", "summarize",
+           "thread_id", "thread_name"]
 
 _LAST = "9999-12-31"
 
@@ -214,3 +214,9 @@ def summarize(kind: str, members: Sequence[Mapping[str, Any]]) -> dict[str, Any]
                                  for m in members if kind == "claim"]),
         "event_types": _JSON(sorted({t for m in members for t in m.get("etypes", []) if t})),
     }
+
+
+def forget_texts() -> None:
+    """Empty the caches of thread names and texts (see ``fusion.text.forget_texts``)."""
+    thread_name.cache_clear()
+    _negated.cache_clear()
