@@ -223,7 +223,8 @@ def _run(store: Store, items: Iterable[Article | Failure], config: Config, summa
 
 class Checkpoints:
     """Every ``CHECKPOINT_EVERY`` articles written: fuse what is new and, if ``reconnect`` (a
-    store the run opened itself), reconnect. Memory then stays flat over a long run."""
+    store the run opened itself), reconnect: fusion's memory is then bounded by what came since
+    the last checkpoint, and a connection's by what it wrote since."""
 
     def __init__(self, store: Store, reconnect: bool) -> None:
         self.store, self.reconnect, self.since = store, reconnect, 0

@@ -143,16 +143,20 @@ def _forget_items_of_recountried_actors(store: Store) -> None:
     """An actor's country is the most frequent among all its mentions (``_ACTOR_COUNTRY``), so
     an article can change it for items fused before. Those items (of the articles that mention
     the actor, and the claims it made) are forgotten here and fused again as new, so that the
-    threads do not depend on which articles came first or how runs were cut. All in SQL: the
-    table of countries grows with the store, and Python reads none of it."""
-    changed = (f"SELECT coalesce(n.actor_id, b.actor_id) FROM ({_ACTOR_COUNTRY.format(where='')}) n"
-               f" FULL OUTER JOIN fusion_countries b ON b.actor_id = n.actor_id"
-               f" WHERE n.country IS DISTINCT FROM b.country")
-    store.con.execute(f"DELETE FROM fusion_items WHERE item_id IN (SELECT f.item_id FROM fusion_items f"
-                      f" JOIN actors x ON x.article_id = f.article_id WHERE x.actor_id IN ({changed})"
-                      f" UNION SELECT c.id FROM claims c WHERE c.claimant_id IN ({changed}))")
-    store.con.execute("DELETE FROM fusion_countries")
-    store.con.execute(f"INSERT INTO fusion_countries {_ACTOR_COUNTRY.format(where='')}")
+    threads do not depend on which articles came first or how runs were cut. The countries are
+    compared with the last run's in SQL; only the changes (new actors among them) are read."""
+    changed = dict(tuples(store, f"SELECT coalesce(n.actor_id, b.actor_id), n.country"
+                                 f" FROM ({_ACTOR_COUNTRY.format(where='')}) n"
+                                 f" FULL OUTER JOIN fusion_countries b ON b.actor_id = n.actor_id"
+                                 f" WHERE n.country IS DISTINCT FROM b.country"))
+    if not changed:
+        return
+    rows_for(store, "DELETE FROM fusion_items WHERE item_id IN (SELECT f.item_id FROM fusion_items f"
+                    " JOIN actors x ON x.article_id = f.article_id JOIN {ids} i ON i.id = x.actor_id"
+                    " UNION SELECT c.id FROM claims c JOIN {ids} i ON i.id = c.claimant_id)", changed)
+    rows_for(store, "DELETE FROM fusion_countries WHERE actor_id IN (SELECT id FROM {ids})", changed)
+    now = {actor: country for actor, country in changed.items() if country is not None}
+    insert_columns(store, "fusion_countries", {"actor_id": list(now), "country": list(now.values())})
 
 
 # -- 1. articles: copies, near-duplicates, syndication -------------------------------------

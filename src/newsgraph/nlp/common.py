@@ -19,7 +19,7 @@ __all__ = ["DIVISION_NOUNS", "MEMO_ENTRIES", "PLACE_NOUNS", "TOKEN_ATTRS", "Toke
 #: Entries a per-process memo of words or token rows keeps before it is emptied (the token
 #: table's strings, the lemmatizer's and the attribute ruler's outcomes, time's rule lists,
 #: actors' and places' lookups). A feed brings new names with every article, so a bound is what
-#: keeps a long run's memory flat: each memo is a few MB at most.
+#: keeps a long run's memory flat: a full memo is about 10-15 MB.
 MEMO_ENTRIES = 20_000
 
 #: Words that, right after a name, make it a division of a country ("Santa Cruz province").
