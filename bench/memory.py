@@ -35,10 +35,13 @@ def _rss_mb() -> float:
     return 0.0
 
 
-def _peak_mb() -> float:
+def _peak_mb(who: str = "self") -> float:
+    """Peak RSS of this process, or of the largest of its children that ended (the fusion of a
+    long run's checkpoints runs in a child, see api.Checkpoints)."""
     import resource
 
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    whose = resource.RUSAGE_SELF if who == "self" else resource.RUSAGE_CHILDREN
+    return resource.getrusage(whose).ru_maxrss / 1024
 
 
 def _articles(n: int, per_day: int = 0):
@@ -82,13 +85,17 @@ def child(n: int, batch_size: int, per_day: int) -> None:
     # full), so the trend is also given as medians over the second 500 articles and the last 500
     early = [s[1] for s in samples if min(500, n) <= s[0] <= min(1000, n)]
     late = [s[1] for s in samples if s[0] > n - 500]
+    fifths = [round(statistics.median([s[1] for s in samples if k * n // 5 < s[0] <= (k + 1) * n // 5]), 1)
+              for k in range(5)]
     print(json.dumps({"n": n, "analysed": summary.analysed, "seconds": round(seconds, 1),
-                      "peak_rss_mb": round(_peak_mb(), 1), "rss_at_first_500_mb": round(first[1], 1),
+                      "peak_rss_mb": round(_peak_mb(), 1),
+                      "peak_rss_fusion_child_mb": round(_peak_mb("children"), 1), "rss_at_first_500_mb": round(first[1], 1),
                       "rss_at_end_mb": round(samples[-1][1], 1),
                       "growth_mb": round(samples[-1][1] - first[1], 1),
                       "median_rss_500_1000_mb": round(statistics.median(early), 1),
                       "median_rss_last_500_mb": round(statistics.median(late), 1),
                       "median_growth_mb": round(statistics.median(late) - statistics.median(early), 1),
+                      "median_rss_by_fifth_mb": fifths,
                       "vocab_strings_at_500": first[2], "vocab_strings_at_end": samples[-1][2]}))
 
 
@@ -116,6 +123,8 @@ def main() -> int:
           f"growth {result['growth_mb']} MB")
     print(f"median RSS over articles 500-1000: {result['median_rss_500_1000_mb']} MB; over the last 500: "
           f"{result['median_rss_last_500_mb']} MB; growth of the medians {result['median_growth_mb']} MB")
+    print(f"median RSS by fifth of the run: {result['median_rss_by_fifth_mb']} MB; peak RSS of a checkpoint's"
+          f" fusion (a child process): {result['peak_rss_fusion_child_mb']} MB")
     print(f"spaCy string store: {result['vocab_strings_at_500']} strings after 500, "
           f"{result['vocab_strings_at_end']} at the end")
     print(json.dumps(result))

@@ -173,3 +173,15 @@ def test_input_format_overrides_sniffing(tmp_path):
     path.write_text(json.dumps({"text": "From JSON."}) + "\n", "utf-8")
     assert _one(path, input_format="text").text.startswith("{")
     assert _one(path, input_format="jsonl").text == "From JSON."
+
+
+def test_a_file_is_not_taken_for_timeml_for_mentioning_the_tag(tmp_path):
+    quoting = tmp_path / "feed"  # no suffix: sniffed from its content
+    quoting.write_text('{"id": "a1", "date": "2024-05-01", "text": "The <TimeML> tag marks times."}\n',
+                       encoding="utf-8")
+    (article,) = list(read_path(quoting))
+    assert article.id == "a1" and "<TimeML>" in article.text
+    broken = tmp_path / "broken.parquet"
+    broken.write_bytes(b"<TimeML")  # what the Parquet fuzz test found: its name says Parquet
+    (failure,) = list(read_path(broken))
+    assert failure.code == "E115" and str(broken) in failure.message

@@ -134,10 +134,23 @@ def test_records_round_trip_through_rows_and_pickle(source, content, quoted, abo
         assert pickle.loads(pickle.dumps(record)) == record
 
 
-def test_a_long_analyze_fuses_and_reconnects_along_the_way_and_stores_what_one_pass_stores(tmp_path, monkeypatch):
+def test_a_checkpoint_fusion_that_fails_in_its_child_process_raises_its_error_here(tmp_path):
+    from newsgraph import api
+    from newsgraph.errors import StoreLockedError
+    from newsgraph.store import open_store
+
+    path = tmp_path / "held.duckdb"
+    with open_store(path):  # this process holds the database, so the child cannot open it
+        with pytest.raises(StoreLockedError) as caught:
+            api._fuse_apart(path)
+    assert caught.value.code == "E302" and str(path) in str(caught.value)
+
+
+def test_a_long_analyze_fuses_apart_along_the_way_and_stores_what_one_pass_stores(tmp_path, monkeypatch):
     """Fusion's memory grows with what is new and an open DuckDB connection keeps memory for
-    what it wrote, so every CHECKPOINT_EVERY articles analyze fuses and reconnects; the
-    database, clusters and threads included, must not notice."""
+    what it wrote, so every CHECKPOINT_EVERY articles analyze closes the store, fuses it in a
+    child process and opens it again; the database, clusters and threads included, must not
+    notice."""
     import newsgraph
     from newsgraph import api
     from newsgraph.store import open_store
@@ -146,22 +159,30 @@ def test_a_long_analyze_fuses_and_reconnects_along_the_way_and_stores_what_one_p
     folder = ROOT / "examples" / "articles"
     newsgraph.analyze([folder], db=tmp_path / "one.duckdb")
     calls = []
-    original_reconnect, original_fuse = Store.reconnect, api._fuse
+    original_reconnect, original_apart, original_fuse = Store.reconnect, api._fuse_apart, api._fuse
 
     def reconnecting(self):
         calls.append("reconnect")
         original_reconnect(self)
+
+    def fusing_apart(path):
+        calls.append("fuse apart")  # the child opens the store for writing: this one is closed
+        original_apart(path)
+        with open_store(path, read_only=True) as fused:  # the child signed every article written
+            assert fused.query("SELECT count(*) AS n FROM articles WHERE id NOT IN"
+                               " (SELECT article_id FROM article_signatures)")[0]["n"] == 0
 
     def fusing(store):
         calls.append("fuse")
         return original_fuse(store)
 
     monkeypatch.setattr(Store, "reconnect", reconnecting)
+    monkeypatch.setattr(api, "_fuse_apart", fusing_apart)
     monkeypatch.setattr(api, "_fuse", fusing)
     monkeypatch.setattr(api, "CHECKPOINT_EVERY", 2)
     summary = newsgraph.analyze([folder], db=tmp_path / "many.duckdb",
                                 config=with_overrides(load_config(), batch_size=2))
-    assert summary.analysed == 11 and calls == ["fuse", "reconnect"] * 5 + ["fuse"]
+    assert summary.analysed == 11 and calls == ["fuse apart", "reconnect"] * 5 + ["fuse"]
     tables = {"articles": "ingested_at", "mentions": None, "claims": None, "events": None,
               "article_links": None, "article_clusters": None, "fusion_items": None, "fusion_links": None,
               "threads": "updated_at", "thread_members": None, "analyses": "analysed_at"}

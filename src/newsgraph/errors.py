@@ -97,6 +97,17 @@ class NewsgraphError(Exception):
         self.fields = fields
         super().__init__(message(code, **fields))
 
+    def __reduce__(self) -> tuple:
+        """Pickled as its code and fields (other than text and numbers, as text), so that an
+        error raised in a child process (a pool worker, a checkpoint's fusion) is raised in
+        the parent as itself, with the same message."""
+        plain = {k: v if isinstance(v, (str, int, float)) else str(v) for k, v in self.fields.items()}
+        return _rebuilt, (type(self), self.code, plain)
+
+
+def _rebuilt(cls: type[NewsgraphError], code: str, fields: dict[str, object]) -> NewsgraphError:
+    return cls(code, **fields)
+
 
 class InputError(NewsgraphError):
     pass

@@ -22,10 +22,11 @@ from ..records import Article, Failure
 
 __all__ = ["FORMATS", "ReadOptions", "read_path", "read_paths"]
 
-#: format name -> module; sniffing tries them in this order, "text" last (it takes anything).
+#: format name -> module; sniffing tries them in this order, "text" last (it takes anything):
+#: Parquet first, as its magic number and name are surer than a look at text.
 FORMATS: dict[str, str] = {
-    "timeml": "timeml",
     "parquet": "parquetfile",
+    "timeml": "timeml",
     "jsonl": "jsonl",
     "csv": "csvfile",
     "warc": "warcfile",

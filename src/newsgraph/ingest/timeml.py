@@ -212,10 +212,12 @@ def doc_name(path: Path) -> str:
 
 
 def sniff(path: Path, head: bytes) -> bool:
-    """A ``.tml`` / ``.TE3input`` name, or a ``<TimeML`` root in the first bytes."""
+    """A ``.tml`` / ``.TE3input`` name, or an XML file with a ``<TimeML`` root in the first
+    bytes (not any file that mentions the tag: a JSON Lines article may quote it)."""
     if Path(path).name.lower().endswith(SUFFIXES):
         return True
-    return b"<TimeML" in head[:4096]
+    xml = head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"<?xml", b"<!--", b"<TimeML"))
+    return xml and b"<TimeML" in head[:4096]
 
 
 def read(path: Path, options: Any = None) -> Iterator[Article | Failure]:

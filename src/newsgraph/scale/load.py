@@ -57,7 +57,7 @@ def load_manifests(manifests: Sequence[Manifest], db: str | Path | Store,
     store = db if isinstance(db, Store) else open_store(db)
     try:
         seen: set[str] = set()
-        checkpoints = Checkpoints(store, reconnect=not isinstance(db, Store))
+        checkpoints = Checkpoints(store, apart=not isinstance(db, Store))
         for manifest in manifests:
             summary.read += manifest.skipped  # skipped by the workers: stored as is already
             summary.duplicates += manifest.skipped
