@@ -15,7 +15,7 @@ from .attribution_lexicon import Lexicon
 from .common import Tokens, entities, sent_of, tokens_of
 from .attribution_quotes import find_quote_spans
 
-__all__ = ["Frame", "Quote", "colon_frames", "CUE_FEATURES", "cue_features", "cue_frame_key", "cue_heads", "frame_for_cue", "orphan_quotes",
+__all__ = ["Frame", "Quote", "chain_candidates", "colon_frames", "CUE_FEATURES", "cue_features", "cue_frame_key", "cue_heads", "frame_for_cue", "orphan_quotes",
            "part_detail", "quotes_of", "resolve", "text_of"]
 
 Char = tuple[int, int]
@@ -211,6 +211,32 @@ def part_detail(child: Token) -> str | None:
         return None
     obj = next((c for c in child.children if c.dep_ == "pobj"), None)
     return f"{child.lower_}:{obj.lemma_.lower()}" if obj is not None else None
+
+
+#: how far (in tokens) past the cue's last word a child that carries the cue on may lie
+CHAIN_GAP = 4
+
+
+def chain_candidates(word: Token, end: int) -> list[Token]:
+    """The children of a cue word that may carry the cue on past its last token ``end``: to
+    the right, no punctuation, within :data:`CHAIN_GAP` tokens, nothing between but their
+    own left dependents ("a whack", "to define"). In text order."""
+    return [c for c in word.children if end < c.i <= end + CHAIN_GAP and not c.is_punct
+            and c.left_edge.i <= end + 1]
+
+
+def _cue_chain(head: Token, end: int, lex: Lexicon) -> list[Token]:
+    """The words that carry the cue on past its last token, each a child of the one before
+    ("took -> whack -> at", "declined -> define", "released -> statement -> saying"), as
+    train says (``data/attribution_cue_chain.tsv``)."""
+    chain, word = [], head
+    while True:
+        nxt = next((c for c in chain_candidates(word, end)
+                    if lex.in_chain(word.lemma_.lower(), c.dep_, c.lemma_.lower())), None)
+        if nxt is None:
+            return chain
+        chain.append(nxt)
+        word, end = nxt, nxt.i
 
 
 def _cue_tokens(head: Token, lex: Lexicon) -> tuple[list[Token], list[Token]]:
@@ -527,6 +553,9 @@ def frame_for_cue(doc: Doc, cand: tuple[Token, float], quotes: list[Quote], lex:
                   heads: frozenset[int] = frozenset()) -> Frame | None:
     head, score = cand
     cue_toks, preps = _cue_tokens(head, lex)
+    chain = _cue_chain(head, cue_toks[-1].i, lex) if lex.chain else []
+    if chain:
+        cue_toks = list(doc[cue_toks[0].i:chain[-1].i + 1])
     cue = (cue_toks[0].idx, cue_toks[-1].idx + len(cue_toks[-1]))
     used = {t.i for t in cue_toks} | {t.i for p in preps for t in p.subtree}
     raised = _raised_subject(head, lex)
@@ -535,7 +564,11 @@ def frame_for_cue(doc: Doc, cand: tuple[Token, float], quotes: list[Quote], lex:
     inside = [q for q in quotes if q.first <= head.i < q.last]
     touching = [] if inside else [q for q in _touching_quotes(doc, block, quotes)
                                   if q.start > cue[0] or not _claimed(doc, q, heads)]
-    child = _content_child(head, used, lex)
+    last = chain[-1] if chain else head  # what the cue's last word governs is the content
+    if last.dep_ in ("prep", "agent") and chain:
+        child = _prep_object(head, [last], source, used, lex)
+    else:
+        child = _content_child(last, used, lex)
     clause = () if inside else tuple(_to_quote_edges(_text(doc), c, quotes) for c in child)
     if touching and clause and all(q.end <= block[0] for q in touching) and \
             any(c.dep_ in ("ccomp", "xcomp") and c.i > head.i for c in head.children):
