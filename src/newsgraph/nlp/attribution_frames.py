@@ -248,13 +248,27 @@ def _cue_tokens(head: Token, lex: Lexicon) -> tuple[list[Token], list[Token]]:
         decision = lex.part_decision(child.dep_, child.lower_, head.lemma_.lower(), part_detail(child))
         if decision == "none":
             continue
-        a, b = (child.left_edge.i, child.right_edge.i) if decision == "subtree" else (child.i, child.i)
+        a, b = (child.left_edge.i, _part_end(child)) if decision == "subtree" else (child.i, child.i)
         if b == left - 1 or a == right + 1 or (a >= left and b <= right):
             left, right = min(left, a), max(right, b)
             if decision == "token" and child.dep_ == "prep":
                 preps.append(child)
     toks = [head.doc[i] for i in range(left, right + 1)]
     return toks, preps
+
+
+_CLAUSE_DEPS = ("acl", "relcl", "ccomp", "advcl", "xcomp", "conj", "appos")
+
+
+def _part_end(child: Token) -> int:
+    """The last token of a part the cue takes whole, short of a clause hanging from it:
+    "said in a statement | that ...", "signed a letter of apology | that he said ..." (a
+    parse that hangs the content on the statement)."""
+    end = child.right_edge.i
+    for t in child.subtree:
+        if t.i > child.i and t.dep_ in _CLAUSE_DEPS:
+            end = min(end, t.left_edge.i - 1)
+    return end
 
 
 # ---------------------------------------------------------------- spans
@@ -424,6 +438,17 @@ def _content_child(head: Token, used: set[int], lex: Lexicon) -> tuple[Char, ...
     return ()
 
 
+def _part_clause(cue_toks: list[Token]) -> tuple[Char, ...]:
+    """"said in a statement that ...": the clause right after the cue that the parse hangs
+    on a word the cue took in (the statement) says what was said."""
+    end = cue_toks[-1].i
+    for tok in cue_toks:
+        for child in tok.children:
+            if child.dep_ in ("acl", "relcl", "ccomp") and child.left_edge.i == end + 1:
+                return _runs(tok.doc, [t.i for t in child.subtree])
+    return ()
+
+
 def _clausal(acl: Token) -> bool:
     """"her claim that she never sent ...", "his promise to build a wall": a noun's clause
     that says what was claimed or promised (not "a measure opposed by unions")."""
@@ -568,7 +593,7 @@ def frame_for_cue(doc: Doc, cand: tuple[Token, float], quotes: list[Quote], lex:
     if last.dep_ in ("prep", "agent") and chain:
         child = _prep_object(head, [last], source, used, lex)
     else:
-        child = _content_child(last, used, lex)
+        child = _content_child(last, used, lex) or _part_clause(cue_toks)
     clause = () if inside else tuple(_to_quote_edges(_text(doc), c, quotes) for c in child)
     if touching and clause and all(q.end <= block[0] for q in touching) and \
             any(c.dep_ in ("ccomp", "xcomp") and c.i > head.i for c in head.children):
