@@ -776,15 +776,54 @@ def _cut_before(text: str, k: Frame, i: int, at: int) -> Frame | None:
     return replace(k, content=k.content[:i] + ((a, end),) + k.content[i + 1:])
 
 
-def resolve(found: list[Frame], text: str = "", nest: bool = False, prefer_inner: bool = False) -> list[Frame]:
+_JOINING_TAIL = re.compile(r"\s*\b(?:and|but|or|while|yet|also|by|before|after|when|in|with|as|for|without)$", re.I)
+
+
+def _split_coordinate(text: str, outer: Frame, inner: Frame) -> Frame | None:
+    """`Cruz said there was a benefit to having him in the race and chiding the media ...`:
+    a second cue of the same source (or of none) that the parse leaves inside the first
+    one's (unquoted) content is a frame of its own; the first content ends before its cue
+    (and the "and", "by" or "before" that joins them). The first frame so cut, or None."""
+    if outer.quoted or not outer.content:
+        return None
+    a, b = outer.content[-1]
+    if not (outer.cue[1] <= a < inner.cue[0] < b) or min(c[0] for c in inner.content) < inner.cue[1]:
+        return None
+    if inner.source is not None and inner.source != outer.source and a <= inner.source[0] < b:
+        return None  # the source is inside the content: a nested attribution
+    end = _strip_tail(text, a, inner.cue[0])
+    while (m := _JOINING_TAIL.search(text, a, end)) is not None:
+        end = _strip_tail(text, a, m.start())
+    if len(text[a:end].split()) < 2:
+        return None
+    return replace(outer, content=outer.content[:-1] + ((a, end),))
+
+
+def resolve(found: list[Frame], text: str = "", nest: bool = False, prefer_inner: bool = False,
+            coordinate: bool = False) -> list[Frame]:
     """Keep the best frames so that no two share a character (a shared source aside). A
     frame inside another's (unquoted) content is kept and the outer content ends before it
-    ("condemned the collaboration, which Zelensky said ...")."""
+    ("condemned the collaboration, which Zelensky said ..."); so is, with ``coordinate``, a
+    second cue of the same source (:func:`_split_coordinate`)."""
     kept: list[Frame] = []
     extents: list[Char] = []  # extents[n] == _extent(kept[n])
     for f in sorted(found, key=lambda f: -f.score):
         lo, hi = _extent(f)
         clashing = [k for k, (a, b) in zip(kept, extents) if a < hi and lo < b and _clash(k, f)]
+        if coordinate and len(clashing) == 1:
+            k = clashing[0]
+            if (cut := _split_coordinate(text, k, f)) is not None and not _clash(cut, f):
+                n = kept.index(k)
+                kept[n], extents[n] = cut, _extent(cut)
+                kept.append(f)
+                extents.append((lo, hi))
+                continue
+            if (cut := _split_coordinate(text, f, k)) is not None and not _clash(cut, k):
+                c_lo, c_hi = _extent(cut)
+                if not any(a < c_hi and c_lo < b and _clash(o, cut) for o, (a, b) in zip(kept, extents)):
+                    kept.append(cut)
+                    extents.append((c_lo, c_hi))
+                continue
         if len(clashing) == 1 and (i := _nested_in(f, clashing[0])) is not None:
             cut = _cut_before(text, clashing[0], i, min(c[0] for c in f.chars())) if nest or f.relative else None
             if cut is not None:
