@@ -656,9 +656,11 @@ def _to_quote_edges(text: str, span: Char, quotes: list[Quote]) -> Char:
 
 def _claimed(doc: Doc, q: Quote, heads: frozenset[int]) -> bool:
     """`Trump said things "should be wrapped up by Cleveland," referring to ...`: a quote
-    that another cue before it governs is that cue's, not the one after it."""
+    that another cue before it governs is that cue's, not the one after it -- unless a
+    paragraph break lies between them (a parse that ran two paragraphs into one sentence)."""
     first = doc[q.first + 1] if doc[q.first].is_quote and q.first + 1 < q.last else doc[q.first]
-    return any(doc[i].is_ancestor(first) for i in heads if i < q.first)
+    text = _text(doc)
+    return any(doc[i].is_ancestor(first) and "\n" not in text[doc[i].idx:q.start] for i in heads if i < q.first)
 
 
 def _with_lead_in(doc: Doc, q: Quote, lex: Lexicon) -> Char:
