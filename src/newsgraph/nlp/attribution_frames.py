@@ -398,6 +398,28 @@ def _touching_quotes(doc: Doc, block: Char, quotes: list[Quote]) -> list[Quote]:
     return out
 
 
+_MODIFIER_DEPS = ("dobj", "dative", "prep", "npadvmod", "advmod", "agent")
+
+
+def _modifiers_end(doc: Doc, head: Token, end: int, quotes: list[Quote]) -> int:
+    """`"A," he told Bloomberg News in October, "B."`: the end of the cue's own objects and
+    modifiers that follow ``end`` (the cue, or its source after it) with no quote among them,
+    so that a quote right after them touches the cue."""
+    span = doc.char_span(end - 1, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return end
+    last = span[-1].i
+    for child in sorted(head.children, key=lambda c: c.i):
+        if child.i <= last:
+            continue
+        if child.left_edge.i != last + 1 or child.dep_ not in _MODIFIER_DEPS:
+            break
+        if any(q.first <= child.right_edge.i and child.left_edge.i < q.last for q in quotes):
+            break
+        last = child.right_edge.i
+    return doc[last].idx + len(doc[last])
+
+
 def _raised_subject(head: Token, lex: Lexicon) -> Token | None:
     """The subject of "Carson seems to ...", "advisers are said to ...": part of the content,
     not a source (a raising verb, or a passive cue without an agent, with an infinitive)."""
@@ -587,6 +609,8 @@ def frame_for_cue(doc: Doc, cand: tuple[Token, float], quotes: list[Quote], lex:
     source = None if raised is not None else _source(head, preps, lex, quotes)
     block = (min(cue[0], source[0]), max(cue[1], source[1])) if source and _near(source, cue) else cue
     inside = [q for q in quotes if q.first <= head.i < q.last]
+    if lex.rules["quote_after_cue_modifiers"]:
+        block = (block[0], _modifiers_end(doc, head, block[1], quotes))
     touching = [] if inside else [q for q in _touching_quotes(doc, block, quotes)
                                   if q.start > cue[0] or not _claimed(doc, q, heads)]
     last = chain[-1] if chain else head  # what the cue's last word governs is the content
