@@ -32,6 +32,9 @@ def test_lexicon_loads_and_is_well_formed():
         assert head and dep and word and all(n >= 0 for n in counts) and sum(counts) > 0
     assert lex.cue_probability("say", "VERB", "c1q0s1") > 0.8
     assert lex.cue_probability("table", "NOUN", "c0q0s0") == 0.0
+    for (head, dep, word), (out, inside) in lex.chain.items():
+        assert head and dep and word and out >= 0 and inside >= 0 and out + inside > 0
+    assert lex.in_chain("release", "dobj", "statement") and not lex.in_chain("say", "dobj", "thing")
 
 
 # ---------------------------------------------------------------- quotation marks
@@ -202,3 +205,51 @@ def test_a_quote_belongs_to_the_cue_that_governs_it(nlp):
     said = next(a for a in atts if a.cue.text == "said")
     assert said.source.text == "Trump" and "Cleveland" in said.content.text
     assert not any(a.content.start < said.cue.start for a in atts)  # no frame takes "Trump said ..."
+
+
+# ---------------------------------------------------------------- rules learned on PolNeAR train
+
+def test_cue_goes_on_to_a_child_train_takes_in(nlp):
+    """The cue chain (attribution_cue_chain.tsv): "released a statement saying" is the cue,
+    and what its last word governs is the content."""
+    recs = run(nlp, "The company released a statement saying the plant would close.")
+    assert triples(recs) == [("The company", "released a statement saying", ["the plant would close"])]
+
+
+def test_part_taken_whole_stops_before_its_clause(nlp):
+    """"said in a statement | that ...": the clause the parse hangs on "statement" is not part
+    of the cue but its content."""
+    recs = run(nlp, "The mayor said in a statement that the road would reopen next week.")
+    assert triples(recs) == [("The mayor", "said in a statement", ["that the road would reopen next week"])]
+
+
+def test_second_cue_inside_the_first_content_is_its_own(nlp):
+    """split_coordinates: "dismissed X by pointing out B" is two attributions; the first
+    content ends before the joining "by"."""
+    recs = run(nlp, "The governor dismissed the report by pointing out that the numbers were old.")
+    assert [(r.cue.text, r.content.text) for r in recs] == [
+        ("dismissed", "the report"), ("pointing out", "that the numbers were old")]
+    assert recs[0].source.text == "The governor"
+
+
+def test_an_earlier_cue_claims_a_quote_only_in_its_own_paragraph(nlp):
+    """A quote after a paragraph break is not claimed by the cue of the paragraph before
+    (the parser may run the two into one sentence): it is the content of its own cue."""
+    text = "The senator said the talks had failed.\n\n''We will keep trying,'' she said."
+    assert triples(run(nlp, text)) == [
+        ("The senator", "said", ["the talks had failed"]), ("she", "said", ["''We will keep trying,''"])]
+
+
+def test_quote_touches_its_cue_across_the_cues_objects_and_modifiers(nlp):
+    """quote_after_cue_modifiers: '"A," he told X on Monday, "B."' is one attribution of both
+    quotes."""
+    text = '"We have no money left," the mayor told the local radio station on Monday, "so the pool will close."'
+    assert triples(run(nlp, text)) == [
+        ("the mayor", "told", ['"We have no money left,"', '"so the pool will close."'])]
+
+
+def test_object_content_takes_in_a_clause_that_follows_it(nlp):
+    """object_complement_deps takes in ccomp (and conj, dobj): a run-on sentence (no "that",
+    no colon) whose clause the parser hangs on the cue right after the object."""
+    recs = run(nlp, "The minister warned about inflation prices were rising fast.")
+    assert triples(recs) == [("The minister", "warned about", ["inflation prices were rising fast"])]

@@ -2,8 +2,9 @@
 
     python tools/learn_attribution.py ../shared/eval/attribution/polnear-train [--cache /tmp/x.spacy]
 
-Writes ``src/newsgraph/nlp/data/attribution_cues.tsv`` and ``attribution_cue_parts.tsv``:
-counts only (lemma, part of speech, frame, dependency label, word), never eval text; then
+Writes ``src/newsgraph/nlp/data/attribution_cues.tsv``, ``attribution_cue_parts.tsv`` and
+``attribution_cue_chain.tsv``: counts only (lemma, part of speech, frame, dependency label,
+word), never eval text; then
 ``attribution_cue_model.tsv``, the weights of a logistic model of P(cue) over the features of
 ``attribution_frames.cue_features`` (needs scikit-learn: ``pip install -e ".[learn]"``). Run it
 on the train split only; dev is for reporting. ``--half 0|1`` learns from every other document
@@ -22,7 +23,7 @@ import spacy
 from spacy.tokens import Doc, DocBin
 
 from newsgraph.evaluate.attribution import gold_files, read_ann
-from newsgraph.nlp.attribution_frames import cue_features, cue_frame_key, part_detail, quotes_of
+from newsgraph.nlp.attribution_frames import chain_candidates, cue_features, cue_frame_key, part_detail, quotes_of
 from newsgraph.nlp.attribution_lexicon import DATA, load_lexicon
 
 MAX_CHILD_DISTANCE = 4
@@ -76,6 +77,43 @@ def count(docs, lex) -> tuple[Counter, Counter, Counter]:
             if is_cue:
                 count_parts(tok, marks, parts)
     return cue_n, tot_n, parts
+
+
+def count_chain(docs) -> Counter:
+    """(word lemma, dep, child lemma, in the cue?) for every child that might carry a gold
+    cue on past its head (``chain_candidates``), walking on while gold takes one in."""
+    chain = Counter()
+    for doc, ann in docs:
+        for s in read_ann(ann):
+            if s.label != "Cue":
+                continue
+            toks = [t for a, b in s.frags for t in (doc.char_span(a, b, alignment_mode="expand") or [])]
+            ids = {t.i for t in toks}
+            roots = [t for t in toks if t.head.i not in ids or t.head == t]
+            word = roots[0] if roots else None
+            while word is not None:
+                nxt = None
+                for child in chain_candidates(word, word.i):
+                    inside = child.i in ids
+                    lemma, dep, word_lemma = word.lemma_.lower(), child.dep_, child.lemma_.lower()
+                    for key in ((lemma, dep, word_lemma), (lemma, dep, "*"), ("*", dep, word_lemma), ("*", dep, "*")):
+                        chain[(*key, inside)] += 1
+                    if inside:
+                        nxt = child
+                        break
+                word = nxt
+    return chain
+
+
+def write_chain(chain: Counter, out: Path) -> None:
+    keys = sorted({k[:3] for k in chain})
+    with (out / "attribution_cue_chain.tsv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, delimiter="\t", lineterminator="\n")
+        w.writerow(["head", "dep", "word", "out", "in"])
+        for key in keys:
+            n_out, n_in = chain[(*key, False)], chain[(*key, True)]
+            if n_out + n_in >= 3:
+                w.writerow([*key, n_out, n_in])
 
 
 def count_parts(head, marks: set[int], parts: Counter) -> None:
@@ -163,6 +201,7 @@ def main() -> None:
     if args.out.resolve() != DATA.resolve():
         shutil.copy(DATA / "attribution_rules.yaml", args.out)
     write(*count(docs, load_lexicon()), args.out)
+    write_chain(count_chain(docs), args.out)
     lex = load_lexicon(str(args.out))  # the counts just written say which lemmas are candidates
     write_cue_model(*cue_examples(docs, lex), args.out, args.c, args.min_weight)
 

@@ -30,7 +30,7 @@ from .attribution_quotes import find_quote_spans
 from .common import char_span, ents_within, sentence_index, span_of
 
 NAME = "attribution"
-VERSION = "3"
+VERSION = "4"
 
 __all__ = ["NAME", "VERSION", "ambiguous_quote_marks", "extract", "find_frames"]
 
@@ -48,7 +48,8 @@ def find_frames(doc: Doc, lexicon: Lexicon | None = None) -> list[frames.Frame]:
     heads = frozenset(t.i for t, _ in cands)
     found = [f for f in (frames.frame_for_cue(doc, c, quotes, lex, heads) for c in cands) if f]
     found = frames.resolve(found + frames.colon_frames(doc, quotes, lex), frames.text_of(doc),
-                           lex.rules["keep_nested"], lex.rules["prefer_inner"])
+                           lex.rules["keep_nested"], lex.rules["prefer_inner"],
+                           lex.rules["split_coordinates"])
     found += frames.orphan_quotes(doc, quotes, found)
     return sorted(found, key=lambda f: f.cue[0])
 

@@ -15,7 +15,7 @@ from .attribution_lexicon import Lexicon
 from .common import Tokens, entities, sent_of, tokens_of
 from .attribution_quotes import find_quote_spans
 
-__all__ = ["Frame", "Quote", "colon_frames", "CUE_FEATURES", "cue_features", "cue_frame_key", "cue_heads", "frame_for_cue", "orphan_quotes",
+__all__ = ["Frame", "Quote", "chain_candidates", "colon_frames", "CUE_FEATURES", "cue_features", "cue_frame_key", "cue_heads", "frame_for_cue", "orphan_quotes",
            "part_detail", "quotes_of", "resolve", "text_of"]
 
 Char = tuple[int, int]
@@ -213,6 +213,32 @@ def part_detail(child: Token) -> str | None:
     return f"{child.lower_}:{obj.lemma_.lower()}" if obj is not None else None
 
 
+#: how far (in tokens) past the cue's last word a child that carries the cue on may lie
+CHAIN_GAP = 4
+
+
+def chain_candidates(word: Token, end: int) -> list[Token]:
+    """The children of a cue word that may carry the cue on past its last token ``end``: to
+    the right, no punctuation, within :data:`CHAIN_GAP` tokens, nothing between but their
+    own left dependents ("a whack", "to define"). In text order."""
+    return [c for c in word.children if end < c.i <= end + CHAIN_GAP and not c.is_punct
+            and c.left_edge.i <= end + 1]
+
+
+def _cue_chain(head: Token, end: int, lex: Lexicon) -> list[Token]:
+    """The words that carry the cue on past its last token, each a child of the one before
+    ("took -> whack -> at", "declined -> define", "released -> statement -> saying"), as
+    train says (``data/attribution_cue_chain.tsv``)."""
+    chain, word = [], head
+    while True:
+        nxt = next((c for c in chain_candidates(word, end)
+                    if lex.in_chain(word.lemma_.lower(), c.dep_, c.lemma_.lower())), None)
+        if nxt is None:
+            return chain
+        chain.append(nxt)
+        word, end = nxt, nxt.i
+
+
 def _cue_tokens(head: Token, lex: Lexicon) -> tuple[list[Token], list[Token]]:
     """The cue's tokens (contiguous around the head) and the prepositions taken in as words."""
     left, right = head.i, head.i
@@ -222,13 +248,27 @@ def _cue_tokens(head: Token, lex: Lexicon) -> tuple[list[Token], list[Token]]:
         decision = lex.part_decision(child.dep_, child.lower_, head.lemma_.lower(), part_detail(child))
         if decision == "none":
             continue
-        a, b = (child.left_edge.i, child.right_edge.i) if decision == "subtree" else (child.i, child.i)
+        a, b = (child.left_edge.i, _part_end(child)) if decision == "subtree" else (child.i, child.i)
         if b == left - 1 or a == right + 1 or (a >= left and b <= right):
             left, right = min(left, a), max(right, b)
             if decision == "token" and child.dep_ == "prep":
                 preps.append(child)
     toks = [head.doc[i] for i in range(left, right + 1)]
     return toks, preps
+
+
+_CLAUSE_DEPS = ("acl", "relcl", "ccomp", "advcl", "xcomp", "conj", "appos")
+
+
+def _part_end(child: Token) -> int:
+    """The last token of a part the cue takes whole, short of a clause hanging from it:
+    "said in a statement | that ...", "signed a letter of apology | that he said ..." (a
+    parse that hangs the content on the statement)."""
+    end = child.right_edge.i
+    for t in child.subtree:
+        if t.i > child.i and t.dep_ in _CLAUSE_DEPS:
+            end = min(end, t.left_edge.i - 1)
+    return end
 
 
 # ---------------------------------------------------------------- spans
@@ -358,6 +398,28 @@ def _touching_quotes(doc: Doc, block: Char, quotes: list[Quote]) -> list[Quote]:
     return out
 
 
+_MODIFIER_DEPS = ("dobj", "dative", "prep", "npadvmod", "advmod", "agent")
+
+
+def _modifiers_end(doc: Doc, head: Token, end: int, quotes: list[Quote]) -> int:
+    """`"A," he told Bloomberg News in October, "B."`: the end of the cue's own objects and
+    modifiers that follow ``end`` (the cue, or its source after it) with no quote among them,
+    so that a quote right after them touches the cue."""
+    span = doc.char_span(end - 1, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return end
+    last = span[-1].i
+    for child in sorted(head.children, key=lambda c: c.i):
+        if child.i <= last:
+            continue
+        if child.left_edge.i != last + 1 or child.dep_ not in _MODIFIER_DEPS:
+            break
+        if any(q.first <= child.right_edge.i and child.left_edge.i < q.last for q in quotes):
+            break
+        last = child.right_edge.i
+    return doc[last].idx + len(doc[last])
+
+
 def _raised_subject(head: Token, lex: Lexicon) -> Token | None:
     """The subject of "Carson seems to ...", "advisers are said to ...": part of the content,
     not a source (a raising verb, or a passive cue without an agent, with an infinitive)."""
@@ -395,6 +457,17 @@ def _content_child(head: Token, used: set[int], lex: Lexicon) -> tuple[Char, ...
             runs = _runs(head.doc, idxs)
             if runs:
                 return runs
+    return ()
+
+
+def _part_clause(cue_toks: list[Token]) -> tuple[Char, ...]:
+    """"said in a statement that ...": the clause right after the cue that the parse hangs
+    on a word the cue took in (the statement) says what was said."""
+    end = cue_toks[-1].i
+    for tok in cue_toks:
+        for child in tok.children:
+            if child.dep_ in ("acl", "relcl", "ccomp") and child.left_edge.i == end + 1:
+                return _runs(tok.doc, [t.i for t in child.subtree])
     return ()
 
 
@@ -527,15 +600,24 @@ def frame_for_cue(doc: Doc, cand: tuple[Token, float], quotes: list[Quote], lex:
                   heads: frozenset[int] = frozenset()) -> Frame | None:
     head, score = cand
     cue_toks, preps = _cue_tokens(head, lex)
+    chain = _cue_chain(head, cue_toks[-1].i, lex) if lex.chain else []
+    if chain:
+        cue_toks = list(doc[cue_toks[0].i:chain[-1].i + 1])
     cue = (cue_toks[0].idx, cue_toks[-1].idx + len(cue_toks[-1]))
     used = {t.i for t in cue_toks} | {t.i for p in preps for t in p.subtree}
     raised = _raised_subject(head, lex)
     source = None if raised is not None else _source(head, preps, lex, quotes)
     block = (min(cue[0], source[0]), max(cue[1], source[1])) if source and _near(source, cue) else cue
     inside = [q for q in quotes if q.first <= head.i < q.last]
+    if lex.rules["quote_after_cue_modifiers"]:
+        block = (block[0], _modifiers_end(doc, head, block[1], quotes))
     touching = [] if inside else [q for q in _touching_quotes(doc, block, quotes)
                                   if q.start > cue[0] or not _claimed(doc, q, heads)]
-    child = _content_child(head, used, lex)
+    last = chain[-1] if chain else head  # what the cue's last word governs is the content
+    if last.dep_ in ("prep", "agent") and chain:
+        child = _prep_object(head, [last], source, used, lex)
+    else:
+        child = _content_child(last, used, lex) or _part_clause(cue_toks)
     clause = () if inside else tuple(_to_quote_edges(_text(doc), c, quotes) for c in child)
     if touching and clause and all(q.end <= block[0] for q in touching) and \
             any(c.dep_ in ("ccomp", "xcomp") and c.i > head.i for c in head.children):
@@ -598,9 +680,11 @@ def _to_quote_edges(text: str, span: Char, quotes: list[Quote]) -> Char:
 
 def _claimed(doc: Doc, q: Quote, heads: frozenset[int]) -> bool:
     """`Trump said things "should be wrapped up by Cleveland," referring to ...`: a quote
-    that another cue before it governs is that cue's, not the one after it."""
+    that another cue before it governs is that cue's, not the one after it -- unless a
+    paragraph break lies between them (a parse that ran two paragraphs into one sentence)."""
     first = doc[q.first + 1] if doc[q.first].is_quote and q.first + 1 < q.last else doc[q.first]
-    return any(doc[i].is_ancestor(first) for i in heads if i < q.first)
+    text = _text(doc)
+    return any(doc[i].is_ancestor(first) and "\n" not in text[doc[i].idx:q.start] for i in heads if i < q.first)
 
 
 def _with_lead_in(doc: Doc, q: Quote, lex: Lexicon) -> Char:
@@ -718,15 +802,54 @@ def _cut_before(text: str, k: Frame, i: int, at: int) -> Frame | None:
     return replace(k, content=k.content[:i] + ((a, end),) + k.content[i + 1:])
 
 
-def resolve(found: list[Frame], text: str = "", nest: bool = False, prefer_inner: bool = False) -> list[Frame]:
+_JOINING_TAIL = re.compile(r"\s*\b(?:and|but|or|while|yet|also|by|before|after|when|in|with|as|for|without)$", re.I)
+
+
+def _split_coordinate(text: str, outer: Frame, inner: Frame) -> Frame | None:
+    """`Cruz said there was a benefit to having him in the race and chiding the media ...`:
+    a second cue of the same source (or of none) that the parse leaves inside the first
+    one's (unquoted) content is a frame of its own; the first content ends before its cue
+    (and the "and", "by" or "before" that joins them). The first frame so cut, or None."""
+    if outer.quoted or not outer.content:
+        return None
+    a, b = outer.content[-1]
+    if not (outer.cue[1] <= a < inner.cue[0] < b) or min(c[0] for c in inner.content) < inner.cue[1]:
+        return None
+    if inner.source is not None and inner.source != outer.source and a <= inner.source[0] < b:
+        return None  # the source is inside the content: a nested attribution
+    end = _strip_tail(text, a, inner.cue[0])
+    while (m := _JOINING_TAIL.search(text, a, end)) is not None:
+        end = _strip_tail(text, a, m.start())
+    if len(text[a:end].split()) < 2:
+        return None
+    return replace(outer, content=outer.content[:-1] + ((a, end),))
+
+
+def resolve(found: list[Frame], text: str = "", nest: bool = False, prefer_inner: bool = False,
+            coordinate: bool = False) -> list[Frame]:
     """Keep the best frames so that no two share a character (a shared source aside). A
     frame inside another's (unquoted) content is kept and the outer content ends before it
-    ("condemned the collaboration, which Zelensky said ...")."""
+    ("condemned the collaboration, which Zelensky said ..."); so is, with ``coordinate``, a
+    second cue of the same source (:func:`_split_coordinate`)."""
     kept: list[Frame] = []
     extents: list[Char] = []  # extents[n] == _extent(kept[n])
     for f in sorted(found, key=lambda f: -f.score):
         lo, hi = _extent(f)
         clashing = [k for k, (a, b) in zip(kept, extents) if a < hi and lo < b and _clash(k, f)]
+        if coordinate and len(clashing) == 1:
+            k = clashing[0]
+            if (cut := _split_coordinate(text, k, f)) is not None and not _clash(cut, f):
+                n = kept.index(k)
+                kept[n], extents[n] = cut, _extent(cut)
+                kept.append(f)
+                extents.append((lo, hi))
+                continue
+            if (cut := _split_coordinate(text, f, k)) is not None and not _clash(cut, k):
+                c_lo, c_hi = _extent(cut)
+                if not any(a < c_hi and c_lo < b and _clash(o, cut) for o, (a, b) in zip(kept, extents)):
+                    kept.append(cut)
+                    extents.append((c_lo, c_hi))
+                continue
         if len(clashing) == 1 and (i := _nested_in(f, clashing[0])) is not None:
             cut = _cut_before(text, clashing[0], i, min(c[0] for c in f.chars())) if nest or f.relative else None
             if cut is not None:

@@ -8,6 +8,10 @@ any), how often gold left it out, took the word alone, or took its whole subtree
 ``attribution_cue_model.tsv``: ``feature weight`` -- a logistic model of P(cue) over the
 features of ``attribution_frames.cue_features``; when present it replaces the count table's
 estimate (the table still says which lemmas may be cues at all).
+``attribution_cue_chain.tsv``: ``head dep word out in`` -- for a child right after the cue
+(``attribution_frames.chain_candidates``) with that dependency label and lemma of a cue word
+with that lemma (``*`` for any), how often gold left it out of the cue or took it in ("took
+a whack at", "declined to define", "released a statement saying").
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ class Lexicon:
     cues: dict[tuple[str, str, str], tuple[int, int]] = field(default_factory=dict)
     parts: dict[tuple[str, str, str], tuple[int, int, int]] = field(default_factory=dict)
     cue_weights: dict[str, float] = field(default_factory=dict)
+    chain: dict[tuple[str, str, str], tuple[int, int]] = field(default_factory=dict)
 
     def cue_model_probability(self, features: list[str]) -> float:
         """P(cue) by the logistic model learned from train (``attribution_cue_model.tsv``)."""
@@ -110,6 +115,15 @@ class Lexicon:
             return "none"
         return "subtree" if subtree >= token else "token"
 
+    def in_chain(self, head: str, dep: str, word: str) -> bool:
+        """Does the cue go on to a child (dependency ``dep``, lemma ``word``) of its word with
+        lemma ``head``? By the most specific count seen often enough."""
+        for key in ((head, dep, word), (head, dep, "*"), ("*", dep, word), ("*", dep, "*")):
+            out, inside = self.chain.get(key, (0, 0))
+            if out + inside >= self.rules["chain_min_count"]:
+                return inside / (out + inside) >= self.rules["chain_threshold"]
+        return False
+
     def type_of(self, lemma: str) -> str:
         if lemma in self.rules["belief_lemmas"]:
             return "belief"
@@ -159,4 +173,9 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
                 weights[r["feature"]] = float(r["weight"])
             except (KeyError, TypeError, ValueError) as exc:
                 raise ConfigError("E205", path=model_path, line=n + 2, reason=f"bad weight ({exc})") from exc
-    return Lexicon(rules, cues, parts, weights)
+    chain_path = root / "attribution_cue_chain.tsv"
+    chain = {}
+    if chain_path.exists():
+        chain = {_key(chain_path, n, r, ("head", "dep", "word")): _int_row(chain_path, n, r, ("out", "in"))
+                 for n, r in enumerate(_read_tsv(chain_path))}
+    return Lexicon(rules, cues, parts, weights, chain)
