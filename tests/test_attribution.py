@@ -216,6 +216,16 @@ def test_cue_goes_on_to_a_child_train_takes_in(nlp):
     assert triples(recs) == [("The company", "released a statement saying", ["the plant would close"])]
 
 
+def test_the_cue_chain_stops_at_a_preposition_of_time(nlp):
+    """"denied on Thursday that ...": the date says when it was denied; it is not part of the
+    cue, and the clause is still the content (the chain took "on" in, and "Thursday that ..."
+    became the content)."""
+    recs = run(nlp, "The ministry denied on Thursday that its drones had entered the airspace.")
+    assert triples(recs) == [("The ministry", "denied", ["that its drones had entered the airspace"])]
+    recs = run(nlp, "The two governments agreed on Wednesday to set up a joint commission.")
+    assert [cue for _, cue, _ in triples(recs)] == ["agreed"]
+
+
 def test_part_taken_whole_stops_before_its_clause(nlp):
     """"said in a statement | that ...": the clause the parse hangs on "statement" is not part
     of the cue but its content."""

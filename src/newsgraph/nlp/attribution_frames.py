@@ -220,9 +220,14 @@ CHAIN_GAP = 4
 def chain_candidates(word: Token, end: int) -> list[Token]:
     """The children of a cue word that may carry the cue on past its last token ``end``: to
     the right, no punctuation, within :data:`CHAIN_GAP` tokens, nothing between but their
-    own left dependents ("a whack", "to define"). In text order."""
+    own left dependents ("a whack", "to define"), and not a preposition of time ("denied on
+    Thursday that ...": the date says when, it is not the cue's). In text order."""
     return [c for c in word.children if end < c.i <= end + CHAIN_GAP and not c.is_punct
-            and c.left_edge.i <= end + 1]
+            and c.left_edge.i <= end + 1 and not _of_time(c)]
+
+
+def _of_time(word: Token) -> bool:
+    return word.dep_ == "prep" and any(o.ent_type_ in ("DATE", "TIME") for o in word.children)
 
 
 def _cue_chain(head: Token, end: int, lex: Lexicon) -> list[Token]:
