@@ -46,17 +46,23 @@ def parsed_docs(split: Path, model: str, cache: Path | None) -> list[tuple[Doc, 
     return [(d, gold[n]) for d, n in zip(docs, names)]
 
 
-def cue_heads_of(doc: Doc, ann: Path) -> set[int]:
-    heads = set()
+def gold_cues(doc: Doc, ann: Path):
+    """Each gold cue of ``ann`` as (its tokens' indices, its root token or None)."""
     for s in read_ann(ann):
         if s.label != "Cue":
             continue
         toks = [t for a, b in s.frags for t in (doc.char_span(a, b, alignment_mode="expand") or [])]
         ids = {t.i for t in toks}
         roots = [t for t in toks if t.head.i not in ids or t.head == t]
-        if roots:
-            heads.add(roots[0].i)
-        heads.update(t.i + 10**9 for t in toks)  # cue membership, offset so it never clashes
+        yield ids, roots[0] if roots else None
+
+
+def cue_heads_of(doc: Doc, ann: Path) -> set[int]:
+    heads = set()
+    for ids, root in gold_cues(doc, ann):
+        if root is not None:
+            heads.add(root.i)
+        heads.update(i + 10**9 for i in ids)  # cue membership, offset so it never clashes
     return heads
 
 
@@ -84,19 +90,13 @@ def count_chain(docs) -> Counter:
     cue on past its head (``chain_candidates``), walking on while gold takes one in."""
     chain = Counter()
     for doc, ann in docs:
-        for s in read_ann(ann):
-            if s.label != "Cue":
-                continue
-            toks = [t for a, b in s.frags for t in (doc.char_span(a, b, alignment_mode="expand") or [])]
-            ids = {t.i for t in toks}
-            roots = [t for t in toks if t.head.i not in ids or t.head == t]
-            word = roots[0] if roots else None
+        for ids, word in gold_cues(doc, ann):
             while word is not None:
                 nxt = None
                 for child in chain_candidates(word, word.i):
                     inside = child.i in ids
-                    lemma, dep, word_lemma = word.lemma_.lower(), child.dep_, child.lemma_.lower()
-                    for key in ((lemma, dep, word_lemma), (lemma, dep, "*"), ("*", dep, word_lemma), ("*", dep, "*")):
+                    lemma, dep = word.lemma_.lower(), child.dep_
+                    for key in ((lemma, dep, child.lemma_.lower()), (lemma, dep, "*")):
                         chain[(*key, inside)] += 1
                     if inside:
                         nxt = child
@@ -105,14 +105,14 @@ def count_chain(docs) -> Counter:
     return chain
 
 
-def write_chain(chain: Counter, out: Path) -> None:
+def write_chain(chain: Counter, out: Path, min_count: int) -> None:
     keys = sorted({k[:3] for k in chain})
     with (out / "attribution_cue_chain.tsv").open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, delimiter="\t", lineterminator="\n")
         w.writerow(["head", "dep", "word", "out", "in"])
         for key in keys:
             n_out, n_in = chain[(*key, False)], chain[(*key, True)]
-            if n_out + n_in >= 3:
+            if n_out + n_in >= min_count:
                 w.writerow([*key, n_out, n_in])
 
 
@@ -200,8 +200,9 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     if args.out.resolve() != DATA.resolve():
         shutil.copy(DATA / "attribution_rules.yaml", args.out)
-    write(*count(docs, load_lexicon()), args.out)
-    write_chain(count_chain(docs), args.out)
+    rules = load_lexicon()
+    write(*count(docs, rules), args.out)
+    write_chain(count_chain(docs), args.out, rules.rules["chain_min_count"])
     lex = load_lexicon(str(args.out))  # the counts just written say which lemmas are candidates
     write_cue_model(*cue_examples(docs, lex), args.out, args.c, args.min_weight)
 
