@@ -26,8 +26,8 @@ __all__ = ["RunSummary", "analyze", "annotate", "open", "read"]
 
 #: Articles written between two checkpoints of a long run: fusion then runs on what is new
 #: (its memory grows with that, and the threads are the same however the run is cut, see
-#: fuse.py), and a store ``analyze`` opened itself reconnects (an open DuckDB connection holds
-#: memory for what it wrote, see Store.reconnect) after being fused in a child process.
+#: fuse.py). A store ``analyze`` opened itself is fused by a child process and then opened
+#: again (see :class:`Checkpoints`; an open DuckDB connection holds memory for what it wrote).
 CHECKPOINT_EVERY = 2048
 
 
