@@ -263,3 +263,43 @@ def test_object_content_takes_in_a_clause_that_follows_it(nlp):
     no colon) whose clause the parser hangs on the cue right after the object."""
     recs = run(nlp, "The minister warned about inflation prices were rising fast.")
     assert triples(recs) == [("The minister", "warned about", ["inflation prices were rising fast"])]
+
+
+def test_the_edge_model_leaves_the_writers_addition_out_of_the_content(nlp):
+    """attribution_content_edges.tsv: ", reversing her party's long opposition" is the
+    writer's comment on the pledge, not part of what was pledged (the rules took it in); and
+    the model never cuts between a preposition and its object ("on | Sunday night")."""
+    recs = run(nlp, "Ms. Ortega has pledged to raise the minimum wage, reversing her party's long opposition.")
+    assert triples(recs) == [("Ms. Ortega", "has pledged", ["to raise the minimum wage"])]
+    recs = run(nlp, "The minister defended his record on housing on Sunday night.")
+    assert not recs[0].content.text.endswith(" on")
+
+
+def test_a_content_before_its_cue_goes_on_with_the_cues_as(nlp):
+    """as_complement: "The kingdom is seen as a bulwark": what is seen is the kingdom as a
+    bulwark (PolNeAR: the subject and the "as" phrase, two pieces)."""
+    recs = run(nlp, "The kingdom is widely seen as a bulwark against smuggling in the region.")
+    assert triples(recs) == [(None, "is widely seen", ["The kingdom", "as a bulwark against smuggling in the region"])]
+
+
+def test_a_headline_label_before_a_colon_is_a_source(nlp):
+    """colon_names: "Poll: ..." at a line start is an attribution though the tagger finds no
+    name; a label with a figure after it ("Ohio: 781") is not; and a transcript turn gives
+    way to the cue inside it."""
+    text = "Poll: Most voters in Valdoria back the new port plan.\n\nThe survey was taken in May."
+    assert triples(run(nlp, text)) == [("Poll", ":", ["Most voters in Valdoria back the new port plan"])]
+    assert run(nlp, "Ohio: 781\nTexas: 1,204\n") == []
+    turn = run(nlp, "RAMOS: I think the budget is a fair one.")
+    assert [(r.cue.text, r.content.text) for r in turn] == [("think", "the budget is a fair one")]
+
+
+def test_an_unquoted_content_stays_in_the_paragraph_of_its_cue():
+    """A parse that runs a quotation's paragraph into the next sentence gave "Asked ..." a
+    content piece from the paragraph before; only the cue's paragraph is kept."""
+    from newsgraph.nlp.attribution_frames import _by_line
+
+    text = '"Not a single shaft will close."\n\nAsked whether the plan could survive, Ramos gave a long answer.'
+    cue = (text.index("Asked"), text.index("Asked") + 5)
+    content = ((0, text.index("\n")), (text.index("whether"), text.index(",", text.index("whether"))))
+    assert _by_line(text, content, cue, quoted=False) == (content[1],)
+    assert _by_line(text, content, cue, quoted=True) == content

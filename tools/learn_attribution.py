@@ -16,14 +16,17 @@ from __future__ import annotations
 import argparse
 import csv
 import shutil
+from dataclasses import replace
 from collections import Counter
 from pathlib import Path
 
 import spacy
 from spacy.tokens import Doc, DocBin
 
-from newsgraph.evaluate.attribution import gold_files, read_ann
-from newsgraph.nlp.attribution_frames import chain_candidates, cue_features, cue_frame_key, part_detail, quotes_of
+from newsgraph.evaluate.attribution import gold_files, parse_frags, read_ann
+from newsgraph.nlp.attribution_edges import segments
+from newsgraph.nlp.attribution_frames import (chain_candidates, content_tokens, cue_features, cue_frame_key,
+                                              cue_heads, frame_for_cue, part_detail, quotes_of, trimmed_end)
 from newsgraph.nlp.attribution_lexicon import DATA, load_lexicon
 
 MAX_CHILD_DISTANCE = 4
@@ -167,14 +170,69 @@ def cue_examples(docs, lex) -> tuple[list[list[str]], list[int]]:
     return feats, labels
 
 
-def write_cue_model(feats, labels, out: Path, c: float, min_weight: float) -> None:
+def gold_cue_contents(ann: Path) -> list[tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]]:
+    """(cue, content) of each gold attribution that has both, as fragment tuples."""
+    spans, out = {}, []
+    for line in ann.read_text(encoding="utf-8").splitlines():
+        cols = line.split("\t")
+        if len(cols) < 2:
+            continue
+        if line.startswith("T"):
+            label, _, frags = cols[1].partition(" ")
+            spans[cols[0]] = parse_frags(frags)
+        elif line.startswith("E"):
+            roles = dict(part.partition(":")[::2] for part in cols[1].split())
+            if roles.get("Cue") in spans and roles.get("Content") in spans:
+                out.append((spans[roles["Cue"]], spans[roles["Content"]]))
+    return out
+
+
+def edge_examples(docs, lex) -> tuple[list[list[str]], list[int]]:
+    """Features and gold label (in the content or not) of every segment
+    ``attribution_edges.segments`` offers around the end of an unquoted content whose cue
+    matches a gold cue and whose last piece starts where gold's does. A segment is in when
+    gold's content ends at or after it, out when gold ends before it, else left out."""
+    feats, labels = [], []
+    for doc, ann in docs:
+        gold = gold_cue_contents(ann)
+        quotes, _ = quotes_of(doc, lex)
+        cands = list(cue_heads(doc, quotes, lex))
+        heads = frozenset(t.i for t, _ in cands)
+        for cand in cands:
+            frame = frame_for_cue(doc, cand, quotes, lex, heads)
+            edges = content_tokens(doc, frame.cue, frame.content) if frame and not frame.quoted else None
+            if edges is None:
+                continue
+            start = frame.content[-1][0]
+            ends = [g[-1][1] for cue, g in gold
+                    if g[-1][0] == start and any(a < frame.cue[1] and frame.cue[0] < b for a, b in cue)]
+            if not ends:
+                continue
+            first, last = edges
+            cuts, exts = segments(doc, doc[frame.head], first, last)
+            bounds = [trimmed_end(doc, first, c[0] - 1) for c in cuts] + [trimmed_end(doc, first, last)] + \
+                [trimmed_end(doc, first, e[1]) for e in exts]
+            for (_, _, f), lo, hi in zip(cuts + exts, bounds, bounds[1:]):
+                if lo is None or hi is None:
+                    continue
+                if ends[0] >= hi:
+                    feats.append(f)
+                    labels.append(1)
+                elif ends[0] <= lo:
+                    feats.append(f)
+                    labels.append(0)
+    return feats, labels
+
+
+def write_model(feats, labels, path: Path, c: float, min_weight: float) -> None:
+    """A logistic model over binary features, as ``feature weight`` rows (``<bias>`` first)."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     vec = DictVectorizer()
     x = vec.fit_transform([dict.fromkeys(f, 1) for f in feats])
     model = LogisticRegression(C=c, max_iter=2000).fit(x, labels)
-    with (out / "attribution_cue_model.tsv").open("w", encoding="utf-8", newline="") as fh:
+    with path.open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, delimiter="\t", lineterminator="\n")
         w.writerow(["feature", "weight"])
         w.writerow(["<bias>", f"{model.intercept_[0]:.4f}"])
@@ -191,6 +249,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=DATA)
     ap.add_argument("--half", type=int, choices=(0, 1), help="learn from every other document only")
     ap.add_argument("--c", type=float, default=0.3, help="inverse L2 strength of the cue model")
+    ap.add_argument("--edge-c", type=float, default=0.3, help="inverse L2 strength of the content edge model")
     ap.add_argument("--min-weight", type=float, default=0.1,
                     help="weights smaller than this are left out (0.1: a quarter of them, same F1)")
     args = ap.parse_args()
@@ -204,7 +263,10 @@ def main() -> None:
     write(*count(docs, rules), args.out)
     write_chain(count_chain(docs), args.out, rules.rules["chain_min_count"])
     lex = load_lexicon(str(args.out))  # the counts just written say which lemmas are candidates
-    write_cue_model(*cue_examples(docs, lex), args.out, args.c, args.min_weight)
+    write_model(*cue_examples(docs, lex), args.out / "attribution_cue_model.tsv", args.c, args.min_weight)
+    load_lexicon.cache_clear()  # the content edges are learned on the frames of that cue model, unreviewed
+    lex = replace(load_lexicon(str(args.out)), edge_weights={})
+    write_model(*edge_examples(docs, lex), args.out / "attribution_content_edges.tsv", args.edge_c, args.min_weight)
 
 
 if __name__ == "__main__":

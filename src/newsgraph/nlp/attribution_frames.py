@@ -12,11 +12,12 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from .attribution_lexicon import Lexicon
-from .common import Tokens, entities, sent_of, tokens_of
+from .attribution_edges import choose_last
 from .attribution_quotes import find_quote_spans
+from .common import Tokens, char_span, entities, sent_of, tokens_of
 
-__all__ = ["Frame", "Quote", "chain_candidates", "colon_frames", "CUE_FEATURES", "cue_features", "cue_frame_key", "cue_heads", "frame_for_cue", "orphan_quotes",
-           "part_detail", "quotes_of", "resolve", "text_of"]
+__all__ = ["Frame", "Quote", "chain_candidates", "colon_frames", "content_tokens", "CUE_FEATURES", "cue_features", "cue_frame_key", "cue_heads", "frame_for_cue", "orphan_quotes",
+           "part_detail", "quotes_of", "resolve", "reviewed_end", "text_of", "trimmed_end"]
 
 Char = tuple[int, int]
 _EDGE_PUNCT = set(",.;:-\u2014\u2013()[]")
@@ -293,6 +294,12 @@ def _trim(toks: list[Token]) -> Char | None:
     return toks[0].idx, toks[-1].idx + len(toks[-1])
 
 
+def trimmed_end(doc: Doc, first: int, last: int) -> int | None:
+    """Where a span of tokens ``first..last`` ends once trimmed (None when nothing is left)."""
+    span = _trim(list(doc[first:last + 1]))
+    return span[1] if span else None
+
+
 def _close_bracket(first: Token, last: Token) -> int:
     """End of a span ending at ``last``, taking in the ``)`` that closes a bracket opened
     inside it ("Rep. John Culberson (R-TX)")."""
@@ -566,6 +573,17 @@ def _passive_subject(head: Token, used: set[int]) -> Char | None:
     return _subtree_chars(subj) if subj is not None else None
 
 
+def _as_complement(head: Token, used: set[int], lex: Lexicon) -> tuple[Char, ...]:
+    """"The kingdom is seen as a bulwark", "whom he described as having ...": a content that
+    lies before its cue goes on with what the cue says of it after ("as ...")."""
+    for child in head.children:
+        if child.i > head.i and child.i not in used and (
+                child.dep_ == "prep" and child.lower_ == "as" or child.dep_ in lex.rules["as_complement"]):
+            span = _subtree_chars(child)
+            return (span,) if span else ()
+    return ()
+
+
 def _agent(head: Token) -> Char | None:
     """The "by X" of a passive cue."""
     for a in (c for c in head.children if c.dep_ == "agent"):
@@ -636,22 +654,54 @@ def frame_for_cue(doc: Doc, cand: tuple[Token, float], quotes: list[Quote], lex:
         content = child or _prep_object(head, preps, source, used, lex) or _parenthetical(head, used, lex)
         if not content and (subject := _passive_subject(head, used)) is not None:
             content, source = (subject,), _agent(head)
+        if lex.rules.get("as_complement") and content and content[-1][1] <= cue[0]:
+            content += _as_complement(head, used, lex)
         if raised is not None and content:
             subj = _subtree_chars(raised)
             content = tuple(sorted(((subj,) if subj else ()) + content))
         content = tuple(_to_quote_edges(_text(doc), c, quotes) for c in content)
         quoted = False
     content = _by_line(_text(doc), content, cue, quoted)
+    if not quoted and lex.edge_weights:
+        content = reviewed_end(doc, head, cue, content, quotes, lex.edge_weights)
     if not content:
         return None
     return Frame(head.i, head.lemma_.lower(), cue, source, content, quoted, score + (1.0 if quoted else 0.0),
                  head.dep_ == "relcl")
 
 
+def content_tokens(doc: Doc, cue: Char, content: tuple[Char, ...]) -> tuple[int, int] | None:
+    """The first and last token of the content's last piece when it follows the cue (the
+    piece whose end :func:`reviewed_end` reviews), else None."""
+    if not content or content[-1][0] < cue[1]:
+        return None
+    span = char_span(doc, *content[-1])
+    return (span[0].i, span[-1].i) if span is not None and len(span) else None
+
+
+def reviewed_end(doc: Doc, head: Token, cue: Char, content: tuple[Char, ...], quotes: list[Quote],
+                 weights: dict[str, float]) -> tuple[Char, ...]:
+    """The content with its last piece ending where the edge model says (``nlp.attribution_edges``),
+    never across a line break, never inside a quotation."""
+    edges = content_tokens(doc, cue, content)
+    if edges is None:
+        return content
+    first, last = edges
+    new_last = choose_last(doc, head, first, last, weights)
+    if new_last == last:
+        return content
+    piece = _trim(list(doc[first:new_last + 1]))
+    if piece is None or piece[1] - piece[0] < 2 or "\n" in _text(doc)[piece[0]:piece[1]]:
+        return content
+    piece = _to_quote_edges(_text(doc), _with_bracket(doc, piece), quotes)
+    return content[:-1] + (piece,)
+
+
 def _by_line(text: str, content: tuple[Char, ...], cue: Char, quoted: bool) -> tuple[Char, ...]:
     """No content piece crosses a line break (PolNeAR: 3 of 19,891 train contents do): a
-    quote running over paragraphs becomes one piece per paragraph; an unquoted clause that
-    the parser ran past a paragraph keeps only the paragraph of the cue."""
+    quote running over paragraphs becomes one piece per paragraph; an unquoted content keeps
+    only what lies in the paragraph of the cue (a parse that ran two paragraphs into one
+    sentence)."""
     pieces = []
     for a, b in content:
         for m in re.finditer(r"[^\n]+", text[a:b]):
@@ -662,7 +712,7 @@ def _by_line(text: str, content: tuple[Char, ...], cue: Char, quoted: bool) -> t
                 e -= 1
             if e - s > 1:
                 pieces.append((s, e))
-    if quoted or len(pieces) <= len(content):
+    if quoted:
         return tuple(pieces)
     lo = text.rfind("\n", 0, cue[0]) + 1
     hi = text.find("\n", cue[1])
@@ -722,17 +772,34 @@ def _near(a: Char, b: Char) -> bool:
 # ---------------------------------------------------------------- headline colons
 
 _COLON_LEAD = re.compile(r"(?:^|\n|\s[-\u2013\u2014]\s*|\bfrom\s)[ \t\xa0]*$")
+_NAME_LEAD = re.compile(r"(?:^|\n|\s[-\u2013\u2014]\s)[ \t\xa0]*((?:[A-Z][\w.'\u2019-]*|and|of|at|on|to|the|for|in)"
+                        r"(?:[ \t\xa0]+(?:[A-Z][\w.'\u2019-]*|and|of|at|on|to|the|for|in)){0,7})[ \t\xa0]*$")
+_CONNECTORS = frozenset(("and", "of", "at", "on", "to", "the", "for", "in"))
 
 
 def colon_frames(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Frame]:
     """"Bernie Sanders: I'm not much of a socialist." -- a name opening a line (or after a
-    dash), a colon as the cue, the rest of the line (or the quote that follows) as content."""
+    dash), a colon as the cue, the rest of the line (or the quote that follows) as content.
+    The name is a person or organisation, or (with ``colon_names``) any short run of
+    capitalised words ("TAPPER:", "Poll:", "McCain Challenger Kelli Ward:", "OK Gov Fallin:")."""
     text = _text(doc)
     ents = {e.end: e for e in entities(doc) if e.label_ in lex.rules["colon_source_labels"]}
     out = []
-    for i, ent in ents.items():  # the token right after each name, in text order
-        tok = doc[i] if i < len(doc) else None
-        if tok is None or tok.text != ":" or not _COLON_LEAD.search(text[:ent.start_char]):
+    for tok in doc:
+        if tok.text != ":":
+            continue
+        ent = ents.get(tok.i)
+        if ent is not None and _COLON_LEAD.search(text[:ent.start_char]):
+            source, score = (ent.start_char, ent.end_char), lex.rules["colon_score"]
+        elif lex.rules.get("colon_names") and (m := _NAME_LEAD.search(text, max(0, tok.idx - 120), tok.idx)):
+            words = m.group(1).split()
+            if words[0] in _CONNECTORS or words[-1] in _CONNECTORS:
+                continue
+            source, score = (m.start(1), m.start(1) + len(m.group(1))), lex.rules["colon_name_score"]
+            line_end = text.find("\n", tok.idx)
+            if len(text[tok.idx + 1:line_end if line_end >= 0 else len(text)].split()) < 3:
+                continue  # "Ohio: 781", "Contributing: A. Reporter" -- a label, not a saying
+        else:
             continue
         start = tok.idx + 1
         while start < len(text) and text[start] in " \t\xa0":
@@ -747,8 +814,8 @@ def colon_frames(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Frame]:
                 end -= 1
             content = (start, end)
         if content[1] - content[0] > 1:
-            out.append(Frame(tok.i, ":", (tok.idx, tok.idx + 1), (ent.start_char, ent.end_char),
-                             (content,), quote is not None, lex.rules["colon_score"]))
+            out.append(Frame(tok.i, ":", (tok.idx, tok.idx + 1), source,
+                             (content,), quote is not None, score))
     return out
 
 

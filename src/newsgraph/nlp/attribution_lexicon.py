@@ -40,6 +40,7 @@ class Lexicon:
     parts: dict[tuple[str, str, str], tuple[int, int, int]] = field(default_factory=dict)
     cue_weights: dict[str, float] = field(default_factory=dict)
     chain: dict[tuple[str, str, str], tuple[int, int]] = field(default_factory=dict)
+    edge_weights: dict[str, float] = field(default_factory=dict)
 
     def cue_model_probability(self, features: list[str]) -> float:
         """P(cue) by the logistic model learned from train (``attribution_cue_model.tsv``)."""
@@ -167,17 +168,22 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
             for n, r in enumerate(_read_tsv(cues_path))}
     parts = {_key(parts_path, n, r, ("head", "dep", "word")): _int_row(parts_path, n, r, ("none", "token", "subtree"))
              for n, r in enumerate(_read_tsv(parts_path))}
-    model_path = root / "attribution_cue_model.tsv"
-    weights = {}
-    if model_path.exists():
-        for n, r in enumerate(_read_tsv(model_path)):
-            try:
-                weights[r["feature"]] = float(r["weight"])
-            except (KeyError, TypeError, ValueError) as exc:
-                raise ConfigError("E205", path=model_path, line=n + 2, reason=f"bad weight ({exc})") from exc
+    weights = _weights(root / "attribution_cue_model.tsv")
     chain_path = root / "attribution_cue_chain.tsv"
     chain = {}
     if chain_path.exists():
         chain = {_key(chain_path, n, r, ("head", "dep", "word")): _int_row(chain_path, n, r, ("out", "in"))
                  for n, r in enumerate(_read_tsv(chain_path))}
-    return Lexicon(rules, cues, parts, weights, chain)
+    return Lexicon(rules, cues, parts, weights, chain, _weights(root / "attribution_content_edges.tsv"))
+
+
+def _weights(path: Path) -> dict[str, float]:
+    """``feature weight`` rows of a logistic model (empty when the file is absent)."""
+    weights: dict[str, float] = {}
+    if path.exists():
+        for n, r in enumerate(_read_tsv(path)):
+            try:
+                weights[r["feature"]] = float(r["weight"])
+            except (KeyError, TypeError, ValueError) as exc:
+                raise ConfigError("E205", path=path, line=n + 2, reason=f"bad weight ({exc})") from exc
+    return weights
