@@ -25,7 +25,9 @@ _QUOTE_CHARS = set("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb`")
 _GAP_AFTER_CUE = re.compile(r"[ \t\xa0,:\u2014\u2013-]*(?:that[ \t\xa0]*)?$")
 _GAP_BEFORE_CUE = re.compile(r"[ \t\xa0,\u2014\u2013-]*$")
 _MARKS = " .,;:!?\"'\u201c\u201d\u2018\u2019`\x02"
-_SENTENCE_TAIL = re.compile(r"[^.!?\n\"\u201c\u201d]{0,200}[.!?]?\s*")
+# the rest of a sentence: no end mark but the last, short capitalised abbreviations aside
+# ("in Binghamton, N.Y.", "Sen.", "Calif.")
+_SENTENCE_TAIL = re.compile(r"(?:[^.!?\n\"\u201c\u201d]|(?<![A-Za-z])[A-Z][a-z]{0,4}\.(?=[\s,A-Z]))*[.!?]?\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -965,7 +967,7 @@ def orphan_quotes(doc: Doc, quotes: list[Quote], found: list[Frame]) -> list[Fra
             continue
         f = max(prev, key=lambda f: max(c[1] for c in f.chars()))
         gap = text[max(c[1] for c in f.chars()):q.start]
-        if not _SENTENCE_TAIL.fullmatch(gap) or gap.count("\n") > 2:
+        if len(gap) > 220 or not _SENTENCE_TAIL.fullmatch(gap) or gap.count("\n") > 2:
             continue
         found[found.index(f)] = replace(f, content=f.content + ((q.start, q.end),))
         taken.append((q.start, q.end))
