@@ -175,8 +175,24 @@ def test_a_relative_pronoun_is_not_a_claim_of_its_own(nlp):
 
 
 def test_an_unquoted_content_split_by_an_adjunct_is_one_claim(nlp):
-    claims = run(nlp, "Argentina signed a protocol on Monday under which both armies will share the routes.")
-    assert [c.text for c in claims] == ["a protocol on Monday under which both armies will share the routes"]
+    """An attribution whose content the parse split around an adjunct it hung on the cue
+    ("a protocol | on Monday | under which ...") is one claim, not two."""
+    from newsgraph.records import Attribution, Span, make_record
+
+    text = "Argentina signed a protocol on Monday under which both armies will share the routes."
+    doc = nlp(text)
+
+    def piece(words: str) -> Span:
+        start = text.index(words)
+        return Span(start, start + len(words), words)
+
+    cue, parts = piece("signed"), (piece("a protocol"), piece("under which both armies will share the routes"))
+    att = make_record(Attribution, "t", 0, cue.start, cue.end, cue.text, attribution.NAME, attribution.VERSION,
+                      source=piece("Argentina"), cue=cue, content=Span(parts[0].start, parts[-1].end,
+                                                                         text[parts[0].start:parts[-1].end]),
+                      content_fragments=parts)
+    found = claims.extract(doc, Article(id="t", text=text, date="2024-10-15"), {"attribution": (att,)})
+    assert [c.text for c in found] == ["a protocol on Monday under which both armies will share the routes"]
 
 
 # ---------------------------------------------------------------- what a reader sees

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import argparse
 import csv
+import math
 import shutil
+import tempfile
 from dataclasses import replace
 from collections import Counter
 from pathlib import Path
@@ -26,7 +28,8 @@ from spacy.tokens import Doc, DocBin
 from newsgraph.evaluate.attribution import gold_files, parse_frags, read_ann
 from newsgraph.nlp.attribution_edges import segments
 from newsgraph.nlp.attribution_frames import (chain_candidates, content_tokens, cue_features, cue_frame_key,
-                                              cue_heads, frame_for_cue, part_detail, quotes_of, trimmed_end)
+                                              cue_heads, frame_features, frame_for_cue, likely_heads, part_detail, quotes_of,
+                                              trimmed_end)
 from newsgraph.nlp.attribution_lexicon import DATA, load_lexicon
 
 MAX_CHILD_DISTANCE = 4
@@ -197,7 +200,7 @@ def edge_examples(docs, lex) -> tuple[list[list[str]], list[int]]:
         gold = gold_cue_contents(ann)
         quotes, _ = quotes_of(doc, lex)
         cands = list(cue_heads(doc, quotes, lex))
-        heads = frozenset(t.i for t, _ in cands)
+        heads = likely_heads(cands)
         for cand in cands:
             frame = frame_for_cue(doc, cand, quotes, lex, heads)
             edges = content_tokens(doc, frame.cue, frame.content) if frame and not frame.quoted else None
@@ -209,7 +212,7 @@ def edge_examples(docs, lex) -> tuple[list[list[str]], list[int]]:
             if not ends:
                 continue
             first, last = edges
-            cuts, exts = segments(doc, doc[frame.head], first, last)
+            cuts, exts = segments(doc, doc[frame.head], first, last, heads)
             bounds = [trimmed_end(doc, first, c[0] - 1) for c in cuts] + [trimmed_end(doc, first, last)] + \
                 [trimmed_end(doc, first, e[1]) for e in exts]
             for (_, _, f), lo, hi in zip(cuts + exts, bounds, bounds[1:]):
@@ -230,7 +233,7 @@ def write_model(feats, labels, path: Path, c: float, min_weight: float) -> None:
     from sklearn.linear_model import LogisticRegression
 
     vec = DictVectorizer()
-    x = vec.fit_transform([dict.fromkeys(f, 1) for f in feats])
+    x = vec.fit_transform([f if isinstance(f, dict) else dict.fromkeys(f, 1) for f in feats])
     model = LogisticRegression(C=c, max_iter=2000).fit(x, labels)
     with path.open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, delimiter="\t", lineterminator="\n")
@@ -239,6 +242,43 @@ def write_model(feats, labels, path: Path, c: float, min_weight: float) -> None:
         for name, weight in sorted(zip(vec.feature_names_, model.coef_[0])):
             if abs(weight) >= min_weight:
                 w.writerow([name, f"{weight:.4f}"])
+
+
+def frame_examples(docs, lex) -> tuple[list[dict], list[int]]:
+    """Features and gold label of every frame built on a candidate cue: 1 when its content is
+    a gold content of a gold cue it overlaps (a quoted frame: when gold's content starts with
+    its pieces, since a quote with no cue of its own may continue it later)."""
+    feats, labels = [], []
+    for doc, ann in docs:
+        gold = gold_cue_contents(ann)
+        quotes, _ = quotes_of(doc, lex)
+        cands = list(cue_heads(doc, quotes, lex))
+        heads = likely_heads(cands)
+        found = [f for f in (frame_for_cue(doc, c, quotes, lex, heads) for c in cands) if f]
+        for frame in found:
+            contents = [g for cue, g in gold if any(a < frame.cue[1] and frame.cue[0] < b for a, b in cue)]
+            n = len(frame.content)
+            right = any(g == frame.content or frame.quoted and g[:n] == frame.content for g in contents)
+            p = min(max(frame.score - (1.0 if frame.quoted else 0.0), 1e-6), 1 - 1e-6)
+            feats.append(dict.fromkeys(frame_features(doc, frame, found), 1) | {"logit": math.log(p / (1 - p))})
+            labels.append(int(right))
+    return feats, labels
+
+
+def learn(docs, out: Path, args) -> None:
+    """The count tables, the cue model and the content edge model of ``docs``, into ``out``."""
+    out.mkdir(parents=True, exist_ok=True)
+    if out.resolve() != DATA.resolve():
+        shutil.copy(DATA / "attribution_rules.yaml", out)
+    rules = load_lexicon()
+    write(*count(docs, rules), out)
+    write_chain(count_chain(docs), out, rules.rules["chain_min_count"])
+    load_lexicon.cache_clear()
+    lex = load_lexicon(str(out))  # the counts just written say which lemmas are candidates
+    write_model(*cue_examples(docs, lex), out / "attribution_cue_model.tsv", args.c, args.min_weight)
+    load_lexicon.cache_clear()  # the content edges are learned on the frames of that cue model, unreviewed
+    lex = replace(load_lexicon(str(out)), edge_weights={}, frame_weights={})
+    write_model(*edge_examples(docs, lex), out / "attribution_content_edges.tsv", args.edge_c, args.min_weight)
 
 
 def main() -> None:
@@ -250,23 +290,26 @@ def main() -> None:
     ap.add_argument("--half", type=int, choices=(0, 1), help="learn from every other document only")
     ap.add_argument("--c", type=float, default=0.3, help="inverse L2 strength of the cue model")
     ap.add_argument("--edge-c", type=float, default=0.3, help="inverse L2 strength of the content edge model")
+    ap.add_argument("--frame-c", type=float, default=0.3, help="inverse L2 strength of the frame model")
     ap.add_argument("--min-weight", type=float, default=0.1,
                     help="weights smaller than this are left out (0.1: a quarter of them, same F1)")
     args = ap.parse_args()
     docs = parsed_docs(args.split, args.model, args.cache)
     if args.half is not None:
         docs = docs[args.half::2]
-    args.out.mkdir(parents=True, exist_ok=True)
-    if args.out.resolve() != DATA.resolve():
-        shutil.copy(DATA / "attribution_rules.yaml", args.out)
-    rules = load_lexicon()
-    write(*count(docs, rules), args.out)
-    write_chain(count_chain(docs), args.out, rules.rules["chain_min_count"])
-    lex = load_lexicon(str(args.out))  # the counts just written say which lemmas are candidates
-    write_model(*cue_examples(docs, lex), args.out / "attribution_cue_model.tsv", args.c, args.min_weight)
-    load_lexicon.cache_clear()  # the content edges are learned on the frames of that cue model, unreviewed
-    lex = replace(load_lexicon(str(args.out)), edge_weights={})
-    write_model(*edge_examples(docs, lex), args.out / "attribution_content_edges.tsv", args.edge_c, args.min_weight)
+    learn(docs, args.out, args)
+    # the frame model weighs the cue model's probabilities as they are on unseen text: the
+    # tables and models learned on one half of the documents build the frames of the other
+    feats, labels = [], []
+    for fold in (0, 1):
+        with tempfile.TemporaryDirectory() as tmp:
+            learn(docs[1 - fold::2], Path(tmp), args)
+            load_lexicon.cache_clear()
+            f, y = frame_examples(docs[fold::2], replace(load_lexicon(tmp), frame_weights={}))
+            feats += f
+            labels += y
+    load_lexicon.cache_clear()
+    write_model(feats, labels, args.out / "attribution_frame_model.tsv", args.frame_c, args.min_weight)
 
 
 if __name__ == "__main__":

@@ -6,12 +6,15 @@ that module exists) -- both optional. Produces: one :class:`Attribution` per rel
 own span being the cue's, with source, cue and content spans (content may be discontinuous:
 ``content_fragments``), the resolved speaker, a type (speech, belief, document) and time.
 
-How: a token is a cue when P(cue | lemma, part of speech, frame) learned from PolNeAR train
-(``data/attribution_cues.tsv``) passes a threshold; the cue takes in the auxiliaries,
+How: a token is a candidate cue when P(cue | lemma, part of speech, frame) learned from
+PolNeAR train (``data/attribution_cue_model.tsv``) passes a low bar; the cue takes in the auxiliaries,
 negations and particles train says it should (``data/attribution_cue_parts.tsv``). The
 source is the cue's subject (or its governor's, or the object of "according to"); the
 content is the quotation that touches the cue, else its clausal complement or object, else,
-for a parenthetical "..., he said", the clause it interrupts. A quotation with no cue of its
+for a parenthetical "..., he said", the clause it interrupts; where an unquoted content ends is
+reviewed by a model learned on train (``nlp/attribution_edges.py``). A frame model learned on
+train (``data/attribution_frame_model.tsv``) then keeps the frames PolNeAR would mark, from the
+cue's probability and the kind of source and content. A quotation with no cue of its
 own that follows a quoted attribution continues it. Overlaps are resolved so that every
 token belongs to one attribution at most; quotation marks left unpaired are left out and
 counted (:func:`ambiguous_quote_marks`), never guessed.
@@ -30,7 +33,7 @@ from .attribution_quotes import find_quote_spans
 from .common import char_span, ents_within, sentence_index, span_of
 
 NAME = "attribution"
-VERSION = "4"
+VERSION = "5"
 
 __all__ = ["NAME", "VERSION", "ambiguous_quote_marks", "extract", "find_frames"]
 
@@ -45,8 +48,10 @@ def find_frames(doc: Doc, lexicon: Lexicon | None = None) -> list[frames.Frame]:
     lex = lexicon or load_lexicon()
     quotes, _ = frames.quotes_of(doc, lex)
     cands = list(frames.cue_heads(doc, quotes, lex))
-    heads = frozenset(t.i for t, _ in cands)
+    heads = frames.likely_heads(cands)
     found = [f for f in (frames.frame_for_cue(doc, c, quotes, lex, heads) for c in cands) if f]
+    if lex.frame_weights:
+        found = frames.judged(doc, found, lex)
     found = frames.resolve(found + frames.colon_frames(doc, quotes, lex), frames.text_of(doc),
                            lex.rules["keep_nested"], lex.rules["prefer_inner"],
                            lex.rules["split_coordinates"])

@@ -43,13 +43,15 @@ class Segment(tuple):
         return super().__new__(cls, (first, last, features))
 
 
-def segments(doc: Doc, head: Token, first: int, last: int) -> tuple[list[Segment], list[Segment]]:
+def segments(doc: Doc, head: Token, first: int, last: int,
+             stops: frozenset[int] = frozenset()) -> tuple[list[Segment], list[Segment]]:
     """The cut segments inside tokens ``first..last`` (a content after its cue ``head``) and
     the extension segments after it, each in text order. A cut segment runs from where a
     subtree ending the content begins to the content's end; an extension one is the next
-    subtree of the sentence with the punctuation or conjunction before it."""
+    subtree of the sentence with the punctuation or conjunction before it, up to one that
+    holds a likely cue of its own (``stops``: ", while its rivals warned ...")."""
     cuts = _cut_segments(doc, head, first, last)
-    return cuts, _extension_segments(doc, head, first, last)
+    return cuts, _extension_segments(doc, head, first, last, stops)
 
 
 def _cut_segments(doc: Doc, head: Token, first: int, last: int) -> list[Segment]:
@@ -80,7 +82,7 @@ def _content_before(doc: Doc, first: int, left: int) -> int | None:
     return i if i > first else None
 
 
-def _extension_segments(doc: Doc, head: Token, first: int, last: int) -> list[Segment]:
+def _extension_segments(doc: Doc, head: Token, first: int, last: int, stops: frozenset[int]) -> list[Segment]:
     end = sent_of(doc, last).end
     out = []
     j = last + 1
@@ -94,6 +96,8 @@ def _extension_segments(doc: Doc, head: Token, first: int, last: int) -> list[Se
         while root.head.i != root.i and root.head.left_edge.i >= k and root.head.i < end:
             root = root.head
         stop = min(max(root.right_edge.i, k), end - 1)
+        if any(j <= i <= stop for i in stops):
+            break
         out.append(Segment(j, stop, _features(doc, head, "ext", root, k, j, first, len(out) + 1)))
         j = stop + 1
     return out
@@ -135,10 +139,11 @@ def probability(weights: dict[str, float], features: list[str]) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def choose_last(doc: Doc, head: Token, first: int, last: int, weights: dict[str, float]) -> int:
+def choose_last(doc: Doc, head: Token, first: int, last: int, weights: dict[str, float],
+                stops: frozenset[int] = frozenset()) -> int:
     """The content's last token: of the ends the segments allow, the one whose segments
     before are most likely in and after it most likely out."""
-    cuts, exts = segments(doc, head, first, last)
+    cuts, exts = segments(doc, head, first, last, stops)
     if not cuts and not exts:
         return last
     # the ends, in order: before each cut segment, the rules' own, after each extension

@@ -6,6 +6,7 @@ Everything here works on a spaCy Doc and returns character offsets; records are 
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
 
@@ -16,7 +17,7 @@ from .attribution_edges import choose_last
 from .attribution_quotes import find_quote_spans
 from .common import Tokens, char_span, entities, sent_of, tokens_of
 
-__all__ = ["Frame", "Quote", "chain_candidates", "colon_frames", "content_tokens", "CUE_FEATURES", "cue_features", "cue_frame_key", "cue_heads", "frame_for_cue", "orphan_quotes",
+__all__ = ["Frame", "Quote", "chain_candidates", "colon_frames", "content_tokens", "CUE_FEATURES", "cue_features", "cue_frame_key", "cue_heads", "frame_features", "frame_for_cue", "likely_heads", "LIKELY_CUE", "frame_probability", "judged", "orphan_quotes",
            "part_detail", "quotes_of", "resolve", "reviewed_end", "text_of", "trimmed_end"]
 
 Char = tuple[int, int]
@@ -177,6 +178,16 @@ def _cue_probability(lex: Lexicon, t: Tokens, i: int, frame: str, kids: list[int
     c, lc, lp = tables[len(CUE_FEATURES):]
     weights += [c.get(d, 0.0) for d in deps] + [lc.get(d, 0.0) for d in deps] + [lp.get(w, 0.0) for w in preps]
     return lex.cue_model_logistic(weights)
+
+
+#: a candidate this likely to be a cue claims the quotation it governs, stops a content from
+#: running on over it, and makes a cue inside its content a nested one
+LIKELY_CUE = 0.35
+
+
+def likely_heads(cands) -> frozenset[int]:
+    """The token indices of the candidates of :func:`cue_heads` that are likely cues."""
+    return frozenset(t.i for t, p in cands if p >= LIKELY_CUE)
 
 
 def cue_heads(doc: Doc, quotes: list[Quote], lex: Lexicon):
@@ -665,7 +676,7 @@ def frame_for_cue(doc: Doc, cand: tuple[Token, float], quotes: list[Quote], lex:
         quoted = False
     content = _by_line(_text(doc), content, cue, quoted)
     if not quoted and lex.edge_weights:
-        content = reviewed_end(doc, head, cue, content, quotes, lex.edge_weights)
+        content = reviewed_end(doc, head, cue, content, quotes, lex.edge_weights, heads)
     if not content:
         return None
     return Frame(head.i, head.lemma_.lower(), cue, source, content, quoted, score + (1.0 if quoted else 0.0),
@@ -682,14 +693,14 @@ def content_tokens(doc: Doc, cue: Char, content: tuple[Char, ...]) -> tuple[int,
 
 
 def reviewed_end(doc: Doc, head: Token, cue: Char, content: tuple[Char, ...], quotes: list[Quote],
-                 weights: dict[str, float]) -> tuple[Char, ...]:
+                 weights: dict[str, float], heads: frozenset[int] = frozenset()) -> tuple[Char, ...]:
     """The content with its last piece ending where the edge model says (``nlp.attribution_edges``),
     never across a line break, never inside a quotation."""
     edges = content_tokens(doc, cue, content)
     if edges is None:
         return content
     first, last = edges
-    new_last = choose_last(doc, head, first, last, weights)
+    new_last = choose_last(doc, head, first, last, weights, heads)
     if new_last == last:
         return content
     piece = _trim(list(doc[first:new_last + 1]))
@@ -769,6 +780,66 @@ def _wider_than_quotes(text: str, clause: tuple[Char, ...], quotes: list[Quote])
 
 def _near(a: Char, b: Char) -> bool:
     return abs(a[1] - b[0]) < 3 or abs(b[1] - a[0]) < 3
+
+
+# ---------------------------------------------------------------- the frame model
+
+_PRONOUNS = frozenset(("he", "she", "they", "i", "we", "you", "it"))
+
+
+def frame_features(doc: Doc, frame: Frame, found: list[Frame]) -> list[str]:
+    """What the frame model (``data/attribution_frame_model.tsv``) weighs about a whole
+    frame: the cue's probability, the kind of source (a name, a pronoun, none), what the
+    content is (a quotation, a clause, an object) and how long, and whether the cue lies
+    inside another likely frame's content (PolNeAR marks the outer one only)."""
+    head = doc[frame.head]
+    p = _cue_p(frame)
+    if frame.source:
+        span = char_span(doc, *frame.source)
+        ents = {t.ent_type_ for t in span if t.ent_type_} if span is not None else set()
+        source = ("PRON" if span is not None and len(span) == 1 and span[0].lower_ in _PRONOUNS else
+                  "PERSON" if "PERSON" in ents else "ORG" if ents & {"ORG", "NORP", "GPE"} else
+                  span.root.tag_ if span is not None and len(span) else "none")
+    else:
+        source = "none"
+    deps = sorted({c.dep_ for c in head.children if c.i > head.i and any(a <= c.idx < b for a, b in frame.content)})
+    content = "quote" if frame.quoted else ("|".join(deps[:2]) or "other")
+    n = sum(len(char_span(doc, a, b) or ()) for a, b in frame.content)
+    size = "1" if n <= 1 else "2-3" if n <= 3 else "4-8" if n <= 8 else "9-20" if n <= 20 else "21+"
+    nested = any(g is not frame and _cue_p(g) >= LIKELY_CUE and any(a <= frame.cue[0] < b for a, b in g.content)
+                 for g in found)
+    return [f"pb={min(int(p * 10), 9)}", f"sk={source}", f"ck={content}", f"n={size}",
+            f"lck={frame.lemma}|{content}", f"lsk={frame.lemma}|{source}", f"b={frame.content[0][0] < frame.cue[0]}",
+            f"nest={nested}", f"tag={head.tag_}", f"dep={head.dep_}", f"skck={source}|{content}",
+            f"np={len(frame.content)}", f"rel={frame.relative}"]
+
+
+def _cue_p(frame: Frame) -> float:
+    return frame.score - (1.0 if frame.quoted else 0.0)
+
+
+def frame_probability(weights: dict[str, float], frame: Frame, features: list[str]) -> float:
+    """P(an attribution as PolNeAR marks it) by the frame model: its binary features, and the
+    cue's log-odds weighted by ``logit``."""
+    p = min(max(_cue_p(frame), 1e-6), 1 - 1e-6)
+    z = weights.get("<bias>", 0.0) + weights.get("logit", 0.0) * math.log(p / (1 - p))
+    z += sum(weights.get(f, 0.0) for f in features)
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def judged(doc: Doc, found: list[Frame], lex: Lexicon) -> list[Frame]:
+    """The frames the frame model keeps (P >= ``frame_threshold``; a denial, or the verb
+    that spells out a named accusation, ``low_frame_threshold``), each scored by that
+    probability (plus one when quoted, as before) for overlap resolution."""
+    t = tokens_of(doc)
+    denial, nouns = set(lex.rules["denial_lemmas"]), set(lex.rules["speech_nouns"])
+    out = []
+    for f in found:
+        q = frame_probability(lex.frame_weights, f, frame_features(doc, f, found))
+        low = f.lemma != ":" and _low_bar(t, f.head, denial, nouns)
+        if q >= lex.rules["low_frame_threshold" if low else "frame_threshold"]:
+            out.append(replace(f, score=q + (1.0 if f.quoted else 0.0)))
+    return out
 
 
 # ---------------------------------------------------------------- headline colons

@@ -8,6 +8,9 @@ any), how often gold left it out, took the word alone, or took its whole subtree
 ``attribution_cue_model.tsv``: ``feature weight`` -- a logistic model of P(cue) over the
 features of ``attribution_frames.cue_features``; when present it replaces the count table's
 estimate (the table still says which lemmas may be cues at all).
+``attribution_content_edges.tsv`` and ``attribution_frame_model.tsv``: ``feature weight`` --
+logistic models of where an unquoted content ends (``attribution_edges``) and of whether a
+whole frame is an attribution as PolNeAR marks it (``attribution_frames.frame_features``).
 ``attribution_cue_chain.tsv``: ``head dep word out in`` -- for a child right after the cue
 (``attribution_frames.chain_candidates``) with that dependency label and lemma of a cue word
 with that lemma (``*`` for any), how often gold left it out of the cue or took it in ("took
@@ -41,6 +44,7 @@ class Lexicon:
     cue_weights: dict[str, float] = field(default_factory=dict)
     chain: dict[tuple[str, str, str], tuple[int, int]] = field(default_factory=dict)
     edge_weights: dict[str, float] = field(default_factory=dict)
+    frame_weights: dict[str, float] = field(default_factory=dict)
 
     def cue_model_probability(self, features: list[str]) -> float:
         """P(cue) by the logistic model learned from train (``attribution_cue_model.tsv``)."""
@@ -174,7 +178,8 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
     if chain_path.exists():
         chain = {_key(chain_path, n, r, ("head", "dep", "word")): _int_row(chain_path, n, r, ("out", "in"))
                  for n, r in enumerate(_read_tsv(chain_path))}
-    return Lexicon(rules, cues, parts, weights, chain, _weights(root / "attribution_content_edges.tsv"))
+    return Lexicon(rules, cues, parts, weights, chain, _weights(root / "attribution_content_edges.tsv"),
+                   _weights(root / "attribution_frame_model.tsv"))
 
 
 def _weights(path: Path) -> dict[str, float]:
