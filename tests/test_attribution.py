@@ -309,3 +309,31 @@ def test_an_unquoted_content_stays_in_the_paragraph_of_its_cue():
     content = ((0, text.index("\n")), (text.index("whether"), text.index(",", text.index("whether"))))
     assert _by_line(text, content, cue, quoted=False) == (content[1],)
     assert _by_line(text, content, cue, quoted=True) == content
+
+
+def test_a_title_quoted_on_the_way_is_not_more_of_what_was_said(nlp):
+    """A quote with no cue continues the quoted attribution only where it opens a sentence:
+    the programme's name quoted in the cue's sentence is not part of the content, and the
+    next sentence's quote still is."""
+    text = ('"The pool will stay closed this summer," the mayor said on "Morning Radio." '
+            '"We have no money left for the repairs."')
+    assert triples(run(nlp, text)) == [("the mayor", "said", [
+        '"The pool will stay closed this summer,"', '"We have no money left for the repairs."'])]
+
+
+def test_a_quote_on_the_line_before_does_not_touch_the_next_lines_cue(nlp):
+    """A quotation closing a line (a one-line paragraph) does not touch a cue on the next
+    line: it continues the quoted attribution before it, and the next cue keeps its own
+    object (the gap pattern once matched a lone line break)."""
+    text = ('\u201cWe have no money left,\u201d said Ana Ruiz, a councillor.\n\u201cThe pool will close.\u201d\n'
+            'Luis Vega, a teacher, criticized the budget.')
+    assert [(r.cue.text, [f.text for f in (r.content_fragments or (r.content,))]) for r in run(nlp, text)] == [
+        ("said", ["\u201cWe have no money left,\u201d", "\u201cThe pool will close.\u201d"]),
+        ("criticized", ["the budget"])]
+
+
+def test_an_infinitive_after_an_object_is_that_objects_saying(nlp):
+    """object_control: in "forced the chairman to admit that ...", the chairman admits, not
+    the board."""
+    recs = run(nlp, "The board forced the chairman to admit that the figures were wrong.")
+    assert triples(recs) == [("the chairman", "to admit", ["that the figures were wrong"])]

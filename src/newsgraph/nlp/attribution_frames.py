@@ -23,8 +23,8 @@ __all__ = ["Frame", "Quote", "chain_candidates", "colon_frames", "content_tokens
 Char = tuple[int, int]
 _EDGE_PUNCT = set(",.;:-\u2014\u2013()[]")
 _QUOTE_CHARS = set("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb`")
-_GAP_AFTER_CUE = re.compile(r"[ \t\xa0,:\u2014\u2013-]*(?:that[ \t\xa0]*)?$")
-_GAP_BEFORE_CUE = re.compile(r"[ \t\xa0,\u2014\u2013-]*$")
+_GAP_AFTER_CUE = re.compile(r"[ \t\xa0,:\u2014\u2013-]*(?:that[ \t\xa0]*)?\Z")
+_GAP_BEFORE_CUE = re.compile(r"[ \t\xa0,\u2014\u2013-]*\Z")
 _MARKS = " .,;:!?\"'\u201c\u201d\u2018\u2019`\x02"
 # the rest of a sentence: no end mark but the last, short capitalised abbreviations aside
 # ("in Binghamton, N.Y.", "Sen.", "Calif.")
@@ -394,6 +394,9 @@ def _source_span(head: Token, preps: list[Token], lex: Lexicon, quotes: list[Quo
             return _noun_source(tok.head)
         if tok.dep_ not in lex.rules["inherit_deps"] or tok.head == tok:
             return None
+        controller = [c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i]
+        if tok.dep_ == "xcomp" and controller and lex.rules.get("object_control"):
+            return _subtree_chars(controller[0])  # "summoned the ambassador to explain": the ambassador
         tok = tok.head
     return None
 
@@ -808,7 +811,10 @@ def frame_features(doc: Doc, frame: Frame, found: list[Frame]) -> list[str]:
     size = "1" if n <= 1 else "2-3" if n <= 3 else "4-8" if n <= 8 else "9-20" if n <= 20 else "21+"
     nested = any(g is not frame and _cue_p(g) >= LIKELY_CUE and any(a <= frame.cue[0] < b for a, b in g.content)
                  for g in found)
-    return [f"pb={min(int(p * 10), 9)}", f"sk={source}", f"ck={content}", f"n={size}",
+    text = _text(doc)
+    after = text[frame.content[-1][1]:frame.content[-1][1] + 3].lstrip(" \t\xa0")[:1]
+    tail = "end" if after in ("", "\n") else after if after in ".,;:!?" else "q" if after in _QUOTE_CHARS else "w"
+    return [f"tl={tail}|{content}", f"pb={min(int(p * 10), 9)}", f"sk={source}", f"ck={content}", f"n={size}",
             f"lck={frame.lemma}|{content}", f"lsk={frame.lemma}|{source}", f"b={frame.content[0][0] < frame.cue[0]}",
             f"nest={nested}", f"tag={head.tag_}", f"dep={head.dep_}", f"skck={source}|{content}",
             f"np={len(frame.content)}", f"rel={frame.relative}"]
@@ -1021,6 +1027,9 @@ def _extent(f: Frame) -> Char:
     return min(c[0] for c in chars), max(c[1] for c in chars)
 
 
+_OPENS_SENTENCE = re.compile(r"(?:[.!?:]|[.!?,][\"'\u201d\u2019])\s*$")
+
+
 def orphan_quotes(doc: Doc, quotes: list[Quote], found: list[Frame]) -> list[Frame]:
     """Attach each cue-less quote to the quoted frame whose sentence it follows.
 
@@ -1037,9 +1046,15 @@ def orphan_quotes(doc: Doc, quotes: list[Quote], found: list[Frame]) -> list[Fra
         if not prev:
             continue
         f = max(prev, key=lambda f: max(c[1] for c in f.chars()))
-        gap = text[max(c[1] for c in f.chars()):q.start]
+        start = max(c[1] for c in f.chars())
+        gap = text[start:q.start]
+        for other in quotes:  # a title quoted on the way ('said on "Meet the Press." "B."')
+            if start <= other.start and other.end <= q.start:
+                gap = gap[:other.start - start] + "x" * (other.end - other.start) + gap[other.end - start:]
         if len(gap) > 220 or not _SENTENCE_TAIL.fullmatch(gap) or gap.count("\n") > 2:
             continue
+        if "\n" not in gap and not _OPENS_SENTENCE.search(text, 0, q.start):
+            continue  # a title or a phrase quoted inside the sentence is not more of what was said
         found[found.index(f)] = replace(f, content=f.content + ((q.start, q.end),))
         taken.append((q.start, q.end))
     return []
