@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import math
 import shutil
 import tempfile
 from dataclasses import replace
@@ -27,8 +26,8 @@ from spacy.tokens import Doc, DocBin
 
 from newsgraph.evaluate.attribution import gold_files, parse_frags, read_ann
 from newsgraph.nlp.attribution_edges import segments
-from newsgraph.nlp.attribution_frames import (chain_candidates, content_tokens, cue_features, cue_frame_key,
-                                              cue_heads, frame_features, frame_for_cue, likely_heads, part_detail, quotes_of,
+from newsgraph.nlp.attribution_frames import (candidate_frames, chain_candidates, content_tokens, cue_features,
+                                              cue_frame_key, cue_log_odds, frame_features, part_detail, quotes_of,
                                               trimmed_end)
 from newsgraph.nlp.attribution_lexicon import DATA, load_lexicon
 
@@ -198,12 +197,9 @@ def edge_examples(docs, lex) -> tuple[list[list[str]], list[int]]:
     feats, labels = [], []
     for doc, ann in docs:
         gold = gold_cue_contents(ann)
-        quotes, _ = quotes_of(doc, lex)
-        cands = list(cue_heads(doc, quotes, lex))
-        heads = likely_heads(cands)
-        for cand in cands:
-            frame = frame_for_cue(doc, cand, quotes, lex, heads)
-            edges = content_tokens(doc, frame.cue, frame.content) if frame and not frame.quoted else None
+        found, heads = candidate_frames(doc, quotes_of(doc, lex)[0], lex)
+        for frame in found:
+            edges = None if frame.quoted else content_tokens(doc, frame.cue, frame.content)
             if edges is None:
                 continue
             start = frame.content[-1][0]
@@ -213,8 +209,8 @@ def edge_examples(docs, lex) -> tuple[list[list[str]], list[int]]:
                 continue
             first, last = edges
             cuts, exts = segments(doc, doc[frame.head], first, last, heads)
-            bounds = [trimmed_end(doc, first, c[0] - 1) for c in cuts] + [trimmed_end(doc, first, last)] + \
-                [trimmed_end(doc, first, e[1]) for e in exts]
+            bounds = [trimmed_end(doc, first, c.first - 1) for c in cuts] + [trimmed_end(doc, first, last)] + \
+                [trimmed_end(doc, first, e.last) for e in exts]
             for (_, _, f), lo, hi in zip(cuts + exts, bounds, bounds[1:]):
                 if lo is None or hi is None:
                     continue
@@ -251,16 +247,12 @@ def frame_examples(docs, lex) -> tuple[list[dict], list[int]]:
     feats, labels = [], []
     for doc, ann in docs:
         gold = gold_cue_contents(ann)
-        quotes, _ = quotes_of(doc, lex)
-        cands = list(cue_heads(doc, quotes, lex))
-        heads = likely_heads(cands)
-        found = [f for f in (frame_for_cue(doc, c, quotes, lex, heads) for c in cands) if f]
+        found, _ = candidate_frames(doc, quotes_of(doc, lex)[0], lex)
         for frame in found:
             contents = [g for cue, g in gold if any(a < frame.cue[1] and frame.cue[0] < b for a, b in cue)]
             n = len(frame.content)
             right = any(g == frame.content or frame.quoted and g[:n] == frame.content for g in contents)
-            p = min(max(frame.score - (1.0 if frame.quoted else 0.0), 1e-6), 1 - 1e-6)
-            feats.append(dict.fromkeys(frame_features(doc, frame, found), 1) | {"logit": math.log(p / (1 - p))})
+            feats.append(dict.fromkeys(frame_features(doc, frame, found), 1) | {"logit": cue_log_odds(frame)})
             labels.append(int(right))
     return feats, labels
 

@@ -47,9 +47,7 @@ def find_frames(doc: Doc, lexicon: Lexicon | None = None) -> list[frames.Frame]:
     """Attribution frames (token-level) of a doc, overlaps resolved, in text order."""
     lex = lexicon or load_lexicon()
     quotes, _ = frames.quotes_of(doc, lex)
-    cands = list(frames.cue_heads(doc, quotes, lex))
-    heads = frames.likely_heads(cands)
-    found = [f for f in (frames.frame_for_cue(doc, c, quotes, lex, heads) for c in cands) if f]
+    found, _ = frames.candidate_frames(doc, quotes, lex)
     if lex.frame_weights:
         found = frames.judged(doc, found, lex)
     found = frames.resolve(found + frames.colon_frames(doc, quotes, lex), frames.text_of(doc),

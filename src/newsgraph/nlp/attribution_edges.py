@@ -19,9 +19,11 @@ every one after it out. Token indices in, token index out; ``attribution_frames`
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
+from .attribution_lexicon import logistic
 from .common import sent_of
 
 __all__ = ["MAX_EXTENSIONS", "Segment", "choose_last", "segments"]
@@ -34,13 +36,12 @@ _NEVER_CUT = frozenset(("cc", "pobj", "pcomp"))
 _GAP_PUNCT = {",", ";", ":", "-", "--", "\u2013", "\u2014"}
 
 
-class Segment(tuple):
-    """``(first, last, features)``: tokens ``first..last`` and what the model weighs."""
+class Segment(NamedTuple):
+    """Tokens ``first..last`` and what the model weighs about them."""
 
-    __slots__ = ()
-
-    def __new__(cls, first: int, last: int, features: list[str]):
-        return super().__new__(cls, (first, last, features))
+    first: int
+    last: int
+    features: list[str]
 
 
 def segments(doc: Doc, head: Token, first: int, last: int,
@@ -126,8 +127,8 @@ def _features(doc: Doc, head: Token, side: str, root: Token, word: int, gap_from
     while first <= top.head.i < word and top.head.i != top.i:
         top = top.head  # the content's own root
     clause = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in top.children)
-    return [f"rw={side}|{root.lemma_.lower()}", f"ct={side}|{top.pos_}|{clause}|{root.dep_}", f"s={side}", f"d={side}|{root.dep_}", f"w={side}|{w.lower_}", f"g={side}|{gap}",
-            f"gw={side}|{gap}|{w.lower_}", f"gd={side}|{gap}|{root.dep_}", f"r={side}|{rel}",
+    return [f"rw={side}|{root.lemma_.lower()}", f"ct={side}|{top.pos_}|{clause}|{root.dep_}", f"s={side}",
+            f"d={side}|{root.dep_}", f"w={side}|{w.lower_}", f"g={side}|{gap}", f"gw={side}|{gap}|{w.lower_}", f"gd={side}|{gap}|{root.dep_}", f"r={side}|{rel}",
             f"rd={side}|{rel}|{root.dep_}", f"p={side}|{root.pos_}", f"t={side}|{w.tag_}",
             f"hd={side}|{root.head.dep_}|{root.dep_}", f"sj={side}|{subj}|{root.dep_}",
             f"n={side}|{size}", f"dt={side}|{timed}", f"q={side}|{quoted}", f"o={side}|{min(order, 3)}",
@@ -135,8 +136,8 @@ def _features(doc: Doc, head: Token, side: str, root: Token, word: int, gap_from
 
 
 def probability(weights: dict[str, float], features: list[str]) -> float:
-    z = weights.get("<bias>", 0.0) + sum(weights.get(f, 0.0) for f in features)
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+    """P(the segment is in the content) by the edge model."""
+    return logistic(weights.get("<bias>", 0.0) + sum(weights.get(f, 0.0) for f in features))
 
 
 def choose_last(doc: Doc, head: Token, first: int, last: int, weights: dict[str, float],
@@ -147,9 +148,9 @@ def choose_last(doc: Doc, head: Token, first: int, last: int, weights: dict[str,
     if not cuts and not exts:
         return last
     # the ends, in order: before each cut segment, the rules' own, after each extension
-    ends = [c[0] - 1 for c in cuts] + [last] + [e[1] for e in exts]
+    ends = [c.first - 1 for c in cuts] + [last] + [e.last for e in exts]
     segs = cuts + exts
-    p = [min(max(probability(weights, s[2]), 1e-6), 1 - 1e-6) for s in segs]
+    p = [min(max(probability(weights, s.features), 1e-6), 1 - 1e-6) for s in segs]
     best, best_score = len(cuts), None
     for k in range(len(ends)):  # end k: segments 0..k-1 in, k.. out
         score = sum(math.log(x) for x in p[:k]) + sum(math.log(1 - x) for x in p[k:])

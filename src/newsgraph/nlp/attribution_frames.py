@@ -12,12 +12,12 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
-from .attribution_lexicon import Lexicon
+from .attribution_lexicon import Lexicon, logistic
 from .attribution_edges import choose_last
 from .attribution_quotes import find_quote_spans
 from .common import Tokens, char_span, entities, sent_of, tokens_of
 
-__all__ = ["Frame", "Quote", "chain_candidates", "colon_frames", "content_tokens", "CUE_FEATURES", "cue_features", "cue_frame_key", "cue_heads", "frame_features", "frame_for_cue", "likely_heads", "LIKELY_CUE", "frame_probability", "judged", "orphan_quotes",
+__all__ = ["Frame", "Quote", "chain_candidates", "colon_frames", "content_tokens", "CUE_FEATURES", "cue_features", "cue_frame_key", "cue_heads", "frame_features", "frame_for_cue", "candidate_frames", "cue_log_odds", "LIKELY_CUE", "frame_probability", "judged", "orphan_quotes",
            "part_detail", "quotes_of", "resolve", "reviewed_end", "text_of", "trimmed_end"]
 
 Char = tuple[int, int]
@@ -185,9 +185,12 @@ def _cue_probability(lex: Lexicon, t: Tokens, i: int, frame: str, kids: list[int
 LIKELY_CUE = 0.35
 
 
-def likely_heads(cands) -> frozenset[int]:
-    """The token indices of the candidates of :func:`cue_heads` that are likely cues."""
-    return frozenset(t.i for t, p in cands if p >= LIKELY_CUE)
+def candidate_frames(doc: Doc, quotes: list[Quote], lex: Lexicon) -> tuple[list[Frame], frozenset[int]]:
+    """A frame for every candidate cue of :func:`cue_heads` that has one, before the frame
+    model and overlap resolution; and the token indices of the likely cues among them."""
+    cands = list(cue_heads(doc, quotes, lex))
+    heads = frozenset(t.i for t, p in cands if p >= LIKELY_CUE)
+    return [f for f in (frame_for_cue(doc, c, quotes, lex, heads) for c in cands) if f], heads
 
 
 def cue_heads(doc: Doc, quotes: list[Quote], lex: Lexicon):
@@ -395,7 +398,7 @@ def _source_span(head: Token, preps: list[Token], lex: Lexicon, quotes: list[Quo
         if tok.dep_ not in lex.rules["inherit_deps"] or tok.head == tok:
             return None
         controller = [c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i]
-        if tok.dep_ == "xcomp" and controller and lex.rules.get("object_control"):
+        if tok.dep_ == "xcomp" and controller and lex.rules["object_control"]:
             return _subtree_chars(controller[0])  # "summoned the ambassador to explain": the ambassador
         tok = tok.head
     return None
@@ -670,7 +673,7 @@ def frame_for_cue(doc: Doc, cand: tuple[Token, float], quotes: list[Quote], lex:
         content = child or _prep_object(head, preps, source, used, lex) or _parenthetical(head, used, lex)
         if not content and (subject := _passive_subject(head, used)) is not None:
             content, source = (subject,), _agent(head)
-        if lex.rules.get("as_complement") and content and content[-1][1] <= cue[0]:
+        if lex.rules["as_complement"] and content and content[-1][1] <= cue[0]:
             content += _as_complement(head, used, lex)
         if raised is not None and content:
             subj = _subtree_chars(raised)
@@ -824,13 +827,17 @@ def _cue_p(frame: Frame) -> float:
     return frame.score - (1.0 if frame.quoted else 0.0)
 
 
+def cue_log_odds(frame: Frame) -> float:
+    """The log-odds of the frame's cue (the frame model's one numeric input, ``logit``)."""
+    p = min(max(_cue_p(frame), 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
 def frame_probability(weights: dict[str, float], frame: Frame, features: list[str]) -> float:
     """P(an attribution as PolNeAR marks it) by the frame model: its binary features, and the
     cue's log-odds weighted by ``logit``."""
-    p = min(max(_cue_p(frame), 1e-6), 1 - 1e-6)
-    z = weights.get("<bias>", 0.0) + weights.get("logit", 0.0) * math.log(p / (1 - p))
-    z += sum(weights.get(f, 0.0) for f in features)
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+    z = weights.get("<bias>", 0.0) + weights.get("logit", 0.0) * cue_log_odds(frame)
+    return logistic(z + sum(weights.get(f, 0.0) for f in features))
 
 
 def judged(doc: Doc, found: list[Frame], lex: Lexicon) -> list[Frame]:
@@ -870,7 +877,7 @@ def colon_frames(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Frame]:
         ent = ents.get(tok.i)
         if ent is not None and _COLON_LEAD.search(text[:ent.start_char]):
             source, score = (ent.start_char, ent.end_char), lex.rules["colon_score"]
-        elif lex.rules.get("colon_names") and (m := _NAME_LEAD.search(text, max(0, tok.idx - 120), tok.idx)):
+        elif lex.rules["colon_names"] and (m := _NAME_LEAD.search(text, max(0, tok.idx - 120), tok.idx)):
             words = m.group(1).split()
             if words[0] in _CONNECTORS or words[-1] in _CONNECTORS:
                 continue
@@ -1027,7 +1034,11 @@ def _extent(f: Frame) -> Char:
     return min(c[0] for c in chars), max(c[1] for c in chars)
 
 
-_OPENS_SENTENCE = re.compile(r"(?:[.!?:]|[.!?,][\"'\u201d\u2019])\s*$")
+def _opens_sentence(text: str, start: int) -> bool:
+    """Does a quotation at ``start`` follow the end of a sentence (or a colon, or a closed
+    quotation that ends in a mark)?"""
+    before = text[max(0, start - 40):start].rstrip()
+    return before[-1:] in (".", "!", "?", ":") or before[-1:] in "\"'\u201d\u2019" and before[-2:-1] in (".", "!", "?", ",")
 
 
 def orphan_quotes(doc: Doc, quotes: list[Quote], found: list[Frame]) -> list[Frame]:
@@ -1053,7 +1064,7 @@ def orphan_quotes(doc: Doc, quotes: list[Quote], found: list[Frame]) -> list[Fra
                 gap = gap[:other.start - start] + "x" * (other.end - other.start) + gap[other.end - start:]
         if len(gap) > 220 or not _SENTENCE_TAIL.fullmatch(gap) or gap.count("\n") > 2:
             continue
-        if "\n" not in gap and not _OPENS_SENTENCE.search(text, 0, q.start):
+        if "\n" not in gap and not _opens_sentence(text, q.start):
             continue  # a title or a phrase quoted inside the sentence is not more of what was said
         found[found.index(f)] = replace(f, content=f.content + ((q.start, q.end),))
         taken.append((q.start, q.end))

@@ -31,9 +31,15 @@ from typing import Any
 from ..errors import ConfigError
 from .common import read_yaml
 
-__all__ = ["DATA", "Lexicon", "load_lexicon"]
+__all__ = ["DATA", "Lexicon", "load_lexicon", "logistic"]
 
 DATA = Path(__file__).parent / "data"
+
+
+def logistic(z: float) -> float:
+    """1 / (1 + e^-z), with z clamped so that no weight sum overflows: every logistic model
+    of the attribution extractor (cue, content edge, frame) ends here."""
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 @dataclass(frozen=True)
@@ -54,8 +60,7 @@ class Lexicon:
     def cue_model_logistic(self, weights) -> float:
         """P(cue) from the weights of a candidate's features, summed in their order (so that
         every way of looking them up gives the same float)."""
-        z = self.cue_weights.get("<bias>", 0.0) + sum(weights)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return logistic(self.cue_weights.get("<bias>", 0.0) + sum(weights))
 
     def cue_weight_tables(self, lemma: str, kinds: tuple[tuple[str, bool], ...]) -> list[dict[str, float]]:
         """For a cue lemma: one table ``value -> weight`` per feature kind of ``kinds`` (the
