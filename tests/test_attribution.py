@@ -337,3 +337,21 @@ def test_an_infinitive_after_an_object_is_that_objects_saying(nlp):
     the board."""
     recs = run(nlp, "The board forced the chairman to admit that the figures were wrong.")
     assert triples(recs) == [("the chairman", "to admit", ["that the figures were wrong"])]
+
+
+def test_a_quote_before_its_cue_is_kept_when_the_parse_runs_into_the_next_paragraph(nlp):
+    """'"A," he said.' keeps its quote even when the parse hangs the next paragraph's verb
+    on "said" as a clausal complement: a clause across a paragraph break is not what he said."""
+    text = ("Senator Tom Brill said the remarks went too far. ''This is going to a place where we have never "
+            "gone before, to go after the families of the fallen,'' he said.\n\n''There used to be some "
+            "things that were sacred in our politics, even in a campaign,'' Mr. Brill continued.")
+    said = [r for r in run(nlp, text) if r.cue.text == "said" and r.source.text == "he"]
+    assert [[f.text for f in (r.content_fragments or (r.content,))] for r in said] == [
+        ["''This is going to a place where we have never gone before, to go after the families of the fallen,''"]]
+
+
+def test_a_quoted_title_after_the_cue_is_not_what_was_said(nlp):
+    """'told "Fox and Friends" that ...': the programme's name is where it was said; the
+    clause is what was said."""
+    recs = run(nlp, 'Ana Ruiz told "Fox and Friends" that the bridge would reopen in May.')
+    assert triples(recs) == [("Ana Ruiz", "told", ["that the bridge would reopen in May"])]

@@ -33,7 +33,7 @@ from .attribution_quotes import find_quote_spans
 from .common import char_span, ents_within, sentence_index, span_of
 
 NAME = "attribution"
-VERSION = "5"
+VERSION = "6"
 
 __all__ = ["NAME", "VERSION", "ambiguous_quote_marks", "extract", "find_frames"]
 

@@ -417,6 +417,18 @@ def _noun_source(noun: Token) -> Char | None:
 
 # ---------------------------------------------------------------- content
 
+_TITLE_WORDS = frozenset(("a", "an", "and", "as", "at", "for", "in", "of", "on", "or", "the", "to", "with"))
+
+
+def _titled(text: str, q: Quote) -> bool:
+    """A quoted title ('"Meet the Press"', '"Hard Hats for Hillary,"'): a few words, each
+    capitalised but the small ones, and no mark that ends a sentence."""
+    inner = text[q.start:q.end].strip(_MARKS + " ,")
+    words = inner.split()
+    return (2 <= len(words) <= 6 and not any(ch in inner for ch in ".!?") and words[0][:1].isupper()
+            and all(w[:1].isupper() or w in _TITLE_WORDS for w in words))
+
+
 def _touching_quotes(doc: Doc, block: Char, quotes: list[Quote]) -> list[Quote]:
     text = _text(doc)
     out = []
@@ -654,7 +666,7 @@ def frame_for_cue(doc: Doc, cand: tuple[Token, float], quotes: list[Quote], lex:
     if lex.rules["quote_after_cue_modifiers"]:
         block = (block[0], _modifiers_end(doc, head, block[1], quotes))
     touching = [] if inside else [q for q in _touching_quotes(doc, block, quotes)
-                                  if q.start > cue[0] or not _claimed(doc, q, heads)]
+                                  if (q.start > cue[0] or not _claimed(doc, q, heads)) and not _titled(_text(doc), q)]
     last = chain[-1] if chain else head  # what the cue's last word governs is the content
     if last.dep_ in ("prep", "agent") and chain:
         child = _prep_object(head, [last], source, used, lex)
@@ -662,7 +674,8 @@ def frame_for_cue(doc: Doc, cand: tuple[Token, float], quotes: list[Quote], lex:
         child = _content_child(last, used, lex) or _part_clause(cue_toks)
     clause = () if inside else tuple(_to_quote_edges(_text(doc), c, quotes) for c in child)
     if touching and clause and all(q.end <= block[0] for q in touching) and \
-            any(c.dep_ in ("ccomp", "xcomp") and c.i > head.i for c in head.children):
+            any(c.dep_ in ("ccomp", "xcomp") and c.i > head.i and "\n" not in _text(doc)[head.idx:c.idx]
+                for c in head.children):
         touching = []  # '"A," he noted, calling B' -- the clause after the cue is what he noted
     if touching and not _wider_than_quotes(_text(doc), clause, [q for q in touching if q.start > cue[0]]):
         content = tuple(_with_lead_in(doc, q, lex) if q.end <= cue[0] else (q.start, q.end) for q in touching)
@@ -1066,6 +1079,8 @@ def orphan_quotes(doc: Doc, quotes: list[Quote], found: list[Frame]) -> list[Fra
             continue
         if "\n" not in gap and not _opens_sentence(text, q.start):
             continue  # a title or a phrase quoted inside the sentence is not more of what was said
+        if _titled(text, q):
+            continue  # "Fox and Friends," after a quote is where it was said, not more of it
         found[found.index(f)] = replace(f, content=f.content + ((q.start, q.end),))
         taken.append((q.start, q.end))
     return []
