@@ -355,3 +355,44 @@ def test_a_quoted_title_after_the_cue_is_not_what_was_said(nlp):
     clause is what was said."""
     recs = run(nlp, 'Ana Ruiz told "Fox and Friends" that the bridge would reopen in May.')
     assert triples(recs) == [("Ana Ruiz", "told", ["that the bridge would reopen in May"])]
+
+
+def test_a_clause_opening_a_quotation_is_said_in_the_quotations_words():
+    """A content that starts right after an opening mark and ends inside the quotation (the
+    parse's clause stops at its first sentence) is the whole quotation, marks included;
+    one that starts in mid-quotation is left alone."""
+    from newsgraph.nlp.attribution_frames import Quote, _to_quote_edges
+    text = 'He said: "We offer our condolences. They are in our prayers." Then he left.'
+    q = Quote(text.index('"'), text.index("Then") - 1, 3, 15)
+    first = text.index("We"), text.index(".")
+    assert _to_quote_edges(text, first, [q]) == (q.start, q.end)
+    middle = text.index("They"), text.index("prayers") + len("prayers")
+    assert _to_quote_edges(text, middle, [q]) == middle
+
+
+def test_a_single_quoted_phrase_does_not_continue_a_double_quoted_attribution(nlp):
+    """''A,'' she said. 'B.' -- a phrase in single marks after a quote in double ones is
+    quoted from elsewhere, not more of what she said."""
+    text = ("''If I were twenty again, I would go back to school,'' said Rosa Lind, a nurse. "
+            "'A really tough decision.'")
+    recs = run(nlp, text)
+    assert [[f.text for f in (r.content_fragments or (r.content,))] for r in recs] == [
+        ["''If I were twenty again, I would go back to school,''"]]
+
+
+def test_a_verb_never_seen_as_a_cue_that_a_quotation_touches_is_a_cue(nlp):
+    """'"...," the coach growled.': a verb PolNeAR train never marks (or never has) is still a
+    candidate when a quotation ends right before its subject or starts right after it."""
+    lex = load_lexicon()
+    assert not lex.may_be_cue("growl", "VERB")
+    recs = run(nlp, '"Get back on the field and run it again," the coach growled at his players.')
+    assert triples(recs) == [("the coach", "growled", ['"Get back on the field and run it again,"'])]
+
+
+def test_a_quote_right_after_the_cues_object_takes_the_object_in(nlp):
+    """'thanked its members "for their support"': the quotation says something of the object, and the
+    content is both (no mark between them); 'told reporters, "..."' keeps the quote alone."""
+    assert triples(run(nlp, 'The board thanked its members "for their support in a hard year."')) == [
+        ("The board", "thanked", ['its members "for their support in a hard year."'])]
+    assert triples(run(nlp, 'The governor told reporters, "The plan is a disgrace."')) == [
+        ("The governor", "told", ['"The plan is a disgrace."'])]

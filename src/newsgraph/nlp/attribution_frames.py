@@ -202,7 +202,8 @@ def cue_heads(doc: Doc, quotes: list[Quote], lex: Lexicon):
     for i, (lemma, pos) in enumerate(zip(t.lemma, t.pos)):
         if pos not in allowed:
             continue
-        if threshold > 0 and not lex.may_be_cue(lemma, pos):
+        unseen = threshold > 0 and not lex.may_be_cue(lemma, pos)
+        if unseen and not (pos == "VERB" and relations[i] == 1 and _touches_quote(doc, i, quotes)):
             continue  # p would be 0: skip the costly frame key
         kids = t.children(i)
         key = _frame_key(t, kids, relations[i])
@@ -214,6 +215,20 @@ def cue_heads(doc: Doc, quotes: list[Quote], lex: Lexicon):
             p = lex.cue_probability(lemma, pos, key)
         if p >= (lex.rules["low_threshold"] if _low_bar(t, i, denial, nouns) else threshold):
             yield doc[i], p
+
+
+def _touches_quote(doc: Doc, i: int, quotes: list[Quote]) -> bool:
+    """'"...," Smith barked.' / 'Smith interjected: "..."': a verb whose subject (or itself)
+    a quotation ends right before, or that a quotation starts right after (past a colon or
+    comma)."""
+    verb = doc[i]
+    left = min([i] + [c.left_edge.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < i])
+    for q in quotes:
+        if q.last <= left and left - q.last <= 2 and all(doc[k].is_punct for k in range(q.last, left)):
+            return True
+        if i < q.first <= i + 2 and all(doc[k].is_punct for k in range(i + 1, q.first)):
+            return True
+    return False
 
 
 def _low_bar(t: Tokens, i: int, denial: set[str], nouns: set[str]) -> bool:
@@ -678,7 +693,8 @@ def frame_for_cue(doc: Doc, cand: tuple[Token, float], quotes: list[Quote], lex:
                 for c in head.children):
         touching = []  # '"A," he noted, calling B' -- the clause after the cue is what he noted
     if touching and not _wider_than_quotes(_text(doc), clause, [q for q in touching if q.start > cue[0]]):
-        content = tuple(_with_lead_in(doc, q, lex) if q.end <= cue[0] else (q.start, q.end) for q in touching)
+        content = tuple(_with_lead_in(doc, q, lex) if q.end <= cue[0] else _with_object(doc, head, q)
+                        for q in touching)
         quoted = True
     elif touching:
         content, quoted = clause, True
@@ -755,13 +771,16 @@ def _by_line(text: str, content: tuple[Char, ...], cue: Char, quoted: bool) -> t
 def _to_quote_edges(text: str, span: Char, quotes: list[Quote]) -> Char:
     """A content never splits a quotation: a span that ends inside a quote it opens runs on
     to the closing mark (`of his fiancee: "I'm going to marry her. She's ..."`); one that
-    starts inside a quote right after its opening mark takes the mark in."""
+    starts inside a quote right after its opening mark takes the mark in, and the whole
+    quote when it ends inside it (the parse's clause stopped at the quote's first sentence)."""
     s, e = span
     for q in quotes:
         if s <= q.start < e < q.end:
             e = q.end
         if q.start < s < q.end and q.end <= e and not text[q.start:s].strip(_MARKS):
             s = q.start
+        if q.start < s and e < q.end and not text[q.start:s].strip(_MARKS):
+            s, e = q.start, q.end
     return s, e
 
 
@@ -785,6 +804,18 @@ def _with_lead_in(doc: Doc, q: Quote, lex: Lexicon) -> Char:
             or any(ch in _QUOTE_CHARS for ch in lead) or "\n" in lead):
         return q.start, q.end
     return sent_start, q.end
+
+
+def _with_object(doc: Doc, head: Token, q: Quote) -> Char:
+    """'called it "absurd"', 'thanked its members "for their support"': a quote right after
+    the cue's object (no mark between) says something of it, and the content takes it in."""
+    text = _text(doc)
+    for c in head.children:
+        if c.dep_ == "dobj" and c.i > head.i:
+            end = c.right_edge.idx + len(c.right_edge)
+            if end <= q.start and not text[end:q.start].strip():
+                return c.left_edge.idx, q.end
+    return q.start, q.end
 
 
 def _wider_than_quotes(text: str, clause: tuple[Char, ...], quotes: list[Quote]) -> bool:
@@ -1054,6 +1085,11 @@ def _opens_sentence(text: str, start: int) -> bool:
     return before[-1:] in (".", "!", "?", ":") or before[-1:] in "\"'\u201d\u2019" and before[-2:-1] in (".", "!", "?", ",")
 
 
+def _single(text: str, start: int) -> bool:
+    """Does the quotation at ``start`` open with a single mark (not ``''``)?"""
+    return text[start] in "'\u2018\u2019" and text[start + 1:start + 2] not in ("'", "\u2019")
+
+
 def orphan_quotes(doc: Doc, quotes: list[Quote], found: list[Frame]) -> list[Frame]:
     """Attach each cue-less quote to the quoted frame whose sentence it follows.
 
@@ -1081,6 +1117,8 @@ def orphan_quotes(doc: Doc, quotes: list[Quote], found: list[Frame]) -> list[Fra
             continue  # a title or a phrase quoted inside the sentence is not more of what was said
         if _titled(text, q):
             continue  # "Fox and Friends," after a quote is where it was said, not more of it
+        if _single(text, q.start) != _single(text, f.content[-1][0]):
+            continue  # 'A tough call.' after ''...'' is a phrase quoted, not more of what was said
         found[found.index(f)] = replace(f, content=f.content + ((q.start, q.end),))
         taken.append((q.start, q.end))
     return []
