@@ -396,3 +396,41 @@ def test_a_quote_right_after_the_cues_object_takes_the_object_in(nlp):
         ("The board", "thanked", ['its members "for their support in a hard year."'])]
     assert triples(run(nlp, 'The governor told reporters, "The plan is a disgrace."')) == [
         ("The governor", "told", ['"The plan is a disgrace."'])]
+
+
+def test_a_quote_before_a_name_in_apposition_is_that_names_saying(nlp):
+    """'"A," Ramos, 58, told AFP ...': when the parse loses the subject (it makes the name a
+    conjunct of the quote's verb), the name between the quotation's comma and the cue is
+    still the source, and the quotation the content."""
+    recs = run(nlp, "\u201cWe were badly wrong not to have confronted him from the start,\u201d Ramos, 58, "
+                    "told AFP in an interview in Mexico City on Monday.")
+    assert triples(recs) == [("Ramos", "told", [
+        "\u201cWe were badly wrong not to have confronted him from the start,\u201d"])]
+
+
+def test_a_clause_far_after_the_cue_does_not_take_the_place_of_the_quote(nlp):
+    """'"A," the mayor told the council and the hundreds watching at home ...': a clausal
+    complement that the parse hangs on the cue far after it (past its object) is not what
+    was told; only one right after the cue ('"A," he noted, calling B') is."""
+    text = ("\u201cAnyone claiming that our city is in decline is peddling fiction,\u201d the mayor told the "
+            "council members and the hundreds watching at home who could guess whom she meant.")
+    told = [r for r in run(nlp, text) if r.cue.text == "told"]
+    assert [[f.text for f in (r.content_fragments or (r.content,))] for r in told] == [
+        ["\u201cAnyone claiming that our city is in decline is peddling fiction,\u201d"]]
+
+
+def test_a_quote_before_the_cue_wins_over_a_clause_or_quote_that_only_says_when(nlp):
+    """'"A," Cruz said after a brief "I'm sorry" to Carson' and '"A," he said as the crowd
+    booed': what follows the cue says when, the quote before it is what was said; so for a
+    name past an apposition with commas of its own ('Mr. Dale, now 81 and retired in Salem,
+    Ore., said')."""
+    def contents(text):
+        return [[f.text for f in (r.content_fragments or (r.content,))] for r in run(nlp, text)
+                if r.cue.text.startswith("said")]
+    assert contents('"Let me tell you the facts," Cruz said after a brief "I\'m sorry" to Carson.') == [
+        ['"Let me tell you the facts,"']]
+    assert contents('"He did not report the loans," he said as some in the crowd booed.') == [
+        ['"He did not report the loans,"']]
+    assert contents("''If we had gone with the other plan, we would still be waiting,'' Mr. Dale, now 81 "
+                    "and retired in Salem, Ore., said by telephone this week.") == [
+        ["''If we had gone with the other plan, we would still be waiting,''"]]

@@ -676,7 +676,11 @@ def frame_for_cue(doc: Doc, cand: tuple[Token, float], quotes: list[Quote], lex:
     used = {t.i for t in cue_toks} | {t.i for p in preps for t in p.subtree}
     raised = _raised_subject(head, lex)
     source = None if raised is not None else _source(head, preps, lex, quotes)
-    block = (min(cue[0], source[0]), max(cue[1], source[1])) if source and _near(source, cue) else cue
+    if source is None and raised is None:
+        source = _name_after_quote(doc, head, quotes)  # the parse lost the subject
+    block = (min(cue[0], source[0]), max(cue[1], source[1])) if source and (
+        _near(source, cue) or source[1] <= cue[0] and not _text(doc)[source[1]:cue[0]].strip(" ,")
+        or _after_apposition(doc, source, head)) else cue
     inside = [q for q in quotes if q.first <= head.i < q.last]
     if lex.rules["quote_after_cue_modifiers"]:
         block = (block[0], _modifiers_end(doc, head, block[1], quotes))
@@ -690,14 +694,17 @@ def frame_for_cue(doc: Doc, cand: tuple[Token, float], quotes: list[Quote], lex:
     clause = () if inside else tuple(_to_quote_edges(_text(doc), c, quotes) for c in child)
     if touching and clause and all(q.end <= block[0] for q in touching) and \
             any(c.dep_ in ("ccomp", "xcomp") and c.i > head.i and "\n" not in _text(doc)[head.idx:c.idx]
+                and _right_after(doc, cue_toks[-1].i, c.left_edge.i) and not _subordinate(c.left_edge)
                 for c in head.children):
         touching = []  # '"A," he noted, calling B' -- the clause after the cue is what he noted
     if touching and not _wider_than_quotes(_text(doc), clause, [q for q in touching if q.start > cue[0]]):
         content = tuple(_with_lead_in(doc, q, lex) if q.end <= cue[0] else _with_object(doc, head, q)
                         for q in touching)
         quoted = True
-    elif touching:
-        content, quoted = clause, True
+    elif touching:  # the clause holds the quote after the cue; one before the cue is what was said
+        before = [q for q in touching if q.end <= cue[0]]
+        content = tuple(_with_lead_in(doc, q, lex) for q in before) if before else clause
+        quoted = True
     else:
         content = child or _prep_object(head, preps, source, used, lex) or _parenthetical(head, used, lex)
         if not content and (subject := _passive_subject(head, used)) is not None:
@@ -826,6 +833,54 @@ def _wider_than_quotes(text: str, clause: tuple[Char, ...], quotes: list[Quote])
             if a <= q.start and q.end <= b and (text[a:q.start].strip() or text[q.end:b].strip(_MARKS)):
                 return True
     return False
+
+
+_NAME_POS = ("PROPN", "PRON")
+_NAME_WORDS = frozenset(("mr.", "mrs.", "ms.", "dr.", "sen.", "rep.", "gov.", "gen.", "president"))
+
+
+def _apposition_starts(doc: Doc, i: int) -> list[int]:
+    """Where a ", ... ," apposition before token ``i`` may begin (", 58,", ", now 81 and
+    retired in Cambridge, Mass.,"): each comma before ``doc[i - 1]`` back to a quote mark or
+    the end of a sentence, nearest first; none when ``doc[i - 1]`` is not a comma."""
+    if i < 2 or doc[i - 1].text != ",":
+        return []
+    out = []
+    for k in range(i - 2, max(i - 45, 0), -1):
+        if doc[k].is_quote or doc[k].text in (".", ";", ":") or "\n" in doc[k].text_with_ws:
+            break
+        if doc[k].text == ",":
+            out.append(k)
+    return out
+
+
+def _name_after_quote(doc: Doc, head: Token, quotes: list[Quote]) -> Char | None:
+    """'"A," Ramos, 58, told AFP' when the parse lost the subject: a name (with its title)
+    between a quotation that ends in a comma and the cue, past an apposition in commas."""
+    for end in [head.i] + _apposition_starts(doc, head.i):
+        k = end - 1
+        while k >= 0 and (doc[k].pos_ in _NAME_POS or doc[k].lower_ in _NAME_WORDS):
+            k -= 1
+        if k == end - 1 or k < 1 or not doc[k].is_quote:
+            continue
+        if any(q.last == k + 1 for q in quotes) and doc[k - 1].text in (",", "?", "!"):
+            return doc[k + 1].idx, doc[end - 1].idx + len(doc[end - 1])
+    return None
+
+
+def _after_apposition(doc: Doc, source: Char, head: Token) -> bool:
+    return any(doc[a].idx >= source[1] and not _text(doc)[source[1]:doc[a].idx].strip()
+               for a in _apposition_starts(doc, head.i))
+
+
+def _subordinate(word: Token) -> bool:
+    """'as', 'when', 'after' opening a clause: it says when or why, not what (unlike 'that')."""
+    return word.dep_ == "mark" and word.lower_ not in ("that", "whether", "if")
+
+
+def _right_after(doc: Doc, last: int, first: int) -> bool:
+    """Does token ``first`` follow token ``last`` with nothing but punctuation between?"""
+    return first > last and all(doc[k].is_punct for k in range(last + 1, first))
 
 
 def _near(a: Char, b: Char) -> bool:
