@@ -28,7 +28,8 @@ _GAP_BEFORE_CUE = re.compile(r"[ \t\xa0,\u2014\u2013-]*\Z")
 _MARKS = " .,;:!?\"'\u201c\u201d\u2018\u2019`\x02"
 # the rest of a sentence: no end mark but the last, short capitalised abbreviations aside
 # ("in Binghamton, N.Y.", "Sen.", "Calif.")
-_SENTENCE_TAIL = re.compile(r"(?:[^.!?\n\"\u201c\u201d]|(?<![A-Za-z])[A-Z][a-z]{0,4}\.(?=[\s,A-Z]))*[.!?]?\s*")
+_SENTENCE_TAIL = re.compile(r"(?:[^.!?\n\"\u201c\u201d]|(?<![A-Za-z])[A-Z][a-z]{0,4}\.(?=[\s,;:)A-Z])"
+                            r"|(?<=[a-z])\.(?=(?:com|org|net|gov)\b))*[.!?]?\s*")
 
 
 @dataclass(frozen=True, slots=True)
