@@ -434,3 +434,13 @@ def test_a_quote_before_the_cue_wins_over_a_clause_or_quote_that_only_says_when(
     assert contents("''If we had gone with the other plan, we would still be waiting,'' Mr. Dale, now 81 "
                     "and retired in Salem, Ore., said by telephone this week.") == [
         ["''If we had gone with the other plan, we would still be waiting,''"]]
+
+
+def test_a_quote_continues_past_an_abbreviation_in_brackets(nlp):
+    """'"A," she said on a radio station (Albany, N.Y.) on Monday. "B."': the full stop of
+    "N.Y." before the bracket does not end the sentence between the two quotes."""
+    text = ('"This is a threat to the life they know," Amy Lund said on a radio station (Albany, N.Y.) '
+            'on Monday. "We will not stand for it."')
+    said = [r for r in run(nlp, text) if r.cue.text == "said"]
+    assert [[f.text for f in (r.content_fragments or (r.content,))] for r in said] == [
+        ['"This is a threat to the life they know,"', '"We will not stand for it."']]
