@@ -444,3 +444,14 @@ def test_a_quote_continues_past_an_abbreviation_in_brackets(nlp):
     said = [r for r in run(nlp, text) if r.cue.text == "said"]
     assert [[f.text for f in (r.content_fragments or (r.content,))] for r in said] == [
         ['"This is a threat to the life they know,"', '"We will not stand for it."']]
+
+
+def test_a_quote_ending_its_own_sentence_is_not_the_next_cues(nlp):
+    """'"A," he wrote. "B." He added: "C."': the quote that ends in a full stop before "He
+    added" continues what he wrote; "added" says only what follows its colon."""
+    text = ("''Let us make one thing clear right away,'' he wrote. ''If you are offended by anything in this "
+            "post, that is your own fault.'' He added: ''This latest fuss is beyond funny.''")
+    assert [(r.cue.text, [f.text for f in (r.content_fragments or (r.content,))]) for r in run(nlp, text)] == [
+        ("wrote", ["''Let us make one thing clear right away,''",
+                   "''If you are offended by anything in this post, that is your own fault.''"]),
+        ("added:", ["''This latest fuss is beyond funny.''"])]

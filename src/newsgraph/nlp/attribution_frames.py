@@ -22,6 +22,7 @@ __all__ = ["Frame", "Quote", "chain_candidates", "colon_frames", "content_tokens
 
 Char = tuple[int, int]
 _EDGE_PUNCT = set(",.;:-\u2014\u2013()[]")
+_CLOSING_MARKS = "\"'\u201d\u2019`"
 _QUOTE_CHARS = set("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb`")
 _GAP_AFTER_CUE = re.compile(r"[ \t\xa0,:\u2014\u2013-]*(?:that[ \t\xa0]*)?\Z")
 _GAP_BEFORE_CUE = re.compile(r"[ \t\xa0,\u2014\u2013-]*\Z")
@@ -449,8 +450,9 @@ def _touching_quotes(doc: Doc, block: Char, quotes: list[Quote]) -> list[Quote]:
     text = _text(doc)
     out = []
     for q in quotes:
-        if q.end <= block[0] and _GAP_BEFORE_CUE.match(text[q.end:block[0]]):
-            out.append(q)
+        if q.end <= block[0] and _GAP_BEFORE_CUE.match(text[q.end:block[0]]) and \
+                not text[q.start:q.end].rstrip(_CLOSING_MARKS).endswith("."):
+            out.append(q)  # not '"... all yours." He added: "..."' -- a sentence of its own
         elif q.start >= block[1] and _GAP_AFTER_CUE.match(text[block[1]:q.start]):
             that = text.find("that", block[1], q.start)
             out.append(replace(q, start=that) if that >= 0 else q)
