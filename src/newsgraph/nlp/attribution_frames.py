@@ -681,9 +681,7 @@ def frame_for_cue(doc: Doc, cand: tuple[Token, float], quotes: list[Quote], lex:
     source = None if raised is not None else _source(head, preps, lex, quotes)
     if source is None and raised is None:
         source = _name_after_quote(doc, head, quotes)  # the parse lost the subject
-    block = (min(cue[0], source[0]), max(cue[1], source[1])) if source and (
-        _near(source, cue) or source[1] <= cue[0] and not _text(doc)[source[1]:cue[0]].strip(" ,")
-        or _after_apposition(doc, source, head)) else cue
+    block = (min(cue[0], source[0]), max(cue[1], source[1])) if source and _joins(doc, source, cue, head) else cue
     inside = [q for q in quotes if q.first <= head.i < q.last]
     if lex.rules["quote_after_cue_modifiers"]:
         block = (block[0], _modifiers_end(doc, head, block[1], quotes))
@@ -871,9 +869,13 @@ def _name_after_quote(doc: Doc, head: Token, quotes: list[Quote]) -> Char | None
     return None
 
 
-def _after_apposition(doc: Doc, source: Char, head: Token) -> bool:
-    return any(doc[a].idx >= source[1] and not _text(doc)[source[1]:doc[a].idx].strip()
-               for a in _apposition_starts(doc, head.i))
+def _joins(doc: Doc, source: Char, cue: Char, head: Token) -> bool:
+    """Do the source and the cue make one block that a quote can touch: next to each other,
+    with a comma between, or with an apposition in commas between ('Ramos, 58, told')?"""
+    text = _text(doc)
+    return (_near(source, cue) or source[1] <= cue[0] and not text[source[1]:cue[0]].strip(" ,")
+            or any(doc[a].idx >= source[1] and not text[source[1]:doc[a].idx].strip()
+                   for a in _apposition_starts(doc, head.i)))
 
 
 def _subordinate(word: Token) -> bool:
