@@ -6,9 +6,12 @@ Writes ``src/newsgraph/nlp/data/attribution_cues.tsv``, ``attribution_cue_parts.
 ``attribution_cue_chain.tsv``: counts only (lemma, part of speech, frame, dependency label,
 word), never eval text; then
 ``attribution_cue_model.tsv``, the weights of a logistic model of P(cue) over the features of
-``attribution_frames.cue_features`` (needs scikit-learn: ``pip install -e ".[learn]"``). Run it
-on the train split only; dev is for reporting. ``--half 0|1`` learns from every other document
-only, to measure the model on the half it did not see.
+``attribution_frames.cue_features``; ``attribution_content_edges.tsv``, the content edge
+model (``attribution_edges``); and ``attribution_frame_model.tsv``, the frame model, fitted on
+frames that tables learned on the other half of the documents built (needs scikit-learn:
+``pip install -e ".[learn]"``). Run it on the train split only; dev is for reporting.
+``--half 0|1`` learns from every other document only, to measure the models on the half they
+did not see.
 """
 
 from __future__ import annotations

@@ -128,7 +128,8 @@ def _features(doc: Doc, head: Token, side: str, root: Token, word: int, gap_from
         top = top.head  # the content's own root
     clause = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in top.children)
     return [f"rw={side}|{root.lemma_.lower()}", f"ct={side}|{top.pos_}|{clause}|{root.dep_}", f"s={side}",
-            f"d={side}|{root.dep_}", f"w={side}|{w.lower_}", f"g={side}|{gap}", f"gw={side}|{gap}|{w.lower_}", f"gd={side}|{gap}|{root.dep_}", f"r={side}|{rel}",
+            f"d={side}|{root.dep_}", f"w={side}|{w.lower_}", f"g={side}|{gap}", f"gw={side}|{gap}|{w.lower_}",
+            f"gd={side}|{gap}|{root.dep_}", f"r={side}|{rel}",
             f"rd={side}|{rel}|{root.dep_}", f"p={side}|{root.pos_}", f"t={side}|{w.tag_}",
             f"hd={side}|{root.head.dep_}|{root.dep_}", f"sj={side}|{subj}|{root.dep_}",
             f"n={side}|{size}", f"dt={side}|{timed}", f"q={side}|{quoted}", f"o={side}|{min(order, 3)}",

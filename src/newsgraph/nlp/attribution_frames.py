@@ -220,17 +220,12 @@ def cue_heads(doc: Doc, quotes: list[Quote], lex: Lexicon):
 
 
 def _touches_quote(doc: Doc, i: int, quotes: list[Quote]) -> bool:
-    """'"...," Smith barked.' / 'Smith interjected: "..."': a verb whose subject (or itself)
-    a quotation ends right before, or that a quotation starts right after (past a colon or
-    comma)."""
+    """'"...," Smith barked.' / 'Smith interjected: "..."': does a quotation touch verb ``i``
+    with its subject, as :func:`_touching_quotes` says?"""
     verb = doc[i]
-    left = min([i] + [c.left_edge.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < i])
-    for q in quotes:
-        if q.last <= left and left - q.last <= 2 and all(doc[k].is_punct for k in range(q.last, left)):
-            return True
-        if i < q.first <= i + 2 and all(doc[k].is_punct for k in range(i + 1, q.first)):
-            return True
-    return False
+    start = next((c.left_edge.idx for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < i),
+                 verb.idx)
+    return bool(_touching_quotes(doc, (start, verb.idx + len(verb)), quotes))
 
 
 def _low_bar(t: Tokens, i: int, denial: set[str], nouns: set[str]) -> bool:
