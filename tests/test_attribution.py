@@ -77,6 +77,24 @@ def test_according_to(nlp):
     assert triples(recs) == [("the police", "According to", ["three people were arrested on Monday"])]
 
 
+def test_according_to_covers_every_clause_before_it(nlp):
+    """The parse hangs "according to" on the last clause; what the report says is all of it."""
+    recs = run(nlp, "The mayor has raised $2 million this year, while his rival has raised "
+                    "$6 million, according to new filings.")
+    assert triples(recs) == [("new filings", "according to", [
+        "The mayor has raised $2 million this year, while his rival has raised $6 million"])]
+
+
+def test_according_to_around_a_quote_is_one_attribution(nlp):
+    """'"A," X said, according to Y. "B."': Y reports that X said A and B -- one attribution
+    whose content holds X's words, X and the cue (PolNeAR never nests one in another)."""
+    text = ('"We will vote for the plan," Ms. Ortiz said, according to the Harbor Gazette. '
+            '"It is the only one we have."')
+    recs = run(nlp, text)
+    assert triples(recs) == [("the Harbor Gazette", "according to", [
+        '"We will vote for the plan," Ms. Ortiz said', '"It is the only one we have."'])]
+
+
 def test_split_quote_is_one_discontinuous_content(nlp):
     text = '"We will win," Smith said. "Nobody can stop us."'
     (rec,) = run(nlp, text)

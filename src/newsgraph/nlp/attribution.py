@@ -33,7 +33,7 @@ from .attribution_quotes import find_quote_spans
 from .common import char_span, ents_within, sentence_index, span_of
 
 NAME = "attribution"
-VERSION = "6"
+VERSION = "7"
 
 __all__ = ["NAME", "VERSION", "ambiguous_quote_marks", "extract", "find_frames"]
 
@@ -52,7 +52,7 @@ def find_frames(doc: Doc, lexicon: Lexicon | None = None) -> list[frames.Frame]:
         found = frames.judged(doc, found, lex)
     found = frames.resolve(found + frames.colon_frames(doc, quotes, lex), frames.text_of(doc),
                            lex.rules["keep_nested"], lex.rules["prefer_inner"],
-                           lex.rules["split_coordinates"])
+                           lex.rules["split_coordinates"], frozenset(lex.rules["wrapping_lemmas"]))
     found += frames.orphan_quotes(doc, quotes, found)
     return sorted(found, key=lambda f: f.cue[0])
 

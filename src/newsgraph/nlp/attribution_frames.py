@@ -657,6 +657,8 @@ def _parenthetical(head: Token, used: set[int], lex: Lexicon) -> tuple[Char, ...
     gov = head.head
     if gov == head:
         return ()
+    while gov.dep_ in ("conj", "advcl") and gov.head.i < gov.i < head.i:
+        gov = gov.head  # "A, but B, according to X": the whole sentence is what X says
     own = {t.i for t in head.subtree} | used
     sent = sent_of(head.doc, head.i)
     idxs = [t.i for t in gov.subtree if t.i not in own and sent.start <= t.i < sent.end]
@@ -1082,8 +1084,26 @@ def _split_coordinate(text: str, outer: Frame, inner: Frame) -> Frame | None:
     return replace(outer, content=outer.content[:-1] + ((a, end),))
 
 
+def _wrapped(text: str, a: Frame, b: Frame, wrapping: frozenset[str]) -> Frame | None:
+    """'"A," Welch said, according to Vermont Edition': one attribution, whose source is
+    the one "according to" names and whose content is all the inner one holds -- its
+    source, cue and content (PolNeAR never nests). None unless one of a, b wraps the other."""
+    for outer, inner in ((a, b), (b, a)):
+        if outer.lemma in wrapping and not outer.quoted and outer.source is not None and \
+                any(s <= inner.cue[0] and inner.cue[1] <= e for s, e in outer.content):
+            pieces = sorted([*outer.content, *inner.content, inner.cue, *([inner.source] if inner.source else [])])
+            runs = [pieces[0]]
+            for s, e in pieces[1:]:
+                if s <= runs[-1][1] or not text[runs[-1][1]:s].strip():
+                    runs[-1] = (runs[-1][0], max(runs[-1][1], e))
+                else:
+                    runs.append((s, e))
+            return replace(outer, content=tuple(runs), quoted=inner.quoted)
+    return None
+
+
 def resolve(found: list[Frame], text: str = "", nest: bool = False, prefer_inner: bool = False,
-            coordinate: bool = False) -> list[Frame]:
+            coordinate: bool = False, wrapping: frozenset[str] = frozenset()) -> list[Frame]:
     """Keep the best frames so that no two share a character (a shared source aside). A
     frame inside another's (unquoted) content is kept and the outer content ends before it
     ("condemned the collaboration, which Zelensky said ..."); so is, with ``coordinate``, a
@@ -1093,6 +1113,10 @@ def resolve(found: list[Frame], text: str = "", nest: bool = False, prefer_inner
     for f in sorted(found, key=lambda f: -f.score):
         lo, hi = _extent(f)
         clashing = [k for k, (a, b) in zip(kept, extents) if a < hi and lo < b and _clash(k, f)]
+        if len(clashing) == 1 and (whole := _wrapped(text, clashing[0], f, wrapping)) is not None:
+            n = kept.index(clashing[0])
+            kept[n], extents[n] = whole, _extent(whole)
+            continue
         if coordinate and len(clashing) == 1:
             k = clashing[0]
             if (cut := _split_coordinate(text, k, f)) is not None and not _clash(cut, f):
