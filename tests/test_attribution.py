@@ -317,6 +317,22 @@ def test_a_headline_label_before_a_colon_is_a_source(nlp):
     assert [(r.cue.text, r.content.text) for r in turn] == [("think", "the budget is a fair one")]
 
 
+def test_a_name_before_a_colon_and_a_figure_is_a_tally_not_a_saying(nlp):
+    """A delegate count ("Maria Ortiz: 1,769.") names a person at a line start, but a figure
+    is not something she said; a line of words after her name is."""
+    text = "THE COUNT.\n\nMaria Ortiz: 1,769.\n\nJohn Baker: 1,501.\n"
+    assert run(nlp, text) == []
+    recs = run(nlp, "Maria Ortiz: We will win the next round in the north.\n")
+    assert triples(recs) == [("Maria Ortiz", ":", ["We will win the next round in the north"])]
+
+
+def test_a_clause_opened_by_for_after_the_cue_is_what_was_called_for(nlp):
+    """'has called for the wage to be raised': the parse makes the for-clause adverbial;
+    it is the content, and its "for" ends the cue (PolNeAR: "has called for")."""
+    recs = run(nlp, "The union has called for the minimum wage to be raised to $15 by 2027.")
+    assert triples(recs) == [("The union", "has called for", ["the minimum wage to be raised to $15 by 2027"])]
+
+
 def test_an_unquoted_content_stays_in_the_paragraph_of_its_cue():
     """A parse that runs a quotation's paragraph into the next sentence gave "Asked ..." a
     content piece from the paragraph before; only the cue's paragraph is kept."""

@@ -516,6 +516,18 @@ def _content_child(head: Token, used: set[int], lex: Lexicon) -> tuple[Char, ...
     return ()
 
 
+def _for_clause(head: Token, last: int) -> Token | None:
+    """"has called for the wage to be raised", "is pushing for his state to become ...": the
+    clause opened by "for" right after the cue (the parse makes it an adverbial clause) is
+    what was called for; its "for" ends the cue."""
+    for child in head.children:
+        mark = child.left_edge
+        if child.dep_ == "advcl" and mark.i == last + 1 and mark.lower_ == "for" and \
+                mark.dep_ == "mark" and mark.head == child:
+            return child
+    return None
+
+
 def _part_clause(cue_toks: list[Token]) -> tuple[Char, ...]:
     """"said in a statement that ...": the clause right after the cue that the parse hangs
     on a word the cue took in (the statement) says what was said."""
@@ -672,6 +684,9 @@ def frame_for_cue(doc: Doc, cand: tuple[Token, float], quotes: list[Quote], lex:
     chain = _cue_chain(head, cue_toks[-1].i, lex) if lex.chain else []
     if chain:
         cue_toks = list(doc[cue_toks[0].i:chain[-1].i + 1])
+    for_clause = None if chain else _for_clause(head, cue_toks[-1].i)
+    if for_clause is not None:
+        cue_toks.append(for_clause.left_edge)
     cue = (cue_toks[0].idx, cue_toks[-1].idx + len(cue_toks[-1]))
     used = {t.i for t in cue_toks} | {t.i for p in preps for t in p.subtree}
     raised = _raised_subject(head, lex)
@@ -689,6 +704,8 @@ def frame_for_cue(doc: Doc, cand: tuple[Token, float], quotes: list[Quote], lex:
         child = _prep_object(head, [last], source, used, lex)
     else:
         child = _content_child(last, used, lex) or _part_clause(cue_toks)
+        if not child and for_clause is not None:
+            child = _runs(doc, [t.i for t in for_clause.subtree if t.i not in used])
     clause = () if inside else tuple(_to_quote_edges(_text(doc), c, quotes) for c in child)
     if touching and clause and all(q.end <= block[0] for q in touching) and \
             any(c.dep_ in ("ccomp", "xcomp") and c.i > head.i and "\n" not in _text(doc)[head.idx:c.idx]
@@ -988,6 +1005,9 @@ def colon_frames(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Frame]:
                 continue  # "Ohio: 781", "Contributing: A. Reporter" -- a label, not a saying
         else:
             continue
+        line_end = text.find("\n", tok.idx)
+        if not any(ch.isalpha() for ch in text[tok.idx + 1:line_end if line_end >= 0 else len(text)]):
+            continue  # "Clinton: 547." -- a count, not a saying
         start = tok.idx + 1
         while start < len(text) and text[start] in " \t\xa0":
             start += 1
