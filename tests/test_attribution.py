@@ -103,6 +103,32 @@ def test_split_quote_is_one_discontinuous_content(nlp):
     assert rec.content.start == 0 and rec.content.end == len(text)
 
 
+def test_a_quote_after_a_title_with_doubled_marks_continues(nlp):
+    """'"A," he said on ''This Week.'' "B."' in the doubled marks of the New York Times: the
+    title's closing marks end a sentence, so B is more of what he said."""
+    text = ("''Obama does not get along with Putin,'' he said on ABC's ''This Week.'' "
+            "''Putin cannot stand our president.''")
+    (rec,) = run(nlp, text)
+    assert [f.text for f in rec.content_fragments] == [
+        "''Obama does not get along with Putin,''", "''Putin cannot stand our president.''"]
+
+
+def test_a_verb_never_seen_as_a_cue_is_one_when_a_quote_touches_it_without_a_subject(nlp):
+    """'"Go home," Ortiz barked': a parse that makes the name a compound of the verb (no
+    subject) still leaves the verb touching the quote through the name before it."""
+    from spacy.tokens import Doc
+
+    from newsgraph.nlp import attribution_frames as frames
+
+    words = ["\u201c", "Go", "home", ",", "\u201d", "Ortiz", "barked", "."]
+    doc = Doc(nlp.vocab, words=words, spaces=[False, True, False, False, True, True, False, False],
+              heads=[1, 6, 1, 1, 1, 6, 6, 6], deps=["punct", "ccomp", "advmod", "punct", "punct", "compound", "ROOT", "punct"],
+              pos=["PUNCT", "VERB", "ADV", "PUNCT", "PUNCT", "PROPN", "VERB", "PUNCT"])
+    quotes, _ = frames.quotes_of(doc, load_lexicon())
+    assert [doc.text[q.start:q.end] for q in quotes] == ["\u201cGo home,\u201d"]
+    assert frames._touches_quote(doc, 6, quotes)
+
+
 def test_a_new_cue_opens_a_new_attribution(nlp):
     """'"A," he said. He added, "B."': B has a cue of its own, so it is its own attribution;
     only a quote with no cue continues the one before."""

@@ -224,7 +224,9 @@ def _touches_quote(doc: Doc, i: int, quotes: list[Quote]) -> bool:
     with its subject, as :func:`_touching_quotes` says?"""
     verb = doc[i]
     start = next((c.left_edge.idx for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < i),
-                 verb.idx)
+                 None)
+    if start is None:  # '"...," Trump barked' parsed with no subject
+        start = (_name_after_quote(doc, verb, quotes) or (verb.idx,))[0]
     return bool(_touching_quotes(doc, (start, verb.idx + len(verb)), quotes))
 
 
@@ -1181,7 +1183,8 @@ def _opens_sentence(text: str, start: int) -> bool:
     """Does a quotation at ``start`` follow the end of a sentence (or a colon, or a closed
     quotation that ends in a mark)?"""
     before = text[max(0, start - 40):start].rstrip()
-    return before[-1:] in (".", "!", "?", ":") or before[-1:] in "\"'\u201d\u2019" and before[-2:-1] in (".", "!", "?", ",")
+    inside = before.rstrip(_CLOSING_MARKS)  # "on ABC's ''This Week.''": a mark may be doubled
+    return before[-1:] in (".", "!", "?", ":") or inside != before and inside[-1:] in (".", "!", "?", ",")
 
 
 def _single(text: str, start: int) -> bool:
