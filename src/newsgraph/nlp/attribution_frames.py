@@ -994,6 +994,10 @@ def colon_frames(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Frame]:
     for tok in doc:
         if tok.text != ":":
             continue
+        line_end = text.find("\n", tok.idx)
+        line = text[tok.idx + 1:line_end if line_end >= 0 else len(text)]
+        if not any(ch.isalpha() for ch in line):
+            continue  # "Clinton: 547." -- a count, not a saying
         ent = ents.get(tok.i)
         if ent is not None and _COLON_LEAD.search(text[:ent.start_char]):
             source, score = (ent.start_char, ent.end_char), lex.rules["colon_score"]
@@ -1002,14 +1006,10 @@ def colon_frames(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Frame]:
             if words[0] in _CONNECTORS or words[-1] in _CONNECTORS:
                 continue
             source, score = (m.start(1), m.start(1) + len(m.group(1))), lex.rules["colon_name_score"]
-            line_end = text.find("\n", tok.idx)
-            if len(text[tok.idx + 1:line_end if line_end >= 0 else len(text)].split()) < 3:
+            if len(line.split()) < 3:
                 continue  # "Ohio: 781", "Contributing: A. Reporter" -- a label, not a saying
         else:
             continue
-        line_end = text.find("\n", tok.idx)
-        if not any(ch.isalpha() for ch in text[tok.idx + 1:line_end if line_end >= 0 else len(text)]):
-            continue  # "Clinton: 547." -- a count, not a saying
         start = tok.idx + 1
         while start < len(text) and text[start] in " \t\xa0":
             start += 1
