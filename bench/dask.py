@@ -63,7 +63,7 @@ def main() -> int:
         print(f"skipped: {TEXTS} not present (the benchmark reads real articles from ../shared)")
         return 0
     import newsgraph
-    from newsgraph.scale import analyze_dask
+    from newsgraph.run import analyze_dask
 
     with tempfile.TemporaryDirectory() as tmp:
         feed = Path(tmp) / "feed.jsonl"

@@ -1,4 +1,4 @@
-"""Benchmark of ``newsgraph.fuse``: threads for synthetic claims, 10,000 to 100,000.
+"""Benchmark of ``newsgraph.fusion.fuse``: threads for synthetic claims, 10,000 to 100,000.
 
     /work/venv/bin/python bench/fusion.py [--sizes 10000,20000,50000,100000] [--per-day 100]
 
@@ -18,7 +18,7 @@ import hashlib
 import random
 import time
 
-from newsgraph.fuse import fuse
+from newsgraph.fusion.fuse import fuse
 from newsgraph.fusion.tables import insert
 from newsgraph.store import open_store
 

@@ -68,7 +68,7 @@ def bare(articles: list[Article], model: str, batch_size: int, ours: bool = Fals
     loads it (the same annotations, its rule components faster: nlp/spacy_rules.py)."""
     import spacy
 
-    from newsgraph.nlp.spacy_rules import one_blas_thread, speed_up
+    from newsgraph.nlp.shared.spacy_rules import one_blas_thread, speed_up
 
     nlp = speed_up(spacy.load(model)) if ours else spacy.load(model)
     list(nlp.pipe([a.text for a in articles[:4]], batch_size=batch_size))  # warm-up
@@ -136,7 +136,7 @@ def full_fresh(articles: list[Article], config, folder: Path) -> tuple[float, fl
 def full_pool(articles: list[Article], config, workers: int, folder: Path) -> tuple[float, float, dict]:
     """A pool of ``workers``: (start-up seconds: pool started, every model loaded; analyse
     seconds; CPU use: see _timed_analyze)."""
-    from newsgraph.scale.pool import WorkerPool
+    from newsgraph.run.pool import WorkerPool
 
     pool = WorkerPool(workers, config.analyze)
     try:

@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from newsgraph.config import AnalyzeOptions  # noqa: E402
 from newsgraph.ingest.timeml import read_timeml_file  # noqa: E402
-from newsgraph.nlp import time as time_layer  # noqa: E402
+from newsgraph.nlp.time import extract as time_layer  # noqa: E402
 from newsgraph.nlp.pipeline import load_model  # noqa: E402
 
 

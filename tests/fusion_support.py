@@ -103,7 +103,7 @@ def story(order: list[int] | None = None) -> list[AnalyzedArticle]:
 
 def write_story(store, order: list[int] | None = None, one_by_one: bool = False) -> None:
     """Write the story (optionally in another order, one article per batch, fusing after each)."""
-    from newsgraph.fuse import fuse
+    from newsgraph.fusion.fuse import fuse
 
     items = story(order)
     if one_by_one:

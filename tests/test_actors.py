@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from newsgraph.errors import ConfigError
-from newsgraph.nlp import actor_table, actors
+from newsgraph.nlp.actors import table as actor_table
+from newsgraph.nlp.actors import extract as actors
 from newsgraph.records import Actor, Article
 
 

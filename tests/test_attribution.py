@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.nlp import attribution
-from newsgraph.nlp.attribution_lexicon import load_lexicon
-from newsgraph.nlp.attribution_quotes import find_quote_spans
+from newsgraph.nlp.attribution import extract as attribution
+from newsgraph.nlp.attribution.lexicon import load_lexicon
+from newsgraph.nlp.attribution.quotes import find_quote_spans
 from newsgraph.records import Article, Attribution, from_dict, to_dict
 
 
@@ -118,7 +118,7 @@ def test_a_verb_never_seen_as_a_cue_is_one_when_a_quote_touches_it_without_a_sub
     subject) still leaves the verb touching the quote through the name before it."""
     from spacy.tokens import Doc
 
-    from newsgraph.nlp import attribution_frames as frames
+    from newsgraph.nlp.attribution import frames
 
     words = ["\u201c", "Go", "home", ",", "\u201d", "Ortiz", "barked", "."]
     doc = Doc(nlp.vocab, words=words, spaces=[False, True, False, False, True, True, False, False],
@@ -362,7 +362,7 @@ def test_a_clause_opened_by_for_after_the_cue_is_what_was_called_for(nlp):
 def test_an_unquoted_content_stays_in_the_paragraph_of_its_cue():
     """A parse that runs a quotation's paragraph into the next sentence gave "Asked ..." a
     content piece from the paragraph before; only the cue's paragraph is kept."""
-    from newsgraph.nlp.attribution_frames import _by_line
+    from newsgraph.nlp.attribution.frames import _by_line
 
     text = '"Not a single shaft will close."\n\nAsked whether the plan could survive, Ramos gave a long answer.'
     cue = (text.index("Asked"), text.index("Asked") + 5)
@@ -421,7 +421,7 @@ def test_a_clause_opening_a_quotation_is_said_in_the_quotations_words():
     """A content that starts right after an opening mark and ends inside the quotation (the
     parse's clause stops at its first sentence) is the whole quotation, marks included;
     one that starts in mid-quotation is left alone."""
-    from newsgraph.nlp.attribution_frames import Quote, _to_quote_edges
+    from newsgraph.nlp.attribution.frames import Quote, _to_quote_edges
     text = 'He said: "We offer our condolences. They are in our prayers." Then he left.'
     q = Quote(text.index('"'), text.index("Then") - 1, 3, 15)
     first = text.index("We"), text.index(".")

@@ -12,8 +12,8 @@ import pytest
 from newsgraph.evaluate.attribution import annotate_split, read_ann, score, split_to_jsonl
 from newsgraph.evaluate.certainty import evaluate_file, part_of
 from newsgraph.records import AnalyzedArticle, Article, Attribution, Span, make_record
-from newsgraph.writers import open_writer
-from newsgraph.writers.brat import ann_lines, article_name
+from newsgraph.output.annotate import open_writer
+from newsgraph.output.annotate.brat import ann_lines, article_name
 
 from .conftest import shared_file
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.nlp import attribution, claims
-from newsgraph.nlp.certainty import certainty_of, find_hedges, load_hedges
+from newsgraph.nlp.attribution import extract as attribution
+
+from newsgraph.nlp.claims import extract as claims
+from newsgraph.nlp.claims.certainty import certainty_of, find_hedges, load_hedges
 from newsgraph.records import Article
 
 

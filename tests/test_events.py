@@ -8,8 +8,8 @@ from importlib import resources
 import pytest
 import yaml
 
-from newsgraph.nlp import events
-from newsgraph.nlp.event_types import PLOVER_TYPES, lexicon
+from newsgraph.nlp.events import extract as events
+from newsgraph.nlp.events.types import PLOVER_TYPES, lexicon
 from newsgraph.records import Article, Event, from_dict, to_dict
 
 
@@ -27,7 +27,7 @@ def only(evs, etype):
 # -- data files ------------------------------------------------------------------------------
 
 def _data(name):
-    return resources.files("newsgraph.nlp").joinpath("data", "events", name)
+    return resources.files("newsgraph.nlp.events").joinpath("data", name)
 
 
 def test_trigger_lexicon_is_well_formed():

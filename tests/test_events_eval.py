@@ -107,5 +107,5 @@ def test_learned_table_comes_from_the_tune_part_only(tmp_path, nlp):
     path = shared_file("eval/events/plv_train.tsv")
     out = tmp_path / "learned.tsv"
     write_table(learn_table(path, nlp, "tune"), out)
-    shipped = resources.files("newsgraph.nlp").joinpath("data", "events", "learned.tsv").read_text("utf-8")
+    shipped = resources.files("newsgraph.nlp.events").joinpath("data", "learned.tsv").read_text("utf-8")
     assert sorted(out.read_text("utf-8").splitlines()) == sorted(shipped.splitlines())

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from newsgraph.records import Event
-from newsgraph.store.plover import to_plover
+from newsgraph.output.plover import to_plover
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +76,7 @@ def test_plover_export_has_the_plover_fields(seed_events, seed_article):
 
 
 def test_events_query_filters(tmp_path, seed_article, seed_events):
-    from newsgraph.nlp import events
+    from newsgraph.nlp.events import extract as events
     from newsgraph.records import AnalyzedArticle
     from newsgraph.store import queries
     from newsgraph.store.db import open_store
@@ -101,7 +101,7 @@ def test_events_query_filters(tmp_path, seed_article, seed_events):
         queries.events(store, factuality="rumoured")
     assert ukraine and all(any(p["country"] == "UKR" for p in r["actors"]) for r in ukraine)
     assert all(isinstance(r["actors"], list) for r in every)
-    from newsgraph.store.plover import from_store
+    from newsgraph.output.plover import from_store
 
     with open_store(db, read_only=True) as store:
         (record,) = from_store(store, [assault[0]["id"]])
@@ -109,7 +109,7 @@ def test_events_query_filters(tmp_path, seed_article, seed_events):
 
 
 def test_annotate_writes_plover_json_lines(tmp_path, seed_analysis):
-    from newsgraph.writers import open_writer
+    from newsgraph.output.annotate import open_writer
 
     writer = open_writer("plover", tmp_path)
     writer.write(seed_analysis)

@@ -13,7 +13,7 @@ import pytest
 from fusion_support import write_story
 
 from newsgraph.errors import ExportError
-from newsgraph.export import FORMATS, export
+from newsgraph.output.export import FORMATS, export
 from newsgraph.records import AnalyzedArticle, Article
 from newsgraph.store import open_store
 
@@ -127,7 +127,7 @@ def test_unwritable_target_leaves_nothing(store, tmp_path):
 def test_missing_folder_and_failure_midway_leave_nothing(store, tmp_path, monkeypatch):
     with pytest.raises(ExportError, match="E602"):
         export(store, "gexf", tmp_path / "no" / "such" / "net.gexf")
-    from newsgraph.export import tables
+    from newsgraph.output.export import tables
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk on fire")
@@ -139,7 +139,7 @@ def test_missing_folder_and_failure_midway_leave_nothing(store, tmp_path, monkey
 
 
 def test_store_without_claims_or_dates(tmp_path):
-    from newsgraph.fuse import fuse
+    from newsgraph.fusion.fuse import fuse
 
     s = open_store(":memory:")
     article = Article(id="a1", text="Nothing happened. This is fictional.", date=None, source="X")

@@ -9,7 +9,7 @@ import json
 import pytest
 from fusion_support import ARG, CHL_MIN, STORY, analyzed, story, write_story
 
-from newsgraph.fuse import fuse
+from newsgraph.fusion.fuse import fuse
 from newsgraph.fusion.features import score, time_interval
 from newsgraph.fusion.lexicon import lexicon
 from newsgraph.fusion.queries import thread_members, threads, timeline

@@ -16,7 +16,7 @@ import newsgraph
 from newsgraph.cli import app
 from newsgraph.ingest import ReadOptions, read_path
 from newsgraph.records import Article, Failure
-from newsgraph.scale.partitions import plan, read_partition_input
+from newsgraph.run.partitions import plan, read_partition_input
 
 _TEXTS = ["Officials in Paris said on Monday that talks with Seoul would resume.",
           "The defence minister denied on 3 October that 12 soldiers were killed near Donetsk.",

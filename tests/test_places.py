@@ -8,8 +8,8 @@ from importlib import resources
 import pycountry
 import pytest
 
-from newsgraph.nlp import places
-from newsgraph.nlp.gazetteer import candidates, distance_km
+from newsgraph.nlp.places import extract as places
+from newsgraph.nlp.places.gazetteer import candidates, distance_km
 from newsgraph.records import Article, Place
 
 
@@ -68,7 +68,7 @@ def test_gazetteer_has_what_the_packages_lack():
 
 
 def test_places_extra_table_is_well_formed():
-    text = resources.files("newsgraph.nlp").joinpath("data", "places_extra.csv").read_text("utf-8")
+    text = resources.files("newsgraph.nlp.places").joinpath("data", "places_extra.csv").read_text("utf-8")
     rows = list(csv.DictReader(text.splitlines()))
     assert len(rows) > 100
     for row in rows:

@@ -10,7 +10,7 @@ import newsgraph
 from newsgraph.config import load as load_config, with_overrides
 from newsgraph.ingest import read_path
 from newsgraph.records import AnalyzedArticle, Article
-from newsgraph.scale.pool import WorkerPool
+from newsgraph.run.pool import WorkerPool
 from newsgraph.store import open_store
 from newsgraph.store.tables import Packed, pack
 
@@ -63,7 +63,7 @@ def test_small_batches_still_give_every_worker_a_chunk(tmp_path):
 def test_whole_batches_go_to_workers_and_only_the_tail_is_cut_finer():
     """spaCy parses a batch of 32 for less CPU per article than two of 16, so batches go out
     whole; the last ones are cut so that both workers finish together."""
-    from newsgraph.scale.pool import _chunks, _with_distance_to_end
+    from newsgraph.run.pool import _chunks, _with_distance_to_end
 
     pool = WorkerPool(2, load_config().analyze)
     try:

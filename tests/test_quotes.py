@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pickle
 
-from newsgraph.nlp.quotes import Quote, find_quotes, scan_quotes
+from newsgraph.nlp.shared.quotes import Quote, find_quotes, scan_quotes
 
 
 def test_straight_and_curly_marks():

@@ -8,7 +8,7 @@ import pytest
 from fusion_support import analyzed, write_story
 
 from newsgraph.errors import ExportError, StoreError
-from newsgraph.fuse import fuse
+from newsgraph.fusion.fuse import fuse
 from newsgraph.fusion.queries import threads
 from newsgraph.report.analyst import write_report
 from newsgraph.store import open_store

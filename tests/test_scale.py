@@ -17,9 +17,9 @@ from newsgraph.cli import app
 from newsgraph.errors import StoreError
 from newsgraph.records import AnalyzedArticle
 from newsgraph.ingest import ReadOptions, read_path
-from newsgraph.scale import load_shards, run_dask
-from newsgraph.scale.partitions import plan, read_partition_input
-from newsgraph.scale.shards import manifests_in, write_partition
+from newsgraph.run import load_shards, run_dask
+from newsgraph.run.partitions import plan, read_partition_input
+from newsgraph.run.shards import manifests_in, write_partition
 
 _PEOPLE = ["Olaf Brandt", "Mira Castell", "the defence minister", "President Ruiz", "a spokesman for NATO"]
 _PLACES = ["Kyiv", "Seoul", "Donetsk", "Brussels", "Lagos", "Lima"]
@@ -185,7 +185,7 @@ def test_loading_the_same_shards_twice_adds_nothing(corpus, tmp_path):
 
 
 def test_records_survive_the_shard_round_trip(corpus, tmp_path):
-    from newsgraph.scale.shards import read_partition
+    from newsgraph.run.shards import read_partition
 
     results = _analysed(corpus, 4)
     back = read_partition(write_partition(results, tmp_path, "part-00000-a"))

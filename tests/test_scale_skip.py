@@ -7,7 +7,7 @@ import dataclasses
 
 import newsgraph
 from newsgraph.records import Article
-from newsgraph.scale import analyze_dask, dask_runner
+from newsgraph.run import analyze_dask, dask_runner
 from newsgraph.store import open_store
 
 from .test_scale import snapshot, write_corpus

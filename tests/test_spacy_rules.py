@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import spacy
 
-from newsgraph.nlp.spacy_rules import ArrayLemmatizer, LookupMatcher, numpy_matrix_products, one_blas_thread, speed_up
+from newsgraph.nlp.shared.spacy_rules import ArrayLemmatizer, LookupMatcher, numpy_matrix_products, one_blas_thread, speed_up
 
 from .conftest import ROOT, shared_file
 

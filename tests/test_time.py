@@ -8,7 +8,7 @@ from importlib import resources
 
 import pytest
 
-from newsgraph.nlp import time as T
+from newsgraph.nlp.time import extract as T
 
 from .conftest import ROOT
 
@@ -31,7 +31,7 @@ def test_data_files_load_and_are_well_formed():
         assert rule.timex_type in ("DATE", "TIME", "DURATION", "SET")
         assert rule.norm in T.NORMALIZERS, rule.id
     for name in ("vocab.toml", "rules.toml", "speech.toml"):
-        tomllib.loads(resources.files("newsgraph.nlp").joinpath(f"data/time/{name}").read_text("utf-8"))
+        tomllib.loads(resources.files("newsgraph.nlp.time").joinpath(f"data/{name}").read_text("utf-8"))
     assert "say" in rules.speech_verbs
 
 
@@ -213,7 +213,7 @@ def test_the_rule_indexes_only_save_work_the_matches_are_those_of_scanning_every
     trigger index narrow where rules are tried; without either the matches are the same."""
     import dataclasses
 
-    from newsgraph.nlp.time import find_matches, load_rules
+    from newsgraph.nlp.time.extract import find_matches, load_rules
 
     texts = [p.read_text("utf-8") for p in sorted((ROOT / "examples" / "articles").iterdir())]
     texts.append("On Monday, two weeks ago, the K-day of 3 March 2024 and late last year; "

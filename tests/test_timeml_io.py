@@ -9,7 +9,7 @@ import pytest
 from newsgraph.evaluate.time import score_dirs
 from newsgraph.ingest import timeml as reader
 from newsgraph.records import Article, AnalyzedArticle, Failure, Timex, make_record
-from newsgraph.writers.timeml import Writer
+from newsgraph.output.annotate.timeml import Writer
 
 DOC = """<?xml version="1.0" ?>
 <TimeML>
@@ -116,8 +116,8 @@ def test_scorer_refuses_different_texts(tmp_path):
 def test_annotate_timeml_round_trip_on_real_file(nlp, tmp_path):
     from conftest import shared_file
 
-    from newsgraph.nlp import time as time_layer
-    from newsgraph.writers.timeml import render
+    from newsgraph.nlp.time import extract as time_layer
+    from newsgraph.output.annotate.timeml import render
 
     path = shared_file("eval/time/timebank/ABC19980108.1830.0711.tml")
     (article,) = list(reader.read(path))

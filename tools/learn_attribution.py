@@ -2,7 +2,7 @@
 
     python tools/learn_attribution.py ../shared/eval/attribution/polnear-train [--cache /tmp/x.spacy]
 
-Writes ``src/newsgraph/nlp/data/attribution_cues.tsv``, ``attribution_cue_parts.tsv`` and
+Writes ``src/newsgraph/nlp/attribution/data/attribution_cues.tsv``, ``attribution_cue_parts.tsv`` and
 ``attribution_cue_chain.tsv``: counts only (lemma, part of speech, frame, dependency label,
 word), never eval text; then
 ``attribution_cue_model.tsv``, the weights of a logistic model of P(cue) over the features of
@@ -28,11 +28,11 @@ import spacy
 from spacy.tokens import Doc, DocBin
 
 from newsgraph.evaluate.attribution import gold_files, parse_frags, read_ann
-from newsgraph.nlp.attribution_edges import segments
-from newsgraph.nlp.attribution_frames import (candidate_frames, chain_candidates, content_tokens, cue_features,
+from newsgraph.nlp.attribution.edges import segments
+from newsgraph.nlp.attribution.frames import (candidate_frames, chain_candidates, content_tokens, cue_features,
                                               cue_frame_key, cue_log_odds, frame_features, part_detail, quotes_of,
                                               trimmed_end)
-from newsgraph.nlp.attribution_lexicon import DATA, load_lexicon
+from newsgraph.nlp.attribution.lexicon import DATA, load_lexicon
 
 MAX_CHILD_DISTANCE = 4
 

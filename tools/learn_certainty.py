@@ -2,7 +2,7 @@
 
     python tools/learn_certainty.py ../shared/eval/certainty/szeged_news_dev.jsonl
 
-Writes ``src/newsgraph/nlp/data/certainty_learned.tsv`` (cue, majority type, cue count,
+Writes ``src/newsgraph/nlp/claims/data/certainty_learned.tsv`` (cue, majority type, cue count,
 occurrences): counts only, no sentence text. The split is fixed by a hash of
 ``doc_id/sent_id`` (``newsgraph.evaluate.certainty.part_of``); the other half is held out
 for the reported figures and the CI gate.
@@ -17,7 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 from newsgraph.evaluate.certainty import read_sentences
-from newsgraph.nlp.attribution_lexicon import DATA
+from newsgraph.nlp.claims.certainty import DATA
 
 
 def learn(path: Path) -> list[tuple[str, str, int, int]]:

@@ -2,7 +2,7 @@
 
     python tools/learn_events.py ../shared/eval/events/plv_train.tsv
 
-Writes ``src/newsgraph/nlp/data/events/learned.tsv``: ``key, label, count`` rows (frame
+Writes ``src/newsgraph/nlp/events/data/learned.tsv``: ``key, label, count`` rows (frame
 features such as ``v:condemn`` or ``vo:impose:sanction`` with the PLOVER type of the gold pair
 they carried, and ``_seen`` totals): counts of lemmas only, never eval text. The split is
 fixed by a hash of the sentence (``newsgraph.evaluate.events.part_of``); the heldout part is
@@ -18,7 +18,7 @@ from pathlib import Path
 from newsgraph.evaluate.events import learn_table, write_table
 from newsgraph.nlp.pipeline import load_model
 
-OUT = Path(__file__).resolve().parents[1] / "src" / "newsgraph" / "nlp" / "data" / "events" / "learned.tsv"
+OUT = Path(__file__).resolve().parents[1] / "src" / "newsgraph" / "nlp" / "events" / "data" / "learned.tsv"
 
 
 def main() -> None:

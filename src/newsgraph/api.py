@@ -20,7 +20,7 @@ from .ingest import ReadOptions, read_paths
 from .nlp.pipeline import analyze_articles, extractors
 from .records import AnalyzedArticle, Article, Failure
 from .store import Store, open_store
-from .fuse import fuse as _fuse
+from .fusion.fuse import fuse as _fuse
 
 __all__ = ["RunSummary", "analyze", "annotate", "open", "read"]
 
@@ -121,12 +121,12 @@ def analyze(inputs: Iterable[str | Path | Article], db: str | Path | Store = "ne
 
     ``workers`` > 1 analyses on a local process pool; ``engine="dask"`` on a Dask cluster
     (``scheduler`` address, or a local one of ``workers``), through Parquet ``shards``.
-    ``pool``: a started :class:`newsgraph.scale.pool.WorkerPool` to use (and leave open) instead.
+    ``pool``: a started :class:`newsgraph.run.pool.WorkerPool` to use (and leave open) instead.
     """
     config = config or load_config()
     workers = workers or config.analyze.n_process
     if engine == "dask":
-        from .scale import analyze_dask
+        from .run import analyze_dask
 
         return analyze_dask(inputs, db, config=config, date=date, input_format=input_format, progress=progress,
                             workers=workers, scheduler=scheduler, shards=shards)
@@ -149,7 +149,7 @@ def _mapper(workers: int, config: Config, pool=None):
     if pool is not None:
         return contextlib.nullcontext(pool.map)
     if workers > 1:
-        from .scale.pool import pooled
+        from .run.pool import pooled
 
         return pooled(workers, config.analyze)
     return contextlib.nullcontext(None)

@@ -104,7 +104,7 @@ def load(
     as_json: JsonOpt = False,
 ) -> None:
     """Load Parquet shards (from --engine dask) into a DuckDB file; loading twice adds nothing."""
-    from .scale import load_shards
+    from .run import load_shards
 
     summary = load_shards(shards, db)
     if as_json:
@@ -126,7 +126,7 @@ def annotate(
     set_: SetOpt = None,
 ) -> None:
     """Analyse without a database and write annotations to a directory."""
-    from .writers import open_writer
+    from .output.annotate import open_writer
 
     cfg = _config(config, set_, model=model)
     writer = open_writer(format_, out_dir)
@@ -308,7 +308,7 @@ def events(
 @app.command()
 def fuse(db: DbOpt = Path("newsgraph.duckdb"), as_json: JsonOpt = False) -> None:
     """Cluster copies and syndicated articles; group claims and events into threads (incremental)."""
-    from .fuse import fuse as run_fuse
+    from .fusion.fuse import fuse as run_fuse
 
     if not db.exists():
         raise StoreError("E301", path=db, reason="no such file; run `newsgraph analyze` first")
@@ -388,7 +388,7 @@ def export(
     force: Annotated[bool, typer.Option(help="Replace an existing output.")] = False,
 ) -> None:
     """Export records, the actor network, events, claim threads and timelines to standard formats."""
-    from .export import export as run_export
+    from .output.export import export as run_export
 
     with api.open(db) as store:
         written = run_export(store, format_, out_path, table=table, force=force)

@@ -174,7 +174,7 @@ def split_to_jsonl(split_dir: str | Path, out_path: str | Path) -> Path:
 def annotate_split(split_dir: str | Path, out_dir: str | Path, config=None) -> Path:
     """Run ``annotate --format brat`` on a split folder (through its JSON Lines); returns out_dir."""
     from ..api import annotate_stream, read
-    from ..writers import open_writer
+    from ..output.annotate import open_writer
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import EvaluationError
-from ..nlp.certainty import find_hedges
+from ..nlp.claims.certainty import find_hedges
 from .attribution import _prf, overlap_pairs
 
 __all__ = ["PARTS", "evaluate_file", "part_of", "read_sentences"]

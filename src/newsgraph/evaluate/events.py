@@ -14,7 +14,7 @@ Scoring contract (``newsgraph eval events FILE.tsv``):
   PLV's YIELD.
 
 The split (:func:`part_of`) is fixed: a row belongs to ``tune`` or ``heldout`` by a hash of
-its sentence. :func:`learn_table` derives ``nlp/data/events/learned.tsv`` from the tune part.
+its sentence. :func:`learn_table` derives ``nlp/events/data/learned.tsv`` from the tune part.
 """
 
 from __future__ import annotations
@@ -208,8 +208,8 @@ def learn_table(path: str | Path, nlp, part: str = "tune") -> list[tuple[str, st
 
 def count_features(parsed: Iterable[tuple[object, list[GoldRow]]]) -> list[tuple[str, str, int]]:
     """The counting behind :func:`learn_table`, over ``(doc, gold rows of its sentence)``."""
-    from ..nlp.event_frames import frames
-    from ..nlp.event_types import SEEN
+    from ..nlp.events.frames import frames
+    from ..nlp.events.types import SEEN
 
     counts: Counter[tuple[str, str]] = Counter()
     for doc, rows in parsed:
@@ -227,8 +227,8 @@ def count_features(parsed: Iterable[tuple[object, list[GoldRow]]]) -> list[tuple
 
 
 def _gold_frame(row: GoldRow, frs):
-    from ..nlp.event_frames import participant_extent
-    from ..nlp.event_types import lexicon
+    from ..nlp.events.frames import participant_extent
+    from ..nlp.events.types import lexicon
 
     lex = lexicon()
     hits = [f for f in frs
@@ -242,7 +242,7 @@ def _plover_label(gold: str, frame) -> str:
     """The label a frame's features learn: PLV's YIELD is PLOVER's CONCEDE or RETREAT (the
     hand lexicon decides, RETREAT by default); an act stated as intent or refused ("will
     release" coded AGREE) teaches its own act type, since the intent rule re-derives AGREE."""
-    from ..nlp.event_types import intended_type, lexicon
+    from ..nlp.events.types import intended_type, lexicon
 
     lex = lexicon()
     words = [frame.trigger.lemma_.lower()] + ([frame.obj.lemma_.lower()] if frame.obj is not None else [])

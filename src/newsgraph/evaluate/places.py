@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import EvaluationError
-from ..nlp.gazetteer import distance_km, embedded_candidates
-from ..nlp.places import container_of, countries_in_play, find_toponyms, non_literal, resolve
+from ..nlp.places.gazetteer import distance_km, embedded_candidates
+from ..nlp.places.extract import container_of, countries_in_play, find_toponyms, non_literal, resolve
 
 __all__ = ["GoldDoc", "GoldToponym", "LOCATIONAL", "read_gwn", "score", "split", "evaluate_file"]
 

@@ -179,9 +179,9 @@ def tag_documents(paths: Sequence[str | Path], nlp=None, *, docs=None) -> dict[s
     """
     from ..ingest.timeml import read as read_timeml
     from ..ingest.timeml import parse_timeml
-    from ..nlp import time as time_layer
+    from ..nlp.time import extract as time_layer
     from ..records import Article, AnalyzedArticle
-    from ..writers.timeml import render
+    from ..output.annotate.timeml import render
 
     if nlp is None and docs is None:
         from ..config import AnalyzeOptions

@@ -1,4 +1,4 @@
-"""The fusion lexicon (``nlp/data/fusion.toml``) and a country gazetteer from ``countries.csv``."""
+"""The fusion lexicon (``fusion/data/fusion.toml``) and a country gazetteer from ``countries.csv``."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
+
+from ..datafiles import data_file
 
 __all__ = ["Lexicon", "lexicon"]
 
@@ -29,7 +30,9 @@ class Lexicon:
 
 
 def _data(name: str):
-    return resources.files("newsgraph.nlp").joinpath("data", name)
+    if name == "countries.csv":
+        return data_file("newsgraph.nlp.shared", name)
+    return data_file("newsgraph.fusion", name)
 
 
 def _country_names() -> dict[str, str]:

@@ -5,7 +5,7 @@ Read with pyarrow in record batches of at most ``BATCH_ROWS`` rows, row group by
 memory is bounded whatever the file's size. Rows are numbered from 1 in file order and a bad
 row is a Failure naming the file and that row (``path:row``), as a JSON line is; a file pyarrow
 cannot open or decode is one Failure (E115). :func:`read_groups` reads a range of row groups,
-for a Dask partition of a large file (see scale/partitions.py).
+for a Dask partition of a large file (see run/partitions.py).
 """
 
 from __future__ import annotations

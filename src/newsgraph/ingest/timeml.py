@@ -2,7 +2,7 @@
 
 ``Article.text`` is the character data of ``<TEXT>`` (XML entities unescaped), the date is the
 DCT's TIMEX3 ``value`` (``date_source="dct"``). :func:`parse_timeml` also keeps the raw layout
-(every tag and text piece with its offsets), which ``writers/timeml.py`` and
+(every tag and text piece with its offsets), which ``output/annotate/timeml.py`` and
 ``evaluate/time.py`` use to put tags back and to score, character for character.
 
 Malformed input is never guessed at: unclosed tags or no ``<TEXT>`` give ``E111``, a missing

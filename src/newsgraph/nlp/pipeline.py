@@ -20,7 +20,7 @@ from spacy.language import Language
 from ..config import AnalyzeOptions
 from ..errors import AnalysisError, message
 from ..records import AnalyzedArticle, Article, Failure, Record
-from .spacy_rules import one_blas_thread, speed_up
+from .shared.spacy_rules import one_blas_thread, speed_up
 
 __all__ = ["EXTRACTORS", "analyze_articles", "extractors", "load_model"]
 
@@ -42,7 +42,7 @@ def load_model(name: str) -> Language:
 
 @lru_cache(maxsize=1)
 def extractors() -> tuple[ModuleType, ...]:
-    return tuple(importlib.import_module(f"{__package__}.{name}") for name in EXTRACTORS)
+    return tuple(importlib.import_module(f"{__package__}.{name}.extract") for name in EXTRACTORS)
 
 
 def _too_long(article: Article, limit: int) -> Failure | None:
@@ -75,7 +75,7 @@ def run_extractors(doc, article: Article) -> AnalyzedArticle:
 
 def _with_settings(doc, options: AnalyzeOptions):
     """Run settings extractors read from the doc (only the user's actor table, so far)."""
-    from .actors import TABLE_KEY
+    from .actors.extract import TABLE_KEY
 
     doc.user_data[TABLE_KEY] = options.actor_table
     return doc
@@ -85,7 +85,7 @@ def analyze_articles(articles: Iterable[Article], options: AnalyzeOptions) -> It
     """Parse and extract, yielding one AnalyzedArticle (or Failure) per input, in order."""
     nlp = load_model(options.model)
     if options.actor_table:  # a malformed user table stops the run here, naming its line
-        from .actor_table import load_table
+        from .actors.table import load_table
 
         load_table(options.actor_table)
     batch: list[Article] = []

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ExportError
-from ..export.atomic import write_atomic
+from ..output.export.atomic import write_atomic
 from ..store import Store
 from ..fusion.threads import claimant_name
 from .figures import attention_svg, network_svg

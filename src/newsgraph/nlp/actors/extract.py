@@ -1,0 +1,737 @@
+"""Extractor ``actors``: the one place where a mention becomes an actor.
+
+Needs: the parse (entities, dependencies, noun chunks); nothing upstream. Produces: Actor
+records for people, organisations, countries and generic agents, each with a country (ISO
+3166 alpha-3 or an IGO code), a PLOVER sector, a role with dates where the shipped table
+knows it, a confidence, and ``how`` it was resolved:
+
+  table      a name or alias of the shipped (or user) actor table, active on the article date
+  variant    a shorter form of a name already in play ("Zelensky"), or a bare surname picked
+             by context ("Kim" next to a visit to Russia and Pyongyang -> Kim Jong Un)
+  pronoun    "He"/"She" -> the most recent person in play; "it" as a subject -> the body
+             that is the subject of the clause above ("what it says", a speaker)
+  role       a definite description ("the defence minister", "South Korea's defence minister")
+  metonymy   a capital or "the north" used for a government ("Seoul has warned")
+  country    a country name used as an agent
+  demonym    a demonym, alone or with a generic agent ("North Korean troops" -> PRK, MIL)
+  generic    a generic agent without country ("the police")
+  new        a person or organisation not in the table (content-hash id; fusion merges later)
+
+Other extractors call :func:`resolve_actor` for their own spans (speakers, participants).
+The per-article work (who is in play) is done once and cached in ``doc.user_data``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+import numpy
+
+from spacy.attrs import ENT_TYPE, IS_ALPHA, IS_UPPER, LENGTH, LOWER, POS
+from spacy.strings import get_string_id
+from spacy.symbols import NOUN, PROPN
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from ...records import Actor, Article, Record, Span, content_id
+from .table import (TableActor, actor_by_id, countries, country_actor_id, country_by_name, country_of_capital,
+                          country_of_demonym, generics, load_table, roles)
+from ..shared.common import MEMO_ENTRIES, PLACE_NOUNS, doc_text, entities, record_from_span, sent_of, sentence_index, tokens_of
+
+__all__ = ["NAME", "VERSION", "Resolution", "actor_by_id", "country_actor_id", "country_by_name",
+           "country_of_demonym", "extract", "resolve_actor"]
+
+NAME = "actors"
+VERSION = "2"
+
+CTX_KEY = "newsgraph.actors.context"
+LEMMAS_KEY = "newsgraph.actors.sentence_lemmas"
+TABLE_KEY = "newsgraph.actors.user_table"  # set by the caller to extend the shipped table
+AGENT_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "csubj", "expl"}
+PRONOUNS = {"he", "she"}
+LEADER_CUES = {"visit", "summit", "leader", "sign", "agreement", "regime", "meet", "talk", "host"}
+MILITARY_CUES = {"defense", "defence", "military", "troop", "army", "minister", "weapon"}
+ORG_SECTORS = (("ministry", "GOV"), ("government", "GOV"), ("army", "MIL"), ("force", "MIL"),
+               ("news", "MED"), ("times", "MED"), ("post", "MED"), ("agency", "GOV"),
+               ("party", "PTY"), ("inc", "BUS"), ("corp", "BUS"), ("company", "BUS"),
+               ("bank", "BUS"), ("university", "EDU"), ("court", "JUD"), ("police", "COP"))
+GOVERNMENT_NOUNS = {"government", "regime", "administration", "authorities"}
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """What a mention resolved to (the Actor record's fields, without the span)."""
+
+    actor_id: str
+    name: str
+    actor_type: str = "unknown"
+    country: str | None = None
+    sector: str | None = None
+    role: str | None = None
+    role_start: str | None = None
+    role_end: str | None = None
+    confidence: float = 0.5
+    how: str = "new"
+
+
+def _from_row(row: TableActor, confidence: float, how: str) -> Resolution:
+    return Resolution(row.actor_id, row.name, row.actor_type, row.country, row.sector, row.role,
+                      row.start, row.end, confidence, how)
+
+
+def _country(iso3: str, sector: str | None, how: str, confidence: float = 0.8,
+             actor_type: str = "country") -> Resolution:
+    known = countries().get(iso3)
+    return Resolution(country_actor_id(iso3, sector), known.name if known else iso3, actor_type,
+                      iso3, sector, None, None, None, confidence, how)
+
+
+@lru_cache(maxsize=MEMO_ENTRIES)
+def _strip(text: str) -> str:
+    """``text`` without surrounding space and a trailing possessive (cached: pure, and asked
+    again and again for the same words)."""
+    text = text.strip()
+    for suffix in ("'s", "’s", "'"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    return text.strip()
+
+
+def _is_shouting(text: str) -> bool:
+    return text.isupper() and len(text) > 4
+
+
+def _titled(text: str) -> str:
+    """ALL-CAPS names ("VOLODYMYR ZELENSKY") in title case, for table lookups."""
+    return " ".join(w if len(w) <= 3 else w.title() for w in text.split()) if _is_shouting(text) else text
+
+
+class Context:
+    """Who is in play in one article: built in extract(), read by resolve_actor()."""
+
+    def __init__(self, doc: Doc, article: Article, user_table: str = "") -> None:
+        self.doc = doc
+        self.day = article.day
+        self.table = load_table(user_table)
+        self.people: list[tuple[int, Resolution, tuple[str, ...]]] = []  # (char, res, name words)
+        self.people_words: list[frozenset[str]] = []  # the name words of each, as a set
+        self.countries: dict[str, int] = {}
+        self._sentence_countries = self._index_countries(doc)
+
+    # -- per-article indexes ---------------------------------------------------------------
+    def _index_countries(self, doc: Doc) -> dict[int, set[str]]:
+        """Sentence start char -> countries named in it (names, capitals, demonyms)."""
+        out: dict[int, set[str]] = {}
+        for ent in entities(doc):
+            if ent.label_ in ("GPE", "NORP", "LOC", "ORG"):
+                iso = _place_country(_strip(ent.text))
+                if iso:
+                    out.setdefault(sent_of(doc, ent.start).start_char, set()).add(iso)
+                    self.countries[iso] = self.countries.get(iso, 0) + 1
+        return out
+
+    def countries_near(self, span: SpacySpan) -> set[str]:
+        """Countries named in the sentence of ``span``."""
+        return set(self._sentence_countries.get(sent_of(span.doc, span.start).start_char, ()))
+
+    def remember(self, char: int, res: Resolution, words: tuple[str, ...]) -> None:
+        if res.actor_type == "person":
+            self.people.append((char, res, words))
+            self.people_words.append(frozenset(words))
+
+    def korea_side(self) -> str | None:
+        prk, kor = self.countries.get("PRK", 0), self.countries.get("KOR", 0)
+        return "PRK" if prk >= kor and prk else ("KOR" if kor else None)
+
+
+@lru_cache(maxsize=MEMO_ENTRIES)
+def _place_country(text: str) -> str | None:
+    """The country a name, capital or demonym stands for (cached: pure)."""
+    return country_by_name(text) or country_of_capital(text) or country_of_demonym(text)
+
+
+# -- persons ---------------------------------------------------------------------------------
+
+def _cue_lemmas(span: SpacySpan) -> set[str]:
+    """Lower-case lemmas of the sentence of ``span`` and of the next one."""
+    doc = span.doc
+    sent = sent_of(doc, span.start)
+    nxt = sent_of(doc, sent.end) if sent.end < len(doc) else sent
+    return _sentence_lemmas(doc, sent) | _sentence_lemmas(doc, nxt)
+
+
+def _sentence_lemmas(doc: Doc, sent: SpacySpan) -> frozenset[str]:
+    """Lower-case lemmas of a sentence, once per doc and sentence."""
+    cache = doc.user_data.setdefault(LEMMAS_KEY, {})
+    lemmas = cache.get(sent.start)
+    if lemmas is None:
+        lemmas = cache[sent.start] = frozenset(t.lemma_.lower() for t in sent)
+    return lemmas
+
+
+def _score(row: TableActor, in_play: bool, near: set[str], cues: set[str]) -> float:
+    score = 1.0 if in_play else 0.0
+    if row.country in near:
+        score += 1.5
+    if row.role in ("head of state", "head of government") and cues & LEADER_CUES:
+        score += 1.5 if row.role == "head of state" else 1.0
+    if row.role == "defence minister" and cues & MILITARY_CUES:
+        score += 1.0
+    if row.role == "head of state":
+        score += 0.5
+    return score
+
+
+def _variant_candidates(ctx: Context, words: tuple[str, ...]) -> list[tuple[Resolution, bool]]:
+    """In-play people whose name contains all ``words``, and table people sharing the word."""
+    out: dict[str, tuple[Resolution, bool]] = {}
+    wanted = set(words)
+    for (_, res, _), name_words in zip(reversed(ctx.people), reversed(ctx.people_words)):
+        if wanted <= name_words and res.actor_id not in out:
+            out[res.actor_id] = (res, True)
+    if len(words) == 1:
+        for row in ctx.table.with_token(words[0], ctx.day):
+            if row.actor_id not in out:
+                out[row.actor_id] = (_from_row(row, 0.6, "variant"), False)
+    return list(out.values())
+
+
+def _row_for(ctx: Context, res: Resolution) -> TableActor | None:
+    return ctx.table.role_on(res.actor_id, ctx.day) if res.actor_id in ctx.table.by_id else None
+
+
+def _person_in_play(ctx: Context, text: str) -> Resolution | None:
+    """"Valdivieso said" after "Rodrigo Valdivieso Pardo": a capitalised name whose words all
+    belong to a person in play is the latest such person, whatever the NER's label (none, or
+    ORG)."""
+    words = tuple(_strip(text).replace("-", " ").split())
+    if not words or not all(w[:1].isupper() for w in words):
+        return None
+    people = [res for res, in_play in _variant_candidates(ctx, words) if in_play]
+    return replace(people[0], how="variant", confidence=0.8) if people else None
+
+
+def _pick_variant(ctx: Context, span: SpacySpan, words: tuple[str, ...]) -> Resolution | None:
+    cands = _variant_candidates(ctx, words)
+    if not cands:
+        return None
+    if len(cands) == 1:
+        return replace(cands[0][0], how="variant", confidence=0.8 if cands[0][1] else 0.6)
+    near, cues = ctx.countries_near(span), _cue_lemmas(span)
+    scored = []
+    for res, in_play in cands:
+        row = _row_for(ctx, res)
+        fake = row or TableActor(res.actor_id, res.name, (), res.actor_type, res.country,
+                                 res.sector, res.role, None, None, None, False)
+        scored.append((_score(fake, in_play, near, cues), res))
+    scored.sort(key=lambda x: -x[0])
+    best, margin = scored[0][1], scored[0][0] - scored[1][0]
+    return replace(best, how="variant", confidence=round(min(0.9, 0.5 + 0.1 * margin), 2))
+
+
+def _role_context(span: SpacySpan) -> tuple[str | None, str | None, str | None]:
+    """(role, sector, country) from an apposition or possessive next to a name."""
+    doc = span.doc
+    sent = sent_of(doc, span.start)
+    left = doc[max(sent.start, span.start - 6): span.start]
+    words = [t for t in left if not t.is_punct or t.text in ("'s", "’s")]
+    role = _find_role([t.text.lower() for t in words])
+    country = None
+    for t in words:
+        country = _place_country(_strip(t.text)) or (
+            _place_country(_ent_text(t)) if t.ent_type_ else None) or country
+    if role:
+        return role[0], role[1], country
+    right = doc[span.end: min(sent.end, span.end + 7)]
+    if len(right) and right[0].text == ",":
+        rwords = [t.text.lower() for t in right[1:] if t.text != ","]
+        role = _find_role(rwords)
+        if role:
+            country = next((_place_country(_ent_text(t)) for t in right if t.ent_type_), None)
+            return role[0], role[1], country
+    return None, None, None
+
+
+def _ent_text(token: Token) -> str:
+    if not token.ent_type:  # in no entity (a cheap check)
+        return token.text
+    for ent in entities(token.doc):
+        if ent.start <= token.i < ent.end:
+            return _strip(ent.text)
+    return token.text
+
+
+def _find_role(words: list[str]) -> tuple[str, str] | None:
+    lex = roles()
+    for n in (4, 3, 2, 1):
+        for i in range(len(words) - n, -1, -1):
+            phrase = " ".join(words[i: i + n])
+            if phrase in lex:
+                return lex[phrase]
+    return None
+
+
+def _person(ctx: Context, span: SpacySpan) -> Resolution:
+    text = _strip(span.text)
+    text = text.title() if text.isupper() and len(text) > 2 else text  # "KIM" -> "Kim"
+    for prefix in ("President ", "Prime Minister ", "Premier ", "Minister ", "General "):
+        if text.startswith(prefix) and len(text) > len(prefix):
+            text = text[len(prefix):]
+    words = tuple(text.replace("-", " ").split())
+    rows = ctx.table.lookup(text, ctx.day)
+    if rows and (rows[0].active(ctx.day) or len(words) > 1):
+        return _from_row(rows[0], 0.95 if rows[0].active(ctx.day) else 0.7, "table")
+    picked = _pick_variant(ctx, span, words) if words else None
+    if picked:
+        return picked
+    capital_of = country_of_capital(text)
+    if capital_of and capital_of in ctx.countries:  # "Buenos Aires insists ..." in an article that
+        return _country(capital_of, "GOV", "country", 0.6)  # names Argentina: its government
+    role, sector, country = _role_context(span)
+    if role and country:
+        row = _table_role(ctx, role, country)
+        if row and words[-1:] and words[-1] in row.name.replace("-", " ").split():
+            return _from_row(row, 0.8, "role")
+    return Resolution(content_id("act:person", text.lower()).replace("act:person_", "act:person-"),
+                      text, "person", country, sector, role, None, None, 0.5, "new")
+
+
+def _table_role(ctx: Context, role: str, country: str) -> TableActor | None:
+    for row in ctx.table.rows:
+        if row.role == role and row.country == country and row.active(ctx.day):
+            return row
+    return None
+
+
+# -- organisations, places, demonyms, descriptions -------------------------------------------
+
+def _organization(ctx: Context, span: SpacySpan) -> Resolution:
+    text = _titled(_strip(span.text))
+    rows = ctx.table.lookup(text, ctx.day) or ctx.table.lookup(text.removeprefix("the "), ctx.day)
+    if rows:
+        return _from_row(rows[0], 0.9, "table")
+    iso = country_by_name(text)
+    if iso:
+        return _country(iso, "GOV", "country")
+    lower = text.lower()
+    sector = next((s for word, s in ORG_SECTORS if word in lower.split() or lower.endswith(word)), None)
+    country = next((_place_country(w) for w in text.split() if _place_country(w)), None)
+    return Resolution(content_id("act:org", lower).replace("act:org_", "act:org-"), text,
+                      "organization", country, sector, None, None, None, 0.5, "new")
+
+
+def _agentive(token: Token) -> bool:
+    """A subject, possessor or by-agent (directly or as a conjunct of one)."""
+    seen = 0
+    while token.dep_ == "conj" and seen < 10:
+        token, seen = token.head, seen + 1
+    if token.dep_ in AGENT_DEPS:
+        return True
+    return token.dep_ == "pobj" and token.head.lower_ == "by"
+
+
+def _geopolitical(ctx: Context, span: SpacySpan) -> Resolution | None:
+    text = _titled(_strip(span.text))
+    demonym = country_of_demonym(text)
+    if demonym:
+        return _country(_korean(ctx, text, demonym), None, "demonym", 0.7)
+    if not _agentive(span.root):
+        return None
+    iso = country_by_name(text)
+    if iso:
+        return _country(iso, "GOV", "country", 0.85)
+    iso = country_of_capital(text)
+    if iso:
+        return _country(iso, "GOV", "metonymy", 0.8)
+    rows = ctx.table.lookup(text, ctx.day)
+    if rows:
+        return _from_row(rows[0], 0.85, "table")
+    return Resolution(content_id("act:place", text.lower()).replace("act:place_", "act:place-"),
+                      text, "group", None, "GOV", None, None, None, 0.3, "new")
+
+
+def _unresolved(text: str, actor_type: str) -> Resolution:
+    """What is known of a mention no table, country or rule resolves: its words and type."""
+    norm = " ".join(text.split())
+    return Resolution(content_id("act:group", norm.lower()).replace("act:group_", "act:group-"),
+                      norm, actor_type, None, None, None, None, None, 0.2, "unresolved")
+
+
+def _korean(ctx: Context, text: str, iso: str) -> str:
+    return (ctx.korea_side() or iso) if text == "Korean" else iso
+
+
+def _demonym_parts(ctx: Context, span: SpacySpan) -> list[tuple[int, int, Resolution]]:
+    """A NORP like "Russian-North Korean" split into its demonyms (char offsets)."""
+    text, base = span.text, span.start_char
+    whole = country_of_demonym(_titled(_strip(text)))
+    if whole:
+        return [(base, span.end_char, _country(_korean(ctx, text, whole), None, "demonym", 0.7))]
+    out, pos = [], 0
+    for part in text.split("-"):
+        iso = country_of_demonym(part)
+        if iso:
+            out.append((base + pos, base + pos + len(part), _country(iso, None, "demonym", 0.7)))
+        pos += len(part) + 1
+    return out
+
+
+def _modifier_country(ctx: Context, head: Token) -> str | None:
+    for child in head.children:
+        if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < head.i:
+            iso = _place_country(_strip(_ent_text(child))) or _place_country(child.text)
+            if iso:
+                return _korean(ctx, _ent_text(child), iso)
+    return None
+
+
+def _description(ctx: Context, head: Token) -> tuple[int, Resolution] | None:
+    """A generic agent or role noun phrase: (start token, resolution)."""
+    start = _phrase_start(head)
+    words = " ".join(t.lower_ for t in head.doc[start: head.i + 1]
+                     if t.dep_ not in ("det", "poss") and not t.ent_type_)
+    iso = _modifier_country(ctx, head)
+    role = _find_role(words.split()) if words.split()[-1:] else None
+    generic = generics().get(head.lower_) or generics().get(words)
+    if role and not generic:
+        return start, _role_resolution(ctx, role, iso)
+    if not generic:
+        return None
+    sector, label = generic
+    if iso:
+        kind = "country" if head.lemma_.lower() in GOVERNMENT_NOUNS else "generic"
+        return start, _country(iso, sector, "demonym" if kind == "generic" else "country", 0.8, kind)
+    return start, Resolution(f"act:generic-{label.replace(' ', '-')}", label, "generic", None,
+                             sector, None, None, None, 0.5, "generic")
+
+
+def _role_resolution(ctx: Context, role: tuple[str, str], iso: str | None) -> Resolution:
+    name, sector = role
+    if iso:
+        row = _table_role(ctx, name, iso)
+        if row:
+            return _from_row(row, 0.8, "role")
+    for _, res, _ in reversed(ctx.people):
+        if res.role == name and (iso is None or res.country == iso):
+            return replace(res, how="role", confidence=0.7)
+    return Resolution(f"act:generic-{name.replace(' ', '-')}" + (f"-{iso}" if iso else ""), name,
+                      "generic", iso, sector, name, None, None, 0.4, "role")
+
+
+def _pronoun(ctx: Context, token: Token) -> Resolution | None:
+    before = [res for char, res, _ in ctx.people if char < token.idx]
+    return replace(before[-1], how="pronoun", confidence=0.6) if before else None
+
+
+def _cardinal(ctx: Context, token: Token) -> Resolution | None:
+    """ "the north" / "the south" for a Korea in play."""
+    side = ctx.korea_side()
+    if not side or not any(c.lower_ == "the" for c in token.children):
+        return None
+    return _country("PRK" if token.lower_ == "north" else "KOR", "GOV", "metonymy", 0.7)
+
+
+# -- candidates and records ------------------------------------------------------------------
+
+def _candidates(ctx: Context, doc: Doc) -> list[tuple[int, int, Resolution, str]]:
+    """Every resolved mention in text order: (start char, end char, resolution, words)."""
+    found: list[tuple[int, int, Resolution, str]] = []
+    taken: set[int] = set()
+    descriptions, others = _candidate_tokens(doc)
+    for i in descriptions:
+        token = doc[i]
+        start = _noun_description_start(token)
+        if start is not None:
+            found.append((doc[start].idx, token.idx + len(token), None, f"desc:{token.i}"))
+            taken.update(range(start, token.i + 1))
+    for ent in entities(doc):
+        if any(i in taken for i in range(ent.start, ent.end)):
+            continue
+        offices = [t for t in ent if t.lower_ in roles()] if ent.label_ == "ORG" else []
+        name = _name_after_office(doc, offices[0]) if offices else None
+        if name is not None:  # an office and a name taken together for an organisation
+            found.append((name.start_char, name.end_char, None, "person"))
+            taken.update(range(name.start, name.end))
+            continue
+        found.extend(_from_entity(ctx, ent))
+    for i in others:
+        if i in taken:
+            continue
+        token = doc[i]
+        if (name := _name_after_office(doc, token)) is not None and not any(i in taken for i in range(name.start, name.end)):
+            found.append((name.start_char, name.end_char, None, "person"))
+            taken.update(range(name.start, name.end))
+            continue
+        if token.lower_ in PRONOUNS and token.pos_ == "PRON":
+            found.append((token.idx, token.idx + len(token), None, "pronoun"))
+        elif token.lower_ in ("north", "south") and token.dep_ in ("nsubj", "nsubjpass", "poss", "pobj", "dobj"):
+            res = _cardinal(ctx, token)
+            if res:
+                found.append((token.idx, token.idx + len(token), res, ""))
+    if _shouting_doc(doc):
+        shouted = _shouted_names(ctx, doc, taken)
+        found = [f for f in found if not any(f[0] < e and s < f[1] for s, e, _, _ in shouted)] + shouted
+    text = doc_text(doc)
+    found = [(*_trimmed(text, s, e), r, w) for s, e, r, w in found]
+    found.sort(key=lambda f: f[0])
+    return found
+
+
+def _candidate_tokens(doc: Doc) -> tuple[list[int], list[int]]:
+    """Indices of the tokens :func:`_candidates` looks at, read from the doc's token columns
+    (not a spaCy Token per word): nouns outside PERSON and ORG entities that are a generic agent or a
+    role (a description's head), and tokens outside entities that are a role, "he"/"she" or
+    "north"/"south". Every other token yields nothing there."""
+    if not len(doc):
+        return [], []
+    t = tokens_of(doc)
+    pos, ent, lower = t.column(POS), t.column(ENT_TYPE), t.column(LOWER)
+    heads, loose = _word_ids()
+    descriptions = (numpy.isin(lower, heads) & ((pos == NOUN) | (pos == PROPN))
+                    & (ent != get_string_id("PERSON")) & (ent != get_string_id("ORG")))
+    others = numpy.isin(lower, loose) & (ent == 0)
+    return descriptions.nonzero()[0].tolist(), others.nonzero()[0].tolist()
+
+
+@lru_cache(maxsize=1)
+def _word_ids() -> tuple[numpy.ndarray, numpy.ndarray]:
+    """String ids (as in a token's LOWER) of the words that can head a generic agent or role
+    description (see _noun_description_start), and of those the last pass of _candidates
+    acts on: a role (an office before a name), "he"/"she", "north"/"south"."""
+    heads = {*generics(), *roles()}
+    loose = {*roles(), *PRONOUNS, "north", "south"}
+    return (numpy.array(sorted(map(get_string_id, heads)), dtype=numpy.uint64),
+            numpy.array(sorted(map(get_string_id, loose)), dtype=numpy.uint64))
+
+
+def _shouting_doc(doc: Doc) -> bool:
+    """Most words in capitals: the parser's entities are unreliable there."""
+    if not len(doc):
+        return False
+    alpha, upper, length = doc.to_array([IS_ALPHA, IS_UPPER, LENGTH]).T  # one pass, not a Token each
+    words = (alpha == 1) & (length > 1)
+    return bool(words.any()) and int((words & (upper == 1)).sum()) > 0.6 * int(words.sum())
+
+
+def _shouted_names(ctx: Context, doc: Doc, taken: set[int]) -> list[tuple[int, int, Resolution, str]]:
+    """Table names of two or three words found in ALL-CAPS text the parser missed."""
+    out = []
+    i = 0
+    while i < len(doc):
+        hit = None
+        for n in (3, 2):
+            if i + n <= len(doc) and not taken & set(range(i, i + n)):
+                rows = ctx.table.lookup(doc[i:i + n].text.title(), ctx.day)
+                if rows:
+                    hit = (n, rows[0])
+                    break
+        if hit:
+            span = doc[i:i + hit[0]]
+            out.append((span.start_char, span.end_char, _from_row(hit[1], 0.7, "table"), ""))
+            i += hit[0]
+        else:
+            i += 1
+    return out
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets without a trailing possessive ("South Korea's" -> "South Korea")."""
+    for suffix in ("'s", "’s"):
+        if text.endswith(suffix, start, end) and end - start > len(suffix):
+            return start, end - len(suffix)
+    return start, end
+
+
+def _noun_description_start(token: Token) -> int | None:
+    """First token of a generic-agent or role noun phrase headed by ``token``, or None."""
+    lower = token.lower_
+    if lower not in generics() and not _find_role([lower]):
+        return None
+    if lower in roles() and (
+            (token.head.ent_type_ == "PERSON" and (token.head.i > token.i or token.dep_ == "appos"))
+            or any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in token.children)):
+        return None  # the role of a named person: it goes with the name
+    if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN"):
+        return None
+    return _phrase_start(token)
+
+
+def _phrase_start(head: Token) -> int:
+    return min([head.i] + [c.left_edge.i for c in head.children
+                           if c.i < head.i and c.dep_ in ("det", "amod", "compound", "poss", "nmod")])
+
+
+def _from_entity(ctx: Context, ent: SpacySpan) -> list[tuple[int, int, Resolution, str]]:
+    label = ent.label_
+    if label == "PERSON":
+        lead = next((t.i for t in ent if t.text[:1].isupper()), ent.start)  # "foreign ministry
+        name = ent.doc[lead:ent.end] if lead < ent.end - 1 else ent  # spokesperson Inés ...": the name
+        return [] if _names_a_place(ent) else [(name.start_char, name.end_char, None, "person")]
+    if label == "ORG":
+        name = _strip(ent.text)  # a country as a subject speaks for its government; so does a capital
+        capital = country_of_capital(name)  # when the article names that country elsewhere too
+        iso = country_by_name(name) or (capital if ctx.countries.get(capital, 0) >= 2 else None)
+        res = _country(iso, "GOV", "country") if iso and _agentive(ent.root) else _organization(ctx, ent)
+        return [(ent.start_char, ent.end_char, res, "")]
+    if label == "NORP" or (label == "GPE" and country_of_demonym(_strip(ent.text))):
+        parts = _demonym_parts(ctx, ent)
+        if not parts:
+            parts = [(ent.start_char, ent.end_char, _unresolved(ent.text, "group"))]
+        return [(s, e, r, "") for s, e, r in parts]
+    if label in ("GPE", "LOC"):
+        res = _geopolitical(ctx, ent)
+        return [(ent.start_char, ent.end_char, res, "")] if res else []
+    return []
+
+
+def _names_a_place(ent: SpacySpan) -> bool:
+    """"the Aysén region", "Santa Cruz province": a name the tagger took for a person,
+    followed by a word for a place."""
+    doc = ent.doc
+    return ent.end < len(doc) and doc[ent.end].lower_ in PLACE_NOUNS
+
+
+def _name_after_office(doc: Doc, office: Token) -> SpacySpan | None:
+    """"foreign ministry spokesperson Inés Carballo Ríos", where the tagger left the name
+    untagged (or took the office for an organisation): two or more capitalised words right
+    after a role noun are a person."""
+    if office.lower_ not in roles():
+        return None
+    start = end = office.i + 1
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and \
+            doc[end].ent_type_ in ("", office.ent_type_):
+        end += 1
+    return doc[start:end] if end - start >= 2 else None
+
+
+def _context(doc: Doc, article: Article, known: tuple[Record, ...] = ()) -> Context:
+    """The article's Context, cached in ``doc.user_data``; a new one learns who is in play
+    from Actor records already made (``known``)."""
+    ctx = doc.user_data.get(CTX_KEY)
+    if ctx is None or ctx.doc is not doc:
+        ctx = Context(doc, article, doc.user_data.get(TABLE_KEY, ""))
+        for rec in known:
+            if isinstance(rec, Actor) and rec.actor_type == "person":
+                res = Resolution(rec.actor_id, rec.name, rec.actor_type, rec.country, rec.sector,
+                                 rec.role, rec.role_start, rec.role_end, rec.confidence, rec.how)
+                ctx.remember(rec.start, res, tuple(rec.name.replace("-", " ").split()))
+        doc.user_data[CTX_KEY] = ctx
+    return ctx
+
+
+def _resolve_pending(ctx: Context, doc: Doc, start: int, end: int, what: str) -> Resolution | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if what == "person":
+        return _person(ctx, span)
+    if what == "pronoun":
+        return _pronoun(ctx, span[0])
+    if what.startswith("desc:"):
+        desc = _description(ctx, doc[int(what[5:])])
+        return desc[1] if desc else None
+    return None
+
+
+def _make(span_start: int, span_end: int, res: Resolution, doc: Doc, article: Article) -> Actor:
+    rec = Span(span_start, span_end, article.text[span_start:span_end])
+    return record_from_span(Actor, rec, article, NAME, VERSION,
+                            sentence_at=sentence_index(doc, span_start), **_fields(res))
+
+
+def _fields(res: Resolution) -> dict:
+    return {"actor_id": res.actor_id, "name": res.name, "actor_type": res.actor_type,
+            "country": res.country, "sector": res.sector, "role": res.role,
+            "role_start": res.role_start, "role_end": res.role_end,
+            "confidence": res.confidence, "how": res.how}
+
+
+def extract(doc: Doc, article: Article, upstream: Mapping[str, tuple[Record, ...]]) -> tuple[Record, ...]:
+    ctx = _context(doc, article)
+    out: list[Record] = []
+    for start, end, res, what in _candidates(ctx, doc):
+        if res is None:
+            res = _resolve_pending(ctx, doc, start, end, what)
+        elif res.actor_type == "organization" and res.how == "new":
+            res = _person_in_play(ctx, article.text[start:end]) or res
+        if res is None:
+            continue
+        if what != "pronoun":
+            ctx.remember(start, res, tuple(_strip(res.name).replace("-", " ").split())
+                         + tuple(_titled(_strip(article.text[start:end])).replace("-", " ").split()))
+        out.append(_make(start, end, res, doc, article))
+    return tuple(out)
+
+
+def _overlapping(actors: tuple[Record, ...], start: int, end: int) -> Actor | None:
+    best, best_key = None, None
+    for rec in actors:
+        if not isinstance(rec, Actor) or rec.end <= start or rec.start >= end:
+            continue
+        inside = rec.start >= start and rec.end <= end
+        # the person inside "foreign ministry spokesperson Inés Carballo Ríos", not the office
+        key = (rec.start == start and rec.end == end, inside, inside and rec.actor_type == "person",
+               rec.end - rec.start)
+        if best_key is None or key > best_key:
+            best, best_key = rec, key
+    return best
+
+
+def resolve_actor(span: SpacySpan, article: Article,
+                  upstream: Mapping[str, tuple[Record, ...]]) -> Actor | None:
+    """The Actor for a span of tokens (a speaker, a participant), or None.
+
+    Uses the Actor records already produced (``upstream["actors"]``) where one overlaps the
+    span; otherwise resolves the span afresh against the people and countries in play.
+    """
+    known = tuple(upstream.get(NAME, ()))
+    found = _overlapping(known, span.start_char, span.end_char)
+    if found is not None:
+        return found
+    body = _its_body(span, known)
+    if body is not None:
+        res = Resolution(body.actor_id, body.name, body.actor_type, body.country, body.sector, body.role,
+                         body.role_start, body.role_end, min(body.confidence, 0.6), "pronoun")
+        return _make(span.start_char, span.end_char, res, span.doc, article)
+    ctx = _context(span.doc, article, known)
+    res = _fresh(ctx, span)
+    return _make(span.start_char, span.end_char, res, span.doc, article) if res else None
+
+
+def _its_body(span: SpacySpan, known: tuple[Record, ...]) -> Actor | None:
+    """"it" as a subject ("the government summoned the ambassador over what it says were
+    drone flights"): the body (not a person) that is the subject of a clause above it, else
+    of the sentence before."""
+    tok = span.root
+    if len(span) != 1 or tok.lower_ != "it" or not tok.dep_.startswith("nsubj"):
+        return None
+    doc = tok.doc
+    subjects = [c for a in tok.ancestors for c in a.children if c.dep_.startswith("nsubj") and c.i < tok.i]
+    sent = sent_of(doc, tok.i)
+    if sent.start > 0:
+        subjects += [c for c in sent_of(doc, sent.start - 1).root.children if c.dep_.startswith("nsubj")]
+    for subj in subjects:
+        if subj.pos_ == "PRON":
+            continue
+        body = _overlapping(known, subj.idx, subj.idx + len(subj))
+        return body if body is not None and body.actor_type != "person" else None
+    return None
+
+
+def _fresh(ctx: Context, span: SpacySpan) -> Resolution | None:
+    root = span.root
+    if root.lower_ in PRONOUNS or (root.lower_ in ("his", "her") and root.dep_ == "poss" and len(span) == 1):
+        return _pronoun(ctx, root)  # "his point of preventing a larger war": whose point
+    in_play = _person_in_play(ctx, span.text)
+    if in_play is not None:
+        return in_play
+    if root.ent_type_ == "PERSON" and not _names_a_place(span):
+        return _person(ctx, span)
+    iso = _place_country(_titled(_strip(span.text)))
+    if iso:
+        return _country(iso, "GOV", "country", 0.7)
+    desc = _description(ctx, root) if root.pos_ in ("NOUN", "PROPN") else None
+    if desc:
+        return desc[1]
+    if root.ent_type_ == "ORG":
+        return _organization(ctx, span)
+    return None

@@ -1,0 +1,136 @@
+"""Extractor ``attribution``: who said (or believes, or wrote) what, in the PARC/PolNeAR scheme.
+
+Needs: the parsed doc (tokens, lemmas, dependencies, sentences); upstream ``time`` (Timex
+records, for the time of the cue) and ``actors`` (through ``nlp.actors.resolve_actor`` when
+that module exists) -- both optional. Produces: one :class:`Attribution` per relation, its
+own span being the cue's, with source, cue and content spans (content may be discontinuous:
+``content_fragments``), the resolved speaker, a type (speech, belief, document) and time.
+
+How: a token is a candidate cue when P(cue | lemma, part of speech, frame) learned from
+PolNeAR train (``data/attribution_cue_model.tsv``) passes a low bar; the cue takes in the auxiliaries,
+negations and particles train says it should (``data/attribution_cue_parts.tsv``). The
+source is the cue's subject (or its governor's, or the object of "according to"); the
+content is the quotation that touches the cue, else its clausal complement or object, else,
+for a parenthetical "..., he said", the clause it interrupts; where an unquoted content ends is
+reviewed by a model learned on train (``nlp/attribution/edges.py``). A frame model learned on
+train (``data/attribution_frame_model.tsv``) then keeps the frames PolNeAR would mark, from the
+cue's probability and the kind of source and content. A quotation with no cue of its
+own that follows a quoted attribution continues it. Overlaps are resolved so that every
+token belongs to one attribution at most; quotation marks left unpaired are left out and
+counted (:func:`ambiguous_quote_marks`), never guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from spacy.tokens import Doc
+
+from ...records import Article, Attribution, Record, make_record
+from . import frames
+from .lexicon import Lexicon, load_lexicon
+from .quotes import find_quote_spans
+from ..shared.common import char_span, ents_within, sentence_index, span_of
+
+NAME = "attribution"
+VERSION = "7"
+
+__all__ = ["NAME", "VERSION", "ambiguous_quote_marks", "extract", "find_frames"]
+
+
+def ambiguous_quote_marks(text: str) -> int:
+    """How many quotation marks of ``text`` were left out as ambiguous (never guessed)."""
+    return find_quote_spans(text)[1]
+
+
+def find_frames(doc: Doc, lexicon: Lexicon | None = None) -> list[frames.Frame]:
+    """Attribution frames (token-level) of a doc, overlaps resolved, in text order."""
+    lex = lexicon or load_lexicon()
+    quotes, _ = frames.quotes_of(doc, lex)
+    found, _ = frames.candidate_frames(doc, quotes, lex)
+    if lex.frame_weights:
+        found = frames.judged(doc, found, lex)
+    found = frames.resolve(found + frames.colon_frames(doc, quotes, lex), frames.text_of(doc),
+                           lex.rules["keep_nested"], lex.rules["prefer_inner"],
+                           lex.rules["split_coordinates"], frozenset(lex.rules["wrapping_lemmas"]))
+    found += frames.orphan_quotes(doc, quotes, found)
+    return sorted(found, key=lambda f: f.cue[0])
+
+
+def extract(doc: Doc, article: Article, upstream: Mapping[str, tuple[Record, ...]]) -> tuple[Record, ...]:
+    lex = load_lexicon()
+    found = find_frames(doc, lex)
+    said = [c for f in found for c in f.content]
+    timexes = _timexes_in_said(upstream, said)
+    return tuple(_record(doc, article, upstream, frame, lex, timexes) for frame in found)
+
+
+def _record(doc: Doc, article: Article, upstream, frame: frames.Frame, lex: Lexicon,
+            timexes: list[tuple[Record, list[frames.Char]]]) -> Record:
+    cue = span_of(doc, *frame.cue)
+    source = span_of(doc, *frame.source) if frame.source else None
+    parts = tuple(span_of(doc, a, b) for a, b in frame.content)
+    content = span_of(doc, parts[0].start, parts[-1].end) if parts else None
+    speaker_id, speaker = _speaker(doc, source, article, upstream)
+    timex = _timex_for(doc, frame, timexes)
+    return make_record(
+        Attribution, article.id, sentence_index(doc, cue.start), cue.start, cue.end, cue.text,
+        NAME, VERSION, source=source, cue=cue, content=content,
+        content_fragments=parts if len(parts) > 1 else (),
+        speaker_id=speaker_id, speaker=speaker, attribution_type=lex.type_of(frame.lemma),
+        quoted=frame.quoted, time=timex.value if timex else _present(doc, frame, article),
+        timex_id=timex.id if timex else None)
+
+
+def _speaker(doc: Doc, source, article: Article, upstream) -> tuple[str | None, str | None]:
+    """The source resolved to an actor by ``nlp.actors.resolve_actor`` (None when unknown)."""
+    if source is None:
+        return None, None
+    try:
+        from ..actors.extract import resolve_actor
+    except ImportError:  # the actors layer is optional
+        return None, None
+    span = char_span(doc, source.start, source.end)
+    if span is None or not len(span):
+        return None, None
+    # a person named in the source ("foreign ministry spokesperson Ines Carballo": she speaks,
+    # not her office), else the whole source, else the first name inside it ("Zelensky for
+    # the first time", a parse that hangs an adverbial on the subject); the names inside are
+    # ``span.ents`` without spaCy rebuilding every entity of the doc on each access
+    ents = ents_within(doc, span.start, span.end)
+    people = [e for e in ents if e.label_ == "PERSON" and len(e) < len(span)]
+    for candidate in (*people[:1], span, *(e for e in ents if e.label_ in _SPEAKER_LABELS)):
+        actor = resolve_actor(candidate, article, upstream)
+        if actor is not None:
+            return actor.actor_id or None, actor.name or None
+    return None, None
+
+
+_SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+
+
+def _timexes_in_said(upstream, said: list[frames.Char]) -> list[tuple[Record, list[frames.Char]]]:
+    """Once per doc: each timex with the pieces of what was said that hold its start (most
+    hold none), so that :func:`_timex_for` need not scan every content for every cue."""
+    return [(t, [(a, b) for a, b in said if a <= t.start < b])
+            for t in upstream.get("time", ()) if t.kind == "timex"]
+
+
+def _timex_for(doc: Doc, frame: frames.Frame, timexes: list[tuple[Record, list[frames.Char]]]):
+    """The timex governing the cue (``nlp.time.governing_timex``), never one inside what was
+    said ("Santiago insists drones entered on March 1, while Buenos Aires says ...": March 1
+    is not when Buenos Aires says it), unless the cue itself is inside that content."""
+    cue = frame.cue[0]
+    allowed = [t for t, inside in timexes if all(a <= cue < b for a, b in inside)]
+    if not allowed:
+        return None
+    from ..time.extract import governing_timex
+
+    span = char_span(doc, *frame.cue)
+    return governing_timex(span, allowed) if span is not None and len(span) else None
+
+
+def _present(doc: Doc, frame: frames.Frame, article: Article) -> str | None:
+    """A cue in the present tense with no date of its own ("Buenos Aires says ...") speaks as
+    of the article's date."""
+    return article.day if doc[frame.head].tag_ in ("VBZ", "VBP") else None

@@ -1,0 +1,323 @@
+"""Extractor ``claims``: propositions, who holds them, how, and how sure.
+
+Needs: upstream ``attribution`` (its Attribution records), ``time`` (Timex) and ``actors``
+(Actor), all optional; the doc for sentences and entities. Produces one :class:`Claim` per
+attributed content (one per member when the source is a group: "both sides have denied"
+after "Moscow and Pyongyang" gives a Claim for each), and one per author proposition named
+by a claim noun ("The claim that ... is nothing new"; claimant ``author``).
+
+Each Claim: the proposition's span, claimant, the actors it is about (actors inside it),
+its time (the timex governing the cue; else that of the same speaker's earlier claim; else
+the last date of the paragraph before the cue), the time inside the proposition, stance
+(asserts, denies, questions, predicts, from the cue lemma and a question mark), certainty
+and the hedge spans that set it (``nlp/claims/certainty.py``), conditionality, and evidence notes
+("which lacks hard evidence") attached to the claims of the claimant spoken of just before.
+Word lists live in ``data/claims.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from ...records import Article, Attribution, Claim, Record, Span, make_record
+from .certainty import LEVELS, certainty_of, find_hedges
+from ..shared.common import char_span, doc_text, ents_within, read_yaml, sent_of, sentence_index, span_of, tokens_of
+
+NAME = "claims"
+VERSION = "3"
+
+__all__ = ["NAME", "VERSION", "extract", "load_rules"]
+
+_PARAGRAPH = re.compile(r"\n\s*\n|\n")
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> dict:
+    path = Path(__file__).parent / "data" / "claims.yaml"
+    rules = read_yaml(path)
+    rules["group_re"] = re.compile(rules["group_sources"], re.I)
+    phrases = [(p, kind) for kind, ps in rules["evidence_phrases"].items() for p in ps]
+    rules["evidence_re"] = re.compile(r"(?<!\w)(?:%s)(?!\w)" % "|".join(
+        re.escape(p) for p, _ in sorted(phrases, key=lambda x: -len(x[0]))), re.I)
+    return rules
+
+
+def extract(doc: Doc, article: Article, upstream: Mapping[str, tuple[Record, ...]]) -> tuple[Record, ...]:
+    rules = load_rules()
+    attributions = [r for r in upstream.get("attribution", ()) if isinstance(r, Attribution) and r.content]
+    timexes = [t for t in upstream.get("time", ()) if t.kind == "timex"]
+    actors = [a for a in upstream.get("actors", ()) if a.kind == "actor"]
+    said = [a.content for a in attributions]  # a date inside these dates what was said, not a saying
+    claims: list[Claim] = []
+    for att in sorted(attributions, key=lambda a: a.start):
+        for claimant_id, claimant in _claimants(doc, article, upstream, att, rules):
+            claims += _claims_of(doc, article, att, claimant_id, claimant, claims, timexes, actors, rules, said)
+    claims += _author_claims(doc, article, attributions, timexes, actors, rules)
+    return tuple(_attach_evidence(doc, claims, rules))
+
+
+# ---------------------------------------------------------------- who
+
+def _claimants(doc: Doc, article: Article, upstream, att: Attribution, rules) -> list[tuple[str | None, str | None]]:
+    if att.source is None:
+        return [(None, None)]
+    if rules["group_re"].search(att.source.text):
+        members = _group_members(doc, article, upstream, att)
+        if len(members) >= 2:
+            return members
+    return [(att.speaker_id, att.speaker or att.source.text)]
+
+
+def _group_members(doc: Doc, article: Article, upstream, att: Attribution) -> list[tuple[str, str]]:
+    """Actors named in the source's sentence before it ("Moscow and Pyongyang ... both sides")."""
+    try:
+        from ..actors.extract import resolve_actor
+    except ImportError:
+        return []
+    sent = char_span(doc, att.source.start, att.source.end)
+    if sent is None or not len(sent):
+        return []
+    found: dict[str, str] = {}
+    sentence = sent_of(doc, sent.start)
+    for ent in ents_within(doc, sentence.start, sentence.end):
+        if ent.end_char > att.source.start or ent.label_ not in ("GPE", "NORP", "ORG", "PERSON"):
+            continue
+        actor = resolve_actor(ent, article, upstream)
+        if actor is not None and actor.actor_id and actor.actor_id not in found:
+            found[actor.actor_id] = actor.name or ent.text
+    return list(found.items())
+
+
+# ---------------------------------------------------------------- one claim
+
+def _cue_lemmas(doc: Doc, att: Attribution) -> list[str]:
+    """The lower-cased lemmas of the cue's tokens (from the doc's token table)."""
+    span = char_span(doc, att.cue.start, att.cue.end) if att.cue else None
+    return tokens_of(doc).lemma[span.start:span.end] if span is not None else []
+
+
+def _stance(att: Attribution, content: Span, rules, lemmas: list[str]) -> str:
+    for stance, words in rules["stance_lemmas"].items():
+        if any(w in lemmas for w in words):
+            return stance
+    if content.text.rstrip(" \"'\u201d\u2019").endswith("?"):
+        return "questions"
+    return "asserts"
+
+
+def _framing(att: Attribution, content: Span) -> tuple[int, int]:
+    """The words that frame the content: from the source's end (when it precedes the cue) to
+    the content's start (when it follows): "he | has reason to believe | that ..."."""
+    start = att.source.end if att.source and att.source.end <= att.cue.start else att.cue.start
+    end = content.start if content.start >= att.cue.end else att.cue.end
+    return start, max(end, att.cue.end)
+
+
+def _cue_level(rules, lemmas: list[str]) -> str:
+    for level, words in rules["cue_certainty"].items():
+        if any(w in lemmas for w in words):
+            return level
+    return "certain"
+
+
+def _certainty(doc: Doc, att: Attribution, content: Span, rules,
+               lemmas: list[str]) -> tuple[str, bool, tuple[Span, ...]]:
+    text = doc.user_data.get("newsgraph_text") or doc.text
+    hedges = find_hedges(text, content.start, content.end)
+    if att.cue:
+        hedges += find_hedges(text, *_framing(att, content))
+    level, conditional = certainty_of(hedges)
+    level = min(level, _cue_level(rules, lemmas), key=LEVELS.index)
+    return level, conditional, tuple(span_of(doc, h.start, h.end) for h in sorted(hedges, key=lambda h: h.start))
+
+
+def _claims_of(doc, article, att: Attribution, claimant_id, claimant, earlier, timexes, actors, rules,
+               said: list[Span]) -> list[Claim]:
+    """One claim per piece of the content ("A," he said. "B." -> A and B)."""
+    time = att.time or _inherited_time(doc, att, claimant_id, earlier, timexes, said)
+    lemmas = _cue_lemmas(doc, att)  # once for every piece
+    out = []
+    for content in _propositions(att, doc_text(doc)):
+        content = _antecedent(doc, _without_complementizer(_unquoted(content)), earlier + out)
+        certainty, conditional, hedges = _certainty(doc, att, content, rules, lemmas)
+        out.append(make_record(
+            Claim, article.id, sentence_index(doc, content.start), content.start, content.end, content.text,
+            NAME, VERSION, claimant_id=claimant_id, claimant=claimant,
+            about=_about(actors, content, claimant_id), time=time,
+            proposition_time=_inner_time(content, timexes), stance=_stance(att, content, rules, lemmas),
+            certainty=certainty, hedges=hedges, conditional=conditional, attribution_id=att.id))
+    return out
+
+
+_RELATIVE = {"that", "which"}
+_WH = {"that", "which", "who", "whom", "what", "whose"}
+
+
+def _propositions(att: Attribution, text: str) -> tuple[Span, ...]:
+    """The content's pieces, less a lone relative pronoun beside the clause it opens ("which |
+    Zelensky said | hasn't stopped at arms": the claim is the clause). Quoted pieces are claims
+    of their own ("A," he said. "B."); unquoted pieces on one side of the cue are one claim
+    ("signed a protocol | on Monday | under which ...": the adjunct between is the parse's)."""
+    pieces = att.content_fragments or (att.content,)
+    if len(pieces) > 1:
+        pieces = tuple(p for p in pieces if p.text.lower() not in _WH) or pieces
+    if att.quoted or len(pieces) < 2 or att.cue is None:
+        return pieces
+    sides = ([p for p in pieces if p.end <= att.cue.start], [p for p in pieces if p.start >= att.cue.end])
+    merged = tuple(Span(side[0].start, side[-1].end, text[side[0].start:side[-1].end]) for side in sides if side)
+    return merged if sum(map(len, sides)) == len(pieces) else pieces
+
+
+def _antecedent(doc: Doc, content: Span, earlier: list[Claim]) -> Span:
+    """A relative pronoun stands for what it refers to: in "Chile said that drones crossed, a
+    charge that Argentina denied", the denied proposition is the claim the charge names (the
+    latest earlier claim of the sentence), else the antecedent noun phrase itself."""
+    span = doc.char_span(content.start, content.end)
+    tokens = list(span) if span is not None and len(span) == 1 else []
+    if not tokens or tokens[0].lower_ not in _RELATIVE or tokens[0].head.dep_ != "relcl":
+        return content
+    noun = tokens[0].head.head
+    left = min(t.idx for t in noun.subtree if t.i <= noun.i)
+    same = [c for c in earlier if sentence_index(doc, c.start) == sentence_index(doc, noun.idx)
+            and c.start < left and c.text.lower() not in _RELATIVE]
+    if same:
+        last = max(same, key=lambda c: c.start)
+        text = doc_text(doc)[last.start:min(last.end, left)].rstrip(" ,;:-\u2013\u2014")
+        return Span(last.start, last.start + len(text), text)
+    return Span(left, noun.idx + len(noun), doc_text(doc)[left:noun.idx + len(noun)])
+
+
+_OPENING, _CLOSING = "\"“„«‘'", "\"”»’'"
+_HANDOVER = " \t\n,;:"
+
+
+def _unquoted(span: Span) -> Span:
+    """'"We expect them to share the routes with us,"' -> the words said: no quotation marks
+    around them, no comma handing over to the cue (a mark inside stays, and so does the
+    attribution's content, which keeps PolNeAR's edges)."""
+    text = span.text
+    a, b = 0, len(text.rstrip(_HANDOVER))
+    if b and text[0] in _OPENING and text[b - 1] in _CLOSING and b > 2:
+        inner = text[1:b - 1]
+        if not any(ch in _OPENING or ch in _CLOSING for ch in inner.replace("'", "").replace("’", "")):
+            a, b = 1, 1 + len(inner.rstrip(_HANDOVER))
+    if (a, b) == (0, len(text)) or b <= a:
+        return span
+    return Span(span.start + a, span.start + b, text[a:b])
+
+
+_COMPLEMENTIZER = re.compile(r"(?:that|whether)\s+", re.I)
+
+
+def _without_complementizer(span: Span) -> Span:
+    """"that six officers were killed" -> the proposition "six officers were killed"."""
+    m = _COMPLEMENTIZER.match(span.text)
+    if not m or m.end() >= len(span.text):
+        return span
+    return Span(span.start + m.end(), span.end, span.text[m.end():])
+
+
+def _about(actors, span: Span, claimant_id) -> tuple[str, ...]:
+    ids = []
+    for a in actors:
+        if span.start <= a.start and a.end <= span.end and a.actor_id and a.actor_id not in ids:
+            ids.append(a.actor_id)
+    return tuple(ids)
+
+
+# ---------------------------------------------------------------- when
+
+def _paragraph_start(text: str, pos: int) -> int:
+    cut = text.rfind("\n", 0, pos)
+    return cut + 1
+
+
+def _inherited_time(doc: Doc, att: Attribution, claimant_id, earlier: list[Claim], timexes,
+                    said: list[Span]) -> str | None:
+    """The same speaker's earlier claim's time, else the paragraph's last date before the cue
+    that is not inside what someone said (a quoted "on March 1" dates the quote's events)."""
+    if claimant_id:
+        for c in reversed(earlier):
+            if c.claimant_id == claimant_id and c.time and c.time[:1].isdigit():
+                return c.time
+    text = doc.user_data.get("newsgraph_text") or doc.text
+    start = _paragraph_start(text, att.start)
+    before = [t for t in timexes if start <= t.start and t.end <= att.start and t.timex_type in ("DATE", "TIME")
+              and not any(c.start <= t.start < c.end and not c.start <= att.start < c.end for c in said)]
+    return before[-1].value if before else None
+
+
+def _inner_time(span: Span, timexes) -> str | None:
+    inside = [t for t in timexes if span.start <= t.start and t.end <= span.end and t.timex_type in ("DATE", "TIME")]
+    return inside[0].value if inside else None
+
+
+# ---------------------------------------------------------------- the author's own
+
+def _author_claims(doc: Doc, article: Article, attributions, timexes, actors, rules) -> list[Claim]:
+    """"The claim that X ..." outside any attribution: X, held by the author."""
+    taken = [(a.content.start, a.content.end) for a in attributions] + [(a.start, a.end) for a in attributions]
+    nouns = set(rules["claim_nouns"])
+    table = tokens_of(doc)  # no Token object for every word of the doc
+    out = []
+    for i in [i for i, (pos, lemma) in enumerate(zip(table.pos, table.lemma)) if pos == "NOUN" and lemma in nouns]:
+        tok = doc[i]
+        for child in tok.children:
+            if child.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in child.children):
+                span = _clause(doc, child)
+                if span and not any(a <= span.start < b for a, b in taken):
+                    out.append(_author_claim(doc, article, span, timexes, actors))
+    return out
+
+
+def _clause(doc: Doc, verb) -> Span | None:
+    toks = [t for t in verb.subtree if not (t.dep_ == "mark" and t.head == verb)]
+    while toks and toks[-1].is_punct:
+        toks = toks[:-1]
+    return span_of(doc, toks[0].idx, toks[-1].idx + len(toks[-1])) if toks else None
+
+
+def _author_claim(doc, article, span: Span, timexes, actors) -> Claim:
+    text = doc.user_data.get("newsgraph_text") or doc.text
+    hedges = find_hedges(text, span.start, span.end)
+    certainty, conditional = certainty_of(hedges)
+    return make_record(
+        Claim, article.id, sentence_index(doc, span.start), span.start, span.end, span.text, NAME, VERSION,
+        claimant_id="author", claimant="author", about=_about(actors, span, None),
+        time=article.day, proposition_time=_inner_time(span, timexes), stance="asserts",
+        certainty=certainty, hedges=tuple(span_of(doc, h.start, h.end) for h in hedges),
+        conditional=conditional)
+
+
+# ---------------------------------------------------------------- evidence
+
+def _attach_evidence(doc: Doc, claims: list[Claim], rules) -> list[Claim]:
+    """An evidence note inside a claim belongs to it; one outside belongs to the claims of the
+    claimant spoken of just before, in that claim's paragraph."""
+    text = doc.user_data.get("newsgraph_text") or doc.text
+    notes: dict[int, list[Span]] = {}
+    for m in rules["evidence_re"].finditer(text):
+        note = span_of(doc, m.start(), m.end())
+        for i in _holders(text, claims, note):
+            notes.setdefault(i, []).append(note)
+    return [replace(c, evidence=tuple(notes[i])) if i in notes else c for i, c in enumerate(claims)]
+
+
+def _holders(text: str, claims: list[Claim], note: Span) -> list[int]:
+    inside = [i for i, c in enumerate(claims) if c.start <= note.start and note.end <= c.end]
+    if inside:
+        return inside
+    before = [(c.end, i) for i, c in enumerate(claims) if c.end <= note.start and c.claimant_id != "author"]
+    if not before:
+        return []
+    last = claims[max(before)[1]]
+    para = _paragraph_start(text, last.start)
+    return [i for i, c in enumerate(claims)
+            if c.claimant == last.claimant and c.claimant_id == last.claimant_id
+            and _paragraph_start(text, c.start) == para]

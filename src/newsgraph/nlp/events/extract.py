@@ -1,0 +1,231 @@
+"""Extractor ``events``: PLOVER events, each tied to its words.
+
+Needs (all optional; the extractor works on the parse alone):
+  ``upstream["time"]`` Timex records (and ``nlp/time/extract.py``'s governing-timex function when it
+  exists), ``upstream["places"]`` Place records, ``upstream["claims"]`` Claim records, and
+  ``nlp/actors/extract.py``'s ``resolve_actor(span, article, upstream)`` for participants.
+Produces: Event records (span = trigger) with type, PLOVER mode, actors and recipients
+  (Participant: words, plus actor id, country and sector when resolved; kept as text when
+  not), factuality (asserted, alleged, denied, predicted, hypothetical, negated), date,
+  place, counts (killed, wounded, arrested ...), the claim it sits in and its sentence.
+
+How: candidate frames from the dependency parse (:mod:`event_frames`), typed by a hand
+lexicon plus counts learned from PLV train (:mod:`event_types`), ranked and capped per
+sentence (:mod:`event_select`); context from :mod:`event_context`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Mapping
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
+
+from ...records import Actor, Article, Claim, Event, Participant, Place, Record, Span, make_record
+from . import context as ctx
+from ..shared.common import ents_within, sent_of, tokens_of
+from .frames import extent_of
+from .select import Candidate, select
+from .types import lexicon
+
+__all__ = ["NAME", "VERSION", "extract"]
+
+NAME = "events"
+VERSION = "1"
+ENTITY_LABELS = {"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"}
+
+log = logging.getLogger(__name__)
+
+
+def extract(doc: Doc, article: Article, upstream: Mapping[str, tuple[Record, ...]]) -> tuple[Record, ...]:
+    out: list[Record] = []
+    # what the context functions would pick out of the upstream records for every event, once
+    claims = [c for c in upstream.get("claims", ()) if isinstance(c, Claim)]
+    places = [p for p in upstream.get("places", ()) if isinstance(p, Place)]
+    for i, sent in enumerate(doc.sents):
+        cands = select(sent)
+        if not cands:
+            continue
+        sentence_span = _sentence_span(sent, article.text)
+        for cand in cands:
+            out.append(_event(cand, i, sentence_span, article, upstream, claims, places))
+    return tuple(out)
+
+
+def _event(cand: Candidate, index: int, sentence_span: Span, article: Article, upstream,
+           claims: list[Claim], places: list[Place]) -> Event:
+    trig = cand.trigger
+    fact, claim_id = ctx.factuality(trig, claims)
+    timex = _timex(trig, article, upstream)
+    place = ctx.nearest_place(trig, places)
+    return make_record(
+        Event, article.id, index, trig.idx, trig.idx + len(trig.text), trig.text, NAME, VERSION,
+        event_type=cand.event_type, mode=cand.mode,
+        actors=_participants(cand.actors, article, upstream),
+        recipients=_participants(cand.recipients, article, upstream),
+        factuality=fact, date=timex.value if timex else None, timex_id=timex.id if timex else None,
+        place_id=place.id if place else None, place=place.name if place else None,
+        counts=ctx.counts(trig), claim_id=claim_id,
+        sentence_span=sentence_span,
+    )
+
+
+def _sentence_span(sent, text: str) -> Span:
+    """The sentence without surrounding whitespace (as the ``mentions`` Sentence records)."""
+    start, end = sent.start_char, sent.end_char
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end, text[start:end])
+
+
+# -- participants ------------------------------------------------------------------------------
+
+def _participants(heads: list[Token], article: Article, upstream) -> tuple[Participant, ...]:
+    out: list[Participant] = []
+    seen: set[tuple[int, int]] = set()
+    for head in heads:
+        for start, end in _participant_spans(head):
+            if (start, end) in seen:
+                continue
+            seen.add((start, end))
+            out += (_anaphor_participants(head, start, end, article, upstream)
+                    or [_participant(head.doc, start, end, article, upstream)])
+    return tuple(out)
+
+
+def _anaphor_participants(head: Token, start: int, end: int, article: Article, upstream) -> list[Participant]:
+    """ "both sides", "the two leaders": one participant (same words) per antecedent actor."""
+    kind = _anaphor_kinds().get(article.text[start:end].lower())
+    if kind is None:
+        return []
+    c = ctx.cues()
+    labels = {"PERSON"} if kind == "person" else {"GPE", "NORP", "ORG"}
+    span = Span(start, end, article.text[start:end])
+    actors: dict[str, Actor] = {}
+    for ent in _antecedents(head, labels, int(c["anaphor_window"])):
+        actor = _resolve(head.doc, ent.start_char, ent.end_char, article, upstream)
+        if actor is not None and actor.actor_id not in actors:
+            actors[actor.actor_id] = actor
+        if len(actors) == 2:
+            return [Participant(span=span, actor_id=a.actor_id or None, name=a.name or None,
+                                country=a.country, sector=a.sector) for a in actors.values()]
+    return []
+
+
+@lru_cache(maxsize=1)
+def _anaphor_kinds() -> dict[str, str]:
+    """Plural anaphor words -> their kind (the first kind listing them), from the cue table."""
+    kinds: dict[str, str] = {}
+    for kind, forms in ctx.cues()["plural_anaphors"].items():
+        for form in forms:
+            kinds.setdefault(form, kind)
+    return kinds
+
+
+def _antecedents(head: Token, labels: set[str], window: int):
+    """Entities of ``labels`` before ``head``, nearest first, within ``window`` sentences."""
+    doc = head.doc
+    sent = sent_of(doc, head.i)
+    spans = [sent]
+    while len(spans) <= window and sent.start > 0:
+        sent = sent_of(doc, sent.start - 1)
+        spans.append(sent)
+    for part in spans:
+        ents = ents_within(doc, part.start, part.end)
+        yield from reversed([e for e in ents if e.label_ in labels and e.end <= head.i])
+
+
+def _participant_spans(head: Token) -> list[tuple[int, int]]:
+    """The NP of the head; for an act noun modified by entities ("Russian-North Korean
+    collaboration"), those entities instead."""
+    p = tokens_of(head.doc)
+    start, end = extent_of(p, head.i)
+    lemma = p.lemma[head.i]
+    if p.ent[head.i] or p.pos[head.i] != "NOUN" or not (lemma in ctx.cues()["act_nouns"] or lemma in lexicon().nouns):
+        return [(start, end)]
+    sent = sent_of(head.doc, head.i)
+    ents = [e for e in ents_within(head.doc, sent.start, sent.end)
+            if e.label_ in ENTITY_LABELS and start <= e.start_char and e.end_char <= head.idx]
+    return [part for e in ents for part in _split_hyphenated(e)] or [(start, end)]
+
+
+def _split_hyphenated(ent) -> list[tuple[int, int]]:
+    """ "Russian-North Korean" names two parties: split at a hyphen between capitals."""
+    text, base = ent.text, ent.start_char
+    out, left = [], 0
+    for i, ch in enumerate(text):
+        if ch == "-" and 0 < i < len(text) - 1 and text[i + 1].isupper() and text[left].isupper():
+            out.append((base + left, base + i))
+            left = i + 1
+    out.append((base + left, base + len(text)))
+    return out
+
+
+def _participant(doc: Doc, start: int, end: int, article: Article, upstream) -> Participant:
+    span = Span(start, end, article.text[start:end])
+    actor = _resolve(doc, start, end, article, upstream)
+    if actor is None:
+        return Participant(span=span)
+    return Participant(span=span, actor_id=actor.actor_id or None, name=actor.name or None,
+                       country=actor.country, sector=actor.sector)
+
+
+def _resolve(doc: Doc, start: int, end: int, article: Article, upstream) -> Actor | None:
+    resolver = _layer_function("actors", "resolve_actor")
+    spacy_span = doc.char_span(start, end, alignment_mode="expand")
+    if resolver is None or spacy_span is None:
+        return None
+    for candidate in (spacy_span, _head_entity(spacy_span)):
+        if candidate is None:
+            continue
+        try:
+            actor = resolver(candidate, article, upstream)
+        except Exception:  # another layer's bug must not lose the events: keep the words
+            log.warning("resolve_actor failed on %r", candidate.text, exc_info=True)
+            return None
+        if isinstance(actor, Actor):
+            return actor
+    return None
+
+
+def _head_entity(span):
+    """The named entity holding the phrase's head ("*Volodymyr Zelensky*" of a longer NP)."""
+    head = span.root
+    if not head.ent_type:  # in no entity (a cheap check)
+        return None
+    sent = sent_of(head.doc, head.i)
+    ent = next((e for e in ents_within(head.doc, sent.start, sent.end) if e.start <= head.i < e.end), None)
+    return ent if ent is not None and (ent.start, ent.end) != (span.start, span.end) else None
+
+
+# -- time --------------------------------------------------------------------------------------
+
+def _timex(trig: Token, article: Article, upstream):
+    """The time layer's governing timex for the trigger, else the nearest in its clause."""
+    timexes = upstream.get("time", ())
+    governing = _layer_function("time", "governing_timex")
+    found = None
+    if governing is not None:
+        try:
+            found = governing(trig.doc[trig.i:trig.i + 1], timexes)
+        except Exception:  # another layer's bug must not lose the event: fall back
+            log.warning("time.governing_timex failed on %r", trig.text, exc_info=True)
+    return found if found is not None else ctx.nearest_timex(trig, timexes)
+
+
+def _layer_function(module: str, name: str):
+    """A function of another layer's module, or None while that module is not there."""
+    mod = _layer(module)
+    return getattr(mod, name, None) if mod is not None else None
+
+
+@lru_cache(maxsize=8)
+def _layer(module: str):
+    try:
+        return importlib.import_module(f"newsgraph.nlp.{module}.extract")
+    except ImportError:
+        return None

@@ -1,0 +1,475 @@
+"""Candidate event frames from the dependency parse: a trigger, who acts, on whom.
+
+A :class:`Frame` is the syntax of one possible event, before it has a type: the trigger
+token, the participant heads (actors, recipients) and the lexical features the type
+classifier reads (trigger lemma, object lemma, prepositions, complement verb). Nothing here
+knows PLOVER; :mod:`event_types` turns frames into typed candidates.
+
+Used by the ``events`` extractor and by the learner in :mod:`newsgraph.evaluate.events`.
+
+Speed: the frames are worked out on the doc's :class:`~newsgraph.nlp.shared.common.Tokens` (its
+parse as plain lists of strings and token indices, built once per doc), and become spaCy
+Tokens only at the end (:func:`frame_of`); reading ``tok.dep_`` or walking ``tok.children``
+makes a Token object per step, which cost more than the logic itself. A frame is built in
+two steps: its typing keys (:func:`draft_keys`: object, complement, prepositions, demand),
+then its participants (:func:`add_participants`), so that a caller can skip the second step
+for frames the classifier rejects.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+import numpy
+from spacy.attrs import DEP, HEAD, POS
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from ..shared.common import Tokens, tokens_of
+
+__all__ = ["Frame", "feature_keys", "frames", "participant_extent"]
+
+SUBJ = {"nsubj", "csubj"}
+#: Prepositions whose object is a plausible recipient of an event.
+RECIPIENT_PREPS = {"to", "with", "on", "against", "into", "from", "in", "for", "at", "over",
+                   "toward", "towards", "between", "upon", "onto", "across", "inside", "of"}
+#: Dependents that leave a participant's noun phrase (its clauses, appositions, punctuation).
+CUT_DEPS = {"relcl", "acl", "advcl", "punct", "cc", "prep", "appos", "parataxis", "ccomp"}
+PRONOUN_TAGS = {"PRP", "PRP$"}
+RELATIVE_TAGS = {"WDT", "WP"}
+NOMINAL_ACTOR_ENTS = {"GPE", "NORP", "ORG", "PERSON"}
+DEMAND_MODALS = {"must", "should"}
+#: Entity types that are never participants ("on October 3rd", "in June").
+NOT_PARTICIPANT = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+#: Prepositions of setting: after a passive ("were killed *in* Donetsk") their objects are
+#: recipients only when nothing else is; elsewhere ("aid *in* Yemen") they are recipients.
+SETTING_PREPS = {"in", "at", "inside"}
+#: Clause markers after which a subject can stand in for a passive's missing agent.
+AGENT_MARKS = {"when", "as", "after"}
+#: Prepositions that stay inside a participant's noun phrase: "a spokesman *for* the president".
+NP_PREPS = {"of", "for", "from", "in"}
+MAX_RECIPIENTS = 30
+#: Parts of speech a conjunct must have to join a participant ("X *and Y*").
+CONJUNCT_POS = {"NOUN", "PROPN", "PRON", "NUM"}
+OBJECT_DEPS = {"dobj", "dative", "oprd"}
+VERBAL_POS = {"VERB", "AUX"}
+
+
+@dataclass
+class Frame:
+    """One candidate event in the syntax."""
+
+    trigger: Token
+    actors: list[Token] = field(default_factory=list)
+    recipients: list[Token] = field(default_factory=list)
+    obj: Token | None = None  # the direct object (or nominal trigger's head noun)
+    preps: list[str] = field(default_factory=list)
+    comp: Token | None = None  # an open complement verb: "agreed to *open*"
+    co_actors: list[Token] = field(default_factory=list)  # "Japan and *the US* signed"
+    settings: list[Token] = field(default_factory=list)  # "in *Yemen*": recipients of last resort
+    passive: bool = False
+    nominal: bool = False
+    demand: bool = False  # "said that Iran *must* free them": speech that demands
+
+    def features(self) -> list[str]:
+        """Lexical keys for the type classifier, most specific first."""
+        return feature_keys(self.trigger.lemma_.lower(),
+                            self.comp.lemma_.lower() if self.comp is not None else None,
+                            self.obj.lemma_.lower() if self.obj is not None else None,
+                            self.preps, self.demand)
+
+
+def feature_keys(lemma: str, comp: str | None, obj: str | None, preps: list[str], demand: bool) -> list[str]:
+    """:meth:`Frame.features` from the lower-cased lemmas of trigger, complement and object."""
+    keys = []
+    if comp is not None:
+        keys.append(f"vx:{lemma}:{comp}")
+    if demand:
+        keys.append(f"vx:{lemma}:must")
+    if obj is not None:
+        keys.append(f"vo:{lemma}:{obj}")
+    keys += [f"vp:{lemma}:{p}" for p in preps]
+    keys.append(f"v:{lemma}")
+    if comp is not None:
+        keys.append(f"v:{comp}")
+    if obj is not None:
+        keys.append(f"n:{obj}")
+    return keys
+
+
+# -- the parse as lists: common.Tokens, and where frames may open -------------------------------
+
+_OPENERS_KEY = "newsgraph_event_openers"
+
+
+def _openers_of(doc: Doc, p: Tokens) -> list[int]:
+    """The doc's :func:`_openers`, worked out once per doc (and table)."""
+    found = doc.user_data.get(_OPENERS_KEY)
+    if found is None or found[0] is not p:
+        found = doc.user_data[_OPENERS_KEY] = (p, _openers(p, doc.vocab.strings))
+    return found[1]
+
+
+def _openers(p: Tokens, strings) -> list[int]:
+    """Indices of the tokens that may open a frame (see :func:`draft_keys`), found on the
+    arrays: verbs not in an ``amod`` or ``compound``; non-object nouns with a ``poss``,
+    ``compound`` or ``amod`` dependent (which :func:`_nominal_actor` then checks)."""
+    pos, dep, heads = p.column(POS), p.column(DEP), p.column(HEAD)
+    verbs = (pos == strings["VERB"]) & (dep != strings["amod"]) & (dep != strings["compound"])
+    modifier = (dep == strings["poss"]) | (dep == strings["compound"]) | (dep == strings["amod"])
+    modified = numpy.zeros(len(pos), dtype=bool)
+    modified[heads[modifier]] = True
+    nouns = (pos == strings["NOUN"]) & (dep != strings["dobj"]) & modified
+    return numpy.flatnonzero(verbs | nouns).tolist()
+
+
+def conjuncts(p: Tokens, t: int) -> list[int]:
+    """``Token.conjuncts`` as indices: the coordination ``t`` is in, without ``t``."""
+    start = t
+    while start != p.head[start] and p.dep[start] == "conj":
+        start = p.head[start]
+    queue = [start]
+    for word in queue:
+        queue += [c for c in p.children(word) if c > word and p.dep[c] == "conj"]
+    return [w for w in queue if w != t]
+
+
+def subtree(p: Tokens, t: int) -> list[int]:
+    """``Token.subtree`` as indices, in spaCy's order (left subtrees, the token, right ones)."""
+    out: list[int] = []
+    stack: list[tuple[int, bool]] = [(t, False)]
+    while stack:
+        tok, expanded = stack.pop()
+        if expanded:
+            out.append(tok)
+            continue
+        kids = p.children(tok)
+        for c in reversed(kids):
+            if c > tok:
+                stack.append((c, False))
+        stack.append((tok, True))
+        for c in reversed(kids):
+            if c < tok:
+                stack.append((c, False))
+    return out
+
+
+def _first_of_subtree(p: Tokens, t: int) -> int:
+    """``list(tok.subtree)[0].i``: down the first left child while there is one."""
+    kids = p.children(t)
+    while kids and kids[0] < t:
+        t = kids[0]
+        kids = p.children(t)
+    return t
+
+
+def _last_of_subtree(p: Tokens, t: int) -> int:
+    """``list(tok.subtree)[-1].i``: down the last right child while there is one."""
+    kids = p.children(t)
+    while kids and kids[-1] > t:
+        t = kids[-1]
+        kids = p.children(t)
+    return t
+
+
+# -- frames in token indices ---------------------------------------------------------------------
+
+class Draft:
+    """A :class:`Frame` in token indices, before its tokens are made (same fields)."""
+
+    __slots__ = ("trigger", "actors", "recipients", "obj", "preps", "comp", "co_actors", "settings",
+                 "passive", "nominal", "demand")
+
+    def __init__(self, trigger: int, nominal: bool = False):
+        self.trigger = trigger
+        self.actors: list[int] = []
+        self.recipients: list[int] = []
+        self.obj: int | None = trigger if nominal else None
+        self.preps: list[str] = []
+        self.comp: int | None = None
+        self.co_actors: list[int] = []
+        self.settings: list[int] = []
+        self.passive = False
+        self.nominal = nominal
+        self.demand = False
+
+
+def frames(sent: SpacySpan) -> list[Frame]:
+    """Every verbal frame of a sentence (plus nominal ones: "Putin's visit to Pyongyang")."""
+    doc = sent.doc
+    p = tokens_of(doc)
+    out = []
+    for draft in draft_keys(doc, sent.start, sent.end):
+        add_participants(p, draft)
+        out.append(frame_of(doc, draft))
+    return out
+
+
+def draft_keys(doc: Doc, start: int, end: int) -> list[Draft]:
+    """The frames of tokens ``start..end`` with only what the type classifier reads filled in
+    (object, complement, prepositions, demand; and passive): a verb not in an ``amod`` or
+    ``compound``, or a non-object noun with a possessor or entity modifier."""
+    out = []
+    p = tokens_of(doc)
+    pos, dep = p.pos, p.dep
+    openers = _openers_of(doc, p)
+    for i in openers[bisect_left(openers, start):bisect_left(openers, end)]:
+        if pos[i] == "VERB":
+            if dep[i] != "amod" and dep[i] != "compound":
+                out.append(_verb_keys(p, i))
+        elif pos[i] == "NOUN" and dep[i] != "dobj" and _nominal_actor(p, i) is not None:
+            draft = Draft(i, nominal=True)
+            for child in p.children(i):
+                if dep[child] == "prep":
+                    _prep_keys(p, draft, child)
+            out.append(draft)
+    return out
+
+
+def frame_of(doc: Doc, d: Draft) -> Frame:
+    """The :class:`Frame` of a draft, with spaCy Tokens."""
+    trigger = doc[d.trigger]
+    return Frame(trigger=trigger,
+                 actors=[doc[i] for i in d.actors], recipients=[doc[i] for i in d.recipients],
+                 obj=None if d.obj is None else trigger if d.obj == d.trigger else doc[d.obj],
+                 preps=d.preps, comp=None if d.comp is None else doc[d.comp],
+                 co_actors=[doc[i] for i in d.co_actors], settings=[doc[i] for i in d.settings],
+                 passive=d.passive, nominal=d.nominal, demand=d.demand)
+
+
+def _verb_keys(p: Tokens, verb: int) -> Draft:
+    d = Draft(verb)
+    kids, dep = p.children(verb), p.dep
+    d.passive = any(dep[c] == "nsubjpass" for c in kids)
+    for child in kids:
+        _object_keys(p, d, child)
+    d.comp = next((c for c in kids if dep[c] == "xcomp" and p.pos[c] in VERBAL_POS), None)
+    if d.comp is not None:
+        for child in p.children(d.comp):
+            _object_keys(p, d, child)
+    lower = p.lower
+    d.demand = any(dep[c] == "ccomp" and any(dep[a] == "aux" and lower[a] in DEMAND_MODALS for a in p.children(c))
+                   for c in kids)
+    return d
+
+
+def _object_keys(p: Tokens, d: Draft, child: int) -> None:
+    """The object and prepositions a dependent of the verb (or its complement) adds."""
+    dep = p.dep[child]
+    if dep in OBJECT_DEPS and p.pos[child] != "VERB":
+        if dep == "dobj" and d.obj is None:
+            d.obj = child
+        if dep == "dative" and p.pos[child] == "ADP":
+            _prep_keys(p, d, child)
+            return
+        for grand in p.children(child):
+            if p.dep[grand] == "prep":
+                _prep_keys(p, d, grand)
+    elif dep == "prep":
+        _prep_keys(p, d, child)
+
+
+def _prep_keys(p: Tokens, d: Draft, prep: int) -> None:
+    word = p.lower[prep]
+    if word in RECIPIENT_PREPS:
+        d.preps += [word for pobj in p.children(prep) if p.dep[pobj] == "pobj"]
+
+
+def add_participants(p: Tokens, d: Draft) -> None:
+    """Fill in the actors and recipients of a draft from :func:`draft_keys`."""
+    if d.nominal:
+        d.actors = _with_conjuncts(p, _nominal_actor(p, d.trigger))
+        for child in p.children(d.trigger):
+            if p.dep[child] == "prep":
+                _prep_participants(p, d, child)
+        _finish(p, d)
+        return
+    verb, dep = d.trigger, p.dep
+    d.actors = _actors(p, verb)
+    for child in p.children(verb):
+        _object_participants(p, d, child)
+    if d.comp is not None:
+        for child in p.children(d.comp):
+            _object_participants(p, d, child)
+    for child in p.children(verb):
+        if dep[child] == "ccomp" or dep[child] == "xcomp":
+            d.recipients += [c for c in p.children(child)
+                             if (dep[c] == "nsubj" or dep[c] == "nsubjpass") and p.tag[c] not in PRONOUN_TAGS]
+    if d.passive and not d.actors:
+        d.actors = _agent_from_clause(p, verb)
+    _split_conjoined_actors(d)
+    _finish(p, d)
+
+
+def _object_participants(p: Tokens, d: Draft, child: int) -> None:
+    """The recipients (or, for ``agent``, actors) a dependent of the verb adds."""
+    dep = p.dep[child]
+    if dep in OBJECT_DEPS and p.pos[child] != "VERB":
+        if dep == "dative" and p.pos[child] == "ADP":
+            _prep_participants(p, d, child)
+            return
+        d.recipients += _look_through(p, child)
+        for grand in p.children(child):
+            if p.dep[grand] == "prep":
+                _prep_participants(p, d, grand)
+    elif dep == "nsubjpass":
+        d.recipients += _with_conjuncts(p, child)
+    elif dep == "prep":
+        _prep_participants(p, d, child)
+    elif dep == "agent" and (d.passive or not d.actors):
+        d.actors = [t for c in p.children(child) if p.dep[c] == "pobj" for t in _with_conjuncts(p, c)]
+
+
+def _prep_participants(p: Tokens, d: Draft, prep: int) -> None:
+    word = p.lower[prep]
+    if word not in RECIPIENT_PREPS:
+        return
+    for pobj in p.children(prep):
+        if p.dep[pobj] == "pobj":
+            if word in SETTING_PREPS and d.passive:
+                d.settings += _look_through(p, pobj)
+            else:
+                d.recipients += _look_through(p, pobj)
+
+
+def _finish(p: Tokens, d: Draft) -> None:
+    """Drop duplicates and non-participants; fall back on setting objects ("aid *in* Yemen")."""
+    d.recipients = _dedupe(p, d.recipients, d.actors)
+    if not d.recipients:
+        d.recipients = _dedupe(p, d.settings, d.actors)
+    d.recipients = d.recipients[:MAX_RECIPIENTS]
+
+
+def _agent_from_clause(p: Tokens, verb: int) -> list[int]:
+    """ "officers were killed when a missile hit": the missile stands in for the agent."""
+    dep = p.dep
+    for clause in p.children(verb):
+        if dep[clause] == "advcl" and any((dep[m] == "mark" or dep[m] == "advmod") and p.lower[m] in AGENT_MARKS
+                                          for m in p.children(clause)):
+            subj = next((c for c in p.children(clause) if dep[c] in SUBJ), None)
+            if subj is not None and p.tag[subj] not in PRONOUN_TAGS:
+                return _with_conjuncts(p, subj)
+    return []
+
+
+def _nominal_actor(p: Tokens, noun: int) -> int | None:
+    """The possessor or entity modifier of a noun: "*Putin*'s visit", "a *Taliban* attack"."""
+    kids, dep = p.children(noun), p.dep
+    for child in kids:
+        if dep[child] == "poss" and p.tag[child] not in PRONOUN_TAGS:
+            return child
+    for child in kids:
+        if (dep[child] == "compound" or dep[child] == "amod") and p.ent[child] in NOMINAL_ACTOR_ENTS and child < noun:
+            return child
+    return None
+
+
+def _look_through(p: Tokens, noun: int, depth: int = 2) -> list[int]:
+    """The noun and its conjuncts, plus possessors and prepositional objects of an act noun
+    ("the release *of* X", "a grant and a loan *to* X")."""
+    out = _with_conjuncts(p, noun)
+    if depth == 0:
+        return out
+    dep = p.dep
+    for tok in list(out):
+        for child in p.children(tok):
+            if dep[child] == "poss" and p.tag[child] not in PRONOUN_TAGS:
+                out.append(child)
+            elif dep[child] == "prep" and p.lower[child] in RECIPIENT_PREPS:
+                out += [t for g in p.children(child) if dep[g] == "pobj" for t in _look_through(p, g, depth - 1)]
+    return out
+
+
+def _actors(p: Tokens, verb: int) -> list[int]:
+    """Subject of the verb, borrowed from a governing verb for complements and pronouns."""
+    tok, dep = verb, p.dep
+    for _ in range(6):
+        kids = p.children(tok)
+        subj = next((c for c in kids if dep[c] in SUBJ), None)
+        if any(dep[c] == "nsubjpass" for c in kids):
+            return []
+        gov = _governor(p, tok)
+        if subj is not None and p.tag[subj] in RELATIVE_TAGS:
+            return _relative_antecedent(p, subj)
+        if subj is not None and (p.tag[subj] not in PRONOUN_TAGS or gov is None):
+            return _with_conjuncts(p, subj)
+        if subj is None and dep[tok] == "relcl":
+            return _with_conjuncts(p, p.head[tok])
+        if gov is None:
+            return _with_conjuncts(p, subj) if subj is not None else []
+        tok = gov
+    return []
+
+
+def _relative_antecedent(p: Tokens, pronoun: int) -> list[int]:
+    """ "collaboration, *which* has not stopped": the noun the relative clause hangs on."""
+    tok = pronoun
+    for _ in range(len(p.head)):  # Token.ancestors, with its guard against cycles
+        if p.head[tok] == tok:
+            break
+        tok = p.head[tok]
+        if p.dep[tok] == "relcl":
+            return _with_conjuncts(p, p.head[tok])
+    return []
+
+
+def _governor(p: Tokens, verb: int) -> int | None:
+    """The verb a clause hangs from, when it reports or controls it."""
+    head, dep = p.head[verb], p.dep[verb]
+    if dep == "xcomp" and p.pos[head] == "ADJ" and p.dep[head] == "acomp":
+        return p.head[head]
+    if dep == "acl" and p.tag[verb] == "VBG" and p.dep[head] == "dobj":
+        return p.head[head]  # "filed a lawsuit *accusing* X": the filer accuses
+    if dep in ("ccomp", "xcomp", "conj", "advcl") and p.pos[head] in VERBAL_POS:
+        return head
+    return None
+
+
+def _with_conjuncts(p: Tokens, tok: int) -> list[int]:
+    return [tok] + [c for c in conjuncts(p, tok) if p.pos[c] in CONJUNCT_POS]
+
+
+def _split_conjoined_actors(d: Draft) -> None:
+    """ "The US and the Taliban signed a pact": the conjuncts after the first are co-actors,
+    recipients of a joint act; with no other recipient they are the recipients."""
+    if len(d.actors) < 2:
+        return
+    if d.recipients:
+        d.co_actors = d.actors[1:]
+    else:
+        d.recipients, d.actors = d.actors[1:], d.actors[:1]
+
+
+def _dedupe(p: Tokens, recipients: list[int], actors: list[int]) -> list[int]:
+    taken = set(actors)
+    out = []
+    for tok in recipients:
+        if tok not in taken and p.pos[tok] != "VERB" and p.ent[tok] not in NOT_PARTICIPANT:
+            taken.add(tok)
+            out.append(tok)
+    return out
+
+
+def participant_extent(tok: Token) -> tuple[int, int]:
+    """Character extent of the noun phrase headed by ``tok``: its modifiers, not its clauses."""
+    return extent_of(tokens_of(tok.doc), tok.i)
+
+
+def extent_of(p: Tokens, t: int) -> tuple[int, int]:
+    """:func:`participant_extent` of token index ``t``."""
+    left, right = t, t
+    for child in p.children(t):
+        dep = p.dep[child]
+        if dep in CUT_DEPS and not (dep == "prep" and p.lower[child] in NP_PREPS):
+            continue
+        if dep == "conj":
+            continue
+        if child < t:
+            left = min(left, _first_of_subtree(p, child))
+        else:
+            right = max(right, _last_of_subtree(p, child))
+    while left < t and p.punct[left]:
+        left += 1
+    while right > t and p.punct[right]:
+        right -= 1
+    return p.idx[left], p.idx[right] + p.length[right]

@@ -1,0 +1,144 @@
+"""From frames to typed event candidates: classify, rank, keep the best few per sentence.
+
+A :class:`Candidate` is a frame with its PLOVER type, mode and score, and the participant
+heads arranged for that type (joint acts turn co-actors into recipients). Shared by the
+``events`` extractor and the PLV learner/scorer, so both see exactly the same decisions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span as SpacySpan, Token
+
+from ..shared.common import MEMO_ENTRIES, tokens_of
+from .frames import Draft, Frame, add_participants, draft_keys, feature_keys, frame_of
+from .types import Lexicon, intended_type, lexicon, mode_for, scores_of, trigger_prior
+
+__all__ = ["Candidate", "candidates", "select"]
+
+
+@dataclass
+class Candidate:
+    frame: Frame
+    event_type: str
+    score: float
+    mode: str | None
+    actors: list[Token]
+    recipients: list[Token]
+
+    @property
+    def trigger(self) -> Token:
+        """The word that names the event: the object noun of a light verb, else the verb."""
+        f = self.frame
+        if f.obj is not None and not f.nominal and self._noun_typed():
+            return f.obj
+        return f.trigger
+
+    def _noun_typed(self) -> bool:
+        lex = lexicon()
+        return (self.frame.trigger.lemma_.lower() in lex.light_verbs
+                and lex.nouns.get(self.frame.obj.lemma_.lower()) == self.event_type)
+
+
+def candidates(sent: SpacySpan, lex: Lexicon | None = None) -> list[Candidate]:
+    """Every frame of the sentence that the lexicon types, unranked."""
+    return _typed(sent, lex or lexicon(), None)
+
+
+def _typed(sent: SpacySpan, lex: Lexicon, threshold: float | None) -> list[Candidate]:
+    """:func:`candidates`, keeping only those scoring at least ``threshold`` (when given).
+    Frames are typed from their keys first: only typed ones get participants and Tokens."""
+    doc = sent.doc
+    p = tokens_of(doc)
+    out = []
+    for draft in draft_keys(doc, sent.start, sent.end):
+        lemma = p.lemma[draft.trigger]
+        if lemma in lex.not_triggers and not draft.demand:
+            continue
+        scores = _classify(p, draft, lemma, lex)
+        if not scores:
+            continue
+        etype, score = max(scores.items(), key=lambda kv: (kv[1], kv[0]))
+        if threshold is not None and score < threshold:
+            continue
+        add_participants(p, draft)
+        frame = frame_of(doc, draft)
+        out.append(_arrange(frame, intended_type(etype, frame, lex), score, lex))
+    return out
+
+
+def _classify(p, draft: Draft, lemma: str, lex: Lexicon) -> dict[str, float]:
+    """``classify(frame)`` of a draft, from the parse's lemmas; memoised on what it reads (the
+    same verb with the same object and prepositions recurs). The result is shared: read only."""
+    obj = p.lemma[draft.obj] if draft.obj is not None else None
+    comp = p.lemma[draft.comp] if draft.comp is not None else None
+    key = (lemma, obj, comp, tuple(draft.preps), draft.demand, draft.nominal)
+    memo = _scores_memo(lex)
+    scores = memo.get(key)
+    if scores is None:
+        keys = feature_keys(lemma, comp, obj, draft.preps, draft.demand)
+        scores = memo[key] = scores_of(keys, lemma, obj, comp, draft.demand, draft.nominal, lex)
+    return scores
+
+
+_SCORES: list = [None, {}]  # [the lexicon the memo is for, {what classify reads: scores}]
+
+
+def _scores_memo(lex: Lexicon, limit: int = MEMO_ENTRIES) -> dict:
+    if _SCORES[0] is not lex or len(_SCORES[1]) > limit:
+        _SCORES[0], _SCORES[1] = lex, {}
+    return _SCORES[1]
+
+
+def _arrange(frame: Frame, etype: str, score: float, lex: Lexicon) -> Candidate:
+    actors, recipients = list(frame.actors), list(frame.recipients)
+    if etype in lex.symmetric and frame.co_actors:
+        co = {t.i for t in frame.co_actors}
+        actors = [t for t in actors if t.i not in co]
+        recipients = frame.co_actors + [t for t in recipients if t.i not in co]
+    if etype in lex.self_acting and frame.passive and not actors and recipients:
+        actors, recipients = recipients[:1], recipients[1:]  # "troops were deployed"
+    cand = Candidate(frame, etype, score, mode_for(etype, frame, lex), actors, recipients)
+    if cand.trigger is not frame.trigger:  # "made a *visit* to X": the visit is no recipient
+        recipients = [t for t in recipients if t.i != cand.trigger.i]
+    cand.recipients = _named_first(recipients) if etype in lex.transfers else recipients
+    return cand
+
+
+NAMED = {"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"}
+
+
+def _named_first(recipients: list[Token]) -> list[Token]:
+    """Where some recipients of a transfer are named parties ("sent aid *to Turkey*"), the
+    things sent (aid) are no recipients."""
+    named = [t for t in recipients if t.ent_type_ in NAMED or any(c.ent_type_ in NAMED for c in t.children)]
+    return named or recipients
+
+
+def rank(cand: Candidate, lex: Lexicon) -> float:
+    r = lex.ranking
+    value = cand.score * trigger_prior(cand.frame, lex)
+    if cand.actors:
+        value *= r["actor_bonus"]
+    if cand.recipients:
+        value *= r["recipient_bonus"]
+    return value
+
+
+def select(sent: SpacySpan, lex: Lexicon | None = None) -> list[Candidate]:
+    """The events of a sentence: typed candidates over the threshold, best first, capped,
+    one per trigger; returned in text order."""
+    lex = lex or lexicon()
+    pool = _typed(sent, lex, lex.ranking["threshold"])
+    pool.sort(key=lambda c: (-rank(c, lex), c.frame.trigger.i))
+    kept: list[Candidate] = []
+    used: set[int] = set()
+    for cand in pool:
+        if cand.trigger.i in used:
+            continue
+        used.add(cand.trigger.i)
+        kept.append(cand)
+        if len(kept) >= int(lex.ranking["max_per_sentence"]):
+            break
+    return sorted(kept, key=lambda c: c.trigger.i)
