@@ -43,7 +43,7 @@ def _peak_mb() -> float:
 
 class _ChildPeaks:
     """Peak RSS of this process's children (a long run's checkpoints fuse in a child, see
-    api.Checkpoints): their VmHWM, read every 0.2 s while they live. (``RUSAGE_CHILDREN``
+    run/batch.py Checkpoints): their VmHWM, read every 0.2 s while they live. (``RUSAGE_CHILDREN``
     would not do: a spawned child's maximum counts the parent's pages it shared before exec.)"""
 
     def __init__(self) -> None:

@@ -87,7 +87,7 @@ def local_db(corpus, tmp_path_factory) -> Path:
 
 
 def test_pool_of_two_workers_stores_what_a_local_run_stores(corpus, local_db, tmp_path, monkeypatch):
-    monkeypatch.setattr(newsgraph.api, "CHECKPOINT_EVERY", 4)  # fused and reconnected along the way too
+    monkeypatch.setattr(newsgraph.run.batch, "CHECKPOINT_EVERY", 4)  # fused and reconnected along the way too
     db = tmp_path / "pool.duckdb"
     summary = newsgraph.analyze(corpus, db=db, workers=2)
     assert snapshot(db) == snapshot(local_db)
@@ -95,7 +95,7 @@ def test_pool_of_two_workers_stores_what_a_local_run_stores(corpus, local_db, tm
 
 
 def test_dask_cluster_via_cli_stores_what_a_local_run_stores(corpus, local_db, tmp_path, monkeypatch):
-    monkeypatch.setattr(newsgraph.api, "CHECKPOINT_EVERY", 4)  # loading fuses along the way too
+    monkeypatch.setattr(newsgraph.run.batch, "CHECKPOINT_EVERY", 4)  # loading fuses along the way too
     db, shards = tmp_path / "dask.duckdb", tmp_path / "shards"
     result = CliRunner().invoke(app, ["analyze", *map(str, corpus), "--db", str(db), "--engine", "dask",
                                                     "--workers", "2", "--shards", str(shards), "--json"])

@@ -7,7 +7,7 @@ import dataclasses
 
 import newsgraph
 from newsgraph.records import Article
-from newsgraph.run import analyze_dask, dask_runner
+from newsgraph.run import analyze_dask, batch, dask_runner
 from newsgraph.store import open_store
 
 from .test_scale import snapshot, write_corpus
@@ -60,8 +60,8 @@ def test_the_skip_rule_needs_the_same_text_and_the_same_extractor_versions(tmp_p
         versions = {r["extractor"]: r["version"] for r in store.query("SELECT extractor, version FROM analyses")}
         assert store.analysed_as_is(versions) == {"a1": article.text_hash}
         assert store.analysed_as_is({**versions, "events": "0-older"}) == {}
-        assert newsgraph.api._needs_analysis(store, dataclasses.replace(article, text="Changed."), versions)
-        assert not newsgraph.api._needs_analysis(store, article, versions)
+        assert batch.needs_analysis(store, dataclasses.replace(article, text="Changed."), versions)
+        assert not batch.needs_analysis(store, article, versions)
 
 
 def test_a_pool_rerun_skips_everything_in_the_parent(tmp_path):

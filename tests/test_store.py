@@ -96,9 +96,11 @@ def test_user_sql_is_read_only(tmp_path):
     newsgraph.analyze([_article("Some text here.")], db=db)
     with newsgraph.open(db) as store:
         assert store.sql("SELECT count(*) AS n FROM articles") == [{"n": 1}]
-        for bad in ("DELETE FROM articles", "SELECT 1; DROP TABLE articles", "COPY articles TO 'x.csv'"):
+        for bad in ("DELETE FROM articles", "SELECT 1; DROP TABLE articles", "COPY articles TO 'x.csv'",
+                    "PRAGMA enable_profiling", "PRAGMA threads=1", "SET enable_external_access = true"):
             with pytest.raises(StoreError, match="E305"):
                 store.sql(bad)
+        assert store.sql("DESCRIBE articles") and store.sql("EXPLAIN SELECT 1")  # reading is fine
         with pytest.raises(StoreError, match="E304"):  # no file access from user SQL
             store.sql("SELECT * FROM read_csv('/etc/passwd')")
 
@@ -135,14 +137,14 @@ def test_records_round_trip_through_rows_and_pickle(source, content, quoted, abo
 
 
 def test_a_checkpoint_fusion_that_fails_in_its_child_process_raises_its_error_here(tmp_path):
-    from newsgraph import api
     from newsgraph.errors import StoreLockedError
+    from newsgraph.run import batch
     from newsgraph.store import open_store
 
     path = tmp_path / "held.duckdb"
     with open_store(path):  # this process holds the database, so the child cannot open it
         with pytest.raises(StoreLockedError) as caught:
-            api._fuse_apart(path)
+            batch._fuse_apart(path)
     assert caught.value.code == "E302" and str(path) in str(caught.value)
 
 
@@ -152,14 +154,14 @@ def test_a_long_analyze_fuses_apart_along_the_way_and_stores_what_one_pass_store
     child process and opens it again; the database, clusters and threads included, must not
     notice."""
     import newsgraph
-    from newsgraph import api
+    from newsgraph.run import batch
     from newsgraph.store import open_store
     from newsgraph.store.db import Store
 
     folder = ROOT / "examples" / "articles"
     newsgraph.analyze([folder], db=tmp_path / "one.duckdb")
     calls = []
-    original_reconnect, original_apart, original_fuse = Store.reconnect, api._fuse_apart, api._fuse
+    original_reconnect, original_apart, original_fuse = Store.reconnect, batch._fuse_apart, batch._fuse
 
     def reconnecting(self):
         calls.append("reconnect")
@@ -177,9 +179,9 @@ def test_a_long_analyze_fuses_apart_along_the_way_and_stores_what_one_pass_store
         return original_fuse(store)
 
     monkeypatch.setattr(Store, "reconnect", reconnecting)
-    monkeypatch.setattr(api, "_fuse_apart", fusing_apart)
-    monkeypatch.setattr(api, "_fuse", fusing)
-    monkeypatch.setattr(api, "CHECKPOINT_EVERY", 2)
+    monkeypatch.setattr(batch, "_fuse_apart", fusing_apart)
+    monkeypatch.setattr(batch, "_fuse", fusing)
+    monkeypatch.setattr(batch, "CHECKPOINT_EVERY", 2)
     summary = newsgraph.analyze([folder], db=tmp_path / "many.duckdb",
                                 config=with_overrides(load_config(), batch_size=2))
     assert summary.analysed == 11 and calls == ["fuse apart", "reconnect"] * 5 + ["fuse"]

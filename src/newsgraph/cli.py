@@ -16,6 +16,8 @@ from rich.table import Table
 from . import api
 from .config import Config, load as load_config, with_overrides
 from .errors import NewsgraphError, StoreError
+from .ingest import FORMATS as INPUT_FORMATS
+from .output.annotate import FORMATS as ANNOTATE_FORMATS
 
 app = typer.Typer(no_args_is_help=True, add_completion=False,
                   help="News articles in; who said what, who did what to whom, when, where, how sure: out.")
@@ -25,7 +27,7 @@ app.add_typer(eval_app, name="eval")
 out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True)
 
-DbOpt = Annotated[Path, typer.Option("--db", help="DuckDB file.")]
+DbOpt = Annotated[Optional[Path], typer.Option("--db", help="DuckDB file (default: the setting store.db, newsgraph.duckdb).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")]
 ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="A TOML file overriding the defaults.")]
 SetOpt = Annotated[Optional[list[str]], typer.Option("--set", help="Override a setting: section.key=value.")]
@@ -34,6 +36,11 @@ SetOpt = Annotated[Optional[list[str]], typer.Option("--set", help="Override a s
 def _config(config: Path | None, sets: list[str] | None, **analyze: Any) -> Config:
     overrides = dict(s.split("=", 1) for s in (sets or []) if "=" in s)
     return with_overrides(load_config(config, overrides), **analyze)
+
+
+def _db(db: Path | None) -> Path:
+    """The database a command uses: ``--db``, else the setting ``store.db`` (./newsgraph.toml)."""
+    return db if db is not None else Path(load_config().store.db)
 
 
 def _emit_json(value: Any) -> None:
@@ -57,9 +64,9 @@ def _progress() -> Progress:
 @app.command()
 def analyze(
     paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive) or - for stdin.")],
-    db: DbOpt = Path("newsgraph.duckdb"),
+    db: DbOpt = None,
     date: Annotated[Optional[str], typer.Option(help="Article date YYYY-MM-DD (wins over the input's).")] = None,
-    input_format: Annotated[Optional[str], typer.Option("--input-format", help="text, jsonl, csv, parquet, html, warc, timeml.")] = None,
+    input_format: Annotated[Optional[str], typer.Option("--input-format", help=", ".join(INPUT_FORMATS) + ".")] = None,
     model: Annotated[Optional[str], typer.Option(help="spaCy pipeline to load.")] = None,
     batch_size: Annotated[Optional[int], typer.Option("--batch-size")] = None,
     strict: Annotated[bool, typer.Option(help="Exit 3 if anything failed.")] = False,
@@ -72,6 +79,7 @@ def analyze(
     set_: SetOpt = None,
 ) -> None:
     """Read articles, analyse them, store the records in a DuckDB file."""
+    db = _db(db)
     cfg = _config(config, set_, model=model, batch_size=batch_size)
     if engine not in ("local", "dask"):
         raise typer.BadParameter(f"unknown engine {engine!r}; use local or dask", param_hint="--engine")
@@ -100,10 +108,11 @@ def _print_summary(summary: api.RunSummary, db: Path) -> None:
 @app.command()
 def load(
     shards: Annotated[list[Path], typer.Argument(help="Shard folders, manifests or shard files.")],
-    db: DbOpt = Path("newsgraph.duckdb"),
+    db: DbOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Load Parquet shards (from --engine dask) into a DuckDB file; loading twice adds nothing."""
+    db = _db(db)
     from .run import load_shards
 
     summary = load_shards(shards, db)
@@ -117,9 +126,9 @@ def load(
 def annotate(
     paths: Annotated[list[str], typer.Argument(help="Files, directories or - for stdin.")],
     out_dir: Annotated[Path, typer.Option("--out", help="Output directory.")],
-    format_: Annotated[str, typer.Option("--format", help="jsonl, timeml, brat.")] = "jsonl",
+    format_: Annotated[str, typer.Option("--format", help=", ".join(ANNOTATE_FORMATS) + ".")] = "jsonl",
     date: Annotated[Optional[str], typer.Option()] = None,
-    input_format: Annotated[Optional[str], typer.Option("--input-format")] = None,
+    input_format: Annotated[Optional[str], typer.Option("--input-format", help=", ".join(INPUT_FORMATS) + ".")] = None,
     model: Annotated[Optional[str], typer.Option()] = None,
     strict: Annotated[bool, typer.Option()] = False,
     config: ConfigOpt = None,
@@ -146,12 +155,25 @@ def annotate(
 
 
 @app.command()
-def articles(db: DbOpt = Path("newsgraph.duckdb"), as_json: JsonOpt = False) -> None:
+def articles(
+    db: DbOpt = None,
+    stale: Annotated[bool, typer.Option("--stale", help="Only articles analysed with other extractor versions, "
+                                        "data tables, model or actor table than now (`analyze` redoes them).")] = False,
+    config: ConfigOpt = None,
+    set_: SetOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
     """List stored articles."""
+    db = _db(db)
     from .store import queries
 
     with api.open(db) as store:
         rows = queries.articles(store)
+        if stale:
+            from .run.batch import current_versions
+
+            current = store.analysed_as_is(current_versions(_config(config, set_).analyze))
+            rows = [row for row in rows if row["id"] not in current]
     if as_json:
         _emit_json(rows)
     else:
@@ -160,11 +182,12 @@ def articles(db: DbOpt = Path("newsgraph.duckdb"), as_json: JsonOpt = False) -> 
 
 @app.command()
 def mentions(
-    db: DbOpt = Path("newsgraph.duckdb"),
+    db: DbOpt = None,
     article: Annotated[Optional[str], typer.Option(help="Only this article id.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """List entity and noun-chunk mentions with their offsets."""
+    db = _db(db)
     from .store import queries
 
     with api.open(db) as store:
@@ -177,12 +200,13 @@ def mentions(
 
 @app.command()
 def actors(
-    db: DbOpt = Path("newsgraph.duckdb"),
+    db: DbOpt = None,
     country: Annotated[Optional[str], typer.Option(help="ISO 3166 alpha-3 code, e.g. PRK.")] = None,
     sector: Annotated[Optional[str], typer.Option(help="PLOVER sector, e.g. MIL, GOV.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """List resolved actors: country, sector, role, how often mentioned."""
+    db = _db(db)
     from .store import queries
 
     with api.open(db) as store:
@@ -195,11 +219,12 @@ def actors(
 
 @app.command()
 def places(
-    db: DbOpt = Path("newsgraph.duckdb"),
+    db: DbOpt = None,
     country: Annotated[Optional[str], typer.Option(help="ISO 3166 alpha-3 code.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """List places: coordinates, GeoNames id, how often mentioned."""
+    db = _db(db)
     from .store import queries
 
     with api.open(db) as store:
@@ -212,8 +237,9 @@ def places(
 
 @app.command()
 def sql(query: Annotated[str, typer.Argument(help="A read-only SQL statement.")],
-        db: DbOpt = Path("newsgraph.duckdb"), as_json: JsonOpt = False) -> None:
+        db: DbOpt = None, as_json: JsonOpt = False) -> None:
     """Run a read-only SQL query against the database."""
+    db = _db(db)
     with api.open(db) as store:
         rows = store.sql(query)
     if as_json:
@@ -223,9 +249,10 @@ def sql(query: Annotated[str, typer.Argument(help="A read-only SQL statement.")]
 
 
 @app.command()
-def brief(db: DbOpt = Path("newsgraph.duckdb"),
+def brief(db: DbOpt = None,
           article: Annotated[Optional[str], typer.Option(help="Only this article id.")] = None) -> None:
     """A readable summary of what was extracted."""
+    db = _db(db)
     from .report.brief import brief_text
 
     with api.open(db) as store:
@@ -234,13 +261,14 @@ def brief(db: DbOpt = Path("newsgraph.duckdb"),
 
 @app.command()
 def quotes(
-    db: DbOpt = Path("newsgraph.duckdb"),
+    db: DbOpt = None,
     speaker: Annotated[Optional[str], typer.Option(help="Speaker name, actor id or source words.")] = None,
     since: Annotated[Optional[str], typer.Option(help="Only what was said on or after YYYY-MM-DD.")] = None,
     quoted: Annotated[bool, typer.Option("--quoted", help="Direct quotes only.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """List attributions: who said (believes, wrote) what, and when."""
+    db = _db(db)
     from .store import queries
 
     with api.open(db) as store:
@@ -255,7 +283,7 @@ def quotes(
 
 @app.command()
 def claims(
-    db: DbOpt = Path("newsgraph.duckdb"),
+    db: DbOpt = None,
     about: Annotated[Optional[str], typer.Option(help="Actor id or words the claim is about.")] = None,
     stance: Annotated[Optional[str], typer.Option(help="asserts, denies, questions or predicts.")] = None,
     claimant: Annotated[Optional[str], typer.Option(help="Claimant name or actor id ('author' for the article's own).")] = None,
@@ -263,6 +291,7 @@ def claims(
     as_json: JsonOpt = False,
 ) -> None:
     """List claims: who holds what proposition, with what stance and certainty."""
+    db = _db(db)
     from .store import queries
 
     with api.open(db) as store:
@@ -277,7 +306,7 @@ def claims(
 
 @app.command()
 def events(
-    db: DbOpt = Path("newsgraph.duckdb"),
+    db: DbOpt = None,
     actor: Annotated[Optional[str], typer.Option(help="Actor name, id, country code or words.")] = None,
     type_: Annotated[Optional[str], typer.Option("--type", help="PLOVER type, e.g. ASSAULT.")] = None,
     factuality: Annotated[Optional[str], typer.Option(help="asserted, alleged, denied, predicted, hypothetical, negated.")] = None,
@@ -286,6 +315,7 @@ def events(
     as_json: JsonOpt = False,
 ) -> None:
     """List PLOVER events: who did what to whom, when, where, how factual."""
+    db = _db(db)
     from .store import plover as plover_export, queries
 
     with api.open(db) as store:
@@ -306,8 +336,9 @@ def events(
 
 # -- fusion, reports, exports (issue 7) ---------------------------------------------------
 @app.command()
-def fuse(db: DbOpt = Path("newsgraph.duckdb"), as_json: JsonOpt = False) -> None:
+def fuse(db: DbOpt = None, as_json: JsonOpt = False) -> None:
     """Cluster copies and syndicated articles; group claims and events into threads (incremental)."""
+    db = _db(db)
     from .fusion.fuse import fuse as run_fuse
 
     if not db.exists():
@@ -322,13 +353,14 @@ def fuse(db: DbOpt = Path("newsgraph.duckdb"), as_json: JsonOpt = False) -> None
 
 @app.command()
 def threads(
-    db: DbOpt = Path("newsgraph.duckdb"),
+    db: DbOpt = None,
     about: Annotated[Optional[str], typer.Option(help="A country, actor name or actor id.")] = None,
     contested: Annotated[bool, typer.Option("--contested", help="Only threads both asserted and denied.")] = False,
     kind: Annotated[str, typer.Option(help="claim or event.")] = "claim",
     as_json: JsonOpt = False,
 ) -> None:
     """Claim (or event) threads across articles: first seen, who asserts, who denies, sources."""
+    db = _db(db)
     from .fusion.queries import threads as query
 
     with api.open(db) as store:
@@ -345,12 +377,13 @@ def threads(
 
 @app.command()
 def timeline(
-    db: DbOpt = Path("newsgraph.duckdb"),
+    db: DbOpt = None,
     actor: Annotated[Optional[str], typer.Option(help="Claims by or about this actor (name, id, country).")] = None,
     thread: Annotated[Optional[str], typer.Option(help="Claims of this thread id.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Claims in date order, each with its thread and source."""
+    db = _db(db)
     from .fusion.queries import timeline as query
 
     with api.open(db) as store:
@@ -364,13 +397,14 @@ def timeline(
 @app.command()
 def report(
     out_path: Annotated[Path, typer.Option("--out", help="brief.html or brief.md")],
-    db: DbOpt = Path("newsgraph.duckdb"),
+    db: DbOpt = None,
     about: Annotated[Optional[str], typer.Option(help="Threads about this actor or country.")] = None,
     thread: Annotated[Optional[str], typer.Option(help="One thread id.")] = None,
     article: Annotated[Optional[str], typer.Option(help="Threads of one article.")] = None,
     force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
 ) -> None:
     """An analyst's brief (HTML with figures, or Markdown): timeline, who asserts/denies, quotes."""
+    db = _db(db)
     from .report.analyst import write_report
 
     with api.open(db) as store:
@@ -383,11 +417,12 @@ def export(
     format_: Annotated[str, typer.Option("--format", help="jsonl, csv, parquet, sqlite, gexf, graphml, plover, "
                                                            "claimreview, timelinejs, ftm.")],
     out_path: Annotated[Path, typer.Option("--out", help="Output file (a directory for jsonl/csv/parquet).")],
-    db: DbOpt = Path("newsgraph.duckdb"),
+    db: DbOpt = None,
     table: Annotated[Optional[str], typer.Option(help="jsonl/csv/parquet: only this table, to one file.")] = None,
     force: Annotated[bool, typer.Option(help="Replace an existing output.")] = False,
 ) -> None:
     """Export records, the actor network, events, claim threads and timelines to standard formats."""
+    db = _db(db)
     from .output.export import export as run_export
 
     with api.open(db) as store:
@@ -490,13 +525,14 @@ def eval_time(
 
 
 @app.command()
-def serve(db: DbOpt = Path("newsgraph.duckdb"),
+def serve(db: DbOpt = None,
           host: Annotated[str, typer.Option(help="Address to listen on (loopback unless --token).")] = "127.0.0.1",
           port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
           token: Annotated[Optional[str], typer.Option(help="Bearer token required on every request.")] = None,
           cache_size: Annotated[int, typer.Option("--cache-size", help="Responses kept between writes (0: none).")] = 512,
           ) -> None:
     """Serve the HTTP API and the web UI; other clients read and write through it meanwhile."""
+    db = _db(db)
     from .server.runner import check_bind, serve as run_server
 
     check_bind(host, token)

@@ -57,7 +57,7 @@ CATALOGUE: dict[str, str] = {
     "E302": "Database {path} is locked by another process{holder}. While `newsgraph serve` runs, use its HTTP API (e.g. POST /articles) or stop it first.",
     "E303": "Database {path} has schema version {found}, newer than this newsgraph ({known}). Upgrade newsgraph.",
     "E304": "Query failed: {reason}.",
-    "E305": "Only read-only queries are allowed here (SELECT, WITH, DESCRIBE, SHOW, EXPLAIN, PRAGMA). Got: {head!r}.",
+    "E305": "Only one read-only statement is allowed here (SELECT, WITH ... SELECT, FROM, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN); files cannot be read or written. Got: {head!r}.",
     "E306": "Cannot write to database {path}: {reason}. Nothing of this batch was stored; earlier batches are intact.",
     "E307": "No {what} with id {id!r}.",
     "E308": "Shard {path} is corrupt or incomplete ({reason}). Nothing was loaded; re-run `newsgraph analyze --engine dask` to rewrite it, or remove its partition.",

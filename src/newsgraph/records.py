@@ -41,6 +41,7 @@ __all__ = [
     "content_id",
     "from_dict",
     "make_record",
+    "plain",
     "to_dict",
 ]
 
@@ -93,7 +94,7 @@ class Span:
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """One input document. ``text`` is the body exactly as read (see ARCHITECTURE.md)."""
+    """One input document. ``text`` is the body exactly as read (the readers' contract: ``ingest/__init__.py``)."""
 
     id: str
     text: str
@@ -319,14 +320,14 @@ def _field_names(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(cls))
 
 
-_NESTED = (Span, Participant, tuple)  # values _plain changes; any other is returned as it is
+_NESTED = (Span, Participant, tuple)  # values plain changes; any other is returned as it is
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
     if isinstance(value, (Span, Participant)):
-        return {name: _plain(getattr(value, name)) for name in _field_names(type(value))}
+        return {name: plain(getattr(value, name)) for name in _field_names(type(value))}
     if isinstance(value, tuple):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     return value
 
 
@@ -334,7 +335,7 @@ def to_dict(record: Record) -> dict[str, Any]:
     """A JSON-ready dict with ``kind`` first; spans become ``{start, end, text}``."""
     out: dict[str, Any] = {"kind": record.kind}
     for name in _field_names(type(record)):
-        out[name] = _plain(getattr(record, name))
+        out[name] = plain(getattr(record, name))
     return out
 
 
@@ -368,6 +369,6 @@ def make_record(cls: type[Record], article_id: str, sentence: int, start: int, e
                 text: str, extractor: str, version: str, **fields: Any) -> Record:
     """Build a record whose id is a content hash of everything it says."""
     rid = content_id(cls.kind[:3], article_id, extractor, start, end,  # keys sorted by content_id
-                     {k: _plain(v) if isinstance(v, _NESTED) else v for k, v in fields.items()})
+                     {k: plain(v) if isinstance(v, _NESTED) else v for k, v in fields.items()})
     return cls(id=rid, article_id=article_id, sentence=sentence, start=start, end=end,
                text=text, extractor=extractor, version=version, **fields)

@@ -3,6 +3,11 @@
 A reader module defines ``sniff(path, head) -> bool`` (does this file look like mine?) and
 ``read(path, options) -> Iterator[Article | Failure]``. Readers never raise for a bad article:
 they yield a Failure naming the file and line, and go on.
+
+``Article.text`` is the body exactly as read: for dated-text files everything after the header
+(``date YYYY-MM-DD`` and optional ``source``/``title``/``url`` lines); for JSON Lines, CSV and
+Parquet the ``text`` field; for TimeML the character data of ``<TEXT>``; for HTML and WARC
+trafilatura's main text. UTF-8, no newline translation; offsets are code points into it.
 """
 
 from __future__ import annotations

@@ -30,10 +30,10 @@ def read(path: Path, options: ReadOptions) -> Iterator[Article | Failure]:
             where = origin(path, options, f":{number}")
             if not raw.strip():
                 continue
-            yield _parse_line(raw, number, path, options, where)
+            yield parse_line(raw, number, path, options, where)
 
 
-def _parse_line(raw: bytes, number: int, path: Path, options: ReadOptions, where: str) -> Article | Failure:
+def parse_line(raw: bytes, number: int, path: Path, options: ReadOptions, where: str) -> Article | Failure:
     try:
         obj = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:

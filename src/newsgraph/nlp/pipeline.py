@@ -7,22 +7,25 @@ leaves this module. The model is loaded once per process (:func:`load_model`).
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import logging
 import time
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from pathlib import Path
 from types import MappingProxyType, ModuleType
 
 import spacy
 from spacy.language import Language
 
 from ..config import AnalyzeOptions
-from ..errors import AnalysisError, message
+from ..datafiles import data_digest
+from ..errors import AnalysisError, ConfigError, message
 from ..records import AnalyzedArticle, Article, Failure, Record
 from .shared.spacy_rules import one_blas_thread, speed_up
 
-__all__ = ["EXTRACTORS", "analyze_articles", "extractors", "load_model"]
+__all__ = ["EXTRACTORS", "analyze_articles", "extractors", "load_model", "provenance"]
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +48,39 @@ def extractors() -> tuple[ModuleType, ...]:
     return tuple(importlib.import_module(f"{__package__}.{name}.extract") for name in EXTRACTORS)
 
 
+def provenance(options: AnalyzeOptions) -> dict[str, str]:
+    """``{extractor: version}`` as stored per article in ``analyses``: the extractor's code
+    version, then a digest of what else its records depend on: its own data files, the shared
+    data, the spaCy model (name and installed version) and the user's actor table (its bytes).
+    A relearned table, another model or an edited actor table changes it, so the articles
+    analysed before are re-analysed (local, pool and Dask runs all skip by this one function)."""
+    common = hashlib.sha256()
+    common.update(data_digest(f"{__package__}.shared").encode())
+    common.update(f"{options.model}={_model_version(options.model)}".encode())
+    if options.actor_table:
+        common.update(_file_digest(options.actor_table).encode())
+    base = common.hexdigest()
+    return {m.NAME: f"{m.VERSION}+{_short(base, data_digest(m.__package__))}" for m in extractors()}
+
+
+def _short(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:12]
+
+
+def _model_version(name: str) -> str:
+    try:
+        return spacy.util.get_package_version(name) or "unknown"
+    except Exception:  # a path or an unusual install: its name alone still says which
+        return "unknown"
+
+
+def _file_digest(path: str) -> str:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError as exc:
+        raise ConfigError("E202", key="analyze.actor_table", value=path, reason=exc) from exc
+
+
 def _too_long(article: Article, limit: int) -> Failure | None:
     if len(article.text) <= limit:
         return None
@@ -53,8 +89,9 @@ def _too_long(article: Article, limit: int) -> Failure | None:
                    article.id)
 
 
-def run_extractors(doc, article: Article) -> AnalyzedArticle:
-    """Run every extractor on one parsed doc; an extractor that fails becomes a Failure."""
+def run_extractors(doc, article: Article, versions: dict[str, str] | None = None) -> AnalyzedArticle:
+    """Run every extractor on one parsed doc; an extractor that fails becomes a Failure.
+    ``versions`` (from :func:`provenance`) is what the result records as each extractor's version."""
     upstream: dict[str, tuple[Record, ...]] = {}
     doc.user_data.setdefault("newsgraph_text", article.text)  # == doc.text (spaCy is lossless), free
     failures: list[Failure] = []
@@ -62,7 +99,7 @@ def run_extractors(doc, article: Article) -> AnalyzedArticle:
     for module in extractors():
         try:
             upstream[module.NAME] = tuple(module.extract(doc, article, MappingProxyType(upstream)))
-            ran.append((module.NAME, module.VERSION))
+            ran.append((module.NAME, versions[module.NAME] if versions else module.VERSION))
         except Exception as exc:  # one extractor's bug must not lose the article
             log.exception("extractor %s failed on %s", module.NAME, article.id)
             upstream[module.NAME] = ()
@@ -88,6 +125,7 @@ def analyze_articles(articles: Iterable[Article], options: AnalyzeOptions) -> It
         from .actors.table import load_table
 
         load_table(options.actor_table)
+    versions = provenance(options)
     batch: list[Article] = []
     for article in articles:
         failure = _too_long(article, options.max_chars)
@@ -96,16 +134,17 @@ def analyze_articles(articles: Iterable[Article], options: AnalyzeOptions) -> It
             continue
         batch.append(article)
         if len(batch) >= options.batch_size:
-            yield from _analyze_batch(nlp, batch, options)
+            yield from _analyze_batch(nlp, batch, options, versions)
             batch = []
     if batch:
-        yield from _analyze_batch(nlp, batch, options)
+        yield from _analyze_batch(nlp, batch, options, versions)
 
 
-def _analyze_batch(nlp: Language, batch: list[Article], options: AnalyzeOptions) -> Iterator[AnalyzedArticle]:
+def _analyze_batch(nlp: Language, batch: list[Article], options: AnalyzeOptions,
+                   versions: dict[str, str]) -> Iterator[AnalyzedArticle]:
     # A memory zone frees the strings and lexemes this batch added to the vocab, so memory stays
     # flat over long runs; records are plain values, so nothing outlives the zone.
     with nlp.memory_zone(), one_blas_thread():
         docs = nlp.pipe((a.text for a in batch), batch_size=len(batch))
-        results = [run_extractors(_with_settings(doc, options), article) for article, doc in zip(batch, docs)]
+        results = [run_extractors(_with_settings(doc, options), article, versions) for article, doc in zip(batch, docs)]
     yield from results

@@ -24,7 +24,7 @@ from pathlib import Path
 from ..config import AnalyzeOptions, Config
 from ..errors import AnalysisError, NewsgraphError, StoreError
 from ..ingest import ReadOptions
-from ..nlp.pipeline import analyze_articles, extractors
+from ..nlp.pipeline import analyze_articles, provenance
 from ..records import Article, Failure
 from .partitions import Partition, plan, read_partition_input
 from .shards import MANIFEST_SUFFIX, Manifest, read_manifest, verify, write_partition
@@ -34,8 +34,7 @@ __all__ = ["analyse_partition", "run_dask", "settings_of"]
 
 def settings_of(options: AnalyzeOptions) -> dict:
     """What the records depend on besides the input: model, limits, extractor versions."""
-    versions = {m.NAME: m.VERSION for m in extractors()}
-    return {"model": options.model, "max_chars": options.max_chars, "extractors": versions}
+    return {"model": options.model, "max_chars": options.max_chars, "extractors": provenance(options)}
 
 
 def _existing(folder: Path, partition: Partition) -> Manifest | None:

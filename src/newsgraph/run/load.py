@@ -16,6 +16,7 @@ from ..errors import StoreError
 from ..fusion.fuse import fuse
 from ..records import AnalyzedArticle, Failure
 from ..store import Store, open_store
+from .batch import Checkpoints, RunSummary, needs_analysis
 from .shards import Manifest, manifests_in, read_partition, verify
 
 __all__ = ["load_manifests", "load_shards"]
@@ -23,13 +24,11 @@ __all__ = ["load_manifests", "load_shards"]
 
 def _select(store: Store, results: Sequence[AnalyzedArticle | Failure], seen: set[str], summary) -> list:
     """Drop what a local run would have skipped: ids seen earlier in this load, or stored as is."""
-    from ..api import _needs_analysis
-
     kept: list[AnalyzedArticle | Failure] = []
     for item in results:
         if isinstance(item, AnalyzedArticle):
             summary.read += 1
-            if item.article.id in seen or not _needs_analysis(store, item.article, dict(item.extractors)):
+            if item.article.id in seen or not needs_analysis(store, item.article, dict(item.extractors)):
                 summary.duplicates += 1
                 continue
             seen.add(item.article.id)
@@ -48,8 +47,6 @@ def _account(summary, written, kept: Sequence[AnalyzedArticle | Failure]) -> Non
 def load_manifests(manifests: Sequence[Manifest], db: str | Path | Store,
                    progress: Callable[[int], None] | None = None):
     """Load complete partitions, in order; returns a RunSummary."""
-    from ..api import Checkpoints, RunSummary
-
     started = time.perf_counter()
     for manifest in manifests:
         verify(manifest)

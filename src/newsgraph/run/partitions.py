@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..errors import ConfigError
 from ..ingest import ReadOptions, read_path, sniff
-from ..ingest.jsonl import _parse_line
+from ..ingest.jsonl import parse_line
 from ..records import Article, Failure
 
 __all__ = ["Partition", "Piece", "plan", "read_partition_input"]
@@ -152,7 +152,7 @@ def _read_jsonl_range(piece: Piece, options: ReadOptions) -> Iterator[Article | 
                 break
             pos += len(raw)
             if raw.strip():
-                yield _parse_line(raw, number, path, options, origin(path, options, f":{number}"))
+                yield parse_line(raw, number, path, options, origin(path, options, f":{number}"))
             number += 1
 
 

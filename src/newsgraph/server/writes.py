@@ -12,7 +12,9 @@ from typing import Any
 import duckdb
 
 from .. import api
+from ..errors import StoreError
 from ..records import Article
+from ..store.db import check_read_only
 from .errors import ApiError
 from .models import AnalyzeRequest, SqlRequest
 from .paging import encode, offset_of
@@ -39,12 +41,9 @@ def add_articles(st: ServerState, body: AnalyzeRequest) -> dict[str, Any]:
 
 def _read_only(sql: str) -> None:
     try:
-        statements = duckdb.extract_statements(sql)
-    except duckdb.Error as exc:
-        raise ApiError(400, "E304", f"[E304] Query failed: {exc}.") from exc
-    if len(statements) != 1 or statements[0].type != duckdb.StatementType.SELECT:
-        raise ApiError(400, "E305", "[E305] Only one read-only SELECT statement is allowed here"
-                                    " (SELECT, WITH ... SELECT, FROM ...). Files cannot be read or written.")
+        check_read_only(sql)
+    except StoreError as exc:
+        raise ApiError(400, exc.code, str(exc)) from exc
 
 
 def _plain(value: Any) -> Any:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -17,9 +16,23 @@ from ..errors import StoreError, StoreLockedError
 from ..records import AnalyzedArticle, Article, Failure, RECORD_TYPES
 from .tables import TABLES, Packed, columns, rows_of
 
-__all__ = ["SCHEMA_VERSION", "Store", "open_store", "WriteResult"]
+__all__ = ["SCHEMA_VERSION", "Store", "WriteResult", "check_read_only", "open_store"]
 
-_READ_ONLY = re.compile(r"^\s*(select|with|describe|show|explain|pragma|summarize|from)\b", re.I)
+#: What user SQL may be: one statement that reads (SELECT, WITH ... SELECT, FROM ..., DESCRIBE,
+#: SHOW, SUMMARIZE are all SELECT to DuckDB's parser; EXPLAIN shows a plan). PRAGMA and SET
+#: change the connection, so they are refused; file access is off on every user connection.
+_READ_ONLY_TYPES = (duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN)
+
+
+def check_read_only(sql: str) -> None:
+    """The one guard of user SQL (CLI ``sql``, ``Store.sql``, the server's ``/sql``): exactly
+    one statement, and one that only reads; else :class:`StoreError` E305 (E304 if unparsable)."""
+    try:
+        statements = duckdb.extract_statements(sql)
+    except duckdb.Error as exc:
+        raise StoreError("E304", reason=exc) from exc
+    if len(statements) != 1 or statements[0].type not in _READ_ONLY_TYPES:
+        raise StoreError("E305", head=sql.strip()[:40])
 
 
 def _migrations() -> list[tuple[int, str]]:
@@ -288,6 +301,5 @@ class Store:
 
     def sql(self, sql: str) -> list[dict[str, Any]]:
         """User SQL: read-only statements only, with file access disabled."""
-        if not _READ_ONLY.match(sql) or ";" in sql.strip().rstrip(";"):
-            raise StoreError("E305", head=sql.strip()[:40])
+        check_read_only(sql)
         return self.query(sql)

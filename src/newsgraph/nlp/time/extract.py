@@ -48,6 +48,7 @@ from spacy.symbols import VERB
 from ...datafiles import read_data
 from ...records import Article, Record, Timex, make_record
 from ..shared.common import MEMO_ENTRIES, char_span, sent_of, sentence_starts
+from ..shared.quotes import speech_verbs
 
 __all__ = [
     "NAME",
@@ -146,7 +147,7 @@ def load_rules() -> RuleSet:
     case_tables = set(raw_vocab.pop("case_sensitive", {}).get("tables", ()))
     vocab = {name: {k.lower(): v for k, v in table.items()} for name, table in raw_vocab.items()}
     rules = tuple(_compile(spec, vocab, case_tables) for spec in _read_toml("rules.toml")["rule"])
-    verbs = frozenset(_read_toml("speech.toml")["verbs"]["lemmas"])
+    verbs = speech_verbs()
     triggers = TriggerIndex.build(rules)
     return RuleSet(rules, vocab, verbs, triggers, leads=_build_leads(rules))
 
