@@ -12,6 +12,19 @@ SHARED = Path(os.environ.get("NEWSGRAPH_SHARED", ROOT.parent / "shared"))
 SEED = SHARED / "seeds" / "000_55f49c8fb6e3b4be.txt"
 
 
+def pytest_collection_modifyitems(items):
+    """Markers by what a test needs: ``model`` (the spaCy model), ``gate`` (a quality gate on
+    ../shared/eval), ``browser`` (Chromium). ``-m "not gate and not browser"`` is the quick loop."""
+    for item in items:
+        name = item.path.name
+        if "gate" in name or name.endswith("_eval.py"):
+            item.add_marker(pytest.mark.gate)
+        if "browser" in name:
+            item.add_marker(pytest.mark.browser)
+        if {"nlp", "seed_analysis", "seed_article"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.model)
+
+
 def shared_file(relative: str) -> Path:
     """A path under ../shared: skip when absent on a user's machine, fail under CI=true."""
     path = SHARED / relative
