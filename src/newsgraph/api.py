@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import Config, load as load_config
-from .ingest import ReadOptions, read_paths
+from .ingest import ReadOptions, read_paths, unstorable
 from .nlp.pipeline import analyze_articles, extractors
 from .records import AnalyzedArticle, Article, Failure
 from .store import Store, open_store
@@ -135,7 +135,7 @@ def analyze(inputs: Iterable[str | Path | Article], db: str | Path | Store = "ne
     store = db if isinstance(db, Store) else open_store(db)
     try:
         with _mapper(workers, config, pool) as mapper:
-            _run(store, _read_inputs(inputs, date, input_format), config, summary, progress, mapper,
+            _run(store, _read_inputs(inputs, date, input_format, config), config, summary, progress, mapper,
                  apart=not isinstance(db, Store))
         _fuse(store)  # cross-article clusters and threads (fuse.py), incremental
     finally:
@@ -155,12 +155,13 @@ def _mapper(workers: int, config: Config, pool=None):
     return contextlib.nullcontext(None)
 
 
-def _read_inputs(inputs: Iterable[str | Path | Article], date: str | None,
-                 input_format: str | None) -> Iterator[Article | Failure]:
-    options = ReadOptions(date=date, input_format=input_format)
+def _read_inputs(inputs: Iterable[str | Path | Article], date: str | None, input_format: str | None,
+                 config: Config) -> Iterator[Article | Failure]:
+    options = ReadOptions(date=date, input_format=input_format, max_record_bytes=config.ingest.max_record_bytes,
+                          max_file_bytes=config.ingest.max_file_bytes)
     for item in inputs:
         if isinstance(item, Article):
-            yield item
+            yield unstorable(item) or item  # one that cannot be stored is a Failure, not the batch's end
         else:
             yield from read_paths([item], options)
 
