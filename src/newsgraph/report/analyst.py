@@ -10,7 +10,7 @@ from typing import Any
 
 from ..errors import ExportError
 from ..output.export.atomic import write_atomic
-from ..output.export.safe import web_url, xml_text
+from ..output.safe import web_url, xml_text
 from ..store import Store
 from ..fusion.threads import claimant_name
 from .figures import attention_svg, network_svg

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from ...errors import ExportError
-from ..export.safe import xml_text
+from ..safe import xml_text
 from ...records import AnalyzedArticle, Attribution, Span
 
 __all__ = ["Writer", "ann_lines", "article_name"]

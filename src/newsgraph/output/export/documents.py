@@ -15,7 +15,7 @@ from ...records import Article, content_id
 from ...store import Store
 from ...store.tables import record_of
 from .atomic import write_atomic
-from .safe import web_url, xml_safe
+from ..safe import web_url, xml_safe
 
 __all__ = ["claimreviews", "ftm_entities", "plover_events", "timeline", "write_claimreview", "write_ftm",
            "write_plover", "write_timelinejs"]

@@ -19,7 +19,7 @@ import networkx as nx
 from ...fusion.features import entity_of
 from ...store import Store
 from .atomic import write_atomic
-from .safe import xml_safe, xml_text
+from ..safe import xml_safe, xml_text
 
 __all__ = ["actor_network", "write_gexf", "write_graphml"]
 

@@ -18,7 +18,7 @@ import pyarrow.parquet as pq
 from ...errors import ExportError
 from ...store import Store
 from .atomic import writing_dir, writing_file
-from .safe import FORMULA_START
+from ..safe import FORMULA_START
 
 __all__ = ["EXPORTED", "write_csv", "write_jsonl", "write_parquet", "write_sqlite"]
 
