@@ -194,3 +194,46 @@ def test_expansion_caps_are_settings():
     assert load().ingest.max_record_bytes == 50_000_000
     with pytest.raises(newsgraph.errors.ConfigError, match="E202"):
         load(overrides={"ingest.max_file_bytes": "0"})
+
+
+# -- item 9: a full disk at the final checkpoint ----------------------------------------------
+@pytest.fixture()
+def full_disk_at_checkpoint(monkeypatch):
+    import errno
+
+    from newsgraph.store.db import Store
+
+    def no_space(self):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Store, "_checkpoint_now", no_space)
+
+
+def _one_article(tmp_path: Path) -> Path:
+    path = tmp_path / "a.jsonl"
+    path.write_text('{"id": "a", "text": "The minister said on Monday that talks would resume."}\n', "utf-8")
+    return path
+
+
+@pytest.mark.model
+def test_a_skipped_final_checkpoint_is_a_warning_and_nothing_is_lost(tmp_path, full_disk_at_checkpoint):
+    summary = newsgraph.analyze([_one_article(tmp_path)], db=tmp_path / "t.duckdb")
+    assert summary.analysed == 1 and not summary.failures
+    (warning,) = summary.warnings
+    assert "E312" in warning and "No space left on device" in warning and "t.duckdb.wal" in warning
+    assert summary.as_dict()["warnings"] == [warning]
+    with newsgraph.open(tmp_path / "t.duckdb") as store:  # the write-ahead log is replayed
+        assert [r["id"] for r in store.query("SELECT id FROM articles")] == ["a"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("strict, code", [(False, 0), (True, 3)])
+def test_the_cli_warns_and_exits_3_under_strict(tmp_path, full_disk_at_checkpoint, strict, code):
+    from typer.testing import CliRunner
+
+    from newsgraph.cli import app
+
+    args = ["analyze", str(_one_article(tmp_path)), "--db", str(tmp_path / "t.duckdb")] + (["--strict"] if strict else [])
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == code, result.output
+    assert "warning" in result.output and "E312" in result.output

@@ -41,12 +41,14 @@ class RunSummary:
     replaced: int = 0
     records: int = 0
     failures: list[Failure] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # nothing lost, but say so (a skipped checkpoint)
     seconds: float = 0.0
 
     def as_dict(self) -> dict:
         return {"read": self.read, "analysed": self.analysed, "duplicates": self.duplicates,
                 "replaced": self.replaced, "records": self.records, "failed": len(self.failures),
                 "failures": [{"origin": f.origin, "code": f.code, "message": f.message} for f in self.failures],
+                "warnings": list(self.warnings),
                 "seconds": round(self.seconds, 3)}
 
 
@@ -138,11 +140,24 @@ def analyze(inputs: Iterable[str | Path | Article], db: str | Path | Store = "ne
             _run(store, _read_inputs(inputs, date, input_format, config), config, summary, progress, mapper,
                  apart=not isinstance(db, Store))
         _fuse(store)  # cross-article clusters and threads (fuse.py), incremental
+        if not isinstance(db, Store):
+            _final_checkpoint(store, summary)
     finally:
         if not isinstance(db, Store):
             store.close()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _final_checkpoint(store: Store, summary: RunSummary) -> None:
+    """Fold the run into the database file; if that fails (a full disk), the run is stored (in
+    the write-ahead log) but must say so: a warning, and exit 3 under ``--strict``."""
+    from .errors import StoreError
+
+    try:
+        store.checkpoint()
+    except StoreError as exc:
+        summary.warnings.append(str(exc))
 
 
 def _mapper(workers: int, config: Config, pool=None):

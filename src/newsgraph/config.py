@@ -53,6 +53,14 @@ class ServerOptions:
     host: str = "127.0.0.1"
     port: int = 8000
     max_body_bytes: int = 10_000_000
+    max_response_bytes: int = 50_000_000
+    sql_slots: int = 2
+    sql_seconds: float = 10.0
+
+    def __post_init__(self) -> None:
+        for name in ("max_body_bytes", "max_response_bytes", "sql_slots", "sql_seconds"):
+            if getattr(self, name) <= 0:
+                raise ConfigError("E202", key=f"server.{name}", value=getattr(self, name), reason="must be positive")
 
 
 @dataclass(frozen=True)

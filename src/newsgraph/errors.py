@@ -68,6 +68,7 @@ CATALOGUE: dict[str, str] = {
     "E309": "No complete shard partitions found in {path}. Run `newsgraph analyze --engine dask --shards DIR` first.",
     "E310": "Database {path} is open read-only; nothing was written. Open it for writing (no other process may hold it).",
     "E311": "Cannot write shard {path}: {reason}. Earlier partitions are intact; free space and re-run to resume.",
+    "E312": "Cannot checkpoint {path}: {reason}. Nothing is lost: the last writes wait in {path}.wal and are replayed at the next open. Free disk space, then run `newsgraph fuse --db {path}` to fold them into the file.",
     # analysis
     "E401": "Extractor {name!r} failed on article {article}: {reason}.",
     "E402": "Dask cluster failed ({address}): {reason}. Check the scheduler address, or use --workers N for a local cluster.",

@@ -4,23 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import json
 import math
 import threading
 import uuid
 from typing import Any
 
 import duckdb
+from fastapi import Response
 
 from .. import api
 from ..records import Article
 from .errors import ApiError
+from .limits import too_large
 from .models import AnalyzeRequest, SqlRequest
 from .paging import encode, offset_of
 from .state import ServerState
 
-__all__ = ["add_articles", "run_sql", "SQL_TIMEOUT"]
-
-SQL_TIMEOUT = 10.0
+__all__ = ["add_articles", "run_sql"]
 
 
 def _article(item: Any) -> Article:
@@ -65,32 +66,57 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def _fetch(cur: duckdb.DuckDBPyConnection, sql: str, offset: int, limit: int) -> tuple[list[str], list[tuple]]:
-    result = cur.execute(sql)
-    names = [d[0] for d in result.description]
+def _skip(result: duckdb.DuckDBPyConnection, offset: int) -> None:
     while offset > 0:
         chunk = result.fetchmany(min(offset, 10_000))
         if not chunk:
             break
         offset -= len(chunk)
-    return names, result.fetchmany(limit + 1)
 
 
-def run_sql(st: ServerState, body: SqlRequest) -> dict[str, Any]:
-    """One SELECT on a request cursor; the instance has external access disabled."""
+def _item(names: list[str], row: tuple) -> bytes:
+    return json.dumps(dict(zip(names, map(_plain, row))), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _fetch(cur: duckdb.DuckDBPyConnection, sql: str, offset: int, limit: int,
+           max_bytes: int) -> tuple[list[str], list[bytes], bool]:
+    """Column names, the page's rows as JSON (counted as they come: past ``max_bytes``, an
+    error before the rest is fetched) and whether more rows follow."""
+    result = cur.execute(sql)
+    names = [d[0] for d in result.description]
+    _skip(result, offset)
+    items: list[bytes] = []
+    size = 0
+    while len(items) < limit and (chunk := result.fetchmany(min(16, limit - len(items)))):
+        for row in chunk:
+            items.append(_item(names, row))
+            size += len(items[-1]) + 1
+            if size > max_bytes:
+                raise ApiError(400, "response_too_large", too_large(
+                    max_bytes, f"Ask for fewer rows (limit; {len(items) - 1} fit) or fewer, narrower columns."))
+    more = len(items) == limit and bool(result.fetchmany(1))
+    return names, items, more
+
+
+def run_sql(st: ServerState, body: SqlRequest) -> Response:
+    """One SELECT on a request cursor, in one of the server's SQL slots (429 when all are
+    taken); the instance has external access disabled."""
     _read_only(body.sql)
     offset = offset_of(body.cursor)
-    with st.cursor() as cur:
-        timer = threading.Timer(SQL_TIMEOUT, cur.interrupt)
+    limits = st.limits
+    with limits.sql_slot(), st.cursor() as cur:
+        timer = threading.Timer(limits.sql_seconds, cur.interrupt)
         timer.start()
         try:
-            names, found = _fetch(cur, body.sql, offset, body.limit)
+            names, items, more = _fetch(cur, body.sql, offset, body.limit, limits.max_response_bytes)
         except duckdb.InterruptException as exc:
-            raise ApiError(400, "E304", f"[E304] Query failed: it ran over {SQL_TIMEOUT:.0f} s. Narrow it.") from exc
+            raise ApiError(400, "E304", f"[E304] Query failed: it ran over {limits.sql_seconds:g} s"
+                                        " (server.sql_seconds). Narrow it.") from exc
         except duckdb.Error as exc:
             raise ApiError(400, "E304", f"[E304] Query failed: {exc}.") from exc
         finally:
             timer.cancel()
-    more = len(found) > body.limit
-    items = [dict(zip(names, map(_plain, row))) for row in found[: body.limit]]
-    return {"columns": names, "items": items, "next": encode({"offset": offset + body.limit}) if more else None}
+    after = json.dumps(encode({"offset": offset + body.limit}) if more else None)
+    data = b"".join([b'{"columns":', json.dumps(names, ensure_ascii=False).encode("utf-8"), b',"items":[',
+                     b",".join(items), b'],"next":', after.encode("utf-8"), b"}"])
+    return Response(data, media_type="application/json")
