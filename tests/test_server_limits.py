@@ -218,3 +218,29 @@ def test_serve_says_it_serves_once_the_database_is_held(tmp_path):
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=60)
     assert f"http://127.0.0.1:{port}/" in (first + proc.stderr.read()).replace("\n", "")
+
+
+_BIG_SQL = """
+import json, resource, sys
+sys.path.insert(0, sys.argv[2])
+from fastapi.testclient import TestClient
+from newsgraph.server import create_app
+from newsgraph.store import open_store
+store = open_store(sys.argv[1])
+client = TestClient(create_app(store), raise_server_exceptions=False, base_url="http://localhost")
+client.post("/sql", json={"sql": "SELECT 1 AS one"})
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+r = client.post("/sql", json={"sql": "SELECT repeat('x', 1000000) AS x FROM range(400)", "limit": 400})
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"status": r.status_code, "code": r.json()["error"]["code"], "growth_mb": (after - before) / 1024}))
+"""
+
+
+def test_a_400_mb_answer_is_refused_in_bounded_memory(tmp_path):
+    db = build_demo(tmp_path / "demo.duckdb")
+    run = subprocess.run([sys.executable, "-c", _BIG_SQL, str(db), os.path.dirname(__file__)], capture_output=True,
+                         text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    result = json.loads(run.stdout.strip().splitlines()[-1])
+    assert result["status"] == 400 and result["code"] == "response_too_large"
+    assert result["growth_mb"] < 250, result  # the 50 MB cap and a window of rows, not 400 MB twice over
