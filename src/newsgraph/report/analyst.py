@@ -134,13 +134,20 @@ def render_html(brief: Brief) -> str:
 
 
 # -- Markdown --------------------------------------------------------------------------------
+_MD_ESCAPES = str.maketrans({"\\": "\\\\", "|": "\\|", "[": "\\[", "]": "\\]", "`": "\\`", "<": "&lt;",
+                             ">": "&gt;", "&": "&amp;", "\n": " ", "\r": " "})
+
+
 def _md(value: Any) -> str:
-    return ("" if value is None else str(value)).replace("|", "\\|").replace("\n", " ")
+    """Stored text as Markdown text: no table cell break, no link, autolink or raw HTML of its
+    own (a renderer that allows HTML would run ``<img onerror=...>``), nothing XML forbids."""
+    return xml_text(value).translate(_MD_ESCAPES)
 
 
 def _md_member(m: dict[str, Any], kind: str) -> list[str]:
     head = f"**{_md(_who(m))}** {m.get('stance')} ({m.get('certainty')})" if kind == "claim" else f"**{m.get('stance')}**"
-    notes = [f"hedge: {h['text']}" for h in m.get("hedges") or []] + [f"evidence: {v['text']}" for v in m.get("evidence") or []]
+    notes = [f"hedge: {_md(h['text'])}" for h in m.get("hedges") or []] + [f"evidence: {_md(v['text'])}"
+                                                                           for v in m.get("evidence") or []]
     lines = [f"- {m['day'] or 'undated'}, {_md(m.get('source') or '?')}{_copy_note(m)}: {head}: «{_md(m['text'])}»"
              + (f" ({'; '.join(notes)})" if notes else ""),
              f"  > {_md(m.get('sentence_text') or m['text'])}",
@@ -151,7 +158,7 @@ def _md_member(m: dict[str, Any], kind: str) -> list[str]:
 def _md_thread(brief: Brief, view: ThreadView, n: int) -> list[str]:
     t = view.thread
     lines = [f"## {n}. {_md(t['label'])}", "", f"{t['kind']} thread `{t['thread_id']}`; about: "
-             f"{', '.join(brief.name(a) for a in t.get('about') or [])}", ""]
+             f"{', '.join(_md(brief.name(a)) for a in t.get('about') or [])}", ""]
     lines += [f"- {k}: {v}" for k, v in _facts(t)] + [""]
     rows = _stance_rows(brief, t)
     if rows:
