@@ -156,6 +156,19 @@ def test_a_header_without_end_is_capped(tmp_path):
     assert failure.code == "E120" and "a line without end" in failure.message
 
 
+def test_a_parquet_that_expands_past_the_file_cap_is_refused_before_reading(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "feed.parquet"
+    texts = [f"{i} " + "x" * 8_000_000 for i in range(3)] + ["Talks resumed on Monday."]
+    pq.write_table(pa.table({"id": list("abcd"), "text": texts}), path, compression="zstd")
+    assert path.stat().st_size < 50_000
+    (failure,) = _items(path, max_file_bytes=10_000_000)
+    assert failure.code == "E120" and "ingest.max_file_bytes" in failure.message and failure.origin == str(path)
+    assert _codes(_items(path)) == ["article"] * 4  # under the default cap it is read
+
+
 def gzip_bytes(data: bytes) -> bytes:
     import gzip
 
