@@ -24,7 +24,7 @@ def store(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def client(store):
-    return TestClient(create_app(store), raise_server_exceptions=False)
+    return TestClient(create_app(store), raise_server_exceptions=False, base_url="http://localhost")
 
 
 def assert_error(response, status: int, code: str | None = None) -> dict:
@@ -168,7 +168,7 @@ def test_unhandled_error_is_a_500_in_the_same_shape(client, monkeypatch):
 
 
 def test_request_size_is_bounded(store):
-    small = TestClient(create_app(store, max_body=1000), raise_server_exceptions=False)
+    small = TestClient(create_app(store, max_body=1000), raise_server_exceptions=False, base_url="http://localhost")
     assert_error(small.post("/articles", json={"articles": [{"text": "word " * 500}]}), 413, "payload_too_large")
 
     def chunks():
@@ -182,7 +182,7 @@ def test_request_size_is_bounded(store):
 
 # -- token and hosts --------------------------------------------------------------------------
 def test_token_required_on_every_request(store):
-    c = TestClient(create_app(store, token="s3cret"), raise_server_exceptions=False)
+    c = TestClient(create_app(store, token="s3cret"), raise_server_exceptions=False, base_url="http://localhost")
     for path in ("/health", "/threads", "/static/app.js", "/", "/openapi.json", "/nowhere"):
         assert_error(c.get(path), 401, "unauthorized")
     assert_error(c.get("/health", headers={"Authorization": "Bearer wrong"}), 401)
@@ -194,7 +194,7 @@ def test_token_required_on_every_request(store):
 
 
 def test_loopback_only_without_token(store):
-    c = TestClient(create_app(store), raise_server_exceptions=False)
+    c = TestClient(create_app(store), raise_server_exceptions=False, base_url="http://localhost")
     assert_error(c.get("/health", headers={"host": "evil.example:8000"}), 403, "forbidden")
     assert c.get("/health", headers={"host": "127.0.0.1:8000"}).status_code == 200
     assert c.get("/health", headers={"host": "[::1]:8000"}).status_code == 200
@@ -253,7 +253,7 @@ def test_no_path_traversal(client, path):
 def test_post_articles_analyses_and_stays_locked_down(tmp_path):
     db = build_demo(tmp_path / "w.duckdb")
     with open_store(db) as s:
-        c = TestClient(create_app(s), raise_server_exceptions=False)
+        c = TestClient(create_app(s), raise_server_exceptions=False, base_url="http://localhost")
         assert c.get("/stats").json()["articles"] == 4  # remembered until the next write
         text = "Ruritania's defence minister Anna Vell said on Tuesday that talks with Borduria had failed."
         result = c.post("/articles", json={"articles": [{"text": text, "date": "2031-03-05", "source": "Daily Ledger",
@@ -273,7 +273,7 @@ def test_post_articles_analyses_and_stays_locked_down(tmp_path):
 
 @pytest.mark.parametrize("sort", ["sources", "first_seen", "recent"])
 def test_board_cursor_survives_a_rebuild(store, sort):
-    c = TestClient(create_app(store), raise_server_exceptions=False)
+    c = TestClient(create_app(store), raise_server_exceptions=False, base_url="http://localhost")
     whole = [t["thread_id"] for t in c.get("/threads", params={"sort": sort}).json()["items"]]
     first = c.get("/threads", params={"sort": sort, "limit": 1}).json()
     c.app.state.newsgraph.refresh()  # as after a write: ranks are recomputed, the cursor still holds

@@ -15,7 +15,7 @@ from .config import Config, load as load_config
 from .ingest import ReadOptions, read_paths
 from .nlp.pipeline import analyze_articles
 from .records import AnalyzedArticle, Article, Failure
-from .run.batch import RunSummary, read_inputs, run_local
+from .run.batch import RunSummary, final_checkpoint, read_inputs, run_local
 from .store import Store, open_store
 
 __all__ = ["RunSummary", "analyze", "annotate", "open", "read"]
@@ -95,8 +95,10 @@ def analyze(inputs: Iterable[str | Path | Article], db: str | Path | Store = "ne
     summary = RunSummary()
     store = db if isinstance(db, Store) else open_store(db)
     try:
-        run_local(store, read_inputs(inputs, date, input_format), config, summary, progress, workers, pool,
+        run_local(store, read_inputs(inputs, date, input_format, config), config, summary, progress, workers, pool,
                   apart=not isinstance(db, Store))
+        if not isinstance(db, Store):
+            final_checkpoint(store, summary)
     finally:
         if not isinstance(db, Store):
             store.close()

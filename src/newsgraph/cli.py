@@ -92,7 +92,7 @@ def analyze(
         _emit_json(summary.as_dict())
     else:
         _print_summary(summary, db)
-    if strict and summary.failures:
+    if strict and (summary.failures or summary.warnings):
         raise typer.Exit(3)
 
 
@@ -103,6 +103,8 @@ def _print_summary(summary: api.RunSummary, db: Path) -> None:
               f"in {summary.seconds:.1f} s")
     for failure in summary.failures:
         out.print(f"  [red]{failure.code}[/] {failure.message}", highlight=False)
+    for warning in getattr(summary, "warnings", ()):
+        err.print(f"[yellow]warning[/] {warning}", highlight=False)
 
 
 @app.command()
@@ -530,14 +532,18 @@ def serve(db: DbOpt = None,
           port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
           token: Annotated[Optional[str], typer.Option(help="Bearer token required on every request.")] = None,
           cache_size: Annotated[int, typer.Option("--cache-size", help="Responses kept between writes (0: none).")] = 512,
+          config: ConfigOpt = None,
+          set_: SetOpt = None,
           ) -> None:
     """Serve the HTTP API and the web UI; other clients read and write through it meanwhile."""
     db = _db(db)
-    from .server.runner import check_bind, serve as run_server
+    from .server.runner import serve as run_server
 
-    check_bind(host, token)
-    err.print(f"newsgraph serving {db} at http://{host}:{port}/ (Ctrl-C to stop)", highlight=False)
-    run_server(db, host=host, port=port, token=token, cache_size=cache_size)
+    def ready(url: str) -> None:  # the database is open and held: only now say so
+        err.print(f"newsgraph serving {db} at {url}/ (Ctrl-C to stop)", highlight=False)
+
+    run_server(db, host=host, port=port, token=token, config=_config(config, set_), cache_size=cache_size,
+               ready=ready)
 
 
 def main() -> None:

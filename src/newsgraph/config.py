@@ -32,6 +32,18 @@ class AnalyzeOptions:
 
 
 @dataclass(frozen=True)
+class IngestOptions:
+    max_record_bytes: int = 50_000_000  # what one record of a compressed input may expand to
+    max_file_bytes: int = 10_000_000_000  # what one compressed file may expand to
+
+    def __post_init__(self) -> None:
+        for name in ("max_record_bytes", "max_file_bytes"):
+            if int(getattr(self, name)) < 1:
+                raise ConfigError("E202", key=f"ingest.{name}", value=getattr(self, name),
+                                  reason="must be a positive integer")
+
+
+@dataclass(frozen=True)
 class StoreOptions:
     db: str = "newsgraph.duckdb"
 
@@ -41,11 +53,20 @@ class ServerOptions:
     host: str = "127.0.0.1"
     port: int = 8000
     max_body_bytes: int = 10_000_000
+    max_response_bytes: int = 50_000_000
+    sql_slots: int = 2
+    sql_seconds: float = 10.0
+
+    def __post_init__(self) -> None:
+        for name in ("max_body_bytes", "max_response_bytes", "sql_slots", "sql_seconds"):
+            if getattr(self, name) <= 0:
+                raise ConfigError("E202", key=f"server.{name}", value=getattr(self, name), reason="must be positive")
 
 
 @dataclass(frozen=True)
 class Config:
     analyze: AnalyzeOptions = field(default_factory=AnalyzeOptions)
+    ingest: IngestOptions = field(default_factory=IngestOptions)
     store: StoreOptions = field(default_factory=StoreOptions)
     server: ServerOptions = field(default_factory=ServerOptions)
 
@@ -95,6 +116,7 @@ def load(path: str | Path | None = None, overrides: dict[str, Any] | None = None
     _merge(data, nested, "overrides")
     return Config(
         analyze=AnalyzeOptions(**data["analyze"]),
+        ingest=IngestOptions(**data["ingest"]),
         store=StoreOptions(**data["store"]),
         server=ServerOptions(**data["server"]),
     )

@@ -45,6 +45,10 @@ CATALOGUE: dict[str, str] = {
     "E114": "Invalid --date {value!r}. Use YYYY-MM-DD.",
     "E115": "{path} is not a readable Parquet file ({reason}). Check that it was written completely, or re-export it.",
     "E116": "{path}: Parquet has no 'text' column (columns: {columns}). Add a 'text' column.",
+    "E117": "{path}: record {line} holds a lone surrogate ({field!r}, character {pos}), which is not text. Fix or remove that record.",
+    "E118": "{path}: the reader failed ({reason}); the rest of this file was skipped, the run goes on. Please report it.",
+    "E119": "{path} is not a regular file (a pipe, socket or device). Give a file, or pipe the content to `newsgraph analyze -`.",
+    "E120": "{path}: {what} expands to more than {limit} bytes (setting {setting}): a compression bomb or a damaged file? Skipped; raise the setting if the input is genuine.",
     # config
     "E201": "Unknown setting {key!r}. Available: {available}.",
     "E202": "Setting {key!r} = {value!r} is invalid: {reason}.",
@@ -64,6 +68,7 @@ CATALOGUE: dict[str, str] = {
     "E309": "No complete shard partitions found in {path}. Run `newsgraph analyze --engine dask --shards DIR` first.",
     "E310": "Database {path} is open read-only; nothing was written. Open it for writing (no other process may hold it).",
     "E311": "Cannot write shard {path}: {reason}. Earlier partitions are intact; free space and re-run to resume.",
+    "E312": "Cannot checkpoint {path}: {reason}. Nothing is lost: the last writes wait in {path}.wal and are replayed at the next open. Free disk space, then run `newsgraph fuse --db {path}` to fold them into the file.",
     # analysis
     "E401": "Extractor {name!r} failed on article {article}: {reason}.",
     "E402": "Dask cluster failed ({address}): {reason}. Check the scheduler address, or use --workers N for a local cluster.",

@@ -113,7 +113,8 @@ class Article:
 
     @property
     def text_hash(self) -> str:
-        return hashlib.sha1(self.text.encode("utf-8")).hexdigest()
+        # "surrogatepass": a text holding a lone surrogate still hashes (readers refuse it, E117)
+        return hashlib.sha1(self.text.encode("utf-8", "surrogatepass")).hexdigest()
 
     @property
     def day(self) -> str | None:

@@ -2,7 +2,8 @@
 
 A reader module defines ``sniff(path, head) -> bool`` (does this file look like mine?) and
 ``read(path, options) -> Iterator[Article | Failure]``. Readers never raise for a bad article:
-they yield a Failure naming the file and line, and go on.
+they yield a Failure naming the file and line, and go on; an error a reader did not foresee
+ends that file with a Failure (E118), never the run.
 
 ``Article.text`` is the body exactly as read: for dated-text files everything after the header
 (``date YYYY-MM-DD`` and optional ``source``/``title``/``url`` lines); for JSON Lines, CSV and
@@ -25,7 +26,7 @@ from types import ModuleType
 from ..errors import InputError, message
 from ..records import Article, Failure
 
-__all__ = ["FORMATS", "ReadOptions", "read_path", "read_paths"]
+__all__ = ["FORMATS", "ReadOptions", "lone_surrogate", "read_path", "read_paths", "unstorable"]
 
 #: format name -> module; sniffing tries them in this order, "text" last (it takes anything):
 #: Parquet first, as its magic number and name are surer than a look at text.
@@ -40,6 +41,7 @@ FORMATS: dict[str, str] = {
 }
 
 _DATE_IN_NAME = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,8 @@ class ReadOptions:
     date: str | None = None  # --date: wins over everything the input says
     input_format: str | None = None  # --input-format: skip sniffing
     display_name: str | None = None  # name to report instead of the path (stdin)
+    max_record_bytes: int = 50_000_000  # ingest.max_record_bytes: what one record may expand to
+    max_file_bytes: int = 10_000_000_000  # ingest.max_file_bytes: what one compressed file may expand to
 
 
 def reader(name: str) -> ModuleType:
@@ -88,7 +92,32 @@ def pick_date(options: ReadOptions, path: Path, own: str | None, own_source: str
 
 
 def origin(path: Path, options: ReadOptions, where: str = "") -> str:
-    return f"{options.display_name or path}{where}"
+    """``path[where]`` as text that encodes (a file name of non-UTF-8 bytes shows U+FFFD)."""
+    return f"{encodable(str(options.display_name or path))}{where}"
+
+
+def encodable(text: str) -> str:
+    """``text`` with each lone surrogate (none encodes as UTF-8) shown as U+FFFD."""
+    return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+
+
+def lone_surrogate(fields: dict[str, object]) -> tuple[str, int] | None:
+    """``(field, position)`` of the first lone surrogate in a text field (JSON's ``"\\ud800"``
+    decodes to one; no UTF-8 encodes it, so no database stores it), or None."""
+    for name, value in fields.items():
+        found = _SURROGATE.search(value) if isinstance(value, str) else None
+        if found:
+            return name, found.start()
+    return None
+
+
+def unstorable(article: Article) -> Failure | None:
+    """A Failure (E117) for an Article built elsewhere (the API) whose text cannot be stored."""
+    found = lone_surrogate({k: getattr(article, k) for k in ("text", "id", "title", "url", "source", "date")})
+    if found is None:
+        return None
+    where = encodable(article.origin or "article")
+    return Failure(where, "E117", message("E117", path=where, line=encodable(article.id), field=found[0], pos=found[1]))
 
 
 def read_path(path: str | Path, options: ReadOptions | None = None) -> Iterator[Article | Failure]:
@@ -101,6 +130,10 @@ def read_path(path: str | Path, options: ReadOptions | None = None) -> Iterator[
         for child in sorted(p for p in path.rglob("*") if p.is_file() and not _skipped(p)):
             yield from read_path(child, options)
         return
+    if path.exists() and not path.is_file():  # opening a FIFO with no writer waits forever
+        where = origin(path, options)
+        yield Failure(where, "E119", message("E119", path=where))
+        return
     try:
         with path.open("rb") as fh:
             head = fh.read(4096)
@@ -109,7 +142,23 @@ def read_path(path: str | Path, options: ReadOptions | None = None) -> Iterator[
         yield Failure(where, "E101", message("E101", path=where, reason=exc.strerror or exc))
         return
     name = options.input_format or sniff(path, head)
-    yield from reader(name).read(path, options)
+    yield from _guarded(reader(name).read(path, options), path, options)
+
+
+def _guarded(items: Iterator[Article | Failure], path: Path, options: ReadOptions) -> Iterator[Article | Failure]:
+    """A reader's items; an error it did not foresee (a library's surprise, RecursionError,
+    MemoryError) ends this file with a Failure naming it, and the run goes on."""
+    try:
+        yield from items
+    except Exception as exc:  # noqa: BLE001 - the boundary where one bad file must not stop a batch
+        where = origin(path, options)
+        yield Failure(where, "E118", message("E118", path=where, reason=describe(exc)))
+
+
+def describe(exc: BaseException) -> str:
+    """An exception as ``Type: message`` (some, like MemoryError, have an empty message)."""
+    text = str(exc)
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def _skipped(path: Path) -> bool:
@@ -176,6 +225,9 @@ def record_to_article(obj: dict, number: int, path: Path, options: ReadOptions, 
     shown = origin(path, options)
     if not isinstance(text, str):
         return Failure(where, "E105", message("E105", path=shown, line=number))
+    surrogate = lone_surrogate({k: obj.get(k) for k in ("text", "id", "title", "url", "source", "date")})
+    if surrogate:
+        return Failure(where, "E117", message("E117", path=shown, line=number, field=surrogate[0], pos=surrogate[1]))
     if not text.strip():
         return Failure(where, "E103", message("E103", path=where))
     own = None

@@ -58,6 +58,13 @@ def read_groups(path: Path, options: ReadOptions, groups: range | None = None,
         parquet.close()
 
 
+def _expanded_bytes(parquet: pq.ParquetFile, groups: range, columns: list[str]) -> int:
+    """What the row groups' ``columns`` expand to, as the file's footer declares it."""
+    meta = parquet.metadata
+    index = {meta.schema.column(i).path: i for i in range(meta.num_columns)}
+    return sum(meta.row_group(g).column(index[c]).total_uncompressed_size for g in groups for c in columns if c in index)
+
+
 def _rows(parquet: pq.ParquetFile, path: Path, options: ReadOptions, groups: range | None,
           number: int) -> Iterator[Article | Failure]:
     names = parquet.schema_arrow.names
@@ -66,7 +73,14 @@ def _rows(parquet: pq.ParquetFile, path: Path, options: ReadOptions, groups: ran
         yield Failure(where, "E116", message("E116", path=where, columns=", ".join(names) or "none"))
         return
     groups = range(parquet.num_row_groups) if groups is None else groups
-    batches = parquet.iter_batches(BATCH_ROWS, row_groups=list(groups), columns=[c for c in _COLUMNS if c in names])
+    wanted = [c for c in _COLUMNS if c in names]
+    expanded = _expanded_bytes(parquet, groups, wanted)
+    if expanded > options.max_file_bytes:
+        where = origin(path, options)
+        yield Failure(where, "E120", message("E120", path=where, what=f"the file ({expanded} bytes of columns)",
+                                             limit=options.max_file_bytes, setting="ingest.max_file_bytes"))
+        return
+    batches = parquet.iter_batches(BATCH_ROWS, row_groups=list(groups), columns=wanted)
     while True:
         try:
             batch = next(batches)

@@ -53,7 +53,9 @@ def analyze_dask(inputs: Iterable[str | Path], db: str | Path, *, config: Config
     started = time.perf_counter()
     manifests = run_dask(inputs, shards or default_shards(db), config, scheduler=scheduler,
                          workers=max(workers, 1), processes=processes,
-                         read_options=ReadOptions(date=date, input_format=input_format),
+                         read_options=ReadOptions(date=date, input_format=input_format,
+                                                  max_record_bytes=config.ingest.max_record_bytes,
+                                                  max_file_bytes=config.ingest.max_file_bytes),
                          partition_size=partition_size, progress=progress, skip=stored(db, config))
     summary = load_manifests(manifests, db)
     summary.seconds = time.perf_counter() - started

@@ -18,12 +18,13 @@ from pathlib import Path
 
 from ..config import AnalyzeOptions, Config
 from ..fusion.fuse import fuse as _fuse
-from ..ingest import ReadOptions, read_paths
+from ..errors import StoreError
+from ..ingest import ReadOptions, read_paths, unstorable
 from ..nlp.pipeline import analyze_articles, provenance
 from ..records import AnalyzedArticle, Article, Failure
 from ..store import Store, open_store
 
-__all__ = ["CHECKPOINT_EVERY", "Checkpoints", "RunSummary", "current_versions", "needs_analysis", "read_inputs",
+__all__ = ["CHECKPOINT_EVERY", "Checkpoints", "RunSummary", "current_versions", "final_checkpoint", "needs_analysis", "read_inputs",
            "run_local"]
 
 #: Articles written between two checkpoints of a long run: fusion then runs on what is new
@@ -43,12 +44,14 @@ class RunSummary:
     replaced: int = 0
     records: int = 0
     failures: list[Failure] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # nothing lost, but say so (a skipped checkpoint)
     seconds: float = 0.0
 
     def as_dict(self) -> dict:
         return {"read": self.read, "analysed": self.analysed, "duplicates": self.duplicates,
                 "replaced": self.replaced, "records": self.records, "failed": len(self.failures),
                 "failures": [{"origin": f.origin, "code": f.code, "message": f.message} for f in self.failures],
+                "warnings": list(self.warnings),
                 "seconds": round(self.seconds, 3)}
 
 
@@ -73,6 +76,15 @@ def run_local(store: Store, items: Iterable[Article | Failure], config: Config, 
     _fuse(store)  # cross-article clusters and threads (fusion/fuse.py), incremental
 
 
+def final_checkpoint(store: Store, summary: RunSummary) -> None:
+    """Fold the run into the database file; if that fails (a full disk), the run is stored (in
+    the write-ahead log) but must say so: a warning, and exit 3 under ``--strict``."""
+    try:
+        store.checkpoint()
+    except StoreError as exc:
+        summary.warnings.append(str(exc))
+
+
 def _mapper(workers: int, config: Config, pool=None):
     if pool is not None:
         return contextlib.nullcontext(pool.map)
@@ -83,12 +95,13 @@ def _mapper(workers: int, config: Config, pool=None):
     return contextlib.nullcontext(None)
 
 
-def read_inputs(inputs: Iterable[str | Path | Article], date: str | None,
-                 input_format: str | None) -> Iterator[Article | Failure]:
-    options = ReadOptions(date=date, input_format=input_format)
+def read_inputs(inputs: Iterable[str | Path | Article], date: str | None, input_format: str | None,
+                config: Config) -> Iterator[Article | Failure]:
+    options = ReadOptions(date=date, input_format=input_format, max_record_bytes=config.ingest.max_record_bytes,
+                          max_file_bytes=config.ingest.max_file_bytes)
     for item in inputs:
         if isinstance(item, Article):
-            yield item
+            yield unstorable(item) or item  # one that cannot be stored is a Failure, not the batch's end
         else:
             yield from read_paths([item], options)
 

@@ -64,6 +64,11 @@ def load_manifests(manifests: Sequence[Manifest], db: str | Path | Store,
             if progress:
                 progress(manifest.articles)
         fuse(store)  # as after a local run: clusters and threads brought up to date
+        if not isinstance(db, Store):
+            try:  # a full disk there is a warning, as after a local run
+                store.checkpoint()
+            except StoreError as exc:
+                summary.warnings.append(str(exc))
     finally:
         if not isinstance(db, Store):
             store.close()

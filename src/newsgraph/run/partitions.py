@@ -15,7 +15,7 @@ import contextlib
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from ..errors import ConfigError
@@ -166,5 +166,5 @@ def read_partition_input(partition: Partition, options: ReadOptions) -> Iterator
 
             yield from read_groups(Path(piece.path), options, range(piece.start, piece.end), piece.first_line)
         else:
-            forced = ReadOptions(options.date, piece.fmt, options.display_name)
+            forced = replace(options, input_format=piece.fmt)  # the expansion caps travel too
             yield from read_path(piece.path, forced)

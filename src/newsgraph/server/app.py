@@ -15,10 +15,11 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
-from ..config import Config
+from ..config import Config, ServerOptions
 from ..store import Store
 from . import errors
 from .routes import router
+from .limits import Limits
 from .security import Guard
 from .state import ServerState
 
@@ -37,14 +38,18 @@ def _index() -> FileResponse:
 
 
 def create_app(store: Store, token: str | None = None, config: Config | None = None,
-               max_body: int = DEFAULT_MAX_BODY, cache_size: int = 512) -> FastAPI:
-    """The app over an open Store; external file access is switched off on its database."""
+               max_body: int | None = None, cache_size: int = 512) -> FastAPI:
+    """The app over an open Store; external file access is switched off on its database.
+    Limits (body and response bytes, SQL slots and seconds) are ``config.server``'s;
+    ``max_body`` overrides its body limit."""
+    options = config.server if config else ServerOptions()
     app = FastAPI(title="newsgraph", version=__version__, description=_DESCRIPTION,
                   docs_url=None, redoc_url=None)
-    app.state.newsgraph = ServerState(store, config, cache_size)
+    app.state.newsgraph = ServerState(store, config, cache_size, limits=Limits.of(options))
     errors.install(app)
     app.include_router(router)
     app.add_api_route("/", _index, include_in_schema=False)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
-    app.add_middleware(Guard, token=token, max_body=max_body)
+    app.add_middleware(Guard, token=token, max_body=max_body or options.max_body_bytes,
+                       max_response=options.max_response_bytes)
     return app

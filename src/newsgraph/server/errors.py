@@ -21,15 +21,15 @@ log = logging.getLogger(__name__)
 
 _HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
                405: "method_not_allowed", 413: "payload_too_large", 415: "unsupported_media_type",
-               422: "invalid_input", 500: "internal_error", 503: "unavailable"}
+               422: "invalid_input", 429: "too_many_requests", 500: "internal_error", 503: "unavailable"}
 
 
 class ApiError(Exception):
     """An error with an HTTP status, a stable short code and a message saying what to do."""
 
-    def __init__(self, status: int, code: str, message: str) -> None:
+    def __init__(self, status: int, code: str, message: str, headers: dict[str, str] | None = None) -> None:
         super().__init__(message)
-        self.status, self.code, self.message = status, code, message
+        self.status, self.code, self.message, self.headers = status, code, message, headers
 
 
 def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
@@ -56,7 +56,7 @@ def _validation_message(exc: RequestValidationError) -> str:
 
 
 async def _on_api(request: Request, exc: ApiError) -> JSONResponse:
-    return error_response(exc.status, exc.code, exc.message)
+    return error_response(exc.status, exc.code, exc.message, exc.headers)
 
 
 async def _on_http(request: Request, exc: StarletteHTTPException) -> JSONResponse:

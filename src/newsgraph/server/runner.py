@@ -1,13 +1,16 @@
 """Run the server: refuse a non-loopback bind without a token, hold the database, write the
 ``<db>.server`` marker (so other processes name the server when they find the file locked),
-serve, and remove the marker on shutdown."""
+serve, and remove the marker on shutdown, SIGTERM included (a clean exit, status 0)."""
 
 from __future__ import annotations
 
 import json
 import os
+import signal
 import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import uvicorn
@@ -15,7 +18,7 @@ import uvicorn
 from ..config import Config
 from ..errors import ConfigError
 from ..store import Store, open_store
-from .app import DEFAULT_MAX_BODY, create_app
+from .app import create_app
 from .security import is_loopback
 
 __all__ = ["Background", "check_bind", "marker_path", "serve"]
@@ -35,13 +38,19 @@ def _url(host: str, port: int) -> str:
     return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
-def _write_marker(db: Path, host: str, port: int) -> Path:
+def _write_marker(db: Path, host: str, port: int) -> Path | None:
+    """The marker, or None if it cannot be written (the server runs on; only the hint is lost)."""
     path = marker_path(db)
-    path.write_text(json.dumps({"url": _url(host, port), "pid": os.getpid()}), "utf-8")
+    try:
+        path.write_text(json.dumps({"url": _url(host, port), "pid": os.getpid()}), "utf-8")
+    except OSError:
+        return None
     return path
 
 
-def _remove_marker(path: Path) -> None:
+def _remove_marker(path: Path | None) -> None:
+    if path is None:
+        return
     try:
         if json.loads(path.read_text("utf-8")).get("pid") == os.getpid():
             path.unlink()
@@ -49,18 +58,42 @@ def _remove_marker(path: Path) -> None:
         pass
 
 
-def serve(db: str | Path, host: str = "127.0.0.1", port: int = 8000, token: str | None = None,
-          config: Config | None = None, max_body: int = DEFAULT_MAX_BODY, cache_size: int = 512) -> None:
-    """Serve the API and UI until interrupted (blocking)."""
-    check_bind(host, token)
-    store = open_store(db)
-    marker = _write_marker(store.path, host, port)
+@contextmanager
+def _sigterm_exits() -> Iterator[None]:
+    """SIGTERM ends the process through SystemExit(0), so ``finally`` blocks run (the marker is
+    removed, the database closed). uvicorn handles SIGTERM while it serves, then raises it
+    again for the handler it found: this one."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(0)
+
+    previous = signal.signal(signal.SIGTERM, stop)
     try:
-        app = create_app(store, token=token, config=config, max_body=max_body, cache_size=cache_size)
-        uvicorn.run(app, host=host, port=port, log_level="warning")
+        yield
     finally:
-        _remove_marker(marker)
-        store.close()
+        signal.signal(signal.SIGTERM, previous)
+
+
+def serve(db: str | Path, host: str = "127.0.0.1", port: int = 8000, token: str | None = None,
+          config: Config | None = None, max_body: int | None = None, cache_size: int = 512,
+          ready: Callable[[str], None] | None = None) -> None:
+    """Serve the API and UI until interrupted (blocking). ``ready(url)`` is called once the
+    database is open and held (a database that cannot be opened raises before it)."""
+    check_bind(host, token)
+    with _sigterm_exits():
+        store = open_store(db)
+        marker = _write_marker(store.path, host, port)
+        try:
+            app = create_app(store, token=token, config=config, max_body=max_body, cache_size=cache_size)
+            if ready:
+                ready(_url(host, port))
+            uvicorn.run(app, host=host, port=port, log_level="warning")
+        finally:
+            _remove_marker(marker)
+            store.close()
 
 
 class Background:

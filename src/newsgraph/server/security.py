@@ -1,9 +1,10 @@
 """Request guards, as one ASGI middleware: bearer token, loopback Host check, body size limit,
-and security headers on every response.
+response size limit, and security headers on every response (refusals included).
 
 With a token, every request needs ``Authorization: Bearer <token>`` or the cookie the UI gets
 by opening ``/?token=<token>`` once. Without a token the server only listens on loopback and
-only answers requests addressed to a loopback name (no DNS rebinding).
+only answers requests addressed to a loopback name (no DNS rebinding): ``localhost`` or a
+loopback address, nothing else (not ``testserver``, the name test clients use by default).
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from .errors import ApiError, error_response
+from .limits import too_large
 
 __all__ = ["COOKIE", "Guard", "is_loopback"]
 
 COOKIE = "newsgraph_token"
-_LOOPBACK_NAMES = {"localhost", "testserver"}
+_LOOPBACK_NAMES = {"localhost", "localhost."}
 _HEADERS = [
     (b"content-security-policy", b"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"
                                  b" connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"),
@@ -39,9 +41,11 @@ def is_loopback(host: str) -> bool:
     if name in _LOOPBACK_NAMES:
         return True
     try:
-        return ipaddress.ip_address(name).is_loopback
+        address = ipaddress.ip_address(name)
     except ValueError:
         return False
+    mapped = getattr(address, "ipv4_mapped", None)  # ::ffff:127.0.0.1
+    return address.is_loopback or bool(mapped and mapped.is_loopback)
 
 
 def _host_name(value: str) -> str:
@@ -63,9 +67,19 @@ class _TooLarge(ApiError):
                          f"Request body over {limit} bytes. Send fewer or smaller articles per request.")
 
 
+def _with_headers(send: Send) -> Send:
+    """``send`` with the security headers added to the response start (no cookie: refusals)."""
+    async def wrapped(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            message = {**message, "headers": [*message.get("headers", []), *_HEADERS]}
+        await send(message)
+
+    return wrapped
+
+
 class Guard:
-    def __init__(self, app: Callable, token: str | None, max_body: int) -> None:
-        self.app, self.token, self.max_body = app, token, max_body
+    def __init__(self, app: Callable, token: str | None, max_body: int, max_response: int = 50_000_000) -> None:
+        self.app, self.token, self.max_body, self.max_response = app, token, max_body, max_response
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -73,14 +87,14 @@ class Guard:
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
         refusal = self._refusal(scope, headers)
         if refusal is not None:
-            return await refusal(scope, receive, send)
+            return await refusal(scope, receive, _with_headers(send))
         if scope.get("method") in ("POST", "PUT", "PATCH"):
             replay = await self._buffered(receive)
             if replay is None:
                 exc = _TooLarge(self.max_body)
-                return await error_response(exc.status, exc.code, exc.message)(scope, receive, send)
+                return await error_response(exc.status, exc.code, exc.message)(scope, receive, _with_headers(send))
             receive = replay
-        await self.app(scope, receive, self._decorated(scope, send))
+        await self.app(scope, receive, self._bounded(scope, receive, self._decorated(scope, send)))
 
     def _refusal(self, scope: Scope, headers: dict[str, str]):
         if _content_length(headers) > self.max_body:
@@ -126,6 +140,29 @@ class Guard:
 
         async def wrapped() -> dict[str, Any]:
             return replay.pop() if replay else await receive()
+
+        return wrapped
+
+    def _bounded(self, scope: Scope, receive: Receive, send: Send) -> Send:
+        """``send``, but a response whose Content-Length is over ``max_response`` is replaced
+        by an error naming the setting; one without a length is cut off (an error) past it."""
+        state = {"replaced": False, "sent": 0}
+
+        async def wrapped(message: dict[str, Any]) -> None:
+            if state["replaced"]:
+                return
+            if message["type"] == "http.response.start":
+                length = dict(message.get("headers", [])).get(b"content-length")
+                if length is not None and int(length) > self.max_response:
+                    state["replaced"] = True
+                    refusal = error_response(500, "response_too_large", too_large(
+                        self.max_response, "Raise server.max_response_bytes to serve it."))
+                    return await refusal(scope, receive, send)
+            elif message["type"] == "http.response.body":
+                state["sent"] += len(message.get("body", b""))
+                if state["sent"] > self.max_response:
+                    raise RuntimeError(too_large(self.max_response, "The response was cut off."))
+            await send(message)
 
         return wrapped
 

@@ -21,6 +21,7 @@ from ..config import Config
 from ..errors import StoreError
 from ..store import Store
 from . import cache
+from .limits import Limits
 
 __all__ = ["ServerState", "rows"]
 
@@ -45,6 +46,7 @@ class ServerState:
     _responses: OrderedDict = field(default_factory=OrderedDict)
     _responses_lock: threading.Lock = field(default_factory=threading.Lock)
     _write_in_progress: bool = False
+    limits: Limits = field(default_factory=Limits)  # user SQL slots, response bytes (see limits.py)
 
     def __post_init__(self) -> None:
         con = self.store.con

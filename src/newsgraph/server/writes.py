@@ -4,25 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import json
 import math
 import threading
 import uuid
 from typing import Any
 
 import duckdb
+from fastapi import Response
 
 from .. import api
 from ..errors import StoreError
 from ..records import Article
 from ..store.db import check_read_only
 from .errors import ApiError
+from .limits import too_large
 from .models import AnalyzeRequest, SqlRequest
 from .paging import encode, offset_of
 from .state import ServerState
 
-__all__ = ["add_articles", "run_sql", "SQL_TIMEOUT"]
-
-SQL_TIMEOUT = 10.0
+__all__ = ["add_articles", "run_sql"]
 
 
 def _article(item: Any) -> Article:
@@ -39,9 +40,10 @@ def add_articles(st: ServerState, body: AnalyzeRequest) -> dict[str, Any]:
     return {**summary.as_dict(), "ids": [a.id for a in articles]}
 
 
-def _read_only(sql: str) -> None:
+def _read_only(sql: str) -> str:
+    """The one SELECT statement of ``sql`` (without its ``;``), or 400."""
     try:
-        check_read_only(sql)
+        return check_read_only(sql)
     except StoreError as exc:
         raise ApiError(400, exc.code, str(exc)) from exc
 
@@ -64,32 +66,70 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def _fetch(cur: duckdb.DuckDBPyConnection, sql: str, offset: int, limit: int) -> tuple[list[str], list[tuple]]:
-    result = cur.execute(sql)
-    names = [d[0] for d in result.description]
-    while offset > 0:
-        chunk = result.fetchmany(min(offset, 10_000))
-        if not chunk:
-            break
-        offset -= len(chunk)
-    return names, result.fetchmany(limit + 1)
+_PROBE = 16  # rows of the first look at a query's rows, and per window when they are large
 
 
-def run_sql(st: ServerState, body: SqlRequest) -> dict[str, Any]:
-    """One SELECT on a request cursor; the instance has external access disabled."""
-    _read_only(body.sql)
+class _Page:
+    """The rows of one ``/sql`` page as JSON, counted as they come: past ``max_bytes``, 400."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes, self.items, self.size = max_bytes, [], 0
+
+    def window(self, cur: duckdb.DuckDBPyConnection, sql: str, offset: int, n: int) -> tuple[list[str], bool]:
+        """Add the query's rows ``offset .. offset + n``; (column names, whether more follow).
+        LIMIT goes into the query: DuckDB makes rows a vector of 2,048 at a time, so 400 rows
+        of 1 MB were 400 MB before the first could be counted; with LIMIT it makes ``n + 1``."""
+        result = cur.execute(f"SELECT * FROM ({sql}\n) AS user_query LIMIT {n + 1:d} OFFSET {offset:d}")
+        names = [d[0] for d in result.description]
+        rows = result.fetchall()
+        for row in rows[:n]:
+            self.items.append(json.dumps(dict(zip(names, map(_plain, row))), ensure_ascii=False,
+                                         separators=(",", ":")).encode("utf-8"))
+            self.size += len(self.items[-1]) + 1
+            if self.size > self.max_bytes:
+                raise ApiError(400, "response_too_large", too_large(
+                    self.max_bytes, f"Ask for fewer rows (limit; {len(self.items) - 1} fit) or fewer, narrower columns."))
+        return names, len(rows) > n
+
+
+def _fetch(cur: duckdb.DuckDBPyConnection, sql: str, offset: int, limit: int,
+           max_bytes: int) -> tuple[list[str], list[bytes], bool]:
+    """Column names, the page's rows as JSON, and whether more rows follow. A first look at
+    ``_PROBE`` rows: if the page of rows that size fits well under ``max_bytes``, the page
+    comes from one query (one consistent order); if not, ``_PROBE`` rows at a time, so memory
+    stays near the cap whatever a row holds."""
+    page = _Page(max_bytes)
+    names, more = page.window(cur, sql, offset, min(limit, _PROBE))
+    if not more or len(page.items) >= limit:
+        return names, page.items, more
+    if page.size * limit <= max_bytes * len(page.items) // 2:
+        page = _Page(max_bytes)
+        names, more = page.window(cur, sql, offset, limit)
+        return names, page.items, more
+    while more and len(page.items) < limit:
+        names, more = page.window(cur, sql, offset + len(page.items), min(_PROBE, limit - len(page.items)))
+    return names, page.items, more
+
+
+def run_sql(st: ServerState, body: SqlRequest) -> Response:
+    """One SELECT on a request cursor, in one of the server's SQL slots (429 when all are
+    taken); the instance has external access disabled."""
+    sql = _read_only(body.sql)
     offset = offset_of(body.cursor)
-    with st.cursor() as cur:
-        timer = threading.Timer(SQL_TIMEOUT, cur.interrupt)
+    limits = st.limits
+    with limits.sql_slot(), st.cursor() as cur:
+        timer = threading.Timer(limits.sql_seconds, cur.interrupt)
         timer.start()
         try:
-            names, found = _fetch(cur, body.sql, offset, body.limit)
+            names, items, more = _fetch(cur, sql, offset, body.limit, limits.max_response_bytes)
         except duckdb.InterruptException as exc:
-            raise ApiError(400, "E304", f"[E304] Query failed: it ran over {SQL_TIMEOUT:.0f} s. Narrow it.") from exc
+            raise ApiError(400, "E304", f"[E304] Query failed: it ran over {limits.sql_seconds:g} s"
+                                        " (server.sql_seconds). Narrow it.") from exc
         except duckdb.Error as exc:
             raise ApiError(400, "E304", f"[E304] Query failed: {exc}.") from exc
         finally:
             timer.cancel()
-    more = len(found) > body.limit
-    items = [dict(zip(names, map(_plain, row))) for row in found[: body.limit]]
-    return {"columns": names, "items": items, "next": encode({"offset": offset + body.limit}) if more else None}
+    after = json.dumps(encode({"offset": offset + body.limit}) if more else None)
+    data = b"".join([b'{"columns":', json.dumps(names, ensure_ascii=False).encode("utf-8"), b',"items":[',
+                     b",".join(items), b'],"next":', after.encode("utf-8"), b"}"])
+    return Response(data, media_type="application/json")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import logging
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -24,15 +26,20 @@ __all__ = ["SCHEMA_VERSION", "Store", "WriteResult", "check_read_only", "open_st
 _READ_ONLY_TYPES = (duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN)
 
 
-def check_read_only(sql: str) -> None:
+def check_read_only(sql: str) -> str:
     """The one guard of user SQL (CLI ``sql``, ``Store.sql``, the server's ``/sql``): exactly
-    one statement, and one that only reads; else :class:`StoreError` E305 (E304 if unparsable)."""
+    one statement, and one that only reads; else :class:`StoreError` E305 (E304 if unparsable).
+    Returns that statement's text (without a trailing semicolon)."""
     try:
         statements = duckdb.extract_statements(sql)
     except duckdb.Error as exc:
         raise StoreError("E304", reason=exc) from exc
     if len(statements) != 1 or statements[0].type not in _READ_ONLY_TYPES:
         raise StoreError("E305", head=sql.strip()[:40])
+    return statements[0].query
+
+
+log = logging.getLogger(__name__)
 
 
 def _migrations() -> list[tuple[int, str]]:
@@ -56,13 +63,48 @@ class WriteResult:
     failures: int = 0
 
 
-def _server_hint(path: Path) -> str:
+def _alive(pid: object) -> bool:
+    if not isinstance(pid, int) or pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, another user's
+        return True
+    return True
+
+
+def _marker(path: Path) -> tuple[Path, dict | None]:
+    """The ``<db>.server`` marker a running ``newsgraph serve`` writes, and what it says."""
     marker = path.with_name(path.name + ".server")
     try:
         info = json.loads(marker.read_text("utf-8"))
-        return f" (newsgraph serve at {info['url']}, pid {info.get('pid')})"
-    except (OSError, ValueError, KeyError):
+    except (OSError, ValueError):
+        return marker, None
+    return marker, info if isinstance(info, dict) else None
+
+
+def _drop_stale_marker(path: Path) -> str:
+    """Remove a marker whose server process is gone (killed, or a crash); says so, or ""."""
+    marker, info = _marker(path)
+    if info is None or _alive(info.get("pid")):
         return ""
+    try:
+        marker.unlink()
+    except OSError:
+        return ""
+    return f"{marker} named a server (pid {info.get('pid')}) that is gone: a stale marker, removed"
+
+
+def _server_hint(path: Path) -> str:
+    stale = _drop_stale_marker(path)
+    if stale:
+        return f" (not newsgraph serve: {stale})"
+    _, info = _marker(path)
+    if info is None or "url" not in info:
+        return ""
+    return f" (newsgraph serve at {info['url']}, pid {info.get('pid')})"
 
 
 def open_store(path: str | Path, read_only: bool = False) -> Store:
@@ -80,6 +122,8 @@ class Store:
         self.con = self._connect()
         if not read_only:
             self._migrate()
+            if stale := _drop_stale_marker(self.path):
+                log.warning(stale)
 
     def _connect(self) -> duckdb.DuckDBPyConnection:
         try:
@@ -107,6 +151,20 @@ class Store:
             return  # the database lives in the connection
         self.con.close()
         self.con = self._connect()
+
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the database file now. DuckDB also tries at close, but
+        says nothing if it fails; this raises StoreError E312 (a full disk, say). Nothing is lost
+        then: the log is replayed at the next open."""
+        if self.read_only or str(self.path) == ":memory:":
+            return
+        try:
+            self._checkpoint_now()
+        except (duckdb.Error, OSError) as exc:
+            raise StoreError("E312", path=self.path, reason=exc) from exc
+
+    def _checkpoint_now(self) -> None:
+        self.con.execute("CHECKPOINT")
 
     def __enter__(self) -> Store:
         return self

@@ -14,12 +14,14 @@ import re
 from pathlib import Path
 
 from ...errors import ExportError
+from ..safe import xml_text
 from ...records import AnalyzedArticle, Attribution, Span
 
 __all__ = ["Writer", "ann_lines", "article_name"]
 
 _RECORD_FORMATS = {".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".warc", ".gz"}
 _UNSAFE = re.compile(r"[^\w.\-]+")
+_ONE_LINE = re.compile(r"[\t\n\r\x85\u2028\u2029]")
 
 
 def article_name(analyzed: AnalyzedArticle) -> str:
@@ -37,7 +39,8 @@ def article_name(analyzed: AnalyzedArticle) -> str:
 
 def _frags(spans: tuple[Span, ...]) -> tuple[str, str]:
     pos = ";".join(f"{s.start} {s.end}" for s in spans)
-    return pos, " ".join(s.text.replace("\n", " ") for s in spans)
+    # one line, three tab-separated fields: no tab or line break inside, nothing XML forbids
+    return pos, " ".join(_ONE_LINE.sub(" ", xml_text(s.text)) for s in spans)
 
 
 class _Ann:

@@ -15,13 +15,25 @@ from ...records import Article, content_id
 from ...store import Store
 from ...store.tables import record_of
 from .atomic import write_atomic
+from ..safe import web_url, xml_safe
 
 __all__ = ["claimreviews", "ftm_entities", "plover_events", "timeline", "write_claimreview", "write_ftm",
            "write_plover", "write_timelinejs"]
 
 
+#: JSON text that is also safe inside an HTML ``<script type="application/ld+json">`` (where
+#: ClaimReview goes): ``<``, ``>``, ``&`` and JavaScript's line separators as escapes.
+_HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
+                            "\u2029": "\\u2029"})
+
+
+def _json(data: Any, indent: int | None = None) -> str:
+    """JSON whose strings hold only what XML 1.0 allows, safe to embed in HTML."""
+    return json.dumps(xml_safe(data), ensure_ascii=False, indent=indent, default=str).translate(_HTML_SAFE)
+
+
 def _dump(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n"
+    return _json(data, indent=1) + "\n"
 
 
 def _articles(store: Store) -> dict[str, dict[str, Any]]:
@@ -54,7 +66,7 @@ def write_plover(store: Store, out: Path, table: str | None = None, force: bool 
 # -- ClaimReview -----------------------------------------------------------------------------
 def _appearance(m: dict[str, Any]) -> dict[str, Any]:
     work = {"@type": "CreativeWork", "identifier": m["article_id"], "datePublished": m.get("day"),
-            "headline": m.get("title"), "url": m.get("url"),
+            "headline": m.get("title"), "url": web_url(m.get("url")),
             "publisher": {"@type": "Organization", "name": m.get("source")} if m.get("source") else None,
             "text": m["text"]}
     return {k: v for k, v in work.items() if v is not None}
@@ -186,5 +198,5 @@ def write_ftm(store: Store, out: Path, table: str | None = None, force: bool = F
     entities = ftm_entities(store)
     if not entities:
         raise ExportError("E603", what="export", reason="the store is empty")
-    text = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entities)
+    text = "".join(_json(e) + "\n" for e in entities)
     return write_atomic(out, lambda tmp: tmp.write_text(text, "utf-8"), force)

@@ -19,6 +19,7 @@ import networkx as nx
 from ...fusion.features import entity_of
 from ...store import Store
 from .atomic import write_atomic
+from ..safe import xml_safe, xml_text
 
 __all__ = ["actor_network", "write_gexf", "write_graphml"]
 
@@ -86,11 +87,21 @@ def actor_network(store: Store) -> nx.MultiDiGraph:
     return graph
 
 
+def _xml_ready(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy whose node ids, keys and text attributes hold only what XML 1.0 allows (an
+    actor named ``John\\x01Smith`` made GEXF invalid and GraphML fail)."""
+    safe = nx.MultiDiGraph(**xml_safe(graph.graph))
+    safe.add_nodes_from((xml_text(n), xml_safe(data)) for n, data in graph.nodes(data=True))
+    safe.add_edges_from((xml_text(u), xml_text(v), xml_text(k), xml_safe(data))
+                        for u, v, k, data in graph.edges(keys=True, data=True))
+    return safe
+
+
 def write_gexf(store: Store, out: Path, table: str | None = None, force: bool = False) -> Path:
-    graph = actor_network(store)
+    graph = _xml_ready(actor_network(store))
     return write_atomic(out, lambda tmp: nx.write_gexf(graph, tmp), force)
 
 
 def write_graphml(store: Store, out: Path, table: str | None = None, force: bool = False) -> Path:
-    graph = actor_network(store)
+    graph = _xml_ready(actor_network(store))
     return write_atomic(out, lambda tmp: nx.write_graphml(graph, tmp), force)

@@ -1,4 +1,8 @@
-"""Record tables as JSON Lines, CSV, Parquet (DuckDB's COPY) and SQLite (Python's sqlite3)."""
+"""Record tables as JSON Lines, CSV, Parquet (DuckDB's COPY) and SQLite (Python's sqlite3).
+
+CSV is for spreadsheets, so a text cell that starts like a formula (``=``, ``+``, ``-``, ``@``,
+tab, carriage return) is written with a leading ``'``: shown as text, never run.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,15 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from ...errors import ExportError
 from ...store import Store
 from .atomic import writing_dir, writing_file
+from ..safe import FORMULA_START
 
 __all__ = ["EXPORTED", "write_csv", "write_jsonl", "write_parquet", "write_sqlite"]
 
@@ -62,9 +69,24 @@ def _copy_arrow(store: Store, table: str, path: Path, fmt: str) -> None:
             for batch in reader:
                 writer.write_batch(batch)
     else:
-        with pacsv.CSVWriter(path, reader.schema) as writer:
+        schema = pa.schema([f.with_type(pa.string()) if _is_text(f.type) else f for f in reader.schema])
+        with pacsv.CSVWriter(path, schema) as writer:
             for batch in reader:
-                writer.write_batch(batch)
+                writer.write_batch(_no_formulas(batch, schema))
+
+
+def _is_text(kind: pa.DataType) -> bool:
+    return pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_string_view(kind)
+
+
+_FORMULA = "^([" + "".join("\\" + c if c in "-+" else c for c in FORMULA_START) + "])"
+
+
+def _no_formulas(batch: pa.RecordBatch, schema: pa.Schema) -> pa.RecordBatch:
+    """Text columns with a ``'`` before any cell that a spreadsheet would read as a formula."""
+    columns = [pc.replace_substring_regex(col.cast(pa.string()), pattern=_FORMULA, replacement="'\\1")
+               if _is_text(col.type) else col for col in batch.columns]
+    return pa.RecordBatch.from_arrays(columns, schema=schema)
 
 
 def _copy(store: Store, table: str, path: Path, fmt: str) -> None:
