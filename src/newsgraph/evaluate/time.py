@@ -206,3 +206,17 @@ def split_half(name: str) -> str:
     import hashlib
 
     return "tune" if int(hashlib.sha1(name.encode("utf-8")).hexdigest(), 16) % 2 == 0 else "test"
+
+
+FROZEN_SALT = "newsgraph/time/frozen/v1:"
+FROZEN_SHARE = 30  # percent of documents
+
+
+def frozen_split(name: str) -> str:
+    """The frozen part of a corpus: "frozen" for about 30 % of documents (SHA-256 of a fixed
+    salt and the document name), else "tune". No rule change is checked against the frozen
+    part; it is scored when a release is cut (docs/time.md says how often it was looked at)."""
+    import hashlib
+
+    digest = hashlib.sha256((FROZEN_SALT + name).encode("utf-8")).hexdigest()
+    return "frozen" if int(digest, 16) % 100 < FROZEN_SHARE else "tune"
