@@ -64,7 +64,7 @@ __all__ = [
 ]
 
 NAME = "time"
-VERSION = "2"
+VERSION = "3"
 
 
 # ------------------------------------------------------------------------------ data files
@@ -677,13 +677,19 @@ class Context:
     sentence: int = 0
     sentences: list[int] = field(default_factory=list)  # sentence index of each history item
     vocab: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    narrative: bool = False  # a history (see is_narrative), not news
+    verb: int | None = None  # token index of the verb the timex hangs on (None: unknown)
+    verbs: list[int | None] = field(default_factory=list)  # the same for each history item
 
-    def historical(self) -> bool:
-        """Most years named so far are far from the anchor: a history, not news."""
-        years = [r.point.year for r in self.history if r.explicit_year and r.point is not None]
-        if self.anchor is None or len(years) < 2:
-            return False
-        return sum(abs(y - self.anchor.year) > 1 for y in years) * 2 >= len(years)
+    def same_clause(self) -> Resolved | None:
+        """The latest earlier timex with an explicit year that hangs on the same verb in the
+        same sentence ("In 1990, sales peaked in March")."""
+        for r, s, v in zip(reversed(self.history), reversed(self.sentences), reversed(self.verbs)):
+            if s != self.sentence:
+                return None
+            if v is not None and v == self.verb and r.explicit_year and r.point is not None:
+                return r
+        return None
 
     def recent(self, max_back: int, grans: Sequence[str] | None = None,
                explicit_year: bool = False, rules: Sequence[str] | None = None) -> Resolved | None:
@@ -741,7 +747,7 @@ def _year(ctx: Context, g: Mapping[str, str]) -> int | None:
 def _infer_year(ctx: Context, month: int, day: int | None) -> tuple[int | None, str]:
     """Year of a month (and day) named without one: from a recent explicit year in the
     discourse, else the anchor's year moved by tense (past: not after the anchor)."""
-    ref = ctx.recent(2 if ctx.anchor and not ctx.historical() else 10_000, explicit_year=True)
+    ref = ctx.recent(10_000, explicit_year=True) if ctx.narrative else ctx.same_clause()
     if ref is not None and ref.point is not None and (ctx.anchor is None or abs(ref.point.year - ctx.anchor.year) > 1):
         return ref.point.year, "discourse"
     if ctx.anchor is None:
@@ -754,6 +760,9 @@ def _infer_year(ctx: Context, month: int, day: int | None) -> tuple[int | None, 
         return a.year - 1, ctx.anchor_source
     if ctx.tense == "future" and cand is not None and (month < a.month - 1):
         return a.year + 1, ctx.anchor_source
+    if ctx.tense in ("present", "none") and not ctx.narrative:  # up to 4 months ahead, else past
+        ahead = (month - a.month) % 12
+        return (a.year + (a.month + ahead > 12) if ahead <= 4 else a.year - (month > a.month)), ctx.anchor_source
     return a.year, ctx.anchor_source
 
 
@@ -866,7 +875,7 @@ def norm_century(m: TimexMatch, ctx: Context) -> Resolved | None:
 
 def _week_ref(ctx: Context) -> Resolved | None:
     """A week named shortly before ("last week ... on Tuesday"), not the anchor's own week."""
-    ref = ctx.recent(2, grans=("week",))
+    ref = ctx.recent(2, grans=("week",), rules=("dir_unit",))
     if ref is None or ref.point is None or ctx.anchor is None or ctx.tense != "past":
         return None
     if start_of(ref.point, "week") >= start_of(ctx.anchor, "week"):
@@ -1278,18 +1287,31 @@ def tense_of(verb) -> str:
         return "future"
     if tags & {"VBZ", "VBP"}:
         return "present"
-    if verb.tag_ == "VB" and verb.head is not verb and verb.head.lower_ == "to":
+    if verb.tag_ == "VB" and "to" in lemmas:  # "is to resume", "scheduled to close"
         return "future"
     return "none"
 
 
-def _tense_at(doc, start: int, end: int) -> str:
+def _verb_at(doc, start: int, end: int):
+    """The verb the text span hangs on (None: no parse, or no verb)."""
     if doc is None:
-        return "none"
+        return None
     span = _tokens_of(doc, start, end)
     if span is None or len(span) == 0:
-        return "none"
-    return tense_of(governing_verb(span.root))
+        return None
+    return governing_verb(span.root)
+
+
+_LAST_WORD = re.compile(r"([A-Za-z]+)[\s,]*$")
+
+
+def _after_forward_word(text: str, start: int, vocab) -> bool:
+    """The timex follows a word that looks ahead whatever the verb's tense ("payable Dec. 1",
+    "effective June 1", "due in March"): vocab.toml's FORWARD."""
+    m = _LAST_WORD.search(text, max(0, start - 30), start)
+    if m is not None and m.group(1).lower() in ("in", "on", "by"):
+        m = _LAST_WORD.search(text, max(0, m.start() - 30), m.start())
+    return m is not None and m.group(1).lower() in vocab.get("FORWARD", {})
 
 
 def _sentence_of(doc, text: str, start: int, starts: list[int] | None) -> int:
@@ -1318,7 +1340,12 @@ def is_narrative(matches: Sequence[TimexMatch], dct: date | None) -> bool:
     if dct is None:
         return False
     years = [int(m.groups["year"]) for m in matches if len(m.groups.get("year", "")) == 4]
-    return len(years) >= 4 and sum(abs(y - dct.year) >= 2 for y in years) >= 0.6 * len(years)
+    far = sum(abs(y - dct.year) >= 2 for y in years)
+    deictic = sum(m.rule.norm in DEICTIC_NORMS for m in matches)
+    return far >= 4 and far >= 0.6 * len(years) and deictic * 4 < far
+
+
+DEICTIC_NORMS = ("weekday", "dayword", "relunit", "ago")  # read from the article date in news
 
 
 def _last_point(history: Sequence[Resolved]) -> date | None:
@@ -1341,6 +1368,7 @@ def resolve_all(text: str, article_date: str | None, doc=None, matches: Sequence
     starts = sentence_starts(doc) if doc is not None and doc.has_annotation("SENT_START") else None
     history: list[Resolved] = []
     sents: list[int] = []
+    verbs: list[int | None] = []
     out: list[Resolved] = []
     narrative = is_narrative(matches, dct)
     for m in matches:
@@ -1348,10 +1376,11 @@ def resolve_all(text: str, article_date: str | None, doc=None, matches: Sequence
         last = _last_point(history) if narrative else None
         if last is not None:
             anchor, source = last, "discourse"
+        verb = _verb_at(doc, m.start, m.end)
         ctx = Context(text, dct, anchor, source, "none", history, _sentence_of(doc, text, m.start, starts), sents,
-                      rules.vocab)
+                      rules.vocab, narrative, verb.i if verb is not None else None, verbs)
         if not narrative and m.rule.norm in ("weekday", "month", "date", "season", "quarter", "holiday", "clock"):
-            ctx.tense = _tense_at(doc, m.start, m.end)
+            ctx.tense = "future" if _after_forward_word(text, m.start, rules.vocab) else tense_of(verb)
         r = NORMALIZERS[m.rule.norm](m, ctx)
         if r is None or not r.value:
             continue
@@ -1359,6 +1388,7 @@ def resolve_all(text: str, article_date: str | None, doc=None, matches: Sequence
         out.append(r)
         history.append(r)
         sents.append(ctx.sentence)
+        verbs.append(ctx.verb)
     return out
 
 
