@@ -924,6 +924,34 @@ def norm_dayword(m: TimexMatch, ctx: Context) -> Resolved | None:
     return _res(t, fmt(gran, d, part or ""), gran, ctx, d, mod)
 
 
+def norm_generalday(m: TimexMatch, ctx: Context) -> Resolved | None:
+    """ "today's world", "tomorrow's leaders": the present or the future in general."""
+    ref = "PRESENT_REF" if m.groups["refword"].lower() == "today" else "FUTURE_REF"
+    return _res("DATE", ref, None, ctx)
+
+
+ANAPHORIC_OFFSET = {"that": 0, "the same": 0, "the following": 1, "the previous": -1, "the preceding": -1,
+                    "the prior": -1}
+
+
+def norm_anaphoric(m: TimexMatch, ctx: Context) -> Resolved | None:
+    """ "that year", "the following month": the unit of the latest date named within three
+    sentences (as fine or finer), moved by the offset; with none, the anchor's (as "this")."""
+    g = m.groups
+    gran = UNIT_GRAN[g["unit"].lower()]
+    finer = GRAN_ORDER[:GRAN_ORDER.index(gran) + 1]
+    ref = ctx.recent(3, grans=finer)
+    offset = ANAPHORIC_OFFSET[re.sub(r"\s+", " ", g["ana"].lower())]
+    if ref is None:
+        base, source = ctx.anchor, ctx.anchor_source
+        if base is None:
+            return _res("DATE", fmt(gran, None), gran, ctx, None, _mod(ctx, g))
+    else:
+        base, source = ref.point, "discourse"
+    d = start_of(shift(start_of(base, gran), gran, offset), gran)
+    return _res("DATE", fmt(gran, d), gran, ctx, d, _mod(ctx, g), source)
+
+
 def norm_partofday(m: TimexMatch, ctx: Context) -> Resolved | None:
     part = m.rule.value or _word(ctx.vocab, "PARTOFDAY", m.groups.get("partofday"))
     if part is None:
@@ -1053,6 +1081,11 @@ def _unit(ctx: Context, g: Mapping[str, str], key: str = "") -> str | None:
 
 
 def _number(ctx: Context, g: Mapping[str, str]) -> float | str | None:
+    if "halfa" in g:
+        return 0.5
+    if "num" in g and ("andhalf" in g or "plushalf" in g):
+        n = parse_number(g["num"], ctx.vocab)
+        return None if n is None else n + 0.5
     if "int" in g:
         return int(g["int"]) + {"1/2": 0.5, "1/4": 0.25, "3/4": 0.75}[g["frac"]]
     if "num" in g:
@@ -1062,31 +1095,43 @@ def _number(ctx: Context, g: Mapping[str, str]) -> float | str | None:
     return None
 
 
+YEARS_PER = {"DE": 10, "CE": 100, "ML": 1000}  # a decade is P10Y, a century P100Y
+SMALLER = {"Y": (12, "M"), "M": (30, "D"), "W": (7, "D"), "D": (24, "H"), "H": (60, "M"), "MIN": (60, "S")}
+
+
 def _dur_value(n: float | str, unit: str) -> str | None:
+    """The TIMEX3 duration of ``n`` units ("X": unspecified): 3 days P3D, 2.5 years P2Y6M,
+    90 minutes PT90M, a decade P10Y. An unspecified number of minutes is PXM (TimeBank's
+    convention), of hours PTXH."""
     if n == "X":
-        return f"PT X{unit}".replace(" ", "") if unit in ("H", "MIN", "S") else f"PX{unit}"
+        return {"H": "PTXH", "S": "PTXS", "MIN": "PXM", "F": "PXW"}.get(unit, f"PX{unit}")
     n = float(n)
-    letter = {"MIN": "M", "DE": "0Y", "CE": "00Y", "ML": "000Y", "F": "W", "WE": "WE"}.get(unit, unit)
     if unit == "F":
-        n *= 2
-    if unit in ("DE", "CE", "ML"):
-        return f"P{n:g}{unit[0]}" if n == int(n) else f"P{int(n * 10)}Y"
-    if n != int(n):  # 2.5 years -> P2Y6M, 1.5 days -> P36H
-        sub = {"Y": (12, "M"), "M": (30, "D"), "W": (7, "D"), "D": (24, "H"), "H": (60, "M")}.get(unit)
-        if sub is None:
-            return None
-        whole, frac = int(n), int(round((n - int(n)) * sub[0]))
-        t = "T" if sub[1] in ("H",) or unit == "H" else ""
-        head = f"{whole}{unit}" if whole else ""
-        if unit in ("H",):
-            return f"PT{head}{frac}M"
-        return f"P{head}{t}{frac}{sub[1]}"
-    prefix = "PT" if unit in ("H", "MIN", "S") else "P"
-    return f"{prefix}{int(n)}{letter}"
+        n, unit = n * 2, "W"
+    if unit in YEARS_PER:
+        n, unit = n * YEARS_PER[unit], "Y"
+    time_unit = unit in ("H", "MIN", "S")
+    letter = "M" if unit == "MIN" else unit
+    prefix = "PT" if time_unit else "P"
+    if n == int(n):
+        return f"{prefix}{int(n)}{letter}"
+    sub = SMALLER.get(unit)
+    if sub is None:
+        return None
+    whole, frac = int(n), int(round((n - int(n)) * sub[0]))
+    head = f"{whole}{letter}" if whole else ""
+    if time_unit:
+        return f"PT{head}{frac}{sub[1]}"
+    return f"P{head}{'T' if sub[1] == 'H' else ''}{frac}{sub[1]}"
+
+
+AGE = re.compile(r"-old$|^\s+old\b", re.IGNORECASE)
 
 
 def norm_duration(m: TimexMatch, ctx: Context) -> Resolved | None:
     g = m.groups
+    if AGE.search(ctx.text[m.start:m.end]) or AGE.search(ctx.text[m.end:m.end + 5]):
+        return None  # an age ("22-year-old", "55 years old") is not a timex in TimeML
     unit = _unit(ctx, g)
     if unit is None:
         return None
@@ -1227,6 +1272,12 @@ def norm_set(m: TimexMatch, ctx: Context) -> Resolved | None:
     g = m.groups
     if "setword" in g:
         value = _word(ctx.vocab, "SETWORD", g["setword"])
+    elif "weekday" in g:  # every Monday
+        value = f"XXXX-WXX-{_word(ctx.vocab, 'WEEKDAY', g['weekday'])}"
+    elif "partofday" in g:  # every morning
+        value = f"XXXX-XX-XXT{_word(ctx.vocab, 'PARTOFDAY', g['partofday'])}"
+    elif "season" in g:  # each spring
+        value = f"XXXX-{_word(ctx.vocab, 'SEASON', g['season'])}"
     else:
         unit = _unit(ctx, g)
         n = _number(ctx, g) if "num" in g else 2
@@ -1241,7 +1292,7 @@ def norm_literal(m: TimexMatch, ctx: Context) -> Resolved | None:
 NORMALIZERS: dict[str, Norm] = {
     "date": norm_date, "month": norm_month, "year": norm_year, "decade": norm_decade,
     "century": norm_century, "weekday": norm_weekday, "dayword": norm_dayword,
-    "partofday": norm_partofday, "sameday": norm_sameday, "holiday": norm_holiday,
+    "partofday": norm_partofday, "generalday": norm_generalday, "anaphoric": norm_anaphoric, "sameday": norm_sameday, "holiday": norm_holiday,
     "clock": norm_clock, "relunit": norm_relunit, "season": norm_season,
     "duration": norm_duration, "ago": norm_ago, "yearago": norm_yearago,
     "quarter": norm_quarter, "refquarter": norm_refquarter, "half": norm_half,

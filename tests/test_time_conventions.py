@@ -1,0 +1,85 @@
+"""TimeML conventions a reader of the timeline notices: durations, ages, rates and sets,
+general 'today', anaphoric units. Sentences are our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.nlp import time as T
+
+
+def tagged(text, date="2024-10-15"):
+    return [(text[r.start:r.end], r.timex_type, r.value) for r in T.tag_text(text, date)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The dispute dragged on for a decade.", ("a decade", "DURATION", "P10Y")),
+    ("Prices have doubled over the past two decades.", ("the past two decades", "DURATION", "P20Y")),
+    ("The bridge stood for half a century.", ("half a century", "DURATION", "P50Y")),
+    ("The talks took six months.", ("six months", "DURATION", "P6M")),
+    ("A minute and a half later the alarm rang.", ("A minute and a half", "DURATION", "PT1M30S")),
+    ("She served two and a half years.", ("two and a half years", "DURATION", "P2Y6M")),
+    ("Within minutes the roof caught fire.", ("minutes", "DURATION", "PXM")),
+    ("The strike lasted for weeks.", ("weeks", "DURATION", "PXW")),
+    ("Rents rose to the highest level in years.", ("years", "DURATION", "PXY")),
+    ("The harbour has been closed for hours.", ("hours", "DURATION", "PTXH")),
+])
+def test_durations(text, expected):
+    assert expected in tagged(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The 22-year-old striker signed on.",
+    "Workers 55 years old or older may retire.",
+    "The firm, a 136-year-old institution, was sold.",
+])
+def test_an_age_is_not_a_timex(text):
+    assert tagged(text) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The mine ships 300 tons a day.", ("a day", "SET", "P1D")),
+    ("The plan costs $33 million a year.", ("a year", "SET", "P1Y")),
+    ("The board meets twice a year.", ("a year", "SET", "P1Y")),
+    ("The market opens every Monday.", ("every Monday", "SET", "XXXX-WXX-1")),
+    ("The ferry leaves every morning.", ("every morning", "SET", "XXXX-XX-XXTMO")),
+    ("The fee rises annually.", ("annually", "SET", "P1Y")),
+    ("The festival returns each summer.", ("each summer", "SET", "XXXX-SU")),
+])
+def test_sets(text, expected):
+    assert expected in tagged(text)
+
+
+def test_a_year_as_a_stretch_of_time_stays_a_duration():
+    assert ("a year", "DURATION", "P1Y") in tagged("It was a year of strife.")
+    assert ("a year ago", "DATE", "2023") in tagged("Sales rose 5% from a year ago.")
+
+
+def test_today_in_a_general_sense_is_the_present():
+    assert ("today", "DATE", "PRESENT_REF") in tagged("Children in today's world read less.")
+    assert ("Today", "DATE", "2024-10-15") in tagged("Today's meeting was cancelled.")
+
+
+def test_the_year_ended_is_a_year_long_duration_and_the_year_is_this_year():
+    got = tagged("Revenue for the year ended March 31 fell, and shares hit a high for the year.")
+    assert ("the year", "DURATION", "P1Y") in got
+    assert ("the year", "DATE", "2024") in got
+    assert ("the day", "DATE", "2024-10-15") in tagged("The minister arrived later in the day.")
+
+
+def test_anaphoric_units_follow_the_date_named_before():
+    got = tagged("On May 22, 1995, he was promoted, and the following year he retired.")
+    assert ("the following year", "DATE", "1996") in got
+    assert ("that year", "DATE", "1988") in tagged("Imports rose in 1988; that year exports fell.")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Police said it is now calm.", ("now", "DATE", "PRESENT_REF")),
+    ("The current mayor resigned.", ("current", "DATE", "PRESENT_REF")),
+    ("The rules changed recently.", ("recently", "DATE", "PAST_REF")),
+    ("It was built in the 1990s.", ("the 1990s", "DATE", "199")),
+    ("The club was founded in the '60s.", ("the '60s", "DATE", "196")),
+    ("The ferry sails in the winter of 2025.", ("the winter of 2025", "DATE", "2025-WI")),
+])
+def test_timeml_reference_words_decades_and_seasons(text, expected):
+    assert expected in tagged(text)
