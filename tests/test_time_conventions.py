@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.nlp import time as T
+from newsgraph.nlp.time import extract as T
 
 
 def tagged(text, date="2024-10-15"):

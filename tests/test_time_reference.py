@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.nlp import time as T
+from newsgraph.nlp.time import extract as T
 
 
 def tag(nlp, text, date):

@@ -1,0 +1,85 @@
+"""Resolution: normalise the matches of a text in order, tracking the reference time (the
+article date in news, the narrative's last date in a history) and the tense of each."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from datetime import date
+
+from ..shared.common import sentence_starts
+from .context import Context
+from .find import TimexMatch, find_matches
+from .grammar import _after_forward_word, _sentence_of, _verb_at, tense_of
+from .normalize import NORMALIZERS
+from .rules import load_rules
+from .values import Resolved, _safe_date
+
+
+def _parse_day(value: str | None) -> date | None:
+    if not value:
+        return None
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
+    return _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+
+
+def is_narrative(matches: Sequence[TimexMatch], dct: date | None) -> bool:
+    """A history rather than news: most years the text names are not the article's year.
+
+    Then relative expressions are anchored to the narrative's own last date (HeidelTime's
+    "narrative" documents), not to the article date.
+    """
+    if dct is None:
+        return False
+    years = [int(m.groups["year"]) for m in matches if len(m.groups.get("year", "")) == 4]
+    far = sum(abs(y - dct.year) >= 2 for y in years)
+    deictic = sum(m.rule.norm in DEICTIC_NORMS for m in matches)
+    return far >= 4 and far >= 0.6 * len(years) and deictic * 4 < far
+
+
+DEICTIC_NORMS = ("weekday", "dayword", "relunit", "ago")  # read from the article date in news
+
+
+def _last_point(history: Sequence[Resolved]) -> date | None:
+    for r in reversed(history):
+        if r.point is not None and r.timex_type in ("DATE", "TIME") and r.granularity in (
+                "time", "day", "week", "month", "season", "quarter", "half", "year"):
+            return r.point
+    return None
+
+
+def resolve_all(text: str, article_date: str | None, doc=None, matches: Sequence[TimexMatch] | None = None,
+                anchors: Mapping[int, tuple[date, str]] | None = None) -> list[Resolved]:
+    """Normalise the matches of ``text`` in order, tracking the discourse reference time.
+
+    ``anchors`` maps a match start to (speech time, "quote") for timexes inside quotes.
+    """
+    rules = load_rules()
+    matches = find_matches(text, rules) if matches is None else matches
+    dct = _parse_day(article_date)
+    starts = sentence_starts(doc) if doc is not None and doc.has_annotation("SENT_START") else None
+    history: list[Resolved] = []
+    sents: list[int] = []
+    verbs: list[int | None] = []
+    out: list[Resolved] = []
+    narrative = is_narrative(matches, dct)
+    for m in matches:
+        anchor, source = (anchors or {}).get(m.start, (dct, "dct" if dct else "none"))
+        last = _last_point(history) if narrative else None
+        if last is not None:
+            anchor, source = last, "discourse"
+        verb = _verb_at(doc, m.start, m.end)
+        ctx = Context(text, dct, anchor, source, "none", history, _sentence_of(doc, text, m.start, starts), sents,
+                      rules.vocab, narrative, verb.i if verb is not None else None, verbs)
+        if not narrative and m.rule.norm in ("weekday", "month", "date", "season", "quarter", "holiday", "clock"):
+            ctx.tense = "future" if _after_forward_word(text, m.start, rules.vocab) else tense_of(verb)
+        r = NORMALIZERS[m.rule.norm](m, ctx)
+        if r is None or not r.value:
+            continue
+        r = replace(r, start=m.start, end=m.end, rule=m.rule.id)
+        out.append(r)
+        history.append(r)
+        sents.append(ctx.sentence)
+        verbs.append(ctx.verb)
+    return out
