@@ -31,7 +31,7 @@ def test_data_files_load_and_are_well_formed():
     for rule in rules.rules:
         assert rule.timex_type in ("DATE", "TIME", "DURATION", "SET")
         assert rule.norm in normalize.NORMALIZERS, rule.id
-    for name in ("vocab.toml", "rules.toml", "speech.toml"):
+    for name in ("vocab.toml", "rules.toml"):
         tomllib.loads(resources.files("newsgraph.nlp.time").joinpath(f"data/{name}").read_text("utf-8"))
     assert "say" in rules.speech_verbs
 

@@ -4,6 +4,7 @@ Stable API::
 
     find_quotes(doc) -> tuple[Quote, ...]
     scan_quotes(text) -> QuoteScan          # marks only, no parse: quotes + unbalanced count
+    speech_verbs() -> frozenset[str]        # the cue lemmas (data/speech.toml)
 
 Both take opt-in keywords for news styles (defaults keep the behaviour above): ``ascii_pairs``
 (typewriter and ``''...''`` pairs), ``single`` (single marks that cannot be apostrophes),
@@ -14,7 +15,7 @@ A :class:`Quote` is a quotation in straight (``"``) or curly (``“ ”``) doubl
 guillemets, possibly running over sentences and over paragraphs (a paragraph that ends
 inside a quote and a next paragraph that opens with a mark continue the same quote).
 Its cue is the speech verb (``say``, ``state``, ``continue``, ... from
-``data/time/speech.toml``) in the same sentence after the closing mark (``"...,"
+``data/speech.toml``) in the same sentence after the closing mark (``"...,"
 Zelensky stated.``) or before the opening mark (``He said: "..."``); its speaker is the
 cue's subject. A quote with no cue of its own takes the cue and speaker of the quote just
 before it in the same paragraph or in the paragraph right before (``inherited=True``).
@@ -26,11 +27,14 @@ guessed.
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
+from functools import lru_cache
 
+from ...datafiles import read_data
 from .common import doc_text
 
-__all__ = ["Quote", "QuoteScan", "find_quotes", "scan_quotes"]
+__all__ = ["Quote", "QuoteScan", "find_quotes", "scan_quotes", "speech_verbs"]
 
 OPEN = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201d"}
 CLOSE = {"\u201d", "\u00bb"}
@@ -228,10 +232,11 @@ def _fill_pairs(text: str) -> str:
     return text.replace("''", STRAIGHT + PAIR_FILL).replace("``", STRAIGHT + PAIR_FILL)
 
 
-def _speech_verbs() -> frozenset[str]:
-    from ..time.extract import load_rules
-
-    return load_rules().speech_verbs
+@lru_cache(maxsize=1)
+def speech_verbs() -> frozenset[str]:
+    """The lemmas of speech and report verbs (``data/speech.toml``): a quote's cue, and the
+    speech acts whose time anchors a quote's timexes (``nlp/time``)."""
+    return frozenset(tomllib.loads(read_data(__package__, "speech.toml"))["verbs"]["lemmas"])
 
 
 def _subject_span(verb) -> tuple[int, int] | None:
@@ -289,7 +294,7 @@ def _same_or_next_paragraph(text: str, earlier: Quote, later: Quote) -> bool:
 def find_quotes(doc, *, ascii_pairs: bool = False, single: bool = False) -> tuple[Quote, ...]:
     """Every balanced quotation of a parsed doc, with its cue and speaker where found
     (``ascii_pairs``, ``single``: the extra mark styles of :func:`scan_quotes`)."""
-    verbs = _speech_verbs()
+    verbs = speech_verbs()
     text = doc_text(doc)
     scan = scan_quotes(text, ascii_pairs=ascii_pairs, single=single)
     out: list[Quote] = []

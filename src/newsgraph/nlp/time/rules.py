@@ -1,5 +1,6 @@
 """The rule set of the time tagger: the regexes of ``data/rules.toml`` built from the word
-tables of ``data/vocab.toml`` (and the speech verbs of ``data/speech.toml``), compiled once."""
+tables of ``data/vocab.toml`` (and the speech verbs of ``nlp/shared/data/speech.toml``),
+compiled once."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from ...datafiles import read_data
+from ..shared.quotes import speech_verbs
 from .index import LeadIndex, TriggerIndex, _build_leads
 
 
@@ -90,6 +92,6 @@ def load_rules() -> RuleSet:
     case_tables = set(raw_vocab.pop("case_sensitive", {}).get("tables", ()))
     vocab = {name: {k.lower(): v for k, v in table.items()} for name, table in raw_vocab.items()}
     rules = tuple(_compile(spec, vocab, case_tables) for spec in _read_toml("rules.toml")["rule"])
-    verbs = frozenset(_read_toml("speech.toml")["verbs"]["lemmas"])
+    verbs = speech_verbs()
     triggers = TriggerIndex.build(rules)
     return RuleSet(rules, vocab, verbs, triggers, leads=_build_leads(rules))
