@@ -82,3 +82,10 @@ def test_weeks_ago_do_not_pick_the_week_of_a_later_weekday(nlp):
 def test_last_week_then_a_weekday_is_that_week(nlp):
     text = "Last week the minister resigned. The charge was made on Tuesday."
     assert tag(nlp, text, "2024-10-17")["Tuesday"] == "2024-10-08"
+
+
+def test_a_history_full_of_days_later_is_still_a_history(nlp):
+    text = ("The rebellion broke out in 1820. Two days later the army mutinied. By 1821 the rebels "
+            "held the south; in 1822 they lost it, and in 1823 the king returned. Three days later "
+            "the rebels fled. In 1824 a new war began. In March the capital fell.")
+    assert tag(nlp, text, "2009-12-19")["March"] == "1824-03"

@@ -24,8 +24,12 @@ def _parse_day(value: str | None) -> date | None:
     return _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
 
 
-def is_narrative(matches: Sequence[TimexMatch], dct: date | None) -> bool:
-    """A history rather than news: most years the text names are not the article's year.
+def is_narrative(text: str, matches: Sequence[TimexMatch], dct: date | None) -> bool:
+    """A history rather than news: at least five years the text names are two or more years
+    from the article's, they are most of its years, and words that point at the article's own
+    days ("yesterday", "on Tuesday", "last week", "two years ago") are fewer than a third of
+    them. Relative words that point at the story's own dates ("two days later", "the next
+    year") do not count: histories use them as much as news.
 
     Then relative expressions are anchored to the narrative's own last date (HeidelTime's
     "narrative" documents), not to the article date.
@@ -34,11 +38,13 @@ def is_narrative(matches: Sequence[TimexMatch], dct: date | None) -> bool:
         return False
     years = [int(m.groups["year"]) for m in matches if len(m.groups.get("year", "")) == 4]
     far = sum(abs(y - dct.year) >= 2 for y in years)
-    deictic = sum(m.rule.norm in DEICTIC_NORMS for m in matches)
-    return far >= 4 and far >= 0.6 * len(years) and deictic * 4 < far
+    deictic = sum(m.rule.norm in ("weekday", "dayword") or DEICTIC.search(text, m.start, m.end) is not None
+                  for m in matches)
+    return far >= 5 and far >= 0.6 * len(years) and deictic * 3 < far
 
 
-DEICTIC_NORMS = ("weekday", "dayword", "relunit", "ago")  # read from the article date in news
+DEICTIC = re.compile(r"\b(?:ago|last|this|next|coming|past)\b(?<!\bthe next)(?<!\bthe past)(?<!\bthe last)",
+                     re.IGNORECASE)  # words that read a date from the article's own day
 
 
 def _last_point(history: Sequence[Resolved]) -> date | None:
@@ -63,7 +69,7 @@ def resolve_all(text: str, article_date: str | None, doc=None, matches: Sequence
     sents: list[int] = []
     verbs: list[int | None] = []
     out: list[Resolved] = []
-    narrative = is_narrative(matches, dct)
+    narrative = is_narrative(text, matches, dct)
     for m in matches:
         anchor, source = (anchors or {}).get(m.start, (dct, "dct" if dct else "none"))
         last = _last_point(history) if narrative else None
