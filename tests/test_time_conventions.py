@@ -83,3 +83,24 @@ def test_anaphoric_units_follow_the_date_named_before():
 ])
 def test_timeml_reference_words_decades_and_seasons(text, expected):
     assert expected in tagged(text)
+
+
+def test_years_before_christ_and_dates_read_from_them():
+    text = ("The league was founded in 478 BC. In 477 BC its fleet sailed, and in 476 BC it took "
+            "Eion; by 470 BC it ruled the sea, and in 466 BC it won at the Eurymedon. "
+            "The following year the allies revolted. In mid-August the island fell.")
+    got = tagged(text, "2009-12-19")
+    assert ("478 BC", "DATE", "BC0478") in got
+    assert ("The following year", "DATE", "BC0465") in got
+    assert ("mid-August", "DATE", "BC0465-08") in got
+    assert ("June 479 BC", "DATE", "BC0479-06") in tagged("June 479 BC: the battle of the bridge")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The strikes of 1915-17 spread.", [("1915", "DATE", "1915"), ("17", "DATE", "1917")]),
+    ("During 1861-1863 the mills closed.", [("1861", "DATE", "1861"), ("1863", "DATE", "1863")]),
+    ("The revolt (499-493 BC) failed.", [("499", "DATE", "BC0499"), ("493 BC", "DATE", "BC0493")]),
+    ("The fair ran 12-14 July 1950.", [("12", "DATE", "1950-07-12"), ("14 July 1950", "DATE", "1950-07-14")]),
+])
+def test_a_range_is_two_timexes(text, expected):
+    assert tagged(text) == expected

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .values import Resolved, _safe_date, year_from_words
+from .values import BC_SPAN, Resolved, _safe_date, bc_proxy, year_from_words
 
 
 @dataclass
@@ -26,6 +26,7 @@ class Context:
     sentences: list[int] = field(default_factory=list)  # sentence index of each history item
     vocab: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     narrative: bool = False  # a history (see is_narrative), not news
+    start: int = 0  # where the match starts in text
     verb: int | None = None  # token index of the verb the timex hangs on (None: unknown)
     verbs: list[int | None] = field(default_factory=list)  # the same for each history item
 
@@ -82,6 +83,12 @@ def _month(ctx: Context, g: Mapping[str, str]) -> int | None:
 
 
 def _year(ctx: Context, g: Mapping[str, str]) -> int | None:
+    if "bcyear" in g:
+        y = int(g["bcyear"])
+        return bc_proxy(y) if 1 <= y < BC_SPAN else None
+    if "yearend" in g:  # "1915-17": the century of the year before the dash
+        head = re.search(r"(\d\d)\d\d\s*[-\u2013]\s*$", ctx.text[:ctx.start])
+        return int(head.group(1) + g["yearend"]) if head else None
     if "year" in g:
         y = int(g["year"])
         if len(g["year"]) == 2:

@@ -30,7 +30,7 @@ def norm_date(m: TimexMatch, ctx: Context) -> Resolved | None:
     year = _year(ctx, g)
     mod = _mod(ctx, g)
     if month is None:
-        return None
+        return norm_year(m, ctx) if "bcyear" in g else None
     explicit = year is not None
     source = None
     if year is None and "ydir" in g and ctx.anchor is not None:

@@ -14,7 +14,7 @@ from .find import TimexMatch, find_matches
 from .grammar import _after_forward_word, _sentence_of, _verb_at, tense_of
 from .normalize import NORMALIZERS
 from .rules import load_rules
-from .values import Resolved, _safe_date
+from .values import Resolved, _safe_date, bc_value
 
 
 def _parse_day(value: str | None) -> date | None:
@@ -37,6 +37,7 @@ def is_narrative(text: str, matches: Sequence[TimexMatch], dct: date | None) -> 
     if dct is None:
         return False
     years = [int(m.groups["year"]) for m in matches if len(m.groups.get("year", "")) == 4]
+    years += [-int(m.groups["bcyear"]) for m in matches if "bcyear" in m.groups]
     far = sum(abs(y - dct.year) >= 2 for y in years)
     deictic = sum(m.rule.norm in ("weekday", "dayword") or DEICTIC.search(text, m.start, m.end) is not None
                   for m in matches)
@@ -77,14 +78,14 @@ def resolve_all(text: str, article_date: str | None, doc=None, matches: Sequence
             anchor, source = last, "discourse"
         verb = _verb_at(doc, m.start, m.end)
         ctx = Context(text, dct, anchor, source, "none", history, _sentence_of(doc, text, m.start, starts), sents,
-                      rules.vocab, narrative, verb.i if verb is not None else None, verbs)
+                      rules.vocab, narrative, m.start, verb.i if verb is not None else None, verbs)
         if not narrative and m.rule.norm in ("weekday", "month", "date", "season", "quarter", "holiday", "clock"):
             ctx.tense = "future" if _after_forward_word(text, m.start, rules.vocab) else tense_of(verb)
         r = NORMALIZERS[m.rule.norm](m, ctx)
         if r is None or not r.value:
             continue
         r = replace(r, start=m.start, end=m.end, rule=m.rule.id)
-        out.append(r)
+        out.append(replace(r, value=bc_value(r.value), anchor=bc_value(r.anchor)))
         history.append(r)
         sents.append(ctx.sentence)
         verbs.append(ctx.verb)

@@ -125,3 +125,23 @@ def year_from_words(text: str, vocab) -> int | None:
         tail = parse_number(" ".join(parts[1:]), vocab)
         return 1900 + int(tail) if tail is not None and tail < 100 else None
     return None
+
+
+# Years before Christ are carried as proxy years of the Common Era, so that dates can be
+# moved and compared as usual: 1 BC is 8999, 500 BC is 8500 (later years BC
+# are smaller numbers, later proxies bigger ones). A value written with a proxy year is
+# turned back into TimeML's "BC" form by :func:`bc_value`.
+BC_BASE = 9000
+BC_SPAN = 5000  # years BC that can be told (1 to 4999): proxies 4001 to 8999
+
+
+def bc_proxy(year_bc: int) -> int:
+    return BC_BASE - year_bc
+
+
+def bc_value(value: str | None) -> str | None:
+    """A TIMEX3 value with a proxy year written as TimeML writes years BC ("BC0490-06")."""
+    m = re.match(r"(\d{4})", value or "")
+    if m is None or not BC_BASE - BC_SPAN < int(m.group(1)) < BC_BASE:
+        return value
+    return f"BC{BC_BASE - int(m.group(1)):04d}{value[4:]}"
