@@ -104,3 +104,20 @@ def test_years_before_christ_and_dates_read_from_them():
 ])
 def test_a_range_is_two_timexes(text, expected):
     assert tagged(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The rally starts at 8 PM.", ("8 PM", "TIME", "2024-10-15T20:00")),
+    ("Polls closed at 8 PM on Sunday.", ("8 PM", "TIME", "2024-10-13T20:00")),
+    ("On Sunday at 8 PM the polls closed.", ("8 PM", "TIME", "2024-10-13T20:00")),
+    ("The ferry left on Oct. 3 at 7:45 a.m.", ("7:45 a.m.", "TIME", "2024-10-03T07:45")),
+])
+def test_a_clock_time_is_a_time_of_its_day(text, expected):
+    assert expected in tagged(text)
+
+
+def test_in_a_history_today_in_a_month_is_an_unknown_day():
+    text = ("The siege began in 1940. In 1941 the city starved, in 1942 it held, in 1943 the front moved "
+            "and in 1944 the siege was lifted. In June 1944 the governor said the city would stand today.")
+    got = tagged(text, "2009-12-19")
+    assert ("today", "DATE", "XXXX-XX-XX") in got

@@ -263,7 +263,27 @@ def norm_clock(m: TimexMatch, ctx: Context) -> Resolved | None:
     elif "day" in g:
         sub = norm_date(m, ctx)
         d = sub.point if sub else d
+    else:
+        d = _day_beside(m, ctx) or d
     return _res("TIME", fmt("time", d, hm), "time", ctx, d, _mod(ctx, g))
+
+
+_ON_WEEKDAY = re.compile(r"\s*,?\s*(?:on\s+)?([A-Z][a-z]+day)\b")
+
+
+def _day_beside(m: TimexMatch, ctx: Context) -> date | None:
+    """The day a clock time is on when the text names it beside it: "8 PM on Sunday", or a
+    day just before in the same sentence ("on Oct. 3 at 8 PM", "Sunday at 8 PM")."""
+    after = _ON_WEEKDAY.match(ctx.text, m.end)
+    if after is not None and _word(ctx.vocab, "WEEKDAY", after.group(1)) is not None:
+        sub = norm_weekday(TimexMatch(m.start, m.end, m.rule, {"weekday": after.group(1)}), ctx)
+        return sub.point if sub else None
+    if ctx.history and ctx.sentences and ctx.sentences[-1] == ctx.sentence:
+        last = ctx.history[-1]
+        gap = ctx.text[last.end:m.start]
+        if last.granularity == "day" and last.point is not None and len(gap) <= 12 and "," not in gap:
+            return last.point
+    return None
 
 
 UNIT_GRAN = {"week": "week", "weekend": "weekend", "month": "month", "quarter": "quarter", "year": "year",

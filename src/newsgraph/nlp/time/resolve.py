@@ -48,12 +48,15 @@ DEICTIC = re.compile(r"\b(?:ago|last|this|next|coming|past)\b(?<!\bthe next)(?<!
                      re.IGNORECASE)  # words that read a date from the article's own day
 
 
-def _last_point(history: Sequence[Resolved]) -> date | None:
+def _last_point(history: Sequence[Resolved]) -> Resolved | None:
     for r in reversed(history):
         if r.point is not None and r.timex_type in ("DATE", "TIME") and r.granularity in (
                 "time", "day", "week", "month", "season", "quarter", "half", "year"):
-            return r.point
+            return r
     return None
+
+
+DAY_NORMS = ("weekday", "dayword", "partofday", "clock", "sameday")  # need the anchor's day
 
 
 def resolve_all(text: str, article_date: str | None, doc=None, matches: Sequence[TimexMatch] | None = None,
@@ -74,8 +77,9 @@ def resolve_all(text: str, article_date: str | None, doc=None, matches: Sequence
     for m in matches:
         anchor, source = (anchors or {}).get(m.start, (dct, "dct" if dct else "none"))
         last = _last_point(history) if narrative else None
-        if last is not None:
-            anchor, source = last, "discourse"
+        if last is not None:  # a history: its last date; "today" in June 1940 is some day of it
+            known_day = last.granularity in ("day", "time") or m.rule.norm not in DAY_NORMS
+            anchor, source = (last.point if known_day else None), "discourse"
         verb = _verb_at(doc, m.start, m.end)
         ctx = Context(text, dct, anchor, source, "none", history, _sentence_of(doc, text, m.start, starts), sents,
                       rules.vocab, narrative, m.start, verb.i if verb is not None else None, verbs)
