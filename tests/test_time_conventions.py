@@ -121,3 +121,26 @@ def test_in_a_history_today_in_a_month_is_an_unknown_day():
             "and in 1944 the siege was lifted. In June 1944 the governor said the city would stand today.")
     got = tagged(text, "2009-12-19")
     assert ("today", "DATE", "XXXX-XX-XX") in got
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The pier froze in the winter of '58.", ("the winter of '58", "DATE", "1958-WI")),
+    ("The club signed him in June '24.", ("June '24", "DATE", "2024-06")),
+    ("He restored a '58 roadster.", ("'58", "DATE", "1958")),
+    ("The pier was built 58 years ago.", ("58 years ago", "DATE", "1966")),
+])
+def test_two_digit_years_and_years_ago(text, expected):
+    assert expected in tagged(text)
+
+
+def test_eval_time_scores_one_part(tmp_path):
+    from newsgraph.evaluate.time import frozen_split, part_names
+
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    names = [f"doc{i}" for i in range(40)]
+    for name in names:
+        (gold / f"{name}.tml").write_text("<TimeML/>", encoding="utf-8")
+    frozen = part_names(gold, "frozen")
+    assert frozen and set(frozen) | set(part_names(gold, "tune")) == set(names)
+    assert all(frozen_split(n) == "frozen" for n in frozen) and 6 <= len(frozen) <= 20

@@ -91,8 +91,9 @@ def _year(ctx: Context, g: Mapping[str, str]) -> int | None:
         return int(head.group(1) + g["yearend"]) if head else None
     if "year" in g:
         y = int(g["year"])
-        if len(g["year"]) == 2:
-            y += 1900 if y > 30 else 2000
+        if len(g["year"]) == 2:  # '58: the latest such year not after the article's next year
+            now = ctx.dct.year if ctx.dct else 2030
+            y += 2000 if 2000 + y <= now + 1 else 1900
         return y
     if "yearword" in g:
         return year_from_words(g["yearword"], ctx.vocab)
