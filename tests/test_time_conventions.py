@@ -144,3 +144,8 @@ def test_eval_time_scores_one_part(tmp_path):
     frozen = part_names(gold, "frozen")
     assert frozen and set(frozen) | set(part_names(gold, "tune")) == set(names)
     assert all(frozen_split(n) == "frozen" for n in frozen) and 6 <= len(frozen) <= 20
+
+
+def test_the_last_half_of_a_year_and_a_couple_of_years():
+    assert ("the last half of 2023", "DATE", "2023-H2") in tagged("Sales slowed in the last half of 2023.")
+    assert ("the next couple of years", "DURATION", "P2Y") in tagged("Over the next couple of years it grows.")

@@ -89,3 +89,14 @@ def test_a_history_full_of_days_later_is_still_a_history(nlp):
             "held the south; in 1822 they lost it, and in 1823 the king returned. Three days later "
             "the rebels fled. In 1824 a new war began. In March the capital fell.")
     assert tag(nlp, text, "2009-12-19")["March"] == "1824-03"
+
+
+@pytest.mark.parametrize("sentence,date,expected", [
+    # an infinitive looks ahead only after a word that does: not "offers to acquire ... Friday"
+    ("The two firms extended their offers to acquire the maker Friday.", "2024-10-21", "2024-10-18"),
+    # a plan in the past perfect is a past plan
+    ("The offer had been scheduled to expire at midnight Friday.", "2024-10-21", "2024-10-18T24"),
+    ("The fund plans to sell the stake Friday.", "2024-10-21", "2024-10-25"),
+])
+def test_an_infinitive_looks_ahead_only_after_a_forward_word(nlp, sentence, date, expected):
+    assert expected in tag(nlp, sentence, date).values()

@@ -4,6 +4,8 @@ it, its sentence."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
 
 def _tokens_of(doc, start: int, end: int):
@@ -24,8 +26,11 @@ def governing_verb(token):
     return None
 
 
-def tense_of(verb) -> str:
-    """past, present, future or none, from the verb's tag and its auxiliaries."""
+def tense_of(verb, ahead: Mapping[str, Any] | None = None) -> str:
+    """past, present, future or none, from the verb's tag and its auxiliaries. An infinitive
+    ("to close") is future when it completes a word that looks ahead (``ahead``, vocab.toml's
+    TOAHEAD: "scheduled to close", "is to resume", "plans to sell"), past when that word is in
+    the past perfect ("had been scheduled to expire")."""
     if verb is None:
         return "none"
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
@@ -41,9 +46,21 @@ def tense_of(verb) -> str:
         return "future"
     if tags & {"VBZ", "VBP"}:
         return "present"
-    if verb.tag_ == "VB" and "to" in lemmas:  # "is to resume", "scheduled to close"
-        return "future"
+    if verb.tag_ == "VB" and "to" in lemmas and verb.head is not verb:
+        if past_perfect(verb.head):
+            return "past"
+        if verb.head.lemma_.lower() in (ahead or {}):
+            return "future"
     return "none"
+
+
+def past_perfect(verb) -> bool:
+    """The verb (or the one its infinitive completes) is in the past perfect: "had been due to
+    expire", "had planned"."""
+    for v in (verb, verb.head) if verb is not None else ():
+        if any(c.lower_ == "had" for c in v.children if c.dep_ in ("aux", "auxpass")):
+            return True
+    return False
 
 
 def _verb_at(doc, start: int, end: int):

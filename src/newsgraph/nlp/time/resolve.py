@@ -11,7 +11,7 @@ from datetime import date
 from ..shared.common import sentence_starts
 from .context import Context
 from .find import TimexMatch, find_matches
-from .grammar import _after_forward_word, _sentence_of, _verb_at, tense_of
+from .grammar import _after_forward_word, _sentence_of, _verb_at, past_perfect, tense_of
 from .normalize import NORMALIZERS
 from .rules import load_rules
 from .values import Resolved, _safe_date, bc_value
@@ -84,7 +84,9 @@ def resolve_all(text: str, article_date: str | None, doc=None, matches: Sequence
         ctx = Context(text, dct, anchor, source, "none", history, _sentence_of(doc, text, m.start, starts), sents,
                       rules.vocab, narrative, m.start, verb.i if verb is not None else None, verbs)
         if not narrative and m.rule.norm in ("weekday", "month", "date", "season", "quarter", "holiday", "clock"):
-            ctx.tense = "future" if _after_forward_word(text, m.start, rules.vocab) else tense_of(verb)
+            ctx.tense = tense_of(verb, rules.vocab["TOAHEAD"])
+            if _after_forward_word(text, m.start, rules.vocab) and not past_perfect(verb):
+                ctx.tense = "future"
         r = NORMALIZERS[m.rule.norm](m, ctx)
         if r is None or not r.value:
             continue
