@@ -149,3 +149,20 @@ def test_eval_time_scores_one_part(tmp_path):
 def test_the_last_half_of_a_year_and_a_couple_of_years():
     assert ("the last half of 2023", "DATE", "2023-H2") in tagged("Sales slowed in the last half of 2023.")
     assert ("the next couple of years", "DURATION", "P2Y") in tagged("Over the next couple of years it grows.")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The hostage was killed soon after his capture.", []),
+    ("It matters to the future of both towns.", []),
+    ("A second group of directors resigned.", []),
+    ("The island will one day be a park.", [("one day", "DATE", "FUTURE_REF")]),
+    ("In the future, fares will rise.", [("the future", "DATE", "FUTURE_REF")]),
+])
+def test_words_that_only_look_like_timexes(text, expected):
+    assert tagged(text) == expected
+
+
+def test_the_morning_is_of_the_day_just_named():
+    got = tagged("Shares fell Friday. Dealers sold heavily in the morning.", "2024-10-21")
+    assert ("the morning", "TIME", "2024-10-18TMO") in got
+    assert ("this morning", "TIME", "2024-10-21TMO") in tagged("Shares fell this morning.", "2024-10-21")

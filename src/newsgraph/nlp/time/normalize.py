@@ -197,11 +197,17 @@ def norm_anaphoric(m: TimexMatch, ctx: Context) -> Resolved | None:
 
 
 def norm_partofday(m: TimexMatch, ctx: Context) -> Resolved | None:
+    """ "this morning": the anchor's; "the morning" (and "overnight"): of the day the last two
+    sentences talk about, if they name one ("dashed Friday. ... buy orders in the morning")."""
     part = m.rule.value or _word(ctx.vocab, "PARTOFDAY", m.groups.get("partofday"))
     if part is None:
         return None
-    d = ctx.anchor
-    return _res("TIME", fmt("time", d, part), "time", ctx, d, _mod(ctx, m.groups))
+    d, source = ctx.anchor, None
+    if m.groups.get("this", "").lower() == "the":
+        ref = ctx.recent(1, grans=("day",))
+        if ref is not None and ref.point is not None:
+            d, source = ref.point, "discourse"
+    return _res("TIME", fmt("time", d, part), "time", ctx, d, _mod(ctx, m.groups), source)
 
 
 def norm_sameday(m: TimexMatch, ctx: Context) -> Resolved | None:
@@ -389,6 +395,7 @@ def _dur_value(n: float | str, unit: str) -> str | None:
     return f"P{head}{'T' if sub[1] == 'H' else ''}{frac}{sub[1]}"
 
 
+ORDINAL_NEXT = re.compile(r"\s+(?!(?:later|earlier|ago|or|and|before|after|of|longer|more|to|in|for|too)\b)[a-z]")
 AGE = re.compile(r"-old$|^\s+old\b", re.IGNORECASE)
 
 
@@ -406,6 +413,8 @@ def norm_duration(m: TimexMatch, ctx: Context) -> Resolved | None:
         n = "X" if "or" in ctx.text[m.start:m.end].lower().split() else n
     if n != "X" and "units" in g and float(n) == 1 and "num" in g and g["num"].lower() in ("a", "an"):
         return None
+    if unit == "S" and g.get("num", "").lower() in ("a", "one") and ORDINAL_NEXT.match(ctx.text, m.end):
+        return None  # "a second group", "a second time": an ordinal
     value = _dur_value(n, unit)
     if value is None:
         return None
