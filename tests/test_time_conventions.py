@@ -166,3 +166,17 @@ def test_the_morning_is_of_the_day_just_named():
     got = tagged("Shares fell Friday. Dealers sold heavily in the morning.", "2024-10-21")
     assert ("the morning", "TIME", "2024-10-18TMO") in got
     assert ("this morning", "TIME", "2024-10-21TMO") in tagged("Shares fell this morning.", "2024-10-21")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Orders rose from the lows of the early summer.", ("the early summer", "DATE", "2024-SU")),
+    ("The army attacked in winter.", ("winter", "DATE", "2024-WI")),
+    ("The station reported last night that the dam held.", ("last night", "TIME", "2024-10-14TNI")),
+    ("The bonds will be sold at a later date.", ("a later date", "DATE", "FUTURE_REF")),
+])
+def test_seasons_nights_and_later_dates(text, expected):
+    assert expected in tagged(text)
+
+
+def test_a_season_word_that_is_not_a_season():
+    assert tagged("A spring of water rose behind the mill.") == []

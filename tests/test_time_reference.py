@@ -100,3 +100,8 @@ def test_a_history_full_of_days_later_is_still_a_history(nlp):
 ])
 def test_an_infinitive_looks_ahead_only_after_a_forward_word(nlp, sentence, date, expected):
     assert expected in tag(nlp, sentence, date).values()
+
+
+def test_a_season_in_a_future_sentence_is_the_next_one(nlp):
+    assert tag(nlp, "The ferry will return by spring.", "2024-10-15")["spring"] == "2025-SP"
+    assert tag(nlp, "The ferry returned in spring.", "2024-10-15")["spring"] == "2024-SP"

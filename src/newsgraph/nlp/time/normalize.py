@@ -160,7 +160,7 @@ def norm_dayword(m: TimexMatch, ctx: Context) -> Resolved | None:
     g = m.groups
     key = re.sub(r"\s+", " ", g["dayword"].lower())
     offset = ctx.vocab["DAYWORD"][key]
-    part = _word(ctx.vocab, "PARTOFDAY", g.get("partofday")) or ("NI" if key == "tonight" else None)
+    part = _word(ctx.vocab, "PARTOFDAY", g.get("partofday")) or ("NI" if key in ("tonight", "last night") else None)
     mod = _mod(ctx, g)
     gran = "time" if part else "day"
     t = "TIME" if part else "DATE"
@@ -333,7 +333,7 @@ def norm_season(m: TimexMatch, ctx: Context) -> Resolved | None:
     start = date(a.year, SEASON_MONTH[season], 21)
     if direction is not None and direction < 0 or (direction is None and ctx.tense == "past"):
         year = a.year if start <= a else a.year - 1
-    elif direction is not None and direction > 0:
+    elif direction is not None and direction > 0 or (direction is None and ctx.tense == "future"):
         year = a.year if start > a else a.year + 1
     else:
         year = a.year
