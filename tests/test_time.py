@@ -109,6 +109,8 @@ def test_seed_timexes(nlp, seed_article):
     assert got["this past summer"] == "2024-SU"
     assert got["months"] == "PXM"
     assert got["of late"] == "PAST_REF"
+    assert got["currently"] == "PRESENT_REF"
+    assert len(got) == 10  # the seed's ten timexes, no more
 
 
 def test_extract_builds_records(nlp, seed_article):
