@@ -105,3 +105,13 @@ def test_an_infinitive_looks_ahead_only_after_a_forward_word(nlp, sentence, date
 def test_a_season_in_a_future_sentence_is_the_next_one(nlp):
     assert tag(nlp, "The ferry will return by spring.", "2024-10-15")["spring"] == "2025-SP"
     assert tag(nlp, "The ferry returned in spring.", "2024-10-15")["spring"] == "2024-SP"
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("The leader said the chamber would vote by Friday.", "2013-03-22"),
+    ("A hearing is scheduled for 10 a.m. Thursday.", "2013-03-21T10:00"),
+    ("The report is due Friday.", "2013-03-22"),
+    ("The chamber would have voted on Friday.", "2013-03-15"),
+])
+def test_reported_future_and_schedules_look_ahead(nlp, sentence, expected):
+    assert expected in tag(nlp, sentence, "2013-03-20").values()  # a Wednesday

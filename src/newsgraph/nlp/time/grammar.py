@@ -38,14 +38,16 @@ def tense_of(verb, ahead: Mapping[str, Any] | None = None) -> str:
     if lemmas & {"will", "'ll", "shall", "wo"} or any(a.lower_ == "going" for a in auxes):
         return "future"
     if lemmas & {"would", "could", "might", "may", "should", "must", "can"}:
-        return "none"
+        # "said it would vote Friday": the future of reported speech; "would have voted" not
+        ahead_modal = "would" in lemmas and not lemmas & {"have", "'ve"} and verb.tag_ == "VB"
+        return "future" if ahead_modal else "none"
     tags = {verb.tag_} | {a.tag_ for a in auxes}
     if tags & {"VBD"} or ("VBN" in tags and lemmas & {"has", "have", "had", "'s", "'ve"}):
         return "past"
     if verb.tag_ == "VBG" and lemmas & {"is", "are", "'s", "'re", "am"}:
         return "future"
-    if tags & {"VBZ", "VBP"}:
-        return "present"
+    if tags & {"VBZ", "VBP"}:  # "is scheduled for Thursday", "is due Friday": ahead
+        return "future" if verb.lemma_.lower() in (ahead or {}) and verb.lemma_.lower() != "be" else "present"
     if verb.tag_ == "VB" and "to" in lemmas and verb.head is not verb:
         if past_perfect(verb.head):
             return "past"
