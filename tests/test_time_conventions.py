@@ -180,3 +180,20 @@ def test_seasons_nights_and_later_dates(text, expected):
 
 def test_a_season_word_that_is_not_a_season():
     assert tagged("A spring of water rose behind the mill.") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The fair ran on April 6-7 and the races on May 4 and 5.",
+     [("April 6", "DATE", "2024-04-06"), ("7", "DATE", "2024-04-07"), ("May 4", "DATE", "2024-05-04"),
+      ("5", "DATE", "2024-05-05")]),
+    ("From 15 to 22 February 1984 the guns fired.", [("15", "DATE", "1984-02-15"), ("22 February 1984", "DATE", "1984-02-22")]),
+    ("The first war (264 to 241 BC) was at sea.", [("264", "DATE", "BC0264"), ("241 BC", "DATE", "BC0241")]),
+    ("The score was 3-2 and the vote 6-7.", []),
+])
+def test_ranges_with_a_month_or_an_era_once(text, expected):
+    assert tagged(text) == expected
+
+
+def test_season_campaigns_and_generic_nights():
+    assert ("Winter", "DATE", "2024-WI") in tagged("Troops of the Chinese Winter Offensive stalled.")
+    assert tagged("Convoys moved only at night.") == [("night", "TIME", "XXXX-XX-XXTNI")]

@@ -196,6 +196,30 @@ def norm_anaphoric(m: TimexMatch, ctx: Context) -> Resolved | None:
     return _res("DATE", fmt(gran, d), gran, ctx, d, _mod(ctx, g), source)
 
 
+_MONTH_DAY_BEFORE = re.compile(r"([A-Z][a-z]+)\.?\s+[0-3]?\d(?:st|nd|rd|th)?\s*(?:[-\u2013]|and|to)\s*$")
+
+
+def norm_dayend(m: TimexMatch, ctx: Context) -> Resolved | None:
+    """The second day of "April 6-7", "May 4 and 5": the month (and year) of the first."""
+    before = _MONTH_DAY_BEFORE.search(ctx.text, max(0, m.start - 20), m.start)
+    if before is None:
+        return None
+    month = _word(ctx.vocab, "MONTH", before.group(1)) or _word(ctx.vocab, "MONTHABBR", before.group(1))
+    first = ctx.history[-1] if ctx.history else None
+    if month is None or first is None or first.end < before.start() or first.granularity != "day":
+        return None
+    point = _safe_date(first.point.year, month, int(m.groups["dayend"])) if first.point else None
+    if point is None:
+        return None
+    return _res("DATE", point.isoformat(), "day", ctx, point, source="discourse")
+
+
+def norm_generalpart(m: TimexMatch, ctx: Context) -> Resolved | None:
+    """ "at night": a part of some day, not of the anchor's."""
+    part = _word(ctx.vocab, "PARTOFDAY", m.groups.get("partofday"))
+    return _res("TIME", fmt("time", None, part), "time", ctx) if part else None
+
+
 def norm_partofday(m: TimexMatch, ctx: Context) -> Resolved | None:
     """ "this morning": the anchor's; "the morning" (and "overnight"): of the day the last two
     sentences talk about, if they name one ("dashed Friday. ... buy orders in the morning")."""
@@ -565,7 +589,8 @@ def norm_literal(m: TimexMatch, ctx: Context) -> Resolved | None:
 NORMALIZERS: dict[str, Norm] = {
     "date": norm_date, "month": norm_month, "year": norm_year, "decade": norm_decade,
     "century": norm_century, "weekday": norm_weekday, "dayword": norm_dayword,
-    "partofday": norm_partofday, "generalday": norm_generalday, "anaphoric": norm_anaphoric, "sameday": norm_sameday, "holiday": norm_holiday,
+    "partofday": norm_partofday, "generalday": norm_generalday, "anaphoric": norm_anaphoric,
+    "dayend": norm_dayend, "generalpart": norm_generalpart, "sameday": norm_sameday, "holiday": norm_holiday,
     "clock": norm_clock, "relunit": norm_relunit, "season": norm_season,
     "duration": norm_duration, "ago": norm_ago, "yearago": norm_yearago,
     "quarter": norm_quarter, "refquarter": norm_refquarter, "half": norm_half,
