@@ -197,3 +197,13 @@ def test_ranges_with_a_month_or_an_era_once(text, expected):
 def test_season_campaigns_and_generic_nights():
     assert ("Winter", "DATE", "2024-WI") in tagged("Troops of the Chinese Winter Offensive stalled.")
     assert tagged("Convoys moved only at night.") == [("night", "TIME", "XXXX-XX-XXTNI")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Talks should end by the end of the year.", ("the end of the year", "DATE", "2024", "END")),
+    ("The plant reopened earlier this week.", ("earlier this week", "DATE", "2024-W42", "START")),
+    ("Its Q3 2023 results disappointed.", ("Q3 2023", "DATE", "2023-Q3", None)),
+])
+def test_modified_units_and_q_quarters(text, expected):
+    got = [(text[r.start:r.end], r.timex_type, r.value, r.mod) for r in T.tag_text(text, "2024-10-15")]
+    assert expected in got

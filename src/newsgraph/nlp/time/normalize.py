@@ -503,7 +503,7 @@ def norm_yearago(m: TimexMatch, ctx: Context) -> Resolved | None:
 
 def norm_quarter(m: TimexMatch, ctx: Context) -> Resolved | None:
     g = m.groups
-    q = _word(ctx.vocab, "ORDINAL", g.get("q"))
+    q = int(g["qn"]) if "qn" in g else _word(ctx.vocab, "ORDINAL", g.get("q"))
     if q is None or not 1 <= q <= 4:
         return None
     year = None
