@@ -207,3 +207,13 @@ def test_season_campaigns_and_generic_nights():
 def test_modified_units_and_q_quarters(text, expected):
     got = [(text[r.start:r.end], r.timex_type, r.value, r.mod) for r in T.tag_text(text, "2024-10-15")]
     assert expected in got
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("On the night of April 18, 1775, the troops moved.", ("the night of April 18, 1775", "TIME", "1775-04-18TNI")),
+    ("The reply is due on 14 January.", ("14 January", "DATE", "2025-01-14")),
+    ("They fought in August and September 1914.", ("August", "DATE", "1914-08")),
+    ("Losses between March and April 1918 were heavy.", ("March", "DATE", "1918-03")),
+])
+def test_parts_of_named_days_and_months_sharing_a_year(text, expected):
+    assert expected in tagged(text)

@@ -27,6 +27,7 @@ class Context:
     vocab: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     narrative: bool = False  # a history (see is_narrative), not news
     start: int = 0  # where the match starts in text
+    end: int = 0  # and where it ends
     verb: int | None = None  # token index of the verb the timex hangs on (None: unknown)
     verbs: list[int | None] = field(default_factory=list)  # the same for each history item
 
@@ -92,7 +93,7 @@ def _year(ctx: Context, g: Mapping[str, str]) -> int | None:
     if "year" in g:
         y = int(g["year"])
         if len(g["year"]) == 2:  # '58: the latest such year not after the article's next year
-            now = ctx.dct.year if ctx.dct else 2030
+            now = (ctx.anchor if ctx.narrative and ctx.anchor else ctx.dct).year if ctx.dct else 2030
             y += 2000 if 2000 + y <= now + 1 else 1900
         return y
     if "yearword" in g:
@@ -100,9 +101,18 @@ def _year(ctx: Context, g: Mapping[str, str]) -> int | None:
     return None
 
 
+_SHARED_YEAR = re.compile(r"\s*(?:,|and|or|to|through|until|till|[-\u2013])\s*(?:(?:early|mid|late)[\s-]+)?"
+                          r"[A-Z][a-z]+\.?(?:\s+[0-3]?\d(?:st|nd|rd|th)?)?,?\s+(1[0-9]\d\d|20\d\d)(?!\d)")
+
+
 def _infer_year(ctx: Context, month: int, day: int | None) -> tuple[int | None, str]:
     """Year of a month (and day) named without one: from a recent explicit year in the
-    discourse, else the anchor's year moved by tense (past: not after the anchor)."""
+    discourse, else the anchor's year moved by tense (past: not after the anchor). A month
+    coordinated with a later one that names its year shares it ("in August and September
+    1914", "between March and April 1918")."""
+    shared = _SHARED_YEAR.match(ctx.text, ctx.end) if ctx.end else None
+    if shared is not None:
+        return int(shared.group(1)), "text"
     ref = ctx.recent(10_000, explicit_year=True) if ctx.narrative else ctx.same_clause()
     if ref is not None and ref.point is not None and (ctx.anchor is None or abs(ref.point.year - ctx.anchor.year) > 1):
         return ref.point.year, "discourse"

@@ -4,6 +4,7 @@ context to a TIMEX3 type and value."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Callable
@@ -212,6 +213,19 @@ def norm_dayend(m: TimexMatch, ctx: Context) -> Resolved | None:
     if point is None:
         return None
     return _res("DATE", point.isoformat(), "day", ctx, point, source="discourse")
+
+
+def norm_partofdaydate(m: TimexMatch, ctx: Context) -> Resolved | None:
+    """ "the night of April 18, 1775", "the morning of 19 April": a part of that day."""
+    g = dict(m.groups)
+    for second, first in (("day2", "day"), ("month2", "month"), ("monthabbr2", "monthabbr")):
+        if second in g:
+            g[first] = g.pop(second)
+    day = norm_date(TimexMatch(m.start, m.end, m.rule, g), ctx)
+    part = _word(ctx.vocab, "PARTOFDAY", g.get("partofday"))
+    if day is None or part is None or day.granularity != "day":
+        return None
+    return replace(day, timex_type="TIME", value=f"{day.value}T{part}", granularity="time")
 
 
 def norm_generalpart(m: TimexMatch, ctx: Context) -> Resolved | None:
@@ -590,7 +604,7 @@ NORMALIZERS: dict[str, Norm] = {
     "date": norm_date, "month": norm_month, "year": norm_year, "decade": norm_decade,
     "century": norm_century, "weekday": norm_weekday, "dayword": norm_dayword,
     "partofday": norm_partofday, "generalday": norm_generalday, "anaphoric": norm_anaphoric,
-    "dayend": norm_dayend, "generalpart": norm_generalpart, "sameday": norm_sameday, "holiday": norm_holiday,
+    "dayend": norm_dayend, "generalpart": norm_generalpart, "partofdaydate": norm_partofdaydate, "sameday": norm_sameday, "holiday": norm_holiday,
     "clock": norm_clock, "relunit": norm_relunit, "season": norm_season,
     "duration": norm_duration, "ago": norm_ago, "yearago": norm_yearago,
     "quarter": norm_quarter, "refquarter": norm_refquarter, "half": norm_half,

@@ -82,7 +82,7 @@ def resolve_all(text: str, article_date: str | None, doc=None, matches: Sequence
             anchor, source = (last.point if known_day else None), "discourse"
         verb = _verb_at(doc, m.start, m.end)
         ctx = Context(text, dct, anchor, source, "none", history, _sentence_of(doc, text, m.start, starts), sents,
-                      rules.vocab, narrative, m.start, verb.i if verb is not None else None, verbs)
+                      rules.vocab, narrative, m.start, m.end, verb.i if verb is not None else None, verbs)
         if not narrative and m.rule.norm in ("weekday", "month", "date", "season", "quarter", "holiday", "clock"):
             ctx.tense = tense_of(verb, rules.vocab["TOAHEAD"])
             if _after_forward_word(text, m.start, rules.vocab) and not past_perfect(verb):
