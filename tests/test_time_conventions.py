@@ -217,3 +217,22 @@ def test_modified_units_and_q_quarters(text, expected):
 ])
 def test_parts_of_named_days_and_months_sharing_a_year(text, expected):
     assert expected in tagged(text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Thousands joined the Long March.", []),
+    ("The Women's March on Versailles began.", []),
+    ("After the fall of Paris, the court fled.", []),
+    ("In March Congress passed the bill.", [("March", "DATE", "2024-03")]),
+    ("In the fall of 1942 the front held.", [("the fall of 1942", "DATE", "1942-FA")]),
+    ("The offensive of the 1982 summer failed.", [("1982 summer", "DATE", "1982-SU")]),
+])
+def test_months_and_seasons_inside_names_are_not_timexes(text, expected):
+    assert tagged(text) == expected
+
+
+def test_a_month_of_that_year_and_soon_in_a_history():
+    assert ("August of that year", "DATE", "1940-08") in tagged("The war stalled by 1940. In August of that year, it resumed.")
+    history = ("The war began in 1861. In 1862 it spread, in 1863 it turned, in 1864 it burned and in 1865 "
+               "it ended. The armies soon went home.")
+    assert all(value != "FUTURE_REF" for _, _, value in tagged(history, "2009-12-19"))

@@ -34,6 +34,9 @@ def norm_date(m: TimexMatch, ctx: Context) -> Resolved | None:
         return norm_year(m, ctx) if "bcyear" in g else None
     explicit = year is not None
     source = None
+    if year is None and "thatyear" in g:  # "October of that year"
+        ref = ctx.recent(10, explicit_year=True)
+        year, source = (ref.point.year, "discourse") if ref is not None and ref.point else (None, None)
     if year is None and "ydir" in g and ctx.anchor is not None:
         year = ctx.anchor.year + int(_word(ctx.vocab, "DIR", g["ydir"]) or 0)
     elif year is None:
@@ -53,10 +56,26 @@ def norm_date(m: TimexMatch, ctx: Context) -> Resolved | None:
     return _res("DATE", value, "day", ctx, point, mod, source, explicit)
 
 
+_NAME_BEFORE = re.compile(r"[^.!?:\n\"\u201c(]\s*\b[A-Z][\w\u2019']*\s+$")
+_AFTER_PREPOSITION = re.compile(r"\b(?:[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil|[Tt]ill|[Dd]uring|[Ff]rom|[Tt]hrough|[Bb]efore|"
+                                r"[Aa]fter|[Ee]arly|[Ll]ate|[Mm]id|[Tt]o|and|or|of)[\s-]+$")
+_NAME_AFTER = re.compile(r"\s+(?:(?:to|on)\s+(?:the\s+)?)?[A-Z][a-z]")
+
+
+def _part_of_a_name(m: TimexMatch, ctx: Context) -> bool:
+    """A bare month inside a name ("the Long March", "Women's March on Versailles", "the
+    March Battalion", "the October Revolution"): a capitalised word before it in mid-sentence,
+    or a capitalised word after it."""
+    if "dir" in m.groups or "premod" in m.groups or _AFTER_PREPOSITION.search(ctx.text, max(0, m.start - 12), m.start):
+        return False
+    return bool(_NAME_BEFORE.search(ctx.text, max(0, m.start - 30), m.start)
+                or _NAME_AFTER.match(ctx.text, m.end))
+
+
 def norm_month(m: TimexMatch, ctx: Context) -> Resolved | None:
     g = m.groups
     month = _month(ctx, g)
-    if month is None:
+    if month is None or _part_of_a_name(m, ctx):
         return None
     mod = _mod(ctx, g)
     direction = _word(ctx.vocab, "DIR", g.get("dir"))
@@ -355,7 +374,9 @@ SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
 
 def norm_season(m: TimexMatch, ctx: Context) -> Resolved | None:
-    g = m.groups
+    g = dict(m.groups)
+    if "season2" in g:  # "the 1982 summer"
+        g["season"], g["year"] = g.pop("season2"), g.pop("year2")
     season = _word(ctx.vocab, "SEASON", g.get("season"))
     if season is None:
         return None
@@ -575,7 +596,11 @@ def norm_half(m: TimexMatch, ctx: Context) -> Resolved | None:
 
 
 def norm_ref(m: TimexMatch, ctx: Context) -> Resolved | None:
+    """ "now", "recently", "soon". In a history "soon" and "shortly" follow the story's time,
+    not the writer's future: no timex."""
     value = _word(ctx.vocab, "REFWORD", m.groups.get("refword"))
+    if ctx.narrative and value == "FUTURE_REF" and m.groups["refword"].lower() in ("soon", "shortly"):
+        return None
     return _res("DATE", value, None, ctx) if value else None
 
 
