@@ -236,3 +236,10 @@ def test_a_month_of_that_year_and_soon_in_a_history():
     history = ("The war began in 1861. In 1862 it spread, in 1863 it turned, in 1864 it burned and in 1865 "
                "it ended. The armies soon went home.")
     assert all(value != "FUTURE_REF" for _, _, value in tagged(history, "2009-12-19"))
+
+
+def test_the_previous_weekday_is_before_the_day_just_named():
+    got = tagged("Shares closed lower Friday, down 4.5% from the previous Friday.", "1989-10-30")
+    assert got == [("Friday", "DATE", "1989-10-27"), ("the previous Friday", "DATE", "1989-10-20")]
+    got = tagged("The vote was on Oct. 9. The following Monday it was annulled.", "1989-10-30")
+    assert ("The following Monday", "DATE", "1989-10-16") in got

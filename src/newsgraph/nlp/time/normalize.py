@@ -147,6 +147,9 @@ def _week_ref(ctx: Context) -> Resolved | None:
     return ref
 
 
+_ANAPHORIC_DIR = re.compile(r"the\s+(?:previous|preceding|following|prior)$", re.IGNORECASE)
+
+
 def norm_weekday(m: TimexMatch, ctx: Context) -> Resolved | None:
     g = m.groups
     wd = _word(ctx.vocab, "WEEKDAY", g.get("weekday"))
@@ -162,6 +165,9 @@ def norm_weekday(m: TimexMatch, ctx: Context) -> Resolved | None:
     a = ctx.anchor
     source = ctx.anchor_source
     ref = _week_ref(ctx) if direction is None else None
+    day = ctx.recent(3, grans=("day", "time")) if _ANAPHORIC_DIR.match(g.get("dir", "")) else None
+    if day is not None and day.point is not None:  # "the previous Friday": before the day named
+        a, source = day.point, "discourse"
     if ref is not None:
         d = start_of(ref.point, "week") + timedelta(days=wd - 1)
         source = "discourse"
