@@ -110,3 +110,10 @@ def test_one_broken_file_does_not_stop_annotate_timeml(tmp_path):
     for name in ("good.tml", "nested.tml"):
         written = reader.read_timeml_file(out / name)
         assert [written.text[t.start:t.end] for t in written.timexes() if t.get("tid") != "t0"] == ["April", "Friday"]
+
+
+@pytest.mark.parametrize("date", ["0001-01-01", "9999-12-31", "2024-02-29"])
+def test_an_article_dated_at_the_ends_of_the_calendar(date):
+    text = ("On Friday, last week, yesterday and tomorrow, next year and a decade ago, in March and "
+            "the following day, the 1990s and 490 BC, three weeks later and the previous Friday.")
+    assert all(VALUE.match(v) or v.startswith("BC") for _, v in values(text, date))

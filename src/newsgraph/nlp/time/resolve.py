@@ -87,7 +87,10 @@ def resolve_all(text: str, article_date: str | None, doc=None, matches: Sequence
             ctx.tense = tense_of(verb, rules.vocab["TOAHEAD"])
             if _after_forward_word(text, m.start, rules.vocab) and not past_perfect(verb):
                 ctx.tense = "future"
-        r = NORMALIZERS[m.rule.norm](m, ctx)
+        try:
+            r = NORMALIZERS[m.rule.norm](m, ctx)
+        except (OverflowError, ValueError):  # moved beyond the calendar (an article dated year 1 or 9999)
+            r = None
         if r is None or not r.value:
             continue
         r = replace(r, start=m.start, end=m.end, rule=m.rule.id)
