@@ -243,3 +243,13 @@ def test_the_previous_weekday_is_before_the_day_just_named():
     assert got == [("Friday", "DATE", "1989-10-27"), ("the previous Friday", "DATE", "1989-10-20")]
     got = tagged("The vote was on Oct. 9. The following Monday it was annulled.", "1989-10-30")
     assert ("The following Monday", "DATE", "1989-10-16") in got
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Stores open late on Thanksgiving 2013.", ("Thanksgiving 2013", "DATE", "2013-11-28")),
+    ("The parade was on Memorial Day 2013.", ("Memorial Day 2013", "DATE", "2013-05-27")),
+    ("The rising began on Easter Monday 1916.", ("Easter Monday 1916", "DATE", "1916-04-24")),
+    ("Shops close on Good Friday 2024.", ("Good Friday 2024", "DATE", "2024-03-29")),
+])
+def test_moving_holidays(text, expected):
+    assert expected in tagged(text)

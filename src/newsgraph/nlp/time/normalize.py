@@ -289,16 +289,48 @@ def norm_sameday(m: TimexMatch, ctx: Context) -> Resolved | None:
 
 
 def norm_holiday(m: TimexMatch, ctx: Context) -> Resolved | None:
+    """A holiday: a fixed day ("12-25") or a moving one ("11-4-4": the fourth Thursday of
+    November; "05-1--1": the last Monday of May; "easter+0": Easter Sunday, "easter-2": Good
+    Friday), in the year named or the year its day is nearest the anchor."""
     md = _word(ctx.vocab, "HOLIDAY", m.groups.get("holiday"))
     if md is None:
         return None
     year = _year(ctx, m.groups)
     if year is None:
-        year, _ = _infer_year(ctx, int(md[:2]), int(md[3:]))
-    if year is None:
-        return _res("DATE", f"XXXX-{md}", "day", ctx)
-    d = date(year, int(md[:2]), int(md[3:]))
+        probe = holiday_date(md, ctx.anchor.year) if ctx.anchor else None
+        year, _ = _infer_year(ctx, probe.month, probe.day) if probe else (None, None)
+    d = holiday_date(md, year) if year else None
+    if d is None:
+        return _res("DATE", f"XXXX-{md}" if re.fullmatch(r"\d\d-\d\d", md) else "XXXX-XX-XX", "day", ctx)
     return _res("DATE", d.isoformat(), "day", ctx, d, explicit_year="year" in m.groups)
+
+
+def holiday_date(spec: str, year: int) -> date | None:
+    """The day of a holiday in ``year`` (see :func:`norm_holiday` for the specs)."""
+    if spec.startswith("easter"):
+        return _easter(year) + timedelta(days=int(spec[6:] or 0))
+    fixed = re.fullmatch(r"(\d\d)-(\d\d)", spec)
+    if fixed:
+        return _safe_date(year, int(fixed.group(1)), int(fixed.group(2)))
+    month, weekday, nth = (int(p) for p in re.fullmatch(r"(\d\d)-(\d)-(-?\d)", spec).groups())
+    if nth > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
+    last = shift(date(year, month, 1), "month", 1) - timedelta(days=1)
+    return last - timedelta(days=(last.isoweekday() - weekday) % 7)
+
+
+def _easter(year: int) -> date:
+    """Easter Sunday (Gregorian; the anonymous algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l) // 451
+    month, day = divmod(h + l - 7 * m + 114, 31)
+    return date(year, month, day + 1)
 
 
 def _clock_value(g: Mapping[str, str]) -> str | None:
