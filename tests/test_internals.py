@@ -23,10 +23,10 @@ def test_cpython_c_json_encoder_is_there_and_encodes_as_json_dumps():
 
 def test_cpython_regex_parser_is_there_for_the_time_rules_lead_index():
     """The time layer reads its rules' regexes with ``re._parser`` to index them by lead words."""
-    from newsgraph.nlp.time import extract as time_layer
+    from newsgraph.nlp.time import index, rules
 
-    assert time_layer._re_parser is not None, "re._parser/re._constants changed: time rules run unindexed"
-    assert time_layer.load_rules().leads is not None
+    assert index._re_parser is not None, "re._parser/re._constants changed: time rules run unindexed"
+    assert rules.load_rules().leads is not None
 
 
 @pytest.mark.model

@@ -9,6 +9,7 @@ from importlib import resources
 import pytest
 
 from newsgraph.nlp.time import extract as T
+from newsgraph.nlp.time import index, normalize, speech
 
 from .conftest import ROOT
 
@@ -29,9 +30,9 @@ def test_data_files_load_and_are_well_formed():
     assert len(ids) == len(set(ids))
     for rule in rules.rules:
         assert rule.timex_type in ("DATE", "TIME", "DURATION", "SET")
-        assert rule.norm in T.NORMALIZERS, rule.id
-    for package, name in (("time", "vocab.toml"), ("time", "rules.toml"), ("shared", "speech.toml")):
-        tomllib.loads(resources.files(f"newsgraph.nlp.{package}").joinpath(f"data/{name}").read_text("utf-8"))
+        assert rule.norm in normalize.NORMALIZERS, rule.id
+    for name in ("vocab.toml", "rules.toml"):
+        tomllib.loads(resources.files("newsgraph.nlp.time").joinpath(f"data/{name}").read_text("utf-8"))
     assert "say" in rules.speech_verbs
 
 
@@ -108,6 +109,8 @@ def test_seed_timexes(nlp, seed_article):
     assert got["this past summer"] == "2024-SU"
     assert got["months"] == "PXM"
     assert got["of late"] == "PAST_REF"
+    assert got["currently"] == "PRESENT_REF"
+    assert len(got) == 10  # the seed's ten timexes, no more
 
 
 def test_extract_builds_records(nlp, seed_article):
@@ -193,7 +196,7 @@ def test_quote_spoken_in_a_week_keeps_the_month_it_fixes(nlp):
     ("2024-SU", "2024-FA", None),
 ])
 def test_common_value_of_two_readings(a, b, common):
-    assert T._common_value(a, b) == common
+    assert speech._common_value(a, b) == common
 
 
 def test_restricted_scan_finds_what_a_full_scan_finds():
@@ -202,10 +205,10 @@ def test_restricted_scan_finds_what_a_full_scan_finds():
             "two thousand and two, Sep 3, weekends, the 1980s, noon Monday, 2024-10-15, 10/15/2024, Q3 1998, "
             "(mid-December), \"Thursday\", 'Tis 4pm.")
     rules = T.load_rules()
-    starts = T._starts_by_rule(text, rules)
+    starts = index._starts_by_rule(text, rules)
     for i, rule in enumerate(rules.rules):
         full = [m.span() for m in rule.regex.finditer(text)]
-        assert [m.span() for m in T._scan(rule.regex, text, starts[i])] == full, rule.id
+        assert [m.span() for m in index._scan(rule.regex, text, starts[i])] == full, rule.id
 
 
 def test_the_rule_indexes_only_save_work_the_matches_are_those_of_scanning_everything():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -127,3 +128,27 @@ def test_annotate_timeml_round_trip_on_real_file(nlp, tmp_path):
     again = reader.parse_timeml(out)
     assert again.text == doc.text
     assert len(again.timexes()) == len(timexes)
+
+
+def _outside_timex3(raw: str) -> tuple[str, str, set[str]]:
+    head, _, rest = raw.partition("<TEXT>")
+    text, _, tail = rest.partition("</TEXT>")
+    return head, re.sub(r"</?TIMEX3[^>]*>", "", text), set(tail.splitlines())
+
+
+@pytest.mark.parametrize("name", ["wsj_0073.tml", "APW19980227.0494.tml"])
+def test_annotate_timeml_is_byte_identical_outside_the_timex3_tags(nlp, tmp_path, name):
+    """Only TIMEX3 tags inside <TEXT> change; after the text, only links to removed timexes go."""
+    from conftest import shared_file
+
+    from newsgraph.nlp.time import extract as time_layer
+    from newsgraph.output.annotate.timeml import render
+
+    path = shared_file(f"eval/time/timebank/{name}")
+    (article,) = list(reader.read(path))
+    raw = path.read_text("utf-8")
+    out = render(reader.read_timeml_file(path), time_layer.extract(nlp(article.text), article, {}))
+    head, text, tail = _outside_timex3(raw)
+    head2, text2, tail2 = _outside_timex3(out)
+    assert (head2, text2) == (head, text)
+    assert tail2 <= tail

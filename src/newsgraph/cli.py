@@ -514,12 +514,14 @@ def eval_certainty(
 def eval_time(
     gold_dir: Annotated[Path, typer.Argument(help="Folder of gold TimeML files (NAME.tml).")],
     system_dir: Annotated[Path, typer.Argument(help="Folder of system TimeML files (annotate --format timeml).")],
+    part: Annotated[Optional[str], typer.Option("--part", help="Score only one part of the gold folder: "
+                                                "'frozen' (never tuned on) or 'tune' (evaluate.time.frozen_split).")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Score TIMEX3 tagging as TempEval-3 does: strict/relaxed extent F1, value and type F1."""
-    from .evaluate.time import score_dirs
+    from .evaluate.time import part_names, score_dirs
 
-    scores = score_dirs(gold_dir, system_dir)
+    scores = score_dirs(gold_dir, system_dir, part_names(gold_dir, part) if part else None)
     if as_json:
         _emit_json(scores.summary())
         return

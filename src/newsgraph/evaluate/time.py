@@ -25,7 +25,7 @@ from pathlib import Path
 from ..errors import EvaluationError, InputError
 from ..ingest.timeml import TagSpan, TimeMLDocument, doc_name, read_timeml_file
 
-__all__ = ["Counts", "TimeScores", "score_dirs", "score_documents", "score_pair"]
+__all__ = ["Counts", "TimeScores", "frozen_split", "part_names", "score_dirs", "score_documents", "score_pair"]
 
 
 @dataclass
@@ -206,3 +206,27 @@ def split_half(name: str) -> str:
     import hashlib
 
     return "tune" if int(hashlib.sha1(name.encode("utf-8")).hexdigest(), 16) % 2 == 0 else "test"
+
+
+FROZEN_SALT = "newsgraph/time/frozen/v1:"
+FROZEN_SHARE = 30  # percent of documents
+
+
+def frozen_split(name: str) -> str:
+    """The frozen part of a corpus: "frozen" for about 30 % of documents (SHA-256 of a fixed
+    salt and the document name), else "tune". No rule change is checked against the frozen
+    part; it is scored when a release is cut (docs/time.md says how often it was looked at)."""
+    import hashlib
+
+    digest = hashlib.sha256((FROZEN_SALT + name).encode("utf-8")).hexdigest()
+    return "frozen" if int(digest, 16) % 100 < FROZEN_SHARE else "tune"
+
+
+def part_names(gold_dir: str | Path, part: str) -> list[str]:
+    """The names of the gold documents of ``gold_dir`` in ``part`` ("frozen" or "tune")."""
+    if part not in ("frozen", "tune"):
+        raise EvaluationError("E501", path=gold_dir, hint=f"--part is 'frozen' or 'tune', not {part!r}.")
+    folder = Path(gold_dir)
+    if not folder.is_dir():
+        raise EvaluationError("E501", path=folder, hint="Give a folder of TimeML (.tml) files.")
+    return [name for name in _tml_files(folder) if frozen_split(name) == part]

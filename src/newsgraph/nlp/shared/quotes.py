@@ -4,6 +4,7 @@ Stable API::
 
     find_quotes(doc) -> tuple[Quote, ...]
     scan_quotes(text) -> QuoteScan          # marks only, no parse: quotes + unbalanced count
+    speech_verbs() -> frozenset[str]        # the cue lemmas (data/speech.toml)
 
 Both take opt-in keywords for news styles (defaults keep the behaviour above): ``ascii_pairs``
 (typewriter and ``''...''`` pairs), ``single`` (single marks that cannot be apostrophes),
@@ -14,7 +15,7 @@ A :class:`Quote` is a quotation in straight (``"``) or curly (``“ ”``) doubl
 guillemets, possibly running over sentences and over paragraphs (a paragraph that ends
 inside a quote and a next paragraph that opens with a mark continue the same quote).
 Its cue is the speech verb (``say``, ``state``, ``continue``, ... from
-``nlp/shared/data/speech.toml``) in the same sentence after the closing mark (``"...,"
+``data/speech.toml``) in the same sentence after the closing mark (``"...,"
 Zelensky stated.``) or before the opening mark (``He said: "..."``); its speaker is the
 cue's subject. A quote with no cue of its own takes the cue and speaker of the quote just
 before it in the same paragraph or in the paragraph right before (``inherited=True``).
@@ -233,8 +234,8 @@ def _fill_pairs(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def speech_verbs() -> frozenset[str]:
-    """Lemmas of speech and report verbs (``nlp/shared/data/speech.toml``): the cue of a
-    quotation, and the speech acts whose time anchors a quote's timexes (time layer)."""
+    """The lemmas of speech and report verbs (``data/speech.toml``): a quote's cue, and the
+    speech acts whose time anchors a quote's timexes (``nlp/time``)."""
     return frozenset(tomllib.loads(read_data(__package__, "speech.toml"))["verbs"]["lemmas"])
 
 

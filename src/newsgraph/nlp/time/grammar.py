@@ -1,0 +1,94 @@
+"""What the parse says about a timex: the verb it hangs on, that verb's tense, the word before
+it, its sentence."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+
+def _tokens_of(doc, start: int, end: int):
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span
+
+
+def governing_verb(token):
+    """The verb (or auxiliary) a token hangs on, climbing the dependency tree; None if none."""
+    seen = 0
+    while token is not None and seen < 12:
+        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass"):
+            return token
+        if token.head is token:
+            return None
+        token = token.head
+        seen += 1
+    return None
+
+
+def tense_of(verb, ahead: Mapping[str, Any] | None = None) -> str:
+    """past, present, future or none, from the verb's tag and its auxiliaries. An infinitive
+    ("to close") is future when it completes a word that looks ahead (``ahead``, vocab.toml's
+    TOAHEAD: "scheduled to close", "is to resume", "plans to sell"), past when that word is in
+    the past perfect ("had been scheduled to expire")."""
+    if verb is None:
+        return "none"
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    lemmas = {a.lower_ for a in auxes}
+    if lemmas & {"will", "'ll", "shall", "wo"} or any(a.lower_ == "going" for a in auxes):
+        return "future"
+    if lemmas & {"would", "could", "might", "may", "should", "must", "can"}:
+        # "said it would vote Friday": the future of reported speech; "would have voted" not
+        ahead_modal = "would" in lemmas and not lemmas & {"have", "'ve"} and verb.tag_ == "VB"
+        return "future" if ahead_modal else "none"
+    tags = {verb.tag_} | {a.tag_ for a in auxes}
+    if tags & {"VBD"} or ("VBN" in tags and lemmas & {"has", "have", "had", "'s", "'ve"}):
+        return "past"
+    if verb.tag_ == "VBG" and lemmas & {"is", "are", "'s", "'re", "am"}:
+        return "future"
+    if tags & {"VBZ", "VBP"}:  # "is scheduled for Thursday", "is due Friday": ahead
+        return "future" if verb.lemma_.lower() in (ahead or {}) and verb.lemma_.lower() != "be" else "present"
+    if verb.tag_ == "VB" and "to" in lemmas and verb.head is not verb:
+        if past_perfect(verb.head):
+            return "past"
+        if verb.head.lemma_.lower() in (ahead or {}):
+            return "future"
+    return "none"
+
+
+def past_perfect(verb) -> bool:
+    """The verb (or the one its infinitive completes) is in the past perfect: "had been due to
+    expire", "had planned"."""
+    for v in (verb, verb.head) if verb is not None else ():
+        if any(c.lower_ == "had" for c in v.children if c.dep_ in ("aux", "auxpass")):
+            return True
+    return False
+
+
+def _verb_at(doc, start: int, end: int):
+    """The verb the text span hangs on (None: no parse, or no verb)."""
+    if doc is None:
+        return None
+    span = _tokens_of(doc, start, end)
+    if span is None or len(span) == 0:
+        return None
+    return governing_verb(span.root)
+
+
+_LAST_WORD = re.compile(r"([A-Za-z]+)[\s,]*$")
+
+
+def _after_forward_word(text: str, start: int, vocab) -> bool:
+    """The timex follows a word that looks ahead whatever the verb's tense ("payable Dec. 1",
+    "effective June 1", "due in March"): vocab.toml's FORWARD."""
+    m = _LAST_WORD.search(text, max(0, start - 30), start)
+    if m is not None and m.group(1).lower() in ("in", "on", "by"):
+        m = _LAST_WORD.search(text, max(0, m.start() - 30), m.start())
+    return m is not None and m.group(1).lower() in vocab.get("FORWARD", {})
+
+
+def _sentence_of(doc, text: str, start: int, starts: list[int] | None) -> int:
+    if starts is None:
+        return text.count("\n\n", 0, start)
+    from bisect import bisect_right
+    return max(0, bisect_right(starts, start) - 1)

@@ -1,0 +1,101 @@
+"""Resolution: normalise the matches of a text in order, tracking the reference time (the
+article date in news, the narrative's last date in a history) and the tense of each."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from datetime import date
+
+from ..shared.common import sentence_starts
+from .context import Context
+from .find import TimexMatch, find_matches
+from .grammar import _after_forward_word, _sentence_of, _verb_at, past_perfect, tense_of
+from .normalize import NORMALIZERS
+from .rules import load_rules
+from .values import Resolved, _safe_date, bc_value
+
+
+def _parse_day(value: str | None) -> date | None:
+    if not value:
+        return None
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
+    return _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+
+
+def is_narrative(text: str, matches: Sequence[TimexMatch], dct: date | None) -> bool:
+    """A history rather than news: at least five years the text names are two or more years
+    from the article's, they are most of its years, and words that point at the article's own
+    days ("yesterday", "on Tuesday", "last week", "two years ago") are fewer than a third of
+    them. Relative words that point at the story's own dates ("two days later", "the next
+    year") do not count: histories use them as much as news.
+
+    Then relative expressions are anchored to the narrative's own last date (HeidelTime's
+    "narrative" documents), not to the article date.
+    """
+    if dct is None:
+        return False
+    years = [int(m.groups["year"]) for m in matches if len(m.groups.get("year", "")) == 4]
+    years += [-int(m.groups["bcyear"]) for m in matches if "bcyear" in m.groups]
+    far = sum(abs(y - dct.year) >= 2 for y in years)
+    deictic = sum(m.rule.norm in ("weekday", "dayword") or DEICTIC.search(text, m.start, m.end) is not None
+                  for m in matches)
+    return far >= 5 and far >= 0.6 * len(years) and deictic * 3 < far
+
+
+DEICTIC = re.compile(r"\b(?:ago|last|this|next|coming|past)\b(?<!\bthe next)(?<!\bthe past)(?<!\bthe last)",
+                     re.IGNORECASE)  # words that read a date from the article's own day
+
+
+def _last_point(history: Sequence[Resolved]) -> Resolved | None:
+    for r in reversed(history):
+        if r.point is not None and r.timex_type in ("DATE", "TIME") and r.granularity in (
+                "time", "day", "week", "month", "season", "quarter", "half", "year"):
+            return r
+    return None
+
+
+DAY_NORMS = ("weekday", "dayword", "partofday", "clock", "sameday")  # need the anchor's day
+
+
+def resolve_all(text: str, article_date: str | None, doc=None, matches: Sequence[TimexMatch] | None = None,
+                anchors: Mapping[int, tuple[date, str]] | None = None) -> list[Resolved]:
+    """Normalise the matches of ``text`` in order, tracking the discourse reference time.
+
+    ``anchors`` maps a match start to (speech time, "quote") for timexes inside quotes.
+    """
+    rules = load_rules()
+    matches = find_matches(text, rules) if matches is None else matches
+    dct = _parse_day(article_date)
+    starts = sentence_starts(doc) if doc is not None and doc.has_annotation("SENT_START") else None
+    history: list[Resolved] = []
+    sents: list[int] = []
+    verbs: list[int | None] = []
+    out: list[Resolved] = []
+    narrative = is_narrative(text, matches, dct)
+    for m in matches:
+        anchor, source = (anchors or {}).get(m.start, (dct, "dct" if dct else "none"))
+        last = _last_point(history) if narrative else None
+        if last is not None:  # a history: its last date; "today" in June 1940 is some day of it
+            known_day = last.granularity in ("day", "time") or m.rule.norm not in DAY_NORMS
+            anchor, source = (last.point if known_day else None), "discourse"
+        verb = _verb_at(doc, m.start, m.end)
+        ctx = Context(text, dct, anchor, source, "none", history, _sentence_of(doc, text, m.start, starts), sents,
+                      rules.vocab, narrative, m.start, m.end, verb.i if verb is not None else None, verbs)
+        if not narrative and m.rule.norm in ("weekday", "month", "date", "season", "quarter", "holiday", "clock"):
+            ctx.tense = tense_of(verb, rules.vocab["TOAHEAD"])
+            if _after_forward_word(text, m.start, rules.vocab) and not past_perfect(verb):
+                ctx.tense = "future"
+        try:
+            r = NORMALIZERS[m.rule.norm](m, ctx)
+        except (OverflowError, ValueError):  # moved beyond the calendar (an article dated year 1 or 9999)
+            r = None
+        if r is None or not r.value:
+            continue
+        r = replace(r, start=m.start, end=m.end, rule=m.rule.id)
+        out.append(replace(r, value=bc_value(r.value), anchor=bc_value(r.anchor)))
+        history.append(r)
+        sents.append(ctx.sentence)
+        verbs.append(ctx.verb)
+    return out

@@ -1,0 +1,117 @@
+"""Reference time and direction: what a relative date is read against (docs/time.md).
+
+News: the article date is the anchor unless the clause itself names another time; a year
+named paragraphs earlier never anchors a later weekday or month. Histories (most years far
+from the article date, few words that point at the article's own days) read each relative
+date against the narrative's last date. Sentences are our own.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.nlp.time import extract as T
+
+
+def tag(nlp, text, date):
+    doc = nlp(text)
+    return {text[r.start:r.end]: r.value for r in T.tag_text(text, date, doc)}
+
+
+PROFILE = ("The Harwick mill opened in 1952 and was sold in 1961.\n\n"
+           "Its founder, who was born in 1921, ran it until 1979.\n\n"
+           "On Wednesday the town council voted to demolish the mill. Work began in March, "
+           "and the owners will appeal in November.")
+
+
+def test_a_year_named_paragraphs_earlier_does_not_anchor_news_dates(nlp):
+    got = tag(nlp, PROFILE, "2024-10-17")  # a Thursday
+    assert got["Wednesday"] == "2024-10-16"
+    assert got["March"] == "2024-03"
+    assert got["November"] == "2024-11"
+
+
+def test_a_year_in_the_same_clause_sets_the_month(nlp):
+    got = tag(nlp, "In 1990 the plant closed in March.", "2024-10-15")
+    assert got["March"] == "1990-03"
+
+
+def test_a_year_in_another_clause_of_the_sentence_does_not(nlp):
+    got = tag(nlp, "Under a plan adopted in 1987, the firm had bought back shares through Sept. 29.", "2024-10-30")
+    assert got["Sept. 29"] == "2024-09-29"
+
+
+def test_a_history_reads_dates_against_its_own_last_date(nlp):
+    text = ("The siege of Varn began in May 1811. The garrison held out through 1812, and in 1813 "
+            "the relief army crossed the river; by 1814 the war was over. "
+            "On 3 June 1813 the relief column reached the walls. Two days later the gates opened.")
+    got = tag(nlp, text, "2009-12-19")
+    assert got["Two days later"] == "1813-06-05"
+
+
+@pytest.mark.parametrize("sentence,date,expected", [
+    ("The company collapsed in November.", "2024-02-10", "2023-11"),  # past: not after the article
+    ("The company will list its shares in November.", "2024-02-10", "2024-11"),  # future: ahead
+    ("Trading in the shares resumes in January.", "2024-10-30", "2025-01"),  # no past: near ahead
+    ("Shares traded near their high in March.", "2024-10-30", "2024-03"),  # no past, far ahead: behind
+    ("The board declared a dividend, payable Dec. 1 to holders of record.", "2024-10-15", "2024-12-01"),
+    ("The new rate is effective Feb. 1.", "2024-10-15", "2025-02-01"),
+])
+def test_a_month_without_a_year_follows_tense_and_direction(nlp, sentence, date, expected):
+    got = tag(nlp, sentence, date)
+    assert expected in got.values(), got
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("The ferry sank on Friday.", "2024-10-11"),
+    ("The ferry will sail on Friday.", "2024-10-18"),
+    ("The ferry is scheduled to sail Friday.", "2024-10-18"),
+    ("The exchange is to resume trading Tuesday.", "2024-10-22"),
+])
+def test_a_weekday_follows_tense(nlp, sentence, expected):
+    got = tag(nlp, sentence, "2024-10-15")  # a Tuesday
+    assert expected in got.values(), got
+
+
+def test_weeks_ago_do_not_pick_the_week_of_a_later_weekday(nlp):
+    text = ("Claims began arriving nearly two weeks ago. "
+            "In trading Friday, the insurer's shares closed lower.")
+    assert tag(nlp, text, "2024-10-21")["Friday"] == "2024-10-18"
+
+
+def test_last_week_then_a_weekday_is_that_week(nlp):
+    text = "Last week the minister resigned. The charge was made on Tuesday."
+    assert tag(nlp, text, "2024-10-17")["Tuesday"] == "2024-10-08"
+
+
+def test_a_history_full_of_days_later_is_still_a_history(nlp):
+    text = ("The rebellion broke out in 1820. Two days later the army mutinied. By 1821 the rebels "
+            "held the south; in 1822 they lost it, and in 1823 the king returned. Three days later "
+            "the rebels fled. In 1824 a new war began. In March the capital fell.")
+    assert tag(nlp, text, "2009-12-19")["March"] == "1824-03"
+
+
+@pytest.mark.parametrize("sentence,date,expected", [
+    # an infinitive looks ahead only after a word that does: not "offers to acquire ... Friday"
+    ("The two firms extended their offers to acquire the maker Friday.", "2024-10-21", "2024-10-18"),
+    # a plan in the past perfect is a past plan
+    ("The offer had been scheduled to expire at midnight Friday.", "2024-10-21", "2024-10-18T24"),
+    ("The fund plans to sell the stake Friday.", "2024-10-21", "2024-10-25"),
+])
+def test_an_infinitive_looks_ahead_only_after_a_forward_word(nlp, sentence, date, expected):
+    assert expected in tag(nlp, sentence, date).values()
+
+
+def test_a_season_in_a_future_sentence_is_the_next_one(nlp):
+    assert tag(nlp, "The ferry will return by spring.", "2024-10-15")["spring"] == "2025-SP"
+    assert tag(nlp, "The ferry returned in spring.", "2024-10-15")["spring"] == "2024-SP"
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("The leader said the chamber would vote by Friday.", "2013-03-22"),
+    ("A hearing is scheduled for 10 a.m. Thursday.", "2013-03-21T10:00"),
+    ("The report is due Friday.", "2013-03-22"),
+    ("The chamber would have voted on Friday.", "2013-03-15"),
+])
+def test_reported_future_and_schedules_look_ahead(nlp, sentence, expected):
+    assert expected in tag(nlp, sentence, "2013-03-20").values()  # a Wednesday
