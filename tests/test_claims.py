@@ -232,3 +232,42 @@ def test_a_charge_that_x_denied_is_not_part_of_the_charge():
 def test_the_person_named_in_the_source_speaks_not_the_office():
     atts, (c,) = _analysed('"No aircraft crossed," said defence ministry spokesman Carlos Ortega.')
     assert atts[0].speaker == "Carlos Ortega" and c.claimant == "Carlos Ortega"
+
+
+# ---------------------------------------------------------------- stance from the frame
+
+@pytest.mark.parametrize("text, stance, claim", [
+    ("Police said there is no evidence that the fire was set on purpose.", "denies", "the fire was set on purpose"),
+    ("We have seen no sign that the virus spread here, the mayor said.", "denies", "the virus spread here"),
+    ("The story about the shark is a hoax, the aquarium said.", "denies", "The story about the shark"),
+    ("The nurse denied the family's allegations that the boy had been drugged.", "denies", "the boy had been drugged"),
+    ("The bank said it will close ten branches next year.", "predicts", "it will close ten branches next year"),
+    ("Analysts said the merger could lift profits.", "predicts", "the merger could lift profits"),
+    ("The firm said it plans to hire more staff.", "predicts", "it plans to hire more staff"),
+    ("She said the rock could be related to the storm.", "asserts", "the rock could be related to the storm"),
+    ("He said the bridge may have collapsed overnight.", "asserts", "the bridge may have collapsed overnight"),
+    ("The agency said it could not verify the video.", "asserts", "it could not verify the video"),
+    ("He said he did not see the car so that he could not stop.", "asserts",
+     "he did not see the car so that he could not stop"),
+])
+def test_the_frame_decides_the_stance(nlp, text, stance, claim):
+    (c,) = run(nlp, text)
+    assert (c.stance, c.text) == (stance, claim)
+
+
+def test_a_debunked_report_is_denied_by_the_author():
+    from newsgraph.nlp.claims.stance import debunked
+    from newsgraph.records import Span
+
+    text = "Reports that the singer had retired have been greatly exaggerated."
+    assert debunked(text, Span(0, len(text), text)).text == "the singer had retired"
+
+
+def test_statements_ending_in_a_question_are_not_a_question(nlp):
+    (c,) = run(nlp, '"He sniffed all night. Was he ill?" the doctor wrote.')
+    assert c.stance == "asserts"
+
+
+def test_the_author_denies_what_reports_exaggerated(nlp):
+    (c,) = run(nlp, "Reports that the singer had retired have been greatly exaggerated.")
+    assert (c.claimant, c.stance, c.text) == ("author", "denies", "the singer had retired")

@@ -27,10 +27,11 @@ from spacy.tokens import Doc
 
 from ...records import Article, Attribution, Claim, Record, Span, make_record
 from .certainty import LEVELS, certainty_of, find_hedges
+from .stance import debunked, stance_of
 from ..shared.common import char_span, doc_text, ents_within, read_yaml, sent_of, sentence_index, span_of, tokens_of
 
 NAME = "claims"
-VERSION = "3"
+VERSION = "4"
 
 __all__ = ["NAME", "VERSION", "extract", "load_rules"]
 
@@ -102,15 +103,6 @@ def _cue_lemmas(doc: Doc, att: Attribution) -> list[str]:
     return tokens_of(doc).lemma[span.start:span.end] if span is not None else []
 
 
-def _stance(att: Attribution, content: Span, rules, lemmas: list[str]) -> str:
-    for stance, words in rules["stance_lemmas"].items():
-        if any(w in lemmas for w in words):
-            return stance
-    if content.text.rstrip(" \"'\u201d\u2019").endswith("?"):
-        return "questions"
-    return "asserts"
-
-
 def _framing(att: Attribution, content: Span) -> tuple[int, int]:
     """The words that frame the content: from the source's end (when it precedes the cue) to
     the content's start (when it follows): "he | has reason to believe | that ..."."""
@@ -145,12 +137,13 @@ def _claims_of(doc, article, att: Attribution, claimant_id, claimant, earlier, t
     out = []
     for content in _propositions(att, doc_text(doc)):
         content = _antecedent(doc, _without_complementizer(_unquoted(content)), earlier + out)
+        stance, content = stance_of(doc, content, lemmas, rules)
         certainty, conditional, hedges = _certainty(doc, att, content, rules, lemmas)
         out.append(make_record(
             Claim, article.id, sentence_index(doc, content.start), content.start, content.end, content.text,
             NAME, VERSION, claimant_id=claimant_id, claimant=claimant,
             about=_about(actors, content, claimant_id), time=time,
-            proposition_time=_inner_time(content, timexes), stance=_stance(att, content, rules, lemmas),
+            proposition_time=_inner_time(content, timexes), stance=stance,
             certainty=certainty, hedges=hedges, conditional=conditional, attribution_id=att.id))
     return out
 
@@ -272,7 +265,7 @@ def _author_claims(doc: Doc, article: Article, attributions, timexes, actors, ru
             if child.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in child.children):
                 span = _clause(doc, child)
                 if span and not any(a <= span.start < b for a, b in taken):
-                    out.append(_author_claim(doc, article, span, timexes, actors))
+                    out.append(_author_claim(doc, article, span, timexes, actors, _author_stance(doc, tok)))
     return out
 
 
@@ -283,14 +276,23 @@ def _clause(doc: Doc, verb) -> Span | None:
     return span_of(doc, toks[0].idx, toks[-1].idx + len(toks[-1])) if toks else None
 
 
-def _author_claim(doc, article, span: Span, timexes, actors) -> Claim:
+def _author_stance(doc: Doc, noun) -> str:
+    """"Reports that X have been exaggerated", "the claim that X is a hoax": the author denies X."""
+    sent = sent_of(doc, noun.i)
+    start = min(t.idx for t in noun.subtree)
+    end = sent.end_char
+    text = doc_text(doc)
+    return "denies" if debunked(text, Span(start, end, text[start:end].rstrip())) else "asserts"
+
+
+def _author_claim(doc, article, span: Span, timexes, actors, stance: str = "asserts") -> Claim:
     text = doc.user_data.get("newsgraph_text") or doc.text
     hedges = find_hedges(text, span.start, span.end)
     certainty, conditional = certainty_of(hedges)
     return make_record(
         Claim, article.id, sentence_index(doc, span.start), span.start, span.end, span.text, NAME, VERSION,
         claimant_id="author", claimant="author", about=_about(actors, span, None),
-        time=article.day, proposition_time=_inner_time(span, timexes), stance="asserts",
+        time=article.day, proposition_time=_inner_time(span, timexes), stance=stance,
         certainty=certainty, hedges=tuple(span_of(doc, h.start, h.end) for h in hedges),
         conditional=conditional)
 
