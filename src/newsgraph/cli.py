@@ -122,20 +122,22 @@ def annotate(
     input_format: Annotated[Optional[str], typer.Option("--input-format")] = None,
     model: Annotated[Optional[str], typer.Option()] = None,
     strict: Annotated[bool, typer.Option()] = False,
+    show_all: Annotated[bool, typer.Option("--all", help="Also claims and attributions under claims.min_confidence.")] = False,
     config: ConfigOpt = None,
     set_: SetOpt = None,
 ) -> None:
     """Analyse without a database and write annotations to a directory."""
-    from .output.annotate import open_writer
+    from .output.annotate import open_writer, shown
 
     cfg = _config(config, set_, model=model)
     writer = open_writer(format_, out_dir)
+    floor = 0.0 if show_all else cfg.claims.min_confidence
     failures = []
     for item in api.annotate_stream(api.read(paths, date=date, input_format=input_format), cfg):
         if isinstance(item, api.Failure):
             failures.append(item)
         else:
-            writer.write(item)
+            writer.write(shown(item, floor))
             failures.extend(item.failures)
     written = writer.close()
     err.print(f"wrote {len(written)} file(s) to {out_dir}; {len(failures)} failed")

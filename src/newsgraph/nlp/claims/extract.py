@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 
 from ...records import Article, Attribution, Claim, Record, Span, make_record
 from .certainty import LEVELS, certainty_of, find_hedges
+from .confidence import antecedent, confidence, is_headline, kinds
 from .stance import debunked, stance_of
 from ..shared.common import char_span, doc_text, ents_within, read_yaml, sent_of, sentence_index, span_of, tokens_of
 
@@ -56,9 +57,11 @@ def extract(doc: Doc, article: Article, upstream: Mapping[str, tuple[Record, ...
     actors = [a for a in upstream.get("actors", ()) if a.kind == "actor"]
     said = [a.content for a in attributions]  # a date inside these dates what was said, not a saying
     claims: list[Claim] = []
+    headline = is_headline(doc_text(doc))
     for att in sorted(attributions, key=lambda a: a.start):
         for claimant_id, claimant in _claimants(doc, article, upstream, att, rules):
-            claims += _claims_of(doc, article, att, claimant_id, claimant, claims, timexes, actors, rules, said)
+            claims += _claims_of(doc, article, att, claimant_id, claimant, claims, timexes, actors, rules, said,
+                                 headline)
     claims += _author_claims(doc, article, attributions, timexes, actors, rules)
     return tuple(_attach_evidence(doc, claims, rules))
 
@@ -72,7 +75,7 @@ def _claimants(doc: Doc, article: Article, upstream, att: Attribution, rules) ->
         members = _group_members(doc, article, upstream, att)
         if len(members) >= 2:
             return members
-    return [(att.speaker_id, att.speaker or att.source.text)]
+    return [(att.speaker_id, att.speaker or antecedent(doc, att.source) or att.source.text)]
 
 
 def _group_members(doc: Doc, article: Article, upstream, att: Attribution) -> list[tuple[str, str]]:
@@ -130,22 +133,31 @@ def _certainty(doc: Doc, att: Attribution, content: Span, rules,
 
 
 def _claims_of(doc, article, att: Attribution, claimant_id, claimant, earlier, timexes, actors, rules,
-               said: list[Span]) -> list[Claim]:
+               said: list[Span], headline: int = 0) -> list[Claim]:
     """One claim per piece of the content ("A," he said. "B." -> A and B)."""
     time = att.time or _inherited_time(doc, att, claimant_id, earlier, timexes, said)
     lemmas = _cue_lemmas(doc, att)  # once for every piece
     out = []
     for content in _propositions(att, doc_text(doc)):
+        continued = _continued(doc, att, content)
         content = _antecedent(doc, _without_complementizer(_unquoted(content)), earlier + out)
         stance, content = stance_of(doc, content, lemmas, rules)
+        trust = confidence(*kinds(doc, att, claimant, lemmas, continued, headline, content.start))
         certainty, conditional, hedges = _certainty(doc, att, content, rules, lemmas)
         out.append(make_record(
             Claim, article.id, sentence_index(doc, content.start), content.start, content.end, content.text,
             NAME, VERSION, claimant_id=claimant_id, claimant=claimant,
             about=_about(actors, content, claimant_id), time=time,
             proposition_time=_inner_time(content, timexes), stance=stance,
-            certainty=certainty, hedges=hedges, conditional=conditional, attribution_id=att.id))
+            certainty=certainty, hedges=hedges, conditional=conditional, attribution_id=att.id,
+            confidence=trust))
     return out
+
+
+def _continued(doc: Doc, att: Attribution, piece: Span) -> bool:
+    """A quoted sentence after the one the cue sits in ("A," he said. "B.": B)."""
+    return bool(att.quoted and att.cue and piece.start >= att.cue.end
+                and sentence_index(doc, piece.start) != sentence_index(doc, att.cue.start))
 
 
 _RELATIVE = {"that", "which"}
@@ -294,7 +306,7 @@ def _author_claim(doc, article, span: Span, timexes, actors, stance: str = "asse
         claimant_id="author", claimant="author", about=_about(actors, span, None),
         time=article.day, proposition_time=_inner_time(span, timexes), stance=stance,
         certainty=certainty, hedges=tuple(span_of(doc, h.start, h.end) for h in hedges),
-        conditional=conditional)
+        conditional=conditional, confidence=confidence("author", "noun", "body"))
 
 
 # ---------------------------------------------------------------- evidence

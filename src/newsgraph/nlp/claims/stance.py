@@ -1,6 +1,6 @@
 """The stance a claim's frame gives it, and the proposition the frame is about.
 
-Used by ``nlp/claims.py`` on each piece of an attribution's content. The frame decides, in
+Used by ``nlp/claims/extract.py`` on each piece of an attribution's content. The frame decides, in
 this order:
 
 - a denying, questioning or predicting cue ("denied", "wondered", "warned");
