@@ -441,6 +441,31 @@ def eval_attribution(
     _table(rows, ["role"] + [f"{k} {m}" for k in ("exact", "overlap") for m in ("p", "r", "f1")])
 
 
+@eval_app.command("claims")
+def eval_claims(
+    folder: Annotated[Path, typer.Argument(help="Real-news folder (inputs.jsonl, claims_gold.jsonl, docs/, score_claims.py).")],
+    system: Annotated[Optional[Path], typer.Argument(help="annotate --format jsonl output. Omit to annotate now.")] = None,
+    work_dir: Annotated[Optional[Path], typer.Option("--work", help="Where to write the run when SYSTEM is omitted.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Score claims on whole real articles (claimant, stance; the shared score_claims.py)."""
+    import tempfile
+
+    from .evaluate.claims import annotate_folder, score
+
+    if system is None:
+        system = annotate_folder(folder, work_dir or Path(tempfile.mkdtemp(prefix="newsgraph-claims-")))
+        err.print(f"system output in {system}", highlight=False)
+    scores = score(folder, system)
+    if as_json:
+        _emit_json(scores)
+        return
+    rows = [{"part": part, **{f"{lv} {m}": scores[part][lv][m] for lv in ("claimant", "stance") for m in ("p", "r", "f1")}}
+            for part in sorted(scores)]
+    _table(rows, ["part"] + [f"{lv} {m}" for lv in ("claimant", "stance") for m in ("p", "r", "f1")],
+           title=f"stance accuracy {scores['all']['stance_acc']}")
+
+
 @eval_app.command("places")
 def eval_places(
     path: Annotated[Path, typer.Argument(help="GeoWebNews-layout XML (<article><text>, <toponyms>).")],
