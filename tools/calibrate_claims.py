@@ -4,7 +4,7 @@
     python tools/calibrate_claims.py --attribution ../shared/eval/attribution/polnear-train [--limit N] [--write]
 
 Runs the pipeline on ``inputs.jsonl``, sums up every claim as its kinds
-(``nlp/claim_confidence.kinds``: source, cue, place) and whether the shared scorer
+(``nlp/claims/confidence.kinds``: source, cue, place) and whether the shared scorer
 (``score_claims.py``, imported from that folder) matches it at the claimant level. The
 confidence of a kind is its share of right claims, smoothed toward the prior
 (``(right + M * prior) / (total + M)``). ``--write`` writes ``data/claims_confidence.tsv``.

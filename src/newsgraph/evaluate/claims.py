@@ -30,7 +30,7 @@ def annotate_folder(folder: str | Path, out_dir: str | Path, config=None) -> Pat
     """``annotate --format jsonl`` on ``folder/inputs.jsonl``; returns the annotations file."""
     from ..api import annotate_stream, read
     from ..config import load
-    from ..writers import open_writer, shown
+    from ..output.annotate import open_writer, shown
 
     writer = open_writer("jsonl", out_dir)
     floor = (config or load()).claims.min_confidence
