@@ -43,6 +43,20 @@ def test_certainty_levels(text, level, conditional):
     assert certainty_of(find_hedges(text)) == (level, conditional)
 
 
+@pytest.mark.parametrize("text, hedges", [
+    ("The talks ended last May without a deal.", []),
+    ("The vote is set for May 3.", []),
+    ("Officials said in May that the dam may fail.", ["may"]),
+    ("May the rains come soon.", ["May"]),
+    ("The agency said it could not verify the video.", []),
+    ("He couldn't be reached.", []),
+    ("I would be surprised if he resigned.", ["would", "if"]),
+    ("The firm said it would open a plant.", []),
+])
+def test_hedges_read_their_context(text, hedges):
+    assert [h.text for h in sorted(find_hedges(text), key=lambda h: h.start)] == hedges
+
+
 def test_longest_hedge_wins():
     (h,) = find_hedges("He has reason to believe it.")
     assert h.text == "has reason to believe"
