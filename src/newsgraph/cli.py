@@ -92,7 +92,8 @@ def _print_summary(summary: api.RunSummary, db: Path) -> None:
     out.print(f"[bold]{summary.read}[/] articles read, {summary.analysed} analysed, "
               f"{summary.duplicates} skipped as duplicates, {summary.replaced} replaced, "
               f"{len(summary.failures)} failed; {summary.records} records written to {db} "
-              f"in {summary.seconds:.1f} s")
+              f"in {summary.seconds:.1f} s"
+              + (f"; {summary.skipped_sentences} sentence(s) not in English skipped" if summary.skipped_sentences else ""))
     for failure in summary.failures:
         out.print(f"  [red]{failure.code}[/] {failure.message}", highlight=False)
 
@@ -133,14 +134,17 @@ def annotate(
     writer = open_writer(format_, out_dir)
     floor = 0.0 if show_all else cfg.claims.min_confidence
     failures = []
+    skipped = 0
     for item in api.annotate_stream(api.read(paths, date=date, input_format=input_format), cfg):
         if isinstance(item, api.Failure):
             failures.append(item)
         else:
             writer.write(shown(item, floor))
             failures.extend(item.failures)
+            skipped += item.skipped_sentences
     written = writer.close()
-    err.print(f"wrote {len(written)} file(s) to {out_dir}; {len(failures)} failed")
+    err.print(f"wrote {len(written)} file(s) to {out_dir}; {len(failures)} failed"
+              + (f"; {skipped} sentence(s) not in English skipped" if skipped else ""))
     for failure in failures:
         err.print(f"  {failure.code} {failure.message}", highlight=False)
     if strict and failures:

@@ -311,6 +311,7 @@ class AnalyzedArticle:
     records: tuple[Record, ...] = ()
     failures: tuple[Failure, ...] = ()
     extractors: tuple[tuple[str, str], ...] = ()  # (name, version) that ran
+    skipped_sentences: int = 0  # sentences left out of the analysis as not English
 
     def of(self, kind: str) -> tuple[Record, ...]:
         return tuple(r for r in self.records if r.kind == kind)

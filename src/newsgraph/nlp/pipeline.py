@@ -20,6 +20,8 @@ from spacy.language import Language
 from ..config import AnalyzeOptions
 from ..errors import AnalysisError, message
 from ..records import AnalyzedArticle, Article, Failure, Record
+from .shared.hygiene import clean
+from .shared.hygiene import clean
 from .shared.spacy_rules import one_blas_thread, speed_up
 
 __all__ = ["EXTRACTORS", "analyze_articles", "extractors", "load_model"]
@@ -53,10 +55,12 @@ def _too_long(article: Article, limit: int) -> Failure | None:
                    article.id)
 
 
-def run_extractors(doc, article: Article) -> AnalyzedArticle:
-    """Run every extractor on one parsed doc; an extractor that fails becomes a Failure."""
+def run_extractors(doc, article: Article, skipped: int = 0) -> AnalyzedArticle:
+    """Run every extractor on one parsed doc; an extractor that fails becomes a Failure.
+    ``doc`` is the parse of the cleaned text (``shared/hygiene.py``: same length, what is not
+    prose blanked), ``skipped`` the sentences it left out as not English."""
     upstream: dict[str, tuple[Record, ...]] = {}
-    doc.user_data.setdefault("newsgraph_text", article.text)  # == doc.text (spaCy is lossless), free
+    doc.user_data.setdefault("newsgraph_text", doc.text)  # spaCy is lossless: == the text parsed
     failures: list[Failure] = []
     ran: list[tuple[str, str]] = []
     for module in extractors():
@@ -70,7 +74,7 @@ def run_extractors(doc, article: Article) -> AnalyzedArticle:
                                     message("E401", name=module.NAME, article=article.id, reason=repr(exc)),
                                     article.id))
     records = tuple(r for name in upstream for r in upstream[name])
-    return AnalyzedArticle(article, records, tuple(failures), tuple(ran))
+    return AnalyzedArticle(article, records, tuple(failures), tuple(ran), skipped)
 
 
 def _with_settings(doc, options: AnalyzeOptions):
@@ -106,6 +110,8 @@ def _analyze_batch(nlp: Language, batch: list[Article], options: AnalyzeOptions)
     # A memory zone frees the strings and lexemes this batch added to the vocab, so memory stays
     # flat over long runs; records are plain values, so nothing outlives the zone.
     with nlp.memory_zone(), one_blas_thread():
-        docs = nlp.pipe((a.text for a in batch), batch_size=len(batch))
-        results = [run_extractors(_with_settings(doc, options), article) for article, doc in zip(batch, docs)]
+        cleaned = [clean(a.text) for a in batch]
+        docs = nlp.pipe((text for text, _ in cleaned), batch_size=len(batch))
+        results = [run_extractors(_with_settings(doc, options), article, skipped)
+                   for article, doc, (_, skipped) in zip(batch, docs, cleaned)]
     yield from results

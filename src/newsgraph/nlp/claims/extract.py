@@ -292,9 +292,9 @@ def _author_stance(doc: Doc, noun) -> str:
     """"Reports that X have been exaggerated", "the claim that X is a hoax": the author denies X."""
     sent = sent_of(doc, noun.i)
     start = min(t.idx for t in noun.subtree)
-    end = sent.end_char
     text = doc_text(doc)
-    return "denies" if debunked(text, Span(start, end, text[start:end].rstrip())) else "asserts"
+    end = start + len(text[start:sent.end_char].rstrip())
+    return "denies" if end > start and debunked(text, Span(start, end, text[start:end])) else "asserts"
 
 
 def _author_claim(doc, article, span: Span, timexes, actors, stance: str = "asserts") -> Claim:
