@@ -43,7 +43,7 @@ __all__ = ["NAME", "VERSION", "Resolution", "actor_by_id", "country_actor_id", "
            "country_of_demonym", "extract", "resolve_actor"]
 
 NAME = "actors"
-VERSION = "2"
+VERSION = "3"
 
 CTX_KEY = "newsgraph.actors.context"
 LEMMAS_KEY = "newsgraph.actors.sentence_lemmas"

@@ -35,7 +35,7 @@ from .quotes import find_quote_spans
 from ..shared.common import char_span, ents_within, sentence_index, span_of, tokens_of
 
 NAME = "attribution"
-VERSION = "7"
+VERSION = "8"
 
 __all__ = ["NAME", "VERSION", "ambiguous_quote_marks", "extract", "find_frames"]
 
