@@ -167,6 +167,9 @@ def test_quotes_and_claims_commands(tmp_path):
     quotes = json.loads(cli("quotes", "--db", db, "--speaker", "Zelensky", "--since", "2024-10-13", "--json"))
     assert len([q for q in quotes if q["quoted"]]) >= 3
     assert json.loads(cli("quotes", "--db", db, "--speaker", "Zelensky", "--since", "2024-10-16", "--json")) == []
+    shown, every = (json.loads(cli("claims", "--db", db, "--json", *extra)) for extra in ((), ("--all",)))
+    assert len(shown) < len(every) and all(c["confidence"] >= 0.5 for c in shown)
+    assert any(c["claimant_id"] == "author" for c in every) and not any(c["claimant_id"] == "author" for c in shown)
 
 
 def test_a_denied_charge_stands_for_the_claim_it_names(nlp):

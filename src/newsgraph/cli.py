@@ -88,6 +88,14 @@ def analyze(
         raise typer.Exit(3)
 
 
+AllOpt = Annotated[bool, typer.Option("--all", help="Also claims and attributions under claims.min_confidence.")]
+
+
+def _min_confidence(config: Path | None, sets: list[str] | None, show_all: bool) -> float:
+    """The ``claims.min_confidence`` a view applies (0 with ``--all``)."""
+    return 0.0 if show_all else _config(config, sets).claims.min_confidence
+
+
 def _print_summary(summary: api.RunSummary, db: Path) -> None:
     out.print(f"[bold]{summary.read}[/] articles read, {summary.analysed} analysed, "
               f"{summary.duplicates} skipped as duplicates, {summary.replaced} replaced, "
@@ -123,7 +131,7 @@ def annotate(
     input_format: Annotated[Optional[str], typer.Option("--input-format")] = None,
     model: Annotated[Optional[str], typer.Option()] = None,
     strict: Annotated[bool, typer.Option()] = False,
-    show_all: Annotated[bool, typer.Option("--all", help="Also claims and attributions under claims.min_confidence.")] = False,
+    show_all: AllOpt = False,
     config: ConfigOpt = None,
     set_: SetOpt = None,
 ) -> None:
@@ -244,13 +252,17 @@ def quotes(
     speaker: Annotated[Optional[str], typer.Option(help="Speaker name, actor id or source words.")] = None,
     since: Annotated[Optional[str], typer.Option(help="Only what was said on or after YYYY-MM-DD.")] = None,
     quoted: Annotated[bool, typer.Option("--quoted", help="Direct quotes only.")] = False,
+    show_all: AllOpt = False,
+    config: ConfigOpt = None,
+    set_: SetOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """List attributions: who said (believes, wrote) what, and when."""
     from .store import queries
 
+    floor = _min_confidence(config, set_, show_all)
     with api.open(db) as store:
-        rows = queries.quotes(store, speaker=speaker, since=since, quoted_only=quoted)
+        rows = queries.quotes(store, speaker=speaker, since=since, quoted_only=quoted, min_confidence=floor)
     if as_json:
         _emit_json(rows)
         return
@@ -266,13 +278,18 @@ def claims(
     stance: Annotated[Optional[str], typer.Option(help="asserts, denies, questions or predicts.")] = None,
     claimant: Annotated[Optional[str], typer.Option(help="Claimant name or actor id ('author' for the article's own).")] = None,
     since: Annotated[Optional[str], typer.Option(help="Only claims made on or after YYYY-MM-DD.")] = None,
+    show_all: AllOpt = False,
+    config: ConfigOpt = None,
+    set_: SetOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """List claims: who holds what proposition, with what stance and certainty."""
     from .store import queries
 
+    floor = _min_confidence(config, set_, show_all)
     with api.open(db) as store:
-        rows = queries.claims(store, about=about, stance=stance, claimant=claimant, since=since)
+        rows = queries.claims(store, about=about, stance=stance, claimant=claimant, since=since,
+                              min_confidence=floor)
     if as_json:
         _emit_json(rows)
         return
@@ -375,12 +392,17 @@ def report(
     thread: Annotated[Optional[str], typer.Option(help="One thread id.")] = None,
     article: Annotated[Optional[str], typer.Option(help="Threads of one article.")] = None,
     force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
+    show_all: AllOpt = False,
+    config: ConfigOpt = None,
+    set_: SetOpt = None,
 ) -> None:
     """An analyst's brief (HTML with figures, or Markdown): timeline, who asserts/denies, quotes."""
     from .report.analyst import write_report
 
+    floor = _min_confidence(config, set_, show_all)
     with api.open(db) as store:
-        written = write_report(store, out_path, about=about, thread_id=thread, article_id=article, force=force)
+        written = write_report(store, out_path, about=about, thread_id=thread, article_id=article, force=force,
+                               min_confidence=floor)
     err.print(f"wrote {written}")
 
 
@@ -392,12 +414,16 @@ def export(
     db: DbOpt = Path("newsgraph.duckdb"),
     table: Annotated[Optional[str], typer.Option(help="jsonl/csv/parquet: only this table, to one file.")] = None,
     force: Annotated[bool, typer.Option(help="Replace an existing output.")] = False,
+    show_all: AllOpt = False,
+    config: ConfigOpt = None,
+    set_: SetOpt = None,
 ) -> None:
     """Export records, the actor network, events, claim threads and timelines to standard formats."""
     from .output.export import export as run_export
 
+    floor = _min_confidence(config, set_, show_all)
     with api.open(db) as store:
-        written = run_export(store, format_, out_path, table=table, force=force)
+        written = run_export(store, format_, out_path, table=table, force=force, min_confidence=floor)
     err.print(f"wrote {written}")
 
 
