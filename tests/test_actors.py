@@ -266,3 +266,35 @@ def test_a_name_after_an_office_the_tagger_missed_is_the_person():
 def test_seed_his_point_is_zelenskys(seed_analysis):
     (point,) = [r for r in seed_analysis.records if r.kind == "attribution" and r.source and r.source.text == "his"]
     assert point.speaker == "Volodymyr Zelensky"
+
+
+# ---------------------------------------------------------------- who is who (issue 23)
+
+def _by_text(found, text):
+    (a,) = [a for a in found if a.text == text]
+    return a
+
+
+def test_a_surname_alone_is_the_person_in_play_not_a_namesake(nlp):
+    found = _run(nlp, "Pop singer Anna Lavrov released a new album. Lavrov said the songs were personal.")
+    assert _by_text(found, "Lavrov").actor_id == _by_text(found, "Anna Lavrov").actor_id
+
+
+def test_a_surname_alone_needs_something_that_agrees(nlp):
+    assert _by_text(_run(nlp, "Lavrov said the album was personal."), "Lavrov").actor_id != "act:lavrov-sergey"
+    assert _by_text(_run(nlp, "Lavrov said the talks in Moscow had failed."), "Lavrov").actor_id == "act:lavrov-sergey"
+
+
+def test_a_role_belongs_to_the_person_it_is_said_of(nlp):
+    found = _run(nlp, "The president's grandson, Ava Stone, was born on Monday.")
+    assert _by_text(found, "Ava Stone").role is None
+
+
+def test_a_role_in_a_relative_clause_is_not_the_name_s(nlp):
+    found = _run(nlp, "Ava Stone, who met the prime minister, was born in May.")
+    assert _by_text(found, "Ava Stone").role is None
+
+
+def test_he_is_the_subject_not_the_last_person_named(nlp):
+    found = _run(nlp, "The historian Mary Beard spoke after Tom Hanks left. She said the empire fell slowly.")
+    assert _by_text(found, "She").actor_id == _by_text(found, "Mary Beard").actor_id

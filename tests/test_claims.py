@@ -43,6 +43,20 @@ def test_certainty_levels(text, level, conditional):
     assert certainty_of(find_hedges(text)) == (level, conditional)
 
 
+@pytest.mark.parametrize("text, hedges", [
+    ("The talks ended last May without a deal.", []),
+    ("The vote is set for May 3.", []),
+    ("Officials said in May that the dam may fail.", ["may"]),
+    ("May the rains come soon.", ["May"]),
+    ("The agency said it could not verify the video.", []),
+    ("He couldn't be reached.", []),
+    ("I would be surprised if he resigned.", ["would", "if"]),
+    ("The firm said it would open a plant.", []),
+])
+def test_hedges_read_their_context(text, hedges):
+    assert [h.text for h in sorted(find_hedges(text), key=lambda h: h.start)] == hedges
+
+
 def test_longest_hedge_wins():
     (h,) = find_hedges("He has reason to believe it.")
     assert h.text == "has reason to believe"
@@ -153,6 +167,9 @@ def test_quotes_and_claims_commands(tmp_path):
     quotes = json.loads(cli("quotes", "--db", db, "--speaker", "Zelensky", "--since", "2024-10-13", "--json"))
     assert len([q for q in quotes if q["quoted"]]) >= 3
     assert json.loads(cli("quotes", "--db", db, "--speaker", "Zelensky", "--since", "2024-10-16", "--json")) == []
+    shown, every = (json.loads(cli("claims", "--db", db, "--json", *extra)) for extra in ((), ("--all",)))
+    assert len(shown) < len(every) and all(c["confidence"] >= 0.5 for c in shown)
+    assert any(c["claimant_id"] == "author" for c in every) and not any(c["claimant_id"] == "author" for c in shown)
 
 
 def test_a_denied_charge_stands_for_the_claim_it_names(nlp):
@@ -232,3 +249,42 @@ def test_a_charge_that_x_denied_is_not_part_of_the_charge():
 def test_the_person_named_in_the_source_speaks_not_the_office():
     atts, (c,) = _analysed('"No aircraft crossed," said defence ministry spokesman Carlos Ortega.')
     assert atts[0].speaker == "Carlos Ortega" and c.claimant == "Carlos Ortega"
+
+
+# ---------------------------------------------------------------- stance from the frame
+
+@pytest.mark.parametrize("text, stance, claim", [
+    ("Police said there is no evidence that the fire was set on purpose.", "denies", "the fire was set on purpose"),
+    ("We have seen no sign that the virus spread here, the mayor said.", "denies", "the virus spread here"),
+    ("The story about the shark is a hoax, the aquarium said.", "denies", "The story about the shark"),
+    ("The nurse denied the family's allegations that the boy had been drugged.", "denies", "the boy had been drugged"),
+    ("The bank said it will close ten branches next year.", "predicts", "it will close ten branches next year"),
+    ("Analysts said the merger could lift profits.", "predicts", "the merger could lift profits"),
+    ("The firm said it plans to hire more staff.", "predicts", "it plans to hire more staff"),
+    ("She said the rock could be related to the storm.", "asserts", "the rock could be related to the storm"),
+    ("He said the bridge may have collapsed overnight.", "asserts", "the bridge may have collapsed overnight"),
+    ("The agency said it could not verify the video.", "asserts", "it could not verify the video"),
+    ("He said he did not see the car so that he could not stop.", "asserts",
+     "he did not see the car so that he could not stop"),
+])
+def test_the_frame_decides_the_stance(nlp, text, stance, claim):
+    (c,) = run(nlp, text)
+    assert (c.stance, c.text) == (stance, claim)
+
+
+def test_a_debunked_report_is_denied_by_the_author():
+    from newsgraph.nlp.claims.stance import debunked
+    from newsgraph.records import Span
+
+    text = "Reports that the singer had retired have been greatly exaggerated."
+    assert debunked(text, Span(0, len(text), text)).text == "the singer had retired"
+
+
+def test_statements_ending_in_a_question_are_not_a_question(nlp):
+    (c,) = run(nlp, '"He sniffed all night. Was he ill?" the doctor wrote.')
+    assert c.stance == "asserts"
+
+
+def test_the_author_denies_what_reports_exaggerated(nlp):
+    (c,) = run(nlp, "Reports that the singer had retired have been greatly exaggerated.")
+    assert (c.claimant, c.stance, c.text) == ("author", "denies", "the singer had retired")

@@ -145,3 +145,23 @@ def test_a_province_is_never_a_town_of_the_same_name():
     (place,) = [r for r in newsgraph.annotate(text, date="2025-02-24").records
                 if r.kind == "place" and r.text == "Santa Cruz"]
     assert place.feature != "city" and place.country != "CHL"  # not the Chilean town
+
+
+# ---------------------------------------------------------------- not places (issue 23)
+
+@pytest.mark.parametrize("text, absent", [
+    ("Leaders of the G7 met in Rome on Friday.", "G7"),
+    ("Finance ministers of the G20 met in Rome.", "G20"),
+    ("Fires spread across the Golden State on Monday, officials in California said.", "Golden State"),
+])
+def test_clubs_figures_and_nicknames_are_not_places(nlp, text, absent):
+    found = [p.text for p in _run(nlp, text)]
+    assert absent not in found and any(p in found for p in ("Rome", "California"))
+
+
+def test_a_surname_of_a_person_named_is_not_a_town():
+    from newsgraph import api
+
+    text = "The cosmonaut Anna Carballo retired in May. Carballo said she was tired of waiting."
+    result = api.annotate(text, date="2024-10-15")
+    assert not any(p.kind == "place" and p.text == "Carballo" for p in result.records)

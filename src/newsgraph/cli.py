@@ -96,11 +96,20 @@ def analyze(
         raise typer.Exit(3)
 
 
+AllOpt = Annotated[bool, typer.Option("--all", help="Also claims and attributions under claims.min_confidence.")]
+
+
+def _min_confidence(config: Path | None, sets: list[str] | None, show_all: bool) -> float:
+    """The ``claims.min_confidence`` a view applies (0 with ``--all``)."""
+    return 0.0 if show_all else _config(config, sets).claims.min_confidence
+
+
 def _print_summary(summary: api.RunSummary, db: Path) -> None:
     out.print(f"[bold]{summary.read}[/] articles read, {summary.analysed} analysed, "
               f"{summary.duplicates} skipped as duplicates, {summary.replaced} replaced, "
               f"{len(summary.failures)} failed; {summary.records} records written to {db} "
-              f"in {summary.seconds:.1f} s")
+              f"in {summary.seconds:.1f} s"
+              + (f"; {summary.skipped_sentences} sentence(s) not in English skipped" if summary.skipped_sentences else ""))
     for failure in summary.failures:
         out.print(f"  [red]{failure.code}[/] {failure.message}", highlight=False)
     for warning in getattr(summary, "warnings", ()):
@@ -133,23 +142,28 @@ def annotate(
     input_format: Annotated[Optional[str], typer.Option("--input-format", help=", ".join(INPUT_FORMATS) + ".")] = None,
     model: Annotated[Optional[str], typer.Option()] = None,
     strict: Annotated[bool, typer.Option()] = False,
+    show_all: AllOpt = False,
     config: ConfigOpt = None,
     set_: SetOpt = None,
 ) -> None:
     """Analyse without a database and write annotations to a directory."""
-    from .output.annotate import open_writer
+    from .output.annotate import open_writer, shown
 
     cfg = _config(config, set_, model=model)
     writer = open_writer(format_, out_dir)
+    floor = 0.0 if show_all else cfg.claims.min_confidence
     failures = []
+    skipped = 0
     for item in api.annotate_stream(api.read(paths, date=date, input_format=input_format), cfg):
         if isinstance(item, api.Failure):
             failures.append(item)
         else:
-            writer.write(item)
+            writer.write(shown(item, floor))
             failures.extend(item.failures)
+            skipped += item.skipped_sentences
     written = writer.close()
-    err.print(f"wrote {len(written)} file(s) to {out_dir}; {len(failures)} failed")
+    err.print(f"wrote {len(written)} file(s) to {out_dir}; {len(failures)} failed"
+              + (f"; {skipped} sentence(s) not in English skipped" if skipped else ""))
     for failure in failures:
         err.print(f"  {failure.code} {failure.message}", highlight=False)
     if strict and failures:
@@ -267,14 +281,18 @@ def quotes(
     speaker: Annotated[Optional[str], typer.Option(help="Speaker name, actor id or source words.")] = None,
     since: Annotated[Optional[str], typer.Option(help="Only what was said on or after YYYY-MM-DD.")] = None,
     quoted: Annotated[bool, typer.Option("--quoted", help="Direct quotes only.")] = False,
+    show_all: AllOpt = False,
+    config: ConfigOpt = None,
+    set_: SetOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """List attributions: who said (believes, wrote) what, and when."""
     db = _db(db)
     from .store import queries
 
+    floor = _min_confidence(config, set_, show_all)
     with api.open(db) as store:
-        rows = queries.quotes(store, speaker=speaker, since=since, quoted_only=quoted)
+        rows = queries.quotes(store, speaker=speaker, since=since, quoted_only=quoted, min_confidence=floor)
     if as_json:
         _emit_json(rows)
         return
@@ -290,14 +308,19 @@ def claims(
     stance: Annotated[Optional[str], typer.Option(help="asserts, denies, questions or predicts.")] = None,
     claimant: Annotated[Optional[str], typer.Option(help="Claimant name or actor id ('author' for the article's own).")] = None,
     since: Annotated[Optional[str], typer.Option(help="Only claims made on or after YYYY-MM-DD.")] = None,
+    show_all: AllOpt = False,
+    config: ConfigOpt = None,
+    set_: SetOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """List claims: who holds what proposition, with what stance and certainty."""
     db = _db(db)
     from .store import queries
 
+    floor = _min_confidence(config, set_, show_all)
     with api.open(db) as store:
-        rows = queries.claims(store, about=about, stance=stance, claimant=claimant, since=since)
+        rows = queries.claims(store, about=about, stance=stance, claimant=claimant, since=since,
+                              min_confidence=floor)
     if as_json:
         _emit_json(rows)
         return
@@ -404,13 +427,18 @@ def report(
     thread: Annotated[Optional[str], typer.Option(help="One thread id.")] = None,
     article: Annotated[Optional[str], typer.Option(help="Threads of one article.")] = None,
     force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
+    show_all: AllOpt = False,
+    config: ConfigOpt = None,
+    set_: SetOpt = None,
 ) -> None:
     """An analyst's brief (HTML with figures, or Markdown): timeline, who asserts/denies, quotes."""
     db = _db(db)
     from .report.analyst import write_report
 
+    floor = _min_confidence(config, set_, show_all)
     with api.open(db) as store:
-        written = write_report(store, out_path, about=about, thread_id=thread, article_id=article, force=force)
+        written = write_report(store, out_path, about=about, thread_id=thread, article_id=article, force=force,
+                               min_confidence=floor)
     err.print(f"wrote {written}")
 
 
@@ -422,13 +450,17 @@ def export(
     db: DbOpt = None,
     table: Annotated[Optional[str], typer.Option(help="jsonl/csv/parquet: only this table, to one file.")] = None,
     force: Annotated[bool, typer.Option(help="Replace an existing output.")] = False,
+    show_all: AllOpt = False,
+    config: ConfigOpt = None,
+    set_: SetOpt = None,
 ) -> None:
     """Export records, the actor network, events, claim threads and timelines to standard formats."""
     db = _db(db)
     from .output.export import export as run_export
 
+    floor = _min_confidence(config, set_, show_all)
     with api.open(db) as store:
-        written = run_export(store, format_, out_path, table=table, force=force)
+        written = run_export(store, format_, out_path, table=table, force=force, min_confidence=floor)
     err.print(f"wrote {written}")
 
 
@@ -474,6 +506,31 @@ def eval_attribution(
     rows = [{"role": r, **{f"{k} {m}": scores[f"{r}_{k}_{m}"] for k in ("exact", "overlap") for m in ("p", "r", "f1")}}
             for r in ("source", "cue", "content")]
     _table(rows, ["role"] + [f"{k} {m}" for k in ("exact", "overlap") for m in ("p", "r", "f1")])
+
+
+@eval_app.command("claims")
+def eval_claims(
+    folder: Annotated[Path, typer.Argument(help="Real-news folder (inputs.jsonl, claims_gold.jsonl, docs/, score_claims.py).")],
+    system: Annotated[Optional[Path], typer.Argument(help="annotate --format jsonl output. Omit to annotate now.")] = None,
+    work_dir: Annotated[Optional[Path], typer.Option("--work", help="Where to write the run when SYSTEM is omitted.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Score claims on whole real articles (claimant, stance; the shared score_claims.py)."""
+    import tempfile
+
+    from .evaluate.claims import annotate_folder, score
+
+    if system is None:
+        system = annotate_folder(folder, work_dir or Path(tempfile.mkdtemp(prefix="newsgraph-claims-")))
+        err.print(f"system output in {system}", highlight=False)
+    scores = score(folder, system)
+    if as_json:
+        _emit_json(scores)
+        return
+    rows = [{"part": part, **{f"{lv} {m}": scores[part][lv][m] for lv in ("claimant", "stance") for m in ("p", "r", "f1")}}
+            for part in sorted(scores)]
+    _table(rows, ["part"] + [f"{lv} {m}" for lv in ("claimant", "stance") for m in ("p", "r", "f1")],
+           title=f"stance accuracy {scores['all']['stance_acc']}")
 
 
 @eval_app.command("places")

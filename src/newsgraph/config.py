@@ -13,7 +13,7 @@ from typing import Any
 
 from .errors import ConfigError
 
-__all__ = ["AnalyzeOptions", "Config", "load"]
+__all__ = ["AnalyzeOptions", "ClaimsOptions", "Config", "load"]
 
 
 @dataclass(frozen=True)
@@ -64,11 +64,22 @@ class ServerOptions:
 
 
 @dataclass(frozen=True)
+class ClaimsOptions:
+    min_confidence: float = 0.5  # claims and attributions shown by default (``--all`` shows all)
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= float(self.min_confidence) <= 1.0:
+            raise ConfigError("E202", key="claims.min_confidence", value=self.min_confidence,
+                              reason="must be between 0 and 1")
+
+
+@dataclass(frozen=True)
 class Config:
     analyze: AnalyzeOptions = field(default_factory=AnalyzeOptions)
     ingest: IngestOptions = field(default_factory=IngestOptions)
     store: StoreOptions = field(default_factory=StoreOptions)
     server: ServerOptions = field(default_factory=ServerOptions)
+    claims: ClaimsOptions = field(default_factory=ClaimsOptions)
 
 
 def _defaults() -> dict[str, dict[str, Any]]:
@@ -119,6 +130,7 @@ def load(path: str | Path | None = None, overrides: dict[str, Any] | None = None
         ingest=IngestOptions(**data["ingest"]),
         store=StoreOptions(**data["store"]),
         server=ServerOptions(**data["server"]),
+        claims=ClaimsOptions(**data["claims"]),
     )
 
 

@@ -258,6 +258,7 @@ class Attribution(Record):
     # the content's pieces when it is discontinuous ("A," he said, "B."); then ``content``
     # runs from the first piece's start to the last one's end
     content_fragments: tuple[Span, ...] = ()
+    confidence: float = 0.0  # calibrated on dev (nlp/claims/confidence.py)
     kind: ClassVar[str] = "attribution"
 
 
@@ -276,6 +277,7 @@ class Claim(Record):
     evidence: tuple[Span, ...] = ()
     attribution_id: str | None = None
     proposition_time: str | None = None  # TIMEX3 value of the first date inside the proposition
+    confidence: float = 0.0  # calibrated on dev (nlp/claims/confidence.py)
     kind: ClassVar[str] = "claim"
 
 
@@ -311,6 +313,7 @@ class AnalyzedArticle:
     records: tuple[Record, ...] = ()
     failures: tuple[Failure, ...] = ()
     extractors: tuple[tuple[str, str], ...] = ()  # (name, version) that ran
+    skipped_sentences: int = 0  # sentences left out of the analysis as not English
 
     def of(self, kind: str) -> tuple[Record, ...]:
         return tuple(r for r in self.records if r.kind == kind)

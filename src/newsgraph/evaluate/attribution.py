@@ -174,14 +174,16 @@ def split_to_jsonl(split_dir: str | Path, out_path: str | Path) -> Path:
 def annotate_split(split_dir: str | Path, out_dir: str | Path, config=None) -> Path:
     """Run ``annotate --format brat`` on a split folder (through its JSON Lines); returns out_dir."""
     from ..api import annotate_stream, read
-    from ..output.annotate import open_writer
+    from ..config import load
+    from ..output.annotate import open_writer, shown
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     jsonl = split_to_jsonl(split_dir, out / "input.jsonl")
     writer = open_writer("brat", out / "brat")
+    floor = (config or load()).claims.min_confidence  # what `annotate` writes
     for item in annotate_stream(read([jsonl]), config):
         if hasattr(item, "records"):
-            writer.write(item)
+            writer.write(shown(item, floor))
     writer.close()
     return out / "brat"

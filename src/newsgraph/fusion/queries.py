@@ -74,9 +74,11 @@ def thread(store: Store, thread_id: str) -> dict[str, Any]:
     return _decode(rows[0])
 
 
-def thread_members(store: Store, thread_id: str) -> list[dict[str, Any]]:
-    """Every claim (or event) of a thread with its source: article, outlet, sentence, offsets."""
+def thread_members(store: Store, thread_id: str, min_confidence: float = 0.0) -> list[dict[str, Any]]:
+    """Every claim (or event) of a thread with its source: article, outlet, sentence, offsets
+    (claims at or above ``min_confidence``, the ``claims.min_confidence`` setting)."""
     kind = thread(store, thread_id)["kind"]
+    shown = f" AND coalesce(x.confidence, 1.0) >= {float(min_confidence)!r}" if kind == "claim" and min_confidence > 0 else ""
     table = "claims" if kind == "claim" else "events"
     extra = ("x.claimant_id, x.claimant, x.stance, x.certainty, x.hedges, x.evidence, x.time, x.about"
              if kind == "claim" else "x.event_type AS stance, x.factuality AS certainty, x.date AS time,"
@@ -90,7 +92,7 @@ def thread_members(store: Store, thread_id: str) -> list[dict[str, Any]]:
         f" LEFT JOIN (SELECT article_id, sentence, min(start_char) AS start_char, max(end_char) AS end_char,"
         f"            first(text ORDER BY start_char) AS text FROM sentences GROUP BY article_id, sentence) s"
         f" ON s.article_id = x.article_id AND s.sentence = x.sentence"
-        f" WHERE m.thread_id = ? ORDER BY a.day NULLS LAST, (c.relation <> 'original'), a.date, x.article_id,"
+        f" WHERE m.thread_id = ?{shown} ORDER BY a.day NULLS LAST, (c.relation <> 'original'), a.date, x.article_id,"
         f" x.start_char", [thread_id])
     for r in rows:
         for key in ("hedges", "evidence", "about", "actors", "recipients"):

@@ -23,6 +23,8 @@ from ..config import AnalyzeOptions
 from ..datafiles import data_digest
 from ..errors import AnalysisError, ConfigError, message
 from ..records import AnalyzedArticle, Article, Failure, Record
+from .shared.hygiene import clean
+from .shared.hygiene import clean
 from .shared.spacy_rules import one_blas_thread, speed_up
 
 __all__ = ["EXTRACTORS", "analyze_articles", "extractors", "load_model", "provenance"]
@@ -89,11 +91,13 @@ def _too_long(article: Article, limit: int) -> Failure | None:
                    article.id)
 
 
-def run_extractors(doc, article: Article, versions: dict[str, str] | None = None) -> AnalyzedArticle:
+def run_extractors(doc, article: Article, versions: dict[str, str] | None = None, skipped: int = 0) -> AnalyzedArticle:
     """Run every extractor on one parsed doc; an extractor that fails becomes a Failure.
-    ``versions`` (from :func:`provenance`) is what the result records as each extractor's version."""
+    ``versions`` (from :func:`provenance`) is what the result records as each extractor's version;
+    ``doc`` is the parse of the cleaned text (``shared/hygiene.py``: same length, what is not
+    prose blanked), ``skipped`` the sentences it left out as not English."""
     upstream: dict[str, tuple[Record, ...]] = {}
-    doc.user_data.setdefault("newsgraph_text", article.text)  # == doc.text (spaCy is lossless), free
+    doc.user_data.setdefault("newsgraph_text", doc.text)  # spaCy is lossless: == the text parsed
     failures: list[Failure] = []
     ran: list[tuple[str, str]] = []
     for module in extractors():
@@ -107,7 +111,7 @@ def run_extractors(doc, article: Article, versions: dict[str, str] | None = None
                                     message("E401", name=module.NAME, article=article.id, reason=repr(exc)),
                                     article.id))
     records = tuple(r for name in upstream for r in upstream[name])
-    return AnalyzedArticle(article, records, tuple(failures), tuple(ran))
+    return AnalyzedArticle(article, records, tuple(failures), tuple(ran), skipped)
 
 
 def _with_settings(doc, options: AnalyzeOptions):
@@ -145,6 +149,8 @@ def _analyze_batch(nlp: Language, batch: list[Article], options: AnalyzeOptions,
     # A memory zone frees the strings and lexemes this batch added to the vocab, so memory stays
     # flat over long runs; records are plain values, so nothing outlives the zone.
     with nlp.memory_zone(), one_blas_thread():
-        docs = nlp.pipe((a.text for a in batch), batch_size=len(batch))
-        results = [run_extractors(_with_settings(doc, options), article, versions) for article, doc in zip(batch, docs)]
+        cleaned = [clean(a.text) for a in batch]
+        docs = nlp.pipe((text for text, _ in cleaned), batch_size=len(batch))
+        results = [run_extractors(_with_settings(doc, options), article, versions, skipped)
+                   for article, doc, (_, skipped) in zip(batch, docs, cleaned)]
     yield from results

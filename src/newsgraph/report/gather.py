@@ -60,6 +60,7 @@ def _names(store: Store) -> dict[str, str]:
 
 
 def _quotes(store: Store, members: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The attributions of the thread's claims shown (``members`` are those already)."""
     ids = [m["item_id"] for m in members]
     if not ids:
         return []
@@ -88,14 +89,14 @@ def _pick(store: Store, about: str | None, thread_id: str | None, article_id: st
 
 
 def gather(store: Store, about: str | None = None, thread_id: str | None = None,
-           article_id: str | None = None) -> Brief:
+           article_id: str | None = None, min_confidence: float = 0.0) -> Brief:
     chosen, scope = _pick(store, about, thread_id, article_id)
     if not chosen:
         raise ExportError("E603", what="report", reason=f"no threads for {scope}. Analyse articles first"
                                                         " (`newsgraph analyze`), then `newsgraph threads` lists them")
     views = []
     for t in chosen:
-        members = thread_members(store, t["thread_id"])
+        members = thread_members(store, t["thread_id"], min_confidence)
         views.append(ThreadView(t, members, _quotes(store, members) if t["kind"] == "claim" else []))
     label = views[0].thread["label"].strip('"“” ,')
     label = label if len(label) <= 80 else label[:79].rsplit(" ", 1)[0] + " …"

@@ -46,13 +46,14 @@ class RunSummary:
     failures: list[Failure] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # nothing lost, but say so (a skipped checkpoint)
     seconds: float = 0.0
+    skipped_sentences: int = 0  # left out of the analysis as not English
 
     def as_dict(self) -> dict:
         return {"read": self.read, "analysed": self.analysed, "duplicates": self.duplicates,
                 "replaced": self.replaced, "records": self.records, "failed": len(self.failures),
                 "failures": [{"origin": f.origin, "code": f.code, "message": f.message} for f in self.failures],
                 "warnings": list(self.warnings),
-                "seconds": round(self.seconds, 3)}
+                "skipped_sentences": self.skipped_sentences, "seconds": round(self.seconds, 3)}
 
 
 
@@ -213,7 +214,9 @@ def _flush(store: Store, results: list[AnalyzedArticle | Failure], n: int, summa
     for item in results:
         if isinstance(item, Failure):
             summary.failures.append(item)
-        elif item.failures:
+            continue
+        summary.skipped_sentences += item.skipped_sentences
+        if item.failures:
             summary.failures.extend(item.failures)
     if progress:
         progress(n)

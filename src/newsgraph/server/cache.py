@@ -58,9 +58,11 @@ def _roots(cur: duckdb.DuckDBPyConnection) -> str:
     return "SELECT id AS article_id, coalesce(copy_of, id) AS root FROM articles"
 
 
-def _board_sql(cur: duckdb.DuckDBPyConnection) -> list[str]:
+def _board_sql(cur: duckdb.DuckDBPyConnection, min_confidence: float = 0.0) -> list[str]:
     members, labels = _membership(cur)
     roots = _roots(cur)
+    shown = (f"WHERE coalesce(c.confidence, 1.0) >= {float(min_confidence)!r}"
+             if min_confidence > 0 and "confidence" in table_columns(cur, "claims") else "")
     return [
         f"""CREATE OR REPLACE TABLE {SCHEMA}.board_members AS
         SELECT m.thread_id, c.id AS claim_id, c.article_id, c.sentence, c.start_char, c.end_char, c.text,
@@ -69,7 +71,7 @@ def _board_sql(cur: duckdb.DuckDBPyConnection) -> list[str]:
                coalesce(c.stance, 'asserts') AS stance, coalesce(c.certainty, 'unknown') AS certainty,
                c.about, c.time, a.day, a.source AS outlet, r.root, a.title
         FROM claims c JOIN ({members}) m ON m.claim_id = c.id JOIN articles a ON a.id = c.article_id
-        JOIN ({roots}) r ON r.article_id = c.article_id
+        JOIN ({roots}) r ON r.article_id = c.article_id {shown}
         ORDER BY m.thread_id, a.day, c.id""",
         f"""CREATE OR REPLACE TABLE {SCHEMA}.board AS
         WITH per AS (
@@ -184,11 +186,12 @@ def _search_sql() -> list[str]:
     ]
 
 
-def build(cur: duckdb.DuckDBPyConnection) -> None:
-    """(Re)build every derived table from the store, in one transaction."""
+def build(cur: duckdb.DuckDBPyConnection, min_confidence: float = 0.0) -> None:
+    """(Re)build every derived table from the store, in one transaction; the claim board holds
+    the claims at or above ``min_confidence`` (the ``claims.min_confidence`` setting)."""
     cur.execute("BEGIN TRANSACTION")
     try:
-        for sql in (*_timeline_sql(), *_board_sql(cur), *_actor_sql(), *_search_sql()):
+        for sql in (*_timeline_sql(), *_board_sql(cur, min_confidence), *_actor_sql(), *_search_sql()):
             cur.execute(sql)
         cur.execute("COMMIT")
     except duckdb.Error:

@@ -8,7 +8,7 @@ from typing import Any
 
 from .db import Store
 
-__all__ = ["actors", "articles", "claims", "events", "failures", "mentions", "places", "quotes",
+__all__ = ["actors", "articles", "claims", "confident", "events", "failures", "mentions", "places", "quotes",
            "records_of_article"]
 
 
@@ -135,12 +135,12 @@ def places(store: Store, country: str | None = None) -> list[dict[str, Any]]:
 
 
 def quotes(store: Store, speaker: str | None = None, since: str | None = None,
-           quoted_only: bool = False) -> list[dict[str, Any]]:
+           quoted_only: bool = False, min_confidence: float = 0.0) -> list[dict[str, Any]]:
     """Attributions (who said what), filtered: ``speaker`` matches the resolved speaker's id or
     name or the source words (case-insensitive substring); ``since`` (YYYY-MM-DD) compares
     the time of the cue at its own granularity, or the article's day when the cue has none
-    or only a relative one."""
-    where: list[str] = []
+    or only a relative one; only those at or above ``min_confidence``."""
+    where: list[str] = [confident("q", min_confidence)] if min_confidence > 0 else []
     params: list[Any] = []
     if speaker:
         where.append("(q.speaker_id ILIKE ? OR q.speaker ILIKE ? OR q.source_text ILIKE ?)")
@@ -160,11 +160,19 @@ def quotes(store: Store, speaker: str | None = None, since: str | None = None,
     return store.query(sql, params)
 
 
+def confident(alias: str, min_confidence: float) -> str:
+    """SQL: the record ``alias`` is at or above ``min_confidence`` (the ``claims.min_confidence``
+    setting; a row stored before confidences were kept counts as shown)."""
+    return f"coalesce({alias}.confidence, 1.0) >= {float(min_confidence)!r}"
+
+
 def claims(store: Store, about: str | None = None, stance: str | None = None,
-           claimant: str | None = None, since: str | None = None) -> list[dict[str, Any]]:
+           claimant: str | None = None, since: str | None = None,
+           min_confidence: float = 0.0) -> list[dict[str, Any]]:
     """Claims, filtered: ``about`` matches an actor id in ``about`` or the proposition's words;
-    ``stance`` is asserts/denies/questions/predicts; ``claimant`` matches id or name."""
-    where: list[str] = []
+    ``stance`` is asserts/denies/questions/predicts; ``claimant`` matches id or name; only those
+    at or above ``min_confidence``."""
+    where: list[str] = [confident("c", min_confidence)] if min_confidence > 0 else []
     params: list[Any] = []
     if about:
         where.append("(CAST(c.about AS VARCHAR) ILIKE ? OR c.text ILIKE ?)")
@@ -181,7 +189,7 @@ def claims(store: Store, about: str | None = None, stance: str | None = None,
         params.append(since)
     sql = ("SELECT c.id, c.article_id, c.sentence, c.claimant_id, c.claimant, c.text AS proposition,"
            f" c.stance, c.certainty, c.conditional, {when} AS date, c.about, c.hedges, c.evidence,"
-           " c.attribution_id FROM claims c JOIN articles a ON a.id = c.article_id"
+           " c.attribution_id, c.confidence FROM claims c JOIN articles a ON a.id = c.article_id"
            + (" WHERE " + " AND ".join(where) if where else "")
            + " ORDER BY date NULLS LAST, c.article_id, c.start_char")
     rows = store.query(sql, params)

@@ -113,13 +113,15 @@ class Packed:
     n_records: int
     failures: tuple[Failure, ...] = ()
     extractors: tuple[tuple[str, str], ...] = ()
+    skipped_sentences: int = 0
 
 
 def pack(analyzed: AnalyzedArticle) -> Packed:
     rows: dict[str, list[list[Any]]] = {}
     for record in analyzed.records:
         rows.setdefault(record.kind, []).append(row_of(record))
-    return Packed(analyzed.article, rows, len(analyzed.records), analyzed.failures, analyzed.extractors)
+    return Packed(analyzed.article, rows, len(analyzed.records), analyzed.failures, analyzed.extractors,
+                  analyzed.skipped_sentences)
 
 
 @cache

@@ -43,7 +43,7 @@ __all__ = ["NAME", "VERSION", "Resolution", "actor_by_id", "country_actor_id", "
            "country_of_demonym", "extract", "resolve_actor"]
 
 NAME = "actors"
-VERSION = "2"
+VERSION = "3"
 
 CTX_KEY = "newsgraph.actors.context"
 LEMMAS_KEY = "newsgraph.actors.sentence_lemmas"
@@ -212,8 +212,46 @@ def _person_in_play(ctx: Context, text: str) -> Resolution | None:
     return replace(people[0], how="variant", confidence=0.8) if people else None
 
 
+def _role_cued(row: TableActor | None, cues: set[str]) -> bool:
+    """Does the sentence speak of what this table person does ("visit", "summit" for a head of
+    state; "troops" for a defence minister)?"""
+    if row is None:
+        return False
+    return bool(row.role in ("head of state", "head of government") and cues & LEADER_CUES
+                or row.role == "defence minister" and cues & MILITARY_CUES)
+
+
+def _agreeing(ctx: Context, span: SpacySpan, cands: list[tuple[Resolution, bool]]) -> list[tuple[Resolution, bool]]:
+    """A table person not named in full in the article shares only a word with the mention
+    ("Lavrov said" of a singer introduced as "Anna Lavrov"): kept only when something agrees --
+    the sentence speaks of their role, or, when nobody in play bears the name, their country is
+    in play."""
+    in_play = any(p for _, p in cands)
+    near, cues = ctx.countries_near(span), _cue_lemmas(span)
+    out = []
+    for res, played in cands:
+        row = None if played else _row_for(ctx, res)
+        if played or _role_cued(row, cues) or not in_play and res.country and (
+                res.country in near or res.country in ctx.countries):
+            out.append((res, played))
+    return out
+
+
+def _surname_agrees(ctx: Context, span: SpacySpan, row: TableActor, words: tuple[str, ...]) -> bool:
+    """"Lavrov" is the table's Lavrov unless somebody else named in full bears the name, and
+    then only when the sentence speaks of his role; with nobody else, when his country or role
+    is in the article or the sentence."""
+    others = [res for res, played in _variant_candidates(ctx, words) if played and res.actor_id != row.actor_id]
+    if others:
+        return _role_cued(row, _cue_lemmas(span))
+    role, _, country = _role_context(span)
+    return bool(row.country and (row.country in ctx.countries_near(span) or row.country in ctx.countries)
+                or role and row.role and role in row.role or country and country == row.country
+                or _role_cued(row, _cue_lemmas(span)) or any(p.actor_id == row.actor_id for _, p, _ in ctx.people))
+
+
 def _pick_variant(ctx: Context, span: SpacySpan, words: tuple[str, ...]) -> Resolution | None:
-    cands = _variant_candidates(ctx, words)
+    cands = _agreeing(ctx, span, _variant_candidates(ctx, words))
     if not cands:
         return None
     if len(cands) == 1:
@@ -236,7 +274,11 @@ def _role_context(span: SpacySpan) -> tuple[str | None, str | None, str | None]:
     sent = sent_of(doc, span.start)
     left = doc[max(sent.start, span.start - 6): span.start]
     words = [t for t in left if not t.is_punct or t.text in ("'s", "’s")]
-    role = _find_role([t.text.lower() for t in words])
+    # the role said of this name ends right before it ("Foreign Minister X", "its minister, X"),
+    # never one said of somebody else ("the president's son X": the son is no president)
+    adjacent = len(left) and (left[-1].i == span.start - 1) and not (
+        len(left) > 1 and left[-2].text in ("'s", "’s") or left[-1].text in ("'s", "’s"))
+    role = _find_role([t.text.lower() for t in words], ending=True) if adjacent else None
     country = None
     for t in words:
         country = _place_country(_strip(t.text)) or (
@@ -245,7 +287,11 @@ def _role_context(span: SpacySpan) -> tuple[str | None, str | None, str | None]:
         return role[0], role[1], country
     right = doc[span.end: min(sent.end, span.end + 7)]
     if len(right) and right[0].text == ",":
-        rwords = [t.text.lower() for t in right[1:] if t.text != ","]
+        rwords = []
+        for t in right[1:]:  # the apposition only: up to its comma, and not a relative clause
+            if t.text == "," or t.lower_ in ("who", "which", "that", "whose") or t.pos_ in ("VERB", "AUX"):
+                break
+            rwords.append(t.text.lower())
         role = _find_role(rwords)
         if role:
             country = next((_place_country(_ent_text(t)) for t in right if t.ent_type_), None)
@@ -262,10 +308,13 @@ def _ent_text(token: Token) -> str:
     return token.text
 
 
-def _find_role(words: list[str]) -> tuple[str, str] | None:
+def _find_role(words: list[str], ending: bool = False) -> tuple[str, str] | None:
+    """The longest role phrase in ``words`` (with ``ending``, one that ends them)."""
     lex = roles()
     for n in (4, 3, 2, 1):
-        for i in range(len(words) - n, -1, -1):
+        for i in ([len(words) - n] if ending else range(len(words) - n, -1, -1)):
+            if i < 0:
+                continue
             phrase = " ".join(words[i: i + n])
             if phrase in lex:
                 return lex[phrase]
@@ -280,6 +329,8 @@ def _person(ctx: Context, span: SpacySpan) -> Resolution:
             text = text[len(prefix):]
     words = tuple(text.replace("-", " ").split())
     rows = ctx.table.lookup(text, ctx.day)
+    if rows and len(words) == 1:  # a surname alone: the table's person only when something agrees
+        rows = [r for r in rows if _surname_agrees(ctx, span, r, words)]
     if rows and (rows[0].active(ctx.day) or len(words) > 1):
         return _from_row(rows[0], 0.95 if rows[0].active(ctx.day) else 0.7, "table")
     picked = _pick_variant(ctx, span, words) if words else None
@@ -420,8 +471,33 @@ def _role_resolution(ctx: Context, role: tuple[str, str], iso: str | None) -> Re
 
 
 def _pronoun(ctx: Context, token: Token) -> Resolution | None:
-    before = [res for char, res, _ in ctx.people if char < token.idx]
-    return replace(before[-1], how="pronoun", confidence=0.6) if before else None
+    """"He" is the person the sentence, or the one before, is about (its subject), rather than
+    the last person named ("Kim met Lee. He said ..." -> Kim); else the last person named."""
+    before = [(char, res) for char, res, _ in ctx.people if char < token.idx]
+    if not before:
+        return None
+    doc = token.doc
+    sent = sent_of(doc, token.i)
+    prev_start = sent_of(doc, sent.start - 1).start_char if sent.start > 0 else sent.start_char
+    ranked = [(_subject_rank(doc, char), char >= sent.start_char, char, res) for char, res in before
+              if char >= prev_start]
+    ranked = [r for r in ranked if r[0]]
+    if not ranked:
+        return replace(before[-1][1], how="pronoun", confidence=0.5)
+    return replace(max(ranked, key=lambda r: r[:3])[3], how="pronoun", confidence=0.6)
+
+
+def _subject_rank(doc: Doc, char: int) -> int:
+    """2 for the subject of a sentence's main verb, 1 for that of another clause, else 0."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return 0
+    tok = span[0]
+    while tok.dep_ in ("compound", "flat", "appos") and tok.head != tok:
+        tok = tok.head
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
+        return 0
+    return 2 if tok.head.dep_ == "ROOT" else 1
 
 
 def _cardinal(ctx: Context, token: Token) -> Resolution | None:
@@ -570,6 +646,9 @@ def _from_entity(ctx: Context, ent: SpacySpan) -> list[tuple[int, int, Resolutio
         return [] if _names_a_place(ent) else [(name.start_char, name.end_char, None, "person")]
     if label == "ORG":
         name = _strip(ent.text)  # a country as a subject speaks for its government; so does a capital
+        rows = ctx.table.lookup(_titled(name), ctx.day) if len(name.split()) == 1 else []
+        if rows and rows[0].actor_type == "person":  # a surname taken for an organisation: resolved
+            return [(ent.start_char, ent.end_char, None, "person")]  # in order, as a person
         capital = country_of_capital(name)  # when the article names that country elsewhere too
         iso = country_by_name(name) or (capital if ctx.countries.get(capital, 0) >= 2 else None)
         res = _country(iso, "GOV", "country") if iso and _agentive(ent.root) else _organization(ctx, ent)

@@ -23,17 +23,19 @@ counted (:func:`ambiguous_quote_marks`), never guessed.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
 from ...records import Article, Attribution, Record, make_record
 from . import frames
+from ..claims.confidence import attribution_confidence
 from .lexicon import Lexicon, load_lexicon
 from .quotes import find_quote_spans
-from ..shared.common import char_span, ents_within, sentence_index, span_of
+from ..shared.common import char_span, ents_within, sentence_index, span_of, tokens_of
 
 NAME = "attribution"
-VERSION = "7"
+VERSION = "8"
 
 __all__ = ["NAME", "VERSION", "ambiguous_quote_marks", "extract", "find_frames"]
 
@@ -73,13 +75,16 @@ def _record(doc: Doc, article: Article, upstream, frame: frames.Frame, lex: Lexi
     content = span_of(doc, parts[0].start, parts[-1].end) if parts else None
     speaker_id, speaker = _speaker(doc, source, article, upstream)
     timex = _timex_for(doc, frame, timexes)
-    return make_record(
+    record = make_record(
         Attribution, article.id, sentence_index(doc, cue.start), cue.start, cue.end, cue.text,
         NAME, VERSION, source=source, cue=cue, content=content,
         content_fragments=parts if len(parts) > 1 else (),
         speaker_id=speaker_id, speaker=speaker, attribution_type=lex.type_of(frame.lemma),
         quoted=frame.quoted, time=timex.value if timex else _present(doc, frame, article),
         timex_id=timex.id if timex else None)
+    span = char_span(doc, cue.start, cue.end)
+    lemmas = tokens_of(doc).lemma[span.start:span.end] if span is not None else [frame.lemma]
+    return replace(record, confidence=attribution_confidence(doc, record, lemmas))
 
 
 def _speaker(doc: Doc, source, article: Article, upstream) -> tuple[str | None, str | None]:

@@ -79,8 +79,42 @@ def find_hedges(text: str, start: int = 0, end: int | None = None,
     end = len(text) if end is None else end
     out = []
     for m in lex.pattern.finditer(text, start, end):
+        if _not_a_hedge(text, m):
+            continue
         key = " ".join(m.group(0).lower().split())
         out.append(Hedge(m.start(), m.end(), m.group(0), lex.levels.get(key, "possible")))
+    return out + _conditional_would(text, start, end, out)
+
+
+_MONTH_BEFORE = re.compile(r"(?:last|next|this|in|by|since|until|till|early|late|mid|of|from|through|"
+                           r"during|before|after|on|and|or|to|April|June|-)\s*$", re.I)
+_INABILITY = re.compile(r"\s*(?:n't|n\u2019t|not)\b", re.I)
+
+
+def _not_a_hedge(text: str, m: re.Match) -> bool:
+    """The month ("last May", "by May 3"), and inability ("could not verify", "couldn't")."""
+    word = m.group(0)
+    if word == "May":
+        before = text[max(0, m.start() - 12):m.start()]
+        after = text[m.end():m.end() + 4]
+        sentence_start = not before.strip() or before.rstrip()[-1:] in ".!?\"'\u201c`\n"
+        return bool(_MONTH_BEFORE.search(before) or re.match(r"\s*\d", after)) or not sentence_start
+    return word.lower() == "could" and bool(_INABILITY.match(text, m.end()))
+
+
+_WOULD = re.compile(r"(?<!\w)(?:would|\'d)(?!\w)", re.I)
+_CONDITION = re.compile(r"(?<!\w)(?:if|unless|provided|were\s+to|even\s+though|seem|seems|surprised)(?!\w)", re.I)
+
+
+def _conditional_would(text: str, start: int, end: int, found: list[Hedge]) -> list[Hedge]:
+    """"would" where a condition is in sight (the same sentence within ``start..end``): "I would
+    be surprised if ...", "it would strike unless ...": the hypothetical, not a reported future."""
+    out = []
+    for m in _WOULD.finditer(text, start, end):
+        a = max(start, *(text.rfind(p, start, m.start()) + 1 for p in ".!?\n"))
+        b = min([end] + [i for i in (text.find(p, m.end(), end) for p in ".!?\n") if i >= 0])
+        if _CONDITION.search(text, a, b) and not any(h.start == m.start() for h in found):
+            out.append(Hedge(m.start(), m.end(), m.group(0), "conditional"))
     return out
 
 

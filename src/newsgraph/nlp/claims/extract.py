@@ -27,10 +27,12 @@ from spacy.tokens import Doc
 
 from ...records import Article, Attribution, Claim, Record, Span, make_record
 from .certainty import LEVELS, certainty_of, find_hedges
+from .confidence import antecedent, confidence, is_headline, kinds
+from .stance import debunked, stance_of
 from ..shared.common import char_span, doc_text, ents_within, read_yaml, sent_of, sentence_index, span_of, tokens_of
 
 NAME = "claims"
-VERSION = "3"
+VERSION = "4"
 
 __all__ = ["NAME", "VERSION", "extract", "load_rules"]
 
@@ -54,9 +56,11 @@ def extract(doc: Doc, article: Article, upstream: Mapping[str, tuple[Record, ...
     actors = [a for a in upstream.get("actors", ()) if a.kind == "actor"]
     said = [a.content for a in attributions]  # a date inside these dates what was said, not a saying
     claims: list[Claim] = []
+    headline = is_headline(doc_text(doc))
     for att in sorted(attributions, key=lambda a: a.start):
         for claimant_id, claimant in _claimants(doc, article, upstream, att, rules):
-            claims += _claims_of(doc, article, att, claimant_id, claimant, claims, timexes, actors, rules, said)
+            claims += _claims_of(doc, article, att, claimant_id, claimant, claims, timexes, actors, rules, said,
+                                 headline)
     claims += _author_claims(doc, article, attributions, timexes, actors, rules)
     return tuple(_attach_evidence(doc, claims, rules))
 
@@ -70,7 +74,7 @@ def _claimants(doc: Doc, article: Article, upstream, att: Attribution, rules) ->
         members = _group_members(doc, article, upstream, att)
         if len(members) >= 2:
             return members
-    return [(att.speaker_id, att.speaker or att.source.text)]
+    return [(att.speaker_id, att.speaker or antecedent(doc, att.source) or att.source.text)]
 
 
 def _group_members(doc: Doc, article: Article, upstream, att: Attribution) -> list[tuple[str, str]]:
@@ -101,15 +105,6 @@ def _cue_lemmas(doc: Doc, att: Attribution) -> list[str]:
     return tokens_of(doc).lemma[span.start:span.end] if span is not None else []
 
 
-def _stance(att: Attribution, content: Span, rules, lemmas: list[str]) -> str:
-    for stance, words in rules["stance_lemmas"].items():
-        if any(w in lemmas for w in words):
-            return stance
-    if content.text.rstrip(" \"'\u201d\u2019").endswith("?"):
-        return "questions"
-    return "asserts"
-
-
 def _framing(att: Attribution, content: Span) -> tuple[int, int]:
     """The words that frame the content: from the source's end (when it precedes the cue) to
     the content's start (when it follows): "he | has reason to believe | that ..."."""
@@ -137,21 +132,31 @@ def _certainty(doc: Doc, att: Attribution, content: Span, rules,
 
 
 def _claims_of(doc, article, att: Attribution, claimant_id, claimant, earlier, timexes, actors, rules,
-               said: list[Span]) -> list[Claim]:
+               said: list[Span], headline: int = 0) -> list[Claim]:
     """One claim per piece of the content ("A," he said. "B." -> A and B)."""
     time = att.time or _inherited_time(doc, att, claimant_id, earlier, timexes, said)
     lemmas = _cue_lemmas(doc, att)  # once for every piece
     out = []
     for content in _propositions(att, doc_text(doc)):
+        continued = _continued(doc, att, content)
         content = _antecedent(doc, _without_complementizer(_unquoted(content)), earlier + out)
+        stance, content = stance_of(doc, content, lemmas, rules)
+        trust = confidence(*kinds(doc, att, claimant, lemmas, continued, headline, content.start))
         certainty, conditional, hedges = _certainty(doc, att, content, rules, lemmas)
         out.append(make_record(
             Claim, article.id, sentence_index(doc, content.start), content.start, content.end, content.text,
             NAME, VERSION, claimant_id=claimant_id, claimant=claimant,
             about=_about(actors, content, claimant_id), time=time,
-            proposition_time=_inner_time(content, timexes), stance=_stance(att, content, rules, lemmas),
-            certainty=certainty, hedges=hedges, conditional=conditional, attribution_id=att.id))
+            proposition_time=_inner_time(content, timexes), stance=stance,
+            certainty=certainty, hedges=hedges, conditional=conditional, attribution_id=att.id,
+            confidence=trust))
     return out
+
+
+def _continued(doc: Doc, att: Attribution, piece: Span) -> bool:
+    """A quoted sentence after the one the cue sits in ("A," he said. "B.": B)."""
+    return bool(att.quoted and att.cue and piece.start >= att.cue.end
+                and sentence_index(doc, piece.start) != sentence_index(doc, att.cue.start))
 
 
 _RELATIVE = {"that", "which"}
@@ -271,7 +276,7 @@ def _author_claims(doc: Doc, article: Article, attributions, timexes, actors, ru
             if child.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in child.children):
                 span = _clause(doc, child)
                 if span and not any(a <= span.start < b for a, b in taken):
-                    out.append(_author_claim(doc, article, span, timexes, actors))
+                    out.append(_author_claim(doc, article, span, timexes, actors, _author_stance(doc, tok)))
     return out
 
 
@@ -282,16 +287,25 @@ def _clause(doc: Doc, verb) -> Span | None:
     return span_of(doc, toks[0].idx, toks[-1].idx + len(toks[-1])) if toks else None
 
 
-def _author_claim(doc, article, span: Span, timexes, actors) -> Claim:
+def _author_stance(doc: Doc, noun) -> str:
+    """"Reports that X have been exaggerated", "the claim that X is a hoax": the author denies X."""
+    sent = sent_of(doc, noun.i)
+    start = min(t.idx for t in noun.subtree)
+    text = doc_text(doc)
+    end = start + len(text[start:sent.end_char].rstrip())
+    return "denies" if end > start and debunked(text, Span(start, end, text[start:end])) else "asserts"
+
+
+def _author_claim(doc, article, span: Span, timexes, actors, stance: str = "asserts") -> Claim:
     text = doc.user_data.get("newsgraph_text") or doc.text
     hedges = find_hedges(text, span.start, span.end)
     certainty, conditional = certainty_of(hedges)
     return make_record(
         Claim, article.id, sentence_index(doc, span.start), span.start, span.end, span.text, NAME, VERSION,
         claimant_id="author", claimant="author", about=_about(actors, span, None),
-        time=article.day, proposition_time=_inner_time(span, timexes), stance="asserts",
+        time=article.day, proposition_time=_inner_time(span, timexes), stance=stance,
         certainty=certainty, hedges=tuple(span_of(doc, h.start, h.end) for h in hedges),
-        conditional=conditional)
+        conditional=conditional, confidence=confidence("author", "noun", "body"))
 
 
 # ---------------------------------------------------------------- evidence

@@ -27,7 +27,7 @@ from .gazetteer import FEATURE_RANK, Candidate, candidates, embedded_candidates,
 __all__ = ["NAME", "VERSION", "container_of", "countries_in_play", "extract", "find_toponyms", "non_literal", "resolve"]
 
 NAME = "places"
-VERSION = "3"
+VERSION = "4"
 
 LABELS = ("GPE", "LOC", "FAC")
 GAZ_ONLY_MIN_POP = 15000  # a capitalised word not tagged by NER must name a place this big
@@ -66,7 +66,7 @@ def find_toponyms(doc: Doc) -> list[tuple[int, int]]:
         if match:
             spans.append((t.idx[i], t.idx[match - 1] + t.length[match - 1]))
             end = match
-    return sorted(set(spans))
+    return sorted({(a, b) for a, b in spans if not _not_a_place(text, a, text[a:b])})
 
 
 def _person_words(doc: Doc) -> set[str]:
@@ -272,10 +272,14 @@ def extract(doc: Doc, article: Article, upstream: Mapping[str, tuple[Record, ...
     people = [(a.start, a.end) for a in actors if isinstance(a, Actor) and a.actor_type == "person"]
     agents = _agent_extents(actors)
     out: list[Record] = []
+    surnames = _surnames(actors, article.text)
     for start, end in spans:
         if any(a <= start and end <= b for a, b in people):
             continue  # "Carballo" in "Inés Carballo Ríos": a surname, not the town in Galicia
         text = article.text[start:end]
+        if text in surnames and not any(_key(c.name) == _key(text) and c.feature in ("country", "admin1")
+                                        for c in _candidates(text)):
+            continue  # "Farkas said" after "Bertalan Farkas": his surname, not the town
         best = resolve(text, in_play, container_of(article.text, end), _division_follows(article.text, end))
         fields = _fields(best, len(_candidates(text)), text)
         out.append(record_from_span(Place, Span(start, end, text), article, NAME, VERSION,
@@ -284,6 +288,31 @@ def extract(doc: Doc, article: Article, upstream: Mapping[str, tuple[Record, ...
                                     or non_literal(doc, start, end),
                                     **fields))
     return tuple(out)
+
+
+_NICKNAME_HEADS = frozenset({"state", "city", "isle", "apple", "coast", "country", "land", "island", "republic"})
+
+
+def _surnames(actors: tuple[Record, ...], text: str) -> set[str]:
+    """The last words of the people the article names ("Farkas" of "Bertalan Farkas")."""
+    out = set()
+    for a in actors:
+        if isinstance(a, Actor) and a.actor_type == "person":
+            words = text[a.start:a.end].split()
+            if len(words) > 1:
+                out.add(words[-1])
+    return out
+
+
+def _not_a_place(text: str, start: int, name: str) -> bool:
+    """A figure ("10 million"), a club of countries ("the G7"), or a nickname ("the Golden
+    State", "the Big Apple") that the gazetteer does not know by that main name."""
+    if any(ch.isdigit() for ch in name):
+        return True  # "the G7", "G20", "10 million on Spotify"
+    words = name.split()
+    nickname = (text[max(0, start - 4):start].lower() == "the " and len(words) >= 2
+                and words[-1].lower() in _NICKNAME_HEADS and all(w[:1].isupper() for w in words))
+    return nickname and not _known_place(name)
 
 
 def _fields(best: Candidate | None, n: int, text: str) -> dict:

@@ -6,12 +6,17 @@ Each module defines ``Writer(out_dir)`` with ``write(analyzed: AnalyzedArticle)`
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from pathlib import Path
 
 from ...errors import ConfigError
+from ...records import AnalyzedArticle
 
-__all__ = ["FORMATS", "open_writer"]
+__all__ = ["FORMATS", "open_writer", "shown"]
+
+#: record kinds whose confidence ``claims.min_confidence`` applies to
+CONFIDENT_KINDS = frozenset({"claim", "attribution"})
 
 #: format name -> module in this package
 FORMATS: dict[str, str] = {
@@ -28,3 +33,15 @@ def open_writer(name: str, out_dir: str | Path):
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     return importlib.import_module(f"{__package__}.{FORMATS[name]}").Writer(out)
+
+
+def shown(analyzed: AnalyzedArticle, min_confidence: float) -> AnalyzedArticle:
+    """The article's records a user sees by default: claims and attributions at or above
+    ``min_confidence`` (the ``claims.min_confidence`` setting), and the attribution of every
+    claim shown; every other record as it is."""
+    if min_confidence <= 0:
+        return analyzed
+    claimed = {r.attribution_id for r in analyzed.records if r.kind == "claim" and r.confidence >= min_confidence}
+    kept = tuple(r for r in analyzed.records
+                 if r.kind not in CONFIDENT_KINDS or r.confidence >= min_confidence or r.id in claimed)
+    return dataclasses.replace(analyzed, records=kept)

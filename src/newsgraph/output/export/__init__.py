@@ -38,9 +38,17 @@ FORMATS: dict[str, Callable[..., Path]] = {
 }
 
 
-def export(store: Store, fmt: str, out: str | Path, table: str | None = None, force: bool = False) -> Path:
-    """Write the store (or part of it) as ``fmt`` to ``out``; returns the path written."""
+#: formats drawn from claims, which show those at or above ``claims.min_confidence``
+CLAIM_FORMATS = frozenset({"gexf", "graphml", "ftm"})
+
+
+def export(store: Store, fmt: str, out: str | Path, table: str | None = None, force: bool = False,
+           min_confidence: float = 0.0) -> Path:
+    """Write the store (or part of it) as ``fmt`` to ``out``; returns the path written. Table
+    dumps (jsonl, csv, parquet, sqlite) hold every row; the claim network and the FtM links
+    only claims at or above ``min_confidence``."""
     writer = FORMATS.get(fmt.lower())
     if writer is None:
         raise ExportError("E604", what="export format", name=fmt, available=", ".join(FORMATS))
-    return writer(store, Path(out), table=table, force=force)
+    extra = {"min_confidence": min_confidence} if fmt.lower() in CLAIM_FORMATS else {}
+    return writer(store, Path(out), table=table, force=force, **extra)

@@ -173,7 +173,7 @@ def _ftm_actors(store: Store, iso2: dict[str, str]) -> list[dict[str, Any]]:
     return out
 
 
-def ftm_entities(store: Store) -> list[dict[str, Any]]:
+def ftm_entities(store: Store, min_confidence: float = 0.0) -> list[dict[str, Any]]:
     iso2 = _iso2()
     out = [_entity(a["id"], "Article", title=a["title"], publishedAt=a["day"], sourceUrl=a["url"],
                    publisher=a["source"]) for a in _articles(store).values()]
@@ -186,7 +186,8 @@ def ftm_entities(store: Store) -> list[dict[str, Any]]:
         out.append(_entity(r["id"], "Event", name=f"{r['event_type']}: {r['text']}", date=r["date"], location=r["place"],
                            involved=[p["actor_id"] for p in people if p.get("actor_id")], proof=r["article_id"],
                            country=[iso2.get(p.get("country") or "") for p in people]))
-    for r in store.query("SELECT id, article_id, claimant_id, stance, text, about FROM claims ORDER BY id"):
+    for r in store.query("SELECT id, article_id, claimant_id, stance, text, about FROM claims"
+                         " WHERE coalesce(confidence, 1.0) >= ? ORDER BY id", [float(min_confidence)]):
         for about in json.loads(r["about"] or "[]"):
             if r["claimant_id"] and r["claimant_id"] not in ("author", about):
                 out.append(_entity(content_id("ftm", r["id"], about), "UnknownLink", subject=r["claimant_id"],
@@ -194,8 +195,9 @@ def ftm_entities(store: Store) -> list[dict[str, Any]]:
     return out
 
 
-def write_ftm(store: Store, out: Path, table: str | None = None, force: bool = False) -> Path:
-    entities = ftm_entities(store)
+def write_ftm(store: Store, out: Path, table: str | None = None, force: bool = False,
+              min_confidence: float = 0.0) -> Path:
+    entities = ftm_entities(store, min_confidence)
     if not entities:
         raise ExportError("E603", what="export", reason="the store is empty")
     text = "".join(_json(e) + "\n" for e in entities)

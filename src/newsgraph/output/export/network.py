@@ -62,7 +62,7 @@ def _participants(value: Any) -> list[dict[str, Any]]:
     return json.loads(value) if isinstance(value, str) else list(value or [])
 
 
-def actor_network(store: Store) -> nx.MultiDiGraph:
+def actor_network(store: Store, min_confidence: float = 0.0) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph(name="newsgraph actor network")
     for keys in _add_nodes(store, graph).values():
         for u, v in combinations(sorted(keys), 2):
@@ -76,7 +76,8 @@ def actor_network(store: Store) -> nx.MultiDiGraph:
                     _ensure(graph, u), _ensure(graph, v)
                     _add_edge(graph, u, v, f"event:{r['event_type']}")
     for r in store.query("SELECT claimant_id, claimant, stance, about FROM claims WHERE claimant_id IS NOT NULL"
-                         " AND claimant_id <> 'author' ORDER BY id"):
+                         " AND claimant_id <> 'author' AND coalesce(confidence, 1.0) >= ? ORDER BY id",
+                         [float(min_confidence)]):
         u = _node_key(r["claimant_id"], None)
         _ensure(graph, u, r["claimant"])
         for about in _participants(r["about"]):
@@ -97,11 +98,13 @@ def _xml_ready(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return safe
 
 
-def write_gexf(store: Store, out: Path, table: str | None = None, force: bool = False) -> Path:
-    graph = _xml_ready(actor_network(store))
+def write_gexf(store: Store, out: Path, table: str | None = None, force: bool = False,
+               min_confidence: float = 0.0) -> Path:
+    graph = _xml_ready(actor_network(store, min_confidence))
     return write_atomic(out, lambda tmp: nx.write_gexf(graph, tmp), force)
 
 
-def write_graphml(store: Store, out: Path, table: str | None = None, force: bool = False) -> Path:
-    graph = _xml_ready(actor_network(store))
+def write_graphml(store: Store, out: Path, table: str | None = None, force: bool = False,
+                  min_confidence: float = 0.0) -> Path:
+    graph = _xml_ready(actor_network(store, min_confidence))
     return write_atomic(out, lambda tmp: nx.write_graphml(graph, tmp), force)

@@ -1,0 +1,217 @@
+"""How far a claim can be trusted: what kind of source and cue frame it, calibrated on dev.
+
+Used by ``nlp/claims/extract.py`` and ``nlp/attribution/extract.py``. A claim's evidence is summed up as a few kinds (:func:`kinds`):
+
+- ``source``: ``name`` (a resolved actor or a named entity), ``described`` (an allowed
+  described source: "officials", "a spokesman", "the report"), ``pronoun`` ("he", "they"),
+  ``np`` (any other noun phrase), ``none``, or ``junk`` -- never a claimant: a bare
+  determiner or indefinite pronoun ("That", "Everyone", "you"), a relative pronoun whose
+  antecedent cannot be found, a caption or label ("Image:", "Origins:"), code;
+- ``cue``: ``say`` (a verb or noun of saying, writing, believing, finding, reporting,
+  accusing, denying, warning: ``claim_cues`` in ``data/claims.yaml``), ``according``,
+  ``colon``, ``none`` (a quotation that continues an earlier one), or ``other`` (an act that
+  PolNeAR counts as an attribution -- "refused to", "plans", "endorsed" -- with no
+  proposition of its own);
+- ``place``: ``body``, ``headline`` (the article's title line), ``continued`` (a quoted
+  sentence after the one the cue sits in).
+
+The confidence is the share of such claims that were right on the dev gold, read from
+``data/claims_confidence.tsv`` (built by ``tools/calibrate_claims.py``); attributions from
+``nlp/attribution/data/attribution_confidence.tsv``, with a fallback
+for kinds dev never saw.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from ...datafiles import data_file
+from ...errors import ConfigError
+from ...records import Attribution, Span
+from ..shared.common import char_span, doc_text, ents_within
+
+__all__ = ["antecedent", "attribution_confidence", "attribution_trust", "confidence", "is_headline", "kinds", "load_table"]
+
+_PERSONAL = frozenset({"he", "she", "they", "i", "we", "him", "her", "them", "us", "me"})
+_RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT"})
+_CODE = re.compile(r"[{};=<>\[\]|\\_]|\w\.\w+\(|\w\(|\)\.|https?:|www\.|\b(?:var|function|return|null)\b")
+_NEGATED = re.compile(r"\b(?:not|never)\b|n't|n\u2019t", re.I)
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?\w+(?:ed|wn|en|ght)\b(?!\s+by\b)", re.I)
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict:
+    from .extract import load_rules
+
+    rules = load_rules()
+    return {"cues": frozenset(w for ws in rules["claim_cues"].values() for w in ws),
+            "described": frozenset(rules["described_sources"]),
+            "junk": frozenset(rules["junk_sources"]),
+            "labels": frozenset(rules["caption_labels"])}
+
+
+def kinds(doc: Doc, att: Attribution | None, claimant: str | None, lemmas: list[str],
+          continued: bool, headline_end: int, start: int) -> tuple[str, str, str]:
+    """``(source, cue, place)`` kinds of a claim (see the module docstring)."""
+    place = "headline" if start < headline_end else "continued" if continued else "body"
+    if att is None:
+        return "none", "none", place
+    return _source_kind(doc, att, claimant), _cue_kind(att, lemmas), place
+
+
+def attribution_confidence(doc: Doc, att: Attribution, lemmas: list[str]) -> float:
+    """The confidence of an attribution: that of a claim of its kinds, in the body or the title."""
+    headline = doc.user_data.get("newsgraph_headline")
+    if headline is None:
+        headline = doc.user_data["newsgraph_headline"] = is_headline(doc_text(doc))
+    claimant = att.speaker or antecedent(doc, att.source) or (att.source.text if att.source else None)
+    return attribution_trust(*kinds(doc, att, claimant, lemmas, False, headline, att.start))
+
+
+def attribution_trust(source: str, cue: str, place: str) -> float:
+    """The share of attributions of these kinds that PolNeAR train marks (a cue it marks too),
+    from ``data/attribution_confidence.tsv``; else the claims' figure."""
+    table = load_table("newsgraph.nlp.attribution", "attribution_confidence.tsv")
+    return table.get((source, cue, place)) or confidence(source, cue, place)
+
+
+def _cue_kind(att: Attribution, lemmas: list[str]) -> str:
+    if att.cue is None:
+        return "none"
+    if att.cue.text.strip() == ":":
+        return "colon"
+    if "accord" in lemmas or att.cue.text.lower().startswith("according"):
+        return "according"
+    cues = _words()["cues"]
+    cue = att.cue.text
+    if _NEGATED.search(cue) or _PASSIVE.search(cue):
+        return "other"  # "did not write", "is known to be", "has been accused of": not its source's claim
+    return "say" if any(w in cues for w in lemmas) or cue.lower() in cues else "other"
+
+
+def _source_kind(doc: Doc, att: Attribution, claimant: str | None) -> str:
+    if att.source is None:
+        return "none"
+    text = att.source.text.strip()
+    words = _words()
+    lower = text.lower()
+    if lower in _RELATIVE:
+        return "junk" if not claimant or claimant.lower() in _RELATIVE else _named_or_np(doc, None, claimant)
+    colon = att.cue is not None and att.cue.text.strip() == ":"
+    if not text or _CODE.search(text) or lower in words["junk"] or "\n" in text.strip():
+        return "junk"
+    if colon and (lower in words["labels"] or not _names_in(doc, att.source)):
+        return "junk"  # "Image: ...", "Anger: ...", "SEE ALSO: ..." -- a label, not a speaker
+    if lower in _PERSONAL:
+        return "pronoun"
+    if att.speaker_id:
+        return "name"
+    return _named_or_np(doc, att.source, text)
+
+
+def _names_in(doc: Doc, source: Span) -> bool:
+    span = char_span(doc, source.start, source.end)
+    return span is not None and any(e.label_ in _NAME_LABELS for e in ents_within(doc, span.start, span.end))
+
+
+def _named_or_np(doc: Doc, source: Span | None, text: str) -> str:
+    if source is not None and _names_in(doc, source):
+        return "name"
+    heads = [w.strip(".,;:'\u2019\"").lower() for w in text.split()]
+    described = _words()["described"]
+    if any(h in described or h.rstrip("s") in described for h in heads):
+        return "described"
+    if source is None:
+        return "np" if text[:1].islower() else "name"
+    span = char_span(doc, source.start, source.end)
+    if span is not None and len(span) and span.root.pos_ == "PROPN":
+        return "name"
+    return "np"
+
+
+def antecedent(doc: Doc, source: Span | None) -> str | None:
+    """What a relative pronoun source stands for: "the police, which reported ..." -> "the
+    police" (the noun phrase the relative clause hangs on), else None."""
+    if source is None or source.text.strip().lower() not in _RELATIVE:
+        return None
+    span = char_span(doc, source.start, source.end)
+    if span is None or len(span) != 1:
+        return None
+    clause = span[0].head
+    while clause.dep_ not in ("relcl", "acl") and clause.head != clause and clause.head.i != clause.i:
+        if clause.dep_ in ("ROOT",):
+            return None
+        clause = clause.head
+    if clause.dep_ not in ("relcl", "acl"):
+        return None
+    noun = clause.head
+    toks = [t for t in noun.subtree if t.i < clause.left_edge.i]
+    while toks and toks[-1].is_punct:
+        toks = toks[:-1]
+    if not toks:
+        return None
+    return doc_text(doc)[toks[0].idx:toks[-1].idx + len(toks[-1])]
+
+
+_TITLE_SMALL = frozenset({"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "with", "by",
+                          "from", "as", "is", "vs", "vs.", "into", "over"})
+
+
+def is_headline(text: str) -> int:
+    """The end of the article's title line when its first line is one, else 0: a first line
+    followed by a blank line that has no closing stop, or is in title case, or is a "Name: ..."
+    headline."""
+    first = text.lstrip()
+    offset = len(text) - len(first)
+    cut = first.find("\n")
+    if cut < 0 or not first[cut:].startswith(("\n\n", "\n \n", "\n\r\n")) and not first[cut:cut + 3].strip() == "":
+        return 0
+    line = first[:cut].strip()
+    if not line or len(line) > 200:
+        return 0
+    words = [w for w in re.findall(r"[A-Za-z][\w'\u2019-]*", line)]
+    capital = [w for w in words if w[0].isupper()]
+    content_words = [w for w in words if w.lower() not in _TITLE_SMALL]
+    title_case = len(content_words) >= 3 and len([w for w in content_words if w[0].isupper()]) >= 0.8 * len(content_words)
+    unfinished = not line.rstrip("\"'\u201d\u2019)").endswith((".", "!", "?"))
+    named_lead = bool(re.match(r"[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}:\s", line))
+    if capital and (title_case or unfinished or named_lead):
+        return offset + cut
+    return 0
+
+
+@lru_cache(maxsize=2)
+def load_table(package: str = "newsgraph.nlp.claims", name: str = "claims_confidence.tsv") -> dict[tuple[str, str, str], float]:
+    path = data_file(package, name)
+    try:
+        rows = list(csv.DictReader(io.StringIO(path.read_text("utf-8")), delimiter="\t"))
+    except OSError as exc:
+        raise ConfigError("E203", path=path, reason=exc) from exc
+    out = {}
+    for n, row in enumerate(rows):
+        try:
+            out[(row["source"], row["cue"], row["place"])] = float(row["confidence"])
+        except (KeyError, ValueError) as exc:
+            raise ConfigError("E205", path=path, line=n + 2, reason=f"bad row ({exc})") from exc
+    return out
+
+
+#: before calibration, or for kinds dev never saw: trust by source and cue, never a junk source
+_PRIOR_SOURCE = {"name": 0.8, "described": 0.75, "pronoun": 0.7, "np": 0.5, "none": 0.2, "junk": 0.02,
+                 "author": 0.3}
+_PRIOR_CUE = {"say": 1.0, "according": 1.0, "colon": 0.8, "none": 0.7, "other": 0.4, "noun": 0.5}
+_PRIOR_PLACE = {"body": 1.0, "continued": 0.7, "headline": 0.2}
+
+
+def confidence(source: str, cue: str, place: str) -> float:
+    key = (source, cue, place)
+    table = load_table()
+    if key in table:
+        return table[key]
+    return round(_PRIOR_SOURCE[source] * _PRIOR_CUE[cue] * _PRIOR_PLACE[place], 3)
