@@ -7,6 +7,7 @@ import datetime as dt
 import json
 
 import pytest
+from hypothesis import given, settings, strategies as st
 from fusion_support import ARG, CHL_MIN, STORY, analyzed, story, write_story
 
 from newsgraph.fusion.fuse import fuse
@@ -66,6 +67,42 @@ def test_minhash_estimates_overlap():
     assert estimate_jaccard(minhash(text), minhash(text)) == 1.0
     assert estimate_jaccard(minhash(text), minhash(text + " one more sentence here")) > 0.8
     assert estimate_jaccard(minhash(text), minhash(" ".join(word(i, "x") for i in range(300)))) < 0.2
+
+
+_WORDS = [a + b + c for a in "bdfgklmnprst" for b in "aeiou" for c in "mnrstx"]  # 360 made-up words
+
+
+def _shingle_set(text: str) -> set[str]:
+    words = text.split()
+    return {" ".join(words[i:i + 4]) for i in range(len(words) - 3)}
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(shared=st.lists(st.sampled_from(_WORDS), min_size=4, max_size=300),
+       left=st.lists(st.sampled_from(_WORDS), max_size=300), right=st.lists(st.sampled_from(_WORDS), max_size=300),
+       cut=st.integers(0, 300))
+def test_minhash_estimate_is_within_a_tenth_of_the_exact_shingle_jaccard(shared, left, right, cut):
+    """Two texts that share a run of words (anywhere from nothing to all of it): the MinHash
+    estimate stays within 0.1 of the exact Jaccard index of their 4-word shingles."""
+    cut = min(cut, len(left))
+    a, b = " ".join(left[:cut] + shared + left[cut:]), " ".join(shared + right)
+    sa, sb = _shingle_set(a), _shingle_set(b)
+    exact = len(sa & sb) / len(sa | sb)
+    assert abs(estimate_jaccard(minhash(a), minhash(b)) - exact) <= 0.1
+
+
+def test_a_store_fused_by_an_older_version_is_fused_again(store):
+    from newsgraph.fuse import FUSION_VERSION
+
+    write_story(store)
+    fuse(store)
+    before = _snapshot(store)
+    store.con.execute("UPDATE article_signatures SET signature = '[1]'")  # what an old version left
+    store.con.execute("UPDATE fusion_version SET version = ?", [FUSION_VERSION - 1])
+    assert fuse(store).articles_signed == store.query("SELECT count(*) AS n FROM articles")[0]["n"]
+    assert store.query("SELECT version FROM fusion_version") == [{"version": FUSION_VERSION}]
+    assert _snapshot(store) == before
+    assert fuse(store).articles_signed == 0
 
 
 def test_time_intervals_and_incompatible_times_do_not_link():

@@ -14,7 +14,7 @@ from .lexicon import lexicon
 __all__ = ["bands", "concepts", "countries_in", "forget_texts", "lemma", "minhash", "estimate_jaccard", "wire_marker"]
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-_PRIME = np.uint64((1 << 61) - 1)
+_PRIME = np.uint64((1 << 31) - 1)  # Mersenne prime: see _coefficients
 
 
 def _undouble(stem: str) -> str:
@@ -115,8 +115,11 @@ def _shingles(text: str, size: int) -> set[str]:
 
 @lru_cache(maxsize=4)
 def _coefficients(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """``n`` hash functions h(x) = (a*x + b) mod p of the universal (Carter-Wegman) family, with
+    p = 2^31 - 1 so that a*x + b stays below 2^64 and the modulo really mixes: each function
+    orders the shingles differently."""
     rng = np.random.default_rng(20241015)  # fixed: signatures are stored and compared later
-    return (rng.integers(1, 1 << 31, n, dtype=np.uint64), rng.integers(0, 1 << 31, n, dtype=np.uint64))
+    return (rng.integers(1, int(_PRIME), n, dtype=np.uint64), rng.integers(0, int(_PRIME), n, dtype=np.uint64))
 
 
 def minhash(text: str) -> list[int]:
@@ -126,17 +129,18 @@ def minhash(text: str) -> list[int]:
     a, b = _coefficients(settings["permutations"])
     if not shingles:
         return [int(_PRIME)] * settings["permutations"]
-    # each shingle's 4-byte BLAKE2b digest read as a little-endian unsigned integer
+    # each shingle's 4-byte BLAKE2b digest read as a little-endian unsigned integer, below p
     digests = b"".join([hashlib.blake2b(s.encode("utf-8"), digest_size=4).digest() for s in shingles])
-    hashes = np.frombuffer(digests, dtype="<u4").astype(np.uint64)
+    hashes = np.frombuffer(digests, dtype="<u4").astype(np.uint64) % _PRIME
     values = (np.outer(a, hashes) + b[:, None]) % _PRIME
-    return [int(v) for v in values.min(axis=1)]
+    return values.min(axis=1).tolist()
 
 
 def bands(signature: list[int]) -> list[str]:
-    """LSH band keys: articles sharing one are candidates."""
-    n = lexicon().settings["shingles"]["bands"]
-    rows = len(signature) // n
+    """LSH band keys over the first ``bands x band_rows`` minima: articles sharing one are
+    candidates (16 bands of 4 rows: a pair with Jaccard 0.5 shares one with probability 0.64)."""
+    settings = lexicon().settings["shingles"]
+    n, rows = settings["bands"], settings["band_rows"]
     return [f"{i}:" + hashlib.blake2b(repr(signature[i * rows:(i + 1) * rows]).encode(), digest_size=8).hexdigest()
             for i in range(n)]
 
