@@ -473,6 +473,24 @@ def eval_certainty(
     _table(rows, ["level", "p", "r", "f1"], title=f"{scores['sentences']} sentences ({part})")
 
 
+@eval_app.command("stance")
+def eval_stance(
+    stances: Annotated[Path, typer.Argument(help="FNC-1 layout: Headline, Body ID, Stance.")],
+    bodies: Annotated[Path, typer.Argument(help="FNC-1 layout: Body ID, articleBody.")],
+    predictions: Annotated[Optional[Path], typer.Option("--predictions", help="Write Headline, Body ID, Stance here.")] = None,
+    part: Annotated[str, typer.Option(help="all, tune or heldout (the fixed split by body id).")] = "all",
+    as_json: JsonOpt = False,
+) -> None:
+    """Score the stance of bodies towards headlines: FNC-1 score, per-class F1 and macro-F1."""
+    from .evaluate.stance import evaluate_files
+
+    scores = evaluate_files(stances, bodies, part=None if part == "all" else part, predictions=predictions)
+    if as_json:
+        _emit_json(scores)
+        return
+    _table([{"metric": k, "value": v} for k, v in scores.items()], ["metric", "value"], title=f"stance ({part})")
+
+
 @eval_app.command("time")
 def eval_time(
     gold_dir: Annotated[Path, typer.Argument(help="Folder of gold TimeML files (NAME.tml).")],
