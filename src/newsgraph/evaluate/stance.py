@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import EvaluationError
-from ..fusion.stance import LABELS, claim_text, load_model, predict, features, prepare_article
+from ..fusion.stance import LABELS, claim_text, decide, features, load_model, predict, prepare_article
 
 __all__ = ["PARTS", "Pair", "evaluate_files", "part_of", "predict_pairs", "read_bodies", "read_pairs", "score"]
 
@@ -85,7 +85,7 @@ def predict_pairs(pairs: list[Pair], bodies: dict[str, str], model: Any = None,
     model = model or load_model()
     articles: dict[str, Any] = {}
     claims: dict[str, Any] = {}
-    rows = []
+    rows, orders = [], []
     for k, p in enumerate(pairs):
         if p.body_id not in bodies:
             raise EvaluationError("E502", path="BODIES", reason=f"no body with id {p.body_id!r} (pair {k + 1})")
@@ -93,13 +93,16 @@ def predict_pairs(pairs: list[Pair], bodies: dict[str, str], model: Any = None,
             articles[p.body_id] = prepare_article(bodies[p.body_id], model)
         if p.headline not in claims:
             claims[p.headline] = claim_text(p.headline, model)
-        rows.append(features(claims[p.headline], articles[p.body_id], model)[0])
+        x, order = features(claims[p.headline], articles[p.body_id], model)
+        rows.append(x)
+        orders.append(order)
         if progress and k % 1000 == 999:
             progress(k + 1)
     if not rows:
         return []
     probabilities = predict(np.stack(rows), model)
-    return [LABELS[i] for i in probabilities.argmax(axis=1)]
+    return [LABELS[decide(pr, claims[p.headline], articles[p.body_id], order, model)]
+            for pr, p, order in zip(probabilities, pairs, orders)]
 
 
 def _f1(gold: list[str], predicted: list[str], label: str) -> float:

@@ -34,7 +34,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["LABELS", "N_FEATURES", "Evidence", "Stance", "Model", "features", "load_model", "prepare_article", "stance",
+__all__ = ["LABELS", "N_FEATURES", "Evidence", "Stance", "Model", "decide", "features", "load_model", "prepare_article", "stance",
            "tokens"]
 
 LABELS = ("agree", "disagree", "discuss", "unrelated")
@@ -307,14 +307,49 @@ def stance(claim: str, article: str | Article, model: Model | None = None) -> St
     return stance_of(claim_text(claim, model), prepared, model)
 
 
+_SAYS = 0.6  # share of the claim's weight a sentence repeats for its own cues to decide
+_UNSURE = 0.45  # ... when the model's most probable label is below this
+
+
+def decide(p: np.ndarray, claim: _Text, article: Article, order: np.ndarray, model: Model) -> int:
+    """The label (an index into LABELS) for a pair whose probabilities are ``p``: the most
+    probable, unless the model is unsure (under 0.45) and the sentence that repeats the claim
+    best (most of its weight) says itself that it is false (a refutation word, or one negation
+    more or less than the claim: "X has denied that ...", "No X ...") or only reports it (a
+    hedge: "reportedly"). On stories set aside from the tuning part: FNC unchanged, macro-F1
+    +0.3 (the same rule without the "unsure" condition: FNC -0.5, and worse on the untuned part)."""
+    best = int(p.argmax())
+    if best == 3 or not len(order) or p[best] >= _UNSURE:
+        return best
+    sentence = article.sentences[int(order[0])]
+    if _cover(claim, set(sentence.ids), model) < _SAYS:
+        return best
+    if sentence.families[0] or (sentence.negations - claim.negations) % 2:
+        return 1
+    return 2 if sentence.families[1] else best
+
+
+def _evidence(label: int, claim: _Text, article: Article, order: np.ndarray) -> list[int]:
+    """The sentences shown: the best match first, or for disagree (discuss) the best match
+    among the three best that holds a refutation or a negation (a hedge)."""
+    top = [int(i) for i in order[:3] if article.sentences[int(i)].ids]
+    if label == 1:
+        cued = [i for i in top if article.sentences[i].families[0] or article.sentences[i].negations]
+    elif label == 2:
+        cued = [i for i in top if article.sentences[i].families[1]]
+    else:
+        cued = []
+    return (cued[:1] + [i for i in top if i not in cued[:1]])[:2 if label != 3 else 1]
+
+
 def stance_of(claim: _Text, article: Article, model: Model) -> Stance:
     """:func:`stance` for a claim and an article already prepared (they are read many times)."""
     x, order = features(claim, article, model)
     p = predict(x[None, :], model)[0]
-    best = int(p.argmax())
+    label = decide(p, claim, article, order, model)
     evidence = tuple(Evidence(article.spans[i][0], article.spans[i][1],
                               article.text[article.spans[i][0]:article.spans[i][1]],
                               round(_cos(claim, article.sentences[i]), 4))
-                     for i in order[:2] if article.sentences[i].ids)
-    return Stance(LABELS[best], round(float(p[best]), 4), {k: round(float(v), 4) for k, v in zip(LABELS, p)},
-                  evidence if LABELS[best] != "unrelated" else evidence[:1])
+                     for i in _evidence(label, claim, article, order))
+    return Stance(LABELS[label], round(float(p[label]), 4), {k: round(float(v), 4) for k, v in zip(LABELS, p)},
+                  evidence)
