@@ -362,6 +362,31 @@ def timeline(
 
 
 @app.command()
+def check(
+    claim: Annotated[str, typer.Argument(help="The claim, one English sentence.")],
+    db: DbOpt = Path("newsgraph.duckdb"),
+    as_json: JsonOpt = False,
+) -> None:
+    """Every article that asserts, denies or discusses CLAIM: its deciding sentence, speaker, day, outlet."""
+    from .fusion.check import check as run_check, validate_claim
+
+    validate_claim(claim)
+    with api.open(db) as store:
+        result = run_check(store.con, claim)
+    if as_json:
+        _emit_json(result)
+        return
+    out.print(result["message"], highlight=False)
+    if result["first_seen"]:
+        first = result["first_seen"]
+        out.print(f"first seen {first['day']} in {first['outlet'] or first['article_id']} ({first['stance']});"
+                  f" independent sources: " + ", ".join(f"{v} {k}" for k, v in result["independent_sources"].items()),
+                  highlight=False)
+    _table(result["articles"], ["day", "outlet", "stance", "confidence", "speaker", "sentence", "start", "end",
+                                "article_id"])
+
+
+@app.command()
 def report(
     out_path: Annotated[Path, typer.Option("--out", help="brief.html or brief.md")],
     db: DbOpt = Path("newsgraph.duckdb"),

@@ -45,6 +45,7 @@ CATALOGUE: dict[str, str] = {
     "E114": "Invalid --date {value!r}. Use YYYY-MM-DD.",
     "E115": "{path} is not a readable Parquet file ({reason}). Check that it was written completely, or re-export it.",
     "E116": "{path}: Parquet has no 'text' column (columns: {columns}). Add a 'text' column.",
+    "E117": "The claim to check is {reason}. {hint}",
     # config
     "E201": "Unknown setting {key!r}. Available: {available}.",
     "E202": "Setting {key!r} = {value!r} is invalid: {reason}.",
