@@ -92,7 +92,7 @@ def test_minhash_estimate_is_within_a_tenth_of_the_exact_shingle_jaccard(shared,
 
 
 def test_a_store_fused_by_an_older_version_is_fused_again(store):
-    from newsgraph.fuse import FUSION_VERSION
+    from newsgraph.fusion.fuse import FUSION_VERSION
 
     write_story(store)
     fuse(store)
