@@ -11,7 +11,7 @@ from hypothesis import given, settings, strategies as st
 from fusion_support import ARG, CHL_MIN, STORY, analyzed, story, write_story
 
 from newsgraph.fusion.fuse import fuse
-from newsgraph.fusion.features import score, time_interval
+from newsgraph.fusion.features import claim_features, item_keys, score, time_interval
 from newsgraph.fusion.lexicon import lexicon
 from newsgraph.fusion.queries import thread_members, threads, timeline
 from newsgraph.fusion.text import concepts, countries_in, estimate_jaccard, lemma, minhash, wire_marker
@@ -304,3 +304,26 @@ def test_which_propositions_say_the_opposite(text, negated):
     from newsgraph.fusion.threads import _negated
 
     assert _negated(text) is negated
+
+
+def _claim(text: str, ents: list[str]) -> dict:
+    return claim_features({"text": text, "about": [], "claimant_id": None, "article_id": text[:8]}, "2025-01-10",
+                          [], {}, [])
+
+
+def test_claims_worded_differently_link_by_their_rare_words_without_a_shared_actor():
+    a = _claim("Actor Christian Bale will play Steve Jobs in the new biopic by Aaron Sorkin", [])
+    b = _claim("Christian Bale is in talks to play Steve Jobs in Sorkin's film", [])
+    other = _claim("The central bank will raise interest rates in the spring", [])
+    assert score("claim", a, b) is not None
+    assert score("claim", a, other) is None
+    assert {"w|bale", "w|sorkin"} & set(item_keys("claim", a)) and {"w|bale", "w|sorkin"} & set(item_keys("claim", b))
+
+
+def test_a_few_shared_words_or_other_countries_do_not_link_by_meaning():
+    short = _claim("Christian Bale", [])
+    long = _claim("Christian Bale is in talks to play Steve Jobs in Sorkin's film", [])
+    assert score("claim", short, long) is None
+    chile = _claim("Heavy floods destroyed the harbour of Valparaiso in Chile last week", [])
+    peru = _claim("Heavy floods destroyed the harbour of Valparaiso in Peru last week", [])
+    assert score("claim", chile, peru) is None
