@@ -327,3 +327,19 @@ def test_a_few_shared_words_or_other_countries_do_not_link_by_meaning():
     chile = _claim("Heavy floods destroyed the harbour of Valparaiso in Chile last week", [])
     peru = _claim("Heavy floods destroyed the harbour of Valparaiso in Peru last week", [])
     assert score("claim", chile, peru) is None
+
+
+def test_a_thread_is_labelled_by_its_clearest_assertion():
+    from newsgraph.fusion.features import words
+    from newsgraph.fusion.threads import summarize
+
+    def member(i: int, text: str, certainty: str = "certain", stance: str = "asserts") -> dict:
+        return {"item_id": f"c{i}", "article_id": f"a{i}", "day": f"2025-01-0{i}", "source": f"outlet {i}",
+                "text": text, "stance": stance, "certainty": certainty, "words": words(text), "claimant": f"x{i}"}
+
+    fragment = "Christian Bale"
+    hedged = "Christian Bale may play Steve Jobs in the biopic"
+    clear = "Christian Bale will play Steve Jobs in the Sorkin biopic"
+    members = [member(1, fragment), member(2, fragment), member(3, hedged, "possible"), member(4, clear),
+               member(5, "Christian Bale will not play Steve Jobs in the biopic", stance="asserts")]
+    assert summarize("claim", members)["label"] == clear

@@ -46,7 +46,7 @@ from ..store import Store
 __all__ = ["FuseSummary", "fuse"]
 
 #: bumped whenever stored signatures, features or links would come out differently: a store
-#: fused by another version is fused again from scratch (2: MinHash with a mixing hash; 3: claims also compared by the meaning of their words)
+#: fused by another version is fused again from scratch (2: MinHash with a mixing hash; 3: claims also compared by the meaning of their words, threads labelled by their clearest assertion)
 FUSION_VERSION = 3
 #: every table fusion derives from the records (see store/migrations/0006_fusion.sql)
 _DERIVED = ("article_signatures", "article_bands", "article_links", "article_clusters", "fusion_items",
@@ -491,7 +491,7 @@ def _member_rows(store: Store, kind: str, ids: set[str], new: _New) -> dict[str,
     for r in rows:
         stored = r.pop("features")
         features = new.features.get(r["item_id"]) or json.loads(stored)
-        r["ents"], r["etypes"] = features["ents"], features["etypes"]
+        r["ents"], r["etypes"], r["words"] = features["ents"], features["etypes"], features.get("words")
         if kind == "claim" and not r.get("claimant_country"):
             r["claimant_country"] = (features.get("claimant_country")
                                      or _country_code(r.get("claimant_id")))
