@@ -330,12 +330,13 @@ def test_a_few_shared_words_or_other_countries_do_not_link_by_meaning():
 
 
 def test_a_thread_is_labelled_by_its_clearest_assertion():
-    from newsgraph.fusion.features import words
+    from newsgraph.fusion.text import words
     from newsgraph.fusion.threads import summarize
 
     def member(i: int, text: str, certainty: str = "certain", stance: str = "asserts") -> dict:
         return {"item_id": f"c{i}", "article_id": f"a{i}", "day": f"2025-01-0{i}", "source": f"outlet {i}",
-                "text": text, "stance": stance, "certainty": certainty, "words": words(text), "claimant": f"x{i}"}
+                "text": text, "stance": stance, "certainty": certainty, "words": dict(words(text)),
+                "claimant": f"x{i}"}
 
     fragment = "Christian Bale"
     hedged = "Christian Bale may play Steve Jobs in the biopic"

@@ -7,7 +7,9 @@ DB holds FNC-1 bodies analysed as articles whose ids are ``fnc-<Body ID>`` (make
 of one story when they are related (agree, disagree, discuss) to headlines of one claim:
 components of the related headline-body pairs. Prints the share of same-story body pairs
 that share at least one claim thread (the higher the better) and of different-story pairs
-that do (the lower the better), and the number of multi-article threads.
+that do (the lower the better), the number of multi-article threads, and of the bodies in
+them the share of those that disagree with their story (and of those that agree) that sit
+on a thread's deny side.
 """
 
 from __future__ import annotations
@@ -39,6 +41,35 @@ def stories(pairs) -> dict[str, str]:
         if p.stance != "unrelated" and a != b:
             parent[max(a, b)] = min(a, b)
     return {x[2:]: find(x) for x in list(parent) if x.startswith("b:")}
+
+
+def body_stances(pairs) -> dict[str, str]:
+    """Each body's most frequent related label (towards the headlines of its story)."""
+    from collections import Counter
+
+    seen: dict[str, Counter] = defaultdict(Counter)
+    for p in pairs:
+        if p.stance != "unrelated":
+            seen[p.body_id][p.stance] += 1
+    return {b: c.most_common(1)[0][0] for b, c in seen.items()}
+
+
+def deny_sides(db: Path, gold: dict[str, str]) -> dict[str, float]:
+    """Of the bodies in multi-article claim threads: the share of those that disagree with
+    their story that have a claim on a thread's deny side, and of those that agree."""
+    with open_store(db, read_only=True) as store:
+        rows = store.query("SELECT t.thread_id, t.certainty FROM threads t WHERE t.kind = 'claim'"
+                           " AND t.n_articles > 1")
+    side: dict[str, set[str]] = defaultdict(set)
+    for r in rows:
+        for m in json.loads(r["certainty"] or "[]"):
+            side[m["article_id"][4:]].add(m["stance"])
+    out = {}
+    for label in ("disagree", "agree"):
+        bodies = [b for b in side if gold.get(b) == label]
+        out[f"{label}_bodies_on_deny_side"] = round(100.0 * sum("denies" in side[b] for b in bodies) / len(bodies), 2) \
+            if bodies else 0.0
+    return out
 
 
 def shares(db: Path, story: dict[str, str]) -> dict[str, float]:
@@ -84,7 +115,8 @@ def main() -> None:
     if args.write_jsonl:
         write_jsonl(args.fnc, args.write_jsonl[0], Path(args.write_jsonl[1]), args.limit)
         return
-    result = shares(args.db, stories(read_pairs(args.fnc / "train_stances.csv")))
+    pairs = read_pairs(args.fnc / "train_stances.csv")
+    result = shares(args.db, stories(pairs)) | deny_sides(args.db, body_stances(pairs))
     print(json.dumps(result) if args.json else "\n".join(f"{k}: {v}" for k, v in result.items()))
 
 

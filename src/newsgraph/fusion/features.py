@@ -13,8 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from .lexicon import lexicon
-from .text import concepts, countries_in
-from . import stance as _stance
+from .text import concepts, countries_in, words
 
 __all__ = ["Prepared", "prepare", "claim_features", "event_features", "item_keys", "score", "scorer", "time_interval",
            "entity_of", "json_list"]
@@ -83,29 +82,10 @@ def claim_features(claim: Mapping[str, Any], day: str | None, actors_in_span: It
     toks = concepts(claim["text"])
     objects = sorted(t for t in toks if t in lex.objects)
     strong = len(objects) == 1 or (not objects and len(toks) >= lex.settings["claims"]["strong_tokens"])
-    return {"ents": sorted(e for e in ents if e), "toks": toks, "words": words(claim["text"]),
+    return {"ents": sorted(e for e in ents if e), "toks": toks, "words": dict(words(claim["text"])),
             "objects": objects, "strong": strong,
             "t": time_interval(claim.get("time")), "day": day, "etypes": sorted(set(event_types)),
             "speaker": entity_of(speaker, country_of), "article": claim.get("article_id")}
-
-
-@lru_cache(maxsize=1)
-def _idf() -> tuple[dict[str, int], Any, float]:
-    model = _stance.load_model()
-    return model.vocab, model.idf, float(model.idf.max())
-
-
-def words(text: str) -> dict[str, float]:
-    """The claim's words (light stems) with their inverse document frequency, learned from
-    news bodies with the stance model (a word it has never seen is as rare as the rarest):
-    what the meaning of two claims is compared by when the concept lexicon has nothing."""
-    vocab, idf, rarest = _idf()
-    out = {}
-    for w in _stance.tokens(text):
-        if len(w) > 1 and not w.isdigit():
-            i = vocab.get(w)
-            out[w] = round(float(idf[i]) if i is not None else rarest, 2)
-    return out
 
 
 def _participant_entities(value: Any, country_of: Mapping[str, str | None]) -> set[str]:

@@ -34,14 +34,14 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["LABELS", "N_FEATURES", "Evidence", "Stance", "Model", "decide", "features", "load_model", "prepare_article", "stance",
-           "tokens"]
+__all__ = ["LABELS", "N_FEATURES", "STOPWORDS", "Evidence", "Model", "Stance", "decide", "features", "load_model",
+           "prepare_article", "stance", "stem", "tokens"]
 
 LABELS = ("agree", "disagree", "discuss", "unrelated")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)?")
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"'”’)]*|\n|$)")
 _NEGATION = frozenset("no not never none nothing nobody neither nor without n't cannot".split())
-_STOP = frozenset("""a an the and or but if of to in on at by for with from as is are was were be been being am
+STOPWORDS = frozenset("""a an the and or but if of to in on at by for with from as is are was were be been being am
 it its this that these those he she they we you i his her their our your my me him them us who whom which what
 when where why how there here than then so such do does did has have had having will would shall should can
 could may might must into onto about after before over under up down out off again also just very too s t
@@ -61,7 +61,8 @@ def _stem(word: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def _token(word: str) -> str:
+def stem(word: str) -> str:
+    """A word as the model reads it: lower-cased and lightly stemmed."""
     return _stem(word.lower())
 
 
@@ -85,8 +86,8 @@ def tokens(text: str) -> list[str]:
     """Lower-cased, lightly stemmed words, stop words kept out (negations are kept)."""
     out = []
     for m in _WORD.finditer(text):
-        t = _token(m.group(0))
-        if t not in _STOP:
+        t = stem(m.group(0))
+        if t not in STOPWORDS:
             out.append(t)
     return out
 

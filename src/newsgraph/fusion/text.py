@@ -6,12 +6,14 @@ from __future__ import annotations
 import hashlib
 import re
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
 from .lexicon import lexicon
 
-__all__ = ["bands", "concepts", "countries_in", "forget_texts", "lemma", "minhash", "estimate_jaccard", "wire_marker"]
+__all__ = ["bands", "concepts", "countries_in", "estimate_jaccard", "forget_texts", "lemma", "minhash", "wire_marker",
+           "words"]
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _PRIME = np.uint64((1 << 31) - 1)  # Mersenne prime: see _coefficients
@@ -100,6 +102,37 @@ def _concepts(text: str) -> tuple[tuple[str, float], ...]:
     return tuple(out.items())
 
 
+@lru_cache(maxsize=1)
+def _idf() -> tuple[dict[str, int], Any, float]:
+    from .stance import load_model
+
+    model = load_model()
+    return model.vocab, model.idf, float(model.idf.max())
+
+
+@lru_cache(maxsize=16_384)  # the claims of syndicated copies repeat
+def words(text: str) -> tuple[tuple[str, float], ...]:
+    """The claim's words (light stems, as the stance model reads them) with their inverse
+    document frequency, learned from news bodies (a word it has never seen is as rare as the
+    rarest): what two claims are compared by when the concept lexicon has nothing. Country
+    names and the words of the concept lexicon are left out (they are compared as entities
+    and concepts)."""
+    from .stance import STOPWORDS, stem
+
+    vocab, idf, rarest = _idf()
+    lex = lexicon()
+    for start, end, _ in reversed(_country_spans(text)):
+        text = text[:start] + " " + text[end:]
+    out: dict[str, float] = {}
+    for match in _WORD.finditer(text):
+        w = stem(match.group(0))
+        if len(w) < 2 or w in STOPWORDS or lemma(match.group(0)) in lex.concepts:
+            continue
+        i = vocab.get(w)
+        out[w] = round(float(idf[i]) if i is not None else rarest, 2)
+    return tuple(out.items())
+
+
 def wire_marker(text: str) -> str | None:
     """The wire service named in a "(Reuters)"-style marker near the start, if any."""
     match = lexicon().wire.search(text[:300])
@@ -152,5 +185,5 @@ def estimate_jaccard(a: list[int], b: list[int]) -> float:
 def forget_texts() -> None:
     """Empty the caches of texts and words (called at the end of each fusion run: they pay off
     within a run, where copies repeat texts, and would otherwise fill up over a long one)."""
-    for cached in (lemma, _country_spans, _concepts):
+    for cached in (lemma, _country_spans, _concepts, words):
         cached.cache_clear()
