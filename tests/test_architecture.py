@@ -157,3 +157,9 @@ def test_each_extractor_package_names_itself(package):
     module = importlib.import_module(f"newsgraph.nlp.{package}.extract")
     assert module.NAME == package and isinstance(module.VERSION, str) and callable(module.extract)
     assert package in EXTRACTORS
+
+
+def test_migrations_are_numbered_once_each():
+    """Two branches that each add 'the next' migration must be renumbered when they meet."""
+    numbers = [p.name.split("_", 1)[0] for p in (SRC / "store" / "migrations").glob("*.sql")]
+    assert len(numbers) == len(set(numbers)), sorted(numbers)

@@ -7,10 +7,11 @@ import datetime as dt
 import json
 
 import pytest
+from hypothesis import given, settings, strategies as st
 from fusion_support import ARG, CHL_MIN, STORY, analyzed, story, write_story
 
 from newsgraph.fusion.fuse import fuse
-from newsgraph.fusion.features import score, time_interval
+from newsgraph.fusion.features import claim_features, item_keys, score, time_interval
 from newsgraph.fusion.lexicon import lexicon
 from newsgraph.fusion.queries import thread_members, threads, timeline
 from newsgraph.fusion.text import concepts, countries_in, estimate_jaccard, lemma, minhash, wire_marker
@@ -66,6 +67,42 @@ def test_minhash_estimates_overlap():
     assert estimate_jaccard(minhash(text), minhash(text)) == 1.0
     assert estimate_jaccard(minhash(text), minhash(text + " one more sentence here")) > 0.8
     assert estimate_jaccard(minhash(text), minhash(" ".join(word(i, "x") for i in range(300)))) < 0.2
+
+
+_WORDS = [a + b + c for a in "bdfgklmnprst" for b in "aeiou" for c in "mnrstx"]  # 360 made-up words
+
+
+def _shingle_set(text: str) -> set[str]:
+    words = text.split()
+    return {" ".join(words[i:i + 4]) for i in range(len(words) - 3)}
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(shared=st.lists(st.sampled_from(_WORDS), min_size=4, max_size=300),
+       left=st.lists(st.sampled_from(_WORDS), max_size=300), right=st.lists(st.sampled_from(_WORDS), max_size=300),
+       cut=st.integers(0, 300))
+def test_minhash_estimate_is_within_a_tenth_of_the_exact_shingle_jaccard(shared, left, right, cut):
+    """Two texts that share a run of words (anywhere from nothing to all of it): the MinHash
+    estimate stays within 0.1 of the exact Jaccard index of their 4-word shingles."""
+    cut = min(cut, len(left))
+    a, b = " ".join(left[:cut] + shared + left[cut:]), " ".join(shared + right)
+    sa, sb = _shingle_set(a), _shingle_set(b)
+    exact = len(sa & sb) / len(sa | sb)
+    assert abs(estimate_jaccard(minhash(a), minhash(b)) - exact) <= 0.1
+
+
+def test_a_store_fused_by_an_older_version_is_fused_again(store):
+    from newsgraph.fusion.fuse import FUSION_VERSION
+
+    write_story(store)
+    fuse(store)
+    before = _snapshot(store)
+    store.con.execute("UPDATE article_signatures SET signature = '[1]'")  # what an old version left
+    store.con.execute("UPDATE fusion_version SET version = ?", [FUSION_VERSION - 1])
+    assert fuse(store).articles_signed == store.query("SELECT count(*) AS n FROM articles")[0]["n"]
+    assert store.query("SELECT version FROM fusion_version") == [{"version": FUSION_VERSION}]
+    assert _snapshot(store) == before
+    assert fuse(store).articles_signed == 0
 
 
 def test_time_intervals_and_incompatible_times_do_not_link():
@@ -267,3 +304,43 @@ def test_which_propositions_say_the_opposite(text, negated):
     from newsgraph.fusion.threads import _negated
 
     assert _negated(text) is negated
+
+
+def _claim(text: str, ents: list[str]) -> dict:
+    return claim_features({"text": text, "about": [], "claimant_id": None, "article_id": text[:8]}, "2025-01-10",
+                          [], {}, [])
+
+
+def test_claims_worded_differently_link_by_their_rare_words_without_a_shared_actor():
+    a = _claim("Actor Christian Bale will play Steve Jobs in the new biopic by Aaron Sorkin", [])
+    b = _claim("Christian Bale is in talks to play Steve Jobs in Sorkin's film", [])
+    other = _claim("The central bank will raise interest rates in the spring", [])
+    assert score("claim", a, b) is not None
+    assert score("claim", a, other) is None
+    assert {"w|bale", "w|sorkin"} & set(item_keys("claim", a)) and {"w|bale", "w|sorkin"} & set(item_keys("claim", b))
+
+
+def test_a_few_shared_words_or_other_countries_do_not_link_by_meaning():
+    short = _claim("Christian Bale", [])
+    long = _claim("Christian Bale is in talks to play Steve Jobs in Sorkin's film", [])
+    assert score("claim", short, long) is None
+    chile = _claim("Heavy floods destroyed the harbour of Valparaiso in Chile last week", [])
+    peru = _claim("Heavy floods destroyed the harbour of Valparaiso in Peru last week", [])
+    assert score("claim", chile, peru) is None
+
+
+def test_a_thread_is_labelled_by_its_clearest_assertion():
+    from newsgraph.fusion.text import words
+    from newsgraph.fusion.threads import summarize
+
+    def member(i: int, text: str, certainty: str = "certain", stance: str = "asserts") -> dict:
+        return {"item_id": f"c{i}", "article_id": f"a{i}", "day": f"2025-01-0{i}", "source": f"outlet {i}",
+                "text": text, "stance": stance, "certainty": certainty, "words": dict(words(text)),
+                "claimant": f"x{i}"}
+
+    fragment = "Christian Bale"
+    hedged = "Christian Bale may play Steve Jobs in the biopic"
+    clear = "Christian Bale will play Steve Jobs in the Sorkin biopic"
+    members = [member(1, fragment), member(2, fragment), member(3, hedged, "possible"), member(4, clear),
+               member(5, "Christian Bale will not play Steve Jobs in the biopic", stance="asserts")]
+    assert summarize("claim", members)["label"] == clear

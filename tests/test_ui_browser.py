@@ -219,3 +219,28 @@ def test_timeline_stays_responsive_with_20000_events(browser, big_url, tmp_path)
     assert pg.locator(".drill button.more").is_hidden()
     _shot(pg, tmp_path, "9-timeline-20000")
     pg.close()
+
+
+def test_check_a_claim_from_the_board(page, tmp_path):
+    page.goto(page.base + "/#/board")
+    page.wait_for_selector("tr.thread-row")
+    page.fill("#check-claim", "Bordurian troops crossed the river near Strelsau")
+    page.locator("form.check-form button").click()
+    page.wait_for_selector("ol.check-results li.checked")
+    assert "claim=" in page.url
+    denial = page.locator("li.checked[data-stance=denies]")
+    assert denial.count() == 1
+    assert "Borduria has denied that Bordurian troops crossed the river" in denial.inner_text()
+    assert page.locator("li.checked[data-stance=asserts]").count() == 3
+    assert page.locator(".sources-by-stance td[data-stance=asserts]").inner_text() == "2"  # the copy counts once
+    assert page.locator(".first-seen").inner_text().startswith("First seen 2031-03-02")
+    _shot(page, tmp_path, "7-check")
+    denial.locator("a.source-link").click()
+    page.wait_for_selector("article.reader .seg.target")
+    assert "Borduria has denied" in "".join(page.locator(".seg.target").all_inner_texts())
+
+
+def test_check_a_claim_refuses_bad_input_with_a_message(page):
+    page.goto(page.base + "/#/check?claim=" + "x" * 2000)
+    page.wait_for_selector("[role=alert]")
+    assert "characters long" in page.locator("[role=alert]").inner_text()

@@ -420,6 +420,31 @@ def timeline(
 
 
 @app.command()
+def check(
+    claim: Annotated[str, typer.Argument(help="The claim, one English sentence.")],
+    db: DbOpt = Path("newsgraph.duckdb"),
+    as_json: JsonOpt = False,
+) -> None:
+    """Every article that asserts, denies or discusses CLAIM: its deciding sentence, speaker, day, outlet."""
+    from .fusion.check import check as run_check, validate_claim
+
+    validate_claim(claim)
+    with api.open(db) as store:
+        result = run_check(store.con, claim)
+    if as_json:
+        _emit_json(result)
+        return
+    out.print(result["message"], highlight=False)
+    if result["first_seen"]:
+        first = result["first_seen"]
+        out.print(f"first seen {first['day']} in {first['outlet'] or first['article_id']} ({first['stance']});"
+                  f" independent sources: " + ", ".join(f"{v} {k}" for k, v in result["independent_sources"].items()),
+                  highlight=False)
+    _table(result["articles"], ["day", "outlet", "stance", "confidence", "speaker", "sentence", "start", "end",
+                                "article_id"])
+
+
+@app.command()
 def report(
     out_path: Annotated[Path, typer.Option("--out", help="brief.html or brief.md")],
     db: DbOpt = None,
@@ -565,6 +590,24 @@ def eval_certainty(
     rows = [{"level": k, "p": scores[f"{k}_p"], "r": scores[f"{k}_r"], "f1": scores[f"{k}_f1"]}
             for k in ("cue_exact", "cue_overlap", "sentence")]
     _table(rows, ["level", "p", "r", "f1"], title=f"{scores['sentences']} sentences ({part})")
+
+
+@eval_app.command("stance")
+def eval_stance(
+    stances: Annotated[Path, typer.Argument(help="FNC-1 layout: Headline, Body ID, Stance.")],
+    bodies: Annotated[Path, typer.Argument(help="FNC-1 layout: Body ID, articleBody.")],
+    predictions: Annotated[Optional[Path], typer.Option("--predictions", help="Write Headline, Body ID, Stance here.")] = None,
+    part: Annotated[str, typer.Option(help="all, tune or heldout (the fixed split by body id).")] = "all",
+    as_json: JsonOpt = False,
+) -> None:
+    """Score the stance of bodies towards headlines: FNC-1 score, per-class F1 and macro-F1."""
+    from .evaluate.stance import evaluate_files
+
+    scores = evaluate_files(stances, bodies, part=None if part == "all" else part, predictions=predictions)
+    if as_json:
+        _emit_json(scores)
+        return
+    _table([{"metric": k, "value": v} for k, v in scores.items()], ["metric", "value"], title=f"stance ({part})")
 
 
 @eval_app.command("time")

@@ -49,6 +49,7 @@ CATALOGUE: dict[str, str] = {
     "E118": "{path}: the reader failed ({reason}); the rest of this file was skipped, the run goes on. Please report it.",
     "E119": "{path} is not a regular file (a pipe, socket or device). Give a file, or pipe the content to `newsgraph analyze -`.",
     "E120": "{path}: {what} expands to more than {limit} bytes (setting {setting}): a compression bomb or a damaged file? Skipped; raise the setting if the input is genuine.",
+    "E121": "The claim to check is {reason}. {hint}",
     # config
     "E201": "Unknown setting {key!r}. Available: {available}.",
     "E202": "Setting {key!r} = {value!r} is invalid: {reason}.",

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from .lexicon import lexicon
-from .text import concepts, countries_in
+from .text import concepts, countries_in, words
 
 __all__ = ["Prepared", "prepare", "claim_features", "event_features", "item_keys", "score", "scorer", "time_interval",
            "entity_of", "json_list"]
@@ -82,7 +82,8 @@ def claim_features(claim: Mapping[str, Any], day: str | None, actors_in_span: It
     toks = concepts(claim["text"])
     objects = sorted(t for t in toks if t in lex.objects)
     strong = len(objects) == 1 or (not objects and len(toks) >= lex.settings["claims"]["strong_tokens"])
-    return {"ents": sorted(e for e in ents if e), "toks": toks, "objects": objects, "strong": strong,
+    return {"ents": sorted(e for e in ents if e), "toks": toks, "words": dict(words(claim["text"])),
+            "objects": objects, "strong": strong,
             "t": time_interval(claim.get("time")), "day": day, "etypes": sorted(set(event_types)),
             "speaker": entity_of(speaker, country_of), "article": claim.get("article_id")}
 
@@ -106,7 +107,10 @@ def item_keys(kind: str, features: Mapping[str, Any]) -> list[str]:
     if kind == "event":
         return sorted({f"e|{features['etypes'][0]}|{e}" for e in features["ents"]})
     ranked = sorted(features["toks"].items(), key=lambda kv: (-kv[1], kv[0]))[:_MAX_KEY_TOKENS]
-    return sorted({f"c|{e}|{t}" for e in features["ents"] for t, _ in ranked})
+    settings = _settings("claim")
+    rare = sorted(((w, v) for w, v in features.get("words", {}).items() if v >= settings["key_idf"]),
+                  key=lambda kv: (-kv[1], kv[0]))[:settings["key_words"]]
+    return sorted({f"c|{e}|{t}" for e in features["ents"] for t, _ in ranked} | {f"w|{w}" for w, _ in rare})
 
 
 def _gap_days(a: tuple[str, str], b: tuple[str, str]) -> int:
@@ -136,14 +140,35 @@ class Prepared:
     speaker: str | None
     article: str | None
     has_predicate: bool
+    words: dict[str, float]  # word -> idf
+    norm: float  # the length of the idf vector
+    countries: frozenset[str]
 
 
 def prepare(features: Mapping[str, Any]) -> Prepared:
     toks = dict(features["toks"])
-    return Prepared(frozenset(features["ents"]), toks, sum(toks.values()), frozenset(features["objects"]),
+    found = dict(features.get("words") or {})
+    ents = frozenset(features["ents"])
+    return Prepared(ents, toks, sum(toks.values()), frozenset(features["objects"]),
                     frozenset(lexicon().exclusive & toks.keys()), tuple(features["t"]) if features["t"] else None,
                     frozenset(t for t in features["etypes"] if t), features.get("speaker"), features.get("article"),
-                    bool(lexicon().predicates & toks.keys()))
+                    bool(lexicon().predicates & toks.keys()), found, math.sqrt(sum(v * v for v in found.values())),
+                    frozenset(e for e in ents if len(e) == 3 and e.isupper()))
+
+
+def _meaning(a: Prepared, b: Prepared, rare: float) -> tuple[float, int]:
+    """Cosine of the two claims' words weighted by inverse document frequency (shared rare
+    words, such as names and the thing at issue, weigh most), and how many shared words are
+    rare (idf ``rare`` or more)."""
+    if not a.norm or not b.norm:
+        return 0.0, 0
+    small, large = (a.words, b.words) if len(a.words) < len(b.words) else (b.words, a.words)
+    shared, n_rare = 0.0, 0
+    for w, v in small.items():
+        if w in large:
+            shared += v * v
+            n_rare += v >= rare
+    return shared / (a.norm * b.norm), n_rare
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
@@ -192,21 +217,34 @@ def scorer(kind: str) -> Callable[[Prepared, Prepared], float | None]:
         return event_score
     min_lexical, threshold = settings["min_lexical"], settings["threshold"]
     w_actor, w_lexical, w_event, w_speaker = (settings[k] for k in ("actor", "lexical", "event", "same_speaker"))
+    min_meaning, rare, min_rare = settings["meaning"], settings["key_idf"], settings["meaning_rare_words"]
+    min_words = settings["meaning_min_words"]
+
+    def by_meaning(a: Prepared, b: Prepared) -> float | None:
+        """The same proposition in other words: two claims of some length (a few words say
+        too little to be compared) sharing most of their rare words, and no country on one side
+        that the other lacks entirely."""
+        if len(a.words) < min_words or len(b.words) < min_words \
+                or (a.countries and b.countries and a.countries.isdisjoint(b.countries)):
+            return None
+        meaning, n_rare = _meaning(a, b, rare)
+        return round(min(1.0, meaning), 4) if meaning >= min_meaning and n_rare >= min_rare else None
 
     def claim_score(a: Prepared, b: Prepared) -> float | None:
-        if a.exclusive != b.exclusive or a.has_predicate != b.has_predicate \
-                or (a.objects and b.objects and a.objects.isdisjoint(b.objects)) \
+        if a.exclusive != b.exclusive or (a.objects and b.objects and a.objects.isdisjoint(b.objects)) \
                 or (a.t and b.t and _gap_days(a.t, b.t) > gap_days):
             return None
+        if a.has_predicate != b.has_predicate:
+            return by_meaning(a, b)
         ents = _overlap(a.ents, b.ents)
         if ents == 0.0:
-            return None
+            return by_meaning(a, b)
         lexical = _lexical(a, b)
         if lexical < min_lexical:
-            return None
+            return by_meaning(a, b)
         shared_event = 1.0 if a.etypes & b.etypes else 0.0
         same_speaker = 1.0 if a.speaker and a.speaker == b.speaker and a.article == b.article else 0.0
         total = min(1.0, w_actor * ents + w_lexical * lexical + w_event * shared_event + w_speaker * same_speaker)
-        return round(total, 4) if total >= threshold else None
+        return round(total, 4) if total >= threshold else by_meaning(a, b)
 
     return claim_score

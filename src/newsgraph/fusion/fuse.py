@@ -45,6 +45,12 @@ from ..store import Store
 
 __all__ = ["FuseSummary", "fuse"]
 
+#: bumped whenever stored signatures, features or links would come out differently: a store
+#: fused by another version is fused again from scratch (2: MinHash with a mixing hash; 3: claims also compared by the meaning of their words, threads labelled by their clearest assertion)
+FUSION_VERSION = 3
+#: every table fusion derives from the records (see store/migrations/0006_fusion.sql)
+_DERIVED = ("article_signatures", "article_bands", "article_links", "article_clusters", "fusion_items",
+            "fusion_keys", "fusion_links", "threads", "thread_members", "fusion_countries")
 KINDS = ("claim", "event")
 _TABLE = {"claim": "claims", "event": "events"}
 #: the columns of an item that its features are made from (see fusion/features.py)
@@ -105,6 +111,7 @@ def _fuse(store: Store, summary: FuseSummary) -> None:
     """The steps of :func:`fuse`, in one transaction."""
     try:
         store.con.execute("BEGIN TRANSACTION")
+        _forget_other_versions(store)
         _prune(store, summary)
         _cluster_articles(store, summary)
         for kind in KINDS:
@@ -118,6 +125,17 @@ def _fuse(store: Store, summary: FuseSummary) -> None:
     except BaseException:
         store.con.execute("ROLLBACK")
         raise
+
+
+def _forget_other_versions(store: Store) -> None:
+    """A store fused by another version of this code forgets all it derived (its signatures or
+    scores would not compare with new ones) and is fused again as a whole."""
+    if tuples(store, "SELECT version FROM fusion_version") == [(FUSION_VERSION,)]:
+        return
+    for table in _DERIVED:
+        store.con.execute(f"DELETE FROM {table}")
+    store.con.execute("DELETE FROM fusion_version")
+    store.con.execute("INSERT INTO fusion_version VALUES (?)", [FUSION_VERSION])
 
 
 # -- 0. forget what is gone (deleted or corrected articles, re-extracted records) -------------
@@ -473,7 +491,7 @@ def _member_rows(store: Store, kind: str, ids: set[str], new: _New) -> dict[str,
     for r in rows:
         stored = r.pop("features")
         features = new.features.get(r["item_id"]) or json.loads(stored)
-        r["ents"], r["etypes"] = features["ents"], features["etypes"]
+        r["ents"], r["etypes"], r["words"] = features["ents"], features["etypes"], features.get("words")
         if kind == "claim" and not r.get("claimant_country"):
             r["claimant_country"] = (features.get("claimant_country")
                                      or _country_code(r.get("claimant_id")))

@@ -6,15 +6,17 @@ from __future__ import annotations
 import hashlib
 import re
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
 from .lexicon import lexicon
 
-__all__ = ["bands", "concepts", "countries_in", "forget_texts", "lemma", "minhash", "estimate_jaccard", "wire_marker"]
+__all__ = ["bands", "concepts", "countries_in", "estimate_jaccard", "forget_texts", "lemma", "minhash", "wire_marker",
+           "words"]
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-_PRIME = np.uint64((1 << 61) - 1)
+_PRIME = np.uint64((1 << 31) - 1)  # Mersenne prime: see _coefficients
 
 
 def _undouble(stem: str) -> str:
@@ -100,6 +102,37 @@ def _concepts(text: str) -> tuple[tuple[str, float], ...]:
     return tuple(out.items())
 
 
+@lru_cache(maxsize=1)
+def _idf() -> tuple[dict[str, int], Any, float]:
+    from .stance import load_model
+
+    model = load_model()
+    return model.vocab, model.idf, float(model.idf.max())
+
+
+@lru_cache(maxsize=16_384)  # the claims of syndicated copies repeat
+def words(text: str) -> tuple[tuple[str, float], ...]:
+    """The claim's words (light stems, as the stance model reads them) with their inverse
+    document frequency, learned from news bodies (a word it has never seen is as rare as the
+    rarest): what two claims are compared by when the concept lexicon has nothing. Country
+    names and the words of the concept lexicon are left out (they are compared as entities
+    and concepts)."""
+    from .stance import STOPWORDS, stem
+
+    vocab, idf, rarest = _idf()
+    lex = lexicon()
+    for start, end, _ in reversed(_country_spans(text)):
+        text = text[:start] + " " + text[end:]
+    out: dict[str, float] = {}
+    for match in _WORD.finditer(text):
+        w = stem(match.group(0))
+        if len(w) < 2 or w in STOPWORDS or lemma(match.group(0)) in lex.concepts:
+            continue
+        i = vocab.get(w)
+        out[w] = round(float(idf[i]) if i is not None else rarest, 2)
+    return tuple(out.items())
+
+
 def wire_marker(text: str) -> str | None:
     """The wire service named in a "(Reuters)"-style marker near the start, if any."""
     match = lexicon().wire.search(text[:300])
@@ -115,8 +148,11 @@ def _shingles(text: str, size: int) -> set[str]:
 
 @lru_cache(maxsize=4)
 def _coefficients(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """``n`` hash functions h(x) = (a*x + b) mod p of the universal (Carter-Wegman) family, with
+    p = 2^31 - 1 so that a*x + b stays below 2^64 and the modulo really mixes: each function
+    orders the shingles differently."""
     rng = np.random.default_rng(20241015)  # fixed: signatures are stored and compared later
-    return (rng.integers(1, 1 << 31, n, dtype=np.uint64), rng.integers(0, 1 << 31, n, dtype=np.uint64))
+    return (rng.integers(1, int(_PRIME), n, dtype=np.uint64), rng.integers(0, int(_PRIME), n, dtype=np.uint64))
 
 
 def minhash(text: str) -> list[int]:
@@ -126,17 +162,18 @@ def minhash(text: str) -> list[int]:
     a, b = _coefficients(settings["permutations"])
     if not shingles:
         return [int(_PRIME)] * settings["permutations"]
-    # each shingle's 4-byte BLAKE2b digest read as a little-endian unsigned integer
+    # each shingle's 4-byte BLAKE2b digest read as a little-endian unsigned integer, below p
     digests = b"".join([hashlib.blake2b(s.encode("utf-8"), digest_size=4).digest() for s in shingles])
-    hashes = np.frombuffer(digests, dtype="<u4").astype(np.uint64)
+    hashes = np.frombuffer(digests, dtype="<u4").astype(np.uint64) % _PRIME
     values = (np.outer(a, hashes) + b[:, None]) % _PRIME
-    return [int(v) for v in values.min(axis=1)]
+    return values.min(axis=1).tolist()
 
 
 def bands(signature: list[int]) -> list[str]:
-    """LSH band keys: articles sharing one are candidates."""
-    n = lexicon().settings["shingles"]["bands"]
-    rows = len(signature) // n
+    """LSH band keys over the first ``bands x band_rows`` minima: articles sharing one are
+    candidates (16 bands of 4 rows: a pair with Jaccard 0.5 shares one with probability 0.64)."""
+    settings = lexicon().settings["shingles"]
+    n, rows = settings["bands"], settings["band_rows"]
     return [f"{i}:" + hashlib.blake2b(repr(signature[i * rows:(i + 1) * rows]).encode(), digest_size=8).hexdigest()
             for i in range(n)]
 
@@ -148,5 +185,5 @@ def estimate_jaccard(a: list[int], b: list[int]) -> float:
 def forget_texts() -> None:
     """Empty the caches of texts and words (called at the end of each fusion run: they pay off
     within a run, where copies repeat texts, and would otherwise fill up over a long one)."""
-    for cached in (lemma, _country_spans, _concepts):
+    for cached in (lemma, _country_spans, _concepts, words):
         cached.cache_clear()

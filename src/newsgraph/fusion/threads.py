@@ -162,8 +162,10 @@ def _towards(m: Mapping[str, Any], label_negated: bool) -> str:
 
 
 def _label(members: Sequence[Mapping[str, Any]]) -> Mapping[str, Any]:
-    """The assertion that most articles make in the same words (the first seen on a tie),
-    else the first member."""
+    """The clearest assertion: a whole clause (four words or more) before a fragment ("Kim");
+    then the one most articles make in the same words; then a certain one before a hedged one,
+    an affirmative one before a negated one, the one whose rare words the other members share
+    most (the thread's core, not a side remark), and the first seen."""
     if len(members) == 1:  # (most threads have one member: it is the label)
         return members[0]
     asserting = [m for m in members if (m.get("stance") or "asserts") == "asserts"] or list(members)
@@ -171,8 +173,16 @@ def _label(members: Sequence[Mapping[str, Any]]) -> Mapping[str, Any]:
     articles: dict[str, set[str]] = defaultdict(set)
     for m, w in zip(asserting, words):
         articles[w].add(m["article_id"])
-    most = max(len(a) for a in articles.values())
-    return next(m for m, w in zip(asserting, words) if len(articles[w]) == most)
+    shared = Counter(w for m in asserting for w in (m.get("words") or {}))
+
+    def clarity(i: int) -> tuple:
+        m = asserting[i]
+        found = m.get("words") or {}
+        core = sum(v for w, v in found.items() if shared[w] > 1)
+        return (len(found) < 4, -len(articles[words[i]]), m.get("certainty") not in (None, "certain"),
+                _negated(m.get("text") or ""), -round(core, 6), i)
+
+    return asserting[min(range(len(asserting)), key=clarity)]
 
 
 def _stances(members: Sequence[Mapping[str, Any]], label_negated: bool = False) -> dict[str, list[dict[str, Any]]]:

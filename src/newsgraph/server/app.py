@@ -18,6 +18,7 @@ from .. import __version__
 from ..config import Config, ServerOptions
 from ..store import Store
 from . import errors
+from .check import router as check_router
 from .routes import router
 from .limits import Limits
 from .security import Guard
@@ -48,6 +49,7 @@ def create_app(store: Store, token: str | None = None, config: Config | None = N
     app.state.newsgraph = ServerState(store, config, cache_size, limits=Limits.of(options))
     errors.install(app)
     app.include_router(router)
+    app.include_router(check_router)
     app.add_api_route("/", _index, include_in_schema=False)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     app.add_middleware(Guard, token=token, max_body=max_body or options.max_body_bytes,

@@ -8,11 +8,12 @@ import { renderTimeline } from "./timeline.js";
 import { renderNetwork } from "./network.js";
 import { renderArticle } from "./article.js";
 import { renderSearch } from "./search.js";
+import { renderCheck } from "./check.js";
 import { FILTERS, currentFilters, navigate, parseHash, setStatus } from "./nav.js";
 
 const VIEWS = {
   board: renderBoard, thread: renderThread, timeline: renderTimeline,
-  network: renderNetwork, article: renderArticle, search: renderSearch,
+  network: renderNetwork, article: renderArticle, search: renderSearch, check: renderCheck,
 };
 
 function syncFilterForm() {
@@ -49,7 +50,7 @@ async function route() {
   const { view, id, params } = parseHash();
   const main = document.getElementById("view");
   for (const a of document.querySelectorAll("nav a")) a.classList.toggle("active", a.dataset.view === view);
-  document.getElementById("filters").classList.toggle("inactive", ["article", "search", "thread"].includes(view));
+  document.getElementById("filters").classList.toggle("inactive", ["article", "search", "thread", "check"].includes(view));
   syncFilterForm();
   const render = VIEWS[view] || renderBoard;
   clear(main);

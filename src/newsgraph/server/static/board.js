@@ -4,6 +4,7 @@
 import { getJSON } from "./api.js";
 import { articleHref, badge, fmtDay, h } from "./dom.js";
 import { currentFilters, navigate } from "./nav.js";
+import { checkForm } from "./check.js";
 
 const STANCES = ["asserts", "denies", "questions", "predicts"];
 
@@ -40,7 +41,7 @@ export async function renderBoard(main, _id, params) {
     onchange: (ev) => navigate("board", null, { ...filters, sort: ev.target.value }) },
     [["sources", "Most independent sources"], ["first_seen", "First seen"], ["recent", "Most recent"]]
       .map(([v, t]) => h("option", { value: v, selected: v === sort }, t)));
-  main.append(h("section", { class: "board" },
+  main.append(checkForm(), h("section", { class: "board" },
     h("div", { class: "bar" }, h("h1", {}, "Claim board"), sortSel, count),
     h("table", { class: "grid" },
       h("thead", {}, h("tr", {}, ["Thread", "Claimants by stance", "First seen", "Independent sources", "Certainty"]
