@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Token
 from ...records import Actor, Article, Claim, Event, Participant, Place, Record, Span, make_record
 from . import context as ctx
 from ..shared.common import ents_within, sent_of, tokens_of
+from .confidence import confidence, participant_kind, table
 from .frames import extent_of
 from .select import Candidate, select
 from .types import lexicon
@@ -60,16 +61,38 @@ def _event(cand: Candidate, index: int, sentence_span: Span, article: Article, u
     fact, claim_id = ctx.factuality(trig, claims)
     timex = _timex(trig, article, upstream)
     place = ctx.nearest_place(trig, places)
+    actors = _participants(cand.actors, article, upstream)
+    recipients = _actors_only(_participants(cand.recipients, article, upstream))
+    lemmas = [trig.lemma_.lower()] + [t.lemma_.lower() for t in (cand.frame.trigger, cand.frame.obj) if t is not None]
+    words = {t.lower_ for t in sent_of(trig.doc, trig.i)}
+    etype = _verbal_attack(cand.event_type, lemmas[0], actors, words)
+    conf = confidence(etype, lemmas, [k for _, k in actors], [k for _, k in recipients], words, fact)
     return make_record(
         Event, article.id, index, trig.idx, trig.idx + len(trig.text), trig.text, NAME, VERSION,
-        event_type=cand.event_type, mode=cand.mode,
-        actors=_participants(cand.actors, article, upstream),
-        recipients=_participants(cand.recipients, article, upstream),
+        event_type=etype, mode=cand.mode if etype == cand.event_type else None,
+        actors=tuple(p for p, _ in actors), recipients=tuple(p for p, _ in recipients),
         factuality=fact, date=timex.value if timex else None, timex_id=timex.id if timex else None,
         place_id=place.id if place else None, place=place.name if place else None,
         counts=ctx.counts(trig), claim_id=claim_id,
-        sentence_span=sentence_span,
+        sentence_span=sentence_span, confidence=conf,
     )
+
+
+def _verbal_attack(etype: str, lemma: str, actors: list[tuple[Participant, str]], words: set[str]) -> str:
+    """ "Trump attacked other candidates": an attack by a politician or party with no weapon,
+    force or casualty in the sentence is verbal (ACCUSE)."""
+    c = table()
+    if etype != "ASSAULT" or lemma not in c.verbal_attack or words & c.violence:
+        return etype
+    civil = [p for p, k in actors if k in ("person", "pronoun_person", "public") or p.sector in c.civil_sectors]
+    return "ACCUSE" if civil and len(civil) == len(actors) else etype
+
+
+def _actors_only(parts: list[tuple[Participant, str]]) -> list[tuple[Participant, str]]:
+    """The recipients that are actors; the words as they are when none is (objects, documents
+    and abstract nouns are no recipients, but an event without one says less)."""
+    actors = [(p, k) for p, k in parts if k != "none"]
+    return actors or parts
 
 
 def _sentence_span(sent, text: str) -> Span:
@@ -84,17 +107,18 @@ def _sentence_span(sent, text: str) -> Span:
 
 # -- participants ------------------------------------------------------------------------------
 
-def _participants(heads: list[Token], article: Article, upstream) -> tuple[Participant, ...]:
-    out: list[Participant] = []
+def _participants(heads: list[Token], article: Article, upstream) -> list[tuple[Participant, str]]:
+    """``(participant, kind)`` for each participant of the heads (kinds: event_confidence)."""
+    out: list[tuple[Participant, str]] = []
     seen: set[tuple[int, int]] = set()
     for head in heads:
         for start, end in _participant_spans(head):
             if (start, end) in seen:
                 continue
             seen.add((start, end))
-            out += (_anaphor_participants(head, start, end, article, upstream)
-                    or [_participant(head.doc, start, end, article, upstream)])
-    return tuple(out)
+            both = _anaphor_participants(head, start, end, article, upstream)
+            out += [(p, "political") for p in both] or [_participant(head, start, end, article, upstream)]
+    return out
 
 
 def _anaphor_participants(head: Token, start: int, end: int, article: Article, upstream) -> list[Participant]:
@@ -165,13 +189,23 @@ def _split_hyphenated(ent) -> list[tuple[int, int]]:
     return out
 
 
-def _participant(doc: Doc, start: int, end: int, article: Article, upstream) -> Participant:
+def _participant(head: Token, start: int, end: int, article: Article, upstream) -> tuple[Participant, str]:
     span = Span(start, end, article.text[start:end])
-    actor = _resolve(doc, start, end, article, upstream)
-    if actor is None:
-        return Participant(span=span)
+    actor = _resolve(head.doc, start, end, article, upstream)
+    kind, sector = participant_kind(actor, _span_head(head, start, end))
+    if actor is None or actor.how == "unresolved":
+        return Participant(span=span, sector=sector), kind
     return Participant(span=span, actor_id=actor.actor_id or None, name=actor.name or None,
-                       country=actor.country, sector=actor.sector)
+                       country=actor.country, sector=actor.sector or sector), kind
+
+
+def _span_head(head: Token, start: int, end: int) -> Token:
+    """The head token of the characters ``start..end`` (an entity split out of an act noun's
+    modifiers is not headed by the act noun)."""
+    if start <= head.idx < end:
+        return head
+    span = head.doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else head
 
 
 def _resolve(doc: Doc, start: int, end: int, article: Article, upstream) -> Actor | None:
