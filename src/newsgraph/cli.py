@@ -122,10 +122,12 @@ def annotate(
     input_format: Annotated[Optional[str], typer.Option("--input-format")] = None,
     model: Annotated[Optional[str], typer.Option()] = None,
     strict: Annotated[bool, typer.Option()] = False,
+    all_events: Annotated[bool, typer.Option("--all", help="Every event, also those under events.min_confidence.")] = False,
     config: ConfigOpt = None,
     set_: SetOpt = None,
 ) -> None:
     """Analyse without a database and write annotations to a directory."""
+    from .nlp.events.extract import visible
     from .output.annotate import open_writer
 
     cfg = _config(config, set_, model=model)
@@ -135,7 +137,7 @@ def annotate(
         if isinstance(item, api.Failure):
             failures.append(item)
         else:
-            writer.write(item)
+            writer.write(visible(item, 0.0 if all_events else cfg.events.min_confidence))
             failures.extend(item.failures)
     written = writer.close()
     err.print(f"wrote {len(written)} file(s) to {out_dir}; {len(failures)} failed")
@@ -397,13 +399,38 @@ def export(
 
 @eval_app.command("events")
 def eval_events(
-    path: Annotated[Path, typer.Argument(help="PLV-layout TSV (sentence, marked_sentence, gold_root).")],
+    path: Annotated[Path, typer.Argument(help="PLV-layout TSV (sentence, marked_sentence, gold_root), or with --realnews the real-news folder.")],
     part: Annotated[str, typer.Option(help="all, tune or heldout (the fixed split by sentence hash).")] = "all",
     limit: Annotated[Optional[int], typer.Option(help="Only the first N sentences.")] = None,
+    realnews: Annotated[bool, typer.Option("--realnews", help="PATH is the real-news folder: annotate inputs.jsonl and score with its score_events.py.")] = False,
+    all_events: Annotated[bool, typer.Option("--all", help="With --realnews: every event, not only those at events.min_confidence.")] = False,
+    work_dir: Annotated[Optional[Path], typer.Option("--work", help="With --realnews: where to write annotations.jsonl.")] = None,
     as_json: JsonOpt = False,
+    config: ConfigOpt = None,
+    set_: SetOpt = None,
 ) -> None:
-    """Score PLOVER event coding: pair recall, type accuracy and macro-F1, events per sentence."""
+    """Score PLOVER event coding. PLV: pair recall, type accuracy and macro-F1, events per
+    sentence, over every event (PLV asks whether events are found where they are; the
+    confidence threshold is a view). --realnews: precision and recall on whole articles of
+    the events users see (at events.min_confidence)."""
     from .evaluate.events import evaluate_file
+
+    if realnews:
+        import tempfile
+
+        from .evaluate.events import realnews as score_realnews
+
+        cfg = _config(config, set_)
+        work = work_dir or Path(tempfile.mkdtemp(prefix="newsgraph-events-"))
+        result = score_realnews(path, work, 0.0 if all_events else cfg.events.min_confidence, cfg.analyze)
+        if as_json:
+            _emit_json(result)
+            return
+        err.print(f"system output in {work}", highlight=False)
+        rows = [{"part": k, **{f"{lv} {m}": v[lv][m] for lv in ("type", "full") for m in ("p", "r", "f1")},
+                 "in no-event docs": v["sys_events_in_no_event_docs"]} for k, v in result.items()]
+        _table(rows, ["part"] + [f"{lv} {m}" for lv in ("type", "full") for m in ("p", "r", "f1")] + ["in no-event docs"])
+        return
 
     result = evaluate_file(path, part=None if part == "all" else part, limit=limit)
     if as_json:

@@ -27,7 +27,7 @@ from spacy.tokens import Token
 from ...datafiles import read_data
 from ...records import Actor
 
-__all__ = ["ACTOR_KINDS", "Table", "calibrate", "confidence", "participant_kind", "raw_score", "table"]
+__all__ = ["ACTOR_KINDS", "Table", "calibrate", "confidence", "participant_kind", "political_article", "raw_score", "table"]
 
 #: kinds of participant that are actors (everything but ``none``)
 ACTOR_KINDS = ("political", "public", "person", "pronoun_person", "pronoun", "other")
@@ -46,6 +46,7 @@ class Table:
     private_domain: frozenset[str]
     weights: dict
     calibration: tuple[tuple[float, float], ...]
+    article_sectors: frozenset[str]
     verbal_attack: frozenset[str]
     violence: frozenset[str]
     civil_sectors: frozenset[str]
@@ -65,6 +66,7 @@ def table() -> Table:
         private_domain=frozenset(data["private_domain"]),
         weights=data["weights"],
         calibration=tuple((float(a), float(b)) for a, b in data["calibration"]),
+        article_sectors=frozenset(data["article_sectors"]),
         verbal_attack=frozenset(data["verbal_attack"]),
         violence=frozenset(data["violence"]),
         civil_sectors=frozenset(data["civil_sectors"]),
@@ -95,6 +97,13 @@ def participant_kind(actor: Actor | None, head: Token, tab: Table | None = None)
     return "other", actor.sector
 
 
+def political_article(actors: Iterable[Actor], tab: Table | None = None) -> bool:
+    """Whether the article names an actor of a political sector (government, military, police,
+    court, legislature, party, rebels, IGO, NGO ...): the actors layer's records."""
+    sectors = (tab or table()).article_sectors
+    return any(a.sector in sectors for a in actors)
+
+
 def _title_words(head: Token) -> list[Token]:
     """The head and the words before it in its name ("*Officer* Darren Wilson")."""
     return [head] + [c for c in head.children if c.dep_ == "compound" and c.i < head.i]
@@ -105,7 +114,8 @@ def _best(kinds: Iterable[str], part: dict) -> float:
 
 
 def raw_score(event_type: str, trigger_lemmas: Iterable[str], actor_kinds: list[str], recipient_kinds: list[str],
-              sentence_words: Iterable[str], factuality: str, tab: Table | None = None) -> float:
+              sentence_words: Iterable[str], factuality: str, political_article: bool = True,
+              tab: Table | None = None) -> float:
     """The product of the trigger's, the actor's and the recipient's factors, times the
     private-domain and hypothetical factors where they apply (0..1)."""
     tab = tab or table()
@@ -123,6 +133,8 @@ def raw_score(event_type: str, trigger_lemmas: Iterable[str], actor_kinds: list[
     score = trig * actor * recipient
     if "political" not in actor_kinds and tab.private_domain & {x.lower() for x in sentence_words}:
         score *= w["private_domain"]
+    if not political_article and "political" not in actor_kinds:
+        score *= w["private_article"]
     if factuality == "hypothetical":
         score *= w["hypothetical"]
     return score

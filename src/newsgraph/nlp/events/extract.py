@@ -19,19 +19,20 @@ from __future__ import annotations
 import importlib
 import logging
 from collections.abc import Mapping
+from dataclasses import replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from ...records import Actor, Article, Claim, Event, Participant, Place, Record, Span, make_record
+from ...records import Actor, AnalyzedArticle, Article, Claim, Event, Participant, Place, Record, Span, make_record
 from . import context as ctx
 from ..shared.common import ents_within, sent_of, tokens_of
-from .confidence import confidence, participant_kind, table
+from .confidence import confidence, participant_kind, political_article, table
 from .frames import extent_of
 from .select import Candidate, select
 from .types import lexicon
 
-__all__ = ["NAME", "VERSION", "extract"]
+__all__ = ["NAME", "VERSION", "extract", "visible"]
 
 NAME = "events"
 VERSION = "1"
@@ -45,18 +46,28 @@ def extract(doc: Doc, article: Article, upstream: Mapping[str, tuple[Record, ...
     # what the context functions would pick out of the upstream records for every event, once
     claims = [c for c in upstream.get("claims", ()) if isinstance(c, Claim)]
     places = [p for p in upstream.get("places", ()) if isinstance(p, Place)]
+    political = political_article(r for r in upstream.get("actors", ()) if isinstance(r, Actor))
     for i, sent in enumerate(doc.sents):
         cands = select(sent)
         if not cands:
             continue
         sentence_span = _sentence_span(sent, article.text)
         for cand in cands:
-            out.append(_event(cand, i, sentence_span, article, upstream, claims, places))
+            out.append(_event(cand, i, sentence_span, article, upstream, claims, places, political))
     return tuple(out)
 
 
+def visible(analyzed: AnalyzedArticle, min_confidence: float) -> AnalyzedArticle:
+    """The analysis with only the events at or above ``min_confidence`` (what users see by
+    default: the ``events.min_confidence`` setting); every other record as it is."""
+    if min_confidence <= 0:
+        return analyzed
+    keep = tuple(r for r in analyzed.records if not isinstance(r, Event) or r.confidence >= min_confidence)
+    return replace(analyzed, records=keep)
+
+
 def _event(cand: Candidate, index: int, sentence_span: Span, article: Article, upstream,
-           claims: list[Claim], places: list[Place]) -> Event:
+           claims: list[Claim], places: list[Place], political: bool) -> Event:
     trig = cand.trigger
     fact, claim_id = ctx.factuality(trig, claims)
     timex = _timex(trig, article, upstream)
@@ -66,11 +77,11 @@ def _event(cand: Candidate, index: int, sentence_span: Span, article: Article, u
     lemmas = [trig.lemma_.lower()] + [t.lemma_.lower() for t in (cand.frame.trigger, cand.frame.obj) if t is not None]
     words = {t.lower_ for t in sent_of(trig.doc, trig.i)}
     etype = _verbal_attack(cand.event_type, lemmas[0], actors, words)
-    conf = confidence(etype, lemmas, [k for _, k in actors], [k for _, k in recipients], words, fact)
+    conf = confidence(etype, lemmas, [k for _, k, _ in actors], [k for _, k, _ in recipients], words, fact, political)
     return make_record(
         Event, article.id, index, trig.idx, trig.idx + len(trig.text), trig.text, NAME, VERSION,
         event_type=etype, mode=cand.mode if etype == cand.event_type else None,
-        actors=tuple(p for p, _ in actors), recipients=tuple(p for p, _ in recipients),
+        actors=tuple(p for p, _, _ in actors), recipients=tuple(p for p, _, _ in recipients),
         factuality=fact, date=timex.value if timex else None, timex_id=timex.id if timex else None,
         place_id=place.id if place else None, place=place.name if place else None,
         counts=ctx.counts(trig), claim_id=claim_id,
@@ -78,20 +89,22 @@ def _event(cand: Candidate, index: int, sentence_span: Span, article: Article, u
     )
 
 
-def _verbal_attack(etype: str, lemma: str, actors: list[tuple[Participant, str]], words: set[str]) -> str:
-    """ "Trump attacked other candidates": an attack by a politician or party with no weapon,
-    force or casualty in the sentence is verbal (ACCUSE)."""
+def _verbal_attack(etype: str, lemma: str, actors: list[tuple[Participant, str, bool]], words: set[str]) -> str:
+    """ "Trump attacked other candidates": an attack by people (politicians, officials) or
+    parties with no weapon, force or casualty in the sentence is verbal (ACCUSE); a state's
+    attack stays an attack."""
     c = table()
     if etype != "ASSAULT" or lemma not in c.verbal_attack or words & c.violence:
         return etype
-    civil = [p for p, k in actors if k in ("person", "pronoun_person", "public") or p.sector in c.civil_sectors]
+    civil = [p for p, _, person in actors if (person and p.sector not in ("MIL", "REB", "COP"))
+             or p.sector in c.civil_sectors]
     return "ACCUSE" if civil and len(civil) == len(actors) else etype
 
 
-def _actors_only(parts: list[tuple[Participant, str]]) -> list[tuple[Participant, str]]:
+def _actors_only(parts: list[tuple[Participant, str, bool]]) -> list[tuple[Participant, str, bool]]:
     """The recipients that are actors; the words as they are when none is (objects, documents
     and abstract nouns are no recipients, but an event without one says less)."""
-    actors = [(p, k) for p, k in parts if k != "none"]
+    actors = [part for part in parts if part[1] != "none"]
     return actors or parts
 
 
@@ -107,9 +120,10 @@ def _sentence_span(sent, text: str) -> Span:
 
 # -- participants ------------------------------------------------------------------------------
 
-def _participants(heads: list[Token], article: Article, upstream) -> list[tuple[Participant, str]]:
-    """``(participant, kind)`` for each participant of the heads (kinds: event_confidence)."""
-    out: list[tuple[Participant, str]] = []
+def _participants(heads: list[Token], article: Article, upstream) -> list[tuple[Participant, str, bool]]:
+    """``(participant, kind, is a person)`` for each participant of the heads (kinds:
+    :mod:`.confidence`)."""
+    out: list[tuple[Participant, str, bool]] = []
     seen: set[tuple[int, int]] = set()
     for head in heads:
         for start, end in _participant_spans(head):
@@ -117,7 +131,7 @@ def _participants(heads: list[Token], article: Article, upstream) -> list[tuple[
                 continue
             seen.add((start, end))
             both = _anaphor_participants(head, start, end, article, upstream)
-            out += [(p, "political") for p in both] or [_participant(head, start, end, article, upstream)]
+            out += [(p, "political", False) for p in both] or [_participant(head, start, end, article, upstream)]
     return out
 
 
@@ -189,14 +203,15 @@ def _split_hyphenated(ent) -> list[tuple[int, int]]:
     return out
 
 
-def _participant(head: Token, start: int, end: int, article: Article, upstream) -> tuple[Participant, str]:
+def _participant(head: Token, start: int, end: int, article: Article, upstream) -> tuple[Participant, str, bool]:
     span = Span(start, end, article.text[start:end])
     actor = _resolve(head.doc, start, end, article, upstream)
-    kind, sector = participant_kind(actor, _span_head(head, start, end))
+    root = _span_head(head, start, end)
+    kind, sector = participant_kind(actor, root)
     if actor is None or actor.how == "unresolved":
-        return Participant(span=span, sector=sector), kind
-    return Participant(span=span, actor_id=actor.actor_id or None, name=actor.name or None,
-                       country=actor.country, sector=actor.sector or sector), kind
+        return Participant(span=span, sector=sector), kind, root.ent_type_ == "PERSON"
+    return (Participant(span=span, actor_id=actor.actor_id or None, name=actor.name or None,
+                        country=actor.country, sector=actor.sector or sector), kind, actor.actor_type == "person")
 
 
 def _span_head(head: Token, start: int, end: int) -> Token:
