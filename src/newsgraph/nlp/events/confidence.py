@@ -27,7 +27,7 @@ from spacy.tokens import Token
 from ...datafiles import read_data
 from ...records import Actor
 
-__all__ = ["ACTOR_KINDS", "Table", "calibrate", "confidence", "participant_kind", "political_article", "raw_score", "table"]
+__all__ = ["ACTOR_KINDS", "Table", "calibrate", "confidence", "participant_kind", "political_article", "raw_score", "strong_triggers", "table"]
 
 #: kinds of participant that are actors (everything but ``none``)
 ACTOR_KINDS = ("political", "public", "person", "pronoun_person", "pronoun", "other")
@@ -41,6 +41,7 @@ class Table:
     strong: dict[str, frozenset[str]]
     statements: frozenset[str]
     optional_recipient: frozenset[str]
+    joint: frozenset[str]
     political_sectors: frozenset[str]
     public_nouns: dict[str, str]
     private_domain: frozenset[str]
@@ -61,6 +62,7 @@ def table() -> Table:
         strong={k: frozenset(v) for k, v in data["strong"].items()},
         statements=frozenset(data["statements"]),
         optional_recipient=frozenset(data["optional_recipient"]),
+        joint=frozenset(data["joint"]),
         political_sectors=frozenset(data["political_sectors"]),
         public_nouns={str(k): str(v) for k, v in data["public_nouns"].items()},
         private_domain=frozenset(data["private_domain"]),
@@ -97,6 +99,11 @@ def participant_kind(actor: Actor | None, head: Token, tab: Table | None = None)
     return "other", actor.sector
 
 
+def strong_triggers(event_type: str) -> frozenset[str]:
+    """The lemmas whose sense in news is ``event_type`` nearly always (the ``strong`` table)."""
+    return table().strong.get(event_type, frozenset())
+
+
 def political_article(actors: Iterable[Actor], tab: Table | None = None) -> bool:
     """Whether the article names an actor of a political sector (government, military, police,
     court, legislature, party, rebels, IGO, NGO ...): the actors layer's records."""
@@ -115,17 +122,23 @@ def _best(kinds: Iterable[str], part: dict) -> float:
 
 def raw_score(event_type: str, trigger_lemmas: Iterable[str], actor_kinds: list[str], recipient_kinds: list[str],
               sentence_words: Iterable[str], factuality: str, political_article: bool = True,
-              tab: Table | None = None) -> float:
+              confirmed: bool = False, tab: Table | None = None) -> float:
     """The product of the trigger's, the actor's and the recipient's factors, times the
-    private-domain and hypothetical factors where they apply (0..1)."""
+    private-domain and hypothetical factors where they apply (0..1). ``confirmed``: the
+    context fixes the trigger's sense (an object noun of the same type, "sent *arms*"; a
+    to-infinitive the verb governs, "asked X *to* ..."), so a weak trigger counts as strong.
+    For joint acts (AGREE, CONSULT, COOPERATE) a second actor is the recipient."""
     tab = tab or table()
     w = tab.weights
     lemmas = set(trigger_lemmas)
     if lemmas and lemmas <= tab.statements:
         return 0.0
-    trig = w["strong"] if lemmas & tab.strong.get(event_type, frozenset()) else w["weak"]
+    strong = confirmed or lemmas & tab.strong.get(event_type, frozenset())
+    trig = w["strong"] if strong else w["weak"]
     actor = _best(actor_kinds, w["actor"]) or 0.0
     recipient = _best(recipient_kinds, w["recipient"])
+    if recipient is None and event_type in tab.joint and sum(k in ACTOR_KINDS for k in actor_kinds) > 1:
+        recipient = _best(actor_kinds, w["recipient"])
     if recipient is None and trig < w["strong"]:
         recipient = w["recipient"]["none_weak"]  # a weak trigger is confirmed by whom it is done to
     elif recipient is None:

@@ -77,7 +77,8 @@ def _event(cand: Candidate, index: int, sentence_span: Span, article: Article, u
     lemmas = [trig.lemma_.lower()] + [t.lemma_.lower() for t in (cand.frame.trigger, cand.frame.obj) if t is not None]
     words = {t.lower_ for t in sent_of(trig.doc, trig.i)}
     etype = _verbal_attack(cand.event_type, lemmas[0], actors, words)
-    conf = confidence(etype, lemmas, [k for _, k, _ in actors], [k for _, k, _ in recipients], words, fact, political)
+    conf = confidence(etype, lemmas, [k for _, k, _ in actors], [k for _, k, _ in recipients], words, fact, political,
+                      _confirmed(cand, etype))
     return make_record(
         Event, article.id, index, trig.idx, trig.idx + len(trig.text), trig.text, NAME, VERSION,
         event_type=etype, mode=cand.mode if etype == cand.event_type else None,
@@ -87,6 +88,16 @@ def _event(cand: Candidate, index: int, sentence_span: Span, article: Article, u
         counts=ctx.counts(trig), claim_id=claim_id,
         sentence_span=sentence_span, confidence=conf,
     )
+
+
+def _confirmed(cand: Candidate, etype: str) -> bool:
+    """Whether the context fixes the trigger's sense: its object is an event noun of the same
+    type ("sent *weapons*", "imposed *sanctions*") or it governs a to-infinitive that the
+    complement table types ("asked X *to* help", "agreed *to* open")."""
+    lex, frame = lexicon(), cand.frame
+    if frame.obj is not None and frame.obj is not frame.trigger and lex.nouns.get(frame.obj.lemma_.lower()) == etype:
+        return True
+    return frame.comp is not None and lex.complements.get(frame.trigger.lemma_.lower()) == etype
 
 
 def _verbal_attack(etype: str, lemma: str, actors: list[tuple[Participant, str, bool]], words: set[str]) -> str:
@@ -103,7 +114,8 @@ def _verbal_attack(etype: str, lemma: str, actors: list[tuple[Participant, str, 
 
 def _actors_only(parts: list[tuple[Participant, str, bool]]) -> list[tuple[Participant, str, bool]]:
     """The recipients that are actors; the words as they are when none is (objects, documents
-    and abstract nouns are no recipients, but an event without one says less)."""
+    and abstract nouns are no recipients: the event's confidence counts it as having none, but
+    the words stay for what the sentence says, and PLV's targets are often such phrases)."""
     actors = [part for part in parts if part[1] != "none"]
     return actors or parts
 

@@ -60,7 +60,8 @@ def _typed(sent: SpacySpan, lex: Lexicon, threshold: float | None) -> list[Candi
         if not scores:
             continue
         etype, score = max(scores.items(), key=lambda kv: (kv[1], kv[0]))
-        etype = prep_sense(lemma, draft.preps, etype, lex, p.lemma[draft.obj] if draft.obj is not None else None)
+        obj = p.lemma[draft.obj] if draft.obj is not None and not draft.nominal else None
+        etype = prep_sense(lemma, draft.preps, etype, lex, obj)
         if threshold is not None and score < threshold:
             continue
         add_participants(p, draft)
