@@ -146,3 +146,30 @@ def test_other_languages_and_code_give_no_shown_event():
     assert shown("Der Minister hat den Angriff auf die Stadt scharf verurteilt.") == []
     code = "def attack(target):\n    kill(target)\n    return ban(user) if arrest else None\nfor x in range(30): print(x)"
     assert shown(code) == []
+
+
+# -- views: listings, exports, brief show what is at or above events.min_confidence ------------
+
+def test_listing_export_and_brief_show_the_confident_events_and_all_shows_every_one(tmp_path, seed_analysis):
+    import json
+
+    from typer.testing import CliRunner
+
+    from newsgraph.cli import app
+    from newsgraph.store.db import open_store
+
+    db = tmp_path / "n.duckdb"
+    with open_store(db) as store:
+        store.write_batch([seed_analysis])
+    runner = CliRunner()
+    default = json.loads(runner.invoke(app, ["events", "--db", str(db), "--json"]).stdout)
+    every = json.loads(runner.invoke(app, ["events", "--db", str(db), "--json", "--all"]).stdout)
+    assert len(every) == len(seed_analysis.of("event")) > len(default) > 0
+    assert all(r["confidence"] >= SHOWN for r in default)
+    assert {r["trigger"] for r in every} - {r["trigger"] for r in default} >= {"increasing", "talk"}
+    out = tmp_path / "events.json"
+    assert runner.invoke(app, ["export", "--db", str(db), "--format", "plover", "--out", str(out)]).exit_code == 0
+    assert len(json.loads(out.read_text("utf-8"))) == len(default)
+    brief = runner.invoke(app, ["brief", "--db", str(db)]).stdout
+    assert "«increasing»" not in brief and "«condemned»" in brief
+    assert "«increasing»" in runner.invoke(app, ["brief", "--db", str(db), "--all"]).stdout

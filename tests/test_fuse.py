@@ -267,3 +267,22 @@ def test_which_propositions_say_the_opposite(text, negated):
     from newsgraph.fusion.threads import _negated
 
     assert _negated(text) is negated
+
+
+def test_event_threads_are_labelled_by_type_dyad_and_date_and_keep_dyads_apart():
+    from newsgraph.fusion.features import event_features, prepare, scorer
+    from newsgraph.fusion.threads import summarize
+
+    def row(eid, actor, recipient, date):
+        return {"id": eid, "text": "attacked", "event_type": "ASSAULT", "date": date,
+                "actors": [{"country": actor, "span": {"text": actor}}],
+                "recipients": [{"country": recipient, "span": {"text": recipient}}]}
+
+    a = event_features(row("e1", "UKR", "PRK", "2024-10-03"), "2024-10-15", {})
+    b = event_features(row("e2", "UKR", "PRK", "2024-10-03"), "2024-10-16", {})
+    c = event_features(row("e3", "UKR", "RUS", "2024-10-03"), "2024-10-16", {})
+    score = scorer("event")
+    assert score(prepare(a), prepare(b)) is not None
+    assert score(prepare(a), prepare(c)) is None  # shares UKR, but another dyad
+    members = [{"item_id": "e1", "article_id": "x", "day": "2024-10-15", "text": "attacked", **a}]
+    assert summarize("event", members)["label"] == "ASSAULT UKR -> PRK, 2024-10-03"

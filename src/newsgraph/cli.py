@@ -226,12 +226,15 @@ def sql(query: Annotated[str, typer.Argument(help="A read-only SQL statement.")]
 
 @app.command()
 def brief(db: DbOpt = Path("newsgraph.duckdb"),
-          article: Annotated[Optional[str], typer.Option(help="Only this article id.")] = None) -> None:
+          article: Annotated[Optional[str], typer.Option(help="Only this article id.")] = None,
+          all_events: Annotated[bool, typer.Option("--all", help="Every event, also those under events.min_confidence.")] = False,
+          config: ConfigOpt = None, set_: SetOpt = None) -> None:
     """A readable summary of what was extracted."""
     from .report.brief import brief_text
 
+    shown = 0.0 if all_events else _config(config, set_).events.min_confidence
     with api.open(db) as store:
-        out.print(brief_text(store, article), highlight=False, markup=False)
+        out.print(brief_text(store, article, shown), highlight=False, markup=False)
 
 
 @app.command()
@@ -285,13 +288,20 @@ def events(
     factuality: Annotated[Optional[str], typer.Option(help="asserted, alleged, denied, predicted, hypothetical, negated.")] = None,
     since: Annotated[Optional[str], typer.Option(help="Only events dated on or after YYYY-MM-DD.")] = None,
     plover: Annotated[bool, typer.Option("--plover", help="Print PLOVER JSON records, one per line.")] = False,
+    all_events: Annotated[bool, typer.Option("--all", help="Every event, also those under events.min_confidence.")] = False,
     as_json: JsonOpt = False,
+    config: ConfigOpt = None,
+    set_: SetOpt = None,
 ) -> None:
-    """List PLOVER events: who did what to whom, when, where, how factual."""
-    from .store import plover as plover_export, queries
+    """List PLOVER events: who did what to whom, when, where, how factual (those at or above
+    events.min_confidence; --all for every one)."""
+    from .output import plover as plover_export
+    from .store import queries
 
+    shown = 0.0 if all_events else _config(config, set_).events.min_confidence
     with api.open(db) as store:
-        rows = queries.events(store, actor=actor, event_type=type_, factuality=factuality, since=since)
+        rows = queries.events(store, actor=actor, event_type=type_, factuality=factuality, since=since,
+                              min_confidence=shown)
         records = plover_export.from_store(store, [r["id"] for r in rows]) if plover else []
     if plover:
         for record in records:
@@ -303,7 +313,7 @@ def events(
     for row in rows:
         row["who"] = "; ".join(p.get("name") or p["span"]["text"] for p in row["actors"])
         row["whom"] = "; ".join(p.get("name") or p["span"]["text"] for p in row["recipients"])
-    _table(rows, ["date", "event_type", "mode", "factuality", "who", "trigger", "whom", "place", "article_id"])
+    _table(rows, ["date", "event_type", "mode", "factuality", "who", "trigger", "whom", "place", "confidence", "article_id"])
 
 
 # -- fusion, reports, exports (issue 7) ---------------------------------------------------
@@ -388,12 +398,16 @@ def export(
     db: DbOpt = Path("newsgraph.duckdb"),
     table: Annotated[Optional[str], typer.Option(help="jsonl/csv/parquet: only this table, to one file.")] = None,
     force: Annotated[bool, typer.Option(help="Replace an existing output.")] = False,
+    all_events: Annotated[bool, typer.Option("--all", help="Every event, also those under events.min_confidence.")] = False,
+    config: ConfigOpt = None,
+    set_: SetOpt = None,
 ) -> None:
     """Export records, the actor network, events, claim threads and timelines to standard formats."""
     from .output.export import export as run_export
 
+    shown = 0.0 if all_events else _config(config, set_).events.min_confidence
     with api.open(db) as store:
-        written = run_export(store, format_, out_path, table=table, force=force)
+        written = run_export(store, format_, out_path, table=table, force=force, min_confidence=shown)
     err.print(f"wrote {written}")
 
 

@@ -68,7 +68,7 @@ class ServerState:
     def refresh(self) -> None:
         """Rebuild the derived tables (after a write); cached responses are dropped."""
         with self.cursor() as cur:
-            cache.build(cur)
+            cache.build(cur, (self.config or Config()).events.min_confidence)
         self._forget(writing=False)
 
     def _forget(self, writing: bool) -> None:

@@ -38,9 +38,16 @@ FORMATS: dict[str, Callable[..., Path]] = {
 }
 
 
-def export(store: Store, fmt: str, out: str | Path, table: str | None = None, force: bool = False) -> Path:
+#: formats that show events: they keep those at or above ``min_confidence`` (the table dumps
+#: jsonl/csv/parquet/sqlite copy the store as it is, every event with its confidence)
+EVENT_VIEWS = {"gexf", "graphml", "plover", "ftm"}
+
+
+def export(store: Store, fmt: str, out: str | Path, table: str | None = None, force: bool = False,
+           min_confidence: float = 0.0) -> Path:
     """Write the store (or part of it) as ``fmt`` to ``out``; returns the path written."""
     writer = FORMATS.get(fmt.lower())
     if writer is None:
         raise ExportError("E604", what="export format", name=fmt, available=", ".join(FORMATS))
-    return writer(store, Path(out), table=table, force=force)
+    extra = {"min_confidence": min_confidence} if fmt.lower() in EVENT_VIEWS else {}
+    return writer(store, Path(out), table=table, force=force, **extra)

@@ -61,12 +61,14 @@ def _participants(value: Any) -> list[dict[str, Any]]:
     return json.loads(value) if isinstance(value, str) else list(value or [])
 
 
-def actor_network(store: Store) -> nx.MultiDiGraph:
+def actor_network(store: Store, min_confidence: float = 0.0) -> nx.MultiDiGraph:
+    """Actors linked by co-occurrence, by the events at or above ``min_confidence``, and by claims."""
     graph = nx.MultiDiGraph(name="newsgraph actor network")
     for keys in _add_nodes(store, graph).values():
         for u, v in combinations(sorted(keys), 2):
             _add_edge(graph, u, v, "co_occurs")
-    for r in store.query("SELECT event_type, actors, recipients FROM events ORDER BY id"):
+    for r in store.query("SELECT event_type, actors, recipients FROM events WHERE confidence >= ? ORDER BY id",
+                         [min_confidence]):
         sources = [_node_key(p.get("actor_id"), p.get("country")) or p.get("country") for p in _participants(r["actors"])]
         targets = [_node_key(p.get("actor_id"), p.get("country")) or p.get("country") for p in _participants(r["recipients"])]
         for u in filter(None, sources):
@@ -86,11 +88,13 @@ def actor_network(store: Store) -> nx.MultiDiGraph:
     return graph
 
 
-def write_gexf(store: Store, out: Path, table: str | None = None, force: bool = False) -> Path:
-    graph = actor_network(store)
+def write_gexf(store: Store, out: Path, table: str | None = None, force: bool = False,
+                min_confidence: float = 0.0) -> Path:
+    graph = actor_network(store, min_confidence)
     return write_atomic(out, lambda tmp: nx.write_gexf(graph, tmp), force)
 
 
-def write_graphml(store: Store, out: Path, table: str | None = None, force: bool = False) -> Path:
-    graph = actor_network(store)
+def write_graphml(store: Store, out: Path, table: str | None = None, force: bool = False,
+                min_confidence: float = 0.0) -> Path:
+    graph = actor_network(store, min_confidence)
     return write_atomic(out, lambda tmp: nx.write_graphml(graph, tmp), force)
