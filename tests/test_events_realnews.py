@@ -87,3 +87,45 @@ def test_eval_events_realnews_cli(tmp_path):
     assert result.exit_code == 0, result.output
     got = json.loads(result.stdout)["all"]
     assert got["full"]["p"] >= _floors()["full_p"] and (tmp_path / "annotations.jsonl").is_file()
+
+
+# -- our held-out articles (offsets into the shared texts; tools/events_heldout.py) --------------
+
+def test_heldout_gold_keeps_offsets_and_labels_only_and_they_land_on_words(tmp_path):
+    """No text of the shared sets in the repository: spans are offsets; each span starts and
+    ends on a word boundary of the shared text, and triggers sit in their sentences."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    from events_heldout import GOLD, text_of
+
+    shared = shared_file("eval").parent
+    lines = [json.loads(line) for line in GOLD.read_text("utf-8").splitlines() if line.strip()]
+    assert len(lines) >= 10 and sum(len(d["events"]) for d in lines) >= 30
+    for d in lines:
+        text, _ = text_of(shared, d["doc"])
+        for e in d["events"]:
+            assert not {"sentence", "trigger", "actor", "recipient"} & set(e), "text in the gold file"
+            s0, s1 = e["sentence_span"]
+            for key in ("trigger_span", "actor_span", "recipient_span"):
+                if e.get(key):
+                    a, b = e[key]
+                    assert s0 <= a < b <= s1 and text[a:b].strip() == text[a:b], (d["doc"], key)
+
+
+def test_gate_on_our_heldout_articles(tmp_path):
+    sys.path.insert(0, str(ROOT / "tools"))
+    from events_heldout import build
+
+    from newsgraph.evaluate.events import realnews
+
+    folder = build(shared_file("eval").parent, tmp_path / "heldout")
+    got = realnews(folder, tmp_path / "run", _default_min_confidence())["all"]
+    floors = _floors()["heldout"]
+    assert got["full"]["p"] >= floors["full_p"] and got["full"]["r"] >= floors["full_r"], got
+    assert got["type"]["f1"] >= floors["type_f1"], got
+    assert got["sys_events_in_no_event_docs"] <= floors["events_in_no_event_docs_max"], got
+
+
+def _default_min_confidence() -> float:
+    from newsgraph.config import EventsOptions
+
+    return EventsOptions().min_confidence
