@@ -9,9 +9,12 @@ Produces: Event records (span = trigger) with type, PLOVER mode, actors and reci
   not), factuality (asserted, alleged, denied, predicted, hypothetical, negated), date,
   place, counts (killed, wounded, arrested ...), the claim it sits in and its sentence.
 
-How: candidate frames from the dependency parse (:mod:`event_frames`), typed by a hand
-lexicon plus counts learned from PLV train (:mod:`event_types`), ranked and capped per
-sentence (:mod:`event_select`); context from :mod:`event_context`.
+How: candidate frames from the dependency parse (:mod:`.frames`), typed by a hand lexicon
+plus counts learned from PLV train (:mod:`.types`), ranked and capped per sentence
+(:mod:`.select`); context from :mod:`.context`. Every event carries a calibrated confidence
+(:mod:`.confidence`): a trigger whose sense is the type, a political or public actor, a
+recipient of the same kind; views show those at or above ``events.min_confidence``
+(:func:`visible`), the store keeps all.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from .types import lexicon
 __all__ = ["NAME", "VERSION", "extract", "visible"]
 
 NAME = "events"
-VERSION = "1"
+VERSION = "2"
 ENTITY_LABELS = {"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"}
 
 log = logging.getLogger(__name__)
