@@ -74,7 +74,7 @@ def test_arrest_with_actor_recipient_and_count(nlp):
 
 @pytest.mark.parametrize("text, etype", [
     ("Ukraine accused Russia of shelling the city.", "ACCUSE"),
-    ("The United States imposed sanctions on Iran.", "COERCE"),
+    ("The United States imposed sanctions on Iran.", "SANCTION"),
     ("Hezbollah threatened to attack Israel.", "THREATEN"),
     ("Israel rejected the proposal from Egypt.", "REJECT"),
     ("Japan sent humanitarian aid to Turkey.", "AID"),

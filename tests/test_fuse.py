@@ -344,3 +344,22 @@ def test_a_thread_is_labelled_by_its_clearest_assertion():
     members = [member(1, fragment), member(2, fragment), member(3, hedged, "possible"), member(4, clear),
                member(5, "Christian Bale will not play Steve Jobs in the biopic", stance="asserts")]
     assert summarize("claim", members)["label"] == clear
+
+
+def test_event_threads_are_labelled_by_type_dyad_and_date_and_keep_dyads_apart():
+    from newsgraph.fusion.features import event_features, prepare, scorer
+    from newsgraph.fusion.threads import summarize
+
+    def row(eid, actor, recipient, date):
+        return {"id": eid, "text": "attacked", "event_type": "ASSAULT", "date": date,
+                "actors": [{"country": actor, "span": {"text": actor}}],
+                "recipients": [{"country": recipient, "span": {"text": recipient}}]}
+
+    a = event_features(row("e1", "UKR", "PRK", "2024-10-03"), "2024-10-15", {})
+    b = event_features(row("e2", "UKR", "PRK", "2024-10-03"), "2024-10-16", {})
+    c = event_features(row("e3", "UKR", "RUS", "2024-10-03"), "2024-10-16", {})
+    score = scorer("event")
+    assert score(prepare(a), prepare(b)) is not None
+    assert score(prepare(a), prepare(c)) is None  # shares UKR, but another dyad
+    members = [{"item_id": "e1", "article_id": "x", "day": "2024-10-15", "text": "attacked", **a}]
+    assert summarize("event", members)["label"] == "ASSAULT UKR -> PRK, 2024-10-03"

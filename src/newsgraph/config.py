@@ -13,7 +13,7 @@ from typing import Any
 
 from .errors import ConfigError
 
-__all__ = ["AnalyzeOptions", "ClaimsOptions", "Config", "load"]
+__all__ = ["AnalyzeOptions", "ClaimsOptions", "Config", "EventsOptions", "load"]
 
 
 @dataclass(frozen=True)
@@ -74,12 +74,23 @@ class ClaimsOptions:
 
 
 @dataclass(frozen=True)
+class EventsOptions:
+    min_confidence: float = 0.6  # views show events at or above this (--all shows every one)
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= float(self.min_confidence) <= 1.0:
+            raise ConfigError("E202", key="events.min_confidence", value=self.min_confidence,
+                              reason="must be between 0 and 1")
+
+
+@dataclass(frozen=True)
 class Config:
     analyze: AnalyzeOptions = field(default_factory=AnalyzeOptions)
     ingest: IngestOptions = field(default_factory=IngestOptions)
     store: StoreOptions = field(default_factory=StoreOptions)
     server: ServerOptions = field(default_factory=ServerOptions)
     claims: ClaimsOptions = field(default_factory=ClaimsOptions)
+    events: EventsOptions = field(default_factory=EventsOptions)
 
 
 def _defaults() -> dict[str, dict[str, Any]]:
@@ -131,6 +142,7 @@ def load(path: str | Path | None = None, overrides: dict[str, Any] | None = None
         store=StoreOptions(**data["store"]),
         server=ServerOptions(**data["server"]),
         claims=ClaimsOptions(**data["claims"]),
+        events=EventsOptions(**data["events"]),
     )
 
 

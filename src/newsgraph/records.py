@@ -297,6 +297,7 @@ class Event(Record):
     counts: tuple[tuple[str, int], ...] = ()  # (killed, 6), ...
     claim_id: str | None = None
     sentence_span: Span | None = None
+    confidence: float = 0.0  # calibrated: the share of such events that are right (dev gold)
     kind: ClassVar[str] = "event"
 
 

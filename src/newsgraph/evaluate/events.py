@@ -29,10 +29,10 @@ from pathlib import Path
 
 from ..config import AnalyzeOptions
 from ..errors import EvaluationError
-from ..records import Article, Event
+from ..records import AnalyzedArticle, Article, Event
 
 __all__ = ["EventScore", "GoldRow", "count_features", "evaluate_file", "learn_table", "part_of", "read_gold",
-           "score", "system_events", "write_table"]
+           "realnews", "score", "system_events", "write_table"]
 
 TAG = re.compile(r"</?[st]>")
 YIELD = {"CONCEDE": "YIELD", "RETREAT": "YIELD"}
@@ -266,3 +266,36 @@ def write_table(rows: list[tuple[str, str, int]], path: str | Path, min_seen: in
             keep = key in coded or (key.startswith("v:") and label == "_seen")
             if keep and seen.get(key, 0) >= min_seen:
                 w.writerow([key, label, n])
+
+
+# -- whole real articles: the shared real-news gold and its scorer -----------------------------
+
+def realnews(folder: str | Path, out_dir: str | Path, min_confidence: float = 0.0,
+             options: AnalyzeOptions | None = None) -> dict:
+    """Annotate ``folder/inputs.jsonl`` as ``newsgraph annotate --format jsonl`` does, keeping
+    the events at or above ``min_confidence``, and score it with the folder's own
+    ``score_events.py`` (the scoring contract: run as it is, ``--json``). Returns its JSON."""
+    import json
+    import subprocess
+    import sys
+
+    from ..api import annotate_stream, read
+    from ..config import Config
+    from ..nlp.events.extract import visible
+    from ..output.annotate import open_writer
+
+    folder, out_dir = Path(folder), Path(out_dir)
+    scorer, inputs = folder / "score_events.py", folder / "inputs.jsonl"
+    for needed in (scorer, inputs, folder / "events_gold.jsonl", folder / "docs"):
+        if not needed.exists():
+            raise EvaluationError("E501", path=needed, hint="Pass the real-news folder (inputs.jsonl, docs/, events_gold.jsonl, score_events.py).")
+    writer = open_writer("jsonl", out_dir)
+    for item in annotate_stream(read([inputs]), Config(analyze=options or AnalyzeOptions())):
+        if isinstance(item, AnalyzedArticle):
+            writer.write(visible(item, min_confidence))
+    (path,) = [p for p in writer.close() if p.name == "annotations.jsonl"]
+    done = subprocess.run([sys.executable, str(scorer), str(folder / "docs"), str(folder / "events_gold.jsonl"),
+                           str(path), "--json"], capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise EvaluationError("E502", path=scorer, reason=done.stderr.strip()[-500:])
+    return json.loads(done.stdout)

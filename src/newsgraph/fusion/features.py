@@ -96,10 +96,14 @@ def _participant_entities(value: Any, country_of: Mapping[str, str | None]) -> s
 
 
 def event_features(event: Mapping[str, Any], day: str | None, country_of: Mapping[str, str | None]) -> dict[str, Any]:
-    """Features of one event row (table ``events``)."""
-    ents = _participant_entities(event.get("actors"), country_of) | _participant_entities(event.get("recipients"), country_of)
-    return {"ents": sorted(ents), "toks": concepts(event["text"]), "objects": [], "strong": True,
-            "t": time_interval(event.get("date")), "day": day, "etypes": [event.get("event_type") or ""]}
+    """Features of one event row (table ``events``); ``dyad`` ("UKR -> PRK") keeps events of
+    different dyads in different threads."""
+    actors = _participant_entities(event.get("actors"), country_of)
+    recipients = _participant_entities(event.get("recipients"), country_of)
+    dyad = f"{'+'.join(sorted(actors)) or '?'} -> {'+'.join(sorted(recipients)) or '?'}"
+    return {"ents": sorted(actors | recipients), "toks": concepts(event["text"]), "objects": [], "strong": True,
+            "t": time_interval(event.get("date")), "day": day, "etypes": [event.get("event_type") or ""],
+            "dyad": dyad, "date": event.get("date")}
 
 
 def item_keys(kind: str, features: Mapping[str, Any]) -> list[str]:
@@ -143,6 +147,7 @@ class Prepared:
     words: dict[str, float]  # word -> idf
     norm: float  # the length of the idf vector
     countries: frozenset[str]
+    dyad: str | None = None  # events: "UKR -> PRK"; two events of different dyads never join
 
 
 def prepare(features: Mapping[str, Any]) -> Prepared:
@@ -153,7 +158,7 @@ def prepare(features: Mapping[str, Any]) -> Prepared:
                     frozenset(lexicon().exclusive & toks.keys()), tuple(features["t"]) if features["t"] else None,
                     frozenset(t for t in features["etypes"] if t), features.get("speaker"), features.get("article"),
                     bool(lexicon().predicates & toks.keys()), found, math.sqrt(sum(v * v for v in found.values())),
-                    frozenset(e for e in ents if len(e) == 3 and e.isupper()))
+                    frozenset(e for e in ents if len(e) == 3 and e.isupper()), features.get("dyad"))
 
 
 def _meaning(a: Prepared, b: Prepared, rare: float) -> tuple[float, int]:
@@ -209,7 +214,7 @@ def scorer(kind: str) -> Callable[[Prepared, Prepared], float | None]:
     gap_days = settings["time_gap_days"]
     if kind == "event":
         def event_score(a: Prepared, b: Prepared) -> float | None:
-            if a.etypes != b.etypes or (a.t and b.t and _gap_days(a.t, b.t) > gap_days):
+            if a.etypes != b.etypes or a.dyad != b.dyad or (a.t and b.t and _gap_days(a.t, b.t) > gap_days):
                 return None
             ents = _overlap(a.ents, b.ents)
             return 0.5 + 0.5 * ents if ents >= 0.5 else None

@@ -492,6 +492,7 @@ def _member_rows(store: Store, kind: str, ids: set[str], new: _New) -> dict[str,
         stored = r.pop("features")
         features = new.features.get(r["item_id"]) or json.loads(stored)
         r["ents"], r["etypes"], r["words"] = features["ents"], features["etypes"], features.get("words")
+        r["dyad"], r["date"] = features.get("dyad"), features.get("date")  # events (thread labels)
         if kind == "claim" and not r.get("claimant_country"):
             r["claimant_country"] = (features.get("claimant_country")
                                      or _country_code(r.get("claimant_id")))

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..records import content_id, json_encoder
 
-__all__ = ["UnionFind", "claimant_name", "components", "first_seen", "forget_texts", "independent_sources", "summarize",
+__all__ = ["UnionFind", "claimant_name", "components", "event_label", "first_seen", "forget_texts", "independent_sources", "summarize",
            "thread_id", "thread_name"]
 
 _LAST = "9999-12-31"
@@ -210,7 +210,8 @@ def summarize(kind: str, members: Sequence[Mapping[str, Any]]) -> dict[str, Any]
     negated = _negated(assertion.get("text") or "")
     stances = _stances(members, negated) if kind == "claim" else {}
     return {
-        "thread_id": thread_id(kind, members), "kind": kind, "label": assertion["text"],
+        "thread_id": thread_id(kind, members), "kind": kind,
+        "label": event_label(members, first) if kind == "event" else assertion["text"],
         "about": _JSON([e for e, _ in ents.most_common(8)]),
         "first_day": _day(first), "first_article_id": first["article_id"],
         "last_day": _day(last), "last_article_id": last["article_id"],
@@ -224,6 +225,16 @@ def summarize(kind: str, members: Sequence[Mapping[str, Any]]) -> dict[str, Any]
                                  for m in members if kind == "claim"]),
         "event_types": _JSON(sorted({t for m in members for t in m.get("etypes", []) if t})),
     }
+
+
+def event_label(members: Sequence[Mapping[str, Any]], first: Mapping[str, Any]) -> str:
+    """An event thread's label: type, dyad and first date ("ASSAULT UKR -> PRK, 2024-10-03"),
+    not the trigger word of one member."""
+    etypes = sorted({t for m in members for t in m.get("etypes", []) if t})
+    dyad = first.get("dyad") or next((m["dyad"] for m in members if m.get("dyad")), None)
+    label = " ".join(x for x in ("/".join(etypes), dyad) if x) or str(first.get("text") or "")
+    when = first.get("date") if str(first.get("date") or "")[:1].isdigit() else _day(first)
+    return f"{label}, {when}" if when else label
 
 
 def forget_texts() -> None:

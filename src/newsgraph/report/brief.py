@@ -92,7 +92,7 @@ SECTIONS = (
 )
 
 
-def _article_brief(store: Store, article: dict[str, Any]) -> list[str]:
+def _article_brief(store: Store, article: dict[str, Any], min_confidence: float = 0.0) -> list[str]:
     head = f"{article.get('date') or 'undated'} | {article.get('source') or 'unknown outlet'} | {article['id']}"
     lines = [f"== {article.get('title') or '(untitled)'}", f"   {head}"]
     if article.get("copy_of"):
@@ -102,7 +102,10 @@ def _article_brief(store: Store, article: dict[str, Any]) -> list[str]:
                         [article["id"]])[0]["n"]
     lines.append(f"   {n_sent} sentences, {n_ent} named entities")
     for label, table, render in SECTIONS:
-        lines += _line(label, render(records_of_article(store, table, article["id"])))
+        rows = records_of_article(store, table, article["id"])
+        if table == "events":  # the events users see: at or above events.min_confidence
+            rows = [r for r in rows if (r.get("confidence") or 0.0) >= min_confidence]
+        lines += _line(label, render(rows))
     return lines
 
 
@@ -124,15 +127,16 @@ def _threads_section(store: Store, limit: int = 5) -> list[str]:
     return lines + [""]
 
 
-def brief_text(store: Store, article_id: str | None = None) -> str:
-    """The brief for one article, or for every stored article in date order."""
+def brief_text(store: Store, article_id: str | None = None, min_confidence: float = 0.0) -> str:
+    """The brief for one article, or for every stored article in date order (events at or
+    above ``min_confidence``)."""
     rows = [a for a in articles(store) if article_id in (None, a["id"])]
     if not rows:
         return "No articles stored yet. Run `newsgraph analyze PATH...` first." if article_id is None \
             else f"No article with id {article_id!r}."
     lines: list[str] = [f"newsgraph brief: {len(rows)} article(s)", ""]
     for article in rows:
-        lines += _article_brief(store, article) + [""]
+        lines += _article_brief(store, article, min_confidence) + [""]
     lines += _threads_section(store)
     fails = failures(store)
     if fails:

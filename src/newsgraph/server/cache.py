@@ -119,8 +119,9 @@ def _board_sql(cur: duckdb.DuckDBPyConnection, min_confidence: float = 0.0) -> l
     ]
 
 
-def _timeline_sql() -> list[str]:
+def _timeline_sql(min_confidence: float = 0.0) -> list[str]:
     event_day = _date_of("e.date", "a.day")
+    shown = f"e.confidence >= {float(min_confidence)!r}"  # events.min_confidence: what users see
     claim_day = _date_of("c.time", "a.day")
     return [
         f"""CREATE OR REPLACE TABLE {SCHEMA}.timeline AS
@@ -128,7 +129,7 @@ def _timeline_sql() -> list[str]:
             SELECT 'event' AS kind, e.id AS item_id, e.article_id, e.sentence, e.start_char, e.end_char,
                    e.text, e.event_type AS label, e.factuality AS status, e.date AS value,
                    {event_day} AS day, a.source AS outlet
-            FROM events e JOIN articles a ON a.id = e.article_id
+            FROM events e JOIN articles a ON a.id = e.article_id WHERE {shown}
             UNION ALL
             SELECT 'claim', c.id, c.article_id, c.sentence, c.start_char, c.end_char, c.text,
                    coalesce(c.claimant, 'the author'), c.stance, c.time, {claim_day}, a.source
@@ -137,8 +138,9 @@ def _timeline_sql() -> list[str]:
         f"""CREATE OR REPLACE TABLE {SCHEMA}.item_actors AS
         SELECT DISTINCT item_id, actor_id FROM (
             SELECT e.id AS item_id, unnest(json_extract_string(e.actors, '$[*].actor_id')) AS actor_id FROM events e
+            WHERE {shown}
             UNION ALL
-            SELECT e.id, unnest(json_extract_string(e.recipients, '$[*].actor_id')) FROM events e
+            SELECT e.id, unnest(json_extract_string(e.recipients, '$[*].actor_id')) FROM events e WHERE {shown}
             UNION ALL
             SELECT c.id, c.claimant_id FROM claims c
             UNION ALL
@@ -186,12 +188,14 @@ def _search_sql() -> list[str]:
     ]
 
 
-def build(cur: duckdb.DuckDBPyConnection, min_confidence: float = 0.0) -> None:
+def build(cur: duckdb.DuckDBPyConnection, min_confidence: float = 0.0, min_event_confidence: float = 0.0) -> None:
     """(Re)build every derived table from the store, in one transaction; the claim board holds
-    the claims at or above ``min_confidence`` (the ``claims.min_confidence`` setting)."""
+    the claims at or above ``min_confidence`` (``claims.min_confidence``), the timeline and the
+    actor index the events at or above ``min_event_confidence`` (``events.min_confidence``)."""
     cur.execute("BEGIN TRANSACTION")
     try:
-        for sql in (*_timeline_sql(), *_board_sql(cur, min_confidence), *_actor_sql(), *_search_sql()):
+        for sql in (*_timeline_sql(min_event_confidence), *_board_sql(cur, min_confidence), *_actor_sql(),
+                    *_search_sql()):
             cur.execute(sql)
         cur.execute("COMMIT")
     except duckdb.Error:

@@ -66,14 +66,15 @@ def _check_event_filters(event_type: str | None, factuality: str | None, since: 
 
 
 def events(store: Store, actor: str | None = None, event_type: str | None = None,
-           factuality: str | None = None, since: str | None = None) -> list[dict[str, Any]]:
+           factuality: str | None = None, since: str | None = None, min_confidence: float = 0.0) -> list[dict[str, Any]]:
     """Events, filtered: ``actor`` matches an actor's id, name, country code or words
     (case-insensitive substring); ``since`` (YYYY-MM-DD) compares the event's calendar date
     (2024-06, 2024-SU, 2024-W42 ...), or the article's day when the event has none or only a
-    relative one (PAST_REF), at the event date's own granularity."""
+    relative one (PAST_REF), at the event date's own granularity; ``min_confidence`` keeps the
+    events at or above it (the setting events.min_confidence; 0 for every one)."""
     _check_event_filters(event_type, factuality, since)
-    where: list[str] = []
-    params: list[Any] = []
+    where: list[str] = ["e.confidence >= ?"]
+    params: list[Any] = [min_confidence]
     if actor:
         where.append(f"len(list_filter(from_json(e.actors, '{_PARTICIPANTS}'), lambda p: "
                      "p.actor_id ILIKE ? OR p.name ILIKE ? OR p.country ILIKE ? OR p.span.text ILIKE ?)) > 0")
@@ -90,7 +91,7 @@ def events(store: Store, actor: str | None = None, event_type: str | None = None
     sql = ("SELECT e.id, e.article_id, e.sentence, e.start_char, e.end_char, e.text AS trigger,"
            " e.event_type, e.mode, e.factuality, coalesce(e.date, CAST(a.day AS VARCHAR)) AS date,"
            " e.date IS NULL AS date_from_article, e.place, e.actors, e.recipients, e.counts,"
-           " e.claim_id, e.sentence_span_text AS sentence_text"
+           " e.claim_id, e.sentence_span_text AS sentence_text, e.confidence"
            " FROM events e JOIN articles a ON a.id = e.article_id"
            + (" WHERE " + " AND ".join(where) if where else "")
            + " ORDER BY date NULLS LAST, e.article_id, e.start_char")

@@ -9,9 +9,12 @@ Produces: Event records (span = trigger) with type, PLOVER mode, actors and reci
   not), factuality (asserted, alleged, denied, predicted, hypothetical, negated), date,
   place, counts (killed, wounded, arrested ...), the claim it sits in and its sentence.
 
-How: candidate frames from the dependency parse (:mod:`event_frames`), typed by a hand
-lexicon plus counts learned from PLV train (:mod:`event_types`), ranked and capped per
-sentence (:mod:`event_select`); context from :mod:`event_context`.
+How: candidate frames from the dependency parse (:mod:`.frames`), typed by a hand lexicon
+plus counts learned from PLV train (:mod:`.types`), ranked and capped per sentence
+(:mod:`.select`); context from :mod:`.context`. Every event carries a calibrated confidence
+(:mod:`.confidence`): a trigger whose sense is the type, a political or public actor, a
+recipient of the same kind; views show those at or above ``events.min_confidence``
+(:func:`visible`), the store keeps all.
 """
 
 from __future__ import annotations
@@ -19,21 +22,23 @@ from __future__ import annotations
 import importlib
 import logging
 from collections.abc import Mapping
+from dataclasses import replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from ...records import Actor, Article, Claim, Event, Participant, Place, Record, Span, make_record
+from ...records import Actor, AnalyzedArticle, Article, Claim, Event, Participant, Place, Record, Span, make_record
 from . import context as ctx
 from ..shared.common import ents_within, sent_of, tokens_of
+from .confidence import confidence, participant_kind, political_article, table
 from .frames import extent_of
 from .select import Candidate, select
 from .types import lexicon
 
-__all__ = ["NAME", "VERSION", "extract"]
+__all__ = ["NAME", "VERSION", "extract", "visible"]
 
 NAME = "events"
-VERSION = "1"
+VERSION = "2"
 ENTITY_LABELS = {"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"}
 
 log = logging.getLogger(__name__)
@@ -44,32 +49,78 @@ def extract(doc: Doc, article: Article, upstream: Mapping[str, tuple[Record, ...
     # what the context functions would pick out of the upstream records for every event, once
     claims = [c for c in upstream.get("claims", ()) if isinstance(c, Claim)]
     places = [p for p in upstream.get("places", ()) if isinstance(p, Place)]
+    political = political_article(r for r in upstream.get("actors", ()) if isinstance(r, Actor))
     for i, sent in enumerate(doc.sents):
         cands = select(sent)
         if not cands:
             continue
         sentence_span = _sentence_span(sent, article.text)
         for cand in cands:
-            out.append(_event(cand, i, sentence_span, article, upstream, claims, places))
+            out.append(_event(cand, i, sentence_span, article, upstream, claims, places, political))
     return tuple(out)
 
 
+def visible(analyzed: AnalyzedArticle, min_confidence: float) -> AnalyzedArticle:
+    """The analysis with only the events at or above ``min_confidence`` (what users see by
+    default: the ``events.min_confidence`` setting); every other record as it is."""
+    if min_confidence <= 0:
+        return analyzed
+    keep = tuple(r for r in analyzed.records if not isinstance(r, Event) or r.confidence >= min_confidence)
+    return replace(analyzed, records=keep)
+
+
 def _event(cand: Candidate, index: int, sentence_span: Span, article: Article, upstream,
-           claims: list[Claim], places: list[Place]) -> Event:
+           claims: list[Claim], places: list[Place], political: bool) -> Event:
     trig = cand.trigger
     fact, claim_id = ctx.factuality(trig, claims)
     timex = _timex(trig, article, upstream)
     place = ctx.nearest_place(trig, places)
+    actors = _participants(cand.actors, article, upstream)
+    recipients = _actors_only(_participants(cand.recipients, article, upstream))
+    lemmas = [trig.lemma_.lower()] + [t.lemma_.lower() for t in (cand.frame.trigger, cand.frame.obj) if t is not None]
+    words = {t.lower_ for t in sent_of(trig.doc, trig.i)}
+    etype = _verbal_attack(cand.event_type, lemmas[0], actors, words)
+    conf = confidence(etype, lemmas, [k for _, k, _ in actors], [k for _, k, _ in recipients], words, fact, political,
+                      _confirmed(cand, etype))
     return make_record(
         Event, article.id, index, trig.idx, trig.idx + len(trig.text), trig.text, NAME, VERSION,
-        event_type=cand.event_type, mode=cand.mode,
-        actors=_participants(cand.actors, article, upstream),
-        recipients=_participants(cand.recipients, article, upstream),
+        event_type=etype, mode=cand.mode if etype == cand.event_type else None,
+        actors=tuple(p for p, _, _ in actors), recipients=tuple(p for p, _, _ in recipients),
         factuality=fact, date=timex.value if timex else None, timex_id=timex.id if timex else None,
         place_id=place.id if place else None, place=place.name if place else None,
         counts=ctx.counts(trig), claim_id=claim_id,
-        sentence_span=sentence_span,
+        sentence_span=sentence_span, confidence=conf,
     )
+
+
+def _confirmed(cand: Candidate, etype: str) -> bool:
+    """Whether the context fixes the trigger's sense: its object is an event noun of the same
+    type ("sent *weapons*", "imposed *sanctions*") or it governs a to-infinitive that the
+    complement table types ("asked X *to* help", "agreed *to* open")."""
+    lex, frame = lexicon(), cand.frame
+    if frame.obj is not None and frame.obj is not frame.trigger and lex.nouns.get(frame.obj.lemma_.lower()) == etype:
+        return True
+    return frame.comp is not None and lex.complements.get(frame.trigger.lemma_.lower()) == etype
+
+
+def _verbal_attack(etype: str, lemma: str, actors: list[tuple[Participant, str, bool]], words: set[str]) -> str:
+    """ "Trump attacked other candidates": an attack by people (politicians, officials) or
+    parties with no weapon, force or casualty in the sentence is verbal (ACCUSE); a state's
+    attack stays an attack."""
+    c = table()
+    if etype != "ASSAULT" or lemma not in c.verbal_attack or words & c.violence:
+        return etype
+    civil = [p for p, _, person in actors if (person and p.sector not in ("MIL", "REB", "COP"))
+             or p.sector in c.civil_sectors]
+    return "ACCUSE" if civil and len(civil) == len(actors) else etype
+
+
+def _actors_only(parts: list[tuple[Participant, str, bool]]) -> list[tuple[Participant, str, bool]]:
+    """The recipients that are actors; the words as they are when none is (objects, documents
+    and abstract nouns are no recipients: the event's confidence counts it as having none, but
+    the words stay for what the sentence says, and PLV's targets are often such phrases)."""
+    actors = [part for part in parts if part[1] != "none"]
+    return actors or parts
 
 
 def _sentence_span(sent, text: str) -> Span:
@@ -84,17 +135,19 @@ def _sentence_span(sent, text: str) -> Span:
 
 # -- participants ------------------------------------------------------------------------------
 
-def _participants(heads: list[Token], article: Article, upstream) -> tuple[Participant, ...]:
-    out: list[Participant] = []
+def _participants(heads: list[Token], article: Article, upstream) -> list[tuple[Participant, str, bool]]:
+    """``(participant, kind, is a person)`` for each participant of the heads (kinds:
+    :mod:`.confidence`)."""
+    out: list[tuple[Participant, str, bool]] = []
     seen: set[tuple[int, int]] = set()
     for head in heads:
         for start, end in _participant_spans(head):
             if (start, end) in seen:
                 continue
             seen.add((start, end))
-            out += (_anaphor_participants(head, start, end, article, upstream)
-                    or [_participant(head.doc, start, end, article, upstream)])
-    return tuple(out)
+            both = _anaphor_participants(head, start, end, article, upstream)
+            out += [(p, "political", False) for p in both] or [_participant(head, start, end, article, upstream)]
+    return out
 
 
 def _anaphor_participants(head: Token, start: int, end: int, article: Article, upstream) -> list[Participant]:
@@ -165,13 +218,24 @@ def _split_hyphenated(ent) -> list[tuple[int, int]]:
     return out
 
 
-def _participant(doc: Doc, start: int, end: int, article: Article, upstream) -> Participant:
+def _participant(head: Token, start: int, end: int, article: Article, upstream) -> tuple[Participant, str, bool]:
     span = Span(start, end, article.text[start:end])
-    actor = _resolve(doc, start, end, article, upstream)
-    if actor is None:
-        return Participant(span=span)
-    return Participant(span=span, actor_id=actor.actor_id or None, name=actor.name or None,
-                       country=actor.country, sector=actor.sector)
+    actor = _resolve(head.doc, start, end, article, upstream)
+    root = _span_head(head, start, end)
+    kind, sector = participant_kind(actor, root)
+    if actor is None or actor.how == "unresolved":
+        return Participant(span=span, sector=sector), kind, root.ent_type_ == "PERSON"
+    return (Participant(span=span, actor_id=actor.actor_id or None, name=actor.name or None,
+                        country=actor.country, sector=actor.sector or sector), kind, actor.actor_type == "person")
+
+
+def _span_head(head: Token, start: int, end: int) -> Token:
+    """The head token of the characters ``start..end`` (an entity split out of an act noun's
+    modifiers is not headed by the act noun)."""
+    if start <= head.idx < end:
+        return head
+    span = head.doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else head
 
 
 def _resolve(doc: Doc, start: int, end: int, article: Article, upstream) -> Actor | None:

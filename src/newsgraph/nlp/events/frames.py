@@ -22,7 +22,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 import numpy
-from spacy.attrs import DEP, HEAD, POS
+from spacy.attrs import DEP, HEAD, LOWER, POS
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..shared.common import Tokens, tokens_of
@@ -53,6 +53,11 @@ MAX_RECIPIENTS = 30
 CONJUNCT_POS = {"NOUN", "PROPN", "PRON", "NUM"}
 OBJECT_DEPS = {"dobj", "dative", "oprd"}
 VERBAL_POS = {"VERB", "AUX"}
+#: Verbs whose object (or "on" object) does what their to-infinitive says: "called on Dean *to
+#: apologize*" (Dean apologizes), "urged Republicans *to join*".
+OBJECT_CONTROL = {"urge", "ask", "call", "tell", "order", "force", "invite", "persuade", "press", "push",
+                  "encourage", "allow", "permit", "require", "compel", "direct", "instruct", "advise", "help",
+                  "implore", "beg", "pressure", "convince"}
 
 
 @dataclass
@@ -113,10 +118,11 @@ def _openers_of(doc: Doc, p: Tokens) -> list[int]:
 def _openers(p: Tokens, strings) -> list[int]:
     """Indices of the tokens that may open a frame (see :func:`draft_keys`), found on the
     arrays: verbs not in an ``amod`` or ``compound``; non-object nouns with a ``poss``,
-    ``compound`` or ``amod`` dependent (which :func:`_nominal_actor` then checks)."""
+    ``compound`` or ``amod`` dependent or a "by" phrase (which :func:`_nominal_actor` then checks)."""
     pos, dep, heads = p.column(POS), p.column(DEP), p.column(HEAD)
     verbs = (pos == strings["VERB"]) & (dep != strings["amod"]) & (dep != strings["compound"])
     modifier = (dep == strings["poss"]) | (dep == strings["compound"]) | (dep == strings["amod"])
+    modifier |= (dep == strings["prep"]) & (p.column(LOWER) == strings["by"])
     modified = numpy.zeros(len(pos), dtype=bool)
     modified[heads[modifier]] = True
     nouns = (pos == strings["NOUN"]) & (dep != strings["dobj"]) & modified
@@ -279,6 +285,9 @@ def add_participants(p: Tokens, d: Draft) -> None:
     """Fill in the actors and recipients of a draft from :func:`draft_keys`."""
     if d.nominal:
         d.actors = _with_conjuncts(p, _nominal_actor(p, d.trigger))
+        agent = _by_agent(p, d.trigger)
+        if agent is not None and d.actors[:1] == [agent]:  # "his capture by X": he is captured
+            d.recipients += [c for c in p.children(d.trigger) if p.dep[c] == "poss"]
         for child in p.children(d.trigger):
             if p.dep[child] == "prep":
                 _prep_participants(p, d, child)
@@ -361,6 +370,16 @@ def _nominal_actor(p: Tokens, noun: int) -> int | None:
     for child in kids:
         if (dep[child] == "compound" or dep[child] == "amod") and p.ent[child] in NOMINAL_ACTOR_ENTS and child < noun:
             return child
+    return _by_agent(p, noun)
+
+
+def _by_agent(p: Tokens, noun: int) -> int | None:
+    """ "attacks *by* Hun Sen's troops": the object of "by" after an act noun."""
+    for child in p.children(noun):
+        if p.dep[child] == "prep" and p.lower[child] == "by" and child > noun:
+            pobj = next((g for g in p.children(child) if p.dep[g] == "pobj"), None)
+            if pobj is not None and p.pos[pobj] in ("PROPN", "NOUN"):
+                return pobj
     return None
 
 
@@ -397,8 +416,25 @@ def _actors(p: Tokens, verb: int) -> list[int]:
             return _with_conjuncts(p, p.head[tok])
         if gov is None:
             return _with_conjuncts(p, subj) if subj is not None else []
+        controller = _controller(p, tok, gov)
+        if controller is not None:
+            return _with_conjuncts(p, controller)
         tok = gov
     return []
+
+
+def _controller(p: Tokens, verb: int, gov: int) -> int | None:
+    """The object of an object-control verb that governs ``verb`` as its to-infinitive."""
+    if p.dep[verb] != "xcomp" or p.lemma[gov] not in OBJECT_CONTROL:
+        return None
+    for child in p.children(gov):
+        if p.dep[child] == "dobj" and p.tag[child] not in PRONOUN_TAGS:
+            return child
+        if p.dep[child] == "prep" and p.lower[child] == "on":
+            pobj = next((g for g in p.children(child) if p.dep[g] == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    return None
 
 
 def _relative_antecedent(p: Tokens, pronoun: int) -> list[int]:

@@ -13,7 +13,7 @@ from spacy.tokens import Span as SpacySpan, Token
 
 from ..shared.common import MEMO_ENTRIES, tokens_of
 from .frames import Draft, Frame, add_participants, draft_keys, feature_keys, frame_of
-from .types import Lexicon, intended_type, lexicon, mode_for, scores_of, trigger_prior
+from .types import Lexicon, intended_type, lexicon, mode_for, prep_sense, scores_of, trigger_prior
 
 __all__ = ["Candidate", "candidates", "select"]
 
@@ -60,6 +60,8 @@ def _typed(sent: SpacySpan, lex: Lexicon, threshold: float | None) -> list[Candi
         if not scores:
             continue
         etype, score = max(scores.items(), key=lambda kv: (kv[1], kv[0]))
+        obj = p.lemma[draft.obj] if draft.obj is not None and not draft.nominal else None
+        etype = prep_sense(lemma, draft.preps, etype, lex, obj)
         if threshold is not None and score < threshold:
             continue
         add_participants(p, draft)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import csv
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import yaml
@@ -25,7 +25,7 @@ from ...datafiles import data_file
 from ...errors import ConfigError
 from .frames import Frame
 
-__all__ = ["PLOVER_TYPES", "Lexicon", "classify", "intended_type", "lexicon", "mode_for", "trigger_prior"]
+__all__ = ["PLOVER_TYPES", "Lexicon", "classify", "intended_type", "lexicon", "mode_for", "prep_sense", "trigger_prior"]
 
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
                 "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
@@ -53,6 +53,8 @@ class Lexicon:
     governed_by: dict[str, str]
     ranking: dict[str, float]
     learned: dict[str, dict[str, int]]
+    prep_senses: dict[str, dict[str, str]] = field(default_factory=dict)
+    obj_senses: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def _data(name: str):
@@ -101,6 +103,8 @@ def lexicon() -> Lexicon:
         governed_by=dict(data["governed_by"]),
         ranking={k: float(v) for k, v in data["ranking"].items()},
         learned=_read_learned(),
+        prep_senses={k: dict(v) for k, v in (data.get("prep_senses") or {}).items()},
+        obj_senses={k: dict(v) for k, v in (data.get("obj_senses") or {}).items()},
     )
 
 
@@ -164,6 +168,21 @@ def _hand_votes(lemma: str, obj: str | None, comp: str | None, demand: bool, nom
     elif not nominal and lemma in lex.verbs:
         votes.append((lex.verbs[lemma], HAND_WEIGHT))
     return votes
+
+
+def prep_sense(lemma: str, preps: list[str], etype: str, lex: Lexicon | None = None, obj: str | None = None) -> str:
+    """The type a governed preposition or the object fixes for the verb ("call *on*", "rule
+    *against*", "appeal the *ruling*"), else ``etype``."""
+    lex = lex or lexicon()
+    by_obj = lex.obj_senses.get(lemma, {})
+    if obj in by_obj:
+        return by_obj[obj]
+    senses = lex.prep_senses.get(lemma)
+    if senses:
+        for prep in preps:
+            if prep in senses:
+                return senses[prep]
+    return etype
 
 
 def stated_as_intent(frame: Frame, lex: Lexicon | None = None) -> bool:

@@ -38,17 +38,21 @@ FORMATS: dict[str, Callable[..., Path]] = {
 }
 
 
-#: formats drawn from claims, which show those at or above ``claims.min_confidence``
-CLAIM_FORMATS = frozenset({"gexf", "graphml", "ftm"})
+#: formats that are views, not table dumps: they show the claims and attributions at or above
+#: ``min_confidence`` (claims.min_confidence) and the events at or above ``min_event_confidence``
+#: (events.min_confidence); jsonl/csv/parquet/sqlite copy the store as it is, every record
+#: with its confidence
+VIEWS = frozenset({"gexf", "graphml", "plover", "ftm"})
 
 
 def export(store: Store, fmt: str, out: str | Path, table: str | None = None, force: bool = False,
-           min_confidence: float = 0.0) -> Path:
+           min_confidence: float = 0.0, min_event_confidence: float = 0.0) -> Path:
     """Write the store (or part of it) as ``fmt`` to ``out``; returns the path written. Table
-    dumps (jsonl, csv, parquet, sqlite) hold every row; the claim network and the FtM links
-    only claims at or above ``min_confidence``."""
+    dumps (jsonl, csv, parquet, sqlite) hold every row; the views (:data:`VIEWS`) only claims at
+    or above ``min_confidence`` and events at or above ``min_event_confidence``."""
     writer = FORMATS.get(fmt.lower())
     if writer is None:
         raise ExportError("E604", what="export format", name=fmt, available=", ".join(FORMATS))
-    extra = {"min_confidence": min_confidence} if fmt.lower() in CLAIM_FORMATS else {}
+    extra = ({"min_confidence": min_confidence, "min_event_confidence": min_event_confidence}
+             if fmt.lower() in VIEWS else {})
     return writer(store, Path(out), table=table, force=force, **extra)

@@ -47,16 +47,18 @@ def _article(row: dict[str, Any]) -> Article:
 
 
 # -- PLOVER ----------------------------------------------------------------------------------
-def plover_events(store: Store) -> list[dict[str, Any]]:
+def plover_events(store: Store, min_event_confidence: float = 0.0) -> list[dict[str, Any]]:
     from ..plover import to_plover
 
     articles = _articles(store)
     return [to_plover(record_of("event", r), _article(articles[r["article_id"]]))
-            for r in store.query("SELECT * FROM events ORDER BY article_id, start_char, id")]
+            for r in store.query("SELECT * FROM events WHERE confidence >= ? ORDER BY article_id, start_char, id",
+                                 [float(min_event_confidence)])]
 
 
-def write_plover(store: Store, out: Path, table: str | None = None, force: bool = False) -> Path:
-    events = plover_events(store)
+def write_plover(store: Store, out: Path, table: str | None = None, force: bool = False,
+                 min_confidence: float = 0.0, min_event_confidence: float = 0.0) -> Path:
+    events = plover_events(store, min_event_confidence)
     if not events:
         raise ExportError("E603", what="export", reason="the store has no events (run `newsgraph analyze` with the"
                                                         " events extractor)")
@@ -173,7 +175,9 @@ def _ftm_actors(store: Store, iso2: dict[str, str]) -> list[dict[str, Any]]:
     return out
 
 
-def ftm_entities(store: Store, min_confidence: float = 0.0) -> list[dict[str, Any]]:
+def ftm_entities(store: Store, min_confidence: float = 0.0, min_event_confidence: float = 0.0) -> list[dict[str, Any]]:
+    """Articles, actors and mentions; the events at or above ``min_event_confidence`` and the
+    claims at or above ``min_confidence`` as links."""
     iso2 = _iso2()
     out = [_entity(a["id"], "Article", title=a["title"], publishedAt=a["day"], sourceUrl=a["url"],
                    publisher=a["source"]) for a in _articles(store).values()]
@@ -181,7 +185,8 @@ def ftm_entities(store: Store, min_confidence: float = 0.0) -> list[dict[str, An
     for r in store.query("SELECT id, article_id, actor_id, text FROM actors WHERE actor_id IS NOT NULL"
                          " AND actor_id <> '' ORDER BY id"):
         out.append(_entity(r["id"], "Mention", document=r["article_id"], resolved=r["actor_id"], name=r["text"]))
-    for r in store.query("SELECT id, article_id, event_type, text, date, actors, recipients, place FROM events ORDER BY id"):
+    for r in store.query("SELECT id, article_id, event_type, text, date, actors, recipients, place FROM events"
+                         " WHERE confidence >= ? ORDER BY id", [float(min_event_confidence)]):
         people = json.loads(r["actors"] or "[]") + json.loads(r["recipients"] or "[]")
         out.append(_entity(r["id"], "Event", name=f"{r['event_type']}: {r['text']}", date=r["date"], location=r["place"],
                            involved=[p["actor_id"] for p in people if p.get("actor_id")], proof=r["article_id"],
@@ -196,8 +201,8 @@ def ftm_entities(store: Store, min_confidence: float = 0.0) -> list[dict[str, An
 
 
 def write_ftm(store: Store, out: Path, table: str | None = None, force: bool = False,
-              min_confidence: float = 0.0) -> Path:
-    entities = ftm_entities(store, min_confidence)
+              min_confidence: float = 0.0, min_event_confidence: float = 0.0) -> Path:
+    entities = ftm_entities(store, min_confidence, min_event_confidence)
     if not entities:
         raise ExportError("E603", what="export", reason="the store is empty")
     text = "".join(_json(e) + "\n" for e in entities)

@@ -62,12 +62,15 @@ def _participants(value: Any) -> list[dict[str, Any]]:
     return json.loads(value) if isinstance(value, str) else list(value or [])
 
 
-def actor_network(store: Store, min_confidence: float = 0.0) -> nx.MultiDiGraph:
+def actor_network(store: Store, min_confidence: float = 0.0, min_event_confidence: float = 0.0) -> nx.MultiDiGraph:
+    """Actors linked by co-occurrence, by the events at or above ``min_event_confidence``, and by
+    the claims at or above ``min_confidence``."""
     graph = nx.MultiDiGraph(name="newsgraph actor network")
     for keys in _add_nodes(store, graph).values():
         for u, v in combinations(sorted(keys), 2):
             _add_edge(graph, u, v, "co_occurs")
-    for r in store.query("SELECT event_type, actors, recipients FROM events ORDER BY id"):
+    for r in store.query("SELECT event_type, actors, recipients FROM events WHERE confidence >= ? ORDER BY id",
+                         [float(min_event_confidence)]):
         sources = [_node_key(p.get("actor_id"), p.get("country")) or p.get("country") for p in _participants(r["actors"])]
         targets = [_node_key(p.get("actor_id"), p.get("country")) or p.get("country") for p in _participants(r["recipients"])]
         for u in filter(None, sources):
@@ -99,12 +102,12 @@ def _xml_ready(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 def write_gexf(store: Store, out: Path, table: str | None = None, force: bool = False,
-               min_confidence: float = 0.0) -> Path:
-    graph = _xml_ready(actor_network(store, min_confidence))
+               min_confidence: float = 0.0, min_event_confidence: float = 0.0) -> Path:
+    graph = _xml_ready(actor_network(store, min_confidence, min_event_confidence))
     return write_atomic(out, lambda tmp: nx.write_gexf(graph, tmp), force)
 
 
 def write_graphml(store: Store, out: Path, table: str | None = None, force: bool = False,
-                  min_confidence: float = 0.0) -> Path:
-    graph = _xml_ready(actor_network(store, min_confidence))
+                  min_confidence: float = 0.0, min_event_confidence: float = 0.0) -> Path:
+    graph = _xml_ready(actor_network(store, min_confidence, min_event_confidence))
     return write_atomic(out, lambda tmp: nx.write_graphml(graph, tmp), force)

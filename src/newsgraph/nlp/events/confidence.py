@@ -1,0 +1,168 @@
+"""How sure the ``events`` extractor is of one event: a calibrated confidence in [0, 1].
+
+An event is right when three things hold (the real-news EVENTS_GUIDE of the shared eval, and
+the ICEWS/POLECAT practice): the trigger's sense in this sentence is the type, the actor is a
+political or public actor, and the recipient is one too where the type takes one. Each part
+gives a factor (:func:`raw_score`); their product is mapped to the share of events that were
+right at that score on the real-news dev gold (``calibration`` in ``confidence.yaml``, fitted by
+``tools/learn_events.py --calibrate``).
+
+Participants are sorted into kinds (:func:`participant_kind`): ``political`` (a state,
+government, party, court, military, police, IGO, NGO, media, protesters... by sector or
+country), ``public`` (a public-role noun the actors layer left unresolved: "the officer"),
+``person`` (a named person), ``pronoun_person`` (a pronoun resolved to a person), ``other`` (a
+company, university or unknown organisation) and ``none`` (an unresolved pronoun, a bare common
+noun, an object, a document).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+from spacy.tokens import Token
+
+from ...datafiles import read_data
+from ...records import Actor
+
+__all__ = ["ACTOR_KINDS", "Table", "calibrate", "confidence", "participant_kind", "political_article", "raw_score", "strong_triggers", "table"]
+
+#: kinds of participant that are actors (everything but ``none``)
+ACTOR_KINDS = ("political", "public", "person", "pronoun_person", "pronoun", "other")
+PERSON_LABELS = {"PERSON"}
+#: pronouns that may stand for a recipient ("shot *him*"); a pronoun actor must be resolved
+OBJECT_PRONOUNS = {"him", "her", "them"}
+
+
+@dataclass(frozen=True)
+class Table:
+    strong: dict[str, frozenset[str]]
+    statements: frozenset[str]
+    optional_recipient: frozenset[str]
+    joint: frozenset[str]
+    political_sectors: frozenset[str]
+    public_nouns: dict[str, str]
+    private_domain: frozenset[str]
+    weights: dict
+    calibration: tuple[tuple[float, float], ...]
+    article_sectors: frozenset[str]
+    verbal_attack: frozenset[str]
+    violence: frozenset[str]
+    civil_sectors: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def table() -> Table:
+    """The shipped confidence table, read once per process."""
+    text = read_data(__package__, "confidence.yaml")
+    data = yaml.safe_load(text)
+    return Table(
+        strong={k: frozenset(v) for k, v in data["strong"].items()},
+        statements=frozenset(data["statements"]),
+        optional_recipient=frozenset(data["optional_recipient"]),
+        joint=frozenset(data["joint"]),
+        political_sectors=frozenset(data["political_sectors"]),
+        public_nouns={str(k): str(v) for k, v in data["public_nouns"].items()},
+        private_domain=frozenset(data["private_domain"]),
+        weights=data["weights"],
+        calibration=tuple((float(a), float(b)) for a, b in data["calibration"]),
+        article_sectors=frozenset(data["article_sectors"]),
+        verbal_attack=frozenset(data["verbal_attack"]),
+        violence=frozenset(data["violence"]),
+        civil_sectors=frozenset(data["civil_sectors"]),
+    )
+
+
+def participant_kind(actor: Actor | None, head: Token, tab: Table | None = None) -> tuple[str, str | None]:
+    """``(kind, sector)`` of a participant whose head token is ``head`` and whose resolution
+    (by the actors layer) is ``actor``; the sector is the actor's, or a public noun's."""
+    tab = tab or table()
+    public = next((tab.public_nouns[w] for t in _title_words(head) for w in (t.lower_, t.lemma_.lower())
+                   if w in tab.public_nouns), None)
+    if actor is None or actor.how == "unresolved":
+        if head.pos_ == "PRON":
+            return ("pronoun", None) if head.lower_ in OBJECT_PRONOUNS else ("none", None)
+        if public is not None:
+            return "public", public
+        return ("person", None) if head.ent_type_ in PERSON_LABELS else ("none", None)
+    if actor.sector in tab.political_sectors or (actor.country and actor.actor_type != "person"
+                                                 and actor.sector not in ("BUS", "EDU")):
+        return "political", actor.sector
+    if actor.actor_type == "person" and actor.country:
+        return "political", actor.sector
+    if public is not None:
+        return "public", public
+    if actor.actor_type == "person":
+        return ("pronoun_person" if actor.how == "pronoun" else "person"), actor.sector
+    return "other", actor.sector
+
+
+def strong_triggers(event_type: str) -> frozenset[str]:
+    """The lemmas whose sense in news is ``event_type`` nearly always (the ``strong`` table)."""
+    return table().strong.get(event_type, frozenset())
+
+
+def political_article(actors: Iterable[Actor], tab: Table | None = None) -> bool:
+    """Whether the article names an actor of a political sector (government, military, police,
+    court, legislature, party, rebels, IGO, NGO ...): the actors layer's records."""
+    sectors = (tab or table()).article_sectors
+    return any(a.sector in sectors for a in actors)
+
+
+def _title_words(head: Token) -> list[Token]:
+    """The head and the words before it in its name ("*Officer* Darren Wilson")."""
+    return [head] + [c for c in head.children if c.dep_ == "compound" and c.i < head.i]
+
+
+def _best(kinds: Iterable[str], part: dict) -> float:
+    return max((float(part[k]) for k in kinds if k in part), default=None)  # type: ignore[return-value]
+
+
+def raw_score(event_type: str, trigger_lemmas: Iterable[str], actor_kinds: list[str], recipient_kinds: list[str],
+              sentence_words: Iterable[str], factuality: str, political_article: bool = True,
+              confirmed: bool = False, tab: Table | None = None) -> float:
+    """The product of the trigger's, the actor's and the recipient's factors, times the
+    private-domain and hypothetical factors where they apply (0..1). ``confirmed``: the
+    context fixes the trigger's sense (an object noun of the same type, "sent *arms*"; a
+    to-infinitive the verb governs, "asked X *to* ..."), so a weak trigger counts as strong.
+    For joint acts (AGREE, CONSULT, COOPERATE) a second actor is the recipient."""
+    tab = tab or table()
+    w = tab.weights
+    lemmas = set(trigger_lemmas)
+    if lemmas and lemmas <= tab.statements:
+        return 0.0
+    strong = confirmed or lemmas & tab.strong.get(event_type, frozenset())
+    trig = w["strong"] if strong else w["weak"]
+    actor = _best(actor_kinds, w["actor"]) or 0.0
+    recipient = _best(recipient_kinds, w["recipient"])
+    if recipient is None and event_type in tab.joint and sum(k in ACTOR_KINDS for k in actor_kinds) > 1:
+        recipient = _best(actor_kinds, w["recipient"])
+    if recipient is None and trig < w["strong"]:
+        recipient = w["recipient"]["none_weak"]  # a weak trigger is confirmed by whom it is done to
+    elif recipient is None:
+        recipient = w["recipient"]["none_optional" if event_type in tab.optional_recipient else "none_needed"]
+    score = trig * actor * recipient
+    if "political" not in actor_kinds and tab.private_domain & {x.lower() for x in sentence_words}:
+        score *= w["private_domain"]
+    if not political_article and "political" not in actor_kinds:
+        score *= w["private_article"]
+    if factuality == "hypothetical":
+        score *= w["hypothetical"]
+    return score
+
+
+def calibrate(raw: float, tab: Table | None = None) -> float:
+    """The share of dev events that were right at this raw score (the first bin whose upper
+    bound exceeds it)."""
+    tab = tab or table()
+    for upper, prob in tab.calibration:
+        if raw < upper:
+            return prob
+    return tab.calibration[-1][1]
+
+
+def confidence(*args, **kwargs) -> float:
+    """:func:`calibrate` of :func:`raw_score` (same arguments), rounded to two decimals."""
+    return round(calibrate(raw_score(*args, **kwargs)), 2)

@@ -1,0 +1,175 @@
+"""Events an analyst can trust: every event carries a calibrated confidence; what users see
+(events.min_confidence) has a political actor and a trigger whose sense is the type; bad
+input neither crashes the coder nor forces an event on a wrong actor."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph import annotate
+from newsgraph.config import EventsOptions, load
+from newsgraph.errors import ConfigError
+from newsgraph.nlp.events.confidence import calibrate, raw_score, table
+from newsgraph.nlp.events.extract import visible
+from newsgraph.records import Article, Event
+
+pytestmark = pytest.mark.model
+
+SHOWN = EventsOptions().min_confidence
+
+
+def events(text: str) -> list[Event]:
+    return [r for r in annotate(Article(id="t", text=text, date="2025-03-04")).records if isinstance(r, Event)]
+
+
+def shown(text: str) -> list[Event]:
+    return [e for e in events(text) if e.confidence >= SHOWN]
+
+
+def political(event: Event) -> bool:
+    return any(p.country or p.sector for p in event.actors)
+
+
+# -- the seed: its real events shown, its junk hidden ----------------------------------------
+
+def test_seed_default_view_has_its_events_and_only_political_actors(seed_analysis):
+    evs = [e for e in seed_analysis.records if isinstance(e, Event)]
+    seen = [e for e in evs if e.confidence >= SHOWN]
+    assert all(political(e) for e in seen), [(e.event_type, e.text) for e in seen if not political(e)]
+    by_type = {e.event_type for e in seen}
+    assert {"ACCUSE", "ASSAULT", "AID", "REJECT", "CONSULT", "AGREE", "SANCTION"} <= by_type, by_type
+    junk = {e.text for e in evs if e.confidence < SHOWN}
+    assert {"stopped", "increasing", "talk", "sought"} <= junk
+    sanction = next(e for e in seen if e.event_type == "SANCTION")
+    assert {p.country for p in sanction.recipients} == {"RUS", "PRK"}
+    aid = next(e for e in seen if e.event_type == "AID")
+    assert aid.actors[0].country == "PRK" and aid.factuality == "alleged"
+
+
+def test_store_keeps_every_event_and_the_view_hides_the_unsure(seed_analysis):
+    every = seed_analysis.of("event")
+    view = visible(seed_analysis, SHOWN).of("event")
+    assert len(view) < len(every) and all(e.confidence >= SHOWN for e in view)
+    assert visible(seed_analysis, 0.0).of("event") == every
+    assert all(0.0 <= e.confidence <= 1.0 for e in every)
+
+
+# -- senses, actors, domains -------------------------------------------------------------------
+
+def test_condemnation_by_a_government_is_shown():
+    (ev,) = [e for e in shown("France's foreign ministry condemned Russia on Tuesday.") if e.event_type == "ACCUSE"]
+    assert ev.actors[0].country == "FRA" and ev.recipients[0].country == "RUS"
+
+
+def test_market_news_and_plain_statements_give_no_event():
+    assert shown("Shares of the company rose 3 percent after it reported strong quarterly earnings.") == []
+    assert shown("She told reporters that the weather had been fine all week.") == []
+    assert shown("It hit the wall and the glass broke.") == []
+
+
+def test_a_politicians_attack_on_a_rival_is_verbal_and_a_states_is_armed():
+    debate = events("Senator Lindsey Graham attacked his Republican rivals during the televised debate.")
+    assert [e.event_type for e in debate if e.text == "attacked"] == ["ACCUSE"]
+    war = events("Russia attacked Ukraine with missiles overnight.")
+    assert [e.event_type for e in war if e.text == "attacked"] == ["ASSAULT"]
+
+
+def test_call_on_is_a_request_and_the_one_called_on_does_the_act():
+    evs = events("Senator Warren called on the governor to resign.")
+    request = next(e for e in evs if e.text == "called")
+    assert request.event_type == "REQUEST" and "governor" in request.recipients[0].span.text
+    resign = next(e for e in evs if e.text == "resign")
+    assert resign.event_type == "CONCEDE" and "governor" in resign.actors[0].span.text
+
+
+def test_company_news_without_a_public_actor_is_hidden():
+    text = ("Acme Corp said its chief financial officer resigned on Monday. The company also cut its "
+            "quarterly dividend and agreed to sell two factories to a rival.")
+    assert shown(text) == []
+
+
+# -- calibration table -------------------------------------------------------------------------
+
+def test_calibration_is_monotone_and_bounded():
+    rows = table().calibration
+    assert [u for u, _ in rows] == sorted(u for u, _ in rows)
+    assert [p for _, p in rows] == sorted(p for _, p in rows) and all(0 <= p <= 1 for _, p in rows)
+    assert calibrate(0.0) <= calibrate(0.5) <= calibrate(1.0)
+
+
+def test_raw_score_needs_an_actor_and_drops_statements():
+    words = ["the", "minister"]
+    assert raw_score("ACCUSE", ["accuse"], ["none"], ["political"], words, "asserted") == 0.0
+    assert raw_score("ACCUSE", ["say"], ["political"], ["political"], words, "asserted") == 0.0
+    strong = raw_score("ACCUSE", ["accuse"], ["political"], ["political"], words, "asserted")
+    weak = raw_score("ACCUSE", ["find"], ["political"], ["political"], words, "asserted")
+    assert strong > weak > 0
+
+
+def test_min_confidence_setting_is_validated():
+    assert load(overrides={"events.min_confidence": "0.3"}).events.min_confidence == 0.3
+    with pytest.raises(ConfigError, match="E202"):
+        load(overrides={"events.min_confidence": "1.5"})
+
+
+# -- bad input -----------------------------------------------------------------------------------
+
+VERBS = ("met urged condemned attacked visited praised rejected denied arrested freed warned blamed "
+         "endorsed sanctioned deployed threatened accused invited thanked criticized welcomed backed "
+         "opposed supported banned detained expelled funded armed shelled bombed killed seized raided "
+         "protested boycotted pledged signed hosted vetoed").split()
+
+
+def test_a_sentence_with_forty_verbs():
+    assert len(VERBS) >= 40
+    text = "The minister " + ", ".join(VERBS[:-1]) + " and " + VERBS[-1] + " the envoy from Chile."
+    evs = events(text)
+    assert len(evs) <= 2  # the per-sentence cap holds
+    assert all(e.actors for e in evs if e.confidence >= SHOWN)
+
+
+COUNTRIES = ("France Germany Italy Spain Portugal Poland Austria Belgium Denmark Sweden Norway Finland "
+             "Ireland Greece Hungary Romania Bulgaria Croatia Slovenia Slovakia Estonia Latvia Lithuania "
+             "Luxembourg Malta Cyprus Iceland Albania Serbia Montenegro").split()
+
+
+def test_thirty_countries_as_recipients():
+    text = "The United States imposed sanctions on " + ", ".join(COUNTRIES[:-1]) + " and " + COUNTRIES[-1] + "."
+    evs = shown(text)
+    assert [e.event_type for e in evs] == ["SANCTION"]
+    assert "United States" in evs[0].actors[0].span.text
+    assert all(len(e.recipients) <= 30 for e in evs)
+
+
+def test_other_languages_and_code_give_no_shown_event():
+    assert shown("Le président a condamné l'attaque contre la ville et a appelé au calme.") == []
+    assert shown("Der Minister hat den Angriff auf die Stadt scharf verurteilt.") == []
+    code = "def attack(target):\n    kill(target)\n    return ban(user) if arrest else None\nfor x in range(30): print(x)"
+    assert shown(code) == []
+
+
+# -- views: listings, exports, brief show what is at or above events.min_confidence ------------
+
+def test_listing_export_and_brief_show_the_confident_events_and_all_shows_every_one(tmp_path, seed_analysis):
+    import json
+
+    from typer.testing import CliRunner
+
+    from newsgraph.cli import app
+    from newsgraph.store.db import open_store
+
+    db = tmp_path / "n.duckdb"
+    with open_store(db) as store:
+        store.write_batch([seed_analysis])
+    runner = CliRunner()
+    default = json.loads(runner.invoke(app, ["events", "--db", str(db), "--json"]).stdout)
+    every = json.loads(runner.invoke(app, ["events", "--db", str(db), "--json", "--all"]).stdout)
+    assert len(every) == len(seed_analysis.of("event")) > len(default) > 0
+    assert all(r["confidence"] >= SHOWN for r in default)
+    assert {r["trigger"] for r in every} - {r["trigger"] for r in default} >= {"increasing", "talk"}
+    out = tmp_path / "events.json"
+    assert runner.invoke(app, ["export", "--db", str(db), "--format", "plover", "--out", str(out)]).exit_code == 0
+    assert len(json.loads(out.read_text("utf-8"))) == len(default)
+    brief = runner.invoke(app, ["brief", "--db", str(db)]).stdout
+    assert "«increasing»" not in brief and "«condemned»" in brief
+    assert "«increasing»" in runner.invoke(app, ["brief", "--db", str(db), "--all"]).stdout

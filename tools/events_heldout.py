@@ -1,0 +1,80 @@
+"""Build the held-out real-news event set in a folder, from the shared texts and our offsets.
+
+    python tools/events_heldout.py ../shared OUT
+    newsgraph eval events OUT --realnews
+
+``tests/data/events_heldout.jsonl`` holds our own PLOVER event annotations (EVENTS_GUIDE.md of
+the shared real-news set) of 11 whole articles that are not among the shared 30: PolNeAR train
+texts, TimeBank articles and FNC-1 train bodies picked at even steps in sorted order among
+those of 1,200 to 5,000 characters. It keeps character offsets and labels only, never text
+(the shared sets may not be copied into the repository). This script writes, in OUT, the
+layout ``newsgraph eval events --realnews`` reads: ``docs/<doc>.txt`` (the texts, read from
+``../shared``), ``inputs.jsonl`` (id, date, text), ``events_gold.jsonl`` (the offsets) and
+the shared ``score_events.py`` (which reads offsets: its ``hydrate``). Dates: PolNeAR's
+metadata, TimeBank's DCT, and 2015-01-15 for FNC-1 bodies (as the shared set does).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import shutil
+from pathlib import Path
+
+GOLD = Path(__file__).resolve().parents[1] / "tests" / "data" / "events_heldout.jsonl"
+FNC_DATE = "2015-01-15"
+
+
+def _polnear(shared: Path, name: str) -> tuple[str, str]:
+    folder = shared / "eval" / "attribution" / "polnear-train"
+    text = (folder / "text" / f"{name}.txt").read_text("utf-8")
+    with (folder / "metadata.tsv").open(encoding="utf-8") as fh:
+        date = next(r["publication_date"] for r in csv.DictReader(fh, delimiter="\t") if r["filename"] == name)
+    return text, date
+
+
+def _timebank(shared: Path, name: str) -> tuple[str, str | None]:
+    from newsgraph.api import read
+
+    (article,) = list(read([shared / "eval" / "time" / "timebank" / f"{name}.tml"]))
+    return article.text, article.day
+
+
+def _fnc(shared: Path, body_id: str) -> tuple[str, str]:
+    csv.field_size_limit(1 << 30)
+    with (shared / "eval" / "stance" / "fnc1-train" / "train_bodies.csv").open(encoding="utf-8") as fh:
+        return next(r["articleBody"] for r in csv.DictReader(fh) if r["Body ID"] == body_id), FNC_DATE
+
+
+def text_of(shared: Path, doc: str) -> tuple[str, str | None]:
+    """``(text, date)`` of a held-out document, from the shared texts."""
+    source, _, name = doc.partition("_")
+    reader = {"pntrain": _polnear, "tb": _timebank, "fnctrain": _fnc}[source]
+    return reader(shared, name)
+
+
+def build(shared: Path, out: Path, gold: Path = GOLD) -> Path:
+    """Write the held-out folder ``out`` (see the module docstring); returns it."""
+    (out / "docs").mkdir(parents=True, exist_ok=True)
+    docs = [json.loads(line)["doc"] for line in gold.read_text("utf-8").splitlines() if line.strip()]
+    with (out / "inputs.jsonl").open("w", encoding="utf-8") as fh:
+        for doc in docs:
+            text, date = text_of(shared, doc)
+            (out / "docs" / f"{doc}.txt").write_text(text, "utf-8")
+            fh.write(json.dumps({"id": doc, "date": date, "text": text, "source": doc.split("_")[0]}) + "\n")
+    shutil.copyfile(gold, out / "events_gold.jsonl")
+    shutil.copyfile(shared / "eval" / "realnews" / "score_events.py", out / "score_events.py")
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("shared", type=Path, help="the shared folder (../shared)")
+    parser.add_argument("out", type=Path)
+    args = parser.parse_args()
+    print(build(args.shared, args.out))
+
+
+if __name__ == "__main__":
+    main()
