@@ -163,3 +163,14 @@ def test_migrations_are_numbered_once_each():
     """Two branches that each add 'the next' migration must be renumbered when they meet."""
     numbers = [p.name.split("_", 1)[0] for p in (SRC / "store" / "migrations").glob("*.sql")]
     assert len(numbers) == len(set(numbers)), sorted(numbers)
+
+
+def test_an_extractor_imports_only_extractors_that_run_before_it():
+    """What an extractor uses of another (a function, a table) must come from one it runs after."""
+    from newsgraph.nlp.pipeline import EXTRACTORS
+
+    late = sorted({(a, b) for m, t, _ in IMPORTS if (a := _nlp_part(m)) in EXTRACTORS
+                   and (b := _nlp_part(t)) in EXTRACTORS and EXTRACTORS.index(b) > EXTRACTORS.index(a)})
+    # Known, and the only one: attribution's confidence reads the claim rules' lexicons of
+    # sources and cues (nlp/claims/confidence.py); they belong in nlp/shared/ with that module.
+    assert set(late) <= {("attribution", "claims")}, f"extractors importing ones that run after them: {late}"

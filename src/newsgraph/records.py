@@ -154,6 +154,7 @@ class Record:
     extractor: str
     version: str
     kind: ClassVar[str] = "record"
+    table: ClassVar[str] = ""  # the store's table of this kind (a numbered migration creates it)
 
     def spans(self) -> dict[str, Span]:
         """Every named span of this record (its own extent as ``"self"``)."""
@@ -174,6 +175,7 @@ class Record:
 @dataclass(frozen=True, slots=True)
 class Sentence(Record):
     kind: ClassVar[str] = "sentence"
+    table: ClassVar[str] = "sentences"
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +185,7 @@ class Mention(Record):
     mention_type: str = "entity"  # "entity" or "noun_chunk"
     label: str = ""  # spaCy NER label (PERSON, GPE, ...) or "NP"
     kind: ClassVar[str] = "mention"
+    table: ClassVar[str] = "mentions"
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +200,7 @@ class Timex(Record):
     anchor_source: str | None = None  # "dct", "discourse", "quote", "none"
     quote_id: str | None = None  # the Attribution/quote whose speech time anchored it
     kind: ClassVar[str] = "timex"
+    table: ClassVar[str] = "timexes"
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +218,7 @@ class Actor(Record):
     confidence: float = 0.0
     how: str = ""  # how it was resolved: table, alias, pronoun, metonymy, demonym, ...
     kind: ClassVar[str] = "actor"
+    table: ClassVar[str] = "actors"
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +234,7 @@ class Place(Record):
     confidence: float = 0.0
     metonymic: bool = False
     kind: ClassVar[str] = "place"
+    table: ClassVar[str] = "places"
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,6 +266,7 @@ class Attribution(Record):
     content_fragments: tuple[Span, ...] = ()
     confidence: float = 0.0  # calibrated on dev (nlp/claims/confidence.py)
     kind: ClassVar[str] = "attribution"
+    table: ClassVar[str] = "attributions"
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,6 +286,7 @@ class Claim(Record):
     proposition_time: str | None = None  # TIMEX3 value of the first date inside the proposition
     confidence: float = 0.0  # calibrated on dev (nlp/claims/confidence.py)
     kind: ClassVar[str] = "claim"
+    table: ClassVar[str] = "claims"
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,11 +307,11 @@ class Event(Record):
     sentence_span: Span | None = None
     confidence: float = 0.0  # calibrated: the share of such events that are right (dev gold)
     kind: ClassVar[str] = "event"
+    table: ClassVar[str] = "events"
 
 
-RECORD_TYPES: dict[str, type[Record]] = {
-    cls.kind: cls for cls in (Sentence, Mention, Timex, Actor, Place, Attribution, Claim, Event)
-}
+#: kind -> record class: every subclass of Record defined in this module, in order
+RECORD_TYPES: dict[str, type[Record]] = {cls.kind: cls for cls in Record.__subclasses__()}
 
 
 @dataclass(frozen=True, slots=True)

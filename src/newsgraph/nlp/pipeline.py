@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import importlib.util
+import pkgutil
 import logging
 import time
 from collections.abc import Iterable, Iterator
@@ -24,15 +26,44 @@ from ..datafiles import data_digest
 from ..errors import AnalysisError, ConfigError, message
 from ..records import AnalyzedArticle, Article, Failure, Record
 from .shared.hygiene import clean
-from .shared.hygiene import clean
 from .shared.spacy_rules import one_blas_thread, speed_up
 
 __all__ = ["EXTRACTORS", "analyze_articles", "extractors", "load_model", "provenance"]
 
 log = logging.getLogger(__name__)
 
-#: The fixed order of the design: each extractor sees the records of those before it.
-EXTRACTORS: tuple[str, ...] = ("mentions", "time", "actors", "places", "attribution", "claims", "events")
+def _discover() -> dict[str, ModuleType]:
+    """Every extractor: a package of ``nlp/`` with an ``extract.py`` (NAME, VERSION, REQUIRES, extract)."""
+    found = {}
+    for info in pkgutil.iter_modules(importlib.import_module(__package__).__path__):
+        if info.ispkg and importlib.util.find_spec(f"{__package__}.{info.name}.extract") is not None:
+            module = importlib.import_module(f"{__package__}.{info.name}.extract")
+            found[module.NAME] = module
+    return found
+
+
+def _in_order(modules: dict[str, ModuleType]) -> tuple[str, ...]:
+    """Each extractor after those it ``REQUIRES`` (whose records it reads from ``upstream``);
+    among those ready at once, by name. A missing or circular requirement is an error here."""
+    order: list[str] = []
+    waiting = {name: set(getattr(m, "REQUIRES", ())) for name, m in modules.items()}
+    for name, needs in waiting.items():
+        if needs - modules.keys():
+            raise ConfigError("E202", key=f"{name}.REQUIRES", value=sorted(needs), reason="no such extractor")
+    while waiting:
+        ready = sorted(name for name, needs in waiting.items() if needs <= set(order))
+        if not ready:
+            raise ConfigError("E202", key="REQUIRES", value=sorted(waiting), reason="the requirements form a cycle")
+        order.append(ready[0])
+        del waiting[ready[0]]
+    return tuple(order)
+
+
+_FOUND = _discover()
+#: The extractors in the order they run: each sees the records of those before it. The design's
+#: order (mentions -> time -> actors -> places -> attribution -> claims -> events) follows from
+#: what each REQUIRES; a new extractor is found by its package, placed by its REQUIRES.
+EXTRACTORS: tuple[str, ...] = _in_order(_FOUND)
 
 
 @lru_cache(maxsize=4)
@@ -47,7 +78,7 @@ def load_model(name: str) -> Language:
 
 @lru_cache(maxsize=1)
 def extractors() -> tuple[ModuleType, ...]:
-    return tuple(importlib.import_module(f"{__package__}.{name}.extract") for name in EXTRACTORS)
+    return tuple(_FOUND[name] for name in EXTRACTORS)
 
 
 def provenance(options: AnalyzeOptions) -> dict[str, str]:

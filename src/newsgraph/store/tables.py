@@ -18,17 +18,8 @@ from ..records import plain  # the same flattening as to_dict
 
 __all__ = ["TABLES", "Packed", "columns", "pack", "record_of", "row_of", "rows_of"]
 
-#: record kind -> table name
-TABLES: dict[str, str] = {
-    "sentence": "sentences",
-    "mention": "mentions",
-    "timex": "timexes",
-    "actor": "actors",
-    "place": "places",
-    "attribution": "attributions",
-    "claim": "claims",
-    "event": "events",
-}
+#: record kind -> table name (each record class names its table)
+TABLES: dict[str, str] = {kind: cls.table for kind, cls in RECORD_TYPES.items()}
 
 _RENAMED = {"start": "start_char", "end": "end_char"}
 

@@ -44,6 +44,7 @@ __all__ = ["NAME", "VERSION", "Resolution", "actor_by_id", "country_actor_id", "
 
 NAME = "actors"
 VERSION = "3"
+REQUIRES = ("time",)  # extractors whose records it reads (it runs after them)
 
 CTX_KEY = "newsgraph.actors.context"
 LEMMAS_KEY = "newsgraph.actors.sentence_lemmas"

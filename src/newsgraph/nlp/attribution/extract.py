@@ -36,6 +36,7 @@ from ..shared.common import char_span, ents_within, sentence_index, span_of, tok
 
 NAME = "attribution"
 VERSION = "8"
+REQUIRES = ("time", "actors", "places")  # extractors whose records it reads (it runs after them)
 
 __all__ = ["NAME", "VERSION", "ambiguous_quote_marks", "extract", "find_frames"]
 

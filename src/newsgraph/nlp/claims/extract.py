@@ -33,6 +33,7 @@ from ..shared.common import char_span, doc_text, ents_within, read_yaml, sent_of
 
 NAME = "claims"
 VERSION = "4"
+REQUIRES = ("time", "actors", "attribution")  # extractors whose records it reads (it runs after them)
 
 __all__ = ["NAME", "VERSION", "extract", "load_rules"]
 

@@ -39,6 +39,7 @@ __all__ = ["NAME", "VERSION", "extract", "visible"]
 
 NAME = "events"
 VERSION = "2"
+REQUIRES = ("time", "actors", "places", "claims")  # extractors whose records it reads (it runs after them)
 ENTITY_LABELS = {"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"}
 
 log = logging.getLogger(__name__)

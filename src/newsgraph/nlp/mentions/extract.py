@@ -16,6 +16,7 @@ from ..shared.common import entities, sentence_starts, tokens_of
 
 NAME = "mentions"
 VERSION = "1"
+REQUIRES = ()  # extractors whose records it reads (it runs after them)
 
 #: The dependency labels of a noun chunk's head in spaCy's English noun_chunks iterator.
 NP_DEPS = frozenset({"oprd", "nsubj", "dobj", "nsubjpass", "pcomp", "pobj", "dative", "appos", "attr", "ROOT"})

@@ -28,6 +28,7 @@ __all__ = ["NAME", "VERSION", "container_of", "countries_in_play", "extract", "f
 
 NAME = "places"
 VERSION = "4"
+REQUIRES = ("actors",)  # extractors whose records it reads (it runs after them)
 
 LABELS = ("GPE", "LOC", "FAC")
 GAZ_ONLY_MIN_POP = 15000  # a capitalised word not tagged by NER must name a place this big

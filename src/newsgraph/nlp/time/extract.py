@@ -59,6 +59,7 @@ __all__ = [
 
 NAME = "time"
 VERSION = "3"
+REQUIRES = ("mentions",)  # extractors whose records it reads (it runs after them)
 
 
 def tag_text(text: str, article_date: str | None, doc=None) -> list[Resolved]:
