@@ -16,7 +16,7 @@ from ..errors import StoreError
 from ..fusion.fuse import fuse
 from ..records import AnalyzedArticle, Failure
 from ..store import Store, open_store
-from .batch import Checkpoints, RunSummary, needs_analysis
+from .batch import Checkpoints, RunSummary, final_checkpoint, needs_analysis
 from .shards import Manifest, manifests_in, read_partition, verify
 
 __all__ = ["load_manifests", "load_shards"]
@@ -65,10 +65,7 @@ def load_manifests(manifests: Sequence[Manifest], db: str | Path | Store,
                 progress(manifest.articles)
         fuse(store)  # as after a local run: clusters and threads brought up to date
         if not isinstance(db, Store):
-            try:  # a full disk there is a warning, as after a local run
-                store.checkpoint()
-            except StoreError as exc:
-                summary.warnings.append(str(exc))
+            final_checkpoint(store, summary)  # a full disk there is a warning, as after a local run
     finally:
         if not isinstance(db, Store):
             store.close()

@@ -40,12 +40,13 @@ def add_articles(st: ServerState, body: AnalyzeRequest) -> dict[str, Any]:
     return {**summary.as_dict(), "ids": [a.id for a in articles]}
 
 
-def _read_only(sql: str) -> str:
-    """The one SELECT statement of ``sql`` (without its ``;``), or 400."""
+def _read_only(sql: str) -> duckdb.Statement:
+    """The one read-only statement of ``sql`` (the store's guard), or 400."""
     try:
-        return check_read_only(sql)
+        check_read_only(sql)
     except StoreError as exc:
         raise ApiError(400, exc.code, str(exc)) from exc
+    return duckdb.extract_statements(sql)[0]
 
 
 def _plain(value: Any) -> Any:
@@ -66,6 +67,20 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
+def _select(cur: duckdb.DuckDBPyConnection, query: str, n: int, offset: int) -> tuple[list[str], list[tuple]]:
+    """Rows ``offset .. offset + n`` of a SELECT, through a relation (its LIMIT goes below the
+    query's projection). A relation does not take a text ending in ``;`` and a comment: then
+    the text before the last ``;``."""
+    try:
+        relation = cur.sql(query).limit(n, offset)
+        return relation.columns, relation.fetchall()
+    except duckdb.ParserException:
+        if ";" not in query:
+            raise
+        relation = cur.sql(query[:query.rfind(";")]).limit(n, offset)
+        return relation.columns, relation.fetchall()
+
+
 _PROBE = 16  # rows of the first look at a query's rows, and per window when they are large
 
 
@@ -75,13 +90,16 @@ class _Page:
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes, self.items, self.size = max_bytes, [], 0
 
-    def window(self, cur: duckdb.DuckDBPyConnection, sql: str, offset: int, n: int) -> tuple[list[str], bool]:
+    def window(self, cur: duckdb.DuckDBPyConnection, statement: duckdb.Statement, offset: int,
+               n: int) -> tuple[list[str], bool]:
         """Add the query's rows ``offset .. offset + n``; (column names, whether more follow).
         LIMIT goes into the query: DuckDB makes rows a vector of 2,048 at a time, so 400 rows
         of 1 MB were 400 MB before the first could be counted; with LIMIT it makes ``n + 1``."""
-        result = cur.execute(f"SELECT * FROM ({sql}\n) AS user_query LIMIT {n + 1:d} OFFSET {offset:d}")
-        names = [d[0] for d in result.description]
-        rows = result.fetchall()
+        if statement.type == duckdb.StatementType.SELECT:
+            names, rows = _select(cur, statement.query, n + 1, offset)
+        else:  # EXPLAIN: a few rows of plan
+            result = cur.execute(statement.query)
+            names, rows = [d[0] for d in result.description], result.fetchall()[offset:offset + n + 1]
         for row in rows[:n]:
             self.items.append(json.dumps(dict(zip(names, map(_plain, row))), ensure_ascii=False,
                                          separators=(",", ":")).encode("utf-8"))
@@ -92,36 +110,36 @@ class _Page:
         return names, len(rows) > n
 
 
-def _fetch(cur: duckdb.DuckDBPyConnection, sql: str, offset: int, limit: int,
+def _fetch(cur: duckdb.DuckDBPyConnection, statement: duckdb.Statement, offset: int, limit: int,
            max_bytes: int) -> tuple[list[str], list[bytes], bool]:
     """Column names, the page's rows as JSON, and whether more rows follow. A first look at
     ``_PROBE`` rows: if the page of rows that size fits well under ``max_bytes``, the page
     comes from one query (one consistent order); if not, ``_PROBE`` rows at a time, so memory
     stays near the cap whatever a row holds."""
     page = _Page(max_bytes)
-    names, more = page.window(cur, sql, offset, min(limit, _PROBE))
+    names, more = page.window(cur, statement, offset, min(limit, _PROBE))
     if not more or len(page.items) >= limit:
         return names, page.items, more
     if page.size * limit <= max_bytes * len(page.items) // 2:
         page = _Page(max_bytes)
-        names, more = page.window(cur, sql, offset, limit)
+        names, more = page.window(cur, statement, offset, limit)
         return names, page.items, more
     while more and len(page.items) < limit:
-        names, more = page.window(cur, sql, offset + len(page.items), min(_PROBE, limit - len(page.items)))
+        names, more = page.window(cur, statement, offset + len(page.items), min(_PROBE, limit - len(page.items)))
     return names, page.items, more
 
 
 def run_sql(st: ServerState, body: SqlRequest) -> Response:
     """One SELECT on a request cursor, in one of the server's SQL slots (429 when all are
     taken); the instance has external access disabled."""
-    sql = _read_only(body.sql)
+    statement = _read_only(body.sql)
     offset = offset_of(body.cursor)
     limits = st.limits
     with limits.sql_slot(), st.cursor() as cur:
         timer = threading.Timer(limits.sql_seconds, cur.interrupt)
         timer.start()
         try:
-            names, items, more = _fetch(cur, sql, offset, body.limit, limits.max_response_bytes)
+            names, items, more = _fetch(cur, statement, offset, body.limit, limits.max_response_bytes)
         except duckdb.InterruptException as exc:
             raise ApiError(400, "E304", f"[E304] Query failed: it ran over {limits.sql_seconds:g} s"
                                         " (server.sql_seconds). Narrow it.") from exc
