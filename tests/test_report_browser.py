@@ -87,9 +87,9 @@ def test_the_brief_csp_stops_script_that_escaping_missed(browser, briefs, tmp_pa
 
 def test_the_markdown_brief_rendered_with_raw_html_allowed_runs_nothing(browser, tmp_path):
     markdown_it = pytest.importorskip("markdown_it")  # a CommonMark renderer (rich depends on it)
-    text = ('The minister said the drones were never armed <img src=x onerror="window.pwned=1">'
-            ' <script>window.pwned=2</script> [proof](https://example.org/"onmouseover="window.pwned=3) on Monday.')
-    newsgraph.analyze([Article(id="m", text=text, source="<b>Outlet</b>", date="2024-10-15", date_source="field")],
+    hostile = '<img src=x onerror="window.pwned=1"> <script>window.pwned=2</script> [proof](javascript:window.pwned=3)'
+    text = "The minister said on Monday that the drones were never armed."
+    newsgraph.analyze([Article(id="m", text=text, source=hostile, date="2024-10-15", date_source="field")],
                       db=tmp_path / "m.duckdb")
     with open_store(tmp_path / "m.duckdb", read_only=True) as store:
         brief = write_report(store, tmp_path / "m.md", article_id="m").read_text("utf-8")
