@@ -49,7 +49,8 @@ def _kinds(jsonl: bytes) -> dict[str, int]:
 
 
 def _table_dump(db: Path) -> bytes:
-    """Every table of the store, rows sorted, without the columns that hold a wall-clock time."""
+    """Every table of the store, rows sorted, without the columns that hold a wall-clock time or
+    where the input was read from (an absolute path: the same run in another checkout)."""
     import duckdb
 
     con = duckdb.connect(str(db), read_only=True)
@@ -60,7 +61,8 @@ def _table_dump(db: Path) -> bytes:
         for table in tables:
             cols = [r[0] for r in con.execute(
                 "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
-                "AND data_type NOT LIKE 'TIMESTAMP%' ORDER BY ordinal_position", [table]).fetchall()]
+                "AND data_type NOT LIKE 'TIMESTAMP%' AND column_name <> 'origin' ORDER BY ordinal_position",
+                [table]).fetchall()]
             if not cols:
                 continue
             quoted = ", ".join(f'"{c}"' for c in cols)

@@ -29,7 +29,7 @@ _READ_ONLY_TYPES = (duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN)
 def check_read_only(sql: str) -> str:
     """The one guard of user SQL (CLI ``sql``, ``Store.sql``, the server's ``/sql``): exactly
     one statement, and one that only reads; else :class:`StoreError` E305 (E304 if unparsable).
-    Returns that statement's text (without a trailing semicolon)."""
+    Returns that statement's text as DuckDB's parser gives it."""
     try:
         statements = duckdb.extract_statements(sql)
     except duckdb.Error as exc:
