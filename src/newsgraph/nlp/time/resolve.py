@@ -69,33 +69,53 @@ def resolve_all(text: str, article_date: str | None, doc=None, matches: Sequence
     matches = find_matches(text, rules) if matches is None else matches
     dct = _parse_day(article_date)
     starts = sentence_starts(doc) if doc is not None and doc.has_annotation("SENT_START") else None
+    narrative = is_narrative(text, matches, dct)
     history: list[Resolved] = []
     sents: list[int] = []
     verbs: list[int | None] = []
     out: list[Resolved] = []
-    narrative = is_narrative(text, matches, dct)
     for m in matches:
-        anchor, source = (anchors or {}).get(m.start, (dct, "dct" if dct else "none"))
-        last = _last_point(history) if narrative else None
-        if last is not None:  # a history: its last date; "today" in June 1940 is some day of it
-            known_day = last.granularity in ("day", "time") or m.rule.norm not in DAY_NORMS
-            anchor, source = (last.point if known_day else None), "discourse"
+        anchor, source = _anchor(m, history, narrative, (anchors or {}).get(m.start, (dct, "dct" if dct else "none")))
         verb = _verb_at(doc, m.start, m.end)
         ctx = Context(text, dct, anchor, source, "none", history, _sentence_of(doc, text, m.start, starts), sents,
                       rules.vocab, narrative, m.start, m.end, verb.i if verb is not None else None, verbs)
-        if not narrative and m.rule.norm in ("weekday", "month", "date", "season", "quarter", "holiday", "clock"):
-            ctx.tense = tense_of(verb, rules.vocab["TOAHEAD"])
-            if _after_forward_word(text, m.start, rules.vocab) and not past_perfect(verb):
-                ctx.tense = "future"
-        try:
-            r = NORMALIZERS[m.rule.norm](m, ctx)
-        except (OverflowError, ValueError):  # moved beyond the calendar (an article dated year 1 or 9999)
-            r = None
-        if r is None or not r.value:
+        if not narrative and m.rule.norm in TENSED_NORMS:
+            ctx.tense = _tense(verb, text, m.start, rules.vocab)
+        r = _normalise(m, ctx)
+        if r is None:
             continue
-        r = replace(r, start=m.start, end=m.end, rule=m.rule.id)
         out.append(replace(r, value=bc_value(r.value), anchor=bc_value(r.anchor)))
         history.append(r)
         sents.append(ctx.sentence)
         verbs.append(ctx.verb)
     return out
+
+
+TENSED_NORMS = ("weekday", "month", "date", "season", "quarter", "holiday", "clock")  # read by the tense
+
+
+def _anchor(m: TimexMatch, history: Sequence[Resolved], narrative: bool,
+            default: tuple[date | None, str]) -> tuple[date | None, str]:
+    """What ``m`` is read against: the article date or the quote's speech time (``default``);
+    in a history its last date ("today" in June 1940 is some day of it: no day known)."""
+    last = _last_point(history) if narrative else None
+    if last is None:
+        return default
+    known_day = last.granularity in ("day", "time") or m.rule.norm not in DAY_NORMS
+    return (last.point if known_day else None), "discourse"
+
+
+def _tense(verb, text: str, start: int, vocab) -> str:
+    """The tense that decides a bare name's direction; "payable", "effective", "due" before
+    the timex look ahead unless the verb is in the past perfect."""
+    if _after_forward_word(text, start, vocab) and not past_perfect(verb):
+        return "future"
+    return tense_of(verb, vocab["TOAHEAD"])
+
+
+def _normalise(m: TimexMatch, ctx: Context) -> Resolved | None:
+    try:
+        r = NORMALIZERS[m.rule.norm](m, ctx)
+    except (OverflowError, ValueError):  # moved beyond the calendar (an article dated year 1 or 9999)
+        return None
+    return replace(r, start=m.start, end=m.end, rule=m.rule.id) if r is not None and r.value else None
