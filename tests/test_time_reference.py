@@ -115,3 +115,13 @@ def test_a_season_in_a_future_sentence_is_the_next_one(nlp):
 ])
 def test_reported_future_and_schedules_look_ahead(nlp, sentence, expected):
     assert expected in tag(nlp, sentence, "2013-03-20").values()  # a Wednesday
+
+
+def test_an_obituary_full_of_old_years_is_still_news(nlp):
+    text = ("Mara Lindqvist, who founded the Harwick choir, died on Wednesday, her son said. "
+            "She was born in 1931, joined the mill in 1950, married in 1955, founded the choir in 1962, "
+            "toured in 1971 and retired in 1990. \"She sang every day,\" her son said. "
+            "The choir said it would perform in her honour in March.")
+    got = tag(nlp, text, "2024-10-17")  # a Thursday
+    assert got["Wednesday"] == "2024-10-16"
+    assert got["March"] == "2025-03"
