@@ -118,7 +118,7 @@ def test_a_clock_time_is_a_time_of_its_day(text, expected):
 
 def test_in_a_history_today_in_a_month_is_an_unknown_day():
     text = ("The siege began in 1940. In 1941 the city starved, in 1942 it held, in 1943 the front moved "
-            "and in 1944 the siege was lifted. In June 1944 the governor said the city would stand today.")
+            "and in 1944 the siege was lifted. In June 1944 the governor declared that the city would stand today.")
     got = tagged(text, "2009-12-19")
     assert ("today", "DATE", "XXXX-XX-XX") in got
 
