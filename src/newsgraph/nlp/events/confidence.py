@@ -39,6 +39,7 @@ OBJECT_PRONOUNS = {"him", "her", "them"}
 @dataclass(frozen=True)
 class Table:
     strong: dict[str, frozenset[str]]
+    needs_context: frozenset[str]
     statements: frozenset[str]
     optional_recipient: frozenset[str]
     joint: frozenset[str]
@@ -60,6 +61,7 @@ def table() -> Table:
     data = yaml.safe_load(text)
     return Table(
         strong={k: frozenset(v) for k, v in data["strong"].items()},
+        needs_context=frozenset(data["needs_context"]),
         statements=frozenset(data["statements"]),
         optional_recipient=frozenset(data["optional_recipient"]),
         joint=frozenset(data["joint"]),
@@ -133,7 +135,7 @@ def raw_score(event_type: str, trigger_lemmas: Iterable[str], actor_kinds: list[
     lemmas = set(trigger_lemmas)
     if lemmas and lemmas <= tab.statements:
         return 0.0
-    strong = confirmed or lemmas & tab.strong.get(event_type, frozenset())
+    strong = confirmed or lemmas & tab.strong.get(event_type, frozenset()) - tab.needs_context
     trig = w["strong"] if strong else w["weak"]
     actor = _best(actor_kinds, w["actor"]) or 0.0
     recipient = _best(recipient_kinds, w["recipient"])
