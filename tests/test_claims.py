@@ -288,3 +288,38 @@ def test_statements_ending_in_a_question_are_not_a_question(nlp):
 def test_the_author_denies_what_reports_exaggerated(nlp):
     (c,) = run(nlp, "Reports that the singer had retired have been greatly exaggerated.")
     assert (c.claimant, c.stance, c.text) == ("author", "denies", "the singer had retired")
+
+
+@pytest.mark.parametrize("text, claimant, claim", [
+    ("On Monday the fact-checkers published their verdict by announcing that the statement was true.",
+     "the fact-checkers", "the statement was true"),
+    ("After saying her right foot was swollen, the senator went home.", "the senator", "her right foot was swollen"),
+])
+def test_a_participle_speaks_for_the_subject_of_its_verb(nlp, text, claimant, claim):
+    (c,) = [c for c in run(nlp, text) if c.text == claim]
+    assert c.claimant in (claimant, "legislator") and c.confidence >= 0.5  # (as the actors resolve it)
+
+
+@pytest.mark.parametrize("text", [
+    "Image: A man walks past the bank.",
+    "SEE ALSO: The best phones of the year are here.",
+    "Claims: The phone bends in a pocket.",
+])
+def test_a_caption_or_label_is_no_claimant(nlp, text):
+    assert all(c.confidence < 0.5 for c in run(nlp, text))
+
+
+@pytest.mark.parametrize("text", [
+    "The police, who said the road was closed, left.",
+    "Everyone said the road was closed.",
+    "That said the road was closed.",
+])
+def test_a_bare_pronoun_or_determiner_is_no_claimant(nlp, text):
+    shown = [c for c in run(nlp, text) if c.confidence >= 0.5]
+    assert all(c.claimant.lower() not in ("who", "everyone", "that") for c in shown)
+
+
+def test_an_act_is_not_a_claim_but_a_saying_is(nlp):
+    (act,) = run(nlp, "The company plans to open a store in Paris.")
+    (said,) = run(nlp, "The company said it would open a store in Paris.")
+    assert act.confidence < 0.5 <= said.confidence

@@ -32,7 +32,7 @@ from .stance import debunked, stance_of
 from ..shared.common import char_span, doc_text, ents_within, read_yaml, sent_of, sentence_index, span_of, tokens_of
 
 NAME = "claims"
-VERSION = "4"
+VERSION = "5"
 REQUIRES = ("time", "actors", "attribution")  # extractors whose records it reads (it runs after them)
 
 __all__ = ["NAME", "VERSION", "extract", "load_rules"]
@@ -58,7 +58,8 @@ def extract(doc: Doc, article: Article, upstream: Mapping[str, tuple[Record, ...
     said = [a.content for a in attributions]  # a date inside these dates what was said, not a saying
     claims: list[Claim] = []
     headline = is_headline(doc_text(doc))
-    for att in sorted(attributions, key=lambda a: a.start):
+    for att in sorted(map(lambda a: _with_inferred_source(doc, article, upstream, a), attributions),
+                      key=lambda a: a.start):
         for claimant_id, claimant in _claimants(doc, article, upstream, att, rules):
             claims += _claims_of(doc, article, att, claimant_id, claimant, claims, timexes, actors, rules, said,
                                  headline)
@@ -67,6 +68,48 @@ def extract(doc: Doc, article: Article, upstream: Mapping[str, tuple[Record, ...
 
 
 # ---------------------------------------------------------------- who
+
+_PARTICIPLE_DEPS = frozenset({"advcl", "xcomp", "conj", "acl", "pcomp"})
+
+
+def _with_inferred_source(doc: Doc, article: Article, upstream, att: Attribution) -> Attribution:
+    """An attribution whose cue is a participle with no subject of its own ("Mo Jiwa put a
+    spin on it, saying the phone does it all"): its source is the subject of the verb it
+    hangs on (for the claim; the attribution record keeps PolNeAR's reading)."""
+    if att.source is not None or att.cue is None:
+        return att
+    span = char_span(doc, att.cue.start, att.cue.end)
+    if span is None or not len(span):
+        return att
+    tok = next((t for t in span if t.tag_ == "VBG"), None)
+    if tok is None or tok.dep_ not in _PARTICIPLE_DEPS or any(c.dep_.startswith("nsubj") for c in tok.children):
+        return att
+    head = tok.head
+    while head.pos_ == "ADP" and head.head != head:  # "by announcing", "after saying"
+        head = head.head
+    while head.dep_ in ("conj", "xcomp") and not any(c.dep_.startswith("nsubj") for c in head.children):
+        head = head.head
+    subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.pos_ not in ("PROPN", "NOUN", "PRON"):
+        return att
+    toks = [t for t in subj.subtree if abs(t.i - subj.i) < 12 and t.dep_ not in ("relcl", "acl", "punct")
+            and (t.i < tok.i or subj.i > tok.i)]
+    if not toks:
+        return att
+    source = span_of(doc, min(t.idx for t in toks), max(t.idx + len(t) for t in toks))
+    speaker_id, speaker = _resolved(doc, article, upstream, source)
+    return replace(att, source=source, speaker_id=speaker_id, speaker=speaker)
+
+
+def _resolved(doc: Doc, article: Article, upstream, source: Span) -> tuple[str | None, str | None]:
+    try:
+        from ..actors.extract import resolve_actor
+    except ImportError:
+        return None, None
+    span = char_span(doc, source.start, source.end)
+    actor = resolve_actor(span, article, upstream) if span is not None and len(span) else None
+    return (actor.actor_id or None, actor.name or None) if actor is not None else (None, None)
+
 
 def _claimants(doc: Doc, article: Article, upstream, att: Attribution, rules) -> list[tuple[str | None, str | None]]:
     if att.source is None:
@@ -143,6 +186,8 @@ def _claims_of(doc, article, att: Attribution, claimant_id, claimant, earlier, t
         content = _antecedent(doc, _without_complementizer(_unquoted(content)), earlier + out)
         stance, content = stance_of(doc, content, lemmas, rules)
         trust = confidence(*kinds(doc, att, claimant, lemmas, continued, headline, content.start))
+        if len(re.findall(r"[^\W\d_]+", content.text)) < 2:
+            trust = round(trust * 0.1, 3)  # "However", "unfounded", "He": no proposition
         certainty, conditional, hedges = _certainty(doc, att, content, rules, lemmas)
         out.append(make_record(
             Claim, article.id, sentence_index(doc, content.start), content.start, content.end, content.text,
