@@ -323,3 +323,12 @@ def test_an_act_is_not_a_claim_but_a_saying_is(nlp):
     (act,) = run(nlp, "The company plans to open a store in Paris.")
     (said,) = run(nlp, "The company said it would open a store in Paris.")
     assert act.confidence < 0.5 <= said.confidence
+
+
+def test_a_quote_is_credited_to_who_the_sentence_is_about(nlp):
+    from newsgraph import api
+
+    text = ('President Obama visited the museum on Monday. The historian Mary Beard led the tour. '
+            '"It was a great day for the museum," she said.')
+    (c,) = [c for c in api.annotate(text, date="2024-10-15").records if c.kind == "claim"]
+    assert c.claimant == "Mary Beard"
