@@ -332,3 +332,16 @@ def test_a_quote_is_credited_to_who_the_sentence_is_about(nlp):
             '"It was a great day for the museum," she said.')
     (c,) = [c for c in api.annotate(text, date="2024-10-15").records if c.kind == "claim"]
     assert c.claimant == "Mary Beard"
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Senator Says Talks Could Resume Soon\n\nThe senator said talks could resume.", True),
+    ("Mayor: the bridge will reopen in May.\n\nThe mayor said the bridge would reopen.", True),
+    ("The mayor said on Monday that the bridge would reopen.\n\nCrews worked all night.", False),
+])
+def test_a_title_line_gives_no_claim_shown(nlp, text, title):
+    from newsgraph.nlp.claims.confidence import is_headline
+
+    assert bool(is_headline(text)) == title
+    first = [c for c in run(nlp, text) if c.start < text.index("\n")]
+    assert all(c.confidence < 0.5 for c in first) == title

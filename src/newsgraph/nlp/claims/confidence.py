@@ -165,13 +165,24 @@ _TITLE_SMALL = frozenset({"a", "an", "the", "of", "in", "on", "at", "to", "for",
 
 def is_headline(text: str) -> int:
     """The end of the article's title line when its first line is one, else 0: a first line
-    followed by a blank line that has no closing stop, or is in title case, or is a "Name: ..."
-    headline."""
+    followed by a blank line that reads as a title (:func:`_reads_as_title`)."""
     first = text.lstrip()
-    offset = len(text) - len(first)
     cut = first.find("\n")
-    if cut < 0 or not first[cut:].startswith(("\n\n", "\n \n", "\n\r\n")) and not first[cut:cut + 3].strip() == "":
+    if cut < 0 or first[cut + 1:].split("\n", 1)[0].strip():
         return 0
+    return len(text) - len(first) + cut if _reads_as_title(first[:cut].strip()) else 0
+
+
+def _reads_as_title(line: str) -> bool:
+    """No closing stop, or title case, or a "Name: ..." headline; short, with a capital."""
+    words = re.findall(r"[A-Za-z][\w'\u2019-]*", line)
+    if not line or len(line) > 200 or not any(w[0].isupper() for w in words):
+        return False
+    content = [w for w in words if w.lower() not in _TITLE_SMALL]
+    title_case = len(content) >= 3 and sum(w[0].isupper() for w in content) >= 0.8 * len(content)
+    unfinished = not line.rstrip("\"'\u201d\u2019)").endswith((".", "!", "?"))
+    named_lead = bool(re.match(r"[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}:\s", line))
+    return title_case or unfinished or named_lead
     line = first[:cut].strip()
     if not line or len(line) > 200:
         return 0
