@@ -13,7 +13,8 @@ Used by ``nlp/claims/extract.py`` and ``nlp/attribution/extract.py``. A claim's 
   PolNeAR counts as an attribution -- "refused to", "plans", "endorsed" -- with no
   proposition of its own);
 - ``place``: ``body``, ``headline`` (the article's title line), ``continued`` (a quoted
-  sentence after the one the cue sits in).
+  sentence after the one the cue sits in, in its paragraph), ``paragraph`` (a quotation
+  going on in a later paragraph: a claim of its own).
 
 The confidence is the share of such claims that were right on the dev gold, read from
 ``data/claims_confidence.tsv`` (built by ``tools/calibrate_claims.py``); attributions from
@@ -57,9 +58,10 @@ def _words() -> dict:
 
 
 def kinds(doc: Doc, att: Attribution | None, claimant: str | None, lemmas: list[str],
-          continued: bool, headline_end: int, start: int) -> tuple[str, str, str]:
-    """``(source, cue, place)`` kinds of a claim (see the module docstring)."""
-    place = "headline" if start < headline_end else "continued" if continued else "body"
+          continued: str, headline_end: int, start: int) -> tuple[str, str, str]:
+    """``(source, cue, place)`` kinds of a claim (see the module docstring); ``continued`` is
+    "continued", "paragraph" or ""."""
+    place = "headline" if start < headline_end else continued or "body"
     if att is None:
         return "none", "none", place
     return _source_kind(doc, att, claimant), _cue_kind(att, lemmas), place
@@ -71,7 +73,7 @@ def attribution_confidence(doc: Doc, att: Attribution, lemmas: list[str]) -> flo
     if headline is None:
         headline = doc.user_data["newsgraph_headline"] = is_headline(doc_text(doc))
     claimant = att.speaker or antecedent(doc, att.source) or (att.source.text if att.source else None)
-    return attribution_trust(*kinds(doc, att, claimant, lemmas, False, headline, att.start))
+    return attribution_trust(*kinds(doc, att, claimant, lemmas, "", headline, att.start))
 
 
 def attribution_trust(source: str, cue: str, place: str) -> float:
@@ -217,7 +219,7 @@ def load_table(package: str = "newsgraph.nlp.claims", name: str = "claims_confid
 _PRIOR_SOURCE = {"name": 0.8, "described": 0.75, "pronoun": 0.7, "np": 0.5, "none": 0.2, "junk": 0.02,
                  "author": 0.3}
 _PRIOR_CUE = {"say": 1.0, "according": 1.0, "colon": 0.8, "none": 0.7, "other": 0.4, "noun": 0.5}
-_PRIOR_PLACE = {"body": 1.0, "continued": 0.7, "headline": 0.2}
+_PRIOR_PLACE = {"body": 1.0, "continued": 0.7, "paragraph": 0.9, "headline": 0.2}
 
 
 def confidence(source: str, cue: str, place: str) -> float:

@@ -199,10 +199,14 @@ def _claims_of(doc, article, att: Attribution, claimant_id, claimant, earlier, t
     return out
 
 
-def _continued(doc: Doc, att: Attribution, piece: Span) -> bool:
-    """A quoted sentence after the one the cue sits in ("A," he said. "B.": B)."""
-    return bool(att.quoted and att.cue and piece.start >= att.cue.end
-                and sentence_index(doc, piece.start) != sentence_index(doc, att.cue.start))
+def _continued(doc: Doc, att: Attribution, piece: Span) -> str:
+    """Where a quoted piece stands after its cue: "continued" in a later sentence of the cue's
+    paragraph ("A," he said. "B.": B, part of the same quotation), "paragraph" in a later
+    paragraph (a claim of its own, with no cue of its own), else ""."""
+    if not (att.quoted and att.cue and piece.start >= att.cue.end
+            and sentence_index(doc, piece.start) != sentence_index(doc, att.cue.start)):
+        return ""
+    return "paragraph" if "\n" in doc_text(doc)[att.cue.end:piece.start] else "continued"
 
 
 _RELATIVE = {"that", "which"}
