@@ -345,3 +345,9 @@ def test_a_title_line_gives_no_claim_shown(nlp, text, title):
     assert bool(is_headline(text)) == title
     first = [c for c in run(nlp, text) if c.start < text.index("\n")]
     assert all(c.confidence < 0.5 for c in first) == title
+
+
+def test_a_relative_pronoun_source_speaks_for_its_antecedent(nlp):
+    text = "The figures came from the city police, which reported 2,521 shootings this year."
+    (att,) = [a for a in attribution.extract(nlp(text), Article(id="t", text=text, date="2024-10-15"), {})]
+    assert att.source.text == "which" and att.speaker and "police" in att.speaker.lower()

@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 
 from ...records import Article, Attribution, Record, make_record
 from . import frames
-from ..claims.confidence import attribution_confidence
+from ..claims.confidence import antecedent_span, attribution_confidence
 from .lexicon import Lexicon, load_lexicon
 from .quotes import find_quote_spans
 from ..shared.common import char_span, ents_within, sentence_index, span_of, tokens_of
@@ -96,6 +96,7 @@ def _speaker(doc: Doc, source, article: Article, upstream) -> tuple[str | None, 
         from ..actors.extract import resolve_actor
     except ImportError:  # the actors layer is optional
         return None, None
+    source = antecedent_span(doc, source) or source  # "the police, which reported": the police
     span = char_span(doc, source.start, source.end)
     if span is None or not len(span):
         return None, None

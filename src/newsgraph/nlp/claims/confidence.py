@@ -36,7 +36,7 @@ from ...errors import ConfigError
 from ...records import Attribution, Span
 from ..shared.common import char_span, doc_text, ents_within
 
-__all__ = ["antecedent", "attribution_confidence", "attribution_trust", "confidence", "is_headline", "kinds", "load_table"]
+__all__ = ["antecedent", "antecedent_span", "attribution_confidence", "attribution_trust", "confidence", "is_headline", "kinds", "load_table"]
 
 _PERSONAL = frozenset({"he", "she", "they", "i", "we", "him", "her", "them", "us", "me"})
 _RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
@@ -140,6 +140,12 @@ def _named_or_np(doc: Doc, source: Span | None, text: str) -> str:
 def antecedent(doc: Doc, source: Span | None) -> str | None:
     """What a relative pronoun source stands for: "the police, which reported ..." -> "the
     police" (the noun phrase the relative clause hangs on), else None."""
+    span = antecedent_span(doc, source)
+    return span.text if span is not None else None
+
+
+def antecedent_span(doc: Doc, source: Span | None) -> Span | None:
+    """The noun phrase a relative pronoun source stands for, as a span of the text, or None."""
     if source is None or source.text.strip().lower() not in _RELATIVE:
         return None
     span = char_span(doc, source.start, source.end)
@@ -158,7 +164,8 @@ def antecedent(doc: Doc, source: Span | None) -> str | None:
         toks = toks[:-1]
     if not toks:
         return None
-    return doc_text(doc)[toks[0].idx:toks[-1].idx + len(toks[-1])]
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+    return Span(start, end, doc_text(doc)[start:end])
 
 
 _TITLE_SMALL = frozenset({"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "with", "by",
