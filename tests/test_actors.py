@@ -298,3 +298,9 @@ def test_a_role_in_a_relative_clause_is_not_the_name_s(nlp):
 def test_he_is_the_subject_not_the_last_person_named(nlp):
     found = _run(nlp, "The historian Mary Beard spoke after Tom Hanks left. She said the empire fell slowly.")
     assert _by_text(found, "She").actor_id == _by_text(found, "Mary Beard").actor_id
+
+
+def test_feasts_and_products_are_not_actors(nlp):
+    found = {a.text for a in _run(nlp, "Ramadan begins next week. The iPhone 6 Plus sold out before Christmas Day, "
+                                       "Apple said.")}
+    assert "Apple" in found and not found & {"Ramadan", "iPhone 6 Plus", "iPhone", "Christmas Day"}

@@ -23,6 +23,7 @@ The per-article work (who is in play) is done once and cached in ``doc.user_data
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -639,8 +640,25 @@ def _phrase_start(head: Token) -> int:
                            if c.i < head.i and c.dep_ in ("det", "amod", "compound", "poss", "nmod")])
 
 
+#: names the parser takes for people or organisations that are days and feasts, never actors
+_OCCASIONS = frozenset({"ramadan", "eid", "eid al-fitr", "eid al-adha", "christmas", "christmas day", "christmas eve",
+                        "easter", "easter sunday", "thanksgiving", "hanukkah", "diwali", "passover", "lent", "halloween",
+                        "new year", "new year's day", "new year's eve", "black friday", "cyber monday", "valentine's day",
+                        "yom kippur", "rosh hashanah", "holi", "nowruz", "good friday", "boxing day", "labor day",
+                        "memorial day", "independence day", "mother's day", "father's day", "super bowl sunday"})
+_PRODUCT = re.compile(r"^(?:i[A-Z]\w*|[A-Z][a-z]+[A-Z]\w*)(?:\s+\w+)*\s+\d|^i[A-Z][a-z]+")
+
+
+def _not_an_actor(ent: SpacySpan) -> bool:
+    """A day or feast ("Ramadan", "Black Friday") or a product ("iPhone 6", "iPad")."""
+    text = _strip(ent.text)
+    return text.lower() in _OCCASIONS or bool(_PRODUCT.match(text))
+
+
 def _from_entity(ctx: Context, ent: SpacySpan) -> list[tuple[int, int, Resolution, str]]:
     label = ent.label_
+    if label in ("PERSON", "ORG") and _not_an_actor(ent):
+        return []
     if label == "PERSON":
         lead = next((t.i for t in ent if t.text[:1].isupper()), ent.start)  # "foreign ministry
         name = ent.doc[lead:ent.end] if lead < ent.end - 1 else ent  # spokesperson Inés ...": the name
