@@ -171,6 +171,4 @@ def test_an_extractor_imports_only_extractors_that_run_before_it():
 
     late = sorted({(a, b) for m, t, _ in IMPORTS if (a := _nlp_part(m)) in EXTRACTORS
                    and (b := _nlp_part(t)) in EXTRACTORS and EXTRACTORS.index(b) > EXTRACTORS.index(a)})
-    # Known, and the only one: attribution's confidence reads the claim rules' lexicons of
-    # sources and cues (nlp/claims/confidence.py); they belong in nlp/shared/ with that module.
-    assert set(late) <= {("attribution", "claims")}, f"extractors importing ones that run after them: {late}"
+    assert not late, f"extractors importing ones that run after them: {late}"

@@ -340,7 +340,7 @@ def test_a_quote_is_credited_to_who_the_sentence_is_about(nlp):
     ("The mayor said on Monday that the bridge would reopen.\n\nCrews worked all night.", False),
 ])
 def test_a_title_line_gives_no_claim_shown(nlp, text, title):
-    from newsgraph.nlp.claims.confidence import is_headline
+    from newsgraph.nlp.shared.confidence import is_headline
 
     assert bool(is_headline(text)) == title
     first = [c for c in run(nlp, text) if c.start < text.index("\n")]

@@ -4,7 +4,7 @@
     python tools/calibrate_claims.py --attribution ../shared/eval/attribution/polnear-train [--limit N] [--write]
 
 Runs the pipeline on ``inputs.jsonl``, sums up every claim as its kinds
-(``nlp/claims/confidence.kinds``: source, cue, place) and whether the shared scorer
+(``nlp/shared/confidence.kinds``: source, cue, place) and whether the shared scorer
 (``score_claims.py``, imported from that folder) matches it at the claimant level. The
 confidence of a kind is its share of right claims, smoothed toward the prior
 (``(right + M * prior) / (total + M)``). ``--write`` writes ``data/claims_confidence.tsv``.
@@ -26,7 +26,7 @@ from collections import Counter
 from pathlib import Path
 
 from newsgraph import api
-from newsgraph.nlp.claims import confidence as claim_confidence
+from newsgraph.nlp.shared import confidence as claim_confidence
 
 M = 2.0
 NLP = Path(__file__).resolve().parents[1] / "src" / "newsgraph" / "nlp"

@@ -264,7 +264,7 @@ class Attribution(Record):
     # the content's pieces when it is discontinuous ("A," he said, "B."); then ``content``
     # runs from the first piece's start to the last one's end
     content_fragments: tuple[Span, ...] = ()
-    confidence: float = 0.0  # calibrated on dev (nlp/claims/confidence.py)
+    confidence: float = 0.0  # calibrated on dev (nlp/shared/confidence.py)
     kind: ClassVar[str] = "attribution"
     table: ClassVar[str] = "attributions"
 
@@ -284,7 +284,7 @@ class Claim(Record):
     evidence: tuple[Span, ...] = ()
     attribution_id: str | None = None
     proposition_time: str | None = None  # TIMEX3 value of the first date inside the proposition
-    confidence: float = 0.0  # calibrated on dev (nlp/claims/confidence.py)
+    confidence: float = 0.0  # calibrated on dev (nlp/shared/confidence.py)
     kind: ClassVar[str] = "claim"
     table: ClassVar[str] = "claims"
 

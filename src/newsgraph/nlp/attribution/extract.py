@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 
 from ...records import Article, Attribution, Record, make_record
 from . import frames
-from ..claims.confidence import antecedent_span, attribution_confidence
+from ..shared.confidence import antecedent_span, attribution_confidence
 from .lexicon import Lexicon, load_lexicon
 from .quotes import find_quote_spans
 from ..shared.common import char_span, ents_within, sentence_index, span_of, tokens_of

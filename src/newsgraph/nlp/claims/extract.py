@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 
 from ...records import Article, Attribution, Claim, Record, Span, make_record
 from .certainty import LEVELS, certainty_of, find_hedges
-from .confidence import antecedent, confidence, is_headline, kinds
+from ..shared.confidence import antecedent, confidence, is_headline, kinds
 from .stance import debunked, stance_of
 from ..shared.common import char_span, doc_text, ents_within, read_yaml, sent_of, sentence_index, span_of, tokens_of
 

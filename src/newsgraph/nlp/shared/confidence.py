@@ -1,6 +1,8 @@
 """How far a claim can be trusted: what kind of source and cue frame it, calibrated on dev.
 
-Used by ``nlp/claims/extract.py`` and ``nlp/attribution/extract.py``. A claim's evidence is summed up as a few kinds (:func:`kinds`):
+Used by ``nlp/attribution/extract.py`` and ``nlp/claims/extract.py`` (here, in ``shared/``,
+since attribution runs before claims). A claim's evidence is summed up as a few kinds
+(:func:`kinds`):
 
 - ``source``: ``name`` (a resolved actor or a named entity), ``described`` (an allowed
   described source: "officials", "a spokesman", "the report"), ``pronoun`` ("he", "they"),
@@ -8,7 +10,7 @@ Used by ``nlp/claims/extract.py`` and ``nlp/attribution/extract.py``. A claim's 
   determiner or indefinite pronoun ("That", "Everyone", "you"), a relative pronoun whose
   antecedent cannot be found, a caption or label ("Image:", "Origins:"), code;
 - ``cue``: ``say`` (a verb or noun of saying, writing, believing, finding, reporting,
-  accusing, denying, warning: ``claim_cues`` in ``data/claims.yaml``), ``according``,
+  accusing, denying, warning: ``claim_cues`` in ``data/sources.yaml``), ``according``,
   ``colon``, ``none`` (a quotation that continues an earlier one), or ``other`` (an act that
   PolNeAR counts as an attribution -- "refused to", "plans", "endorsed" -- with no
   proposition of its own);
@@ -17,9 +19,9 @@ Used by ``nlp/claims/extract.py`` and ``nlp/attribution/extract.py``. A claim's 
   going on in a later paragraph: a claim of its own).
 
 The confidence is the share of such claims that were right on the dev gold, read from
-``data/claims_confidence.tsv`` (built by ``tools/calibrate_claims.py``); attributions from
-``nlp/attribution/data/attribution_confidence.tsv``, with a fallback
-for kinds dev never saw.
+``nlp/claims/data/claims_confidence.tsv``, and of such attributions PolNeAR train marks, from
+``nlp/attribution/data/attribution_confidence.tsv`` (both built by ``tools/calibrate_claims.py``),
+with a prior for kinds never seen.
 """
 
 from __future__ import annotations
@@ -31,10 +33,10 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from ...datafiles import data_file
+from ...datafiles import data_file, read_data
 from ...errors import ConfigError
 from ...records import Attribution, Span
-from ..shared.common import char_span, doc_text, ents_within
+from .common import char_span, doc_text, ents_within
 
 __all__ = ["antecedent", "antecedent_span", "attribution_confidence", "attribution_trust", "confidence", "is_headline", "kinds", "load_table"]
 
@@ -48,9 +50,9 @@ _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?\w+(?
 
 @lru_cache(maxsize=1)
 def _words() -> dict:
-    from .extract import load_rules
+    import yaml
 
-    rules = load_rules()
+    rules = yaml.safe_load(read_data("newsgraph.nlp.shared", "sources.yaml"))
     return {"cues": frozenset(w for ws in rules["claim_cues"].values() for w in ws),
             "described": frozenset(rules["described_sources"]),
             "junk": frozenset(rules["junk_sources"]),
