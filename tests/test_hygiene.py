@@ -69,3 +69,9 @@ def test_bad_input_gives_no_crash_and_no_junk_claim(text):
     junk = {"you", "it", "that", "who", "which", "anchor", "image", "region", "total"}
     assert not any((c.claimant or "").lower() in junk for c in shown)
     assert not any(r.kind == "actor" and ("function" in r.text or "(" in r.text) for r in result.records)
+
+
+def test_a_sentence_with_stray_markup_or_script_words_is_kept():
+    text = 'The minister said the drones were never armed <script>window.x=2</script> on Monday.'
+    cleaned, _ = clean(text)
+    assert cleaned.startswith("The minister said the drones were never armed") and "<script>" not in cleaned

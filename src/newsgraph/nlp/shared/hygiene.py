@@ -71,13 +71,17 @@ def _blank(chars: list[str], start: int, end: int) -> None:
 
 
 def _is_code(line: str, rules) -> bool:
+    """Script or style: a code pattern or many symbols, in a line that does not read as prose
+    (a sentence with a stray ``window.x`` in it stays: its words are English)."""
     stripped = line.strip()
     if len(stripped) < 4:
         return False
-    if rules["code_re"].search(stripped):
-        return True
     symbols = sum(stripped.count(c) for c in "{}();=<>[]|&$\\")
-    return symbols >= 6 and symbols >= 0.08 * len(stripped.replace(" ", ""))
+    if not (rules["code_re"].search(stripped) or symbols >= 6 and symbols >= 0.08 * len(stripped.replace(" ", ""))):
+        return False
+    words = [w.lower() for w in _WORD.findall(stripped)]
+    english = sum(1 for w in words if w in rules["english"])
+    return english < 3 or english < 0.15 * len(words)
 
 
 def _foreign(sentence: str, rules) -> bool:
