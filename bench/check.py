@@ -2,9 +2,9 @@
 
     .venv/bin/python bench/check.py [--articles 10000] [--words 400] [--mentions 60]
 
-Articles of ``--words`` words drawn from the stance model's vocabulary (Zipf-like: frequent
-words more often), ``--mentions`` of them also state, deny or report a claim in a sentence of
-their own. Prints the time to build the store, then for a few claims the seconds ``check``
+Articles of ``--words`` words drawn from the stance model's vocabulary (its 50th to 5,000th
+most frequent words), ``--mentions`` of them also state, deny or report a claim in a sentence of
+their own and a few more on the story. Prints the time to build the store, then for a few claims the seconds ``check``
 takes (cold: the first call loads the model) and what it found.
 """
 
@@ -24,13 +24,17 @@ from newsgraph.fusion.tables import insert
 from newsgraph.store import open_store
 
 CLAIM = "Engineers found a hidden tunnel under the Valmora border crossing"
-SAYS = ["Engineers found a hidden tunnel under the Valmora border crossing, officials said.",
-        "Officials denied that engineers had found any tunnel under the Valmora border crossing, calling it a hoax.",
-        "Reports that engineers found a hidden tunnel under the Valmora crossing could not be verified."]
+_STORY = ("The tunnel ran for two hundred metres under the Valmora border crossing. Border guards closed the crossing"
+          " while engineers inspected the tunnel. Trucks waited for hours at the Valmora crossing.")
+SAYS = ["Engineers found a hidden tunnel under the Valmora border crossing, officials said on Monday. " + _STORY,
+        "Officials denied that engineers had found any tunnel under the Valmora border crossing, calling the report"
+        " a hoax. No tunnel exists under the Valmora crossing, the border agency said. " + _STORY,
+        "Engineers reportedly found a hidden tunnel under the Valmora crossing, according to unconfirmed local"
+        " reports. " + _STORY]
 
 
 def _text(rng: random.Random, vocab: list[str], words: int) -> str:
-    picks = [vocab[min(len(vocab) - 1, int(rng.paretovariate(1.1)) - 1)] for _ in range(words)]
+    picks = [vocab[int(rng.uniform(50, 5000))] for _ in range(words)]
     return ". ".join(" ".join(picks[i:i + 20]).capitalize() for i in range(0, len(picks), 20)) + "."
 
 
@@ -41,7 +45,7 @@ def build(path: Path, n: int, words: int, mentions: int, seed: int = 7) -> None:
     for k in range(n):
         text = _text(rng, vocab, words)
         if k % max(1, n // mentions) == 0:
-            text = SAYS[k % 3] + " " + text
+            text = SAYS[k // max(1, n // mentions) % 3] + " " + text[:len(text) // 4]
         day = dt.date(2024, 1, 1) + dt.timedelta(days=k % 365)
         rows.append({"id": f"bench-{k}", "text": text, "text_hash": hashlib.sha1(text.encode()).hexdigest(),
                      "date": day.isoformat(), "day": day, "date_source": "field", "title": f"Story {k}",

@@ -115,7 +115,7 @@ def _speaker(spans: list[tuple[int, int, str]], start: int, end: int, outlet: st
     return f"{outlet} (author)" if outlet else "the article (author)"
 
 
-def check(con: duckdb.DuckDBPyConnection, claim: str, candidates: int = 200) -> dict[str, Any]:
+def check(con: duckdb.DuckDBPyConnection, claim: str, candidates: int = 100) -> dict[str, Any]:
     """What the store says about ``claim``: the articles that assert, deny or discuss it, in
     date order (on one day an original before its copies)."""
     text = validate_claim(claim)

@@ -163,12 +163,24 @@ class _Text:
     families: tuple[int, ...]  # words of each _LEXICON family
 
 
+#: each cue word -> the indices of the _LEXICON families it belongs to
+_FAMILIES_OF = {w: tuple(k for k, family in enumerate(_LEXICON.values()) if w in family)
+                for family in _LEXICON.values() for w in family}
+
+
 def _vectorise(words: list[str], model: Model) -> _Text:
     counts: dict[int, int] = {}
+    families = [0] * len(_LEXICON)
+    negations = 0
+    vocab = model.vocab
     for w in words:
-        i = model.vocab.get(w)
+        i = vocab.get(w)
         if i is not None:
             counts[i] = counts.get(i, 0) + 1
+        if w in _FAMILIES_OF:
+            for k in _FAMILIES_OF[w]:
+                families[k] += 1
+        negations += w in _NEGATION
     weights = {i: (1.0 + np.log(c)) * model.idf[i] for i, c in counts.items()}
     norm = float(np.sqrt(sum(v * v for v in weights.values()))) or 1.0
     ids = {i: v / norm for i, v in weights.items()}
@@ -179,8 +191,7 @@ def _vectorise(words: list[str], model: Model) -> _Text:
         vec = vec / n if n else vec
     else:
         vec = np.zeros(model.lsa.shape[1], dtype=np.float32)
-    return _Text(ids, tuple(words), vec, sum(w in _NEGATION for w in words),
-                 tuple(sum(w in family for w in words) for family in _LEXICON.values()))
+    return _Text(ids, tuple(words), vec, negations, tuple(families))
 
 
 @dataclass(frozen=True)
