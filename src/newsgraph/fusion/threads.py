@@ -179,7 +179,7 @@ def _label(members: Sequence[Mapping[str, Any]]) -> Mapping[str, Any]:
         m = asserting[i]
         found = m.get("words") or {}
         core = sum(v for w, v in found.items() if shared[w] > 1)
-        return (len(found) < 4, -len(articles[words[i]]), m.get("certainty") not in (None, "certain"),
+        return (len(words[i].split()) < 4, -len(articles[words[i]]), m.get("certainty") not in (None, "certain"),
                 _negated(m.get("text") or ""), -round(core, 6), i)
 
     return asserting[min(range(len(asserting)), key=clarity)]
