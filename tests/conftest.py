@@ -35,6 +35,31 @@ def shared_file(relative: str) -> Path:
     return path
 
 
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def need_chromium() -> None:
+    """Debian's Chromium for the browser tests: skip without it, fail under CI=true."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("/usr/bin/chromium is missing under CI=true")
+        pytest.skip("/usr/bin/chromium not installed")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """A headless Chromium (Playwright drives /usr/bin/chromium; it downloads no browser)."""
+    need_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
 @pytest.fixture(scope="session")
 def nlp():
     from newsgraph.nlp.pipeline import load_model

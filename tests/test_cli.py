@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import SEED, shared_file
+from conftest import SEED, shared_file
 
 
 def run(*args: str, cwd: Path | None = None, stdin: str | None = None) -> subprocess.CompletedProcess:

@@ -24,7 +24,7 @@ from newsgraph.errors import StoreError, StoreLockedError
 from newsgraph.ingest import ReadOptions, read_path
 from newsgraph.records import Article, Failure
 
-from .test_scale import article_text, snapshot, write_corpus
+from tests.run.test_scale import article_text, snapshot, write_corpus
 
 PYTHON = sys.executable
 _FORMATS = {"text": ".txt", "jsonl": ".jsonl", "csv": ".csv", "html": ".html", "warc": ".warc"}
@@ -116,7 +116,7 @@ def test_csv_with_any_columns(tmp_path, header, rows):
        encoded=st.booleans(), gz=st.booleans())
 def test_warc_bombs_anywhere_are_one_failure_and_the_pages_around_are_read(tmp_path, before, after, megabytes,
                                                                             encoded, gz):
-    from .test_ingest_hostile import _PAGE, _warc as write_warc, _zeros_gzip
+    from tests.ingest.test_ingest_hostile import _PAGE, _warc as write_warc, _zeros_gzip
 
     bomb = _zeros_gzip(megabytes) if encoded else b"<html><body>" + (b"\0" * 1023 + b"\n") * (megabytes << 10)
     headers = [("Content-Encoding", "gzip")] if encoded else []

@@ -12,7 +12,7 @@ import time
 
 import httpx
 
-from test_server_demo import build_demo
+from tests.server.test_server_demo import build_demo
 
 CLI = [sys.executable, "-m", "newsgraph"]
 

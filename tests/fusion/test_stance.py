@@ -13,9 +13,9 @@ from newsgraph.cli import app
 from newsgraph.evaluate.stance import part_of, score
 from newsgraph.fusion.stance import LABELS, stance
 
-from .conftest import shared_file
+from conftest import shared_file
 
-FLOORS = json.loads((Path(__file__).parent / "floors" / "stance.json").read_text("utf-8"))["floor"]
+FLOORS = json.loads((Path(__file__).parents[1] / "floors" / "stance.json").read_text("utf-8"))["floor"]
 
 CLAIM = "A giant squid was found alive on a beach in Chile"
 AGREE = ("Fishermen found a giant squid alive on a beach in southern Chile on Monday. Marine biologists confirmed "

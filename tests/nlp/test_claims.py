@@ -149,7 +149,7 @@ def test_quotes_and_claims_commands(tmp_path):
     import subprocess
     import sys
 
-    from .conftest import shared_file
+    from conftest import shared_file
 
     seed = shared_file("seeds/000_55f49c8fb6e3b4be.txt")
     db = str(tmp_path / "seed.duckdb")

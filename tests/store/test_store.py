@@ -16,7 +16,7 @@ from newsgraph.records import (AnalyzedArticle, Article, Attribution, Claim, Eve
 from newsgraph.store import Store
 from newsgraph.store.tables import TABLES, columns, record_of, row_of
 
-from .conftest import ROOT
+from conftest import ROOT
 
 
 def _article(text: str, id: str | None = None, source: str | None = None) -> Article:

@@ -18,8 +18,8 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from test_server_cli import CLI, _free_port, _wait_healthy
-from test_server_demo import build_demo
+from tests.server.test_server_cli import CLI, _free_port, _wait_healthy
+from tests.server.test_server_demo import build_demo
 
 from newsgraph.config import load
 from newsgraph.errors import ConfigError, StoreLockedError

@@ -9,19 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from test_server_demo import BORDURIA, VELL, build_demo
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-def _need_chromium() -> None:
-    if not CHROMIUM.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail("/usr/bin/chromium is missing under CI=true")
-        pytest.skip("/usr/bin/chromium not installed")
-
+from tests.server.test_server_demo import BORDURIA, VELL, build_demo
 
 @pytest.fixture(scope="module")
 def server_url(tmp_path_factory):
@@ -34,17 +22,6 @@ def server_url(tmp_path_factory):
     with Background(create_app(store)) as url:
         yield url
     store.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    _need_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture()
@@ -139,7 +116,7 @@ def test_search_links_to_sentence(page, tmp_path):
     assert "recall its ambassador" in "".join(page.locator(".seg.target").all_inner_texts())
 
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "articles"
 
 
 @pytest.fixture(scope="module")

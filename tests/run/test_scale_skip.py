@@ -10,7 +10,7 @@ from newsgraph.records import Article
 from newsgraph.run import analyze_dask, batch, dask_runner
 from newsgraph.store import open_store
 
-from .test_scale import snapshot, write_corpus
+from tests.run.test_scale import snapshot, write_corpus
 
 
 def _spy(monkeypatch) -> list[list[str]]:

@@ -11,7 +11,7 @@ import pytest
 from newsgraph.nlp.time import extract as T
 from newsgraph.nlp.time import index, normalize, speech
 
-from .conftest import ROOT
+from conftest import ROOT
 
 VALUE = re.compile(
     r"^(?:\d{4}(?:-\d{2}(?:-\d{2}(?:T[\dA-Z:]+)?)?|-W\d{2}(?:-WE)?|-(?:SP|SU|FA|WI)|-Q[1-4]|-H[12])?"

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from newsgraph.evaluate.events import GoldRow, evaluate_file, part_of, read_gold, score
 from newsgraph.records import Event, Participant, Span
 
-from .conftest import ROOT, shared_file
+from conftest import ROOT, shared_file
 
 SENT = "Russia attacked Ukraine and France condemned Russia."
 

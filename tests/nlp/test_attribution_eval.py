@@ -15,9 +15,9 @@ from newsgraph.records import AnalyzedArticle, Article, Attribution, Span, make_
 from newsgraph.output.annotate import open_writer
 from newsgraph.output.annotate.brat import ann_lines, article_name
 
-from .conftest import shared_file
+from conftest import shared_file
 
-FLOORS = Path(__file__).parent / "floors"
+FLOORS = Path(__file__).parents[1] / "floors"
 DEV = "eval/attribution/polnear-dev"
 CERTAINTY = "eval/certainty/szeged_news_dev.jsonl"
 

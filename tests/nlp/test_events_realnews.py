@@ -11,7 +11,7 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from .conftest import ROOT, shared_file
+from conftest import ROOT, shared_file
 
 pytestmark = pytest.mark.gate
 

@@ -15,7 +15,7 @@ from newsgraph.server import create_app
 from newsgraph.server.runner import Background
 from newsgraph.store import open_store
 
-from .test_scale import article_text
+from tests.run.test_scale import article_text
 
 _READS = ("/stats", "/articles?limit=50", "/search?q=soldiers", "/claims", "/events", "/threads", "/actors")
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .conftest import shared_file
+from conftest import shared_file
 
-FLOORS = json.loads((Path(__file__).parent / "floors" / "places.json").read_text("utf-8"))
+FLOORS = json.loads((Path(__file__).parents[1] / "floors" / "places.json").read_text("utf-8"))
 
 
 def test_places_gate_on_the_report_half(nlp):

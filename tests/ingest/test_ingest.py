@@ -13,7 +13,7 @@ from newsgraph.errors import InputError
 from newsgraph.ingest import ReadOptions, read_path, read_paths
 from newsgraph.records import Article, Failure
 
-from .conftest import shared_file
+from conftest import shared_file
 
 
 def _one(path: Path, **options) -> Article | Failure:

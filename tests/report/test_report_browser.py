@@ -10,7 +10,6 @@ from newsgraph.records import Article
 from newsgraph.report.analyst import write_report
 from newsgraph.store import open_store
 
-from test_ui_browser import ARGS, CHROMIUM, _need_chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
@@ -31,17 +30,6 @@ def briefs(tmp_path_factory):
     newsgraph.analyze(articles, db=folder / "x.duckdb")
     with open_store(folder / "x.duckdb", read_only=True) as store:
         return {key: write_report(store, folder / f"{key}.html", article_id=key) for key in HOSTILE}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    _need_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 def _open(browser, path):
