@@ -89,20 +89,10 @@ def _features(pairs, bodies, model) -> np.ndarray:
 
 
 def _stories(pairs) -> dict[str, str]:
-    """Story of each headline and body ("h:" / "b:" keys): components of the related pairs,
-    named after their smallest member."""
-    parent: dict[str, str] = {}
+    """Story of each headline and body ("h:" / "b:" keys), see evaluate.stance.stories."""
+    from newsgraph.evaluate.stance import stories
 
-    def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            x = parent[x]
-        return x
-
-    for p in pairs:
-        a, b = find("h:" + p.headline), find("b:" + p.body_id)
-        if p.stance != "unrelated" and a != b:
-            parent[max(a, b)] = min(a, b)
-    return {x: find(x) for x in list(parent)}
+    return stories(pairs)
 
 
 def _set_aside(pairs) -> tuple[np.ndarray, np.ndarray]:

@@ -23,24 +23,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from newsgraph.evaluate.stance import part_of, read_bodies, read_pairs  # noqa: E402
+from newsgraph.evaluate.stance import part_of, read_bodies, read_pairs, stories as story_components  # noqa: E402
 from newsgraph.store import open_store  # noqa: E402
 
 
 def stories(pairs) -> dict[str, str]:
     """Body id -> story (the smallest member of its component of related pairs)."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            x = parent[x]
-        return x
-
-    for p in pairs:
-        a, b = find("h:" + p.headline), find("b:" + p.body_id)
-        if p.stance != "unrelated" and a != b:
-            parent[max(a, b)] = min(a, b)
-    return {x[2:]: find(x) for x in list(parent) if x.startswith("b:")}
+    return {x[2:]: story for x, story in story_components(pairs).items() if x.startswith("b:")}
 
 
 def body_stances(pairs) -> dict[str, str]:

@@ -23,7 +23,7 @@ from typing import Any
 from ..errors import EvaluationError
 from ..fusion.stance import LABELS, claim_text, decide, features, load_model, predict, prepare_article
 
-__all__ = ["PARTS", "Pair", "evaluate_files", "part_of", "predict_pairs", "read_bodies", "read_pairs", "score"]
+__all__ = ["PARTS", "Pair", "evaluate_files", "part_of", "predict_pairs", "read_bodies", "read_pairs", "score", "stories"]
 
 PARTS = ("tune", "heldout")
 _RELATED = frozenset(LABELS[:3])
@@ -71,6 +71,23 @@ def read_pairs(path: str | Path) -> list[Pair]:
         out.append(Pair(row["Headline"] or "", str(row["Body ID"]).strip(),
                         stance.strip().lower() if stance is not None else None))
     return out
+
+
+def stories(pairs) -> dict[str, str]:
+    """The story of each headline and body (keys ``h:HEADLINE``, ``b:BODY_ID``): the connected
+    components of the related pairs, each named after its smallest member."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    for p in pairs:
+        a, b = find("h:" + p.headline), find("b:" + p.body_id)
+        if p.stance != "unrelated" and a != b:
+            parent[max(a, b)] = min(a, b)
+    return {x: find(x) for x in list(parent)}
 
 
 def read_bodies(path: str | Path) -> dict[str, str]:
