@@ -1,8 +1,8 @@
 """Extractor ``events``: PLOVER events, each tied to its words.
 
-Needs (all optional; the extractor works on the parse alone):
-  ``upstream["time"]`` Timex records (and ``nlp/time/extract.py``'s governing-timex function when it
-  exists), ``upstream["places"]`` Place records, ``upstream["claims"]`` Claim records, and
+Needs (the upstream records are optional; the extractor works on the parse alone):
+  ``upstream["time"]`` Timex records (with ``nlp/time/extract.py``'s ``governing_timex``),
+  ``upstream["places"]`` Place records, ``upstream["claims"]`` Claim records, and
   ``nlp/actors/extract.py``'s ``resolve_actor(span, article, upstream)`` for participants.
 Produces: Event records (span = trigger) with type, PLOVER mode, actors and recipients
   (Participant: words, plus actor id, country and sector when resolved; kept as text when
@@ -19,7 +19,6 @@ recipient of the same kind; views show those at or above ``events.min_confidence
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Mapping
 from dataclasses import replace
@@ -29,11 +28,13 @@ from spacy.tokens import Doc, Token
 
 from ...records import Actor, AnalyzedArticle, Article, Claim, Event, Participant, Place, Record, Span, make_record
 from . import context as ctx
+from ..actors.extract import resolve_actor
 from ..shared.common import ents_within, sent_of, tokens_of
 from .confidence import confidence, participant_kind, political_article, table
 from .frames import extent_of
 from .select import Candidate, select
 from .types import lexicon
+from ..time.extract import governing_timex
 
 __all__ = ["NAME", "VERSION", "extract", "visible"]
 
@@ -240,15 +241,14 @@ def _span_head(head: Token, start: int, end: int) -> Token:
 
 
 def _resolve(doc: Doc, start: int, end: int, article: Article, upstream) -> Actor | None:
-    resolver = _layer_function("actors", "resolve_actor")
     spacy_span = doc.char_span(start, end, alignment_mode="expand")
-    if resolver is None or spacy_span is None:
+    if spacy_span is None:
         return None
     for candidate in (spacy_span, _head_entity(spacy_span)):
         if candidate is None:
             continue
         try:
-            actor = resolver(candidate, article, upstream)
+            actor = resolve_actor(candidate, article, upstream)
         except Exception:  # another layer's bug must not lose the events: keep the words
             log.warning("resolve_actor failed on %r", candidate.text, exc_info=True)
             return None
@@ -272,25 +272,9 @@ def _head_entity(span):
 def _timex(trig: Token, article: Article, upstream):
     """The time layer's governing timex for the trigger, else the nearest in its clause."""
     timexes = upstream.get("time", ())
-    governing = _layer_function("time", "governing_timex")
     found = None
-    if governing is not None:
-        try:
-            found = governing(trig.doc[trig.i:trig.i + 1], timexes)
-        except Exception:  # another layer's bug must not lose the event: fall back
-            log.warning("time.governing_timex failed on %r", trig.text, exc_info=True)
-    return found if found is not None else ctx.nearest_timex(trig, timexes)
-
-
-def _layer_function(module: str, name: str):
-    """A function of another layer's module, or None while that module is not there."""
-    mod = _layer(module)
-    return getattr(mod, name, None) if mod is not None else None
-
-
-@lru_cache(maxsize=8)
-def _layer(module: str):
     try:
-        return importlib.import_module(f"newsgraph.nlp.{module}.extract")
-    except ImportError:
-        return None
+        found = governing_timex(trig.doc[trig.i:trig.i + 1], timexes)
+    except Exception:  # another layer's bug must not lose the event: fall back
+        log.warning("time.governing_timex failed on %r", trig.text, exc_info=True)
+    return found if found is not None else ctx.nearest_timex(trig, timexes)
