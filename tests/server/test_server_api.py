@@ -73,6 +73,23 @@ def test_article_has_text_and_every_span(client):
     assert len(doc["sentences"]) == 3
 
 
+def test_article_and_quotes_show_what_the_views_show_unless_all(tmp_path):
+    """Records below claims.min_confidence / events.min_confidence stay stored but are not
+    shown in an article or the quotes list, unless ``all=true``."""
+    with open_store(build_demo(tmp_path / "demo.duckdb")) as s:
+        s.con.execute("UPDATE events SET confidence = 0.1 WHERE article_id = 'demo-a'")
+        s.con.execute("UPDATE claims SET confidence = 0.1 WHERE article_id = 'demo-a'")
+        s.con.execute("UPDATE attributions SET confidence = 0.1 WHERE article_id = 'demo-a'")
+        c = TestClient(create_app(s), raise_server_exceptions=False, base_url="http://localhost")
+        shown = {sp["kind"] for sp in c.get("/articles/demo-a").json()["spans"]}
+        everything = c.get("/articles/demo-a", params={"all": "true"}).json()["spans"]
+        assert not {"event", "claim", "quote", "cue"} & shown and {"actor", "timex"} <= shown
+        assert {"event", "claim", "quote", "cue"} <= {sp["kind"] for sp in everything}
+        assert next(sp for sp in everything if sp["kind"] == "event")["detail"]["confidence"] == 0.1
+        assert "Anna Vell" not in {q["speaker"] for q in all_pages(c, "/quotes", article="demo-a")}
+        assert {q["speaker"] for q in all_pages(c, "/quotes", article="demo-a", all="true")} == {"Anna Vell"}
+
+
 def test_lists_filter_by_actor_outlet_date_and_stance(client):
     assert {a["id"] for a in all_pages(client, "/articles", outlet="Evening Post")} == {"demo-b"}
     assert [a["id"] for a in all_pages(client, "/articles", since="2031-03-04")] == ["demo-c", "demo-d"]

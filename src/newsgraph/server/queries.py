@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import duckdb
@@ -16,10 +17,18 @@ from .paging import Keyset, decode, encode, offset_of, page_of
 from .state import rows
 
 __all__ = ["actor", "actors", "article", "articles", "claims", "events", "network", "quotes",
-           "search", "stats", "thread", "threads", "timeline"]
+           "Shown", "search", "stats", "thread", "threads", "timeline"]
 
 Cur = duckdb.DuckDBPyConnection
 DAY_KEY = "coalesce(strftime(day, '%Y-%m-%d'), '9999-12-31')"
+
+
+@dataclass(frozen=True)
+class Shown:
+    """The views' confidence thresholds: ``claims.min_confidence`` for attributions and
+    claims, ``events.min_confidence`` for events; ``Shown()`` shows everything stored."""
+    claims: float = 0.0
+    events: float = 0.0
 
 
 def _page(cur: Cur, select: str, where: str, params: list[Any], keyset: Keyset, cursor: str | None,
@@ -61,27 +70,32 @@ UNION ALL SELECT 'timex', id, start_char, end_char, text, value,
 FROM timexes WHERE article_id = $1
 UNION ALL SELECT 'quote', id, content_start, content_end, content_text, coalesce(speaker, source_text),
        {'speaker_id': speaker_id, 'speaker': speaker, 'cue': cue_text, 'quoted': quoted, 'time': time}::JSON
-FROM attributions WHERE article_id = $1 AND content_start IS NOT NULL
+FROM attributions WHERE article_id = $1 AND content_start IS NOT NULL AND coalesce(confidence, 1.0) >= $2
 UNION ALL SELECT 'cue', id, cue_start, cue_end, cue_text, coalesce(speaker, source_text),
-       {'speaker_id': speaker_id}::JSON FROM attributions WHERE article_id = $1 AND cue_start IS NOT NULL
+       {'speaker_id': speaker_id}::JSON FROM attributions
+WHERE article_id = $1 AND cue_start IS NOT NULL AND coalesce(confidence, 1.0) >= $2
 UNION ALL SELECT 'claim', id, start_char, end_char, text, coalesce(claimant, 'the author') || ' ' || stance,
-       {'claimant_id': claimant_id, 'stance': stance, 'certainty': certainty, 'time': time}::JSON
-FROM claims WHERE article_id = $1
+       {'claimant_id': claimant_id, 'stance': stance, 'certainty': certainty, 'time': time,
+        'confidence': confidence}::JSON
+FROM claims WHERE article_id = $1 AND coalesce(confidence, 1.0) >= $2
 UNION ALL SELECT 'event', id, start_char, end_char, text, event_type,
-       {'event_type': event_type, 'factuality': factuality, 'date': date, 'place': place}::JSON
-FROM events WHERE article_id = $1
+       {'event_type': event_type, 'factuality': factuality, 'date': date, 'place': place,
+        'confidence': confidence}::JSON
+FROM events WHERE article_id = $1 AND confidence >= $3
 UNION ALL SELECT 'mention', id, start_char, end_char, text, label, {'mention_type': mention_type}::JSON
 FROM mentions WHERE article_id = $1 AND mention_type = 'entity'
 ORDER BY start, "end" DESC, kind
 """
 
 
-def article(cur: Cur, article_id: str) -> dict[str, Any]:
+def article(cur: Cur, article_id: str, shown: Shown) -> dict[str, Any]:
+    """The article with its spans; quotes, claims and events only those ``shown`` (the
+    confidence thresholds of the views; zero for all)."""
     found = rows(cur, "SELECT id, date, day, date_source, source AS outlet, title, url, origin, copy_of, text"
                       " FROM articles WHERE id = ?", [article_id])
     if not found:
         raise StoreError("E307", what="article", id=article_id)
-    spans = rows(cur, _SPANS, [article_id])
+    spans = rows(cur, _SPANS, [article_id, shown.claims, shown.events])
     for span in spans:
         span["detail"] = json.loads(span["detail"]) if span["detail"] else {}
     threads = rows(cur, f"SELECT claim_id, thread_id FROM {SCHEMA}.board_members WHERE article_id = ?", [article_id])
@@ -115,8 +129,10 @@ def actor(cur: Cur, actor_id: str) -> dict[str, Any]:
 
 
 # -- quotes, claims, events -------------------------------------------------------------------
-def quotes(cur: Cur, f: Filters, article_id: str | None, cursor: str | None, limit: int) -> dict[str, Any]:
+def quotes(cur: Cur, f: Filters, article_id: str | None, cursor: str | None, limit: int,
+           min_confidence: float = 0.0) -> dict[str, Any]:
     where, params = Filters(since=f.since, until=f.until, outlet=f.outlet).conditions("q.id", "a.day", "a.source")
+    where, params = f"{where} AND coalesce(q.confidence, 1.0) >= ?", [*params, min_confidence]
     if f.actor:
         where, params = where + " AND q.speaker_id = ?", [*params, f.actor]
     if article_id:

@@ -11,6 +11,7 @@ import duckdb
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from .. import __version__
+from ..config import Config
 from . import queries
 from .filters import Filters, filters
 from .models import AnalyzeRequest, SqlRequest
@@ -25,6 +26,8 @@ Limit = Annotated[int, Query(ge=1, le=1000, description="Items per page (follow 
 Cursor = Annotated[str | None, Query(max_length=1000, description="The 'next' value of the previous page.")]
 Id = Annotated[str, Path(min_length=1, max_length=200)]
 F = Annotated[Filters, Depends(filters)]
+All = Annotated[bool, Query(alias="all", description="Also show records below the confidence thresholds of the views"
+                                        " (claims.min_confidence, events.min_confidence).")]
 
 
 def state(request: Request) -> ServerState:
@@ -36,6 +39,12 @@ State = Annotated[ServerState, Depends(state)]
 
 def _plain(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def _shown(st: ServerState, show_all: bool) -> queries.Shown:
+    """What the views show: records at or above the configured confidence thresholds, or all."""
+    config = st.config or Config()
+    return queries.Shown() if show_all else queries.Shown(config.claims.min_confidence, config.events.min_confidence)
 
 
 def answer(st: ServerState, request: Request, query: Callable[[duckdb.DuckDBPyConnection], Any]) -> Response:
@@ -68,8 +77,8 @@ def list_articles(st: State, request: Request, f: F, cursor: Cursor = None, limi
 
 @router.get("/articles/{article_id}", tags=["articles"],
             summary="One article: full text, sentences and every extracted span")
-def get_article(st: State, request: Request, article_id: Id) -> Response:
-    return answer(st, request, lambda cur: queries.article(cur, article_id))
+def get_article(st: State, request: Request, article_id: Id, show_all: All = False) -> Response:
+    return answer(st, request, lambda cur: queries.article(cur, article_id, _shown(st, show_all)))
 
 
 @router.post("/articles", tags=["articles"], summary="Analyse and store new articles through the server")
@@ -90,8 +99,9 @@ def get_actor(st: State, request: Request, actor_id: Id) -> Response:
 
 @router.get("/quotes", tags=["quotes"], summary="Attributions (source, cue, content); actor = speaker")
 def list_quotes(st: State, request: Request, f: F, article: Annotated[str | None, Query(max_length=200)] = None,
-                cursor: Cursor = None, limit: Limit = 50) -> Response:
-    return answer(st, request, lambda cur: queries.quotes(cur, f, article, cursor, limit))
+                cursor: Cursor = None, limit: Limit = 50, show_all: All = False) -> Response:
+    shown = _shown(st, show_all)
+    return answer(st, request, lambda cur: queries.quotes(cur, f, article, cursor, limit, shown.claims))
 
 
 @router.get("/claims", tags=["claims"], summary="Claims with claimant, stance, certainty and thread")
