@@ -275,9 +275,9 @@ def brief(db: DbOpt = None,
     db = _db(db)
     from .report.brief import brief_text
 
-    events_floor = 0.0 if show_all else _config(config, set_).events.min_confidence
+    shown = _config(config, set_).shown(show_all)
     with api.open(db) as store:
-        out.print(brief_text(store, article, events_floor), highlight=False, markup=False)
+        out.print(brief_text(store, article, shown), highlight=False, markup=False)
 
 
 @app.command()

@@ -13,7 +13,7 @@ from typing import Any
 
 from .errors import ConfigError
 
-__all__ = ["AnalyzeOptions", "ClaimsOptions", "Config", "EventsOptions", "load"]
+__all__ = ["AnalyzeOptions", "ClaimsOptions", "Config", "EventsOptions", "Shown", "load"]
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,14 @@ class EventsOptions:
 
 
 @dataclass(frozen=True)
+class Shown:
+    """What a view shows: attributions and claims at or above ``claims``, events at or above
+    ``events`` (the two ``min_confidence`` settings); ``Shown()`` shows every stored record."""
+    claims: float = 0.0
+    events: float = 0.0
+
+
+@dataclass(frozen=True)
 class Config:
     analyze: AnalyzeOptions = field(default_factory=AnalyzeOptions)
     ingest: IngestOptions = field(default_factory=IngestOptions)
@@ -91,6 +99,10 @@ class Config:
     server: ServerOptions = field(default_factory=ServerOptions)
     claims: ClaimsOptions = field(default_factory=ClaimsOptions)
     events: EventsOptions = field(default_factory=EventsOptions)
+
+    def shown(self, show_all: bool = False) -> Shown:
+        """The thresholds of the views (``--all`` / ``all=true``: none)."""
+        return Shown() if show_all else Shown(self.claims.min_confidence, self.events.min_confidence)
 
 
 def _defaults() -> dict[str, dict[str, Any]]:

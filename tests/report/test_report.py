@@ -89,3 +89,20 @@ def test_text_brief_shows_a_split_quote_as_its_pieces_without_doubled_marks():
     assert split == 'Zelensky [said]: "which … hasn\'t stopped at arms"'
     (quoted,) = _quotes([{"speaker": "Ruiz", "cue_text": "said", "content_text": '"We expect them to share,"'}])
     assert quoted == 'Ruiz [said]: "We expect them to share,"'
+
+
+def test_text_brief_shows_what_the_views_show_and_all_with_no_thresholds(tmp_path):
+    """A claim and a quote below claims.min_confidence, an event below events.min_confidence:
+    stored, left out of the brief users read, back with ``Shown()`` (``--all``)."""
+    from tests.server.test_server_demo import build_demo
+
+    from newsgraph.config import Config, Shown
+    from newsgraph.report.brief import brief_text
+
+    with open_store(build_demo(tmp_path / "demo.duckdb")) as s:
+        for table in ("claims", "attributions", "events"):
+            s.con.execute(f"UPDATE {table} SET confidence = 0.05 WHERE article_id = 'demo-a'")
+        default, everything = brief_text(s, "demo-a", Config().shown()), brief_text(s, "demo-a", Shown())
+    for hidden in ("Claims:", "Quotes and reported speech:", "Events:"):
+        assert hidden in everything and hidden not in default
+    assert "Actors:" in default

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..config import Shown
 from ..store import Store
 from ..store.queries import articles, failures, records_of_article
 
@@ -92,7 +93,7 @@ SECTIONS = (
 )
 
 
-def _article_brief(store: Store, article: dict[str, Any], min_confidence: float = 0.0) -> list[str]:
+def _article_brief(store: Store, article: dict[str, Any], shown: Shown) -> list[str]:
     head = f"{article.get('date') or 'undated'} | {article.get('source') or 'unknown outlet'} | {article['id']}"
     lines = [f"== {article.get('title') or '(untitled)'}", f"   {head}"]
     if article.get("copy_of"):
@@ -103,8 +104,10 @@ def _article_brief(store: Store, article: dict[str, Any], min_confidence: float 
     lines.append(f"   {n_sent} sentences, {n_ent} named entities")
     for label, table, render in SECTIONS:
         rows = records_of_article(store, table, article["id"])
-        if table == "events":  # the events users see: at or above events.min_confidence
-            rows = [r for r in rows if (r.get("confidence") or 0.0) >= min_confidence]
+        floor = {"attributions": shown.claims, "claims": shown.claims, "events": shown.events}.get(table)
+        if floor:  # what users see: at or above claims.min_confidence / events.min_confidence
+            unset = 0.0 if table == "events" else 1.0  # as the other views: an unscored claim shows
+            rows = [r for r in rows if (unset if r.get("confidence") is None else r["confidence"]) >= floor]
         lines += _line(label, render(rows))
     return lines
 
@@ -127,16 +130,16 @@ def _threads_section(store: Store, limit: int = 5) -> list[str]:
     return lines + [""]
 
 
-def brief_text(store: Store, article_id: str | None = None, min_confidence: float = 0.0) -> str:
-    """The brief for one article, or for every stored article in date order (events at or
-    above ``min_confidence``)."""
+def brief_text(store: Store, article_id: str | None = None, shown: Shown = Shown()) -> str:
+    """The brief for one article, or for every stored article in date order (attributions,
+    claims and events at or above the thresholds ``shown``)."""
     rows = [a for a in articles(store) if article_id in (None, a["id"])]
     if not rows:
         return "No articles stored yet. Run `newsgraph analyze PATH...` first." if article_id is None \
             else f"No article with id {article_id!r}."
     lines: list[str] = [f"newsgraph brief: {len(rows)} article(s)", ""]
     for article in rows:
-        lines += _article_brief(store, article, min_confidence) + [""]
+        lines += _article_brief(store, article, shown) + [""]
     lines += _threads_section(store)
     fails = failures(store)
     if fails:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from typing import Any
 
 import duckdb
 
+from ..config import Shown
 from ..errors import StoreError
 from .cache import SCHEMA
 from .errors import ApiError
@@ -17,18 +17,10 @@ from .paging import Keyset, decode, encode, offset_of, page_of
 from .state import rows
 
 __all__ = ["actor", "actors", "article", "articles", "claims", "events", "network", "quotes",
-           "Shown", "search", "stats", "thread", "threads", "timeline"]
+           "search", "stats", "thread", "threads", "timeline"]
 
 Cur = duckdb.DuckDBPyConnection
 DAY_KEY = "coalesce(strftime(day, '%Y-%m-%d'), '9999-12-31')"
-
-
-@dataclass(frozen=True)
-class Shown:
-    """The views' confidence thresholds: ``claims.min_confidence`` for attributions and
-    claims, ``events.min_confidence`` for events; ``Shown()`` shows everything stored."""
-    claims: float = 0.0
-    events: float = 0.0
 
 
 def _page(cur: Cur, select: str, where: str, params: list[Any], keyset: Keyset, cursor: str | None,

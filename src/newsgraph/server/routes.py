@@ -11,7 +11,7 @@ import duckdb
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from .. import __version__
-from ..config import Config
+from ..config import Config, Shown
 from . import queries
 from .filters import Filters, filters
 from .models import AnalyzeRequest, SqlRequest
@@ -41,10 +41,9 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
-def _shown(st: ServerState, show_all: bool) -> queries.Shown:
+def _shown(st: ServerState, show_all: bool) -> Shown:
     """What the views show: records at or above the configured confidence thresholds, or all."""
-    config = st.config or Config()
-    return queries.Shown() if show_all else queries.Shown(config.claims.min_confidence, config.events.min_confidence)
+    return (st.config or Config()).shown(show_all)
 
 
 def answer(st: ServerState, request: Request, query: Callable[[duckdb.DuckDBPyConnection], Any]) -> Response:
