@@ -72,6 +72,14 @@ def test_indirect_speech_source_cue_content(nlp):
     assert rec.attribution_type == "speech" and not rec.quoted
 
 
+def test_a_speech_asked_of_someone_is_not_yet_said(nlp):
+    """"summoned the envoy to explain": the envoy has not spoken and the summoner did not say
+    "the flights"; a speech the subject went somewhere to make still counts."""
+    assert run(nlp, "Chile summoned the Argentine ambassador on Wednesday to explain the flights.") == []
+    (rec,) = run(nlp, "Smith went to the rally to say he was leaving the race.")
+    assert triples([rec]) == [("Smith", "to say", ["he was leaving the race"])]
+
+
 def test_according_to(nlp):
     recs = run(nlp, "According to the police, three people were arrested on Monday.")
     assert triples(recs) == [("the police", "According to", ["three people were arrested on Monday"])]

@@ -679,9 +679,23 @@ def _parenthetical(head: Token, used: set[int], lex: Lexicon) -> tuple[Char, ...
     return _runs(head.doc, idxs)
 
 
+def _unspoken(head: Token, lex: Lexicon) -> bool:
+    """An infinitive cue controlled by its governor's object: "summoned the ambassador to
+    explain", "urged Russia to say": a speech asked for, not made, so nobody is its source
+    (unless the governor says it was made: "forced the chairman to admit")."""
+    if head.dep_ not in ("xcomp", "advcl") or head.tag_ != "VB" or \
+            not any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
+        return False
+    governor = head.head
+    return governor.lemma_.lower() not in lex.rules["implicative_control"] and \
+        any(c.dep_ == "dobj" and c.i < head.i for c in governor.children)
+
+
 def frame_for_cue(doc: Doc, cand: tuple[Token, float], quotes: list[Quote], lex: Lexicon,
                   heads: frozenset[int] = frozenset()) -> Frame | None:
     head, score = cand
+    if _unspoken(head, lex):
+        return None
     cue_toks, preps = _cue_tokens(head, lex)
     chain = _cue_chain(head, cue_toks[-1].i, lex) if lex.chain else []
     if chain:
