@@ -266,6 +266,11 @@ def test_the_person_named_in_the_source_speaks_not_the_office():
     ("The agency said it could not verify the video.", "asserts", "it could not verify the video"),
     ("He said he did not see the car so that he could not stop.", "asserts",
      "he did not see the car so that he could not stop"),
+    ("The ministry dismissed the reports as a fabrication.", "denies", "the reports"),
+    ("The minister called the reports that troops had crossed the border false.", "denies",
+     "troops had crossed the border"),
+    ("She described the claim as completely wrong.", "denies", "the claim"),
+    ("He called the deal a success.", "asserts", "the deal a success"),
 ])
 def test_the_frame_decides_the_stance(nlp, text, stance, claim):
     (c,) = run(nlp, text)

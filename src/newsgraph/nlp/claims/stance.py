@@ -50,6 +50,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "verdict": re.compile(rf"\s+(?:is|was|are|were|'s|\u2019s)\s+(?:(?:just|simply|all|nothing\s+but|completely|"
                               rf"totally|a|an|another|pure|complete|total|absolute|big|elaborate)\s+)*"
                               rf"(?:{verdict})[\s.!]*$", re.I),
+        "called": re.compile(rf"\s+(?:as\s+)?[\"'\u201c\u2018]?(?:(?:a|an|simply|completely|totally|pure|"
+                             rf"entirely|absolutely)\s+)*(?:{verdict})[\"'\u201d\u2019]?[\s.!]*$", re.I),
         "exaggerated": re.compile(r"\s+(?:(?:has|have|had|may|might|must)\s+)*been\s+(?:\w+ly\s+)?"
                                   r"(?:exaggerated|overstated|overblown|debunked|disproved|disproven|refuted)[\s.!]*$",
                                   re.I),
@@ -92,6 +94,10 @@ def stance_of(doc: Doc, content: Span, lemmas: list[str], rules) -> tuple[str, S
     """``(stance, proposition)`` for one piece of content under a cue of ``lemmas``."""
     text = doc_text(doc)
     content = _named_proposition(doc, content)
+    if any(w in lemmas for w in rules["debunk"]["verdict_cues"]):
+        m = _patterns()["called"].search(content.text)
+        if m and m.start() > 0:  # "called [it] 'unfounded'": it is denied
+            return "denies", _report_content(text, _sub(text, content.start, content.start + m.start()))
     for stance, words in rules["stance_lemmas"].items():
         if any(w in lemmas for w in words):
             return stance, content
