@@ -472,10 +472,10 @@ def report(
     db = _db(db)
     from .report.analyst import write_report
 
-    floor = _min_confidence(config, set_, show_all)
+    shown = _config(config, set_).shown(show_all)
     with api.open(db) as store:
         written = write_report(store, out_path, about=about, thread_id=thread, article_id=article, force=force,
-                               min_confidence=floor)
+                               shown=shown)
     err.print(f"wrote {written}")
 
 

@@ -106,3 +106,19 @@ def test_text_brief_shows_what_the_views_show_and_all_with_no_thresholds(tmp_pat
     for hidden in ("Claims:", "Quotes and reported speech:", "Events:"):
         assert hidden in everything and hidden not in default
     assert "Actors:" in default
+
+
+def test_report_leaves_out_an_event_thread_users_do_not_see(tmp_path):
+    """An article's event below events.min_confidence: its thread is not in the report
+    (it was, while only claims were filtered); ``Shown()`` (``--all``) brings it back."""
+    from tests.server.test_server_demo import build_demo
+
+    from newsgraph.config import Config, Shown
+
+    with open_store(build_demo(tmp_path / "demo.duckdb")) as s:
+        fuse(s)
+        s.con.execute("UPDATE events SET confidence = 0.1 WHERE article_id = 'demo-a'")
+        shown = write_report(s, tmp_path / "shown.md", article_id="demo-a", shown=Config().shown()).read_text()
+        every = write_report(s, tmp_path / "all.md", article_id="demo-a", shown=Shown()).read_text()
+    assert "MOBILIZE" in every and "MOBILIZE" not in shown
+    assert "Bordurian troops crossed the river" in shown

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..config import Shown
 from ..errors import StoreError
 from ..store import Store
 from .features import entity_of
@@ -74,11 +75,12 @@ def thread(store: Store, thread_id: str) -> dict[str, Any]:
     return _decode(rows[0])
 
 
-def thread_members(store: Store, thread_id: str, min_confidence: float = 0.0) -> list[dict[str, Any]]:
+def thread_members(store: Store, thread_id: str, shown: Shown = Shown()) -> list[dict[str, Any]]:
     """Every claim (or event) of a thread with its source: article, outlet, sentence, offsets
-    (claims at or above ``min_confidence``, the ``claims.min_confidence`` setting)."""
+    (those the views show: claims at or above ``shown.claims``, events ``shown.events``)."""
     kind = thread(store, thread_id)["kind"]
-    shown = f" AND coalesce(x.confidence, 1.0) >= {float(min_confidence)!r}" if kind == "claim" and min_confidence > 0 else ""
+    floor, unset = (shown.claims, 1.0) if kind == "claim" else (shown.events, 0.0)
+    visible = f" AND coalesce(x.confidence, {unset}) >= {float(floor)!r}" if floor > 0 else ""
     table = "claims" if kind == "claim" else "events"
     extra = ("x.claimant_id, x.claimant, x.stance, x.certainty, x.hedges, x.evidence, x.time, x.about"
              if kind == "claim" else "x.event_type AS stance, x.factuality AS certainty, x.date AS time,"
@@ -92,7 +94,7 @@ def thread_members(store: Store, thread_id: str, min_confidence: float = 0.0) ->
         f" LEFT JOIN (SELECT article_id, sentence, min(start_char) AS start_char, max(end_char) AS end_char,"
         f"            first(text ORDER BY start_char) AS text FROM sentences GROUP BY article_id, sentence) s"
         f" ON s.article_id = x.article_id AND s.sentence = x.sentence"
-        f" WHERE m.thread_id = ?{shown} ORDER BY a.day NULLS LAST, (c.relation <> 'original'), a.date, x.article_id,"
+        f" WHERE m.thread_id = ?{visible} ORDER BY a.day NULLS LAST, (c.relation <> 'original'), a.date, x.article_id,"
         f" x.start_char", [thread_id])
     for r in rows:
         for key in ("hedges", "evidence", "about", "actors", "recipients"):

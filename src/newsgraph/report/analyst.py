@@ -8,6 +8,7 @@ import html
 from pathlib import Path
 from typing import Any
 
+from ..config import Shown
 from ..errors import ExportError
 from ..output.export.atomic import write_atomic
 from ..output.safe import web_url, xml_text
@@ -182,14 +183,14 @@ def render_markdown(brief: Brief, figure_names: tuple[str, str]) -> str:
 
 
 def write_report(store: Store, out: Path, about: str | None = None, thread_id: str | None = None,
-                 article_id: str | None = None, force: bool = False, min_confidence: float = 0.0) -> Path:
-    """Write the brief to ``out`` (.html or .md); returns the path written. Claims under
-    ``min_confidence`` (the ``claims.min_confidence`` setting) are left out."""
+                 article_id: str | None = None, force: bool = False, shown: Shown = Shown()) -> Path:
+    """Write the brief to ``out`` (.html or .md); returns the path written. Claims and events
+    under the views' thresholds ``shown`` (``Config.shown()``) are left out."""
     out = Path(out)
     suffix = out.suffix.lower()
     if suffix not in (".html", ".htm", ".md", ".markdown"):
         raise ExportError("E604", what="report format", name=out.suffix or out.name, available=".html, .md")
-    brief = gather(store, about=about, thread_id=thread_id, article_id=article_id, min_confidence=min_confidence)
+    brief = gather(store, about=about, thread_id=thread_id, article_id=article_id, shown=shown)
     if suffix in (".html", ".htm"):
         text = render_html(brief)
         return write_atomic(out, lambda tmp: tmp.write_text(text, encoding="utf-8"), force)

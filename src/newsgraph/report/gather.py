@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..config import Shown
 from ..errors import ExportError, StoreError
 from ..fusion.features import entity_of
 from ..fusion.lexicon import lexicon
@@ -89,15 +90,21 @@ def _pick(store: Store, about: str | None, thread_id: str | None, article_id: st
 
 
 def gather(store: Store, about: str | None = None, thread_id: str | None = None,
-           article_id: str | None = None, min_confidence: float = 0.0) -> Brief:
+           article_id: str | None = None, shown: Shown = Shown()) -> Brief:
+    """The threads of the brief with their members shown (a thread none of whose members
+    reach the views' thresholds is left out)."""
     chosen, scope = _pick(store, about, thread_id, article_id)
     if not chosen:
         raise ExportError("E603", what="report", reason=f"no threads for {scope}. Analyse articles first"
                                                         " (`newsgraph analyze`), then `newsgraph threads` lists them")
     views = []
     for t in chosen:
-        members = thread_members(store, t["thread_id"], min_confidence)
-        views.append(ThreadView(t, members, _quotes(store, members) if t["kind"] == "claim" else []))
+        members = thread_members(store, t["thread_id"], shown)
+        if members:
+            views.append(ThreadView(t, members, _quotes(store, members) if t["kind"] == "claim" else []))
+    if not views:
+        raise ExportError("E603", what="report", reason=f"nothing above the confidence thresholds for {scope}"
+                                                        " (`--all` shows every stored record)")
     label = views[0].thread["label"].strip('"“” ,')
     label = label if len(label) <= 80 else label[:79].rsplit(" ", 1)[0] + " …"
     title = f"newsgraph brief: {about}" if about else f"newsgraph brief: {label}"
