@@ -80,14 +80,14 @@ def analyzed(aid: str, date: str, source: str, text: str, claims: list[tuple]) -
         n = _sentence_of(sentences, start)
         claim = make_record(Claim, aid, n, start, start + len(span), span, "hand", "1",
                             claimant_id=claimant_id, claimant=claimant, about=about, time=time, stance=stance,
-                            certainty=certainty)
+                            certainty=certainty, confidence=0.9)
         records.append(claim)
         if "drones crossed" in span:
             records.append(make_record(Event, aid, n, start + span.index("crossed"),
                                        start + span.index("crossed") + 7, "crossed", "hand", "1",
                                        event_type="MOBILIZE", claim_id=claim.id, date=time,
                                        actors=(Participant(Span(start, start + 9, span[:9]), ARG, "Argentina", "ARG", "GOV"),),
-                                       recipients=(), factuality="alleged"))
+                                       recipients=(), factuality="alleged", confidence=0.9))
     if "Valdivieso" in text:
         s = text.index("Valdivieso")
         records.append(make_record(Actor, aid, _sentence_of(sentences, s), s, s + 10, "Valdivieso", "hand", "1",

@@ -151,3 +151,28 @@ def test_store_without_claims_or_dates(tmp_path):
     assert json.loads((export(s, "jsonl", tmp_path / "a.jsonl", table="articles")).read_text())["date"] is None
     assert nx.read_gexf(export(s, "gexf", tmp_path / "empty.gexf")).number_of_nodes() == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.jsonl", "empty.gexf"]
+
+
+def test_view_formats_leave_out_what_users_do_not_see(tmp_path):
+    """The view formats (claimreview, timelinejs, plover, ftm, gexf) show claims at or above
+    min_confidence and events at or above min_event_confidence; the table dumps keep all."""
+    from tests.server.test_server_demo import build_demo
+
+    from newsgraph.fusion.fuse import fuse
+    from newsgraph.output.export import VIEWS
+
+    with open_store(build_demo(tmp_path / "demo.duckdb")) as s:
+        fuse(s)
+        s.con.execute("UPDATE claims SET confidence = 0.1 WHERE article_id = 'demo-a'")
+        s.con.execute("UPDATE events SET confidence = 0.1 WHERE article_id = 'demo-a'")
+        assert {"claimreview", "timelinejs", "plover", "ftm", "gexf", "graphml"} <= VIEWS
+        for fmt in ("claimreview", "timelinejs", "plover"):
+            shown = export(s, fmt, tmp_path / f"shown.{fmt}", min_confidence=0.5, min_event_confidence=0.6)
+            every = export(s, fmt, tmp_path / f"all.{fmt}")
+            assert "demo-a" in every.read_text("utf-8"), fmt
+            assert "demo-a" not in shown.read_text("utf-8"), fmt
+        shown = export(s, "ftm", tmp_path / "shown.ftm", min_confidence=0.5, min_event_confidence=0.6)
+        every = export(s, "ftm", tmp_path / "all.ftm")
+        for schema in ('"schema": "Event"', '"schema": "UnknownLink"'):
+            assert every.read_text("utf-8").count(schema) > shown.read_text("utf-8").count(schema), schema
+        assert "demo-a" in export(s, "jsonl", tmp_path / "dump", table="claims").read_text("utf-8")

@@ -42,7 +42,7 @@ FORMATS: dict[str, Callable[..., Path]] = {
 #: ``min_confidence`` (claims.min_confidence) and the events at or above ``min_event_confidence``
 #: (events.min_confidence); jsonl/csv/parquet/sqlite copy the store as it is, every record
 #: with its confidence
-VIEWS = frozenset({"gexf", "graphml", "plover", "ftm"})
+VIEWS = frozenset({"gexf", "graphml", "plover", "ftm", "claimreview", "timelinejs"})
 
 
 def export(store: Store, fmt: str, out: str | Path, table: str | None = None, force: bool = False,

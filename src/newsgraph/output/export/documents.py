@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ...config import Shown
 from ...errors import ExportError
 from ...fusion.features import entity_of
 from ...fusion.lexicon import lexicon
@@ -83,10 +84,13 @@ def _rating(t: dict[str, Any]) -> dict[str, Any]:
                                  f"{t['independent_sources']} independent source(s)."}
 
 
-def claimreviews(store: Store) -> list[dict[str, Any]]:
+def claimreviews(store: Store, min_confidence: float = 0.0) -> list[dict[str, Any]]:
+    """A ClaimReview per claim thread with a claim at or above ``min_confidence``."""
     out = []
     for t in threads(store, kind="claim"):
-        members = thread_members(store, t["thread_id"])
+        members = thread_members(store, t["thread_id"], Shown(claims=min_confidence))
+        if not members:
+            continue
         first = members[0]
         claimant = (t.get("stances") or {}).get("asserts", [{}])[0].get("claimant") or first.get("claimant")
         out.append({
@@ -100,8 +104,9 @@ def claimreviews(store: Store) -> list[dict[str, Any]]:
     return out
 
 
-def write_claimreview(store: Store, out: Path, table: str | None = None, force: bool = False) -> Path:
-    reviews = claimreviews(store)
+def write_claimreview(store: Store, out: Path, table: str | None = None, force: bool = False,
+                      min_confidence: float = 0.0, min_event_confidence: float = 0.0) -> Path:
+    reviews = claimreviews(store, min_confidence)
     if not reviews:
         raise ExportError("E603", what="export", reason="the store has no claim threads (claims need the claims"
                                                         " extractor; then `newsgraph fuse`)")
@@ -115,12 +120,13 @@ def _date(day: str) -> dict[str, str]:
     return {"year": year, "month": str(int(month)), "day": str(int(d))}
 
 
-def timeline(store: Store) -> dict[str, Any]:
+def timeline(store: Store, min_confidence: float = 0.0) -> dict[str, Any]:
+    """The dated claims at or above ``min_confidence``, grouped by thread."""
     from ...fusion.threads import claimant_name
 
     events = []
     for t in threads(store, kind="claim"):
-        for m in thread_members(store, t["thread_id"]):
+        for m in thread_members(store, t["thread_id"], Shown(claims=min_confidence)):
             if not m.get("day"):
                 continue
             who = claimant_name(m)
@@ -133,8 +139,9 @@ def timeline(store: Store) -> dict[str, Any]:
             "events": events}
 
 
-def write_timelinejs(store: Store, out: Path, table: str | None = None, force: bool = False) -> Path:
-    doc = timeline(store)
+def write_timelinejs(store: Store, out: Path, table: str | None = None, force: bool = False,
+                     min_confidence: float = 0.0, min_event_confidence: float = 0.0) -> Path:
+    doc = timeline(store, min_confidence)
     if not doc["events"]:
         raise ExportError("E603", what="export", reason="no dated claims in the store (articles without dates"
                                                         " or no claims)")
