@@ -15,6 +15,8 @@ Learns only on the ``tune`` part of the FNC-1 training set (bodies split by a fi
    biases on their log-odds are first chosen on a fixed fifth of the stories, set aside
    (learned on the other stories), to maximise the mean of the FNC score and macro-F1 on
    stories the model has not seen; then both networks are learned again on every tuning pair.
+4. on those set-aside stories, prints the figures of the gate of ``stance.decide`` (an agree or
+   disagree needs a sentence that states the claim) for a grid of its two thresholds.
 
 The weights are stored as float16 (float32 for the small ones); the file is about 1.2 MB.
 """
@@ -141,6 +143,29 @@ def _bias(x: np.ndarray, gold: list[str], model: st.Model) -> np.ndarray:
     return chosen
 
 
+def _gate(pairs, held: np.ndarray, bodies: dict[str, str], x: np.ndarray, model: st.Model) -> None:
+    """Print the figures on the set-aside stories of the gate of ``stance.decide`` (an agree or
+    disagree whose article has no sentence that states the claim only discusses it) for a grid
+    of its two thresholds (share of the claim's weight a sentence repeats, LSA cosine), so that
+    ``_CARRIES_WORDS`` and ``_CARRIES_MEANING`` can be chosen there (0.0 0.0: no gate)."""
+    articles = {b: st.prepare_article(bodies[b], model) for b in {pairs[i].body_id for i in held}}
+    claims = {h: st.claim_text(h, model) for h in {pairs[i].headline for i in held}}
+    gold = [pairs[i].stance for i in held]
+    p = st.predict(x[held], model)
+    read = []
+    for i, pr in zip(held, p):
+        claim, article = claims[pairs[i].headline], articles[pairs[i].body_id]
+        order = st.features(claim, article, model)[1]
+        label = st._most_probable(pr, claim, article, order, model)
+        words = max((st._cover(claim, set(article.sentences[int(j)].ids), model) for j in order[:3]), default=0.0)
+        meaning = float((article.sentence_matrix @ claim.lsa).max(initial=0.0)) if len(order) else 0.0
+        read.append((label, words, meaning))
+    for words, meaning in [(0.0, 0.0)] + list(itertools.product([0.4, 0.5, 0.6], [0.6, 0.65, 0.7, 0.75, 0.8])):
+        labels = [2 if label in (0, 1) and w < words and m < meaning else label for label, w, m in read]
+        s = score(gold, [st.LABELS[k] for k in labels])
+        print(f"gate words {words} meaning {meaning}: FNC {s['fnc_score']} macro-F1 {s['macro_f1']}", file=sys.stderr)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fnc", type=Path, default=Path("../shared/eval/stance/fnc1-train"))
@@ -160,6 +185,7 @@ def main() -> None:
     learn, held = _set_aside(pairs)
     first = _fit((x[learn] - mean) / scale, y[learn])
     bias = _bias(x[held], [st.LABELS[i] for i in y[held]], _model(words, idf, lsa, mean, scale, first))
+    _gate(pairs, np.flatnonzero(held), bodies, x, _model(words, idf, lsa, mean, scale, first, bias))
     final = _fit((x - mean) / scale, y)
     _save(args.out, words, idf, lsa, mean, scale, final, bias)
     print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KB) from {len(pairs)} pairs, {len(bodies)} bodies",

@@ -32,6 +32,19 @@ def test_an_article_that_reports_the_claim_agrees_and_one_about_something_else_i
     assert abs(sum(agree.probabilities.values()) - 1.0) < 1e-3
 
 
+SAME_STORY = ("Chile has more than four thousand kilometres of coast. Its beaches draw tourists every summer, and"
+              " fishermen catch squid, hake and anchovy. A new aquarium in Valparaiso shows a giant squid preserved"
+              " in a tank.")
+
+
+def test_an_article_on_the_same_topic_that_never_states_the_claim_only_discusses_it():
+    """Squid, beaches and Chile, but no sentence says a squid was found alive on a beach: the
+    model alone would read it as agreeing; ``check`` must not count it among the assertions."""
+    found = stance(CLAIM, SAME_STORY)
+    assert found.label == "discuss"
+    assert found.probabilities["agree"] > 0.5  # what the model alone would have said
+
+
 def test_an_article_that_calls_the_claim_a_hoax_disagrees():
     assert stance(CLAIM, DENY).label == "disagree"
 
