@@ -363,3 +363,41 @@ def test_event_threads_are_labelled_by_type_dyad_and_date_and_keep_dyads_apart()
     assert score(prepare(a), prepare(c)) is None  # shares UKR, but another dyad
     members = [{"item_id": "e1", "article_id": "x", "day": "2024-10-15", "text": "attacked", **a}]
     assert summarize("event", members)["label"] == "ASSAULT UKR -> PRK, 2024-10-03"
+
+
+TUNNEL = "a hidden tunnel ran under the Valmora border crossing"
+_ARTICLES = {
+    "agrees": ("Engineers confirmed on Monday that a hidden tunnel ran under the Valmora border crossing. The tunnel"
+               " was two hundred metres long, officials said. Smugglers had used the tunnel for months."),
+    "denies": ("A hidden tunnel under the Valmora border crossing? It is a hoax, the border agency said on Monday,"
+               " denying the reports. The story was fabricated. No tunnel was ever found and none exists, engineers"
+               " said."),
+}
+
+
+def _tunnel_members() -> list[dict]:
+    def m(i, who, stance, text, art):
+        return {"item_id": f"c{i}", "article_id": art, "day": f"2025-04-0{i + 1}", "source": art,
+                "text": text, "claimant": who, "claimant_id": who, "stance": stance, "start_char": 0}
+    return [m(0, "Engineers", "asserts", TUNNEL, "agrees"),
+            m(1, "Officials", "asserts", "The tunnel was two hundred metres long", "agrees"),
+            m(2, "Reports", "asserts", TUNNEL, "denies"),
+            m(3, "Border agency", "asserts", "The story was fabricated", "denies")]
+
+
+def test_thread_sides_are_read_with_the_stance_of_each_article_towards_the_label():
+    """A remark that does not state the thread's claim ("the story was fabricated") takes the
+    side of its article, read by stance(label, article) as `check` reads it; a member that
+    states the claim keeps its own side, so the reports a debunk quotes still assert it."""
+    from newsgraph.fusion.stance import stance
+    from newsgraph.fusion.threads import summarize
+
+    def judge(label, articles):
+        return {a: stance(label, _ARTICLES[a]) for a in articles}
+
+    row = summarize("claim", _tunnel_members(), judge)
+    sides = {c["claimant"]: side for side, by in json.loads(row["stances"]).items() for c in by}
+    assert row["label"] == TUNNEL and row["contested"]
+    assert sides == {"Engineers": "asserts", "Officials": "asserts", "Reports": "asserts", "Border agency": "denies"}
+    unread = json.loads(summarize("claim", _tunnel_members())["stances"])
+    assert "denies" not in unread  # from the claimants' own words alone, nobody denies it

@@ -26,7 +26,7 @@ import gc
 import json
 import time
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -39,15 +39,16 @@ from .lexicon import lexicon
 from .tables import insert, insert_columns, linked, rows_for, tuples, tuples_for
 from . import text as fusion_text, threads as fusion_threads
 from .text import bands, estimate_jaccard, minhash, wire_marker
-from .threads import UnionFind, components, first_seen, summarize, thread_name
+from .stance import Stance, claim_text, load_model, prepare_article, stance_of
+from .threads import Judge, UnionFind, articles_to_read, components, first_seen, summarize, thread_name
 from ..records import json_encoder
 from ..store import Store
 
 __all__ = ["FuseSummary", "fuse"]
 
 #: bumped whenever stored signatures, features or links would come out differently: a store
-#: fused by another version is fused again from scratch (2: MinHash with a mixing hash; 3: claims also compared by the meaning of their words, threads labelled by their clearest assertion)
-FUSION_VERSION = 3
+#: fused by another version is fused again from scratch (2: MinHash with a mixing hash; 3: claims also compared by the meaning of their words, threads labelled by their clearest assertion; 4: who asserts and who denies in a thread read with stance(label, article))
+FUSION_VERSION = 4
 #: every table fusion derives from the records (see store/migrations/0006_fusion.sql)
 _DERIVED = ("article_signatures", "article_bands", "article_links", "article_clusters", "fusion_items",
             "fusion_keys", "fusion_links", "threads", "thread_members", "fusion_countries")
@@ -511,13 +512,35 @@ def _write_threads(store: Store, kind: str, threads: dict[str, frozenset[str]], 
     if not threads:
         return
     members = _member_rows(store, kind, {i for group in threads.values() for i in group}, new)
+    judge = _judge(store, threads.values(), members) if kind == "claim" else None
     rows, member_rows = [], []
     for tid, group in sorted(threads.items()):
         data = [members[i] for i in sorted(group)]
-        rows.append(summarize(kind, data))
+        rows.append(summarize(kind, data, judge))
         member_rows += data
     insert(store, "threads", rows)
     insert_columns(store, "thread_members", {
         "thread_id": [tid for tid, group in sorted(threads.items()) for _ in group],
         "item_id": [m["item_id"] for m in member_rows], "kind": [kind] * len(member_rows),
         "article_id": [m["article_id"] for m in member_rows], "day": [m["day"] for m in member_rows]})
+
+
+def _judge(store: Store, threads: Iterable[frozenset[str]], members: dict[str, dict[str, Any]]) -> Judge:
+    """``stance(label, article)`` (the same reading as ``check``) for the articles that the
+    claim threads being summarised ask about (see ``threads.articles_to_read``): their texts
+    are read in one query, each article is prepared once per run."""
+    wanted = set().union(*(articles_to_read([members[i] for i in group]) for group in threads))
+    texts = dict(tuples_for(store, "SELECT a.id, a.text FROM articles a JOIN {ids} i ON i.id = a.id", wanted))
+    model = load_model()
+    prepared: dict[str, Any] = {}
+
+    def judge(label: str, articles: Sequence[str]) -> dict[str, Stance | None]:
+        claim = claim_text(label, model)
+        out: dict[str, Stance | None] = {}
+        for a in articles:
+            if a in texts and a not in prepared:
+                prepared[a] = prepare_article(texts[a] or "", model)
+            out[a] = stance_of(claim, prepared[a], model) if a in prepared else None
+        return out
+
+    return judge

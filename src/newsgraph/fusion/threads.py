@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
+from . import stance as st
+
 from ..records import content_id, json_encoder
 
-__all__ = ["UnionFind", "claimant_name", "components", "event_label", "first_seen", "forget_texts", "independent_sources", "summarize",
+__all__ = ["Judge", "UnionFind", "articles_to_read", "claimant_name", "components", "event_label", "first_seen", "forget_texts", "independent_sources", "summarize",
            "thread_id", "thread_name"]
 
 _LAST = "9999-12-31"
@@ -152,6 +154,25 @@ def _negated(text: str) -> bool:
     return len(_NEGATION.findall(first)) % 2 == 1
 
 
+#: how an article that stands towards a thread's label puts a member that does not state it
+_SIDE = {"agree": "asserts", "disagree": "denies", "discuss": "discusses"}
+_STATES = 0.45  # share of the label's weight a member repeats to keep its own side
+
+#: (label, article ids) -> each article's stance towards the label (None: not read)
+Judge = Callable[[str, Sequence[str]], Mapping[str, "st.Stance | None"]]
+
+
+def _side(m: Mapping[str, Any], label_negated: bool, article: "st.Stance | None") -> str:
+    """A member's side in a thread that spans several articles, for a member that does not
+    state the label itself (see :func:`_sides`): its article's stance towards the label
+    (``stance(label, article)``, as ``check`` reads it) puts it on a side: agree asserts,
+    disagree denies, discuss discusses; an article unrelated to the label leaves the member's
+    own stance."""
+    if article is None:
+        return _towards(m, label_negated)
+    return _SIDE.get(article.label) or m.get("stance") or "asserts"
+
+
 def _towards(m: Mapping[str, Any], label_negated: bool) -> str:
     """A member's stance towards the thread's label: asserting "its drones never left Argentine
     airspace" in a thread about drones crossing into Chile denies it."""
@@ -185,30 +206,76 @@ def _label(members: Sequence[Mapping[str, Any]]) -> Mapping[str, Any]:
     return asserting[min(range(len(asserting)), key=clarity)]
 
 
-def _stances(members: Sequence[Mapping[str, Any]], label_negated: bool = False) -> dict[str, list[dict[str, Any]]]:
+def _stances(members: Sequence[Mapping[str, Any]], sides: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
     out: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
-    for m in members:
-        entry = out[_towards(m, label_negated)].setdefault(_claimant_key(m), {
+    for m, side in zip(members, sides):
+        entry = out[side].setdefault(_claimant_key(m), {
             "claimant_id": m.get("claimant_id"), "claimant": claimant_name(m),
             "country": m.get("claimant_country"), "first_day": _day(m), "claims": 0})
         entry["claims"] += 1
     return {stance: list(by.values()) for stance, by in sorted(out.items())}
 
 
+def _sides(members: Sequence[Mapping[str, Any]], label: str, judge: Judge | None) -> list[str]:
+    """Each member's side towards the thread's label. A claimant's own denial, and a member
+    that states the label itself (repeats at least 45 % of its weight: "its drones never left
+    ..."), keep their own side (:func:`_towards`); in a thread that spans several articles, any
+    other member (a remark in an article on the story: "the story was fabricated") takes its
+    article's (:func:`_side`): only those articles are read. On the 1,344 FNC-1 tuning bodies
+    (tools/story_threads.py), of those in multi-article threads, the agreeing ones on a deny
+    side went from 43.1 to 18.7 %, the disagreeing ones from 56.2 to 51.6 %: a deny side now
+    tells them apart."""
+    negated = _negated(label)
+    own = [_towards(m, negated) for m in members]
+    remarks = _remarks(members, label) if judge is not None else []
+    if remarks:
+        read = judge(label, sorted({members[i]["article_id"] for i in remarks}))
+        for i in remarks:
+            own[i] = _side(members[i], negated, read.get(members[i]["article_id"]))
+    return own
+
+
+def _remarks(members: Sequence[Mapping[str, Any]], label: str) -> list[int]:
+    """The members of a thread that spans several articles that neither deny nor state its label."""
+    if len({m["article_id"] for m in members}) < 2:
+        return []
+    return [i for i, m in enumerate(members) if m.get("stance") != "denies" and not _states(label, str(m.get("text") or ""))]
+
+
+def articles_to_read(members: Sequence[Mapping[str, Any]]) -> set[str]:
+    """The articles whose stance towards the label :func:`summarize` will ask for (a claim thread)."""
+    members = sorted(members, key=_order)
+    label = str(_label(members).get("text") or "")
+    return {members[i]["article_id"] for i in _remarks(members, label)}
+
+
+@lru_cache(maxsize=65_536)  # asked again by summarize after articles_to_read
+def _states(label: str, text: str) -> bool:
+    """Does ``text`` state ``label`` (repeat at least 45 % of its weight)?"""
+    return st.repeated_share(_label_text(label), text, st.load_model()) >= _STATES
+
+
+@lru_cache(maxsize=4_096)
+def _label_text(label: str) -> "st._Text":
+    return st.claim_text(label)
+
+
 def _day(m: Mapping[str, Any]) -> str | None:
     return str(m["day"]) if m.get("day") else None
 
 
-def summarize(kind: str, members: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+def summarize(kind: str, members: Sequence[Mapping[str, Any]], judge: Judge | None = None) -> dict[str, Any]:
     """One row of table ``threads`` from its members (dicts with item_id, article_id, day,
-    source, cluster_id, text, start_char and, for claims, stance/claimant/certainty)."""
+    source, cluster_id, text, start_char and, for claims, stance/claimant/certainty). With
+    ``judge``, the members of a claim thread that spans several articles are put on a side
+    with their articles' stance towards the label (:func:`_side`)."""
     members = sorted(members, key=_order)
     dated = [m for m in members if m.get("day")]
     first, last = (dated[0], dated[-1]) if dated else (members[0], members[-1])
     ents = Counter(e for m in members for e in m.get("ents", []))
     assertion = _label(members)
-    negated = _negated(assertion.get("text") or "")
-    stances = _stances(members, negated) if kind == "claim" else {}
+    sides = _sides(members, assertion.get("text") or "", judge) if kind == "claim" else []
+    stances = _stances(members, sides) if kind == "claim" else {}
     return {
         "thread_id": thread_id(kind, members), "kind": kind,
         "label": event_label(members, first) if kind == "event" else assertion["text"],
@@ -220,9 +287,9 @@ def summarize(kind: str, members: Sequence[Mapping[str, Any]]) -> dict[str, Any]
         "contested": "asserts" in stances and "denies" in stances,
         "stances": _JSON_TEXT(stances),
         "certainty": _JSON_TEXT([{"day": _day(m), "claimant": claimant_name(m),
-                                  "stance": _towards(m, negated), "certainty": m.get("certainty"),
+                                  "stance": side, "certainty": m.get("certainty"),
                                   "article_id": m["article_id"], "item_id": m["item_id"]}
-                                 for m in members if kind == "claim"]),
+                                 for m, side in zip(members, sides)]),
         "event_types": _JSON(sorted({t for m in members for t in m.get("etypes", []) if t})),
     }
 
@@ -241,3 +308,5 @@ def forget_texts() -> None:
     """Empty the caches of thread names and texts (see ``fusion.text.forget_texts``)."""
     thread_name.cache_clear()
     _negated.cache_clear()
+    _states.cache_clear()
+    _label_text.cache_clear()
