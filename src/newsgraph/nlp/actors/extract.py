@@ -56,7 +56,9 @@ PRONOUNS = {"he", "she"}
 FIRST_PERSON = {"i", "we"}  # inside a quote: its speaker
 LEADER_CUES = {"visit", "summit", "leader", "sign", "agreement", "regime", "meet", "talk", "host"}
 MILITARY_CUES = {"defense", "defence", "military", "troop", "army", "minister", "weapon"}
-ORG_SECTORS = (("ministry", "GOV"), ("government", "GOV"), ("army", "MIL"), ("force", "MIL"),
+ORG_SECTORS = (("ministry", "GOV"), ("government", "GOV"), ("army", "MIL"), ("force", "MIL"), ("navy", "MIL"),
+               ("marines", "MIL"), ("circuit", "JUD"), ("senate", "LEG"), ("parliament", "LEG"),
+               ("congress", "LEG"), ("department", "GOV"), ("commission", "GOV"),
                ("news", "MED"), ("times", "MED"), ("post", "MED"), ("agency", "GOV"),
                ("party", "PTY"), ("inc", "BUS"), ("corp", "BUS"), ("company", "BUS"),
                ("bank", "BUS"), ("university", "EDU"), ("court", "JUD"), ("police", "COP"))
@@ -362,6 +364,9 @@ def _person(ctx: Context, span: SpacySpan) -> Resolution:
     picked = _pick_variant(ctx, span, words) if words else None
     if picked:
         return picked
+    later = _full_name_later(span, words)
+    if later is not None:  # "Axelrod calls on Dean ... David Axelrod said": named in full below
+        return replace(_person(ctx, later), how="variant", confidence=0.7)
     capital_of = country_of_capital(text)
     if capital_of and capital_of in ctx.countries:  # "Buenos Aires insists ..." in an article that
         return _country(capital_of, "GOV", "country", 0.6)  # names Argentina: its government
@@ -452,6 +457,17 @@ SINGLE_HOLDER_ROLES = frozenset({"head of state", "head of government", "vice pr
                                  "chief of general staff", "presidential spokesman", "secretary-general"})
 
 
+def _full_name_later(span: SpacySpan, words: tuple[str, ...]) -> SpacySpan | None:
+    """The first person named in full after a bare surname ("Dean" ... "Howard Dean")."""
+    if len(words) != 1 or not words[0][:1].isupper():
+        return None
+    for ent in entities(span.doc):
+        if ent.start >= span.end and ent.label_ == "PERSON" and len(ent) > 1 \
+                and _strip(ent.text).replace("-", " ").split()[-1] == words[0]:
+            return ent
+    return None
+
+
 def _table_role(ctx: Context, role: str, country: str) -> TableActor | None:
     if role not in SINGLE_HOLDER_ROLES:
         return None
@@ -471,9 +487,15 @@ def _organization(ctx: Context, span: SpacySpan) -> Resolution:
     iso = country_by_name(text)
     if iso:
         return _country(iso, "GOV", "country")
+    party = _party_word(ctx, text)
+    if party is not None:  # "GOP", "the Republican National Committee"
+        return _party_resolution(*party)
     lower = text.lower()
     sector = next((s for word, s in ORG_SECTORS if word in lower.split() or lower.endswith(word)), None)
-    country = next((_place_country(w) for w in text.split() if _place_country(w)), None)
+    country = next((_place_country(w) or country_of_region(w) for w in text.split()
+                    if _place_country(w) or country_of_region(w)), None)
+    if country is None and sector in STATE_SECTORS:  # "the Navy", "the Sixth Circuit court"
+        country = ctx.main_country()
     return Resolution(content_id("act:org", lower).replace("act:org_", "act:org-"), text,
                       "organization", country, sector, None, None, None, 0.5, "new")
 
@@ -874,9 +896,10 @@ def _party(ctx: Context, ent: SpacySpan) -> Resolution | None:
     """A party named by its name or its members' word ("Republicans", "Tories"), as an actor
     of that country's party sector."""
     found = _party_word(ctx, _strip(ent.text))
-    if found is None:
-        return None
-    country, party = found
+    return _party_resolution(*found) if found is not None else None
+
+
+def _party_resolution(country: str, party: str) -> Resolution:
     slug = re.sub(r"[^a-z]+", "-", party.lower()).strip("-")
     return Resolution(f"act:party-{country}-{slug}", party, "organization", country, "PTY", None, None, None,
                       0.75, "table")
