@@ -45,7 +45,7 @@ __all__ = ["NAME", "VERSION", "Resolution", "actor_by_id", "country_actor_id", "
            "country_of_demonym", "extract", "resolve_actor"]
 
 NAME = "actors"
-VERSION = "3"
+VERSION = "4"
 REQUIRES = ("time",)  # extractors whose records it reads (it runs after them)
 
 CTX_KEY = "newsgraph.actors.context"
@@ -634,8 +634,22 @@ def _pronoun(ctx: Context, token: Token) -> Resolution | None:
         ranked = [r for r in ranked if r[3].sector != "MED"]
         before = [(char, res) for char, res in before if res.sector != "MED"]
     if not ranked:
-        return replace(before[-1][1], how="pronoun", confidence=0.5)
+        return replace(_recent_subject(doc, sent, before) or before[-1][1], how="pronoun", confidence=0.5)
     return replace(max(ranked, key=lambda r: r[:3])[3], how="pronoun", confidence=0.6)
+
+
+def _recent_subject(doc: Doc, sent: SpacySpan, before: list[tuple[int, Resolution]],
+                    window: int = 3) -> Resolution | None:
+    """The person last named as a subject in the ``window`` sentences before ``sent`` ("Trump
+    never missed ... He claimed ... He attacked": Trump, not the rival named as an object)."""
+    start = sent.start
+    for _ in range(window):
+        if start == 0:
+            break
+        start = sent_of(doc, start - 1).start
+    floor = doc[start].idx
+    subjects = [res for char, res in before if char >= floor and _subject_rank(doc, char)]
+    return subjects[-1] if subjects else None
 
 
 def _governing_subject(token: Token, before: list[tuple[int, Resolution]]) -> Resolution | None:
@@ -990,9 +1004,9 @@ def extract(doc: Doc, article: Article, upstream: Mapping[str, tuple[Record, ...
             res = _person_in_play(ctx, article.text[start:end]) or res
         if res is None:
             continue
-        if what != "pronoun":
-            ctx.remember(start, res, tuple(_strip(res.name).replace("-", " ").split())
-                         + tuple(_titled(_strip(article.text[start:end])).replace("-", " ").split()))
+        words = tuple(_strip(res.name).replace("-", " ").split())  # a resolved "he" keeps its person in play
+        ctx.remember(start, res, words if what == "pronoun" else
+                     words + tuple(_titled(_strip(article.text[start:end])).replace("-", " ").split()))
         out.append(_make(start, end, res, doc, article))
     out += _first_person(doc, article, first, tuple(out))
     return tuple(sorted(out, key=lambda r: r.start))
