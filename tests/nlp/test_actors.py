@@ -411,3 +411,9 @@ def test_politicians_table_is_well_formed_and_a_bad_row_names_its_line(tmp_path)
     assert "p.csv: line 4" in str(info.value) and "gender" in str(info.value)
     (row,) = actor_table._read_politicians(text.rsplit("act:c-d", 1)[0], "p.csv")
     assert (row.start, row.end) == ("2001-01-01", "2005-01-01")
+
+
+def test_troops_owned_by_a_leader_are_his_country_s(nlp):
+    troops = _by_text(_run(nlp, "Vladimir Putin's troops shelled the town overnight.", "2024-03-01"),
+                      "Vladimir Putin's troops")
+    assert (troops.country, troops.sector) == ("RUS", "MIL")

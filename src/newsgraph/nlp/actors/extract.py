@@ -586,11 +586,19 @@ def _description(ctx: Context, head: Token) -> tuple[int, Resolution] | None:
     if not generic:
         return None
     sector, label = generic
+    iso = iso or (_owner_country(ctx, head) if sector in STATE_SECTORS else None)
     if iso:
         kind = "country" if head.lemma_.lower() in GOVERNMENT_NOUNS else "generic"
         return start, _country(iso, sector, "demonym" if kind == "generic" else "country", 0.8, kind)
     return start, Resolution(f"act:generic-{label.replace(' ', '-')}", label, "generic", None,
                              sector, None, None, None, 0.5, "generic")
+
+
+def _owner_country(ctx: Context, head: Token) -> str | None:
+    """The country of the person in play who owns a generic agent ("Putin's troops" -> RUS)."""
+    owner = next((c for c in head.children if c.dep_ == "poss" and c.ent_type_ == "PERSON"), None)
+    ent = next((e for e in entities(head.doc) if owner is not None and e.start <= owner.i < e.end), None)
+    return _person(ctx, ent).country if ent is not None else None
 
 
 def _role_resolution(ctx: Context, role: tuple[str, str], iso: str | None) -> Resolution:
@@ -902,7 +910,8 @@ def _org_shaped(ctx: Context, span: SpacySpan) -> bool:
     last = words[-1].lower() if words else ""
     camel = len(words) == 1 and any(c.isupper() for c in words[0][1:]) and not words[0].isupper() \
         and not re.match(r"^(Mc|Mac|O'|D'|De|Di|La|Le)[A-Z]", words[0])
-    return camel or any(last == e or (len(words) == 1 and last.endswith(e) and len(last) > len(e) + 2)
+    acronym = len(words) == 1 and words[0].isalpha() and words[0].isupper() and 2 <= len(words[0]) <= 6
+    return camel or acronym or any(last == e or (len(words) == 1 and last.endswith(e) and len(last) > len(e) + 2)
                         for e in ORG_ENDINGS)
 
 
