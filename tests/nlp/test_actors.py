@@ -417,3 +417,26 @@ def test_troops_owned_by_a_leader_are_his_country_s(nlp):
     troops = _by_text(_run(nlp, "Vladimir Putin's troops shelled the town overnight.", "2024-03-01"),
                       "Vladimir Putin's troops")
     assert (troops.country, troops.sector) == ("RUS", "MIL")
+
+
+def test_a_name_after_the_verb_show_is_still_a_person(nlp):
+    found = _run(nlp, "Hillary Clinton is trying to show Bernie Sanders the polls.", "2016-04-14")
+    assert _by_text(found, "Bernie Sanders").actor_id == "act:sanders-bernie"
+
+
+def test_the_senator_is_the_candidate_in_play_who_also_sits_in_the_senate(nlp):
+    found = _run(nlp, "Bernie Sanders spoke in Iowa on Monday. The senator promised to fight on.", "2016-02-01")
+    assert _by_text(found, "The senator").actor_id == "act:sanders-bernie"
+
+
+def test_he_is_the_person_named_in_the_same_sentence_when_no_subject_is(nlp):
+    found = _run(nlp, "Thomas Greer spoke first. The plan was long. As for Robert Fairfax, he stayed silent.",
+                 "2018-03-02")
+    assert _by_text(found, "he").actor_id == _by_text(found, "Robert Fairfax").actor_id
+
+
+def test_he_is_the_last_subject_not_a_rival_named_as_an_object(nlp):
+    text = ("Thomas Greer met voters in Ohio. Greer never missed a chance to mock Paul Winters. "
+            "The crowd cheered. He also attacked the press.")
+    found = _run(nlp, text, "2018-03-02")
+    assert _by_text(found, "He").actor_id == _by_text(found, "Thomas Greer").actor_id

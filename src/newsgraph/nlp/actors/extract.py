@@ -360,7 +360,10 @@ def _person(ctx: Context, span: SpacySpan) -> Resolution:
     if rows and len(words) == 1:  # a surname alone: the table's person only when something agrees
         rows = [r for r in rows if _surname_agrees(ctx, span, r, words)]
     if rows and (rows[0].active(ctx.day) or len(words) > 1):
-        return _from_row(rows[0], 0.95 if rows[0].active(ctx.day) else 0.7, "table")
+        found = _from_row(rows[0], 0.95 if rows[0].active(ctx.day) else 0.7, "table")
+        if ctx.day and rows[0].start and rows[0].start > ctx.day:  # before any office the table knows:
+            found = replace(found, sector=None, role=None, role_start=None, role_end=None)  # the person only
+        return found
     picked = _pick_variant(ctx, span, words) if words else None
     if picked:
         return picked
@@ -377,15 +380,21 @@ def _person(ctx: Context, span: SpacySpan) -> Resolution:
             return _from_row(row, 0.8, "role")
     if not role:
         role, sector, country = _media_possessor(ctx, span) or _party_context(ctx, span)
-    elif not country and sector in STATE_SECTORS:
+    elif not country and role in COUNTRY_ROLES:
         country = _role_country(ctx, span)
     return Resolution(content_id("act:person", text.lower()).replace("act:person_", "act:person-"),
                       text, "person", country, sector, role, None, None, 0.5, "new",
                       _name_gender(text) or _honorific_gender(span))
 
 
-#: sectors of offices held in a state, whose country the article's country may stand for
+#: sectors of bodies of a state, whose country the article's country may stand for
 STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "PTY"})
+#: offices only a state has, whose country the article's country may stand for ("the senator");
+#: not those companies, clubs and universities have too ("president", "spokesman", "official")
+COUNTRY_ROLES = frozenset({"legislator", "governor", "mayor", "minister", "foreign minister", "defence minister",
+                           "interior minister", "finance minister", "ambassador", "diplomat", "envoy",
+                           "attorney general", "police officer", "police chief", "prosecutor", "judge",
+                           "presidential candidate", "campaign manager", "party leader"})
 #: AP-style abbreviations of offices held in the United States ("Sen.", "Gov.")
 US_TITLES = frozenset({"sen.", "sens.", "rep.", "reps.", "gov.", "lt.", "del."})
 HONORIFICS = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f"}
@@ -608,9 +617,10 @@ def _role_resolution(ctx: Context, role: tuple[str, str], iso: str | None) -> Re
         if row:
             return _from_row(row, 0.8, "role")
     for _, res, _ in reversed(ctx.people):
-        if res.role == name and (iso is None or res.country == iso):
-            return replace(res, how="role", confidence=0.7)
-    iso = iso or (ctx.main_country() if sector in STATE_SECTORS else None)
+        if (iso is None or res.country == iso) and (res.role == name or any(
+                r.role == name and r.active(ctx.day) for r in ctx.table.by_id.get(res.actor_id, ()))):
+            return replace(res, how="role", confidence=0.7)  # "the senator": the one in play
+    iso = iso or (ctx.main_country() if name in COUNTRY_ROLES else None)
     return Resolution(f"act:generic-{name.replace(' ', '-')}" + (f"-{iso}" if iso else ""), name,
                       "generic", iso, sector, name, None, None, 0.4, "role")
 
@@ -642,7 +652,9 @@ def _pronoun(ctx: Context, token: Token) -> Resolution | None:
         ranked = [r for r in ranked if r[3].sector != "MED"]
         before = [(char, res) for char, res in before if res.sector != "MED"]
     if not ranked:
-        return replace(_recent_subject(doc, sent, before) or before[-1][1], how="pronoun", confidence=0.5)
+        near = [res for char, res in before if char >= prev_start]  # "And as for Trump, he was ..."
+        found = near[-1] if near else _recent_subject(doc, sent, before) or before[-1][1]
+        return replace(found, how="pronoun", confidence=0.5)
     return replace(max(ranked, key=lambda r: r[:3])[3], how="pronoun", confidence=0.6)
 
 
@@ -850,7 +862,7 @@ def _not_an_actor(ent: SpacySpan) -> bool:
     text = _strip(ent.text)
     before = ent.doc[ent.start - 1] if ent.start > 0 else None
     return text.lower() in _OCCASIONS or bool(_PRODUCT.match(text)) or (
-        before is not None and before.lemma_.lower() in WORK_NOUNS)
+        before is not None and before.pos_ == "NOUN" and before.lemma_.lower() in WORK_NOUNS)
 
 
 def _from_entity(ctx: Context, ent: SpacySpan) -> list[tuple[int, int, Resolution, str]]:
