@@ -440,3 +440,12 @@ def test_he_is_the_last_subject_not_a_rival_named_as_an_object(nlp):
             "The crowd cheered. He also attacked the press.")
     found = _run(nlp, text, "2018-03-02")
     assert _by_text(found, "He").actor_id == _by_text(found, "Thomas Greer").actor_id
+
+
+def test_a_ministry_spokesperson_takes_the_article_s_country_a_company_s_does_not(nlp):
+    text = ("Peru closed its border on Sunday. In Peru, the army moved north. "
+            "Foreign ministry spokesperson Maria Fernandez said talks would follow.")
+    assert _by_text(_run(nlp, text, "2021-05-02"), "Maria Fernandez").country == "PER"
+    text = ("Peru closed its border on Sunday. In Peru, the army moved north. "
+            "Company spokesperson Maria Fernandez said exports would fall.")
+    assert _by_text(_run(nlp, text, "2021-05-02"), "Maria Fernandez").country is None

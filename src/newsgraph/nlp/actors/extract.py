@@ -380,7 +380,7 @@ def _person(ctx: Context, span: SpacySpan) -> Resolution:
             return _from_row(row, 0.8, "role")
     if not role:
         role, sector, country = _media_possessor(ctx, span) or _party_context(ctx, span)
-    elif not country and role in COUNTRY_ROLES:
+    elif not country and (role in COUNTRY_ROLES or _state_qualified(span)):
         country = _role_country(ctx, span)
     return Resolution(content_id("act:person", text.lower()).replace("act:person_", "act:person-"),
                       text, "person", country, sector, role, None, None, 0.5, "new",
@@ -400,6 +400,17 @@ US_TITLES = frozenset({"sen.", "sens.", "rep.", "reps.", "gov.", "lt.", "del."})
 HONORIFICS = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f"}
 #: "(R-S.C.)", "(D-Vt.)", "(I-Vt.)": party and state of a US legislator after the name
 _PARTY_STATE = re.compile(r"^\s*\(\s*[RDI]\s*[-–]\s*[A-Z][A-Za-z. ]{1,14}\)")
+
+
+#: words that make an office before a name one of a state ("*foreign ministry* spokesperson X")
+STATE_WORDS = frozenset({"ministry", "government", "foreign", "defence", "defense", "interior", "embassy",
+                         "military", "army", "navy", "police", "presidential", "cabinet", "kremlin"})
+
+
+def _state_qualified(span: SpacySpan) -> bool:
+    doc = span.doc
+    left = doc[max(sent_of(doc, span.start).start, span.start - 4): span.start]
+    return any(t.lower_ in STATE_WORDS for t in left)
 
 
 def _honorific_gender(span: SpacySpan) -> str | None:
