@@ -449,3 +449,11 @@ def test_a_ministry_spokesperson_takes_the_article_s_country_a_company_s_does_no
     text = ("Peru closed its border on Sunday. In Peru, the army moved north. "
             "Company spokesperson Maria Fernandez said exports would fall.")
     assert _by_text(_run(nlp, text, "2021-05-02"), "Maria Fernandez").country is None
+
+
+def test_a_name_after_an_office_is_a_person_even_when_tagged_as_an_organisation(nlp):
+    text = ("Peru closed its border on Sunday. In Peru, the army moved north. "
+            "Foreign ministry spokesperson Lucia Quispe Mamani said talks would follow.")
+    person = [a for a in _run(nlp, text, "2021-05-02") if a.text.startswith("Lucia Quispe")]
+    assert person and person[0].actor_type == "person" and person[0].role == "spokesperson"
+    assert person[0].country == "PER"

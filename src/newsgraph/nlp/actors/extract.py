@@ -888,6 +888,8 @@ def _from_entity(ctx: Context, ent: SpacySpan) -> list[tuple[int, int, Resolutio
         if _org_shaped(ctx, name):
             return [(name.start_char, name.end_char, _organization(ctx, name), "")]
         return [(name.start_char, name.end_char, None, "person")]
+    if label == "ORG" and _person_after_office(ent):
+        return [(ent.start_char, ent.end_char, None, "person")]
     if label == "ORG":
         name = _strip(ent.text)  # a country as a subject speaks for its government; so does a capital
         rows = ctx.table.lookup(_titled(name), ctx.day) if len(name.split()) == 1 else []
@@ -960,6 +962,15 @@ def _capital_stands_for(ctx: Context, iso: str) -> bool:
     article (besides this name), or it is a large country's ("Washington", "Moscow"; not "Victoria", a name too)."""
     known = countries().get(iso)
     return ctx.countries.get(iso, 0) >= 2 or bool(known and known.population >= POWER_POPULATION)
+
+
+def _person_after_office(ent: SpacySpan) -> bool:
+    """"spokesperson *Lucia Quispe Mamani*" tagged as an organisation: two or more capitalised
+    words right after an office noun, none of them a word organisations end with."""
+    doc = ent.doc
+    words = _strip(ent.text).split()
+    return (ent.start > 0 and doc[ent.start - 1].lower_ in roles() and len(words) >= 2
+            and all(w[:1].isupper() for w in words) and not any(w.lower().strip(".,") in ORG_ENDINGS for w in words))
 
 
 def _names_a_place(ent: SpacySpan) -> bool:
