@@ -304,3 +304,156 @@ def test_feasts_and_products_are_not_actors(nlp):
     found = {a.text for a in _run(nlp, "Ramadan begins next week. The iPhone 6 Plus sold out before Christmas Day, "
                                        "Apple said.")}
     assert "Apple" in found and not found & {"Ramadan", "iPhone 6 Plus", "iPhone", "Christmas Day"}
+
+
+# ---------------------------------------------------------------- politicians, roles, outlets (issue 22)
+
+def test_a_national_politician_of_the_table_has_country_sector_and_the_role_of_that_day(nlp):
+    found = _run(nlp, "Lindsey Graham praised the deal on Tuesday. Graham said the vote would pass.", "2019-05-07")
+    full, short = _by_text(found, "Lindsey Graham"), _by_text(found, "Graham")
+    assert (full.country, full.sector, full.role) == ("USA", "LEG", "legislator")
+    assert short.actor_id == full.actor_id == "act:graham-lindsey"
+
+
+def test_a_surname_shared_by_two_politicians_follows_the_date(nlp):
+    assert _by_text(_run(nlp, "In Washington, Clinton vetoed the budget bill.", "1995-12-06"),
+                    "Clinton").actor_id == "act:clinton-bill"
+    assert _by_text(_run(nlp, "Clinton toured Ohio with union leaders.", "2016-10-03"),
+                    "Clinton").actor_id == "act:clinton-hillary"
+
+
+def test_a_surname_without_its_table_alias_is_not_taken_for_a_politician(nlp):
+    found = _run(nlp, "Graham scored twice for the visitors in the second half.", "2019-05-07")
+    assert all(a.actor_id != "act:graham-lindsey" for a in found)
+
+
+@pytest.mark.parametrize("text, name, sector", [
+    ("Sen. Harold Pemberton (R-Idaho) blocked the nomination.", "Harold Pemberton", "LEG"),
+    ("Gov. Abigail Norcross signed the budget on Friday.", "Abigail Norcross", "GOV"),
+    ("Republican Dwight Kellerman won the primary easily.", "Dwight Kellerman", "PTY"),
+])
+def test_an_unknown_us_office_holder_gets_country_and_sector_from_the_title(nlp, text, name, sector):
+    person = _by_text(_run(nlp, text, "2022-04-04"), name)
+    assert (person.country, person.sector, person.how) == ("USA", sector, "new")
+
+
+def test_a_role_noun_takes_the_country_the_article_is_about(nlp):
+    text = ("Brazil's Congress debated the pension bill. In Brazil, the opposition walked out. "
+            "Senator Tarcisio Pedreira said the text would change.")
+    assert _by_text(_run(nlp, text, "2019-07-02"), "Tarcisio Pedreira").country == "BRA"
+
+
+def test_a_ceo_gets_no_country_from_the_article(nlp):
+    text = "Germany's exports fell. Berlin cut its forecast. Chief executive Lena Vogtmann said sales slowed."
+    person = [a for a in _run(nlp, text, "2019-07-02") if "Vogtmann" in a.text]
+    assert person and person[0].country is None
+
+
+def test_the_united_states_and_capitals_speak_for_their_governments(nlp):
+    found = _run(nlp, "The United States imposed new tariffs. Washington said talks with Kiev would go on.",
+                 "2018-03-02")
+    assert _by_text(found, "The United States").actor_id == "act:country-USA-GOV"
+    assert _by_text(found, "Washington").actor_id == "act:country-USA-GOV"
+
+
+def test_news_outlets_and_international_bodies_are_organisations_with_sector(nlp):
+    found = _run(nlp, "PolitiFact rated the claim false, and the World Bank cut its forecast.", "2018-03-02")
+    fact = [a for a in found if a.text == "PolitiFact"]
+    bank = _by_text(found, "the World Bank")
+    assert fact and (fact[0].actor_type, fact[0].sector, fact[0].country) == ("organization", "MED", "USA")
+    assert (bank.actor_type, bank.sector) == ("organization", "IGO")
+
+
+def test_he_is_never_the_interviewer_when_a_guest_is_named(nlp):
+    found = _run(nlp, "CNN's Peter Holloway asked Gregory Tanner about the memo. He refused to comment.", "2018-03-02")
+    assert _by_text(found, "Peter Holloway").sector == "MED"
+    assert _by_text(found, "He").actor_id == _by_text(found, "Gregory Tanner").actor_id
+
+
+def test_she_skips_a_man_named_as_subject(nlp):
+    found = _run(nlp, "Thomas Greer praised Margaret Ellison on Monday, and she thanked the council.", "2018-03-02")
+    assert _by_text(found, "she").actor_id == _by_text(found, "Margaret Ellison").actor_id
+
+
+def test_he_in_what_someone_said_is_the_speaker(nlp):
+    found = _run(nlp, "Paul Winters criticized the plan, and Daniel Brooks said he would not attend.", "2018-03-02")
+    assert _by_text(found, "he").actor_id == _by_text(found, "Daniel Brooks").actor_id
+
+
+def test_i_and_we_in_a_quote_are_its_speaker(nlp):
+    found = _run(nlp, '"I will not resign, and we will win the vote," Margaret Ellison said on Monday.', "2018-03-02")
+    speaker = _by_text(found, "Margaret Ellison").actor_id
+    assert _by_text(found, "I").actor_id == speaker and _by_text(found, "we").actor_id == speaker
+    assert not [a for a in _run(nlp, "I will not resign, Margaret Ellison said.", "2018-03-02") if a.text == "I"]
+
+
+def test_a_party_word_is_that_country_s_party_where_the_article_allows(nlp):
+    found = _run(nlp, "Republicans in the U.S. Senate blocked the bill on Thursday.", "2018-03-02")
+    party = _by_text(found, "Republicans")
+    assert (party.country, party.sector) == ("USA", "PTY")
+    tories = _by_text(_run(nlp, "The Tories lost two seats.", "2018-03-02"), "Tories")
+    assert tories.country == "GBR"
+
+
+def test_a_book_title_is_not_a_person(nlp):
+    found = _run(nlp, "In her memoir Quiet Harbors, Margaret Ellison said she had doubts.", "2018-03-02")
+    assert not [a for a in found if a.text == "Quiet Harbors"]
+    assert _by_text(found, "she").actor_id == _by_text(found, "Margaret Ellison").actor_id
+
+
+def test_politicians_table_is_well_formed_and_a_bad_row_names_its_line(tmp_path):
+    rows = [r for r in actor_table.load_table().rows if r.actor_id == "act:sanders-bernie"]
+    assert rows and all(r.gender == "m" and not r.by_parts for r in rows)
+    header = ",".join(actor_table.POLITICIAN_COLUMNS)
+    text = f"# a comment\n{header}\nact:a-b,A B,,USA,LEG,legislator,,,2001,2004,m\nact:c-d,C D,,USA,LEG,,,,2001,,x\n"
+    with pytest.raises(ConfigError) as info:
+        actor_table._read_politicians(text, "p.csv")
+    assert "p.csv: line 4" in str(info.value) and "gender" in str(info.value)
+    (row,) = actor_table._read_politicians(text.rsplit("act:c-d", 1)[0], "p.csv")
+    assert (row.start, row.end) == ("2001-01-01", "2005-01-01")
+
+
+def test_troops_owned_by_a_leader_are_his_country_s(nlp):
+    troops = _by_text(_run(nlp, "Vladimir Putin's troops shelled the town overnight.", "2024-03-01"),
+                      "Vladimir Putin's troops")
+    assert (troops.country, troops.sector) == ("RUS", "MIL")
+
+
+def test_a_name_after_the_verb_show_is_still_a_person(nlp):
+    found = _run(nlp, "Hillary Clinton is trying to show Bernie Sanders the polls.", "2016-04-14")
+    assert _by_text(found, "Bernie Sanders").actor_id == "act:sanders-bernie"
+
+
+def test_the_senator_is_the_candidate_in_play_who_also_sits_in_the_senate(nlp):
+    found = _run(nlp, "Bernie Sanders spoke in Iowa on Monday. The senator promised to fight on.", "2016-02-01")
+    assert _by_text(found, "The senator").actor_id == "act:sanders-bernie"
+
+
+def test_he_is_the_person_named_in_the_same_sentence_when_no_subject_is(nlp):
+    found = _run(nlp, "Thomas Greer spoke first. The plan was long. As for Robert Fairfax, he stayed silent.",
+                 "2018-03-02")
+    assert _by_text(found, "he").actor_id == _by_text(found, "Robert Fairfax").actor_id
+
+
+def test_he_is_the_last_subject_not_a_rival_named_as_an_object(nlp):
+    text = ("Thomas Greer met voters in Ohio. Greer never missed a chance to mock Paul Winters. "
+            "The crowd cheered. He also attacked the press.")
+    found = _run(nlp, text, "2018-03-02")
+    assert _by_text(found, "He").actor_id == _by_text(found, "Thomas Greer").actor_id
+
+
+def test_a_ministry_spokesperson_takes_the_article_s_country_a_company_s_does_not(nlp):
+    text = ("Peru closed its border on Sunday. In Peru, the army moved north. "
+            "Foreign ministry spokesperson Maria Fernandez said talks would follow.")
+    assert _by_text(_run(nlp, text, "2021-05-02"), "Maria Fernandez").country == "PER"
+    text = ("Peru closed its border on Sunday. In Peru, the army moved north. "
+            "Company spokesperson Maria Fernandez said exports would fall.")
+    assert _by_text(_run(nlp, text, "2021-05-02"), "Maria Fernandez").country is None
+
+
+def test_a_name_after_an_office_is_a_person_even_when_tagged_as_an_organisation(nlp):
+    text = ("Peru closed its border on Sunday. In Peru, the army moved north. "
+            "Foreign ministry spokesperson Lucia Quispe Mamani said talks would follow.")
+    person = [a for a in _run(nlp, text, "2021-05-02") if a.text.startswith("Lucia Quispe")]
+    assert person and person[0].actor_type == "person" and person[0].role == "spokesperson"
+    assert person[0].country == "PER"

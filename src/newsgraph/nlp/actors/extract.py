@@ -37,14 +37,15 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ...records import Actor, Article, Record, Span, content_id
 from .table import (TableActor, actor_by_id, countries, country_actor_id, country_by_name, country_of_capital,
-                          country_of_demonym, generics, load_table, roles)
+                    country_of_demonym, country_of_region, generics, given_name_gender, load_table, parties, roles)
+from ..shared.quotes import find_quotes
 from ..shared.common import MEMO_ENTRIES, PLACE_NOUNS, doc_text, entities, record_from_span, sent_of, sentence_index, tokens_of
 
 __all__ = ["NAME", "VERSION", "Resolution", "actor_by_id", "country_actor_id", "country_by_name",
            "country_of_demonym", "extract", "resolve_actor"]
 
 NAME = "actors"
-VERSION = "3"
+VERSION = "4"
 REQUIRES = ("time",)  # extractors whose records it reads (it runs after them)
 
 CTX_KEY = "newsgraph.actors.context"
@@ -52,9 +53,12 @@ LEMMAS_KEY = "newsgraph.actors.sentence_lemmas"
 TABLE_KEY = "newsgraph.actors.user_table"  # set by the caller to extend the shipped table
 AGENT_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "csubj", "expl"}
 PRONOUNS = {"he", "she"}
+FIRST_PERSON = {"i", "we"}  # inside a quote: its speaker
 LEADER_CUES = {"visit", "summit", "leader", "sign", "agreement", "regime", "meet", "talk", "host"}
 MILITARY_CUES = {"defense", "defence", "military", "troop", "army", "minister", "weapon"}
-ORG_SECTORS = (("ministry", "GOV"), ("government", "GOV"), ("army", "MIL"), ("force", "MIL"),
+ORG_SECTORS = (("ministry", "GOV"), ("government", "GOV"), ("army", "MIL"), ("force", "MIL"), ("navy", "MIL"),
+               ("marines", "MIL"), ("circuit", "JUD"), ("senate", "LEG"), ("parliament", "LEG"),
+               ("congress", "LEG"), ("department", "GOV"), ("commission", "GOV"),
                ("news", "MED"), ("times", "MED"), ("post", "MED"), ("agency", "GOV"),
                ("party", "PTY"), ("inc", "BUS"), ("corp", "BUS"), ("company", "BUS"),
                ("bank", "BUS"), ("university", "EDU"), ("court", "JUD"), ("police", "COP"))
@@ -75,11 +79,18 @@ class Resolution:
     role_end: str | None = None
     confidence: float = 0.5
     how: str = "new"
+    gender: str | None = None  # "m" / "f" where known (table, given name, honorific): pronouns
 
 
 def _from_row(row: TableActor, confidence: float, how: str) -> Resolution:
     return Resolution(row.actor_id, row.name, row.actor_type, row.country, row.sector, row.role,
-                      row.start, row.end, confidence, how)
+                      row.start, row.end, confidence, how, row.gender or _name_gender(row.name))
+
+
+def _name_gender(name: str) -> str | None:
+    """The gender a person's given name usually marks ("Nancy Pelosi" -> "f"), else None."""
+    words = name.split()
+    return given_name_gender(words[0]) if len(words) > 1 else None
 
 
 def _country(iso3: str, sector: str | None, how: str, confidence: float = 0.8,
@@ -123,11 +134,12 @@ class Context:
 
     # -- per-article indexes ---------------------------------------------------------------
     def _index_countries(self, doc: Doc) -> dict[int, set[str]]:
-        """Sentence start char -> countries named in it (names, capitals, demonyms)."""
+        """Sentence start char -> countries named in it (names, capitals, demonyms, states)."""
         out: dict[int, set[str]] = {}
         for ent in entities(doc):
             if ent.label_ in ("GPE", "NORP", "LOC", "ORG"):
-                iso = _place_country(_strip(ent.text))
+                iso = _place_country(_strip(ent.text)) or (
+                    country_of_region(_strip(ent.text)) if ent.label_ == "GPE" else None)
                 if iso:
                     out.setdefault(sent_of(doc, ent.start).start_char, set()).add(iso)
                     self.countries[iso] = self.countries.get(iso, 0) + 1
@@ -141,6 +153,18 @@ class Context:
         if res.actor_type == "person":
             self.people.append((char, res, words))
             self.people_words.append(frozenset(words))
+
+    def main_country(self) -> str | None:
+        """The country the article is about: the one named most (places, demonyms and the
+        people of the table in play), when it has at least half of the mentions."""
+        counts = dict(self.countries)
+        for _, res, _ in self.people:
+            if res.country and res.how in ("table", "variant", "role"):
+                counts[res.country] = counts.get(res.country, 0) + 1
+        if not counts:
+            return None
+        best = max(counts, key=lambda c: counts[c])
+        return best if 2 * counts[best] >= sum(counts.values()) else None
 
     def korea_side(self) -> str | None:
         prk, kor = self.countries.get("PRK", 0), self.countries.get("KOR", 0)
@@ -172,7 +196,7 @@ def _sentence_lemmas(doc: Doc, sent: SpacySpan) -> frozenset[str]:
     return lemmas
 
 
-def _score(row: TableActor, in_play: bool, near: set[str], cues: set[str]) -> float:
+def _score(row: TableActor, in_play: bool, near: set[str], cues: set[str], day: str | None = None) -> float:
     score = 1.0 if in_play else 0.0
     if row.country in near:
         score += 1.5
@@ -181,6 +205,8 @@ def _score(row: TableActor, in_play: bool, near: set[str], cues: set[str]) -> fl
     if row.role == "defence minister" and cues & MILITARY_CUES:
         score += 1.0
     if row.role == "head of state":
+        score += 0.5
+    if day and row.start and row.active(day):  # a table row (day given) in office that day
         score += 0.5
     return score
 
@@ -264,7 +290,7 @@ def _pick_variant(ctx: Context, span: SpacySpan, words: tuple[str, ...]) -> Reso
         row = _row_for(ctx, res)
         fake = row or TableActor(res.actor_id, res.name, (), res.actor_type, res.country,
                                  res.sector, res.role, None, None, None, False)
-        scored.append((_score(fake, in_play, near, cues), res))
+        scored.append((_score(fake, in_play, near, cues, ctx.day if row else None), res))
     scored.sort(key=lambda x: -x[0])
     best, margin = scored[0][1], scored[0][0] - scored[1][0]
     return replace(best, how="variant", confidence=round(min(0.9, 0.5 + 0.1 * margin), 2))
@@ -334,10 +360,16 @@ def _person(ctx: Context, span: SpacySpan) -> Resolution:
     if rows and len(words) == 1:  # a surname alone: the table's person only when something agrees
         rows = [r for r in rows if _surname_agrees(ctx, span, r, words)]
     if rows and (rows[0].active(ctx.day) or len(words) > 1):
-        return _from_row(rows[0], 0.95 if rows[0].active(ctx.day) else 0.7, "table")
+        found = _from_row(rows[0], 0.95 if rows[0].active(ctx.day) else 0.7, "table")
+        if ctx.day and rows[0].start and rows[0].start > ctx.day:  # before any office the table knows:
+            found = replace(found, sector=None, role=None, role_start=None, role_end=None)  # the person only
+        return found
     picked = _pick_variant(ctx, span, words) if words else None
     if picked:
         return picked
+    later = _full_name_later(span, words)
+    if later is not None:  # "Axelrod calls on Dean ... David Axelrod said": named in full below
+        return replace(_person(ctx, later), how="variant", confidence=0.7)
     capital_of = country_of_capital(text)
     if capital_of and capital_of in ctx.countries:  # "Buenos Aires insists ..." in an article that
         return _country(capital_of, "GOV", "country", 0.6)  # names Argentina: its government
@@ -346,11 +378,119 @@ def _person(ctx: Context, span: SpacySpan) -> Resolution:
         row = _table_role(ctx, role, country)
         if row and words[-1:] and words[-1] in row.name.replace("-", " ").split():
             return _from_row(row, 0.8, "role")
+    if not role:
+        role, sector, country = _media_possessor(ctx, span) or _party_context(ctx, span)
+    elif not country and (role in COUNTRY_ROLES or _state_qualified(span)):
+        country = _role_country(ctx, span)
     return Resolution(content_id("act:person", text.lower()).replace("act:person_", "act:person-"),
-                      text, "person", country, sector, role, None, None, 0.5, "new")
+                      text, "person", country, sector, role, None, None, 0.5, "new",
+                      _name_gender(text) or _honorific_gender(span))
+
+
+#: sectors of bodies of a state, whose country the article's country may stand for
+STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "PTY"})
+#: offices only a state has, whose country the article's country may stand for ("the senator");
+#: not those companies, clubs and universities have too ("president", "spokesman", "official")
+COUNTRY_ROLES = frozenset({"legislator", "governor", "mayor", "minister", "foreign minister", "defence minister",
+                           "interior minister", "finance minister", "ambassador", "diplomat", "envoy",
+                           "attorney general", "police officer", "police chief", "prosecutor", "judge",
+                           "presidential candidate", "campaign manager", "party leader"})
+#: AP-style abbreviations of offices held in the United States ("Sen.", "Gov.")
+US_TITLES = frozenset({"sen.", "sens.", "rep.", "reps.", "gov.", "lt.", "del."})
+HONORIFICS = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f"}
+#: "(R-S.C.)", "(D-Vt.)", "(I-Vt.)": party and state of a US legislator after the name
+_PARTY_STATE = re.compile(r"^\s*\(\s*[RDI]\s*[-–]\s*[A-Z][A-Za-z. ]{1,14}\)")
+
+
+#: words that make an office before a name one of a state ("*foreign ministry* spokesperson X")
+STATE_WORDS = frozenset({"ministry", "government", "foreign", "defence", "defense", "interior", "embassy",
+                         "military", "army", "navy", "police", "presidential", "cabinet", "kremlin"})
+
+
+def _state_qualified(span: SpacySpan) -> bool:
+    doc = span.doc
+    left = doc[max(sent_of(doc, span.start).start, span.start - 4): span.start]
+    return any(t.lower_ in STATE_WORDS for t in left)
+
+
+def _honorific_gender(span: SpacySpan) -> str | None:
+    return HONORIFICS.get(span.doc[span.start - 1].lower_) if span.start > 0 else None
+
+
+def _role_country(ctx: Context, span: SpacySpan) -> str | None:
+    """The country of an office named before a name when no country is said there: a US
+    state ("Ohio Gov. X"), a US title or a party-state note ("Sen. X (R-S.C.)"), else the
+    country the article is about."""
+    doc = span.doc
+    left = doc[max(sent_of(doc, span.start).start, span.start - 6): span.start]
+    region = next((country_of_region(_ent_text(t)) for t in left if t.ent_type_ and country_of_region(_ent_text(t))), None)
+    if region:
+        return region
+    us_style = any(t.lower_ in US_TITLES for t in left) or _PARTY_STATE.match(doc.text[span.end_char:span.end_char + 20])
+    main = ctx.main_country()
+    return main or ("USA" if us_style else None)
+
+
+def _media_possessor(ctx: Context, span: SpacySpan) -> tuple[str, str, str | None] | None:
+    """("journalist", "MED", country) for a name owned by a news outlet ("CNN's Wolf Blitzer",
+    "Fox News' Megyn Kelly"): an interviewer, not a party to the news."""
+    doc = span.doc
+    i = span.start - 1
+    if i < 1 or doc[i].text not in ("'s", "’s", "'", "’"):
+        ent = next((e for e in entities(doc) if e.end == span.start and e.label_ == "ORG"
+                    and e.text.endswith(("'", "’"))), None)  # "Fox News'" with its mark
+    else:
+        ent = next((e for e in entities(doc) if e.end == i and e.label_ == "ORG"), None)
+    if ent is None:
+        return None
+    org = _organization(ctx, ent)
+    return ("journalist", "MED", org.country) if org.sector == "MED" else None
+
+
+def _party_context(ctx: Context, span: SpacySpan) -> tuple[str | None, str | None, str | None]:
+    """(role, sector, country) of a name introduced by its party ("Republican Paul Ryan",
+    "Democrat X") or followed by a US party-state note ("X (D-Vt.)")."""
+    doc = span.doc
+    if _PARTY_STATE.match(doc.text[span.end_char:span.end_char + 20]):
+        return "legislator", "LEG", "USA"
+    prev = doc[span.start - 1] if span.start > 0 else None
+    party = _party_word(ctx, prev.text) if prev is not None and prev.text[:1].isupper() else None
+    return ("politician", "PTY", party[0]) if party else (None, None, None)
+
+
+def _party_word(ctx: Context, word: str) -> tuple[str, str] | None:
+    """(country, party) of a party name or word, where the article allows it (a word shared by
+    parties of several countries, "Republican", needs that country in play)."""
+    found = parties().get(word.strip())
+    if found is None:
+        return None
+    country, party, needs_context = found
+    if needs_context and ctx.main_country() not in (country, None) and country not in ctx.countries:
+        return None
+    return country, party
+
+
+#: offices one person holds at a time in a country: "the defence minister" is that person,
+#: "the senator" or "the governor" is one of many
+SINGLE_HOLDER_ROLES = frozenset({"head of state", "head of government", "vice president", "foreign minister",
+                                 "defence minister", "interior minister", "finance minister", "attorney general",
+                                 "chief of general staff", "presidential spokesman", "secretary-general"})
+
+
+def _full_name_later(span: SpacySpan, words: tuple[str, ...]) -> SpacySpan | None:
+    """The first person named in full after a bare surname ("Dean" ... "Howard Dean")."""
+    if len(words) != 1 or not words[0][:1].isupper():
+        return None
+    for ent in entities(span.doc):
+        if ent.start >= span.end and ent.label_ == "PERSON" and len(ent) > 1 \
+                and _strip(ent.text).replace("-", " ").split()[-1] == words[0]:
+            return ent
+    return None
 
 
 def _table_role(ctx: Context, role: str, country: str) -> TableActor | None:
+    if role not in SINGLE_HOLDER_ROLES:
+        return None
     for row in ctx.table.rows:
         if row.role == role and row.country == country and row.active(ctx.day):
             return row
@@ -367,9 +507,15 @@ def _organization(ctx: Context, span: SpacySpan) -> Resolution:
     iso = country_by_name(text)
     if iso:
         return _country(iso, "GOV", "country")
+    party = _party_word(ctx, text)
+    if party is not None:  # "GOP", "the Republican National Committee"
+        return _party_resolution(*party)
     lower = text.lower()
     sector = next((s for word, s in ORG_SECTORS if word in lower.split() or lower.endswith(word)), None)
-    country = next((_place_country(w) for w in text.split() if _place_country(w)), None)
+    country = next((_place_country(w) or country_of_region(w) for w in text.split()
+                    if _place_country(w) or country_of_region(w)), None)
+    if country is None and sector in STATE_SECTORS:  # "the Navy", "the Sixth Circuit court"
+        country = ctx.main_country()
     return Resolution(content_id("act:org", lower).replace("act:org_", "act:org-"), text,
                       "organization", country, sector, None, None, None, 0.5, "new")
 
@@ -431,11 +577,19 @@ def _demonym_parts(ctx: Context, span: SpacySpan) -> list[tuple[int, int, Resolu
 
 
 def _modifier_country(ctx: Context, head: Token) -> str | None:
+    """The country of a description: a country, demonym or state before its head ("South
+    Korea's", "Ohio"), or a country after it ("the government *of Saudi Arabia*")."""
     for child in head.children:
         if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < head.i:
-            iso = _place_country(_strip(_ent_text(child))) or _place_country(child.text)
+            iso = _place_country(_strip(_ent_text(child))) or _place_country(child.text) or (
+                country_of_region(_ent_text(child)) if child.ent_type_ == "GPE" else None)
             if iso:
                 return _korean(ctx, _ent_text(child), iso)
+        if child.dep_ == "prep" and child.lower_ == "of" and child.i > head.i:
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            iso = _place_country(_strip(_ent_text(obj))) if obj is not None and obj.ent_type_ == "GPE" else None
+            if iso:
+                return iso
     return None
 
 
@@ -452,11 +606,19 @@ def _description(ctx: Context, head: Token) -> tuple[int, Resolution] | None:
     if not generic:
         return None
     sector, label = generic
+    iso = iso or (_owner_country(ctx, head) if sector in STATE_SECTORS else None)
     if iso:
         kind = "country" if head.lemma_.lower() in GOVERNMENT_NOUNS else "generic"
         return start, _country(iso, sector, "demonym" if kind == "generic" else "country", 0.8, kind)
     return start, Resolution(f"act:generic-{label.replace(' ', '-')}", label, "generic", None,
                              sector, None, None, None, 0.5, "generic")
+
+
+def _owner_country(ctx: Context, head: Token) -> str | None:
+    """The country of the person in play who owns a generic agent ("Putin's troops" -> RUS)."""
+    owner = next((c for c in head.children if c.dep_ == "poss" and c.ent_type_ == "PERSON"), None)
+    ent = next((e for e in entities(head.doc) if owner is not None and e.start <= owner.i < e.end), None)
+    return _person(ctx, ent).country if ent is not None else None
 
 
 def _role_resolution(ctx: Context, role: tuple[str, str], iso: str | None) -> Resolution:
@@ -466,27 +628,76 @@ def _role_resolution(ctx: Context, role: tuple[str, str], iso: str | None) -> Re
         if row:
             return _from_row(row, 0.8, "role")
     for _, res, _ in reversed(ctx.people):
-        if res.role == name and (iso is None or res.country == iso):
-            return replace(res, how="role", confidence=0.7)
+        if (iso is None or res.country == iso) and (res.role == name or any(
+                r.role == name and r.active(ctx.day) for r in ctx.table.by_id.get(res.actor_id, ()))):
+            return replace(res, how="role", confidence=0.7)  # "the senator": the one in play
+    iso = iso or (ctx.main_country() if name in COUNTRY_ROLES else None)
     return Resolution(f"act:generic-{name.replace(' ', '-')}" + (f"-{iso}" if iso else ""), name,
                       "generic", iso, sector, name, None, None, 0.4, "role")
 
 
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+
+
 def _pronoun(ctx: Context, token: Token) -> Resolution | None:
-    """"He" is the person the sentence, or the one before, is about (its subject), rather than
-    the last person named ("Kim met Lee. He said ..." -> Kim); else the last person named."""
-    before = [(char, res) for char, res, _ in ctx.people if char < token.idx]
+    """"He" is, among the people named before it whose gender does not disagree: the subject
+    of a clause that governs it ("Kasich said *he* would ..." -> Kasich); else the person the
+    sentence, or the one before, is about (its subject), rather than the last person named
+    ("Kim met Lee. He said ..." -> Kim), an interviewer (a journalist) only when nobody else
+    is; else the last person named."""
+    gender = PRONOUN_GENDER.get(token.lower_)
+    before = [(char, res) for char, res, _ in ctx.people
+              if char < token.idx and not (gender and res.gender and res.gender != gender)]
     if not before:
         return None
+    governing = _governing_subject(token, before)
+    if governing is not None:
+        return replace(governing, how="pronoun", confidence=0.7)
     doc = token.doc
     sent = sent_of(doc, token.i)
     prev_start = sent_of(doc, sent.start - 1).start_char if sent.start > 0 else sent.start_char
     ranked = [(_subject_rank(doc, char), char >= sent.start_char, char, res) for char, res in before
               if char >= prev_start]
     ranked = [r for r in ranked if r[0]]
+    if any(res.sector != "MED" for _, res in before):  # an interviewer is not who the news is about
+        ranked = [r for r in ranked if r[3].sector != "MED"]
+        before = [(char, res) for char, res in before if res.sector != "MED"]
     if not ranked:
-        return replace(before[-1][1], how="pronoun", confidence=0.5)
+        near = [res for char, res in before if char >= prev_start]  # "And as for Trump, he was ..."
+        found = near[-1] if near else _recent_subject(doc, sent, before) or before[-1][1]
+        return replace(found, how="pronoun", confidence=0.5)
     return replace(max(ranked, key=lambda r: r[:3])[3], how="pronoun", confidence=0.6)
+
+
+def _recent_subject(doc: Doc, sent: SpacySpan, before: list[tuple[int, Resolution]],
+                    window: int = 3) -> Resolution | None:
+    """The person last named as a subject in the ``window`` sentences before ``sent`` ("Trump
+    never missed ... He claimed ... He attacked": Trump, not the rival named as an object)."""
+    start = sent.start
+    for _ in range(window):
+        if start == 0:
+            break
+        start = sent_of(doc, start - 1).start
+    floor = doc[start].idx
+    subjects = [res for char, res in before if char >= floor and _subject_rank(doc, char)]
+    return subjects[-1] if subjects else None
+
+
+def _governing_subject(token: Token, before: list[tuple[int, Resolution]]) -> Resolution | None:
+    """The person in ``before`` named as the subject of a verb that governs the clause of
+    ``token`` (its own clause's subject aside): "Kasich said [he would not attend]"."""
+    clause = token.head
+    for verb in clause.ancestors:
+        for subj in verb.children:
+            if subj.dep_ not in ("nsubj", "nsubjpass") or subj.i >= token.i or subj.i == clause.i:
+                continue
+            lo, hi = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)
+            found = [res for char, res in before if lo <= char < hi]
+            if found:
+                return found[-1]
+            if subj.pos_ != "PRON":
+                return None  # the governing subject is no person in play: no guess from here
+    return None
 
 
 def _subject_rank(doc: Doc, char: int) -> int:
@@ -543,6 +754,8 @@ def _candidates(ctx: Context, doc: Doc) -> list[tuple[int, int, Resolution, str]
             continue
         if token.lower_ in PRONOUNS and token.pos_ == "PRON":
             found.append((token.idx, token.idx + len(token), None, "pronoun"))
+        elif token.lower_ in FIRST_PERSON and token.pos_ == "PRON":
+            found.append((token.idx, token.idx + len(token), None, "first"))
         elif token.lower_ in ("north", "south") and token.dep_ in ("nsubj", "nsubjpass", "poss", "pobj", "dobj"):
             res = _cardinal(ctx, token)
             if res:
@@ -578,7 +791,7 @@ def _word_ids() -> tuple[numpy.ndarray, numpy.ndarray]:
     description (see _noun_description_start), and of those the last pass of _candidates
     acts on: a role (an office before a name), "he"/"she", "north"/"south"."""
     heads = {*generics(), *roles()}
-    loose = {*roles(), *PRONOUNS, "north", "south"}
+    loose = {*roles(), *PRONOUNS, *FIRST_PERSON, "north", "south"}
     return (numpy.array(sorted(map(get_string_id, heads)), dtype=numpy.uint64),
             numpy.array(sorted(map(get_string_id, loose)), dtype=numpy.uint64))
 
@@ -649,10 +862,18 @@ _OCCASIONS = frozenset({"ramadan", "eid", "eid al-fitr", "eid al-adha", "christm
 _PRODUCT = re.compile(r"^(?:i[A-Z]\w*|[A-Z][a-z]+[A-Z]\w*)(?:\s+\w+)*\s+\d|^i[A-Z][a-z]+")
 
 
+#: nouns for works whose titles the tagger takes for names ("her book *Living History*")
+WORK_NOUNS = frozenset({"book", "memoir", "novel", "film", "movie", "album", "song", "show", "series", "play",
+                        "documentary", "essay", "column", "poem", "opera", "painting", "biography", "autobiography"})
+
+
 def _not_an_actor(ent: SpacySpan) -> bool:
-    """A day or feast ("Ramadan", "Black Friday") or a product ("iPhone 6", "iPad")."""
+    """A day or feast ("Ramadan", "Black Friday"), a product ("iPhone 6", "iPad") or the title
+    of a work ("the memoir *Long Walk*")."""
     text = _strip(ent.text)
-    return text.lower() in _OCCASIONS or bool(_PRODUCT.match(text))
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    return text.lower() in _OCCASIONS or bool(_PRODUCT.match(text)) or (
+        before is not None and before.pos_ == "NOUN" and before.lemma_.lower() in WORK_NOUNS)
 
 
 def _from_entity(ctx: Context, ent: SpacySpan) -> list[tuple[int, int, Resolution, str]]:
@@ -662,16 +883,26 @@ def _from_entity(ctx: Context, ent: SpacySpan) -> list[tuple[int, int, Resolutio
     if label == "PERSON":
         lead = next((t.i for t in ent if t.text[:1].isupper()), ent.start)  # "foreign ministry
         name = ent.doc[lead:ent.end] if lead < ent.end - 1 else ent  # spokesperson Inés ...": the name
-        return [] if _names_a_place(ent) else [(name.start_char, name.end_char, None, "person")]
+        if _names_a_place(ent):
+            return []
+        if _org_shaped(ctx, name):
+            return [(name.start_char, name.end_char, _organization(ctx, name), "")]
+        return [(name.start_char, name.end_char, None, "person")]
+    if label == "ORG" and _person_after_office(ent):
+        return [(ent.start_char, ent.end_char, None, "person")]
     if label == "ORG":
         name = _strip(ent.text)  # a country as a subject speaks for its government; so does a capital
         rows = ctx.table.lookup(_titled(name), ctx.day) if len(name.split()) == 1 else []
         if rows and rows[0].actor_type == "person":  # a surname taken for an organisation: resolved
             return [(ent.start_char, ent.end_char, None, "person")]  # in order, as a person
-        capital = country_of_capital(name)  # when the article names that country elsewhere too
-        iso = country_by_name(name) or (capital if ctx.countries.get(capital, 0) >= 2 else None)
+        iso = country_by_name(name)
+        capital = country_of_capital(name)  # a capital the tagger calls an organisation is its
+        if capital and not iso and _capital_stands_for(ctx, capital):  # government ("Washington said")
+            return [(ent.start_char, ent.end_char, _country(capital, "GOV", "metonymy", 0.75), "")]
         res = _country(iso, "GOV", "country") if iso and _agentive(ent.root) else _organization(ctx, ent)
         return [(ent.start_char, ent.end_char, res, "")]
+    if label == "NORP" and (party := _party(ctx, ent)) is not None:
+        return [(ent.start_char, ent.end_char, party, "")]
     if label == "NORP" or (label == "GPE" and country_of_demonym(_strip(ent.text))):
         parts = _demonym_parts(ctx, ent)
         if not parts:
@@ -681,6 +912,65 @@ def _from_entity(ctx: Context, ent: SpacySpan) -> list[tuple[int, int, Resolutio
         res = _geopolitical(ctx, ent)
         return [(ent.start_char, ent.end_char, res, "")] if res else []
     return []
+
+
+#: last words of organisation names ("PolitiFact", "Demos Institute"): never a person's
+ORG_ENDINGS = ("fact", "news", "media", "press", "post", "times", "tv", ".com", ".org", "inc", "corp", "llc",
+               "ltd", "group", "foundation", "institute", "institution", "association", "council", "committee",
+               "party", "agency", "bureau", "department", "ministry", "university", "college", "bank", "fund",
+               "network", "radio", "magazine", "journal", "herald", "tribune", "gazette", "daily")
+
+
+def _org_shaped(ctx: Context, span: SpacySpan) -> bool:
+    """A name the tagger took for a person that is an organisation: one in the table, or one
+    with no person's shape (one word in capitals and small letters mixed, "PolitiFact", or
+    ending like an organisation, "... Institute"), unless somebody in play bears it."""
+    text = _titled(_strip(span.text))
+    words = text.split()
+    if any(set(words) <= w for w in ctx.people_words):
+        return False
+    rows = ctx.table.lookup(text, ctx.day)
+    if rows:
+        return rows[0].actor_type != "person"
+    last = words[-1].lower() if words else ""
+    camel = len(words) == 1 and any(c.isupper() for c in words[0][1:]) and not words[0].isupper() \
+        and not re.match(r"^(Mc|Mac|O'|D'|De|Di|La|Le)[A-Z]", words[0])
+    acronym = len(words) == 1 and words[0].isalpha() and words[0].isupper() and 2 <= len(words[0]) <= 6
+    return camel or acronym or any(last == e or (len(words) == 1 and last.endswith(e) and len(last) > len(e) + 2)
+                        for e in ORG_ENDINGS)
+
+
+def _party(ctx: Context, ent: SpacySpan) -> Resolution | None:
+    """A party named by its name or its members' word ("Republicans", "Tories"), as an actor
+    of that country's party sector."""
+    found = _party_word(ctx, _strip(ent.text))
+    return _party_resolution(*found) if found is not None else None
+
+
+def _party_resolution(country: str, party: str) -> Resolution:
+    slug = re.sub(r"[^a-z]+", "-", party.lower()).strip("-")
+    return Resolution(f"act:party-{country}-{slug}", party, "organization", country, "PTY", None, None, None,
+                      0.75, "table")
+
+
+#: a country this populous is one whose capital news names for its government unannounced
+POWER_POPULATION = 30_000_000
+
+
+def _capital_stands_for(ctx: Context, iso: str) -> bool:
+    """Whether a capital may stand for its government here: its country is named in the
+    article (besides this name), or it is a large country's ("Washington", "Moscow"; not "Victoria", a name too)."""
+    known = countries().get(iso)
+    return ctx.countries.get(iso, 0) >= 2 or bool(known and known.population >= POWER_POPULATION)
+
+
+def _person_after_office(ent: SpacySpan) -> bool:
+    """"spokesperson *Lucia Quispe Mamani*" tagged as an organisation: two or more capitalised
+    words right after an office noun, none of them a word organisations end with."""
+    doc = ent.doc
+    words = _strip(ent.text).split()
+    return (ent.start > 0 and doc[ent.start - 1].lower_ in roles() and len(words) >= 2
+            and all(w[:1].isupper() for w in words) and not any(w.lower().strip(".,") in ORG_ENDINGS for w in words))
 
 
 def _names_a_place(ent: SpacySpan) -> bool:
@@ -746,18 +1036,44 @@ def _fields(res: Resolution) -> dict:
 def extract(doc: Doc, article: Article, upstream: Mapping[str, tuple[Record, ...]]) -> tuple[Record, ...]:
     ctx = _context(doc, article)
     out: list[Record] = []
+    first: list[tuple[int, int]] = []
     for start, end, res, what in _candidates(ctx, doc):
+        if what == "first":
+            first.append((start, end))
+            continue
         if res is None:
             res = _resolve_pending(ctx, doc, start, end, what)
         elif res.actor_type == "organization" and res.how == "new":
             res = _person_in_play(ctx, article.text[start:end]) or res
         if res is None:
             continue
-        if what != "pronoun":
-            ctx.remember(start, res, tuple(_strip(res.name).replace("-", " ").split())
-                         + tuple(_titled(_strip(article.text[start:end])).replace("-", " ").split()))
+        words = tuple(_strip(res.name).replace("-", " ").split())  # a resolved "he" keeps its person in play
+        ctx.remember(start, res, words if what == "pronoun" else
+                     words + tuple(_titled(_strip(article.text[start:end])).replace("-", " ").split()))
         out.append(_make(start, end, res, doc, article))
-    return tuple(out)
+    out += _first_person(doc, article, first, tuple(out))
+    return tuple(sorted(out, key=lambda r: r.start))
+
+
+def _first_person(doc: Doc, article: Article, tokens: list[tuple[int, int]],
+                  known: tuple[Record, ...]) -> list[Actor]:
+    """"I" and "we" inside a quote: the quote's speaker, where the speech verb's subject is an
+    actor found here (a speaker known only to attribution is left alone)."""
+    if not tokens:
+        return []
+    quotes = [q for q in find_quotes(doc) if q.speaker is not None]
+    out = []
+    for start, end in tokens:
+        quote = next((q for q in quotes if q.start <= start < q.end), None)
+        if quote is None:
+            continue
+        speaker = _overlapping(known, *quote.speaker)
+        if speaker is None or speaker.how == "unresolved":
+            continue
+        res = Resolution(speaker.actor_id, speaker.name, speaker.actor_type, speaker.country, speaker.sector,
+                         speaker.role, speaker.role_start, speaker.role_end, min(speaker.confidence, 0.6), "pronoun")
+        out.append(_make(start, end, res, doc, article))
+    return out
 
 
 def _overlapping(actors: tuple[Record, ...], start: int, end: int) -> Actor | None:

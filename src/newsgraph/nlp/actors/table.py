@@ -6,6 +6,11 @@ and :func:`country_actor_id`.
 
 Tables:
   ``actors.csv``    date-ranged people and organisations (one row per office held)
+  ``politicians.csv`` national political figures of major countries, one row per role held
+                    (years; its header states the source); loaded into the same table, but a
+                    bare surname finds one of them only where it is listed as an alias
+  ``given_names.csv`` common given names -> the gender they usually mark (pronoun agreement)
+  ``parties.csv``   party names and words ("Republicans", "Tories") -> country and party
   ``countries.csv`` every country: names, capital, demonyms, centroid, GeoNames id
   ``roles.csv``     role phrases ("defence minister") -> canonical role and PLOVER sector
   ``generics.csv``  generic agents ("troops", "police") -> PLOVER sector
@@ -24,13 +29,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 import pycountry
 
-from ...datafiles import data_file
+from ...datafiles import data_file, read_data
 from ...errors import ConfigError
 
 __all__ = [
@@ -43,8 +48,11 @@ __all__ = [
     "country_actor_id",
     "country_by_name",
     "country_of_demonym",
+    "country_of_region",
     "generics",
+    "given_name_gender",
     "load_table",
+    "parties",
     "roles",
 ]
 
@@ -74,6 +82,8 @@ class TableActor:
     start: str | None
     end: str | None
     verified: bool
+    gender: str | None = None  # "m" / "f" where the table says (pronoun agreement)
+    by_parts: bool = True  # found by one word of its name ("Kim"), not only by a full alias
 
     def active(self, day: str | None) -> bool:
         """Whether the row's office is held on ``day`` (always true without a date or range)."""
@@ -180,16 +190,17 @@ class ActorTable:
             ids[row.actor_id].append(row)
             for name in row.names():
                 alias[name].append(row)
-                if row.actor_type == "person":
+                if row.actor_type == "person" and row.by_parts:
                     for part in name.replace("-", " ").split():
                         if part[:1].isupper() and len(part) > 2 and part not in TITLES:
                             token[part].append(row)
         self.by_alias, self.by_token, self.by_id = dict(alias), dict(token), dict(ids)
 
     def lookup(self, name: str, day: str | None) -> list[TableActor]:
-        """Rows whose name or alias is exactly ``name``, active ones first."""
-        rows = self.by_alias.get(name, [])
-        return sorted(rows, key=lambda r: not r.active(day))
+        """Rows whose name or alias is exactly ``name``: active ones first, then the latest
+        role held before ``day``, then later ones."""
+        rows = sorted(self.by_alias.get(name, []), key=lambda r: r.start or "", reverse=True)
+        return sorted(rows, key=lambda r: (not r.active(day), bool(day and (r.start or "") > day)))
 
     def with_token(self, token: str, day: str | None) -> list[TableActor]:
         """Active person rows one of whose names contains the word ``token`` ("Kim")."""
@@ -207,13 +218,51 @@ class ActorTable:
         return (active or sorted(rows, key=lambda r: r.start or ""))[-1] if rows else None
 
 
+POLITICIAN_COLUMNS = ("actor_id", "name", "aliases", "country", "sector", "role", "title", "party",
+                      "start", "end", "gender")
+
+
+def _year_bound(value: str, end: bool) -> str:
+    """A bare year as a date: the first day of it (start), or of the year after (end)."""
+    value = value.strip()
+    if len(value) == 4 and value.isdigit():
+        return f"{int(value) + 1}-01-01" if end else f"{value}-01-01"
+    return value
+
+
+def _read_politicians(text: str, path: str) -> list[TableActor]:
+    """``politicians.csv`` rows (comment lines ``#`` skipped) as person rows of the table."""
+    lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if not line.startswith("#")]
+    reader = csv.DictReader(line for _, line in lines)
+    if tuple(reader.fieldnames or ()) != POLITICIAN_COLUMNS:
+        raise ConfigError("E205", path=path, line=lines[0][0] if lines else 1,
+                          reason=f"expected columns {', '.join(POLITICIAN_COLUMNS)}")
+    out = []
+    for i, row in enumerate(reader, 1):
+        line = lines[i][0] if i < len(lines) else i
+        if None in row or any(v is None for v in row.values()):
+            raise ConfigError("E205", path=path, line=line, reason=f"expected {len(POLITICIAN_COLUMNS)} columns")
+        as_actor = {**row, "actor_type": "person", "start": _year_bound(row["start"], False),
+                    "end": _year_bound(row["end"], True), "verified": "no", "note": row["party"]}
+        error = _row_error(as_actor, ACTOR_COLUMNS) or (
+            None if row["gender"] in ("m", "f", "") else f"gender {row['gender']!r} is not m or f")
+        if error:
+            raise ConfigError("E205", path=path, line=line, reason=error)
+        out.append(replace(_actor(as_actor), gender=row["gender"] or None, by_parts=False))
+    return out
+
+
 @lru_cache(maxsize=8)
 def load_table(user_table: str = "") -> ActorTable:
-    """The shipped actor table, extended by ``user_table`` (a CSV with the same columns).
+    """The shipped actor table (``actors.csv`` and ``politicians.csv``), extended by
+    ``user_table`` (a CSV with the columns of ``actors.csv``).
 
     Raises ConfigError E205 naming the line of a malformed row.
     """
     rows = _read_actor_rows(_data("actors.csv").read_text("utf-8"), "actors.csv")
+    politicians = _read_politicians(_data("politicians.csv").read_text("utf-8"), "politicians.csv")
+    genders = {r.actor_id: r.gender for r in politicians if r.gender}
+    rows = [replace(r, gender=genders.get(r.actor_id)) for r in rows] + politicians
     if user_table:
         path = Path(user_table)
         try:
@@ -257,12 +306,16 @@ def _name_index() -> dict[str, dict[str, str]]:
         if c.capital:
             capitals[c.capital] = c.iso3
     demonyms.setdefault("Korean", "KOR")
+    capitals.setdefault("Kiev", "UKR")  # the older spelling of Kyiv, still common in news
     return {"names": names, "demonyms": demonyms, "capitals": capitals}
 
 
 def country_by_name(name: str) -> str | None:
-    """ISO alpha-3 of a country name or alias ("South Korea", "N.Korea", "the US")."""
-    return _name_index()["names"].get(name.strip())
+    """ISO alpha-3 of a country name or alias ("South Korea", "N.Korea", "the US", "The
+    United States")."""
+    name = name.strip()
+    names = _name_index()["names"]
+    return names.get(name) or (names.get(name[4:]) if name.startswith(("The ", "the ")) else None)
 
 
 def country_of_demonym(word: str) -> str | None:
@@ -273,6 +326,33 @@ def country_of_demonym(word: str) -> str | None:
 def country_of_capital(name: str) -> str | None:
     """ISO alpha-3 of the country whose capital is ``name`` ("Seoul" -> "KOR")."""
     return _name_index()["capitals"].get(name.strip())
+
+
+@lru_cache(maxsize=1)
+def _regions() -> dict[str, str]:
+    """First-level divisions (states, provinces) and their abbreviations -> country, from the
+    places layer's ``places_extra.csv`` (rows of feature ``admin1``)."""
+    reader = csv.DictReader(read_data("newsgraph.nlp.places", "places_extra.csv").splitlines())
+    out: dict[str, str] = {}
+    for row in reader:
+        if row["feature"] == "admin1" and row["country"]:
+            for name in (row["name"], *row["aliases"].split("|")):
+                if name.strip():
+                    out.setdefault(name.strip(), row["country"])
+    return out
+
+
+def country_of_region(name: str) -> str | None:
+    """ISO alpha-3 of the country a state or province belongs to ("Ohio", "Calif." -> "USA")."""
+    return _regions().get(name.strip())
+
+
+@lru_cache(maxsize=1)
+def parties() -> dict[str, tuple[str, str, bool]]:
+    """Party name or word -> (country, party, needs_context): ``needs_context`` words
+    ("Republican", "Labour") name that country's party only where the article is about it."""
+    reader = csv.DictReader(_data("parties.csv").read_text("utf-8").splitlines())
+    return {row["word"]: (row["country"], row["party"], row["needs_context"] == "yes") for row in reader}
 
 
 def country_actor_id(iso3: str, sector: str | None = None) -> str:
@@ -301,3 +381,14 @@ def roles() -> dict[str, tuple[str, str]]:
 def generics() -> dict[str, tuple[str, str]]:
     """Generic agent noun (lower case) -> (sector, label)."""
     return _lexicon("generics.csv")
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> dict[str, str]:
+    lines = [line for line in _data("given_names.csv").read_text("utf-8").splitlines() if not line.startswith("#")]
+    return {row["name"]: row["gender"] for row in csv.DictReader(lines)}
+
+
+def given_name_gender(name: str) -> str | None:
+    """"m" or "f" for a common given name ("Nancy" -> "f"), else None."""
+    return _given_names().get(name.strip())
