@@ -93,6 +93,14 @@ def test_jsonl_failures_name_their_line(tmp_path, lines):
         assert 1 <= line <= max(len(lines), 1)
 
 
+def test_a_csv_whose_first_cell_is_a_brace_is_still_a_csv(tmp_path):
+    """Found by the fuzz test below: a .csv with no header whose only cell is "{" was sniffed as
+    JSON Lines (E104, "not valid JSON"); its name says CSV, so it is a CSV with no text column."""
+    path = tmp_path / "table.csv"
+    path.write_text("\r\n{\r\n", "utf-8")
+    assert [i.code for i in _items(path)] == ["E106"]
+
+
 @_fuzz
 @given(header=st.lists(st.sampled_from(["id", "date", "title", "text", "url", "source", "x", ""]), max_size=5),
        rows=st.lists(st.lists(st.text(max_size=20), max_size=6), max_size=6))

@@ -29,12 +29,13 @@ from ..records import Article, Failure
 __all__ = ["FORMATS", "ReadOptions", "lone_surrogate", "read_path", "read_paths", "unstorable"]
 
 #: format name -> module; sniffing tries them in this order, "text" last (it takes anything):
-#: Parquet first, as its magic number and name are surer than a look at text.
+#: Parquet first, as its magic number and name are surer than a look at text; CSV (known by
+#: its name only) before JSON Lines (also known by a first "{"), so a .csv is never read as JSON.
 FORMATS: dict[str, str] = {
     "parquet": "parquetfile",
     "timeml": "timeml",
-    "jsonl": "jsonl",
     "csv": "csvfile",
+    "jsonl": "jsonl",
     "warc": "warcfile",
     "html": "htmlpage",
     "text": "text",
