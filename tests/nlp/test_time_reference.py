@@ -125,3 +125,40 @@ def test_an_obituary_full_of_old_years_is_still_news(nlp):
     got = tag(nlp, text, "2024-10-17")  # a Thursday
     assert got["Wednesday"] == "2024-10-16"
     assert got["March"] == "2025-03"
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("The delegations meet Thursday in Oslo.", "2013-03-21"),  # a schedule in the present: ahead
+    ("The exhibition opens on Friday.", "2013-03-22"),
+    ("The two leaders meet Wednesday.", "2013-03-20"),  # the article's own day: today
+    ("The index, which slipped 2% on Friday, weighs on the market.", "2013-03-15"),  # a past clause
+    ("He says Friday's vote was rigged.", "2013-03-15"),
+])
+def test_a_present_schedule_looks_ahead(nlp, sentence, expected):
+    assert expected in tag(nlp, sentence, "2013-03-20").values()  # a Wednesday
+
+
+def test_a_deadline_in_the_past_perfect_is_past(nlp):
+    got = tag(nlp, "The tender had been due to lapse Friday evening.", "2013-03-18")  # a Monday
+    assert got["Friday evening"] == "2013-03-15TEV"
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("Over the weekend, the rebels shelled the port.", "2013-W11-WE"),  # on a Monday: just past
+    ("The rebels plan to shell the port over the weekend.", "2013-W12-WE"),
+])
+def test_the_weekend_follows_tense(nlp, sentence, expected):
+    assert tag(nlp, sentence, "2013-03-18")["the weekend"] == expected
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("The merger could close as early as next year's first quarter.", {"next year's first quarter": "2014-Q1"}),
+    ("Sales fell in last year's second half.", {"last year's second half": "2012-H2"}),
+    ("The airline will return to profit in the first quarter.", {"the first quarter": "2014-Q1"}),
+    ("The airline returned to profit in the first quarter.", {"the first quarter": "2013-Q1"}),
+    ("The airline will report third-quarter results next month.", {"third-quarter": "2013-Q3"}),
+])
+def test_quarters_and_halves_of_a_named_year(nlp, sentence, expected):
+    got = tag(nlp, sentence, "2013-10-22")
+    for k, v in expected.items():
+        assert got[k] == v, got

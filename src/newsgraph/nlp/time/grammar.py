@@ -57,12 +57,43 @@ def tense_of(verb, ahead: Mapping[str, Any] | None = None) -> str:
 
 
 def past_perfect(verb) -> bool:
-    """The verb (or the one its infinitive completes) is in the past perfect: "had been due to
-    expire", "had planned"."""
-    for v in (verb, verb.head) if verb is not None else ():
+    """The verb (or the one its infinitive completes, up to two steps: "had been due to
+    expire") is in the past perfect: "had planned". A finite verb ends the climb."""
+    v = verb
+    for _ in range(3):
+        if v is None:
+            return False
         if any(c.lower_ == "had" for c in v.children if c.dep_ in ("aux", "auxpass")):
             return True
+        if v.head.i == v.i or v.tag_ in ("VBD", "VBZ", "VBP", "MD"):
+            return False
+        v = v.head
     return False
+
+
+STATIVE = ("be", "have", "say", "tell", "report", "announce", "follow", "remain", "show")
+
+
+def scheduled_present(doc, start: int, end: int, verb) -> bool:
+    """A present-tense verb the timex hangs on directly, as a schedule ("the ministers meet
+    Thursday", "the show opens on Friday"): not "is", "has" or "says", nor through a clause."""
+    if doc is None or verb is None or verb.lemma_.lower() in STATIVE:
+        return False
+    bare_root = verb.tag_ == "VB" and verb.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in verb.children)
+    if verb.tag_ not in ("VBZ", "VBP") and not bare_root:  # "they meet" parsed as a bare VB
+        return False
+    if any(c.dep_ in ("aux", "auxpass", "neg") for c in verb.children):
+        return False
+    span = _tokens_of(doc, start, end)
+    if span is None or len(span) == 0:
+        return False
+    head = span.root.head
+    if head.lower_ == "on" and head.dep_ == "prep":
+        head = head.head
+    lo, hi = sorted((verb.i, span.root.i))
+    if any(t.tag_ in ("VBD", "VBN") for t in doc[lo + 1:hi]):  # "..., which fell on Friday": misattached
+        return False
+    return head.i == verb.i and span.root.dep_ in ("npadvmod", "pobj", "tmod", "obl")
 
 
 def _verb_at(doc, start: int, end: int):

@@ -165,7 +165,7 @@ def norm_weekday(m: TimexMatch, ctx: Context) -> Resolved | None:
     a = ctx.anchor
     source = ctx.anchor_source
     ref = _week_ref(ctx) if direction is None else None
-    day = ctx.recent(3, grans=("day", "time")) if _ANAPHORIC_DIR.match(g.get("dir", "")) else None
+    day = ctx.recent(8, grans=("day", "time")) if _ANAPHORIC_DIR.match(g.get("dir", "")) else None
     if day is not None and day.point is not None:  # "the previous Friday": before the day named
         a, source = day.point, "discourse"
     if ref is not None:
@@ -175,6 +175,8 @@ def norm_weekday(m: TimexMatch, ctx: Context) -> Resolved | None:
         d = a - timedelta(days=(a.isoweekday() - wd) % 7 or 7)
     elif direction is not None and direction > 0 or ctx.tense == "future":
         d = a + timedelta(days=(wd - a.isoweekday()) % 7 or 7)
+    elif direction is None and ctx.tense == "scheduled":  # "the ministers meet Thursday"
+        d = a + timedelta(days=(wd - a.isoweekday()) % 7)
     elif direction == 0:
         d = start_of(a, "week") + timedelta(days=wd - 1)
     else:
@@ -402,6 +404,8 @@ def norm_relunit(m: TimexMatch, ctx: Context) -> Resolved | None:
     mod = _mod(ctx, g)
     if ctx.anchor is None:
         return _res("DATE", fmt(gran, None), gran, ctx, None, mod)
+    if gran == "weekend" and direction == 0 and ctx.tense == "past" and ctx.anchor.isoweekday() < 6:
+        direction = -1  # "over the weekend, the talks stalled" on a weekday: the one just past
     d = start_of(shift(ctx.anchor, "week" if gran == "weekend" else gran, direction), gran)
     if gran == "weekend":
         d = d + timedelta(days=5)
@@ -587,7 +591,7 @@ def norm_quarter(m: TimexMatch, ctx: Context) -> Resolved | None:
     if year is None and ctx.anchor is not None:
         a = ctx.anchor
         direction = _word(ctx.vocab, "DIR", g.get("dir"))
-        ydir = _word(ctx.vocab, "DIR", g.get("ydir"))
+        ydir = _word(ctx.vocab, "DIR", g.get("ydir") or g.get("ydir2"))
         if ydir is not None:
             year = a.year + ydir
         elif direction is not None and direction != 0:
@@ -597,6 +601,8 @@ def norm_quarter(m: TimexMatch, ctx: Context) -> Resolved | None:
             year = a.year if q <= current or ctx.tense == "future" else a.year - 1
             if q > current and ctx.tense in ("future", "present", "none"):
                 year = a.year
+            if q < current - 1 and ctx.tense == "future":  # in October, "will profit in the first quarter"
+                year = a.year + 1
     if year is None:
         return _res("DATE", f"XXXX-Q{q}", "quarter", ctx, None, _mod(ctx, g))
     d = date(year, 3 * q - 2, 1)
@@ -626,7 +632,8 @@ def norm_half(m: TimexMatch, ctx: Context) -> Resolved | None:
     year = _year(ctx, g)
     text = ctx.text[m.start:m.end].lower()
     if year is None and ctx.anchor is not None:
-        year = ctx.anchor.year + (1 if "next year" in text else -1 if "last year" in text else 0)
+        year = ctx.anchor.year + (1 if re.search(r"next year|following year", text) else
+                                  -1 if re.search(r"last year|previous year", text) else 0)
     if year is None:
         return _res("DATE", f"XXXX-H{h}", "half", ctx)
     d = date(year, 1 if h == 1 else 7, 1)

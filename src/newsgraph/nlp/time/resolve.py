@@ -11,7 +11,7 @@ from datetime import date
 from ..shared.common import sentence_starts
 from .context import Context
 from .find import TimexMatch, find_matches
-from .grammar import _after_forward_word, _sentence_of, _verb_at, past_perfect, tense_of
+from .grammar import _after_forward_word, _sentence_of, _verb_at, past_perfect, scheduled_present, tense_of
 from .normalize import NORMALIZERS
 from .rules import load_rules
 from .values import Resolved, _safe_date, bc_value
@@ -86,6 +86,8 @@ def resolve_all(text: str, article_date: str | None, doc=None, matches: Sequence
                       rules.vocab, narrative, m.start, m.end, verb.i if verb is not None else None, verbs)
         if not narrative and m.rule.norm in TENSED_NORMS:
             ctx.tense = _tense(verb, text, m.start, rules.vocab)
+            if ctx.tense in ("present", "none") and m.rule.norm == "weekday" and scheduled_present(doc, m.start, m.end, verb):
+                ctx.tense = "scheduled"  # ahead, or today
         r = _normalise(m, ctx)
         if r is None:
             continue
@@ -96,7 +98,7 @@ def resolve_all(text: str, article_date: str | None, doc=None, matches: Sequence
     return out
 
 
-TENSED_NORMS = ("weekday", "month", "date", "season", "quarter", "holiday", "clock")  # read by the tense
+TENSED_NORMS = ("weekday", "month", "date", "season", "quarter", "holiday", "clock", "relunit")  # read by the tense
 
 
 def _anchor(m: TimexMatch, history: Sequence[Resolved], narrative: bool,
