@@ -162,3 +162,18 @@ def test_quarters_and_halves_of_a_named_year(nlp, sentence, expected):
     got = tag(nlp, sentence, "2013-10-22")
     for k, v in expected.items():
         assert got[k] == v, got
+
+
+def test_quarters_referred_back_to_are_reported_ones(nlp):
+    text = ("Brandt Steel posted third-quarter profit of $40 million. It expects weak demand in the "
+            "fourth quarter and a recovery in the third quarter of 2014. In the year-ago period, it "
+            "earned $55 million. In the latest quarter, shipments fell.")
+    got = tag(nlp, text, "2013-10-22")
+    assert got["the year-ago period"] != "2013-Q3"  # not a year before the forecast's 2014-Q3
+    assert got["the latest quarter"] == "2013-Q3"  # the fourth quarter has not ended
+
+
+def test_the_quarter_is_not_the_comparisons_period(nlp):
+    text = ("Orlen Foods reported sales of $90 million for the fiscal second quarter. "
+            "In the 2012 period, it earned $3 million. Orlen said it shipped 500 tons in the quarter.")
+    assert tag(nlp, text, "2013-10-22")["the quarter"] == "2013-Q2"

@@ -42,12 +42,16 @@ class Context:
         return None
 
     def recent(self, max_back: int, grans: Sequence[str] | None = None,
-               explicit_year: bool = False, rules: Sequence[str] | None = None) -> Resolved | None:
-        """The latest earlier point timex within ``max_back`` sentences (DATE/TIME)."""
+               explicit_year: bool = False, rules: Sequence[str] | None = None,
+               begun: bool = False) -> Resolved | None:
+        """The latest earlier point timex within ``max_back`` sentences (DATE/TIME); with
+        ``begun``, only one begun by the anchor (not a forecast's "third quarter of next year")."""
         for r, s in zip(reversed(self.history), reversed(self.sentences)):
             if self.sentence - s > max_back:
                 return None
             if r.point is None or r.timex_type not in ("DATE", "TIME"):
+                continue
+            if begun and self.anchor is not None and r.point > self.anchor:
                 continue
             if rules is not None and r.rule not in rules:
                 continue

@@ -540,7 +540,7 @@ def norm_ago(m: TimexMatch, ctx: Context) -> Resolved | None:
         value = "FUTURE_REF" if sign > 0 else "PAST_REF"
         return _res("DATE", value, None, ctx, None, mod)
     base, source, out_gran = ctx.anchor, ctx.anchor_source, gran
-    quarter = ctx.recent(3, grans=("quarter",), rules=QUARTER_RULES)
+    quarter = ctx.recent(3, grans=("quarter",), rules=QUARTER_RULES, begun=True)
     if gran == "year" and quarter is not None:
         base, source, out_gran = quarter.point, "discourse", "quarter"
     elif rel in ("earlier", "later"):
@@ -561,7 +561,7 @@ def norm_ago(m: TimexMatch, ctx: Context) -> Resolved | None:
 def norm_yearago(m: TimexMatch, ctx: Context) -> Resolved | None:
     what = (m.groups.get("what") or "").lower()
     q = re.match(r"(first|second|third|fourth) quarter", what)
-    ref = ctx.recent(3, grans=("quarter",), rules=QUARTER_RULES)
+    ref = ctx.recent(3, grans=("quarter",), rules=QUARTER_RULES, begun=True)
     if q:
         quarter = ["first", "second", "third", "fourth"].index(q.group(1)) + 1
         year = (ref.point.year if ref else ctx.anchor.year if ctx.anchor else None)
@@ -609,8 +609,17 @@ def norm_quarter(m: TimexMatch, ctx: Context) -> Resolved | None:
     return _res("DATE", f"{year:04d}-Q{q}", "quarter", ctx, d, _mod(ctx, g), explicit_year=explicit)
 
 
+_ENDED = re.compile(r"latest|most recent|just-ended|just-completed", re.IGNORECASE)
+
+
 def norm_refquarter(m: TimexMatch, ctx: Context) -> Resolved | None:
-    ref = ctx.recent(10, grans=("quarter",), rules=QUARTER_RULES)
+    """ "the quarter", "the 1988 period": the quarter the last sentences talk about (one begun
+    by the anchor); "the latest quarter" only one that has ended (not a forecast's current one)."""
+    rules = QUARTER_RULES if "year" in m.groups else ("quarter",)  # not the comparison's "1988 period"
+    ref = ctx.recent(10, grans=("quarter",), rules=rules, begun=True)
+    if ref is not None and ctx.anchor is not None and _ENDED.search(ctx.text, m.start, m.end) and \
+            shift(ref.point, "quarter", 1) > ctx.anchor:
+        ref = None
     if ref is not None and "year" in m.groups:
         d = date(int(m.groups["year"]), ref.point.month, 1)
         return _res("DATE", fmt("quarter", d), "quarter", ctx, d, source="discourse")
