@@ -23,6 +23,7 @@ def tagged(text, date="2024-10-15"):
     ("The strike lasted for weeks.", ("weeks", "DURATION", "PXW")),
     ("Rents rose to the highest level in years.", ("years", "DURATION", "PXY")),
     ("The harbour has been closed for hours.", ("hours", "DURATION", "PTXH")),
+    ("Over the past decade the lake shrank.", ("the past decade", "DURATION", "P10Y")),
 ])
 def test_durations(text, expected):
     assert expected in tagged(text)
@@ -253,3 +254,11 @@ def test_the_previous_weekday_is_before_the_day_just_named():
 ])
 def test_moving_holidays(text, expected):
     assert expected in tagged(text)
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("The senator told USA Today's reporters and USA TODAY readers.", "Today"),
+    ("On a day of heavy rain, the parade went ahead.", "a day"),
+])
+def test_names_and_days_that_are_not_timexes(text, absent):
+    assert not [t for t in tagged(text) if absent.lower() in t[0].lower()]

@@ -175,7 +175,7 @@ def norm_weekday(m: TimexMatch, ctx: Context) -> Resolved | None:
         d = a - timedelta(days=(a.isoweekday() - wd) % 7 or 7)
     elif direction is not None and direction > 0 or ctx.tense == "future":
         d = a + timedelta(days=(wd - a.isoweekday()) % 7 or 7)
-    elif direction is None and ctx.tense == "scheduled":  # "the ministers meet Thursday"
+    elif direction is None and ctx.tense == "scheduled":  # "the ministers meet Thursday": ahead, or today
         d = a + timedelta(days=(wd - a.isoweekday()) % 7)
     elif direction == 0:
         d = start_of(a, "week") + timedelta(days=wd - 1)
@@ -393,6 +393,10 @@ UNIT_GRAN = {"week": "week", "weekend": "weekend", "month": "month", "quarter": 
              "fiscal year": "year", "decade": "decade", "century": "century", "season": "season", "day": "day"}
 
 
+_PAST_SPAN = re.compile(r"the\s+(?:past|last)\s+\w+", re.IGNORECASE)  # "the past decade": ten years to now
+_OF_NEXT = re.compile(r"\s+of\b")
+
+
 def norm_relunit(m: TimexMatch, ctx: Context) -> Resolved | None:
     g = m.groups
     unit = re.sub(r"\s+", " ", g["unit"].lower())
@@ -406,6 +410,9 @@ def norm_relunit(m: TimexMatch, ctx: Context) -> Resolved | None:
         return _res("DATE", fmt(gran, None), gran, ctx, None, mod)
     if gran == "weekend" and direction == 0 and ctx.tense == "past" and ctx.anchor.isoweekday() < 6:
         direction = -1  # "over the weekend, the talks stalled" on a weekday: the one just past
+    if gran in ("decade", "century") and _PAST_SPAN.fullmatch(ctx.text, m.start, m.end) and \
+            not _OF_NEXT.match(ctx.text, m.end):
+        return _res("DURATION", _dur_value(1, "DE" if gran == "decade" else "CE"), None, ctx, None, mod)
     d = start_of(shift(ctx.anchor, "week" if gran == "weekend" else gran, direction), gran)
     if gran == "weekend":
         d = d + timedelta(days=5)
@@ -496,6 +503,7 @@ def _dur_value(n: float | str, unit: str) -> str | None:
     return f"P{head}{'T' if sub[1] == 'H' else ''}{frac}{sub[1]}"
 
 
+_ON_BEFORE = re.compile(r"\b[Oo]n\s+$")
 ORDINAL_NEXT = re.compile(r"\s+(?!(?:later|earlier|ago|or|and|before|after|of|longer|more|to|in|for|too)\b)[a-z]")
 AGE = re.compile(r"-old$|^\s+old\b", re.IGNORECASE)
 
@@ -514,6 +522,8 @@ def norm_duration(m: TimexMatch, ctx: Context) -> Resolved | None:
         n = "X" if "or" in ctx.text[m.start:m.end].lower().split() else n
     if n != "X" and "units" in g and float(n) == 1 and "num" in g and g["num"].lower() in ("a", "an"):
         return None
+    if n == 1 and _ON_BEFORE.search(ctx.text, max(0, m.start - 5), m.start):
+        return None  # "on a day rich in symbolism": a day, not a length of time
     if unit == "S" and g.get("num", "").lower() in ("a", "one") and ORDINAL_NEXT.match(ctx.text, m.end):
         return None  # "a second group", "a second time": an ordinal
     value = _dur_value(n, unit)
