@@ -41,6 +41,7 @@ def test_an_age_is_not_a_timex(text):
 @pytest.mark.parametrize("text,expected", [
     ("The mine ships 300 tons a day.", ("a day", "SET", "P1D")),
     ("The plan costs $33 million a year.", ("a year", "SET", "P1Y")),
+    ("Charities raising over $9,000 a year from donors must register.", ("a year", "SET", "P1Y")),
     ("The board meets twice a year.", ("a year", "SET", "P1Y")),
     ("The market opens every Monday.", ("every Monday", "SET", "XXXX-WXX-1")),
     ("The ferry leaves every morning.", ("every morning", "SET", "XXXX-XX-XXTMO")),

@@ -66,7 +66,8 @@ def test_a_month_without_a_year_follows_tense_and_direction(nlp, sentence, date,
     ("The ferry sank on Friday.", "2024-10-11"),
     ("The ferry will sail on Friday.", "2024-10-18"),
     ("The ferry is scheduled to sail Friday.", "2024-10-18"),
-    ("The exchange is to resume trading Tuesday.", "2024-10-22"),
+    ("The exchange is to resume trading Thursday.", "2024-10-17"),
+    ("The exchange will resume trading Tuesday.", "2024-10-15"),  # the article's own day: today
 ])
 def test_a_weekday_follows_tense(nlp, sentence, expected):
     got = tag(nlp, sentence, "2024-10-15")  # a Tuesday
@@ -177,3 +178,21 @@ def test_the_quarter_is_not_the_comparisons_period(nlp):
     text = ("Orlen Foods reported sales of $90 million for the fiscal second quarter. "
             "In the 2012 period, it earned $3 million. Orlen said it shipped 500 tons in the quarter.")
     assert tag(nlp, text, "2013-10-22")["the quarter"] == "2013-Q2"
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("The senator is questioning the sound at Monday's hearing.", {"Monday": "2016-09-26"}),
+    ("The governor is rallying supporters Friday evening in Toledo.", {"Friday evening": "2016-09-30TEV"}),
+    ("The senator will speak in Toledo later Friday.", {"later Friday": "2016-09-30"}),
+    ("Following Monday's hearing, the panel adjourned.", {"Monday": "2016-09-26"}),
+    ("There have been forty floods, forty since March 3.", {"March 3": "2016-03-03"}),
+])
+def test_a_weekday_on_the_articles_own_day_and_words_that_are_not_direction(nlp, sentence, expected):
+    got = tag(nlp, sentence, "2016-09-30")  # a Friday
+    for k, v in expected.items():
+        assert got.get(k) == v, got
+
+
+def test_the_weekend_on_a_monday_is_the_one_just_past(nlp):
+    got = tag(nlp, "The ad quotes a report from over the weekend.", "2016-10-03")  # a Monday
+    assert got["the weekend"] == "2016-W39-WE"

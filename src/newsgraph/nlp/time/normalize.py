@@ -173,9 +173,9 @@ def norm_weekday(m: TimexMatch, ctx: Context) -> Resolved | None:
         source = "discourse"
     elif direction is not None and direction < 0:
         d = a - timedelta(days=(a.isoweekday() - wd) % 7 or 7)
-    elif direction is not None and direction > 0 or ctx.tense == "future":
+    elif direction is not None and direction > 0:
         d = a + timedelta(days=(wd - a.isoweekday()) % 7 or 7)
-    elif direction is None and ctx.tense == "scheduled":  # "the ministers meet Thursday": ahead, or today
+    elif ctx.tense in ("future", "scheduled"):  # "will vote Friday", "meet Thursday": ahead, or today
         d = a + timedelta(days=(wd - a.isoweekday()) % 7)
     elif direction == 0:
         d = start_of(a, "week") + timedelta(days=wd - 1)
@@ -408,8 +408,9 @@ def norm_relunit(m: TimexMatch, ctx: Context) -> Resolved | None:
     mod = _mod(ctx, g)
     if ctx.anchor is None:
         return _res("DATE", fmt(gran, None), gran, ctx, None, mod)
-    if gran == "weekend" and direction == 0 and ctx.tense == "past" and ctx.anchor.isoweekday() < 6:
-        direction = -1  # "over the weekend, the talks stalled" on a weekday: the one just past
+    if gran == "weekend" and direction == 0 and ctx.anchor.isoweekday() < 6 and (
+            ctx.tense == "past" or ctx.anchor.isoweekday() <= 2 and ctx.tense != "future"):
+        direction = -1  # "over the weekend, the talks stalled", or any but a future one on a Monday
     if gran in ("decade", "century") and _PAST_SPAN.fullmatch(ctx.text, m.start, m.end) and \
             not _OF_NEXT.match(ctx.text, m.end):
         return _res("DURATION", _dur_value(1, "DE" if gran == "decade" else "CE"), None, ctx, None, mod)

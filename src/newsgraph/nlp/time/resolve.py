@@ -86,8 +86,10 @@ def resolve_all(text: str, article_date: str | None, doc=None, matches: Sequence
                       rules.vocab, narrative, m.start, m.end, verb.i if verb is not None else None, verbs)
         if not narrative and m.rule.norm in TENSED_NORMS:
             ctx.tense = _tense(verb, text, m.start, rules.vocab)
-            if ctx.tense in ("present", "none") and m.rule.norm == "weekday" and scheduled_present(doc, m.start, m.end, verb):
-                ctx.tense = "scheduled"  # ahead, or today
+            if m.rule.norm == "weekday":
+                ctx.tense = _weekday_tense(ctx.tense, doc, m, verb, text)
+            elif _SINCE.search(text, max(0, m.start - 8), m.start) and ctx.tense != "past":
+                ctx.tense = "past"  # "since January 1": not ahead
         r = _normalise(m, ctx)
         if r is None:
             continue
@@ -110,6 +112,22 @@ def _anchor(m: TimexMatch, history: Sequence[Resolved], narrative: bool,
         return default
     known_day = last.granularity in ("day", "time") or m.rule.norm not in DAY_NORMS
     return (last.point if known_day else None), "discourse"
+
+
+_SINCE = re.compile(r"\b[Ss]ince\s+$")
+_POSSESSIVE = re.compile(r"(?:'|\u2019)s\b")
+
+
+def _weekday_tense(tense: str, doc, m: TimexMatch, verb, text: str) -> str:
+    """A present schedule ("meet Thursday") and a progressive ("is meeting Friday") look
+    ahead or to today; a progressive says nothing of a possessive day ("is questioning
+    Monday's debate")."""
+    progressive = verb is not None and verb.tag_ == "VBG" and tense == "future"
+    if progressive and _POSSESSIVE.match(text, m.end):
+        return "none"
+    if progressive or tense in ("present", "none") and scheduled_present(doc, m.start, m.end, verb):
+        return "scheduled"
+    return tense
 
 
 def _tense(verb, text: str, start: int, vocab) -> str:
