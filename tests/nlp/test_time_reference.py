@@ -185,7 +185,7 @@ def test_the_quarter_is_not_the_comparisons_period(nlp):
     ("The governor is rallying supporters Friday evening in Toledo.", {"Friday evening": "2016-09-30TEV"}),
     ("The senator will speak in Toledo later Friday.", {"later Friday": "2016-09-30"}),
     ("Following Monday's hearing, the panel adjourned.", {"Monday": "2016-09-26"}),
-    ("There have been forty floods, forty since March 3.", {"March 3": "2016-03-03"}),
+    ("Forty floods, forty since March 3.", {"March 3": "2016-03-03"}),
 ])
 def test_a_weekday_on_the_articles_own_day_and_words_that_are_not_direction(nlp, sentence, expected):
     got = tag(nlp, sentence, "2016-09-30")  # a Friday
