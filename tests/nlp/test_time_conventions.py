@@ -263,3 +263,12 @@ def test_moving_holidays(text, expected):
 ])
 def test_names_and_days_that_are_not_timexes(text, absent):
     assert not [t for t in tagged(text) if absent.lower() in t[0].lower()]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The currency fell to a six year low.", ("six year", "DURATION", "P6Y")),
+    ("The envoy began a three day visit.", ("three day", "DURATION", "P3D")),
+    ("The talks took a year.", ("a year", "DURATION", "P1Y")),
+])
+def test_a_duration_before_a_noun_leaves_the_article_to_the_noun(text, expected):
+    assert expected in tagged(text)
