@@ -272,3 +272,7 @@ def test_names_and_days_that_are_not_timexes(text, absent):
 ])
 def test_a_duration_before_a_noun_leaves_the_article_to_the_noun(text, expected):
     assert expected in tagged(text)
+
+
+def test_a_clock_time_in_gmt_is_not_a_year():
+    assert ("1945 GMT", "TIME", "2024-10-15T19:45") in tagged("The vote closed at 3:45 p.m. EDT (1945 GMT).")

@@ -196,3 +196,7 @@ def test_a_weekday_on_the_articles_own_day_and_words_that_are_not_direction(nlp,
 def test_the_weekend_on_a_monday_is_the_one_just_past(nlp):
     got = tag(nlp, "The ad quotes a report from over the weekend.", "2016-10-03")  # a Monday
     assert got["the weekend"] == "2016-W39-WE"
+
+
+def test_a_present_schedule_with_a_date_looks_ahead(nlp):
+    assert tag(nlp, "The new tax year begins Oct. 1.", "2013-03-13")["Oct. 1"] == "2013-10-01"

@@ -88,6 +88,9 @@ def resolve_all(text: str, article_date: str | None, doc=None, matches: Sequence
             ctx.tense = _tense(verb, text, m.start, rules.vocab)
             if m.rule.norm == "weekday":
                 ctx.tense = _weekday_tense(ctx.tense, doc, m, verb, text)
+            elif m.rule.norm == "date" and "day" in m.groups and ctx.tense in ("present", "none") and \
+                    scheduled_present(doc, m.start, m.end, verb):
+                ctx.tense = "future"  # "the fiscal year begins Oct. 1"
             elif _SINCE.search(text, max(0, m.start - 8), m.start) and ctx.tense != "past":
                 ctx.tense = "past"  # "since January 1": not ahead
         r = _normalise(m, ctx)
