@@ -43,6 +43,7 @@ def test_an_age_is_not_a_timex(text):
     ("The plan costs $33 million a year.", ("a year", "SET", "P1Y")),
     ("Charities raising over $9,000 a year from donors must register.", ("a year", "SET", "P1Y")),
     ("The board meets twice a year.", ("a year", "SET", "P1Y")),
+    ("The clinic is open seven days a week and 24 hours a day.", ("a week", "SET", "P1W")),
     ("The market opens every Monday.", ("every Monday", "SET", "XXXX-WXX-1")),
     ("The ferry leaves every morning.", ("every morning", "SET", "XXXX-XX-XXTMO")),
     ("The fee rises annually.", ("annually", "SET", "P1Y")),
