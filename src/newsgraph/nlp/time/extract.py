@@ -58,7 +58,7 @@ __all__ = [
 ]
 
 NAME = "time"
-VERSION = "3"
+VERSION = "4"
 REQUIRES = ("mentions",)  # extractors whose records it reads (it runs after them)
 
 
