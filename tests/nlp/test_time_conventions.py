@@ -277,3 +277,11 @@ def test_a_duration_before_a_noun_leaves_the_article_to_the_noun(text, expected)
 
 def test_a_clock_time_in_gmt_is_not_a_year():
     assert ("1945 GMT", "TIME", "2024-10-15T19:45") in tagged("The vote closed at 3:45 p.m. EDT (1945 GMT).")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The boom of the 1980\u2019s ended.", ("the 1980\u2019s", "DATE", "198")),
+    ("Profit in 2019\u2019s first quarter fell.", ("2019\u2019s first quarter", "DATE", "2019-Q1")),
+])
+def test_a_curly_apostrophe_reads_as_a_straight_one(text, expected):
+    assert expected in tagged(text)

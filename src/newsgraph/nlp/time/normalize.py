@@ -113,7 +113,7 @@ def norm_decade(m: TimexMatch, ctx: Context) -> Resolved | None:
     elif "mid" in text:
         mod = "MID"
     if "decade" in g:
-        digits = g["decade"].lstrip("'")
+        digits = g["decade"].lstrip("'\u2019")
         if len(digits) == 4:
             return _res("DATE", digits[:3], "decade", ctx, date(int(digits), 1, 1), mod, explicit_year=True)
         century = ctx.anchor.year // 100 if ctx.anchor else 19
