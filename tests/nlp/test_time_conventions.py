@@ -44,6 +44,7 @@ def test_an_age_is_not_a_timex(text):
     ("Charities raising over $9,000 a year from donors must register.", ("a year", "SET", "P1Y")),
     ("The board meets twice a year.", ("a year", "SET", "P1Y")),
     ("The clinic is open seven days a week and 24 hours a day.", ("a week", "SET", "P1W")),
+    ("The field pumps 40,000 barrels of crude a day.", ("a day", "SET", "P1D")),
     ("The market opens every Monday.", ("every Monday", "SET", "XXXX-WXX-1")),
     ("The ferry leaves every morning.", ("every morning", "SET", "XXXX-XX-XXTMO")),
     ("The fee rises annually.", ("annually", "SET", "P1Y")),
@@ -285,3 +286,7 @@ def test_a_clock_time_in_gmt_is_not_a_year():
 ])
 def test_a_curly_apostrophe_reads_as_a_straight_one(text, expected):
     assert expected in tagged(text)
+
+
+def test_a_count_then_a_past_verb_is_no_rate():
+    assert ("a week", "DURATION", "P1W") in tagged("The 3 divers waited a week.")

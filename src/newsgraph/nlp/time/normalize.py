@@ -504,6 +504,10 @@ def _dur_value(n: float | str, unit: str) -> str | None:
     return f"P{head}{'T' if sub[1] == 'H' else ''}{frac}{sub[1]}"
 
 
+_AMOUNT_BEFORE = re.compile(r"(?:\d|\b(?:thousand|million|billion|hundred|dozen))\S*\s+(?:[A-Za-z]+\s+){0,2}"
+                            r"(?!(?:in|for|within|over|after|about|than|of|by|at|on|from|to|nearly|almost|only|just|"
+                            r"took|take|takes|spent|lasted|and|or|more|less|up|down|once|twice|is|was|were|are|been)\s)"
+                            r"(?![A-Za-z]+ed\s)[A-Za-z]+\s+$")  # not after a past verb: "the 3 men waited a week"
 _ON_BEFORE = re.compile(r"\b[Oo]n\s+$")
 ORDINAL_NEXT = re.compile(r"\s+(?!(?:later|earlier|ago|or|and|before|after|of|longer|more|to|in|for|too)\b)[a-z]")
 AGE = re.compile(r"-old$|^\s+old\b", re.IGNORECASE)
@@ -530,6 +534,8 @@ def norm_duration(m: TimexMatch, ctx: Context) -> Resolved | None:
     value = _dur_value(n, unit)
     if value is None:
         return None
+    if n == 1 and g.get("num", "").lower() in ("a", "an") and _AMOUNT_BEFORE.search(ctx.text, max(0, m.start - 50), m.start):
+        return _res("SET", value, None, ctx)  # "50,000 CDs a year", "1.2 million barrels of oil a day"
     return _res("DURATION", value, None, ctx, None, _mod(ctx, g))
 
 
