@@ -200,3 +200,14 @@ def test_the_weekend_on_a_monday_is_the_one_just_past(nlp):
 
 def test_a_present_schedule_with_a_date_looks_ahead(nlp):
     assert tag(nlp, "The new tax year begins Oct. 1.", "2013-03-13")["Oct. 1"] == "2013-10-01"
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # an infinitive after a noun takes the tense of the noun's verb
+    ("The premier said the country would declare its wish to leave the pact by the end of March.", "2017-03"),
+    ("The bank announced a deal to buy the lender in January.", "2016-01"),
+    ("Output must double by March.", "2017-03"),  # "by" and no past: a deadline ahead
+    ("Output had doubled by March.", "2016-03"),
+])
+def test_deadlines_and_infinitives_after_a_noun(nlp, sentence, expected):
+    assert expected in tag(nlp, sentence, "2016-10-05").values()

@@ -48,11 +48,15 @@ def tense_of(verb, ahead: Mapping[str, Any] | None = None) -> str:
         return "future"
     if tags & {"VBZ", "VBP"}:  # "is scheduled for Thursday", "is due Friday": ahead
         return "future" if verb.lemma_.lower() in (ahead or {}) and verb.lemma_.lower() != "be" else "present"
-    if verb.tag_ == "VB" and "to" in lemmas and verb.head is not verb:
+    if verb.tag_ == "VB" and "to" in lemmas and verb.head.i != verb.i:
         if past_perfect(verb.head):
             return "past"
         if verb.head.lemma_.lower() in (ahead or {}):
             return "future"
+        if verb.head.pos_ == "NOUN":  # "would declare its intention to leave by March": the noun's verb
+            outer = governing_verb(verb.head)
+            if outer is not None and outer.i != verb.i:
+                return tense_of(outer, ahead)
     return "none"
 
 

@@ -93,6 +93,8 @@ def resolve_all(text: str, article_date: str | None, doc=None, matches: Sequence
                 ctx.tense = "future"  # "the fiscal year begins Oct. 1"
             elif _SINCE.search(text, max(0, m.start - 8), m.start) and ctx.tense != "past":
                 ctx.tense = "past"  # "since January 1": not ahead
+            elif _BY.search(text, max(0, m.start - 5), m.start) and ctx.tense in ("present", "none"):
+                ctx.tense = "future"  # "must double by March": a deadline ahead
         r = _normalise(m, ctx)
         if r is None:
             continue
@@ -118,6 +120,7 @@ def _anchor(m: TimexMatch, history: Sequence[Resolved], narrative: bool,
 
 
 _SINCE = re.compile(r"\b[Ss]ince\s+$")
+_BY = re.compile(r"\b[Bb]y\s+$")
 _POSSESSIVE = re.compile(r"(?:'|\u2019)s\b")
 
 
