@@ -205,7 +205,7 @@ def test_a_present_schedule_with_a_date_looks_ahead(nlp):
 @pytest.mark.parametrize("sentence,expected", [
     # an infinitive after a noun takes the tense of the noun's verb
     ("The premier said the country would declare its wish to leave the pact by the end of March.", "2017-03"),
-    ("The bank announced a deal to buy the lender in January.", "2016-01"),
+    ("The bank announced an agreement to buy the lender in January.", "2016-01"),
     ("Output must double by March.", "2017-03"),  # "by" and no past: a deadline ahead
     ("Output had doubled by March.", "2016-03"),
 ])
