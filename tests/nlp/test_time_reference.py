@@ -211,3 +211,11 @@ def test_a_present_schedule_with_a_date_looks_ahead(nlp):
 ])
 def test_deadlines_and_infinitives_after_a_noun(nlp, sentence, expected):
     assert expected in tag(nlp, sentence, "2016-10-05").values()
+
+
+def test_earlier_in_the_day_is_the_day_just_named_and_the_idiom_is_no_timex(nlp):
+    text = ("The two rivals addressed the veterans on Wednesday. In a speech earlier in the day, "
+            "the senator spoke of the budget. At the end of the day, voters decide.")
+    doc = nlp(text)
+    got = [(text[r.start:r.end], r.start, r.value) for r in T.tag_text(text, "2016-09-08", doc)]
+    assert [(t, v) for t, _, v in got if t == "the day"] == [("the day", "2016-09-07")], got

@@ -408,6 +408,10 @@ def norm_relunit(m: TimexMatch, ctx: Context) -> Resolved | None:
     mod = _mod(ctx, g)
     if ctx.anchor is None:
         return _res("DATE", fmt(gran, None), gran, ctx, None, mod)
+    if m.rule.id == "the_unit_around" and gran == "day":  # "earlier in the day": the day just named
+        ref = ctx.recent(1, grans=("day", "time"))
+        if ref is not None and ref.point is not None:
+            return _res("DATE", ref.point.isoformat(), "day", ctx, ref.point, mod, "discourse")
     if gran == "weekend" and direction == 0 and ctx.anchor.isoweekday() < 6 and (
             ctx.tense == "past" or ctx.anchor.isoweekday() <= 2 and ctx.tense != "future"):
         direction = -1  # "over the weekend, the talks stalled", or any but a future one on a Monday
