@@ -290,3 +290,12 @@ def test_a_curly_apostrophe_reads_as_a_straight_one(text, expected):
 
 def test_a_count_then_a_past_verb_is_no_rate():
     assert ("a week", "DURATION", "P1W") in tagged("The 3 divers waited a week.")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The mayor, in his 60s, retired.", []),
+    ("Turnout was in the low 40s.", []),
+    ("Songs of the 80s returned.", [("the 80s", "DATE", "198")]),
+])
+def test_an_age_or_a_number_in_the_tens_is_no_decade(text, expected):
+    assert tagged(text) == expected

@@ -102,6 +102,9 @@ def norm_year(m: TimexMatch, ctx: Context) -> Resolved | None:
     return _res("DATE", f"{y:04d}", "year", ctx, point, _mod(ctx, m.groups), explicit_year=True)
 
 
+_NOT_A_DECADE = re.compile(r"\b(?:his|her|their|my|your|our|its|low|high|upper|lower)[\s-]+$", re.IGNORECASE)
+
+
 def norm_decade(m: TimexMatch, ctx: Context) -> Resolved | None:
     g = m.groups
     mod = _mod(ctx, g)
@@ -112,6 +115,8 @@ def norm_decade(m: TimexMatch, ctx: Context) -> Resolved | None:
         mod = "END"
     elif "mid" in text:
         mod = "MID"
+    if "decade" in g and len(g["decade"]) == 2 and _NOT_A_DECADE.search(ctx.text, max(0, m.start - 12), m.start):
+        return None  # an age ("in his 50s") or a number ("the low 50s"), not the 1950s
     if "decade" in g:
         digits = g["decade"].lstrip("'\u2019")
         if len(digits) == 4:
