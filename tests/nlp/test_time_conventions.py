@@ -24,6 +24,7 @@ def tagged(text, date="2024-10-15"):
     ("Rents rose to the highest level in years.", ("years", "DURATION", "PXY")),
     ("The harbour has been closed for hours.", ("hours", "DURATION", "PTXH")),
     ("Over the past decade the lake shrank.", ("the past decade", "DURATION", "P10Y")),
+    ("The levy would raise $2 billion over the next decade.", ("the next decade", "DURATION", "P10Y")),
 ])
 def test_durations(text, expected):
     assert expected in tagged(text)

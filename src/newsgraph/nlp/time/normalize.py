@@ -398,7 +398,7 @@ UNIT_GRAN = {"week": "week", "weekend": "weekend", "month": "month", "quarter": 
              "fiscal year": "year", "decade": "decade", "century": "century", "season": "season", "day": "day"}
 
 
-_PAST_SPAN = re.compile(r"the\s+(?:past|last)\s+\w+", re.IGNORECASE)  # "the past decade": ten years to now
+_PAST_SPAN = re.compile(r"the\s+(?:past|last|next|coming)\s+\w+", re.IGNORECASE)  # "the past decade": ten years to now
 _OF_NEXT = re.compile(r"\s+of\b")
 
 
@@ -420,7 +420,7 @@ def norm_relunit(m: TimexMatch, ctx: Context) -> Resolved | None:
     if gran == "weekend" and direction == 0 and ctx.anchor.isoweekday() < 6 and (
             ctx.tense == "past" or ctx.anchor.isoweekday() <= 2 and ctx.tense != "future"):
         direction = -1  # "over the weekend, the talks stalled", or any but a future one on a Monday
-    if gran in ("decade", "century") and _PAST_SPAN.fullmatch(ctx.text, m.start, m.end) and \
+    if gran in ("decade", "century") and not ctx.narrative and _PAST_SPAN.fullmatch(ctx.text, m.start, m.end) and \
             not _OF_NEXT.match(ctx.text, m.end):
         return _res("DURATION", _dur_value(1, "DE" if gran == "decade" else "CE"), None, ctx, None, mod)
     d = start_of(shift(ctx.anchor, "week" if gran == "weekend" else gran, direction), gran)
