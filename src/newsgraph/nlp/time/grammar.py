@@ -75,13 +75,11 @@ def past_perfect(verb) -> bool:
     return False
 
 
-STATIVE = ("be", "have", "say", "tell", "report", "announce", "follow", "remain", "show")
-
-
-def scheduled_present(doc, start: int, end: int, verb) -> bool:
+def scheduled_present(doc, start: int, end: int, verb, stative: Mapping[str, Any]) -> bool:
     """A present-tense verb the timex hangs on directly, as a schedule ("the ministers meet
-    Thursday", "the show opens on Friday"): not "is", "has" or "says", nor through a clause."""
-    if doc is None or verb is None or verb.lemma_.lower() in STATIVE:
+    Thursday", "the show opens on Friday"): not one of ``stative`` (vocab.toml's STATIVE: "is",
+    "has", "says"), nor through a clause."""
+    if doc is None or verb is None or verb.lemma_.lower() in stative:
         return False
     bare_root = verb.tag_ == "VB" and verb.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in verb.children)
     if verb.tag_ not in ("VBZ", "VBP") and not bare_root:  # "they meet" parsed as a bare VB

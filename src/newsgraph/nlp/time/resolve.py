@@ -85,16 +85,7 @@ def resolve_all(text: str, article_date: str | None, doc=None, matches: Sequence
         ctx = Context(text, dct, anchor, source, "none", history, _sentence_of(doc, text, m.start, starts), sents,
                       rules.vocab, narrative, m.start, m.end, verb.i if verb is not None else None, verbs)
         if not narrative and m.rule.norm in TENSED_NORMS:
-            ctx.tense = _tense(verb, text, m.start, rules.vocab)
-            if m.rule.norm == "weekday":
-                ctx.tense = _weekday_tense(ctx.tense, doc, m, verb, text)
-            elif m.rule.norm == "date" and "day" in m.groups and ctx.tense in ("present", "none") and \
-                    scheduled_present(doc, m.start, m.end, verb):
-                ctx.tense = "future"  # "the fiscal year begins Oct. 1"
-            elif _SINCE.search(text, max(0, m.start - 8), m.start) and ctx.tense != "past":
-                ctx.tense = "past"  # "since January 1": not ahead
-            elif _BY.search(text, max(0, m.start - 5), m.start) and ctx.tense in ("present", "none"):
-                ctx.tense = "future"  # "must double by March": a deadline ahead
+            ctx.tense = _sentence_tense(m, _tense(verb, text, m.start, rules.vocab), doc, verb, text, rules.vocab)
         r = _normalise(m, ctx)
         if r is None:
             continue
@@ -124,15 +115,27 @@ _BY = re.compile(r"\b[Bb]y\s+$")
 _POSSESSIVE = re.compile(r"(?:'|\u2019)s\b")
 
 
-def _weekday_tense(tense: str, doc, m: TimexMatch, verb, text: str) -> str:
-    """A present schedule ("meet Thursday") and a progressive ("is meeting Friday") look
-    ahead or to today; a progressive says nothing of a possessive day ("is questioning
-    Monday's debate")."""
-    progressive = verb is not None and verb.tag_ == "VBG" and tense == "future"
-    if progressive and _POSSESSIVE.match(text, m.end):
-        return "none"
-    if progressive or tense in ("present", "none") and scheduled_present(doc, m.start, m.end, verb):
-        return "scheduled"
+def _sentence_tense(m: TimexMatch, tense: str, doc, verb, text: str, vocab) -> str:
+    """The verb's tense as the timex reads it (docs/time.md, "Direction"). A weekday: a present
+    schedule ("meet Thursday") and a progressive ("is meeting Friday") look ahead or to today,
+    and a progressive says nothing of a possessive day ("is questioning Monday's debate"). A
+    day: a present schedule looks ahead ("begins Oct. 1"). Any: "since" is not ahead, "by"
+    with no past tense is ("must double by March")."""
+    stative = vocab.get("STATIVE", {})
+    if m.rule.norm == "weekday":
+        progressive = verb is not None and verb.tag_ == "VBG" and tense == "future"
+        if progressive and _POSSESSIVE.match(text, m.end):
+            return "none"
+        if progressive or tense in ("present", "none") and scheduled_present(doc, m.start, m.end, verb, stative):
+            return "scheduled"
+        return tense
+    if m.rule.norm == "date" and "day" in m.groups and tense in ("present", "none") and \
+            scheduled_present(doc, m.start, m.end, verb, stative):
+        return "future"
+    if _SINCE.search(text, max(0, m.start - 8), m.start) and tense != "past":
+        return "past"
+    if _BY.search(text, max(0, m.start - 5), m.start) and tense in ("present", "none"):
+        return "future"
     return tense
 
 
