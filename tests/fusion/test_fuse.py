@@ -121,6 +121,34 @@ def test_weak_claim_joins_best_group_without_bridging():
     assert sorted(map(sorted, groups)) == [["a", "b", "w"], ["c"]]
 
 
+def test_two_dense_groups_joined_by_one_link_stay_two_threads():
+    # two stories of six claims each, every pair within a story linked, and one link between
+    # a claim of each, weaker than theirs (two rumours about one product, sharing its name)
+    strong = {f"{s}{i}": True for s in "ab" for i in range(6)}
+    links = [(f"{s}{i}", f"{s}{j}", 0.8) for s in "ab" for i in range(6) for j in range(i + 1, 6)]
+    links.append(("a0", "b0", 0.65))
+    assert len(components(strong, links)) == 1  # single link: one thread
+    groups = components(strong, links, min_density=0.04, free_pairs=20)
+    assert sorted(map(sorted, groups)) == [[f"a{i}" for i in range(6)], [f"b{i}" for i in range(6)]]
+    # the same, in another order of links: the same threads
+    assert sorted(map(sorted, components(strong, links[::-1], 0.04, 20))) == sorted(map(sorted, groups))
+    # a chain of small groups still joins while it is small (a story told in few claims)
+    chain = [("a0", "a1", 0.7), ("a1", "a2", 0.7), ("a2", "a3", 0.7)]
+    assert len(components({f"a{i}": True for i in range(4)}, chain, 0.04, 20)) == 1
+
+
+def test_claims_naming_one_company_and_sharing_only_its_name_do_not_link():
+    base = {"ents": ["act:org-x"], "objects": [], "strong": True, "day": "2025-03-05", "etypes": [], "t": None}
+    battery = {**base, "toks": {"zorblat": 1.0, "watch": 1.0, "battery": 1.0, "last": 1.0},
+               "words": {"zorblat": 9.0, "watch": 5.0, "battery": 5.5, "last": 2.0}}
+    price = {**base, "toks": {"zorblat": 1.0, "watch": 1.0, "price": 1.0, "gold": 1.0},
+             "words": {"zorblat": 9.0, "watch": 5.0, "price": 4.5, "gold": 4.5}}
+    assert score("claim", battery, price) is not None  # shares rare words: the name
+    generic = {**base, "toks": {"company": 1.0, "watch": 1.0, "sell": 1.0}, "words": {"company": 2.0, "watch": 3.0, "sell": 2.0}}
+    other = {**base, "toks": {"company": 1.0, "watch": 1.0, "ship": 1.0}, "words": {"company": 2.0, "watch": 3.0, "ship": 3.0}}
+    assert score("claim", generic, other) is None  # only common words in common, no lexicon concept
+
+
 def test_syndicated_copy_is_clustered_and_not_independent(store):
     write_story(store)
     clusters = {r["article_id"]: r for r in store.query("SELECT * FROM article_clusters")}

@@ -224,7 +224,8 @@ def scorer(kind: str) -> Callable[[Prepared, Prepared], float | None]:
     min_lexical, threshold = settings["min_lexical"], settings["threshold"]
     w_actor, w_lexical, w_event, w_speaker = (settings[k] for k in ("actor", "lexical", "event", "same_speaker"))
     min_meaning, rare, min_rare = settings["meaning"], settings["key_idf"], settings["meaning_rare_words"]
-    min_words = settings["meaning_min_words"]
+    min_words, rule_rare = settings["meaning_min_words"], settings["rule_rare_words"]
+    named = frozenset(lexicon().concepts.values())  # the lexicon's concepts (PERSONNEL, AIRCRAFT, ...)
 
     def by_meaning(a: Prepared, b: Prepared) -> float | None:
         """The same proposition in other words: two claims of some length (a few words say
@@ -237,6 +238,9 @@ def scorer(kind: str) -> Callable[[Prepared, Prepared], float | None]:
         return round(min(1.0, meaning), 4) if meaning >= min_meaning and n_rare >= min_rare else None
 
     def claim_score(a: Prepared, b: Prepared) -> float | None:
+        """The score by actors and concepts, if they share a lexicon concept or a rare word (two
+        claims naming one company and sharing only its name are two stories: "the Apple Watch
+        battery", "the Apple Watch price"); else by meaning."""
         if a.exclusive != b.exclusive or (a.objects and b.objects and a.objects.isdisjoint(b.objects)) \
                 or (a.t and b.t and _gap_days(a.t, b.t) > gap_days):
             return None
@@ -251,6 +255,9 @@ def scorer(kind: str) -> Callable[[Prepared, Prepared], float | None]:
         shared_event = 1.0 if a.etypes & b.etypes else 0.0
         same_speaker = 1.0 if a.speaker and a.speaker == b.speaker and a.article == b.article else 0.0
         total = min(1.0, w_actor * ents + w_lexical * lexical + w_event * shared_event + w_speaker * same_speaker)
-        return round(total, 4) if total >= threshold else by_meaning(a, b)
+        if total >= threshold and (not named.isdisjoint(a.toks.keys() & b.toks.keys())
+                                   or _meaning(a, b, rare)[1] >= rule_rare):
+            return round(total, 4)
+        return by_meaning(a, b)
 
     return claim_score

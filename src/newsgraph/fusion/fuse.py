@@ -47,8 +47,8 @@ from ..store import Store
 __all__ = ["FuseSummary", "fuse"]
 
 #: bumped whenever stored signatures, features or links would come out differently: a store
-#: fused by another version is fused again from scratch (2: MinHash with a mixing hash; 3: claims also compared by the meaning of their words, threads labelled by their clearest assertion; 4: who asserts and who denies in a thread read with stance(label, article))
-FUSION_VERSION = 4
+#: fused by another version is fused again from scratch (2: MinHash with a mixing hash; 3: claims also compared by the meaning of their words, threads labelled by their clearest assertion; 4: who asserts and who denies in a thread read with stance(label, article); 5: threads joined by average link, the actor-and-concept score needs a shared concept or rare word, meaning from 0.30)
+FUSION_VERSION = 5
 #: every table fusion derives from the records (see store/migrations/0006_fusion.sql)
 _DERIVED = ("article_signatures", "article_bands", "article_links", "article_clusters", "fusion_items",
             "fusion_keys", "fusion_links", "threads", "thread_members", "fusion_countries")
@@ -456,7 +456,8 @@ def _rebuild_threads(store: Store, kind: str, summary: FuseSummary, new: _New) -
     links = tuples_for(store, "SELECT l.item_a, l.item_b, l.score FROM fusion_links l"
                               " JOIN {ids} i ON i.id = l.item_a", group)
     wanted = {}
-    for members in components(strong, links):
+    settings = lexicon().settings["claims"] if kind == "claim" else {}
+    for members in components(strong, links, settings.get("thread_density", 0.0), settings.get("thread_free_pairs", 0)):
         wanted[thread_name(kind, first_seen(members, day))] = frozenset(members)
     around = set(touched) | {t for (t,) in tuples_for(
         store, "SELECT DISTINCT m.thread_id FROM thread_members m JOIN {ids} i ON i.id = m.item_id", group)}

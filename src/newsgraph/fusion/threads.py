@@ -45,26 +45,32 @@ class UnionFind:
         return out
 
 
-def components(strong: Mapping[str, bool], links: Iterable[tuple[str, str, float]]) -> list[list[str]]:
-    """Group items: strong items are joined by their links (single link); a weak item (a vague
-    claim such as "denied involvement", or one mixing several objects) joins the one group whose
-    links to it add up to most, so that it never bridges two groups; weak items with no strong
-    link group among themselves."""
+def components(strong: Mapping[str, bool], links: Iterable[tuple[str, str, float]],
+               min_density: float = 0.0, free_pairs: int = 0) -> list[list[str]]:
+    """Group items. Strong items are joined by their links, strongest first (ties by ids, so the
+    result does not depend on the links' order), as long as the two groups are linked as a whole:
+    once they would make more than ``free_pairs`` member pairs, at least ``min_density`` of those
+    pairs must be linked (average link), so a chain of links through one member each (A-Watch
+    price ~ Watch ~ Watch battery) does not join two stories; with ``min_density`` 0 every link
+    joins (single link). A weak item (a vague claim such as "denied involvement", or one mixing
+    several objects) joins the one group whose links to it add up to most, so that it never
+    bridges two groups; weak items with no strong link group among themselves."""
     uf = UnionFind()
     for item in strong:
         uf.find(item)
     weak_links: dict[str, list[tuple[float, str]]] = defaultdict(list)
-    weak_pairs = []
+    weak_pairs, strong_links = [], []
     for a, b, s in links:
         if a not in strong or b not in strong:
             continue
         if strong[a] and strong[b]:
-            uf.union(a, b)
+            strong_links.append((a, b, s))
         elif strong[a] or strong[b]:
             weak, other = (b, a) if strong[a] else (a, b)
             weak_links[weak].append((s, other))
         else:
             weak_pairs.append((a, b))
+    _join(uf, strong_links, min_density, free_pairs)
     attached = {}
     for weak, options in weak_links.items():
         support: dict[str, float] = defaultdict(float)
@@ -77,6 +83,46 @@ def components(strong: Mapping[str, bool], links: Iterable[tuple[str, str, float
     for weak, target in sorted(attached.items()):
         uf.union(weak, target)
     return [sorted(group) for group in uf.groups().values()]
+
+
+def _join(uf: UnionFind, links: list[tuple[str, str, float]], min_density: float, free_pairs: int) -> None:
+    """Union the ends of ``links`` (strongest first) while their groups are linked as a whole
+    (see :func:`components`). ``between[g][h]`` counts the links between groups g and h; the
+    smaller group (members and neighbours) is folded into the other, so the work stays near-linear."""
+    if not min_density:
+        for a, b, _ in links:
+            uf.union(a, b)
+        return
+    group = {x: x for a, b, _ in links for x in (a, b)}
+    members = {x: [x] for x in group}
+    between: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for a, b, _ in links:
+        between[a][b] += 1
+        between[b][a] += 1
+    for a, b, _ in sorted(links, key=lambda link: (-link[2], link[0], link[1])):
+        ga, gb = group[a], group[b]
+        pairs = len(members[ga]) * len(members[gb])
+        if ga == gb or (pairs > free_pairs and between[ga][gb] < min_density * pairs):
+            continue
+        keep, gone = (ga, gb) if len(between[ga]) + len(members[ga]) >= len(between[gb]) + len(members[gb]) else (gb, ga)
+        _fold(between, keep, gone)
+        for x in members[gone]:
+            group[x] = keep
+        members[keep] += members.pop(gone)
+    for key, found in members.items():
+        for x in found:
+            uf.union(key, x)
+
+
+def _fold(between: dict[str, dict[str, int]], keep: str, gone: str) -> None:
+    """Group ``gone`` joins ``keep``: its links to other groups become ``keep``'s."""
+    mine, theirs = between[keep], between.pop(gone)
+    mine.pop(gone, None)
+    theirs.pop(keep, None)
+    for other, n in theirs.items():
+        mine[other] += n
+        row = between[other]
+        row[keep] = row.get(keep, 0) + row.pop(gone)
 
 
 def thread_id(kind: str, members: Sequence[Mapping[str, Any]]) -> str:
