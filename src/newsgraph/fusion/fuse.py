@@ -47,7 +47,7 @@ from ..store import Store
 __all__ = ["FuseSummary", "fuse"]
 
 #: bumped whenever stored signatures, features or links would come out differently: a store
-#: fused by another version is fused again from scratch (2: MinHash with a mixing hash; 3: claims also compared by the meaning of their words, threads labelled by their clearest assertion; 4: who asserts and who denies in a thread read with stance(label, article); 5: threads joined by average link, the actor-and-concept score needs a shared concept or rare word, meaning from 0.30)
+#: fused by another version is fused again from scratch (2: MinHash with a mixing hash; 3: claims also compared by the meaning of their words, threads labelled by their clearest assertion; 4: who asserts and who denies in a thread read with stance(label, article); 5: threads joined by average link, the actor-and-concept score needs a shared concept or rare word, meaning from 0.25)
 FUSION_VERSION = 5
 #: every table fusion derives from the records (see store/migrations/0006_fusion.sql)
 _DERIVED = ("article_signatures", "article_bands", "article_links", "article_clusters", "fusion_items",
