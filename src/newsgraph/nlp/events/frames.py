@@ -30,6 +30,8 @@ from ..shared.common import Tokens, tokens_of
 __all__ = ["Frame", "feature_keys", "frames", "participant_extent"]
 
 SUBJ = {"nsubj", "csubj"}
+#: Dependents that make a verb passive ("*were* killed", "they *were* attacked")
+PASSIVE_DEPS = {"nsubjpass", "auxpass"}
 #: Prepositions whose object is a plausible recipient of an event.
 RECIPIENT_PREPS = {"to", "with", "on", "against", "into", "from", "in", "for", "at", "over",
                    "toward", "towards", "between", "upon", "onto", "across", "inside", "of"}
@@ -246,7 +248,7 @@ def frame_of(doc: Doc, d: Draft) -> Frame:
 def _verb_keys(p: Tokens, verb: int) -> Draft:
     d = Draft(verb)
     kids, dep = p.children(verb), p.dep
-    d.passive = any(dep[c] == "nsubjpass" for c in kids)
+    d.passive = any(dep[c] in PASSIVE_DEPS for c in kids) or _reduced_passive(p, verb)
     for child in kids:
         _object_keys(p, d, child)
     d.comp = next((c for c in kids if dep[c] == "xcomp" and p.pos[c] in VERBAL_POS), None)
@@ -304,10 +306,53 @@ def add_participants(p: Tokens, d: Draft) -> None:
         if dep[child] == "ccomp" or dep[child] == "xcomp":
             d.recipients += [c for c in p.children(child)
                              if (dep[c] == "nsubj" or dep[c] == "nsubjpass") and p.tag[c] not in PRONOUN_TAGS]
+    if d.passive and dep[verb] == "conj" and not any(dep[c] == "nsubjpass" for c in p.children(verb)):
+        d.recipients += _conjoined_subject(p, verb)  # "Brown walked away and *was shot*": Brown
+    if _reduced_passive(p, verb):  # "the academy, *funded* by Riyadh": the academy is funded
+        d.recipients = _with_conjuncts(p, _participle_noun(p, verb)) + d.recipients
     if d.passive and not d.actors:
-        d.actors = _agent_from_clause(p, verb)
+        d.actors = _shared_agent(p, verb) or _agent_from_clause(p, verb)
     _split_conjoined_actors(d)
     _finish(p, d)
+
+
+def _conjoined_subject(p: Tokens, verb: int) -> list[int]:
+    """The subject a coordinated verb shares with the verb it is joined to."""
+    head = p.head[verb]
+    subj = next((c for c in p.children(head) if p.dep[c] in SUBJ or p.dep[c] == "nsubjpass"), None)
+    return [] if subj is None else _with_conjuncts(p, subj)
+
+
+def _reduced_passive(p: Tokens, verb: int) -> bool:
+    """A past participle modifying a noun ("an expert *kidnapped* by rebels"), or joined to one."""
+    return p.tag[verb] == "VBN" and _participle_noun(p, verb) is not None
+
+
+def _participle_noun(p: Tokens, verb: int) -> int | None:
+    """The noun a reduced passive hangs on (through a coordination of participles)."""
+    while p.dep[verb] == "conj" and p.head[verb] != verb and p.tag[p.head[verb]] == "VBN":
+        verb = p.head[verb]
+    head = p.head[verb]
+    return head if p.dep[verb] == "acl" and p.pos[head] in ("NOUN", "PROPN") else None
+
+
+def _shared_agent(p: Tokens, verb: int) -> list[int]:
+    """The "by" agent of a coordinated or sibling participle: "kidnapped and killed *by* X"."""
+    noun = _participle_noun(p, verb)
+    if p.dep[verb] == "conj":
+        group = [p.head[verb]] + conjuncts(p, verb)
+    elif noun is not None:
+        group = [c for c in p.children(noun) if p.dep[c] == "acl" and p.tag[c] == "VBN"]
+        group += [c for v in list(group) for c in conjuncts(p, v)]
+    else:
+        group = conjuncts(p, verb)
+    for other in group:
+        if other == verb or p.pos[other] != "VERB":
+            continue
+        for child in p.children(other):
+            if p.dep[child] == "agent":
+                return [t for c in p.children(child) if p.dep[c] == "pobj" for t in _with_conjuncts(p, c)]
+    return []
 
 
 def _object_participants(p: Tokens, d: Draft, child: int) -> None:
@@ -405,7 +450,7 @@ def _actors(p: Tokens, verb: int) -> list[int]:
     for _ in range(6):
         kids = p.children(tok)
         subj = next((c for c in kids if dep[c] in SUBJ), None)
-        if any(dep[c] == "nsubjpass" for c in kids):
+        if any(dep[c] in PASSIVE_DEPS for c in kids):
             return []
         gov = _governor(p, tok)
         if subj is not None and p.tag[subj] in RELATIVE_TAGS:

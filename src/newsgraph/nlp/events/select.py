@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span as SpacySpan, Token
 
 from ..shared.common import MEMO_ENTRIES, tokens_of
+from .confidence import strong_triggers
 from .frames import Draft, Frame, add_participants, draft_keys, feature_keys, frame_of
 from .types import Lexicon, intended_type, lexicon, mode_for, prep_sense, scores_of, trigger_prior
 
@@ -125,6 +126,8 @@ def rank(cand: Candidate, lex: Lexicon) -> float:
         value *= r["actor_bonus"]
     if cand.recipients:
         value *= r["recipient_bonus"]
+    if cand.trigger.lemma_.lower() in strong_triggers(cand.event_type):
+        value *= r["strong_bonus"]  # a word whose sense is the type outranks a learned guess
     return value
 
 
