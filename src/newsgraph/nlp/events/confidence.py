@@ -32,8 +32,9 @@ __all__ = ["ACTOR_KINDS", "Table", "calibrate", "confidence", "participant_kind"
 #: kinds of participant that are actors (everything but ``none``)
 ACTOR_KINDS = ("political", "public", "person", "pronoun_person", "pronoun", "other")
 PERSON_LABELS = {"PERSON"}
-#: pronouns that may stand for a recipient ("shot *him*"); a pronoun actor must be resolved
-OBJECT_PRONOUNS = {"him", "her", "them"}
+#: pronouns that may stand for a recipient ("shot *him*", "*they* were aided"); a pronoun actor
+#: must be resolved
+OBJECT_PRONOUNS = {"him", "her", "them", "he", "she", "they", "you", "us"}
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,8 @@ class Table:
     verbal_attack: frozenset[str]
     violence: frozenset[str]
     civil_sectors: frozenset[str]
+    weak_complements: frozenset[str]
+    requests: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -74,6 +77,8 @@ def table() -> Table:
         verbal_attack=frozenset(data["verbal_attack"]),
         violence=frozenset(data["violence"]),
         civil_sectors=frozenset(data["civil_sectors"]),
+        weak_complements=frozenset(data["weak_complements"]),
+        requests=frozenset(data["requests"]),
     )
 
 
@@ -124,12 +129,13 @@ def _best(kinds: Iterable[str], part: dict) -> float:
 
 def raw_score(event_type: str, trigger_lemmas: Iterable[str], actor_kinds: list[str], recipient_kinds: list[str],
               sentence_words: Iterable[str], factuality: str, political_article: bool = True,
-              confirmed: bool = False, tab: Table | None = None) -> float:
+              confirmed: bool = False, requested: bool = False, tab: Table | None = None) -> float:
     """The product of the trigger's, the actor's and the recipient's factors, times the
     private-domain and hypothetical factors where they apply (0..1). ``confirmed``: the
     context fixes the trigger's sense (an object noun of the same type, "sent *arms*"; a
     to-infinitive the verb governs, "asked X *to* ..."), so a weak trigger counts as strong.
-    For joint acts (AGREE, CONSULT, COOPERATE) a second actor is the recipient."""
+    For joint acts (AGREE, CONSULT, COOPERATE) a second actor is the recipient. ``requested``:
+    the act is what a request asks for ("called on Dean *to apologize*"), not an act done."""
     tab = tab or table()
     w = tab.weights
     lemmas = set(trigger_lemmas)
@@ -144,7 +150,8 @@ def raw_score(event_type: str, trigger_lemmas: Iterable[str], actor_kinds: list[
     if recipient is None and trig < w["strong"]:
         recipient = w["recipient"]["none_weak"]  # a weak trigger is confirmed by whom it is done to
     elif recipient is None:
-        recipient = w["recipient"]["none_optional" if event_type in tab.optional_recipient else "none_needed"]
+        recipient = w["recipient"]["none_optional" if event_type in tab.optional_recipient
+                                   else "none_joint" if event_type in tab.joint else "none_needed"]
     score = trig * actor * recipient
     if "political" not in actor_kinds and tab.private_domain & {x.lower() for x in sentence_words}:
         score *= w["private_domain"]
@@ -152,6 +159,8 @@ def raw_score(event_type: str, trigger_lemmas: Iterable[str], actor_kinds: list[
         score *= w["private_article"]
     if factuality == "hypothetical":
         score *= w["hypothetical"]
+    if requested:
+        score *= w["requested"]
     return score
 
 

@@ -2,7 +2,8 @@
 
 Needs (the upstream records are optional; the extractor works on the parse alone):
   ``upstream["time"]`` Timex records (with ``nlp/time/extract.py``'s ``governing_timex``),
-  ``upstream["places"]`` Place records, ``upstream["claims"]`` Claim records, and
+  ``upstream["places"]`` Place records, ``upstream["claims"]`` Claim records,
+  ``upstream["attribution"]`` Attribution records (the speaker of "I" and "we" in a quote), and
   ``nlp/actors/extract.py``'s ``resolve_actor(span, article, upstream)`` for participants.
 Produces: Event records (span = trigger) with type, PLOVER mode, actors and recipients
   (Participant: words, plus actor id, country and sector when resolved; kept as text when
@@ -26,7 +27,8 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from ...records import Actor, AnalyzedArticle, Article, Claim, Event, Participant, Place, Record, Span, make_record
+from ...records import (Actor, AnalyzedArticle, Article, Attribution, Claim, Event, Participant, Place, Record, Span,
+                        make_record)
 from . import context as ctx
 from ..actors.extract import resolve_actor
 from ..shared.common import ents_within, sent_of, tokens_of
@@ -40,8 +42,10 @@ __all__ = ["NAME", "VERSION", "extract", "visible"]
 
 NAME = "events"
 VERSION = "2"
-REQUIRES = ("time", "actors", "places", "claims")  # extractors whose records it reads (it runs after them)
+REQUIRES = ("time", "actors", "places", "attribution", "claims")  # extractors whose records it reads (it runs after them)
 ENTITY_LABELS = {"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"}
+#: pronouns that stand for the speaker of the quote they are in
+FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +87,7 @@ def _event(cand: Candidate, index: int, sentence_span: Span, article: Article, u
     words = {t.lower_ for t in sent_of(trig.doc, trig.i)}
     etype = _verbal_attack(cand.event_type, lemmas[0], actors, words)
     conf = confidence(etype, lemmas, [k for _, k, _ in actors], [k for _, k, _ in recipients], words, fact, political,
-                      _confirmed(cand, etype))
+                      _confirmed(cand, etype), _requested(cand.frame.trigger))
     return make_record(
         Event, article.id, index, trig.idx, trig.idx + len(trig.text), trig.text, NAME, VERSION,
         event_type=etype, mode=cand.mode if etype == cand.event_type else None,
@@ -102,7 +106,13 @@ def _confirmed(cand: Candidate, etype: str) -> bool:
     lex, frame = lexicon(), cand.frame
     if frame.obj is not None and frame.obj is not frame.trigger and lex.nouns.get(frame.obj.lemma_.lower()) == etype:
         return True
-    return frame.comp is not None and lex.complements.get(frame.trigger.lemma_.lower()) == etype
+    lemma = frame.trigger.lemma_.lower()
+    return frame.comp is not None and lex.complements.get(lemma) == etype and lemma not in table().weak_complements
+
+
+def _requested(verb: Token) -> bool:
+    """ "called on Dean *to apologize*", "urged them *to join*": the act a request asks for."""
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in table().requests
 
 
 def _verbal_attack(etype: str, lemma: str, actors: list[tuple[Participant, str, bool]], words: set[str]) -> str:
@@ -148,8 +158,32 @@ def _participants(heads: list[Token], article: Article, upstream) -> list[tuple[
                 continue
             seen.add((start, end))
             both = _anaphor_participants(head, start, end, article, upstream)
-            out += [(p, "political", False) for p in both] or [_participant(head, start, end, article, upstream)]
+            out += [(p, "political", False) for p in both] or [_speaker_participant(head, start, end, upstream)
+                                                                or _participant(head, start, end, article, upstream)]
     return out
+
+
+def _speaker_participant(head: Token, start: int, end: int, upstream) -> tuple[Participant, str, bool] | None:
+    """ "I urge you", inside a quote of a resolved speaker: the speaker (the attribution layer's)."""
+    if head.lower_ not in FIRST_PERSON or head.idx != start:
+        return None
+    quote = _quote_of(head.idx, upstream.get("attribution", ()))
+    if quote is None or not quote.speaker_id:
+        return None
+    actor = next((a for a in upstream.get("actors", ()) if isinstance(a, Actor) and a.actor_id == quote.speaker_id), None)
+    if actor is None:
+        return None
+    kind, sector = participant_kind(replace(actor, how="pronoun"), head)
+    span = Span(start, end, head.text)
+    return (Participant(span=span, actor_id=actor.actor_id, name=actor.name or None, country=actor.country,
+                        sector=actor.sector or sector), kind, actor.actor_type == "person")
+
+
+def _quote_of(at: int, attributions) -> Attribution | None:
+    """The innermost attribution whose content (or one of its pieces) holds character ``at``."""
+    holding = [a for a in attributions if isinstance(a, Attribution) and a.content is not None
+               and any(s.start <= at < s.end for s in (a.content_fragments or (a.content,)))]
+    return min(holding, key=lambda a: a.content.end - a.content.start, default=None)
 
 
 def _anaphor_participants(head: Token, start: int, end: int, article: Article, upstream) -> list[Participant]:

@@ -51,6 +51,10 @@ AGENT_MARKS = {"when", "as", "after"}
 #: Prepositions that stay inside a participant's noun phrase: "a spokesman *for* the president".
 NP_PREPS = {"of", "for", "from", "in"}
 MAX_RECIPIENTS = 30
+#: Act nouns whose "from" is where the act leaves, not who acts: "withdrawal *from* Kabul"
+AWAY_NOUNS = {"withdrawal", "retreat", "pullout", "return", "release", "expulsion", "exit", "departure",
+              "defection", "deportation", "resignation", "evacuation", "escape", "extradition", "flight",
+              "repatriation", "removal", "ouster", "dismissal"}
 #: Parts of speech a conjunct must have to join a participant ("X *and Y*").
 CONJUNCT_POS = {"NOUN", "PROPN", "PRON", "NUM"}
 OBJECT_DEPS = {"dobj", "dative", "oprd"}
@@ -124,7 +128,7 @@ def _openers(p: Tokens, strings) -> list[int]:
     pos, dep, heads = p.column(POS), p.column(DEP), p.column(HEAD)
     verbs = (pos == strings["VERB"]) & (dep != strings["amod"]) & (dep != strings["compound"])
     modifier = (dep == strings["poss"]) | (dep == strings["compound"]) | (dep == strings["amod"])
-    modifier |= (dep == strings["prep"]) & (p.column(LOWER) == strings["by"])
+    modifier |= (dep == strings["prep"]) & ((p.column(LOWER) == strings["by"]) | (p.column(LOWER) == strings["from"]))
     modified = numpy.zeros(len(pos), dtype=bool)
     modified[heads[modifier]] = True
     nouns = (pos == strings["NOUN"]) & (dep != strings["dobj"]) & modified
@@ -415,13 +419,16 @@ def _nominal_actor(p: Tokens, noun: int) -> int | None:
     for child in kids:
         if (dep[child] == "compound" or dep[child] == "amod") and p.ent[child] in NOMINAL_ACTOR_ENTS and child < noun:
             return child
-    return _by_agent(p, noun)
+    agent = _by_agent(p, noun)
+    if agent is None and p.lemma[noun] not in AWAY_NOUNS:
+        agent = _by_agent(p, noun, "from")  # "assistance *from* the IMF", "a request *from* Ohio"
+    return agent
 
 
-def _by_agent(p: Tokens, noun: int) -> int | None:
-    """ "attacks *by* Hun Sen's troops": the object of "by" after an act noun."""
+def _by_agent(p: Tokens, noun: int, word: str = "by") -> int | None:
+    """ "attacks *by* Hun Sen's troops": the object of "by" (or ``word``) after an act noun."""
     for child in p.children(noun):
-        if p.dep[child] == "prep" and p.lower[child] == "by" and child > noun:
+        if p.dep[child] == "prep" and p.lower[child] == word and child > noun:
             pobj = next((g for g in p.children(child) if p.dep[g] == "pobj"), None)
             if pobj is not None and p.pos[pobj] in ("PROPN", "NOUN"):
                 return pobj

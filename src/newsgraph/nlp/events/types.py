@@ -23,6 +23,7 @@ import yaml
 
 from ...datafiles import data_file
 from ...errors import ConfigError
+from .confidence import strong_triggers
 from .frames import Frame
 
 __all__ = ["PLOVER_TYPES", "Lexicon", "classify", "intended_type", "lexicon", "mode_for", "prep_sense", "trigger_prior"]
@@ -34,6 +35,8 @@ SEEN = "_seen"
 #: How much each learned key counts, by kind; the most specific weigh most.
 WEIGHTS = {"vx": 3.0, "vo": 3.0, "vp": 1.5, "v": 2.0, "n": 1.0}
 HAND_WEIGHT = 1.5
+#: how much more a light verb's strong event noun counts (see :func:`_hand_votes`)
+STRONG_NOUN = 2.0
 
 
 @dataclass(frozen=True)
@@ -164,7 +167,10 @@ def _hand_votes(lemma: str, obj: str | None, comp: str | None, demand: bool, nom
     elif comp is not None and comp in lex.verbs:
         votes.append((lex.verbs[comp], HAND_WEIGHT * 0.5))
     if obj in lex.nouns and (nominal or lemma in lex.light_verbs):
-        votes.append((lex.nouns[obj], HAND_WEIGHT))
+        etype = lex.nouns[obj]
+        # a light verb with a noun whose sense is its type ("formed an *alliance*", "signed a *pact*")
+        strong = not nominal and obj in strong_triggers(etype)
+        votes.append((etype, HAND_WEIGHT * (STRONG_NOUN if strong else 1.0)))
     elif not nominal and lemma in lex.verbs:
         votes.append((lex.verbs[lemma], HAND_WEIGHT))
     return votes
