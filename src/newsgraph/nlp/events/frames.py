@@ -51,6 +51,8 @@ AGENT_MARKS = {"when", "as", "after"}
 #: Prepositions that stay inside a participant's noun phrase: "a spokesman *for* the president".
 NP_PREPS = {"of", "for", "from", "in"}
 MAX_RECIPIENTS = 30
+#: Predicate adjectives that take a stance towards someone: "critical *of*", "opposed *to*"
+EVALUATIVE_ADJECTIVES = {"critical", "supportive", "opposed", "hostile", "dismissive"}
 #: Act nouns whose "from" is where the act leaves, not who acts: "withdrawal *from* Kabul"
 AWAY_NOUNS = {"withdrawal", "retreat", "pullout", "return", "release", "expulsion", "exit", "departure",
               "defection", "deportation", "resignation", "evacuation", "escape", "extradition", "flight",
@@ -132,7 +134,8 @@ def _openers(p: Tokens, strings) -> list[int]:
     modified = numpy.zeros(len(pos), dtype=bool)
     modified[heads[modifier]] = True
     nouns = (pos == strings["NOUN"]) & (dep != strings["dobj"]) & modified
-    return numpy.flatnonzero(verbs | nouns).tolist()
+    adjectives = (pos == strings["ADJ"]) & (dep == strings["acomp"])
+    return numpy.flatnonzero(verbs | nouns | adjectives).tolist()
 
 
 def conjuncts(p: Tokens, t: int) -> list[int]:
@@ -229,6 +232,9 @@ def draft_keys(doc: Doc, start: int, end: int) -> list[Draft]:
         if pos[i] == "VERB":
             if dep[i] != "amod" and dep[i] != "compound":
                 out.append(_verb_keys(p, i))
+        elif pos[i] == "ADJ":
+            if p.lower[i] in EVALUATIVE_ADJECTIVES and any(dep[c] == "prep" for c in p.children(i)):
+                out.append(_verb_keys(p, i))  # "X has been *critical of* Y": a stance taken in public
         elif pos[i] == "NOUN" and dep[i] != "dobj" and _nominal_actor(p, i) is not None:
             draft = Draft(i, nominal=True)
             for child in p.children(i):
@@ -506,6 +512,8 @@ def _governor(p: Tokens, verb: int) -> int | None:
     head, dep = p.head[verb], p.dep[verb]
     if dep == "xcomp" and p.pos[head] == "ADJ" and p.dep[head] == "acomp":
         return p.head[head]
+    if dep == "acomp" and p.pos[head] in VERBAL_POS:
+        return head  # "X was *critical* of Y": the subject of the copula
     if dep == "acl" and p.tag[verb] == "VBG" and p.dep[head] == "dobj":
         return p.head[head]  # "filed a lawsuit *accusing* X": the filer accuses
     if dep in ("ccomp", "xcomp", "conj", "advcl") and p.pos[head] in VERBAL_POS:
