@@ -133,7 +133,8 @@ def test_many_verbs_many_recipients_no_actor(nlp):
     assert len(evs) <= 2 * len(list(doc.sents))
     keys = [(e.start, e.event_type) for e in evs]
     assert len(keys) == len(set(keys))
-    accuse = [e for e in evs if e.event_type == "ACCUSE" and e.text == "condemned"]
+    accuse = [e for e in evs if e.event_type == "ACCUSE" and e.text == "condemned"
+              and [p.span.text for p in e.actors] == ["Russia"]]
     assert accuse and 20 <= len(accuse[0].recipients) <= 30
     assert run(nlp, "") == []
 
@@ -166,3 +167,59 @@ def test_both_countries_stand_for_the_two_named_before(nlp):
     assert {p.country for p in ev.actors} == {"KEN", "UGA"}
     talks = only(evs, "CONSULT")
     assert [p.country for p in talks.actors] == ["KEN"] and [p.country for p in talks.recipients] == ["UGA"]
+
+
+# -- passives, coordination, nominal acts, stance adjectives ----------------------------------
+
+def test_reduced_passive_makes_the_modified_noun_the_recipient(nlp):
+    ev = only(run(nlp, "The school, funded by the government of Qatar, will open in May."), "AID")
+    assert [p.span.text for p in ev.recipients] == ["The school"]
+    assert "government of Qatar" in ev.actors[0].span.text
+
+
+def test_coordinated_participles_share_their_by_agent(nlp):
+    evs = run(nlp, "Relatives mourned a Dutch engineer abducted and later killed by rebel fighters.")
+    abducted = next(e for e in evs if e.text == "abducted")
+    assert abducted.event_type == "ASSAULT" and "rebel fighters" in abducted.actors[0].span.text
+    assert "Dutch engineer" in abducted.recipients[0].span.text
+
+
+def test_a_passive_conjunct_makes_the_shared_subject_its_recipient(nlp):
+    ev = only(run(nlp, "The protester ran toward the gate and was shot by a soldier."), "ASSAULT")
+    assert [p.span.text for p in ev.recipients] == ["The protester"]
+    assert [p.span.text for p in ev.actors] == ["a soldier"]
+
+
+def test_an_act_noun_takes_its_actor_from_a_from_phrase(nlp):
+    ev = only(run(nlp, "The loans from the World Bank did not reach the farmers."), "AID")
+    assert ev.text == "loans" and "World Bank" in ev.actors[0].span.text
+    assert not [e for e in run(nlp, "The withdrawal from Kabul was chaotic.") if e.actors
+                and "Kabul" in e.actors[0].span.text]
+
+
+def test_a_stance_adjective_is_an_accusation_of_its_object(nlp):
+    ev = only(run(nlp, "The senator has long been critical of the governor."), "ACCUSE")
+    assert ev.text == "critical" and "senator" in ev.actors[0].span.text
+    assert "governor" in ev.recipients[0].span.text
+    assert run(nlp, "The patient remains in critical condition.") == []
+
+
+def test_light_verb_with_an_alliance_is_an_agreement(nlp):
+    ev = only(run(nlp, "The two rebel groups formed an alliance with the army of Chad."), "AGREE")
+    assert ev.text == "alliance"
+
+
+def test_i_in_a_quote_is_its_speaker(nlp):
+    from newsgraph.records import Actor, Attribution, Span, make_record
+
+    text = 'Governor Maria Lopez spoke to reporters on Monday. "I condemn this raid on our village."'
+    name, said = text.index("Governor"), text.index('"I')
+    speaker = make_record(Actor, "t", 0, name, name + 20, text[name:name + 20], "actors", "1",
+                          actor_id="act:lopez", name="Maria Lopez", actor_type="person", country="MEX", sector="GOV")
+    quote = make_record(Attribution, "t", 0, text.index("spoke"), text.index("spoke") + 5, "spoke", "attribution", "1",
+                        source=Span(name, name + 20, text[name:name + 20]), content=Span(said + 1, len(text) - 1, text[said + 1:-1]),
+                        speaker_id="act:lopez", speaker="Maria Lopez", quoted=True)
+    ev = only(run(nlp, text, {"actors": (speaker,), "attribution": (quote,)}), "ACCUSE")
+    assert ev.actors[0].span.text == "I" and ev.actors[0].name == "Maria Lopez" and ev.actors[0].country == "MEX"
+    alone = only(run(nlp, text), "ACCUSE")
+    assert alone.actors[0].name is None

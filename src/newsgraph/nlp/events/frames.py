@@ -32,6 +32,8 @@ __all__ = ["Frame", "feature_keys", "frames", "participant_extent"]
 SUBJ = {"nsubj", "csubj"}
 #: Dependents that make a verb passive ("*were* killed", "they *were* attacked")
 PASSIVE_DEPS = {"nsubjpass", "auxpass"}
+#: Tags of a participle that modifies a noun ("an expert *kidnapped* by"; the tagger may say VBD)
+PARTICIPLE_TAGS = {"VBN", "VBD"}
 #: Prepositions whose object is a plausible recipient of an event.
 RECIPIENT_PREPS = {"to", "with", "on", "against", "into", "from", "in", "for", "at", "over",
                    "toward", "towards", "between", "upon", "onto", "across", "inside", "of"}
@@ -335,12 +337,12 @@ def _conjoined_subject(p: Tokens, verb: int) -> list[int]:
 
 def _reduced_passive(p: Tokens, verb: int) -> bool:
     """A past participle modifying a noun ("an expert *kidnapped* by rebels"), or joined to one."""
-    return p.tag[verb] == "VBN" and _participle_noun(p, verb) is not None
+    return p.tag[verb] in PARTICIPLE_TAGS and _participle_noun(p, verb) is not None
 
 
 def _participle_noun(p: Tokens, verb: int) -> int | None:
     """The noun a reduced passive hangs on (through a coordination of participles)."""
-    while p.dep[verb] == "conj" and p.head[verb] != verb and p.tag[p.head[verb]] == "VBN":
+    while p.dep[verb] == "conj" and p.head[verb] != verb and p.tag[p.head[verb]] in PARTICIPLE_TAGS:
         verb = p.head[verb]
     head = p.head[verb]
     return head if p.dep[verb] == "acl" and p.pos[head] in ("NOUN", "PROPN") else None
@@ -352,7 +354,7 @@ def _shared_agent(p: Tokens, verb: int) -> list[int]:
     if p.dep[verb] == "conj":
         group = [p.head[verb]] + conjuncts(p, verb)
     elif noun is not None:
-        group = [c for c in p.children(noun) if p.dep[c] == "acl" and p.tag[c] == "VBN"]
+        group = [c for c in p.children(noun) if p.dep[c] == "acl" and p.tag[c] in PARTICIPLE_TAGS]
         group += [c for v in list(group) for c in conjuncts(p, v)]
     else:
         group = conjuncts(p, verb)
