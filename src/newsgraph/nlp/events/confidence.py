@@ -54,6 +54,7 @@ class Table:
     violence: frozenset[str]
     civil_sectors: frozenset[str]
     weak_complements: frozenset[str]
+    violent: frozenset[str]
     requests: frozenset[str]
 
 
@@ -78,6 +79,7 @@ def table() -> Table:
         violence=frozenset(data["violence"]),
         civil_sectors=frozenset(data["civil_sectors"]),
         weak_complements=frozenset(data["weak_complements"]),
+        violent=frozenset(data["violent"]),
         requests=frozenset(data["requests"]),
     )
 
@@ -94,7 +96,7 @@ def participant_kind(actor: Actor | None, head: Token, tab: Table | None = None)
         if public is not None:
             return "public", public
         return ("person", None) if head.ent_type_ in PERSON_LABELS else ("none", None)
-    if actor.sector in tab.political_sectors or (actor.country and actor.actor_type != "person"
+    if actor.sector in tab.political_sectors or (actor.country and actor.actor_type not in ("person", "organization")
                                                  and actor.sector not in ("BUS", "EDU")):
         return "political", actor.sector
     if actor.actor_type == "person" and actor.country:
@@ -139,8 +141,8 @@ def raw_score(event_type: str, trigger_lemmas: Iterable[str], actor_kinds: list[
     tab = tab or table()
     w = tab.weights
     lemmas = set(trigger_lemmas)
-    if lemmas and lemmas <= tab.statements:
-        return 0.0
+    if lemmas and (lemmas <= tab.statements or (event_type == "REJECT" and lemmas & tab.statements)):
+        return 0.0  # a plain statement; a refusal to speak ("declined to comment")
     strong = confirmed or lemmas & tab.strong.get(event_type, frozenset()) - tab.needs_context
     trig = w["strong"] if strong else w["weak"]
     actor = _best(actor_kinds, w["actor"]) or 0.0
@@ -157,6 +159,8 @@ def raw_score(event_type: str, trigger_lemmas: Iterable[str], actor_kinds: list[
         score *= w["private_domain"]
     if not political_article and "political" not in actor_kinds:
         score *= w["private_article"]
+    if event_type in tab.violent and not {"political", "public"} & set(actor_kinds):
+        score *= w["private_violence"]
     if factuality == "hypothetical":
         score *= w["hypothetical"]
     if requested:

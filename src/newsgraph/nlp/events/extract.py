@@ -35,7 +35,7 @@ from ..shared.common import ents_within, sent_of, tokens_of
 from .confidence import confidence, participant_kind, political_article, table
 from .frames import extent_of
 from .select import Candidate, select
-from .types import lexicon
+from .types import lexicon, prep_sense
 from ..time.extract import governing_timex
 
 __all__ = ["NAME", "VERSION", "extract", "visible"]
@@ -84,6 +84,8 @@ def _event(cand: Candidate, index: int, sentence_span: Span, article: Article, u
     actors = _participants(cand.actors, article, upstream)
     recipients = _actors_only(_participants(cand.recipients, article, upstream))
     lemmas = [trig.lemma_.lower()] + [t.lemma_.lower() for t in (cand.frame.trigger, cand.frame.obj) if t is not None]
+    if cand.event_type == "REJECT" and cand.frame.comp is not None:
+        lemmas.append(cand.frame.comp.lemma_.lower())  # "declined *to comment*": all speech, no event
     words = {t.lower_ for t in sent_of(trig.doc, trig.i)}
     etype = _verbal_attack(cand.event_type, lemmas[0], actors, words)
     conf = confidence(etype, lemmas, [k for _, k, _ in actors], [k for _, k, _ in recipients], words, fact, political,
@@ -101,12 +103,15 @@ def _event(cand: Candidate, index: int, sentence_span: Span, article: Article, u
 
 def _confirmed(cand: Candidate, etype: str) -> bool:
     """Whether the context fixes the trigger's sense: its object is an event noun of the same
-    type ("sent *weapons*", "imposed *sanctions*") or it governs a to-infinitive that the
-    complement table types ("asked X *to* help", "agreed *to* open")."""
+    type ("sent *weapons*", "imposed *sanctions*") and the verb can have that sense, a
+    preposition fixes it ("called *on*"), or it governs a to-infinitive that the complement
+    table types ("asked X *to* help", "agreed *to* open")."""
     lex, frame = lexicon(), cand.frame
-    if frame.obj is not None and frame.obj is not frame.trigger and lex.nouns.get(frame.obj.lemma_.lower()) == etype:
-        return True
     lemma = frame.trigger.lemma_.lower()
+    if frame.obj is not None and frame.obj is not frame.trigger and lex.nouns.get(frame.obj.lemma_.lower()) == etype:
+        return lemma in lex.light_verbs or lex.verbs.get(lemma) == etype  # not "*referencing* its donations"
+    if frame.obj is None and prep_sense(lemma, frame.preps, "", lex) == etype:  # "called *on* X", not "called the race for X"
+        return True
     return frame.comp is not None and lex.complements.get(lemma) == etype and lemma not in table().weak_complements
 
 

@@ -263,6 +263,9 @@ def _verb_keys(p: Tokens, verb: int) -> Draft:
     d.passive = any(dep[c] in PASSIVE_DEPS for c in kids) or _reduced_passive(p, verb)
     for child in kids:
         _object_keys(p, d, child)
+    if dep[verb] == "relcl" and (d.obj is None or p.tag[d.obj] in RELATIVE_TAGS) \
+            and any(dep[c] in SUBJ and p.tag[c] not in RELATIVE_TAGS for c in kids):
+        d.obj = p.head[verb]  # "the deal *she struck*": the noun the clause hangs on is the object
     d.comp = next((c for c in kids if dep[c] == "xcomp" and p.pos[c] in VERBAL_POS), None)
     if d.comp is not None:
         for child in p.children(d.comp):
@@ -474,6 +477,9 @@ def _actors(p: Tokens, verb: int) -> list[int]:
             return _with_conjuncts(p, subj)
         if subj is None and dep[tok] == "relcl":
             return _with_conjuncts(p, p.head[tok])
+        if subj is None and gov is None and dep[tok] == "acl" and p.tag[tok] == "VBG" \
+                and p.pos[p.head[tok]] in ("NOUN", "PROPN"):
+            return _with_conjuncts(p, p.head[tok])  # "a sniper *killing* five officers"
         if gov is None:
             return _with_conjuncts(p, subj) if subj is not None else []
         controller = _controller(p, tok, gov)

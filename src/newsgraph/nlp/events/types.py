@@ -183,6 +183,8 @@ def prep_sense(lemma: str, preps: list[str], etype: str, lex: Lexicon | None = N
     by_obj = lex.obj_senses.get(lemma, {})
     if obj in by_obj:
         return by_obj[obj]
+    if obj is not None and "*" in by_obj:  # any other object ("struck *Iraq*")
+        return by_obj["*"]
     senses = lex.prep_senses.get(lemma)
     if senses:
         for prep in preps:
