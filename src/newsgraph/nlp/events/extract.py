@@ -83,7 +83,10 @@ def _event(cand: Candidate, index: int, sentence_span: Span, article: Article, u
     place = ctx.nearest_place(trig, places)
     actors = _participants(cand.actors, article, upstream)
     recipients = _actors_only(_participants(cand.recipients, article, upstream))
-    lemmas = [trig.lemma_.lower()] + [t.lemma_.lower() for t in (cand.frame.trigger, cand.frame.obj) if t is not None]
+    lemmas = [trig.lemma_.lower(), cand.frame.trigger.lemma_.lower()]
+    if cand.frame.obj is not None and (lemmas[1] in lexicon().light_verbs or lemmas[1] in lexicon().obj_senses):
+        # the object names the act: "made a *donation*", "struck a *deal*"
+        lemmas.append(cand.frame.obj.lemma_.lower())
     if cand.event_type == "REJECT" and cand.frame.comp is not None:
         lemmas.append(cand.frame.comp.lemma_.lower())  # "declined *to comment*": all speech, no event
     words = {t.lower_ for t in sent_of(trig.doc, trig.i)}
