@@ -223,3 +223,18 @@ def test_i_in_a_quote_is_its_speaker(nlp):
     assert ev.actors[0].span.text == "I" and ev.actors[0].name == "Maria Lopez" and ev.actors[0].country == "MEX"
     alone = only(run(nlp, text), "ACCUSE")
     assert alone.actors[0].name is None
+
+
+def test_an_owned_act_noun_in_object_position_is_an_event_of_its_own(nlp):
+    evs = run(nlp, "Sweden condemned Russia's invasion of Ukraine.")
+    invasion = only(evs, "ASSAULT")
+    assert invasion.text == "invasion" and invasion.actors[0].span.text.startswith("Russia")
+    assert only(evs, "ACCUSE").text == "condemned"
+    assert [e.text for e in run(nlp, "Putin made his visit to Pyongyang in June.")] == ["visit"]
+
+
+def test_the_act_a_request_asks_for_gives_way_to_the_request(nlp):
+    evs = run(nlp, "The senator on Monday called on the minister to apologize to the farmers for insulting them.")
+    request = only(evs, "REQUEST")
+    assert request.text == "called" and "minister" in request.recipients[0].span.text
+    assert all(p.span.text != "Monday" for e in evs for p in e.actors)

@@ -27,7 +27,7 @@ from spacy.tokens import Token
 from ...datafiles import read_data
 from ...records import Actor
 
-__all__ = ["ACTOR_KINDS", "Table", "calibrate", "confidence", "participant_kind", "political_article", "raw_score", "strong_triggers", "table"]
+__all__ = ["ACTOR_KINDS", "Table", "calibrate", "confidence", "participant_kind", "political_article", "raw_score", "requested_act", "strong_triggers", "table"]
 
 #: kinds of participant that are actors (everything but ``none``)
 ACTOR_KINDS = ("political", "public", "person", "pronoun_person", "pronoun", "other")
@@ -111,6 +111,12 @@ def participant_kind(actor: Actor | None, head: Token, tab: Table | None = None)
 def strong_triggers(event_type: str) -> frozenset[str]:
     """The lemmas whose sense in news is ``event_type`` nearly always (the ``strong`` table)."""
     return table().strong.get(event_type, frozenset())
+
+
+def requested_act(verb: Token) -> bool:
+    """ "called on Dean *to apologize*", "urged them *to join*": the act a request asks for, not
+    an act done."""
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in table().requests
 
 
 def political_article(actors: Iterable[Actor], tab: Table | None = None) -> bool:

@@ -32,7 +32,7 @@ from ...records import (Actor, AnalyzedArticle, Article, Attribution, Claim, Eve
 from . import context as ctx
 from ..actors.extract import resolve_actor
 from ..shared.common import ents_within, sent_of, tokens_of
-from .confidence import confidence, participant_kind, political_article, table
+from .confidence import confidence, participant_kind, political_article, requested_act, table
 from .frames import extent_of
 from .select import Candidate, select
 from .types import lexicon, prep_sense
@@ -92,7 +92,7 @@ def _event(cand: Candidate, index: int, sentence_span: Span, article: Article, u
     words = {t.lower_ for t in sent_of(trig.doc, trig.i)}
     etype = _verbal_attack(cand.event_type, lemmas[0], actors, words)
     conf = confidence(etype, lemmas, [k for _, k, _ in actors], [k for _, k, _ in recipients], words, fact, political,
-                      _confirmed(cand, etype), _requested(cand.frame.trigger))
+                      _confirmed(cand, etype), requested_act(cand.frame.trigger))
     return make_record(
         Event, article.id, index, trig.idx, trig.idx + len(trig.text), trig.text, NAME, VERSION,
         event_type=etype, mode=cand.mode if etype == cand.event_type else None,
@@ -116,11 +116,6 @@ def _confirmed(cand: Candidate, etype: str) -> bool:
     if frame.obj is None and prep_sense(lemma, frame.preps, "", lex) == etype:  # "called *on* X", not "called the race for X"
         return True
     return frame.comp is not None and lex.complements.get(lemma) == etype and lemma not in table().weak_complements
-
-
-def _requested(verb: Token) -> bool:
-    """ "called on Dean *to apologize*", "urged them *to join*": the act a request asks for."""
-    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in table().requests
 
 
 def _verbal_attack(etype: str, lemma: str, actors: list[tuple[Participant, str, bool]], words: set[str]) -> str:

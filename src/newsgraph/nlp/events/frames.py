@@ -40,6 +40,8 @@ RECIPIENT_PREPS = {"to", "with", "on", "against", "into", "from", "in", "for", "
 #: Dependents that leave a participant's noun phrase (its clauses, appositions, punctuation).
 CUT_DEPS = {"relcl", "acl", "advcl", "punct", "cc", "prep", "appos", "parataxis", "ccomp"}
 PRONOUN_TAGS = {"PRP", "PRP$"}
+#: Possessive pronouns that may stand for the actor of an act noun ("*his* attacks on X")
+POSSESSIVE_PRONOUNS = {"his", "her", "their", "its", "our", "my"}
 RELATIVE_TAGS = {"WDT", "WP"}
 NOMINAL_ACTOR_ENTS = {"GPE", "NORP", "ORG", "PERSON"}
 DEMAND_MODALS = {"must", "should"}
@@ -128,14 +130,15 @@ def _openers_of(doc: Doc, p: Tokens) -> list[int]:
 def _openers(p: Tokens, strings) -> list[int]:
     """Indices of the tokens that may open a frame (see :func:`draft_keys`), found on the
     arrays: verbs not in an ``amod`` or ``compound``; non-object nouns with a ``poss``,
-    ``compound`` or ``amod`` dependent or a "by" phrase (which :func:`_nominal_actor` then checks)."""
+    ``compound`` or ``amod`` dependent or a "by" or "from" phrase (which :func:`_nominal_actor`
+    then checks; an object noun only with a possessor, :func:`_possessed`)."""
     pos, dep, heads = p.column(POS), p.column(DEP), p.column(HEAD)
     verbs = (pos == strings["VERB"]) & (dep != strings["amod"]) & (dep != strings["compound"])
     modifier = (dep == strings["poss"]) | (dep == strings["compound"]) | (dep == strings["amod"])
     modifier |= (dep == strings["prep"]) & ((p.column(LOWER) == strings["by"]) | (p.column(LOWER) == strings["from"]))
     modified = numpy.zeros(len(pos), dtype=bool)
     modified[heads[modifier]] = True
-    nouns = (pos == strings["NOUN"]) & (dep != strings["dobj"]) & modified
+    nouns = (pos == strings["NOUN"]) & modified
     adjectives = (pos == strings["ADJ"]) & (dep == strings["acomp"])
     return numpy.flatnonzero(verbs | nouns | adjectives).tolist()
 
@@ -237,7 +240,7 @@ def draft_keys(doc: Doc, start: int, end: int) -> list[Draft]:
         elif pos[i] == "ADJ":
             if p.lower[i] in EVALUATIVE_ADJECTIVES and any(dep[c] == "prep" for c in p.children(i)):
                 out.append(_verb_keys(p, i))  # "X has been *critical of* Y": a stance taken in public
-        elif pos[i] == "NOUN" and dep[i] != "dobj" and _nominal_actor(p, i) is not None:
+        elif pos[i] == "NOUN" and (dep[i] != "dobj" or _possessed(p, i)) and _nominal_actor(p, i) is not None:
             draft = Draft(i, nominal=True)
             for child in p.children(i):
                 if dep[child] == "prep":
@@ -403,6 +406,7 @@ def _prep_participants(p: Tokens, d: Draft, prep: int) -> None:
 
 def _finish(p: Tokens, d: Draft) -> None:
     """Drop duplicates and non-participants; fall back on setting objects ("aid *in* Yemen")."""
+    d.actors = [t for t in d.actors if p.ent[t] not in NOT_PARTICIPANT]
     d.recipients = _dedupe(p, d.recipients, d.actors)
     if not d.recipients:
         d.recipients = _dedupe(p, d.settings, d.actors)
@@ -421,6 +425,12 @@ def _agent_from_clause(p: Tokens, verb: int) -> list[int]:
     return []
 
 
+def _possessed(p: Tokens, noun: int) -> bool:
+    """An object noun with a possessor or an entity modifier: "condemned *Russia's* invasion"."""
+    return any(p.dep[c] == "poss" or (p.dep[c] == "compound" and p.ent[c] in NOMINAL_ACTOR_ENTS)
+               for c in p.children(noun))
+
+
 def _nominal_actor(p: Tokens, noun: int) -> int | None:
     """The possessor or entity modifier of a noun: "*Putin*'s visit", "a *Taliban* attack"."""
     kids, dep = p.children(noun), p.dep
@@ -433,6 +443,8 @@ def _nominal_actor(p: Tokens, noun: int) -> int | None:
     agent = _by_agent(p, noun)
     if agent is None and p.lemma[noun] not in AWAY_NOUNS:
         agent = _by_agent(p, noun, "from")  # "assistance *from* the IMF", "a request *from* Ohio"
+    if agent is None:  # "*his* attacks on the moderators": the pronoun, for the actors layer to resolve
+        agent = next((c for c in kids if dep[c] == "poss" and p.lower[c] in POSSESSIVE_PRONOUNS), None)
     return agent
 
 
@@ -498,7 +510,7 @@ def _controller(p: Tokens, verb: int, gov: int) -> int | None:
             return child
         if p.dep[child] == "prep" and p.lower[child] == "on":
             pobj = next((g for g in p.children(child) if p.dep[g] == "pobj"), None)
-            if pobj is not None:
+            if pobj is not None and p.ent[pobj] not in NOT_PARTICIPANT:  # not "on *Wednesday*"
                 return pobj
     return None
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from spacy.tokens import Span as SpacySpan, Token
 
 from ..shared.common import MEMO_ENTRIES, tokens_of
-from .confidence import strong_triggers
-from .frames import Draft, Frame, add_participants, draft_keys, feature_keys, frame_of
+from .confidence import requested_act, strong_triggers
+from .frames import POSSESSIVE_PRONOUNS, Draft, Frame, add_participants, draft_keys, feature_keys, frame_of
 from .types import Lexicon, intended_type, lexicon, mode_for, prep_sense, scores_of, trigger_prior
 
 __all__ = ["Candidate", "candidates", "select"]
@@ -55,7 +55,8 @@ def _typed(sent: SpacySpan, lex: Lexicon, threshold: float | None) -> list[Candi
     out = []
     for draft in draft_keys(doc, sent.start, sent.end):
         lemma = p.lemma[draft.trigger]
-        if lemma in lex.not_triggers and not draft.demand:
+        if lemma in lex.not_triggers and not draft.demand or _named_by_its_verb(p, draft, lex) \
+                or _pronoun_owned(p, draft, lemma, lex):
             continue
         scores = _classify(p, draft, lemma, lex)
         if not scores:
@@ -69,6 +70,23 @@ def _typed(sent: SpacySpan, lex: Lexicon, threshold: float | None) -> list[Candi
         frame = frame_of(doc, draft)
         out.append(_arrange(frame, intended_type(etype, frame, lex), score, lex))
     return out
+
+
+def _named_by_its_verb(p, draft: Draft, lex: Lexicon) -> bool:
+    """An object act noun whose verb already names the act ("made a *visit*", "sent *weapons*",
+    "struck a *deal*"): the verb's frame is the event; else ("condemned Russia's *invasion*")
+    the noun is an event of its own."""
+    if not draft.nominal or p.dep[draft.trigger] != "dobj":
+        return False
+    verb = p.lemma[p.head[draft.trigger]]
+    noun_type = lex.nouns.get(p.lemma[draft.trigger])
+    return verb in lex.light_verbs or verb in lex.obj_senses or (noun_type is not None and lex.verbs.get(verb) == noun_type)
+
+
+def _pronoun_owned(p, draft: Draft, lemma: str, lex: Lexicon) -> bool:
+    """ "her *faults*": a noun owned by a pronoun is an act only if the hand lexicon says so."""
+    return draft.nominal and lemma not in lex.nouns and any(
+        p.dep[c] == "poss" and p.lower[c] in POSSESSIVE_PRONOUNS for c in p.children(draft.trigger))
 
 
 def _classify(p, draft: Draft, lemma: str, lex: Lexicon) -> dict[str, float]:
@@ -128,6 +146,8 @@ def rank(cand: Candidate, lex: Lexicon) -> float:
         value *= r["recipient_bonus"]
     if cand.trigger.lemma_.lower() in strong_triggers(cand.event_type):
         value *= r["strong_bonus"]  # a word whose sense is the type outranks a learned guess
+    if requested_act(cand.frame.trigger):
+        value *= r["requested_factor"]  # "called on X *to apologize*": the request is the event
     return value
 
 
