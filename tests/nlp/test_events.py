@@ -238,3 +238,13 @@ def test_the_act_a_request_asks_for_gives_way_to_the_request(nlp):
     request = only(evs, "REQUEST")
     assert request.text == "called" and "minister" in request.recipients[0].span.text
     assert all(p.span.text != "Monday" for e in evs for p in e.actors)
+
+
+def test_calling_someone_a_fraud_accuses_and_a_win_supports(nlp):
+    accuse = only(run(nlp, "The governor called the tax plan a fraud."), "ACCUSE")
+    assert accuse.text == "called" and [p.span.text for p in accuse.recipients] == ["the tax plan"]
+    support = only(run(nlp, "The mayor called the ruling a victory for tenants."), "SUPPORT")
+    assert "the ruling" in [p.span.text for p in support.recipients]
+    author = only(run(nlp, "The senator called the virus a hoax invented by Beijing."), "ACCUSE")
+    assert [p.span.text for p in author.recipients] == ["Beijing"]
+    assert not [e for e in run(nlp, "Two networks called the race for the governor.") if e.event_type in ("ACCUSE", "SUPPORT")]

@@ -35,7 +35,7 @@ from ..shared.common import ents_within, sent_of, tokens_of
 from .confidence import confidence, participant_kind, political_article, requested_act, table
 from .frames import extent_of
 from .select import Candidate, select
-from .types import lexicon, prep_sense
+from .types import evaluation, lexicon, prep_sense
 from ..time.extract import governing_timex
 
 __all__ = ["NAME", "VERSION", "extract", "visible"]
@@ -111,6 +111,8 @@ def _confirmed(cand: Candidate, etype: str) -> bool:
     table types ("asked X *to* help", "agreed *to* open")."""
     lex, frame = lexicon(), cand.frame
     lemma = frame.trigger.lemma_.lower()
+    if frame.pred is not None and evaluation(lemma, frame.pred.lemma_.lower(), lex) == etype:
+        return True  # "called the plan a *fraud*"
     if frame.obj is not None and frame.obj is not frame.trigger and lex.nouns.get(frame.obj.lemma_.lower()) == etype:
         return lemma in lex.light_verbs or lex.verbs.get(lemma) == etype  # not "*referencing* its donations"
     if frame.obj is None and prep_sense(lemma, frame.preps, "", lex) == etype:  # "called *on* X", not "called the race for X"

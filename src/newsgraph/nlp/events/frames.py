@@ -87,6 +87,7 @@ class Frame:
     passive: bool = False
     nominal: bool = False
     demand: bool = False  # "said that Iran *must* free them": speech that demands
+    pred: Token | None = None  # an object predicate: "called the plan a *fraud*"
 
     def features(self) -> list[str]:
         """Lexical keys for the type classifier, most specific first."""
@@ -198,7 +199,7 @@ class Draft:
     """A :class:`Frame` in token indices, before its tokens are made (same fields)."""
 
     __slots__ = ("trigger", "actors", "recipients", "obj", "preps", "comp", "co_actors", "settings",
-                 "passive", "nominal", "demand")
+                 "passive", "nominal", "demand", "pred")
 
     def __init__(self, trigger: int, nominal: bool = False):
         self.trigger = trigger
@@ -212,6 +213,7 @@ class Draft:
         self.passive = False
         self.nominal = nominal
         self.demand = False
+        self.pred: int | None = None
 
 
 def frames(sent: SpacySpan) -> list[Frame]:
@@ -257,7 +259,8 @@ def frame_of(doc: Doc, d: Draft) -> Frame:
                  obj=None if d.obj is None else trigger if d.obj == d.trigger else doc[d.obj],
                  preps=d.preps, comp=None if d.comp is None else doc[d.comp],
                  co_actors=[doc[i] for i in d.co_actors], settings=[doc[i] for i in d.settings],
-                 passive=d.passive, nominal=d.nominal, demand=d.demand)
+                 passive=d.passive, nominal=d.nominal, demand=d.demand,
+                 pred=None if d.pred is None else doc[d.pred])
 
 
 def _verb_keys(p: Tokens, verb: int) -> Draft:
@@ -285,6 +288,8 @@ def _object_keys(p: Tokens, d: Draft, child: int) -> None:
     if dep in OBJECT_DEPS and p.pos[child] != "VERB":
         if dep == "dobj" and d.obj is None:
             d.obj = child
+        if dep == "oprd" and d.pred is None:
+            d.pred = child
         if dep == "dative" and p.pos[child] == "ADP":
             _prep_keys(p, d, child)
             return

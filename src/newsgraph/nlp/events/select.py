@@ -14,9 +14,12 @@ from spacy.tokens import Span as SpacySpan, Token
 from ..shared.common import MEMO_ENTRIES, tokens_of
 from .confidence import requested_act, strong_triggers
 from .frames import POSSESSIVE_PRONOUNS, Draft, Frame, add_participants, draft_keys, feature_keys, frame_of
-from .types import Lexicon, intended_type, lexicon, mode_for, prep_sense, scores_of, trigger_prior
+from .types import Lexicon, evaluation, intended_type, lexicon, mode_for, prep_sense, scores_of, trigger_prior
 
 __all__ = ["Candidate", "candidates", "select"]
+
+#: the classifier score of a judgement ("called it a fraud"): above any threshold in use
+EVALUATION_SCORE = 3.0
 
 
 @dataclass
@@ -58,12 +61,15 @@ def _typed(sent: SpacySpan, lex: Lexicon, threshold: float | None) -> list[Candi
         if lemma in lex.not_triggers and not draft.demand or _named_by_its_verb(p, draft, lex) \
                 or _pronoun_owned(p, draft, lemma, lex):
             continue
+        judged = evaluation(lemma, p.lemma[draft.pred] if draft.pred is not None else None, lex)
         scores = _classify(p, draft, lemma, lex)
-        if not scores:
+        if not scores and judged is None:
             continue
-        etype, score = max(scores.items(), key=lambda kv: (kv[1], kv[0]))
+        etype, score = max(scores.items(), key=lambda kv: (kv[1], kv[0])) if scores else (judged, 0.0)
         obj = p.lemma[draft.obj] if draft.obj is not None and not draft.nominal else None
         etype = prep_sense(lemma, draft.preps, etype, lex, obj)
+        if judged is not None:  # "called the plan a *fraud*": a judgement, not a request
+            etype, score = judged, max(score, EVALUATION_SCORE)
         if threshold is not None and score < threshold:
             continue
         add_participants(p, draft)
@@ -120,11 +126,19 @@ def _arrange(frame: Frame, etype: str, score: float, lex: Lexicon) -> Candidate:
         recipients = frame.co_actors + [t for t in recipients if t.i not in co]
     if etype in lex.self_acting and frame.passive and not actors and recipients:
         actors, recipients = recipients[:1], recipients[1:]  # "troops were deployed"
+    if frame.pred is not None:  # "called *the plan* a fraud": the judgement is no recipient
+        recipients = _judged(frame.pred) or [t for t in recipients if t.i != frame.pred.i]
     cand = Candidate(frame, etype, score, mode_for(etype, frame, lex), actors, recipients)
     if cand.trigger is not frame.trigger:  # "made a *visit* to X": the visit is no recipient
         recipients = [t for t in recipients if t.i != cand.trigger.i]
     cand.recipients = _named_first(recipients) if etype in lex.transfers else recipients
     return cand
+
+
+def _judged(pred: Token) -> list[Token]:
+    """ "called it a hoax *perpetrated by China*": who the judgement names as its author."""
+    return [pobj for acl in pred.children if acl.dep_ == "acl" for agent in acl.children if agent.dep_ == "agent"
+            for pobj in agent.children if pobj.dep_ == "pobj"]
 
 
 NAMED = {"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"}

@@ -26,7 +26,7 @@ from ...errors import ConfigError
 from .confidence import strong_triggers
 from .frames import Frame
 
-__all__ = ["PLOVER_TYPES", "Lexicon", "classify", "intended_type", "lexicon", "mode_for", "prep_sense", "trigger_prior"]
+__all__ = ["PLOVER_TYPES", "Lexicon", "classify", "evaluation", "intended_type", "lexicon", "mode_for", "prep_sense", "trigger_prior"]
 
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
                 "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
@@ -58,6 +58,8 @@ class Lexicon:
     learned: dict[str, dict[str, int]]
     prep_senses: dict[str, dict[str, str]] = field(default_factory=dict)
     obj_senses: dict[str, dict[str, str]] = field(default_factory=dict)
+    evaluative_verbs: frozenset[str] = frozenset()
+    evaluations: dict[str, str] = field(default_factory=dict)
 
 
 def _data(name: str):
@@ -108,6 +110,8 @@ def lexicon() -> Lexicon:
         learned=_read_learned(),
         prep_senses={k: dict(v) for k, v in (data.get("prep_senses") or {}).items()},
         obj_senses={k: dict(v) for k, v in (data.get("obj_senses") or {}).items()},
+        evaluative_verbs=frozenset(data.get("evaluative_verbs") or ()),
+        evaluations=_invert(data.get("evaluations") or {}, path),
     )
 
 
@@ -191,6 +195,13 @@ def prep_sense(lemma: str, preps: list[str], etype: str, lex: Lexicon | None = N
             if prep in senses:
                 return senses[prep]
     return etype
+
+
+def evaluation(lemma: str, pred: str | None, lex: Lexicon | None = None) -> str | None:
+    """The type of "X *called* Y a *fraud*" (ACCUSE) or "... a *win*" (SUPPORT): an evaluative
+    verb whose object predicate is a judgement noun; else None."""
+    lex = lex or lexicon()
+    return lex.evaluations.get(pred) if pred is not None and lemma in lex.evaluative_verbs else None
 
 
 def stated_as_intent(frame: Frame, lex: Lexicon | None = None) -> bool:
