@@ -173,3 +173,26 @@ def test_listing_export_and_brief_show_the_confident_events_and_all_shows_every_
     brief = runner.invoke(app, ["brief", "--db", str(db)]).stdout
     assert "«increasing»" not in brief and "«condemned»" in brief
     assert "«increasing»" in runner.invoke(app, ["brief", "--db", str(db), "--all"]).stdout
+
+
+# -- words of an event type that do no act -------------------------------------------------------
+
+def test_a_warning_that_something_may_happen_is_no_threat():
+    assert not [e for e in shown("The Russian foreign minister warned on Monday that prices could rise.")
+                if e.event_type == "THREATEN"]
+    assert [e.event_type for e in shown("Iran warned Israel of a harsh response.")] == ["THREATEN"]
+
+
+def test_declining_to_comment_and_a_task_given_are_no_events():
+    assert shown("The Pentagon declined to comment on the report.") == []
+    assert not [e for e in shown("The Security Council charged the monitors with overseeing the vote.")
+                if e.event_type == "ACCUSE"]
+
+
+def test_a_strike_by_warplanes_is_an_attack_and_an_attack_on_rebels_is_armed():
+    (strike,) = [e for e in events("Turkish warplanes struck rebel positions in the north.") if e.text == "struck"]
+    assert strike.event_type == "ASSAULT"
+    (armed,) = [e for e in events("The president attacked the Taliban on Sunday.") if e.text == "attacked"]
+    assert armed.event_type == "ASSAULT"
+    (verbal,) = [e for e in events("The senator attacked the Taliban on Sunday.") if e.text == "attacked"]
+    assert verbal.event_type == "ACCUSE"

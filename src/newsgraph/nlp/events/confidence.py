@@ -27,11 +27,14 @@ from spacy.tokens import Token
 from ...datafiles import read_data
 from ...records import Actor
 
-__all__ = ["ACTOR_KINDS", "Table", "calibrate", "confidence", "participant_kind", "political_article", "raw_score", "requested_act", "strong_triggers", "table"]
+__all__ = ["ACTOR_KINDS", "Table", "calibrate", "confidence", "participant_kind", "political_article", "raw_score", "requested_act", "no_act", "strong_triggers",
+           "table"]
 
 #: kinds of participant that are actors (everything but ``none``)
 ACTOR_KINDS = ("political", "public", "person", "pronoun_person", "pronoun", "other")
 PERSON_LABELS = {"PERSON"}
+#: prepositions that name what a warning threatens ("warned *of* retaliation", "*against* strikes")
+WARNED_OF = {"of", "against"}
 #: pronouns that may stand for a recipient ("shot *him*", "*they* were aided"); a pronoun actor
 #: must be resolved
 OBJECT_PRONOUNS = {"him", "her", "them", "he", "she", "they", "you", "us"}
@@ -56,6 +59,9 @@ class Table:
     weak_complements: frozenset[str]
     violent: frozenset[str]
     requests: frozenset[str]
+    clause_statements: frozenset[str]
+    refusals: frozenset[str]
+    task_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -81,6 +87,9 @@ def table() -> Table:
         weak_complements=frozenset(data["weak_complements"]),
         violent=frozenset(data["violent"]),
         requests=frozenset(data["requests"]),
+        clause_statements=frozenset(data["clause_statements"]),
+        refusals=frozenset(data["refusals"]),
+        task_verbs=frozenset(data["task_verbs"]),
     )
 
 
@@ -119,6 +128,21 @@ def requested_act(verb: Token) -> bool:
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in table().requests
 
 
+def no_act(verb: Token, comp: Token | None) -> bool:
+    """Words of an event type that do no act here: a warning of what may happen (no one warned,
+    no consequence named: "warned that prices could rise"), a refusal to speak ("declined *to
+    comment*"), a task given ("charged the inspectors *with verifying*")."""
+    tab = table()
+    lemma = verb.lemma_.lower()
+    if lemma in tab.clause_statements and not any(c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ in WARNED_OF)
+                                                  for c in verb.children):
+        return True
+    if lemma in tab.task_verbs and any(c.dep_ == "prep" and c.lower_ == "with" and any(g.dep_ == "pcomp" for g in c.children)
+                                       for c in verb.children):
+        return True
+    return comp is not None and lemma in tab.refusals and comp.lemma_.lower() in tab.statements
+
+
 def political_article(actors: Iterable[Actor], tab: Table | None = None) -> bool:
     """Whether the article names an actor of a political sector (government, military, police,
     court, legislature, party, rebels, IGO, NGO ...): the actors layer's records."""
@@ -137,18 +161,20 @@ def _best(kinds: Iterable[str], part: dict) -> float:
 
 def raw_score(event_type: str, trigger_lemmas: Iterable[str], actor_kinds: list[str], recipient_kinds: list[str],
               sentence_words: Iterable[str], factuality: str, political_article: bool = True,
-              confirmed: bool = False, requested: bool = False, tab: Table | None = None) -> float:
+              confirmed: bool = False, requested: bool = False, statement: bool = False,
+              tab: Table | None = None) -> float:
     """The product of the trigger's, the actor's and the recipient's factors, times the
     private-domain and hypothetical factors where they apply (0..1). ``confirmed``: the
     context fixes the trigger's sense (an object noun of the same type, "sent *arms*"; a
     to-infinitive the verb governs, "asked X *to* ..."), so a weak trigger counts as strong.
     For joint acts (AGREE, CONSULT, COOPERATE) a second actor is the recipient. ``requested``:
-    the act is what a request asks for ("called on Dean *to apologize*"), not an act done."""
+    the act is what a request asks for ("called on Dean *to apologize*"), not an act done.
+    ``statement``: the words do no act (:func:`no_act`)."""
     tab = tab or table()
     w = tab.weights
     lemmas = set(trigger_lemmas)
-    if lemmas and (lemmas <= tab.statements or (event_type == "REJECT" and lemmas & tab.statements)):
-        return 0.0  # a plain statement; a refusal to speak ("declined to comment")
+    if statement or (lemmas and lemmas <= tab.statements):
+        return 0.0  # a plain statement
     strong = confirmed or lemmas & tab.strong.get(event_type, frozenset()) - tab.needs_context
     trig = w["strong"] if strong else w["weak"]
     actor = _best(actor_kinds, w["actor"]) or 0.0

@@ -32,7 +32,7 @@ from ...records import (Actor, AnalyzedArticle, Article, Attribution, Claim, Eve
 from . import context as ctx
 from ..actors.extract import resolve_actor
 from ..shared.common import ents_within, sent_of, tokens_of
-from .confidence import confidence, participant_kind, political_article, requested_act, table
+from .confidence import confidence, participant_kind, no_act, political_article, requested_act, table
 from .frames import extent_of
 from .select import Candidate, select
 from .types import evaluation, lexicon, prep_sense
@@ -44,6 +44,8 @@ NAME = "events"
 VERSION = "2"
 REQUIRES = ("time", "actors", "places", "attribution", "claims")  # extractors whose records it reads (it runs after them)
 ENTITY_LABELS = {"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"}
+#: sectors of armed forces (an attack on them, or a strike by them, is armed)
+ARMED = {"MIL", "REB"}
 #: pronouns that stand for the speaker of the quote they are in
 FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
 
@@ -87,12 +89,11 @@ def _event(cand: Candidate, index: int, sentence_span: Span, article: Article, u
     if cand.frame.obj is not None and (lemmas[1] in lexicon().light_verbs or lemmas[1] in lexicon().obj_senses):
         # the object names the act: "made a *donation*", "struck a *deal*"
         lemmas.append(cand.frame.obj.lemma_.lower())
-    if cand.event_type == "REJECT" and cand.frame.comp is not None:
-        lemmas.append(cand.frame.comp.lemma_.lower())  # "declined *to comment*": all speech, no event
     words = {t.lower_ for t in sent_of(trig.doc, trig.i)}
-    etype = _verbal_attack(cand.event_type, lemmas[0], actors, words)
+    etype = _armed_strike(_verbal_attack(cand.event_type, lemmas[0], actors, recipients, words), lemmas[0], actors, words)
     conf = confidence(etype, lemmas, [k for _, k, _ in actors], [k for _, k, _ in recipients], words, fact, political,
-                      _confirmed(cand, etype), requested_act(cand.frame.trigger))
+                      _confirmed(cand, etype), requested_act(cand.frame.trigger),
+                      no_act(cand.frame.trigger, cand.frame.comp))
     return make_record(
         Event, article.id, index, trig.idx, trig.idx + len(trig.text), trig.text, NAME, VERSION,
         event_type=etype, mode=cand.mode if etype == cand.event_type else None,
@@ -120,16 +121,28 @@ def _confirmed(cand: Candidate, etype: str) -> bool:
     return frame.comp is not None and lex.complements.get(lemma) == etype and lemma not in table().weak_complements
 
 
-def _verbal_attack(etype: str, lemma: str, actors: list[tuple[Participant, str, bool]], words: set[str]) -> str:
+def _verbal_attack(etype: str, lemma: str, actors: list[tuple[Participant, str, bool]],
+                   recipients: list[tuple[Participant, str, bool]], words: set[str]) -> str:
     """ "Trump attacked other candidates": an attack by people (politicians, officials) or
     parties with no weapon, force or casualty in the sentence is verbal (ACCUSE); a state's
-    attack stays an attack."""
+    attack, or an attack on an armed force by other than a party, a legislator, media or
+    civilians ("the king's attack on ISIS"), stays an attack."""
     c = table()
     if etype != "ASSAULT" or lemma not in c.verbal_attack or words & c.violence:
         return etype
+    if any(p.sector in ARMED for p, _, _ in recipients) and not any(p.sector in c.civil_sectors for p, _, _ in actors):
+        return etype  # a head of state's attack on rebels; not a senator's
     civil = [p for p, _, person in actors if (person and p.sector not in ("MIL", "REB", "COP"))
              or p.sector in c.civil_sectors]
     return "ACCUSE" if civil and len(civil) == len(actors) else etype
+
+
+def _armed_strike(etype: str, lemma: str, actors: list[tuple[Participant, str, bool]], words: set[str]) -> str:
+    """ "warplanes struck IS positions": a strike by a force, or among weapons, is an attack, not
+    a labour strike."""
+    if etype != "PROTEST" or lemma != "strike":
+        return etype
+    return "ASSAULT" if words & table().violence or any(p.sector in ARMED for p, _, _ in actors) else etype
 
 
 def _actors_only(parts: list[tuple[Participant, str, bool]]) -> list[tuple[Participant, str, bool]]:
