@@ -248,3 +248,8 @@ def test_calling_someone_a_fraud_accuses_and_a_win_supports(nlp):
     author = only(run(nlp, "The senator called the virus a hoax invented by Beijing."), "ACCUSE")
     assert [p.span.text for p in author.recipients] == ["Beijing"]
     assert not [e for e in run(nlp, "Two networks called the race for the governor.") if e.event_type in ("ACCUSE", "SUPPORT")]
+
+
+def test_expressing_concern_is_disapproval_and_poking_at_someone_too(nlp):
+    assert only(run(nlp, "Human rights groups expressed deep concern about the new law."), "ACCUSE").text == "concern"
+    assert only(run(nlp, "The governor poked at the senator's voting record."), "ACCUSE").text == "poked"

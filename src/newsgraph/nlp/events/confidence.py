@@ -58,6 +58,7 @@ class Table:
     civil_sectors: frozenset[str]
     weak_complements: frozenset[str]
     violent: frozenset[str]
+    open_recipient: frozenset[str]
     requests: frozenset[str]
     clause_statements: frozenset[str]
     refusals: frozenset[str]
@@ -86,6 +87,7 @@ def table() -> Table:
         civil_sectors=frozenset(data["civil_sectors"]),
         weak_complements=frozenset(data["weak_complements"]),
         violent=frozenset(data["violent"]),
+        open_recipient=frozenset(data["open_recipient"]),
         requests=frozenset(data["requests"]),
         clause_statements=frozenset(data["clause_statements"]),
         refusals=frozenset(data["refusals"]),
@@ -178,7 +180,8 @@ def raw_score(event_type: str, trigger_lemmas: Iterable[str], actor_kinds: list[
     strong = confirmed or lemmas & tab.strong.get(event_type, frozenset()) - tab.needs_context
     trig = w["strong"] if strong else w["weak"]
     actor = _best(actor_kinds, w["actor"]) or 0.0
-    recipient = _best(recipient_kinds, w["recipient"])
+    recipient = _best(["person" if k == "other" and event_type in tab.open_recipient else k for k in recipient_kinds],
+                      w["recipient"])
     if recipient is None and event_type in tab.joint and sum(k in ACTOR_KINDS for k in actor_kinds) > 1:
         recipient = _best(actor_kinds, w["recipient"])
     if recipient is None and trig < w["strong"]:
