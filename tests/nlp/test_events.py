@@ -202,6 +202,7 @@ def test_a_stance_adjective_is_an_accusation_of_its_object(nlp):
     assert ev.text == "critical" and "senator" in ev.actors[0].span.text
     assert "governor" in ev.recipients[0].span.text
     assert run(nlp, "The patient remains in critical condition.") == []
+    assert run(nlp, "Winning the state is critical to the campaign.") == []
 
 
 def test_light_verb_with_an_alliance_is_an_agreement(nlp):

@@ -185,6 +185,8 @@ def test_a_warning_that_something_may_happen_is_no_threat():
 
 def test_declining_to_comment_and_a_task_given_are_no_events():
     assert shown("The Pentagon declined to comment on the report.") == []
+    assert shown("The senator said he could not confirm or deny the report.") == []
+    assert [e.event_type for e in shown("The senator denied the report.")] == ["REJECT"]
     assert not [e for e in shown("The Security Council charged the monitors with overseeing the vote.")
                 if e.event_type == "ACCUSE"]
 

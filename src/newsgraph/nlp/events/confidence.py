@@ -133,7 +133,7 @@ def requested_act(verb: Token) -> bool:
 def no_act(verb: Token, comp: Token | None) -> bool:
     """Words of an event type that do no act here: a warning of what may happen (no one warned,
     no consequence named: "warned that prices could rise"), a refusal to speak ("declined *to
-    comment*"), a task given ("charged the inspectors *with verifying*")."""
+    comment*", "cannot confirm or *deny*"), a task given ("charged the inspectors *with verifying*")."""
     tab = table()
     lemma = verb.lemma_.lower()
     if lemma in tab.clause_statements and not any(c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ in WARNED_OF)
@@ -142,6 +142,8 @@ def no_act(verb: Token, comp: Token | None) -> bool:
     if lemma in tab.task_verbs and any(c.dep_ == "prep" and c.lower_ == "with" and any(g.dep_ == "pcomp" for g in c.children)
                                        for c in verb.children):
         return True
+    if lemma == "deny" and any(c.lemma_.lower() == "confirm" for c in (verb.head, *verb.children) if c is not verb):
+        return True  # "could not confirm or deny"
     return comp is not None and lemma in tab.refusals and comp.lemma_.lower() in tab.statements
 
 

@@ -56,7 +56,9 @@ AGENT_MARKS = {"when", "as", "after"}
 NP_PREPS = {"of", "for", "from", "in"}
 MAX_RECIPIENTS = 30
 #: Predicate adjectives that take a stance towards someone: "critical *of*", "opposed *to*"
-EVALUATIVE_ADJECTIVES = {"critical", "supportive", "opposed", "hostile", "dismissive"}
+#: (with the preposition that gives them that sense: "critical *to* success" takes none)
+EVALUATIVE_ADJECTIVES = {"critical": ("of",), "supportive": ("of",), "opposed": ("to",), "hostile": ("to", "toward", "towards"),
+                         "dismissive": ("of",)}
 #: Act nouns whose "from" is where the act leaves, not who acts: "withdrawal *from* Kabul"
 AWAY_NOUNS = {"withdrawal", "retreat", "pullout", "return", "release", "expulsion", "exit", "departure",
               "defection", "deportation", "resignation", "evacuation", "escape", "extradition", "flight",
@@ -240,7 +242,7 @@ def draft_keys(doc: Doc, start: int, end: int) -> list[Draft]:
             if dep[i] != "amod" and dep[i] != "compound":
                 out.append(_verb_keys(p, i))
         elif pos[i] == "ADJ":
-            if p.lower[i] in EVALUATIVE_ADJECTIVES and any(dep[c] == "prep" for c in p.children(i)):
+            if any(dep[c] == "prep" and p.lower[c] in EVALUATIVE_ADJECTIVES.get(p.lower[i], ()) for c in p.children(i)):
                 out.append(_verb_keys(p, i))  # "X has been *critical of* Y": a stance taken in public
         elif pos[i] == "NOUN" and (dep[i] != "dobj" or _possessed(p, i)) and _nominal_actor(p, i) is not None:
             draft = Draft(i, nominal=True)
