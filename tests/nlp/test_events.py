@@ -254,3 +254,9 @@ def test_calling_someone_a_fraud_accuses_and_a_win_supports(nlp):
 def test_expressing_concern_is_disapproval_and_poking_at_someone_too(nlp):
     assert only(run(nlp, "Human rights groups expressed deep concern about the new law."), "ACCUSE").text == "concern"
     assert only(run(nlp, "The governor poked at the senator's voting record."), "ACCUSE").text == "poked"
+
+
+def test_who_holds_out_against_attacks_is_their_recipient(nlp):
+    ev = only(run(nlp, "The militia defended the town against repeated attacks by government troops."), "ASSAULT")
+    assert ev.text == "attacks" and "government troops" in ev.actors[0].span.text
+    assert [p.span.text for p in ev.recipients] == ["The militia"]

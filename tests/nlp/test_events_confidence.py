@@ -198,3 +198,10 @@ def test_a_strike_by_warplanes_is_an_attack_and_an_attack_on_rebels_is_armed():
     assert armed.event_type == "ASSAULT"
     (verbal,) = [e for e in events("The senator attacked the Taliban on Sunday.") if e.text == "attacked"]
     assert verbal.event_type == "ACCUSE"
+
+
+def test_concern_about_a_policy_disapproves_and_concern_that_something_may_happen_states():
+    text = "The German government rejected the bill on Monday. Opposition senators expressed concern about the bill. "
+    worry = "Opposition senators expressed concern that the bill could raise prices."
+    assert [e.event_type for e in shown(text) if e.text == "concern"] == ["ACCUSE"]
+    assert [e for e in shown(text + worry) if e.text == "concern" and e.start >= len(text)] == []

@@ -33,8 +33,9 @@ __all__ = ["ACTOR_KINDS", "Table", "calibrate", "confidence", "participant_kind"
 #: kinds of participant that are actors (everything but ``none``)
 ACTOR_KINDS = ("political", "public", "person", "pronoun_person", "pronoun", "other")
 PERSON_LABELS = {"PERSON"}
-#: prepositions that name what a warning threatens ("warned *of* retaliation", "*against* strikes")
-WARNED_OF = {"of", "against"}
+#: prepositions that name what a warning threatens or a concern is about ("warned *of* retaliation",
+#: "concern *about* the policy")
+WARNED_OF = {"of", "against", "about", "over"}
 #: pronouns that may stand for a recipient ("shot *him*", "*they* were aided"); a pronoun actor
 #: must be resolved
 OBJECT_PRONOUNS = {"him", "her", "them", "he", "she", "they", "you", "us"}
@@ -136,8 +137,9 @@ def no_act(verb: Token, comp: Token | None) -> bool:
     comment*", "cannot confirm or *deny*"), a task given ("charged the inspectors *with verifying*")."""
     tab = table()
     lemma = verb.lemma_.lower()
-    if lemma in tab.clause_statements and not any(c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ in WARNED_OF)
-                                                  for c in verb.children):
+    near = list(verb.children) + (list(verb.head.children) if verb.pos_ == "NOUN" else [])  # "expressed concern about"
+    if lemma in tab.clause_statements and not any(c.dep_ in ("dobj", "dative") and c.i != verb.i
+                                                  or (c.dep_ == "prep" and c.lower_ in WARNED_OF) for c in near):
         return True
     if lemma in tab.task_verbs and any(c.dep_ == "prep" and c.lower_ == "with" and any(g.dep_ == "pcomp" for g in c.children)
                                        for c in verb.children):

@@ -93,7 +93,7 @@ def _event(cand: Candidate, index: int, sentence_span: Span, article: Article, u
     etype = _armed_strike(_verbal_attack(cand.event_type, lemmas[0], actors, recipients, words), lemmas[0], actors, words)
     conf = confidence(etype, lemmas, [k for _, k, _ in actors], [k for _, k, _ in recipients], words, fact, political,
                       _confirmed(cand, etype), requested_act(cand.frame.trigger),
-                      no_act(cand.frame.trigger, cand.frame.comp))
+                      no_act(cand.frame.trigger, cand.frame.comp) or (trig.i != cand.frame.trigger.i and no_act(trig, None)))
     return make_record(
         Event, article.id, index, trig.idx, trig.idx + len(trig.text), trig.text, NAME, VERSION,
         event_type=etype, mode=cand.mode if etype == cand.event_type else None,

@@ -318,6 +318,8 @@ def add_participants(p: Tokens, d: Draft) -> None:
         for child in p.children(d.trigger):
             if p.dep[child] == "prep":
                 _prep_participants(p, d, child)
+        if not d.recipients:
+            d.recipients = _defender(p, d.trigger)
         _finish(p, d)
         return
     verb, dep = d.trigger, p.dep
@@ -430,6 +432,21 @@ def _agent_from_clause(p: Tokens, verb: int) -> list[int]:
             if subj is not None and p.tag[subj] not in PRONOUN_TAGS:
                 return _with_conjuncts(p, subj)
     return []
+
+
+def _defender(p: Tokens, noun: int) -> list[int]:
+    """ "His men held the town *against attacks* by X": who holds out against the act is its
+    recipient."""
+    prep = p.head[noun]
+    if p.dep[noun] != "pobj" or p.lower[prep] != "against":
+        return []
+    verb = p.head[prep]
+    if p.dep[verb] == "dobj":  # "held *the stronghold* against attacks"
+        verb = p.head[verb]
+    if p.pos[verb] not in VERBAL_POS:
+        return []
+    subj = next((c for c in p.children(verb) if p.dep[c] in SUBJ), None)
+    return [] if subj is None else _with_conjuncts(p, subj)
 
 
 def _possessed(p: Tokens, noun: int) -> bool:
