@@ -260,3 +260,11 @@ def test_who_holds_out_against_attacks_is_their_recipient(nlp):
     ev = only(run(nlp, "The militia defended the town against repeated attacks by government troops."), "ASSAULT")
     assert ev.text == "attacks" and "government troops" in ev.actors[0].span.text
     assert [p.span.text for p in ev.recipients] == ["The militia"]
+
+
+def test_the_owner_of_an_arrest_or_expulsion_undergoes_it(nlp):
+    evs = run(nlp, "The unionists pushed for the party's expulsion from the talks.")
+    expulsion = [e for e in evs if e.text == "expulsion"]
+    assert expulsion and not expulsion[0].actors and "party" in expulsion[0].recipients[0].span.text
+    arrest = only(run(nlp, "Critics condemned the journalist's arrest by the secret police."), "COERCE")
+    assert "secret police" in arrest.actors[0].span.text and "journalist" in arrest.recipients[0].span.text

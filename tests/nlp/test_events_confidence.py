@@ -205,3 +205,10 @@ def test_concern_about_a_policy_disapproves_and_concern_that_something_may_happe
     worry = "Opposition senators expressed concern that the bill could raise prices."
     assert [e.event_type for e in shown(text) if e.text == "concern"] == ["ACCUSE"]
     assert [e for e in shown(text + worry) if e.text == "concern" and e.start >= len(text)] == []
+
+
+def test_a_warning_of_natural_danger_and_governing_a_province_are_no_events():
+    assert shown("Officials in California are warning residents that heavy rains will cause landslides.") == []
+    assert [e.event_type for e in shown("Iran warned Israel that it would respond to any attack.")] == ["THREATEN"]
+    assert not [e for e in shown("Britain ruled the province directly for decades.") if e.event_type == "COERCE"]
+    assert [e.event_type for e in shown("A federal judge ruled the law unconstitutional on Friday.")] == ["COERCE"]

@@ -64,6 +64,7 @@ class Table:
     clause_statements: frozenset[str]
     refusals: frozenset[str]
     task_verbs: frozenset[str]
+    governs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -93,6 +94,7 @@ def table() -> Table:
         clause_statements=frozenset(data["clause_statements"]),
         refusals=frozenset(data["refusals"]),
         task_verbs=frozenset(data["task_verbs"]),
+        governs=frozenset(data["governs"]),
     )
 
 
@@ -134,19 +136,40 @@ def requested_act(verb: Token) -> bool:
 def no_act(verb: Token, comp: Token | None) -> bool:
     """Words of an event type that do no act here: a warning of what may happen (no one warned,
     no consequence named: "warned that prices could rise"), a refusal to speak ("declined *to
-    comment*", "cannot confirm or *deny*"), a task given ("charged the inspectors *with verifying*")."""
+    comment*", "cannot confirm or *deny*"), a task given ("charged the inspectors *with verifying*"),
+    a warning that predicts ("warned residents *that the rains will* ..."), governing ("the province
+    London *ruled*")."""
     tab = table()
     lemma = verb.lemma_.lower()
     near = list(verb.children) + (list(verb.head.children) if verb.pos_ == "NOUN" else [])  # "expressed concern about"
     if lemma in tab.clause_statements and not any(c.dep_ in ("dobj", "dative") and c.i != verb.i
                                                   or (c.dep_ == "prep" and c.lower_ in WARNED_OF) for c in near):
         return True
+    if lemma in tab.clause_statements and any(not _by_speaker(c) for c in _that_clauses(verb)):
+        return True  # "warned residents that the rains will cause landslides": a prediction, not a threat
+    deps = {c.dep_ for c in verb.children}
+    if lemma in tab.governs and "dobj" in deps and not deps & {"oprd", "acomp", "ccomp", "xcomp"}:
+        return True  # "the province London *ruled*": governing, not a ruling
     if lemma in tab.task_verbs and any(c.dep_ == "prep" and c.lower_ == "with" and any(g.dep_ == "pcomp" for g in c.children)
                                        for c in verb.children):
         return True
     if lemma == "deny" and any(c.lemma_.lower() == "confirm" for c in (verb.head, *verb.children) if c is not verb):
         return True  # "could not confirm or deny"
     return comp is not None and lemma in tab.refusals and comp.lemma_.lower() in tab.statements
+
+
+def _that_clauses(verb: Token) -> list[Token]:
+    """The verb's that-clauses: its ``ccomp``, or a clause marked "that" hung on its object."""
+    out = [c for c in verb.children if c.dep_ == "ccomp"]
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        out += [c for c in obj.children if c.dep_ in ("acl", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+    return out
+
+
+def _by_speaker(clause: Token) -> bool:
+    """Whether the clause's subject is a pronoun for the speaker ("warned Israel that *it* would
+    respond": a threat of its own act)."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PRON" for c in clause.children)
 
 
 def political_article(actors: Iterable[Actor], tab: Table | None = None) -> bool:

@@ -59,6 +59,11 @@ MAX_RECIPIENTS = 30
 #: (with the preposition that gives them that sense: "critical *to* success" takes none)
 EVALUATIVE_ADJECTIVES = {"critical": ("of",), "supportive": ("of",), "opposed": ("to",), "hostile": ("to", "toward", "towards"),
                          "dismissive": ("of",)}
+#: Act nouns whose possessor undergoes the act: "*Navalny's* arrest", "Sinn Fein's expulsion"
+PATIENT_NOUNS = {"arrest", "detention", "expulsion", "deportation", "release", "capture", "kidnapping", "abduction",
+                 "assassination", "killing", "murder", "execution", "imprisonment", "dismissal", "ouster", "removal",
+                 "extradition", "impeachment", "indictment", "conviction", "prosecution", "trial", "firing", "sentencing",
+                 "torture", "jailing", "suspension", "eviction", "exile", "rescue"}
 #: Act nouns whose "from" is where the act leaves, not who acts: "withdrawal *from* Kabul"
 AWAY_NOUNS = {"withdrawal", "retreat", "pullout", "return", "release", "expulsion", "exit", "departure",
               "defection", "deportation", "resignation", "evacuation", "escape", "extradition", "flight",
@@ -313,8 +318,12 @@ def add_participants(p: Tokens, d: Draft) -> None:
     if d.nominal:
         d.actors = _with_conjuncts(p, _nominal_actor(p, d.trigger))
         agent = _by_agent(p, d.trigger)
-        if agent is not None and d.actors[:1] == [agent]:  # "his capture by X": he is captured
-            d.recipients += [c for c in p.children(d.trigger) if p.dep[c] == "poss"]
+        owners = [c for c in p.children(d.trigger) if p.dep[c] == "poss"]
+        if p.lemma[d.trigger] in PATIENT_NOUNS and owners:  # "Sinn Fein's *expulsion*": Sinn Fein is expelled
+            d.actors = [] if agent is None else _with_conjuncts(p, agent)
+            d.recipients += owners
+        elif agent is not None and d.actors[:1] == [agent]:  # "his capture by X": he is captured
+            d.recipients += owners
         for child in p.children(d.trigger):
             if p.dep[child] == "prep":
                 _prep_participants(p, d, child)
