@@ -211,4 +211,5 @@ def test_a_warning_of_natural_danger_and_governing_a_province_are_no_events():
     assert shown("Officials in California are warning residents that heavy rains will cause landslides.") == []
     assert [e.event_type for e in shown("Iran warned Israel that it would respond to any attack.")] == ["THREATEN"]
     assert not [e for e in shown("Britain ruled the province directly for decades.") if e.event_type == "COERCE"]
+    assert not [e for e in shown("The province has been ruled by Britain since 1972.") if e.event_type == "COERCE"]
     assert [e.event_type for e in shown("A federal judge ruled the law unconstitutional on Friday.")] == ["COERCE"]

@@ -148,8 +148,8 @@ def no_act(verb: Token, comp: Token | None) -> bool:
     if lemma in tab.clause_statements and any(not _by_speaker(c) for c in _that_clauses(verb)):
         return True  # "warned residents that the rains will cause landslides": a prediction, not a threat
     deps = {c.dep_ for c in verb.children}
-    if lemma in tab.governs and "dobj" in deps and not deps & {"oprd", "acomp", "ccomp", "xcomp"}:
-        return True  # "the province London *ruled*": governing, not a ruling
+    if lemma in tab.governs and deps & {"dobj", "nsubjpass"} and not deps & {"oprd", "acomp", "ccomp", "xcomp"}:
+        return True  # "the province London *ruled*", "which has been ruled by London": governing, not a ruling
     if lemma in tab.task_verbs and any(c.dep_ == "prep" and c.lower_ == "with" and any(g.dep_ == "pcomp" for g in c.children)
                                        for c in verb.children):
         return True
