@@ -213,3 +213,9 @@ def test_a_warning_of_natural_danger_and_governing_a_province_are_no_events():
     assert not [e for e in shown("Britain ruled the province directly for decades.") if e.event_type == "COERCE"]
     assert not [e for e in shown("The province has been ruled by Britain since 1972.") if e.event_type == "COERCE"]
     assert [e.event_type for e in shown("A federal judge ruled the law unconstitutional on Friday.")] == ["COERCE"]
+
+
+def test_an_apposition_names_the_recipient():
+    text = "Germany condemned Russia on Monday. Critics of the school are attacking its owner, the Saudi government."
+    (ev,) = [e for e in events(text) if e.text == "attacking"]
+    assert ev.recipients[0].country == "SAU" and ev.recipients[0].span.text.startswith("its owner")

@@ -176,9 +176,23 @@ def _participants(heads: list[Token], article: Article, upstream) -> list[tuple[
                 continue
             seen.add((start, end))
             both = _anaphor_participants(head, start, end, article, upstream)
-            out += [(p, "political", False) for p in both] or [_speaker_participant(head, start, end, upstream)
-                                                                or _participant(head, start, end, article, upstream)]
+            one = _speaker_participant(head, start, end, upstream) or _participant(head, start, end, article, upstream)
+            out += [(p, "political", False) for p in both] or [_appositive(head, one, article, upstream)]
     return out
+
+
+def _appositive(head: Token, part: tuple[Participant, str, bool], article: Article, upstream) -> tuple[Participant, str, bool]:
+    """ "its owner, *the Saudi government*": a participant that is no actor takes its apposition's
+    actor (the words of both)."""
+    appos = next((c for c in head.children if c.dep_ == "appos"), None)
+    if part[1] != "none" or appos is None:
+        return part
+    start, end = extent_of(tokens_of(head.doc), appos.i)
+    other = _participant(appos, start, end, article, upstream)
+    if other[1] == "none":
+        return part
+    span = Span(part[0].span.start, end, article.text[part[0].span.start:end])
+    return replace(other[0], span=span), other[1], other[2]
 
 
 def _speaker_participant(head: Token, start: int, end: int, upstream) -> tuple[Participant, str, bool] | None:
