@@ -72,6 +72,18 @@ def test_arrest_with_actor_recipient_and_count(nlp):
     assert ev.factuality == "asserted"
 
 
+def test_an_actor_is_not_its_own_recipient_and_that_is_no_one(nlp):
+    """"Ruritania and Borduria denied Bordurian involvement": Borduria is not the denial's
+    recipient; "denied that" names no one; a government's own citizens stay its recipients."""
+    (ev,) = [e for e in run(nlp, "Both Russia and North Korea have denied North Korean involvement in the war.")
+             if e.event_type == "REJECT"]
+    assert "North Korean" not in [p.span.text for p in ev.recipients]
+    (ev,) = [e for e in run(nlp, "Argentina denied that.") if e.event_type == "REJECT"]
+    assert ev.recipients == ()
+    ev = only(run(nlp, "The Chinese government arrested Chinese activists on Monday."), "COERCE")
+    assert [p.span.text for p in ev.recipients] == ["Chinese activists"]
+
+
 @pytest.mark.parametrize("text, etype", [
     ("Ukraine accused Russia of shelling the city.", "ACCUSE"),
     ("The United States imposed sanctions on Iran.", "SANCTION"),

@@ -31,6 +31,7 @@ from ...records import (Actor, AnalyzedArticle, Article, Attribution, Claim, Eve
                         make_record)
 from . import context as ctx
 from ..actors.extract import resolve_actor
+from ..actors.table import country_by_name, country_of_demonym
 from ..shared.common import ents_within, sent_of, tokens_of
 from .confidence import confidence, participant_kind, no_act, political_article, requested_act, table
 from .frames import extent_of
@@ -84,7 +85,7 @@ def _event(cand: Candidate, index: int, sentence_span: Span, article: Article, u
     timex = _timex(trig, article, upstream)
     place = ctx.nearest_place(trig, places)
     actors = _participants(cand.actors, article, upstream)
-    recipients = _actors_only(_participants(cand.recipients, article, upstream))
+    recipients = _not_the_actor(_actors_only(_participants(cand.recipients, article, upstream)), actors)
     lemmas = [trig.lemma_.lower(), cand.frame.trigger.lemma_.lower()]
     if cand.frame.obj is not None and (lemmas[1] in lexicon().light_verbs or lemmas[1] in lexicon().obj_senses):
         # the object names the act: "made a *donation*", "struck a *deal*"
@@ -151,6 +152,29 @@ def _actors_only(parts: list[tuple[Participant, str, bool]]) -> list[tuple[Parti
     the words stay for what the sentence says, and PLV's targets are often such phrases)."""
     actors = [part for part in parts if part[1] != "none"]
     return actors or parts
+
+
+#: words that name no one: a recipient that is only one of these is a parse's leftover
+#: ("denied *that* ...")
+_NO_REFERENT = frozenset({"that", "which", "what", "this", "these", "those", "it", "there"})
+_DETERMINERS = frozenset({"the", "a", "an", "any", "both", "all"})
+
+
+def _not_the_actor(recipients: list[tuple[Participant, str, bool]],
+                   actors: list[tuple[Participant, str, bool]]) -> list[tuple[Participant, str, bool]]:
+    """The recipients less the event's own actors ("Russia and North Korea denied North Korean
+    involvement": North Korea is not its own recipient; a country's bare name or adjective names
+    the actor again, while its activists, police or courts stay recipients) and the words that
+    name no one ("denied *that* ...")."""
+    countries = {p.country for p, _, _ in actors if p.country}
+
+    def itself(r: Participant) -> bool:
+        words = r.span.text.split()
+        bare = " ".join(words[1:] if words and words[0].lower() in _DETERMINERS else words)
+        named = country_by_name(bare) or country_of_demonym(bare)
+        return bool(named and named in countries)
+
+    return [r for r in recipients if r[0].span.text.lower() not in _NO_REFERENT and not itself(r[0])]
 
 
 def _sentence_span(sent, text: str) -> Span:
