@@ -284,12 +284,12 @@ def norm_sameday(m: TimexMatch, ctx: Context) -> Resolved | None:
     text = ctx.text[m.start:m.end].lower()
     ref = ctx.recent(6, grans=("day", "time"))
     base, source = (ref.point, "discourse") if ref is not None else (ctx.anchor, ctx.anchor_source)
-    if base is None:
-        return _res("DATE", "XXXX-XX-XX", "day", ctx)
     offset = 1 if re.search(r"next|following", text) else -1 if re.search(r"previous|preceding", text) else 0
-    d = base + timedelta(days=offset)
     unit = m.groups.get("unit", "day").lower()
     part = _word(ctx.vocab, "PARTOFDAY", unit) if unit != "day" else None
+    if base is None or (ref is None and offset > 0):  # "the following morning" of a day never named
+        return _res("TIME", f"XXXX-XX-XXT{part}", "time", ctx) if part else _res("DATE", "XXXX-XX-XX", "day", ctx)
+    d = base + timedelta(days=offset)
     if part:
         return _res("TIME", fmt("time", d, part), "time", ctx, d, source=source)
     return _res("DATE", d.isoformat(), "day", ctx, d, source=source)
@@ -363,6 +363,8 @@ def norm_clock(m: TimexMatch, ctx: Context) -> Resolved | None:
     if hm == "24:00":
         hm = "24"
     d = ctx.anchor
+    if _generic_clock(m, ctx):  # "a midnight curfew", "a 3 a.m. call": no day at all
+        return _res("TIME", f"XXXX-XX-XXT{hm}", "time", ctx, None, _mod(ctx, g))
     if "dayword" in g and d is not None:
         d = d + timedelta(days=ctx.vocab["DAYWORD"][re.sub(r"\s+", " ", g["dayword"].lower())])
     elif "weekday" in g:
@@ -374,6 +376,23 @@ def norm_clock(m: TimexMatch, ctx: Context) -> Resolved | None:
     else:
         d = _day_beside(m, ctx) or d
     return _res("TIME", fmt("time", d, hm), "time", ctx, d, _mod(ctx, g))
+
+
+_GENERIC_BEFORE = re.compile(r"\b(?:an?|every|each)\s+$", re.IGNORECASE)
+_NOUN_AFTER = re.compile(r"\s+(?!(?:on|in|at|of|and|or|to|for|from|by|that|this|today|tomorrow|tonight|yesterday|"
+                         r"local|time|eastern|central|pacific|mountain|gmt|utc)\b)[a-z]{3,}\b")
+
+
+_DAY_NAMED = re.compile(r"\b(?:today|tonight|tomorrow|yesterday|[A-Z][a-z]+day|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+
+
+def _generic_clock(m: TimexMatch, ctx: Context) -> bool:
+    """A clock time used as a noun's attribute after "a": "a midnight curfew", "a 3 a.m. call"."""
+    g = m.groups
+    return (not any(k in g for k in ("dayword", "weekday", "day"))
+            and _GENERIC_BEFORE.search(ctx.text, max(0, m.start - 8), m.start) is not None
+            and _NOUN_AFTER.match(ctx.text, m.end) is not None
+            and _DAY_NAMED.search(ctx.text[m.end:m.end + 200].split(".")[0]) is None)
 
 
 _ON_WEEKDAY = re.compile(r"\s*,?\s*(?:on\s+)?([A-Z][a-z]+day)\b")
@@ -399,6 +418,7 @@ UNIT_GRAN = {"week": "week", "weekend": "weekend", "month": "month", "quarter": 
 
 
 _PAST_SPAN = re.compile(r"the\s+(?:past|last|next|coming)\s+\w+", re.IGNORECASE)  # "the past decade": ten years to now
+_SPAN_PREP = re.compile(r"\b(?:in|over|during|within|for)\s+$", re.IGNORECASE)  # "in the last week": a span
 _OF_NEXT = re.compile(r"\s+of\b")
 
 
@@ -423,6 +443,9 @@ def norm_relunit(m: TimexMatch, ctx: Context) -> Resolved | None:
     if gran in ("decade", "century") and not ctx.narrative and _PAST_SPAN.fullmatch(ctx.text, m.start, m.end) and \
             not _OF_NEXT.match(ctx.text, m.end):
         return _res("DURATION", _dur_value(1, "DE" if gran == "decade" else "CE"), None, ctx, None, mod)
+    if gran in ("week", "month") and _PAST_SPAN.fullmatch(ctx.text, m.start, m.end) and \
+            _SPAN_PREP.search(ctx.text, max(0, m.start - 8), m.start):
+        return _res("DURATION", _dur_value(1, "W" if gran == "week" else "M"), None, ctx, None, mod)
     d = start_of(shift(ctx.anchor, "week" if gran == "weekend" else gran, direction), gran)
     if gran == "weekend":
         d = d + timedelta(days=5)
@@ -555,7 +578,7 @@ def norm_ago(m: TimexMatch, ctx: Context) -> Resolved | None:
     g = m.groups
     unit = _unit(ctx, g)
     n = _number(ctx, g)
-    rel = g.get("rel", "ago").lower()
+    rel = g.get("rel", "ago").lower().replace("prior", "earlier")  # "a year prior": earlier
     gran = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year", "DE": "decade",
             "CE": "century", "H": "time", "MIN": "time", "WE": "week"}.get(unit or "")
     if gran is None or n is None:

@@ -1,0 +1,69 @@
+"""News usage a timeline reader notices: the general present and future, spans ending now,
+dates counted back from a named one, the day of the 2001 attacks, clock times of no day.
+Sentences are our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.nlp.time import extract as T
+
+
+def tagged(text, date="2016-10-20"):
+    return [(text[r.start:r.end], r.timex_type, r.value) for r in T.tag_text(text, date)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The mayor promised the town a brighter tomorrow.", ("tomorrow", "DATE", "FUTURE_REF")),
+    ("The school trains the engineers of tomorrow.", ("tomorrow", "DATE", "FUTURE_REF")),
+    ("In today's polarised climate, few bills pass.", ("today", "DATE", "PRESENT_REF")),
+    ("The hearing resumes tomorrow.", ("tomorrow", "DATE", "2016-10-21")),
+    ("As of tomorrow, the new fares apply.", ("tomorrow", "DATE", "2016-10-21")),
+    ("Today's council vote was delayed.", ("Today", "DATE", "2016-10-20")),
+])
+def test_general_today_and_tomorrow(text, expected):
+    assert expected in tagged(text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The firm opened a plant in May 2012. A year prior, it had moved its offices.",
+     ("A year prior", "DATE", "2011-05")),
+    ("The firm moved two years prior to the merger.", ("two years", "DURATION", "P2Y")),
+])
+def test_a_year_prior_is_a_date_counted_back(text, expected):
+    assert expected in tagged(text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Fuel prices climbed in the last week.", ("the last week", "DURATION", "P1W")),
+    ("Turnout fell over the past month.", ("the past month", "DURATION", "P1M")),
+    ("The ferry sank last week.", ("last week", "DATE", "2016-W41")),
+    ("Repairs could take one to two years.", ("one to two years", "DURATION", "P1Y")),
+])
+def test_spans(text, expected):
+    assert expected in tagged(text)
+
+
+def test_following_morning_of_an_unnamed_day_has_no_day():
+    assert ("The following morning", "TIME", "XXXX-XX-XXTMO") in tagged("The following morning, the crew left port.")
+    text = "The storm hit on Monday. The following morning, the roads were shut."
+    assert ("The following morning", "TIME", "2016-10-18TMO") in tagged(text)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Security changed for good after 9/11.", "2001-09-11"),
+    ("The Sept. 11 attacks reshaped the agency.", "2001-09-11"),
+    ("The board meets on Sept. 11.", "2016-09-11"),
+])
+def test_september_11(text, value):
+    assert value in [v for _, _, v in tagged(text)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The town imposed a midnight curfew.", ("midnight", "TIME", "XXXX-XX-XXT24")),
+    ("Nobody wants a 3 a.m. phone call.", ("3 a.m.", "TIME", "XXXX-XX-XXT03:00")),
+    ("The polls close at 8 p.m. tonight.", ("8 p.m. tonight", "TIME", "2016-10-20T20:00")),
+    ("The march set off at noon.", ("noon", "TIME", "2016-10-20T12:00")),
+])
+def test_clock_times_of_no_day(text, expected):
+    assert expected in tagged(text)
