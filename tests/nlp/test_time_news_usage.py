@@ -38,10 +38,20 @@ def test_a_year_prior_is_a_date_counted_back(text, expected):
     ("Fuel prices climbed in the last week.", ("the last week", "DURATION", "P1W")),
     ("Turnout fell over the past month.", ("the past month", "DURATION", "P1M")),
     ("The ferry sank last week.", ("last week", "DATE", "2016-W41")),
-    ("Repairs could take one to two years.", ("one to two years", "DURATION", "P1Y")),
 ])
 def test_spans(text, expected):
     assert expected in tagged(text)
+
+
+@pytest.mark.parametrize("text,span,value,mod", [
+    ("Repairs could take one to two years.", "one to two years", "P1Y", "EQUAL_OR_MORE"),
+    ("The permit takes 3-5 days to arrive.", "3-5 days", "P3D", "EQUAL_OR_MORE"),
+    ("The audit lasts four-to-six weeks.", "four-to-six weeks", "P4W", "EQUAL_OR_MORE"),
+    ("The crossing took one or two hours.", "one or two hours", "PTXH", None),
+])
+def test_a_range_is_one_duration(text, span, value, mod):
+    got = [(text[r.start:r.end], r.timex_type, r.value, r.mod) for r in T.tag_text(text, "2016-10-20")]
+    assert got == [(span, "DURATION", value, mod)]
 
 
 def test_following_morning_of_an_unnamed_day_has_no_day():

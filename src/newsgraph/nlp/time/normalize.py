@@ -555,8 +555,9 @@ def norm_duration(m: TimexMatch, ctx: Context) -> Resolved | None:
     n = _number(ctx, g)
     if n is None:
         n = "X" if "units" in g or "fewunits" in g else 1
-    if "num2" in g:
-        n = "X" if "or" in ctx.text[m.start:m.end].lower().split() else n
+    mod = _mod(ctx, g)
+    if "num2" in g:  # "one or two years": some years; "one to two years", "2-3 days": at least the first
+        n, mod = ("X", mod) if "or" in ctx.text[m.start:m.end].lower().split() else (n, mod or "EQUAL_OR_MORE")
     if n != "X" and "units" in g and float(n) == 1 and "num" in g and g["num"].lower() in ("a", "an"):
         return None
     if n == 1 and _ON_BEFORE.search(ctx.text, max(0, m.start - 5), m.start):
@@ -568,7 +569,7 @@ def norm_duration(m: TimexMatch, ctx: Context) -> Resolved | None:
         return None
     if n == 1 and g.get("num", "").lower() in ("a", "an") and _AMOUNT_BEFORE.search(ctx.text, max(0, m.start - 50), m.start):
         return _res("SET", value, None, ctx)  # "50,000 CDs a year", "1.2 million barrels of oil a day"
-    return _res("DURATION", value, None, ctx, None, _mod(ctx, g))
+    return _res("DURATION", value, None, ctx, None, mod)
 
 
 QUARTER_RULES = ("quarter", "the_year_period")
