@@ -77,3 +77,14 @@ def test_september_11(text, value):
 ])
 def test_clock_times_of_no_day(text, expected):
     assert expected in tagged(text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ('"We settle this tonight," the senator said during Monday night\'s town hall.', "2016-10-17TNI"),
+    ('The senator, speaking at a town hall Monday night, said: "We settle this tonight."', "2016-10-17TNI"),
+    ('"We settle this tonight," the senator said.', "2016-10-20TNI"),
+])
+def test_tonight_in_a_quote_is_the_night_it_was_said(nlp, text, expected):
+    doc = nlp(text)
+    got = {text[r.start:r.end]: r.value for r in T.tag_text(text, "2016-10-20", doc)}
+    assert got["tonight"] == expected

@@ -67,9 +67,10 @@ def speech_time(quote, quotes: Sequence[Any], doc, resolved: Sequence[Resolved])
     points = [r for r in resolved if r.point is not None and r.timex_type in ("DATE", "TIME")
               and r.anchor_source != "quote" and not (quote.start <= r.start < quote.end)]
     if quote.cue is not None:
-        tx = governing_timex(doc[quote.cue:quote.cue + 1], points)
-        if tx is not None and not (quote.start <= tx.start < quote.end):
-            return tx
+        for tok in _cue_and_its_participles(doc[quote.cue]):
+            tx = governing_timex(doc[tok.i:tok.i + 1], points)
+            if tx is not None and not (quote.start <= tx.start < quote.end):
+                return tx
     speaker = _speaker_key(doc, quote)
     best = None
     first = None
@@ -85,6 +86,12 @@ def speech_time(quote, quotes: Sequence[Any], doc, resolved: Sequence[Resolved])
         if speaker and any(speaker in {t.lower_ for t in s.subtree} for s in subj):
             best = tx
     return best or first
+
+
+def _cue_and_its_participles(cue) -> list[Any]:
+    """The cue, then a participle clause hanging on it that says when ("Smith, speaking at
+    the debate Wednesday night, said ...")."""
+    return [cue] + [c for c in cue.children if c.dep_ == "advcl" and c.tag_ in ("VBG", "VBN")]
 
 
 SPEECH_VERBS_KEY = "newsgraph.time.speech_verbs"
