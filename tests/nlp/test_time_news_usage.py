@@ -88,3 +88,8 @@ def test_tonight_in_a_quote_is_the_night_it_was_said(nlp, text, expected):
     doc = nlp(text)
     got = {text[r.start:r.end]: r.value for r in T.tag_text(text, "2016-10-20", doc)}
     assert got["tonight"] == expected
+
+
+def test_the_last_week_of_a_named_month_is_no_span():
+    got = tagged("Prices fell during the last week of August.")
+    assert not any(t == "DURATION" for _, t, _ in got)

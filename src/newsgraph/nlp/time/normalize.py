@@ -418,6 +418,7 @@ UNIT_GRAN = {"week": "week", "weekend": "weekend", "month": "month", "quarter": 
 
 
 _PAST_SPAN = re.compile(r"the\s+(?:past|last|next|coming)\s+\w+", re.IGNORECASE)  # "the past decade": ten years to now
+_SPAN_NOW = re.compile(r"the\s+(?:past|last)\s+\w+", re.IGNORECASE)
 _SPAN_PREP = re.compile(r"\b(?:in|over|during|within|for)\s+$", re.IGNORECASE)  # "in the last week": a span
 _OF_NEXT = re.compile(r"\s+of\b")
 
@@ -443,8 +444,8 @@ def norm_relunit(m: TimexMatch, ctx: Context) -> Resolved | None:
     if gran in ("decade", "century") and not ctx.narrative and _PAST_SPAN.fullmatch(ctx.text, m.start, m.end) and \
             not _OF_NEXT.match(ctx.text, m.end):
         return _res("DURATION", _dur_value(1, "DE" if gran == "decade" else "CE"), None, ctx, None, mod)
-    if gran in ("week", "month") and _PAST_SPAN.fullmatch(ctx.text, m.start, m.end) and \
-            _SPAN_PREP.search(ctx.text, max(0, m.start - 8), m.start):
+    if gran in ("week", "month") and not ctx.narrative and _SPAN_NOW.fullmatch(ctx.text, m.start, m.end) and \
+            _SPAN_PREP.search(ctx.text, max(0, m.start - 8), m.start) and not _OF_NEXT.match(ctx.text, m.end):
         return _res("DURATION", _dur_value(1, "W" if gran == "week" else "M"), None, ctx, None, mod)
     d = start_of(shift(ctx.anchor, "week" if gran == "weekend" else gran, direction), gran)
     if gran == "weekend":
