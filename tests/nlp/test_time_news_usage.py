@@ -20,6 +20,8 @@ def tagged(text, date="2016-10-20"):
     ("The hearing resumes tomorrow.", ("tomorrow", "DATE", "2016-10-21")),
     ("As of tomorrow, the new fares apply.", ("tomorrow", "DATE", "2016-10-21")),
     ("Today's council vote was delayed.", ("Today", "DATE", "2016-10-20")),
+    ("The club will play better tomorrow.", ("tomorrow", "DATE", "2016-10-21")),
+    ("Bids close by the end of tomorrow.", ("the end of tomorrow", "DATE", "2016-10-21")),
 ])
 def test_general_today_and_tomorrow(text, expected):
     assert expected in tagged(text)
