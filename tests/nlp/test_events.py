@@ -72,6 +72,20 @@ def test_arrest_with_actor_recipient_and_count(nlp):
     assert ev.factuality == "asserted"
 
 
+def test_an_event_is_dated_by_a_date_never_by_a_duration():
+    """"denied the incursion for almost three weeks" happened on no day "P3W"; a weekday in the
+    clause dates the event (the whole pipeline: the time layer runs first)."""
+    from newsgraph.api import annotate
+
+    def analysed(text):
+        return [r for r in annotate(text, date="2031-03-26").records if isinstance(r, Event)]
+
+    (ev,) = [e for e in analysed("Ruritania had denied the incursion for almost three weeks.")
+             if e.event_type == "REJECT"]
+    assert ev.date is None
+    assert only(analysed("The Ruritanian army shelled the border town on Monday."), "ASSAULT").date == "2031-03-24"
+
+
 def test_an_actor_is_not_its_own_recipient_and_that_is_no_one(nlp):
     """"Ruritania and Borduria denied Bordurian involvement": Borduria is not the denial's
     recipient; "denied that" names no one; a government's own citizens stay its recipients."""

@@ -153,7 +153,10 @@ def _nearest(records: Sequence[Record], extent: tuple[int, int], at: int) -> Rec
 
 
 def nearest_timex(trigger: Token, timexes: Sequence[Record]) -> Timex | None:
-    found = _nearest([t for t in timexes if isinstance(t, Timex)], clause_extent(trigger), trigger.idx)
+    """The nearest DATE or TIME in the trigger's clause (a duration or a set is no date:
+    "denied the incursion for almost three weeks" happened on no day "P3W")."""
+    dated = [t for t in timexes if isinstance(t, Timex) and t.timex_type in ("DATE", "TIME")]
+    found = _nearest(dated, clause_extent(trigger), trigger.idx)
     return found if isinstance(found, Timex) else None
 
 
