@@ -4,11 +4,11 @@
     newsgraph eval events OUT --realnews
 
 ``tests/data/events_heldout.jsonl`` holds our own PLOVER event annotations (EVENTS_GUIDE.md of
-the shared real-news set) of 21 whole articles that are not among the shared 30: PolNeAR train
+the shared real-news set) of 27 whole articles that are not among the shared 30: PolNeAR train
 texts, TimeBank articles and FNC-1 train bodies of 1,200 to 5,000 characters. The first 11
-were picked at even steps in sorted order; the next 10 (annotator "lead-engineer") are the
-first by SHA-1 of "heldout2/" + document name among those not yet used (4 TimeBank, 3
-PolNeAR, 3 FNC-1), annotated before any system output on them was read. It keeps character offsets and labels only, never text
+were picked at even steps in sorted order; the next 16 (annotator "lead-engineer") are the
+first by SHA-1 of "heldout2/" + document name among those not yet used (6 TimeBank, 5
+PolNeAR, 5 FNC-1), annotated before any system output on them was read. It keeps character offsets and labels only, never text
 (the shared sets may not be copied into the repository). This script writes, in OUT, the
 layout ``newsgraph eval events --realnews`` reads: ``docs/<doc>.txt`` (the texts, read from
 ``../shared``), ``inputs.jsonl`` (id, date, text), ``events_gold.jsonl`` (the offsets) and
