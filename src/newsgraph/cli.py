@@ -495,11 +495,9 @@ def export(
     db = _db(db)
     from .output.export import export as run_export
 
-    floor = _min_confidence(config, set_, show_all)
-    events_floor = 0.0 if show_all else _config(config, set_).events.min_confidence
+    shown = _config(config, set_).shown(show_all)
     with api.open(db) as store:
-        written = run_export(store, format_, out_path, table=table, force=force, min_confidence=floor,
-                             min_event_confidence=events_floor)
+        written = run_export(store, format_, out_path, table=table, force=force, shown=shown)
     err.print(f"wrote {written}")
 
 

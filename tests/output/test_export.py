@@ -155,9 +155,10 @@ def test_store_without_claims_or_dates(tmp_path):
 
 def test_view_formats_leave_out_what_users_do_not_see(tmp_path):
     """The view formats (claimreview, timelinejs, plover, ftm, gexf) show claims at or above
-    min_confidence and events at or above min_event_confidence; the table dumps keep all."""
+    claims.min_confidence and events at or above events.min_confidence; the table dumps keep all."""
     from tests.server.test_server_demo import build_demo
 
+    from newsgraph.config import Config
     from newsgraph.fusion.fuse import fuse
     from newsgraph.output.export import VIEWS
 
@@ -167,11 +168,11 @@ def test_view_formats_leave_out_what_users_do_not_see(tmp_path):
         s.con.execute("UPDATE events SET confidence = 0.1 WHERE article_id = 'demo-a'")
         assert {"claimreview", "timelinejs", "plover", "ftm", "gexf", "graphml"} <= VIEWS
         for fmt in ("claimreview", "timelinejs", "plover"):
-            shown = export(s, fmt, tmp_path / f"shown.{fmt}", min_confidence=0.5, min_event_confidence=0.6)
+            shown = export(s, fmt, tmp_path / f"shown.{fmt}", shown=Config().shown())
             every = export(s, fmt, tmp_path / f"all.{fmt}")
             assert "demo-a" in every.read_text("utf-8"), fmt
             assert "demo-a" not in shown.read_text("utf-8"), fmt
-        shown = export(s, "ftm", tmp_path / "shown.ftm", min_confidence=0.5, min_event_confidence=0.6)
+        shown = export(s, "ftm", tmp_path / "shown.ftm", shown=Config().shown())
         every = export(s, "ftm", tmp_path / "all.ftm")
         for schema in ('"schema": "Event"', '"schema": "UnknownLink"'):
             assert every.read_text("utf-8").count(schema) > shown.read_text("utf-8").count(schema), schema

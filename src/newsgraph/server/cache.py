@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import duckdb
 
+from ..config import Shown
+
 __all__ = ["SCHEMA", "build", "table_columns"]
 
 SCHEMA = "ngcache"
@@ -188,13 +190,13 @@ def _search_sql() -> list[str]:
     ]
 
 
-def build(cur: duckdb.DuckDBPyConnection, min_confidence: float = 0.0, min_event_confidence: float = 0.0) -> None:
+def build(cur: duckdb.DuckDBPyConnection, shown: Shown = Shown()) -> None:
     """(Re)build every derived table from the store, in one transaction; the claim board holds
-    the claims at or above ``min_confidence`` (``claims.min_confidence``), the timeline and the
-    actor index the events at or above ``min_event_confidence`` (``events.min_confidence``)."""
+    the claims at or above ``shown.claims`` (``claims.min_confidence``), the timeline and the
+    actor index the events at or above ``shown.events`` (``events.min_confidence``)."""
     cur.execute("BEGIN TRANSACTION")
     try:
-        for sql in (*_timeline_sql(min_event_confidence), *_board_sql(cur, min_confidence), *_actor_sql(),
+        for sql in (*_timeline_sql(shown.events), *_board_sql(cur, shown.claims), *_actor_sql(),
                     *_search_sql()):
             cur.execute(sql)
         cur.execute("COMMIT")

@@ -17,7 +17,7 @@ from typing import Any
 
 import duckdb
 
-from ..config import Config
+from ..config import Config, Shown
 from ..errors import StoreError
 from ..store import Store
 from . import cache
@@ -70,8 +70,8 @@ class ServerState:
     def refresh(self) -> None:
         """Rebuild the derived tables (after a write); cached responses are dropped."""
         with self.cursor() as cur:
-            cache.build(cur, self.config.claims.min_confidence if self.config else 0.0,
-                        (self.config or Config()).events.min_confidence)
+            cache.build(cur, Shown(self.config.claims.min_confidence if self.config else 0.0,
+                                   (self.config or Config()).events.min_confidence))
         self._forget(writing=False)
 
     def _forget(self, writing: bool) -> None:

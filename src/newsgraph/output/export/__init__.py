@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from ...config import Shown
 from ...errors import ExportError
 from ...store import Store
 from . import documents, network, tables
@@ -38,21 +39,19 @@ FORMATS: dict[str, Callable[..., Path]] = {
 }
 
 
-#: formats that are views, not table dumps: they show the claims and attributions at or above
-#: ``min_confidence`` (claims.min_confidence) and the events at or above ``min_event_confidence``
-#: (events.min_confidence); jsonl/csv/parquet/sqlite copy the store as it is, every record
-#: with its confidence
+#: formats that are views, not table dumps: they show the claims and events the views'
+#: thresholds let through (:class:`~newsgraph.config.Shown`); jsonl/csv/parquet/sqlite copy the
+#: store as it is, every record with its confidence
 VIEWS = frozenset({"gexf", "graphml", "plover", "ftm", "claimreview", "timelinejs"})
 
 
 def export(store: Store, fmt: str, out: str | Path, table: str | None = None, force: bool = False,
-           min_confidence: float = 0.0, min_event_confidence: float = 0.0) -> Path:
+           shown: Shown = Shown()) -> Path:
     """Write the store (or part of it) as ``fmt`` to ``out``; returns the path written. Table
-    dumps (jsonl, csv, parquet, sqlite) hold every row; the views (:data:`VIEWS`) only claims at
-    or above ``min_confidence`` and events at or above ``min_event_confidence``."""
+    dumps (jsonl, csv, parquet, sqlite) hold every row; the views (:data:`VIEWS`) only the claims
+    and events at or above the thresholds ``shown`` (``Config.shown()``)."""
     writer = FORMATS.get(fmt.lower())
     if writer is None:
         raise ExportError("E604", what="export format", name=fmt, available=", ".join(FORMATS))
-    extra = ({"min_confidence": min_confidence, "min_event_confidence": min_event_confidence}
-             if fmt.lower() in VIEWS else {})
+    extra = {"shown": shown} if fmt.lower() in VIEWS else {}
     return writer(store, Path(out), table=table, force=force, **extra)

@@ -48,18 +48,18 @@ def _article(row: dict[str, Any]) -> Article:
 
 
 # -- PLOVER ----------------------------------------------------------------------------------
-def plover_events(store: Store, min_event_confidence: float = 0.0) -> list[dict[str, Any]]:
+def plover_events(store: Store, shown: Shown = Shown()) -> list[dict[str, Any]]:
     from ..plover import to_plover
 
     articles = _articles(store)
     return [to_plover(record_of("event", r), _article(articles[r["article_id"]]))
             for r in store.query("SELECT * FROM events WHERE confidence >= ? ORDER BY article_id, start_char, id",
-                                 [float(min_event_confidence)])]
+                                 [float(shown.events)])]
 
 
 def write_plover(store: Store, out: Path, table: str | None = None, force: bool = False,
-                 min_confidence: float = 0.0, min_event_confidence: float = 0.0) -> Path:
-    events = plover_events(store, min_event_confidence)
+                 shown: Shown = Shown()) -> Path:
+    events = plover_events(store, shown)
     if not events:
         raise ExportError("E603", what="export", reason="the store has no events (run `newsgraph analyze` with the"
                                                         " events extractor)")
@@ -84,11 +84,11 @@ def _rating(t: dict[str, Any]) -> dict[str, Any]:
                                  f"{t['independent_sources']} independent source(s)."}
 
 
-def claimreviews(store: Store, min_confidence: float = 0.0) -> list[dict[str, Any]]:
-    """A ClaimReview per claim thread with a claim at or above ``min_confidence``."""
+def claimreviews(store: Store, shown: Shown = Shown()) -> list[dict[str, Any]]:
+    """A ClaimReview per claim thread with a claim ``shown``."""
     out = []
     for t in threads(store, kind="claim"):
-        members = thread_members(store, t["thread_id"], Shown(claims=min_confidence))
+        members = thread_members(store, t["thread_id"], shown)
         if not members:
             continue
         first = members[0]
@@ -105,8 +105,8 @@ def claimreviews(store: Store, min_confidence: float = 0.0) -> list[dict[str, An
 
 
 def write_claimreview(store: Store, out: Path, table: str | None = None, force: bool = False,
-                      min_confidence: float = 0.0, min_event_confidence: float = 0.0) -> Path:
-    reviews = claimreviews(store, min_confidence)
+                      shown: Shown = Shown()) -> Path:
+    reviews = claimreviews(store, shown)
     if not reviews:
         raise ExportError("E603", what="export", reason="the store has no claim threads (claims need the claims"
                                                         " extractor; then `newsgraph fuse`)")
@@ -120,13 +120,13 @@ def _date(day: str) -> dict[str, str]:
     return {"year": year, "month": str(int(month)), "day": str(int(d))}
 
 
-def timeline(store: Store, min_confidence: float = 0.0) -> dict[str, Any]:
-    """The dated claims at or above ``min_confidence``, grouped by thread."""
+def timeline(store: Store, shown: Shown = Shown()) -> dict[str, Any]:
+    """The dated claims ``shown``, grouped by thread."""
     from ...fusion.threads import claimant_name
 
     events = []
     for t in threads(store, kind="claim"):
-        for m in thread_members(store, t["thread_id"], Shown(claims=min_confidence)):
+        for m in thread_members(store, t["thread_id"], shown):
             if not m.get("day"):
                 continue
             who = claimant_name(m)
@@ -140,8 +140,8 @@ def timeline(store: Store, min_confidence: float = 0.0) -> dict[str, Any]:
 
 
 def write_timelinejs(store: Store, out: Path, table: str | None = None, force: bool = False,
-                     min_confidence: float = 0.0, min_event_confidence: float = 0.0) -> Path:
-    doc = timeline(store, min_confidence)
+                     shown: Shown = Shown()) -> Path:
+    doc = timeline(store, shown)
     if not doc["events"]:
         raise ExportError("E603", what="export", reason="no dated claims in the store (articles without dates"
                                                         " or no claims)")
@@ -182,9 +182,8 @@ def _ftm_actors(store: Store, iso2: dict[str, str]) -> list[dict[str, Any]]:
     return out
 
 
-def ftm_entities(store: Store, min_confidence: float = 0.0, min_event_confidence: float = 0.0) -> list[dict[str, Any]]:
-    """Articles, actors and mentions; the events at or above ``min_event_confidence`` and the
-    claims at or above ``min_confidence`` as links."""
+def ftm_entities(store: Store, shown: Shown = Shown()) -> list[dict[str, Any]]:
+    """Articles, actors and mentions; the events and (as links) the claims ``shown``."""
     iso2 = _iso2()
     out = [_entity(a["id"], "Article", title=a["title"], publishedAt=a["day"], sourceUrl=a["url"],
                    publisher=a["source"]) for a in _articles(store).values()]
@@ -193,13 +192,13 @@ def ftm_entities(store: Store, min_confidence: float = 0.0, min_event_confidence
                          " AND actor_id <> '' ORDER BY id"):
         out.append(_entity(r["id"], "Mention", document=r["article_id"], resolved=r["actor_id"], name=r["text"]))
     for r in store.query("SELECT id, article_id, event_type, text, date, actors, recipients, place FROM events"
-                         " WHERE confidence >= ? ORDER BY id", [float(min_event_confidence)]):
+                         " WHERE confidence >= ? ORDER BY id", [float(shown.events)]):
         people = json.loads(r["actors"] or "[]") + json.loads(r["recipients"] or "[]")
         out.append(_entity(r["id"], "Event", name=f"{r['event_type']}: {r['text']}", date=r["date"], location=r["place"],
                            involved=[p["actor_id"] for p in people if p.get("actor_id")], proof=r["article_id"],
                            country=[iso2.get(p.get("country") or "") for p in people]))
     for r in store.query("SELECT id, article_id, claimant_id, stance, text, about FROM claims"
-                         " WHERE coalesce(confidence, 1.0) >= ? ORDER BY id", [float(min_confidence)]):
+                         " WHERE coalesce(confidence, 1.0) >= ? ORDER BY id", [float(shown.claims)]):
         for about in json.loads(r["about"] or "[]"):
             if r["claimant_id"] and r["claimant_id"] not in ("author", about):
                 out.append(_entity(content_id("ftm", r["id"], about), "UnknownLink", subject=r["claimant_id"],
@@ -208,8 +207,8 @@ def ftm_entities(store: Store, min_confidence: float = 0.0, min_event_confidence
 
 
 def write_ftm(store: Store, out: Path, table: str | None = None, force: bool = False,
-              min_confidence: float = 0.0, min_event_confidence: float = 0.0) -> Path:
-    entities = ftm_entities(store, min_confidence, min_event_confidence)
+              shown: Shown = Shown()) -> Path:
+    entities = ftm_entities(store, shown)
     if not entities:
         raise ExportError("E603", what="export", reason="the store is empty")
     text = "".join(_json(e) + "\n" for e in entities)

@@ -16,6 +16,7 @@ from typing import Any
 
 import networkx as nx
 
+from ...config import Shown
 from ...fusion.features import entity_of
 from ...store import Store
 from .atomic import write_atomic
@@ -62,15 +63,14 @@ def _participants(value: Any) -> list[dict[str, Any]]:
     return json.loads(value) if isinstance(value, str) else list(value or [])
 
 
-def actor_network(store: Store, min_confidence: float = 0.0, min_event_confidence: float = 0.0) -> nx.MultiDiGraph:
-    """Actors linked by co-occurrence, by the events at or above ``min_event_confidence``, and by
-    the claims at or above ``min_confidence``."""
+def actor_network(store: Store, shown: Shown = Shown()) -> nx.MultiDiGraph:
+    """Actors linked by co-occurrence, and by the events and claims ``shown``."""
     graph = nx.MultiDiGraph(name="newsgraph actor network")
     for keys in _add_nodes(store, graph).values():
         for u, v in combinations(sorted(keys), 2):
             _add_edge(graph, u, v, "co_occurs")
     for r in store.query("SELECT event_type, actors, recipients FROM events WHERE confidence >= ? ORDER BY id",
-                         [float(min_event_confidence)]):
+                         [float(shown.events)]):
         sources = [_node_key(p.get("actor_id"), p.get("country")) or p.get("country") for p in _participants(r["actors"])]
         targets = [_node_key(p.get("actor_id"), p.get("country")) or p.get("country") for p in _participants(r["recipients"])]
         for u in filter(None, sources):
@@ -80,7 +80,7 @@ def actor_network(store: Store, min_confidence: float = 0.0, min_event_confidenc
                     _add_edge(graph, u, v, f"event:{r['event_type']}")
     for r in store.query("SELECT claimant_id, claimant, stance, about FROM claims WHERE claimant_id IS NOT NULL"
                          " AND claimant_id <> 'author' AND coalesce(confidence, 1.0) >= ? ORDER BY id",
-                         [float(min_confidence)]):
+                         [float(shown.claims)]):
         u = _node_key(r["claimant_id"], None)
         _ensure(graph, u, r["claimant"])
         for about in _participants(r["about"]):
@@ -102,12 +102,12 @@ def _xml_ready(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 def write_gexf(store: Store, out: Path, table: str | None = None, force: bool = False,
-               min_confidence: float = 0.0, min_event_confidence: float = 0.0) -> Path:
-    graph = _xml_ready(actor_network(store, min_confidence, min_event_confidence))
+               shown: Shown = Shown()) -> Path:
+    graph = _xml_ready(actor_network(store, shown))
     return write_atomic(out, lambda tmp: nx.write_gexf(graph, tmp), force)
 
 
 def write_graphml(store: Store, out: Path, table: str | None = None, force: bool = False,
-                  min_confidence: float = 0.0, min_event_confidence: float = 0.0) -> Path:
-    graph = _xml_ready(actor_network(store, min_confidence, min_event_confidence))
+                  shown: Shown = Shown()) -> Path:
+    graph = _xml_ready(actor_network(store, shown))
     return write_atomic(out, lambda tmp: nx.write_graphml(graph, tmp), force)
