@@ -165,3 +165,35 @@ def test_a_surname_of_a_person_named_is_not_a_town():
     text = "The cosmonaut Anna Carballo retired in May. Carballo said she was tired of waiting."
     result = api.annotate(text, date="2024-10-15")
     assert not any(p.kind == "place" and p.text == "Carballo" for p in result.records)
+
+
+# ---------------------------------------------------------------- literal or not (what a place is used for)
+
+def _metonymic(nlp, text: str) -> dict[str, bool]:
+    return {p.text: p.metonymic for p in _run(nlp, text)}
+
+
+@pytest.mark.parametrize("text, name, metonymic", [
+    ("ALBUQUERQUE, N.M. (AP) - Officials closed the road on Monday.", "ALBUQUERQUE", False),
+    ("Bad weather hit the coast. SAN DIEGO (AP) - The Navy moved two ships on Monday.", "SAN DIEGO", False),
+    ("A Kansas man won the lottery on Friday.", "Kansas", True),
+    ("Several Ohio lawmakers voted against the bill.", "Ohio", True),
+    ("Patrols were doubled along the Texas border on Monday.", "Texas", False),
+    ("Trucks clogged Cairo's northern suburbs on Monday.", "Cairo", False),
+    ("Lima's decision surprised its neighbours.", "Lima", True),
+    ("The nerve agent was developed by the Soviet Union decades ago.", "Soviet Union", True),
+    ("Ties between Peru and Chile have cooled since the vote.", "Peru", True),
+    ("The minister urged Moldova to hold the vote on time.", "Moldova", True),
+    ("The minister visited Moldova last week.", "Moldova", False),
+])
+def test_literal_and_non_literal_uses(nlp, text, name, metonymic):
+    found = _metonymic(nlp, text)
+    assert name in found and found[name] is metonymic
+
+
+def test_an_event_is_not_placed_at_its_metonymic_actor():
+    import newsgraph
+
+    text = "Moscow accused Kyiv on Monday of shelling a market in Donetsk."
+    events = [r for r in newsgraph.annotate(text, date="2024-10-15").records if r.kind == "event"]
+    assert events and all(e.place in (None, "Donetsk") for e in events)

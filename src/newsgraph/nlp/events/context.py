@@ -161,7 +161,11 @@ def nearest_timex(trigger: Token, timexes: Sequence[Record]) -> Timex | None:
 
 
 def nearest_place(trigger: Token, places: Sequence[Record]) -> Place | None:
-    found = _nearest([p for p in places if isinstance(p, Place)], clause_extent(trigger), trigger.idx)
+    """The nearest place in the trigger's clause that is used as a place: never a country or
+    capital standing for its government or a modifier ("Moscow accused Kyiv" happened in
+    neither)."""
+    literal = [p for p in places if isinstance(p, Place) and not p.metonymic]
+    found = _nearest(literal, clause_extent(trigger), trigger.idx)
     return found if isinstance(found, Place) else None
 
 

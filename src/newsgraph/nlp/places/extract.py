@@ -27,7 +27,7 @@ from .gazetteer import FEATURE_RANK, Candidate, candidates, embedded_candidates,
 __all__ = ["NAME", "VERSION", "container_of", "countries_in_play", "extract", "find_toponyms", "non_literal", "resolve"]
 
 NAME = "places"
-VERSION = "4"
+VERSION = "5"
 REQUIRES = ("actors",)  # extractors whose records it reads (it runs after them)
 
 LABELS = ("GPE", "LOC", "FAC")
@@ -40,8 +40,38 @@ W_STATE = 1.5  # a town inside a state (admin1) the article names
 COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
            "central", "northwest", "northeast", "southwest", "southeast", "north-west",
            "north-east", "south-west", "south-east"}
-NON_LITERAL_DEPS = {"nsubj", "nsubjpass", "poss"}
 LOCATIVE_VERBS = {"be", "lie", "sit", "border", "stretch", "remain"}
+MODIFIER_DEPS = {"compound", "amod", "nmod"}
+# Heads that keep a possessor or modifier literal: parts of a place, its people, its economy.
+PLACE_NOUNS = frozenset("""
+    area border borders city cities town towns village villages suburb suburbs coast coastline
+    province provinces county counties district districts governorate region neighborhood
+    neighbourhood capital downtown outskirts countryside island islands port airport harbor
+    harbour school schools hospital street streets road roads highway park beach valley river
+    mountain mountains lake foothill foothills enclave territory soil land skyline campus
+    center centre base camp station bay facility resort venue clinic home hotel restaurant
+    office plant factory mine field farm stadium arena prison jail mall store shop branch
+    headquarters site shore foreshore waters airspace resident residents population people citizen
+    citizens economy industry industries sector production export exports job jobs growth
+    rate infrastructure water weather climate landscape market housing tourism
+""".split())
+# Governors of "between/with X" that make X a party rather than a place.
+RELATION_WORDS = frozenset("""
+    relation relationship tie talk dialogue agreement deal treaty war conflict tension
+    rivalry cooperation summit meeting dispute crisis comparison alliance partnership accord
+    negotiation negotiate talk meet agree cooperate work deal trade sign
+""".split())
+# Verbs of address or judgement: their object is a party ("urges Ukraine", "accused Russia").
+ADDRESS_VERBS = frozenset("""
+    urge ask accuse blame support back criticize criticise condemn praise thank warn
+    threaten sanction pressure invite beat defeat persuade convince help court lobby
+    punish reward recognize recognise congratulate
+""".split())
+DATELINE_MAX = 80
+SENTENCE_STOP = re.compile(r"[.!?)\"”] +")
+CAPS_WORD = re.compile(r"[A-Z]{3,}\b")
+DATELINE = re.compile(r"(?:[A-Z][A-Za-z.'’-]*\.?(?:[ ,]+[A-Z][A-Za-z.'’-]*\.?)*)"
+                      r"(?:\s*\([A-Za-z0-9 .]{1,20}\))?\s*(?:[-–—:]|\(AP\))")
 STOP = {"May", "March", "Will", "Mobile", "Of", "The", "In", "At", "On", "As", "Best", "Young",
         "Long", "Strong", "Mass", "Independence", "Union", "Liberty", "Hope", "Victory", "Street"}
 
@@ -247,16 +277,48 @@ def resolve(name: str, in_play: InPlay, container_name: str | None = None,
 
 
 def non_literal(doc: Doc, start: int, end: int) -> bool:
-    """A toponym used for something other than the place: a subject or possessor ("Seoul has
-    warned", "Moscow's war") or a modifier of another noun ("US officials")."""
+    """A toponym used for something other than the place (GeoWebNews' metonymic and
+    non-literal modifier uses): a subject or possessor that acts or holds an attitude ("Seoul
+    has warned", "Moscow's decision"), a modifier of a person or an institution ("US
+    officials", "a New Jersey man"), the agent of a passive ("developed by the Soviet Union"),
+    a party to a relation ("relations between Mexico and the United States") or the one a
+    verb of address or judgement is aimed at ("urges Ukraine to"). Kept literal: a dateline
+    ("ALBUQUERQUE, N.M. (AP) -"), a possessor or modifier of a part of the place or of its
+    people and economy ("Cairo's suburb", "Hawaii's residents", "the Syrian border"), and a
+    subject of a locative verb ("Douma lies")."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not len(span):
+    if span is None or not len(span) or _in_dateline(doc_text(doc), start):
         return False
     root = span.root
     hops = 0
     while root.dep_ == "conj" and hops < 10:
         root, hops = root.head, hops + 1
-    return root.dep_ in NON_LITERAL_DEPS and not (root.dep_ == "nsubj" and root.head.lemma_ in LOCATIVE_VERBS)
+    head = root.head.lemma_.lower()
+    if root.dep_ in MODIFIER_DEPS or root.dep_ == "poss":
+        return head not in PLACE_NOUNS
+    if root.dep_ in ("nsubj", "nsubjpass"):
+        return not (root.dep_ == "nsubj" and head in LOCATIVE_VERBS)
+    if root.dep_ == "dobj":
+        return head in ADDRESS_VERBS
+    if root.dep_ == "pobj":
+        prep = root.head
+        return prep.dep_ == "agent" or (prep.lower_ in ("between", "with")
+                                         and prep.head.lemma_.lower() in RELATION_WORDS)
+    return False
+
+
+def _in_dateline(text: str, start: int) -> bool:
+    """``start`` lies in the dateline that opens the text or a line: a few capitalised words
+    and commas ending in a wire tag, a dash or a colon ("SAN DIEGO (AP) -", "Muscat:")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    after_stop = [m.end() for m in SENTENCE_STOP.finditer(text, max(line_start, start - DATELINE_MAX), start)]
+    for begin in [line_start] + after_stop[-1:]:
+        if begin != line_start and not CAPS_WORD.match(text, begin):
+            continue  # inside running text only a wire dateline in capitals ("statements. SAN DIEGO (AP) -")
+        match = DATELINE.match(text[begin:begin + DATELINE_MAX])
+        if match and start < begin + match.end():
+            return True
+    return False
 
 
 def _agent_extents(actors: tuple[Record, ...]) -> list[tuple[int, int]]:
