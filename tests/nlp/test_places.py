@@ -197,3 +197,16 @@ def test_an_event_is_not_placed_at_its_metonymic_actor():
     text = "Moscow accused Kyiv on Monday of shelling a market in Donetsk."
     events = [r for r in newsgraph.annotate(text, date="2024-10-15").records if r.kind == "event"]
     assert events and all(e.place in (None, "Donetsk") for e in events)
+
+
+def test_a_named_facility_is_a_place_located_in_its_container(nlp):
+    found = _run(nlp, "He was taken to the Santa Lucia Memorial Hospital in Rome on Monday.")
+    hospital = [p for p in found if p.text == "Santa Lucia Memorial Hospital"]
+    assert hospital and hospital[0].country == "ITA"
+    assert distance_km(hospital[0].lat, hospital[0].lon, 41.89, 12.48) < 50
+
+
+def test_a_month_is_no_container(nlp):
+    found = _run(nlp, "The talks moved to the Ferrand Conference Hall in March.")
+    hall = [p for p in found if p.text == "Ferrand Conference Hall"]
+    assert hall and hall[0].country is None and hall[0].geonameid is None

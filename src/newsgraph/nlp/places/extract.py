@@ -12,6 +12,7 @@ text and ``feature=None`` (never forced to a wrong place).
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -27,7 +28,7 @@ from .gazetteer import FEATURE_RANK, Candidate, candidates, embedded_candidates,
 __all__ = ["NAME", "VERSION", "container_of", "countries_in_play", "extract", "find_toponyms", "non_literal", "resolve"]
 
 NAME = "places"
-VERSION = "5"
+VERSION = "6"
 REQUIRES = ("actors",)  # extractors whose records it reads (it runs after them)
 
 LABELS = ("GPE", "LOC", "FAC")
@@ -67,6 +68,15 @@ ADDRESS_VERBS = frozenset("""
     threaten sanction pressure invite beat defeat persuade convince help court lobby
     punish reward recognize recognise congratulate
 """.split())
+LOCATIVE_PREPS = frozenset("in at near into inside outside from to towards toward around across through throughout within".split())
+# Last words of facility names ("Northwestern Memorial Hospital", "the Princes Theatre").
+FACILITY_HEADS = frozenset("""
+    hospital clinic school academy college university institute hall theatre theater church
+    cathedral mosque temple centre center armory armoury palace stadium arena racecourse
+    airport station estate park square street avenue road lagoon hotel prison jail museum
+    library bridge harbour harbor port base camp courthouse
+""".split())
+MONTHS = frozenset("January February March April May June July August September October November December".split())
 DATELINE_MAX = 80
 SENTENCE_STOP = re.compile(r"[.!?)\"”] +")
 CAPS_WORD = re.compile(r"[A-Z]{3,}\b")
@@ -85,7 +95,7 @@ def find_toponyms(doc: Doc) -> list[tuple[int, int]]:
     for ent in entities(doc):
         if ent.text in people and not _known_place(ent.text):
             continue  # "Buhari" tagged GPE once and PERSON elsewhere: a person
-        if ent.label_ in LABELS or (ent.label_ == "ORG" and _known_place(ent.text)):
+        if ent.label_ in LABELS or (ent.label_ == "ORG" and _known_place(ent.text)) or _located(ent):
             spans.extend(_clean(doc_text(doc), ent.start_char, ent.end_char))
     taken = {i for e in entities(doc) for i in range(e.start, e.end)}
     text, t = doc_text(doc), tokens_of(doc)
@@ -98,6 +108,17 @@ def find_toponyms(doc: Doc) -> list[tuple[int, int]]:
             spans.append((t.idx[i], t.idx[match - 1] + t.length[match - 1]))
             end = match
     return sorted({(a, b) for a, b in spans if not _not_a_place(text, a, text[a:b])})
+
+
+def _located(ent) -> bool:
+    """An ORG or PERSON entity that the sentence places something in: the object of a
+    locative preposition that names a known place ("driving to Castlegar", tagged PERSON) or
+    a named facility ("pronounced dead at Northwestern Memorial Hospital", tagged ORG)."""
+    if ent.label_ not in ("ORG", "PERSON") or ent.root.dep_ != "pobj":
+        return False
+    if ent.root.head.lower_ not in LOCATIVE_PREPS:
+        return False
+    return _known_place(ent.text) or (ent.label_ == "ORG" and ent[-1].lower_ in FACILITY_HEADS)
 
 
 def _person_words(doc: Doc) -> set[str]:
@@ -221,14 +242,17 @@ def _division_follows(text: str, end: int) -> bool:
 
 
 def container_of(text: str, end: int) -> str | None:
-    """A country/state right after ", " ("Paris, Texas" -> the candidates' container name)."""
+    """A country, state or town right after ", " or " in " ("Paris, Texas", "the Palais des
+    Nations in Geneva") -> the container's name."""
     tail = text[end:end + 40]
-    if not tail.startswith(", "):
+    if not tail.startswith((", ", " in ")):
         return None
-    word = tail[2:].split(",")[0].split(".")[0].split("\n")[0].strip()
+    word = tail[2 if tail.startswith(", ") else 4:].split(",")[0].split(".")[0].split("\n")[0].strip()
     words = word.split()
     while len(words) > 1 and words[0].lower() in COMPASS:  # "Brent, north west London"
         words = words[1:]
+    if tail.startswith(" in "):  # "in Rome on Monday": the capitalised words; "in March": none
+        words = list(itertools.takewhile(lambda w: w[:1].isupper() and w not in STOP | MONTHS, words))
     return " ".join(words) or None
 
 
@@ -269,8 +293,8 @@ def resolve(name: str, in_play: InPlay, container_name: str | None = None,
     cands = _embedded_candidates(name)
     if division:
         cands = [c for c in cands if c.feature != "city"]
-    if not cands:
-        return None
+    if not cands:  # a facility or street we do not know lies in the place named after it
+        return resolve(container_name, in_play) if container_name and container_name != name else None
     container = _candidates(container_name) if container_name else []
     name_key = _key(name)
     return max(cands, key=lambda c: _score(c, name_key, in_play, container))
