@@ -32,7 +32,7 @@ from .stance import debunked, stance_of
 from ..shared.common import char_span, doc_text, ents_within, read_yaml, sent_of, sentence_index, span_of, tokens_of
 
 NAME = "claims"
-VERSION = "5"
+VERSION = "6"
 REQUIRES = ("time", "actors", "attribution")  # extractors whose records it reads (it runs after them)
 
 __all__ = ["NAME", "VERSION", "extract", "load_rules"]
@@ -303,8 +303,24 @@ def _inherited_time(doc: Doc, att: Attribution, claimant_id, earlier: list[Claim
     text = doc.user_data.get("newsgraph_text") or doc.text
     start = _paragraph_start(text, att.start)
     before = [t for t in timexes if start <= t.start and t.end <= att.start and t.timex_type in ("DATE", "TIME")
-              and not any(c.start <= t.start < c.end and not c.start <= att.start < c.end for c in said)]
+              and not any(c.start <= t.start < c.end and not c.start <= att.start < c.end for c in said)
+              and not _describes_a_noun(doc, t)]
     return before[-1].value if before else None
+
+
+_NOUN_MODIFIERS = frozenset({"relcl", "acl", "appos"})
+
+
+def _describes_a_noun(doc: Doc, timex) -> bool:
+    """The date sits in a clause or apposition describing someone or something ("Blackwell,
+    who founded the institute in 1979, has endorsed ..."): it dates that, not a statement."""
+    span = char_span(doc, timex.start, timex.end)
+    tok, hops = (span.root if span is not None and len(span) else None), 0
+    while tok is not None and tok.head is not tok and hops < 20:
+        if tok.dep_ in _NOUN_MODIFIERS:
+            return True
+        tok, hops = tok.head, hops + 1
+    return False
 
 
 def _inner_time(span: Span, timexes) -> str | None:
