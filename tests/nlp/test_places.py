@@ -210,3 +210,12 @@ def test_a_month_is_no_container(nlp):
     found = _run(nlp, "The talks moved to the Ferrand Conference Hall in March.")
     hall = [p for p in found if p.text == "Ferrand Conference Hall"]
     assert hall and hall[0].country is None and hall[0].geonameid is None
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Crowds gathered outside mosques on weekends.", ("mosques", "weekends")),
+    ("She stayed at a Hilton Garden Inn near Denver.", ("a Hilton Garden Inn",)),
+])
+def test_lower_case_words_and_articles_are_not_places(nlp, text, absent):
+    found = [p.text for p in _run(nlp, text)]
+    assert not set(absent) & set(found)

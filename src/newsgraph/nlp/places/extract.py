@@ -28,7 +28,7 @@ from .gazetteer import FEATURE_RANK, Candidate, candidates, embedded_candidates,
 __all__ = ["NAME", "VERSION", "container_of", "countries_in_play", "extract", "find_toponyms", "non_literal", "resolve"]
 
 NAME = "places"
-VERSION = "6"
+VERSION = "7"
 REQUIRES = ("actors",)  # extractors whose records it reads (it runs after them)
 
 LABELS = ("GPE", "LOC", "FAC")
@@ -154,9 +154,11 @@ def _known_place(text: str) -> bool:
 
 
 def _clean(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Trim a leading "the " and a trailing possessive; split at ", "."""
-    if text[start:start + 4].lower() == "the ":
-        start += 4
+    """Trim a leading article ("the", "a") and a trailing possessive; split at ", "."""
+    for article in ("the ", "a ", "an "):
+        if text[start:start + len(article)].lower() == article:
+            start += len(article)
+            break
     for suffix in ("'s", "’s", "'", "’"):
         if text[start:end].endswith(suffix):
             end -= len(suffix)
@@ -392,10 +394,13 @@ def _surnames(actors: tuple[Record, ...], text: str) -> set[str]:
 
 
 def _not_a_place(text: str, start: int, name: str) -> bool:
-    """A figure ("10 million"), a club of countries ("the G7"), or a nickname ("the Golden
-    State", "the Big Apple") that the gazetteer does not know by that main name."""
+    """A figure ("10 million"), a club of countries ("the G7"), a word in lower case, or a
+    nickname ("the Golden State", "the Big Apple") that the gazetteer does not know by that
+    main name."""
     if any(ch.isdigit() for ch in name):
         return True  # "the G7", "G20", "10 million on Spotify"
+    if not name[:1].isupper() and not re.match(r"[a-z]{1,3}-[A-Z]", name):
+        return True  # a lower-case word the model tagged ("mosques", "weekends", "n't"); not "al-Tanf"
     words = name.split()
     nickname = (text[max(0, start - 4):start].lower() == "the " and len(words) >= 2
                 and words[-1].lower() in _NICKNAME_HEADS and all(w[:1].isupper() for w in words))
