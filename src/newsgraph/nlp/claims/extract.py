@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 
 from ...records import Article, Attribution, Claim, Record, Span, make_record
 from .certainty import LEVELS, certainty_of, find_hedges
+from .proposition import no_proposition, own_extent
 from ..shared.confidence import antecedent, confidence, is_headline, kinds
 from .stance import debunked, stance_of
 from ..shared.common import char_span, doc_text, ents_within, read_yaml, sent_of, sentence_index, span_of, tokens_of
@@ -44,6 +45,7 @@ def load_rules() -> dict:
     path = Path(__file__).parent / "data" / "claims.yaml"
     rules = read_yaml(path)
     rules["group_re"] = re.compile(rules["group_sources"], re.I)
+    rules["source_acts"] = frozenset(rules["source_acts"])
     phrases = [(p, kind) for kind, ps in rules["evidence_phrases"].items() for p in ps]
     rules["evidence_re"] = re.compile(r"(?<!\w)(?:%s)(?!\w)" % "|".join(
         re.escape(p) for p, _ in sorted(phrases, key=lambda x: -len(x[0]))), re.I)
@@ -177,17 +179,17 @@ def _certainty(doc: Doc, att: Attribution, content: Span, rules,
 
 def _claims_of(doc, article, att: Attribution, claimant_id, claimant, earlier, timexes, actors, rules,
                said: list[Span], headline: int = 0) -> list[Claim]:
-    """One claim per piece of the content ("A," he said. "B." -> A and B)."""
+    """One claim per quotation of the cue's paragraph ("A," he said. "B." -> one claim, as in
+    the claims guide), one per later paragraph it goes on in, one per unquoted piece."""
     time = att.time or _inherited_time(doc, att, claimant_id, earlier, timexes, said)
     lemmas = _cue_lemmas(doc, att)  # once for every piece
     out = []
-    for content in _propositions(att, doc_text(doc)):
-        continued = _continued(doc, att, content)
+    for content, continued in _quotations(doc, att, _propositions(att, doc_text(doc))):
         content = _antecedent(doc, _without_complementizer(_unquoted(content)), earlier + out)
-        stance, content = stance_of(doc, content, lemmas, rules)
+        stance, content = stance_of(doc, own_extent(doc, att, content, rules["source_acts"]), lemmas, rules)
         trust = confidence(*kinds(doc, att, claimant, lemmas, continued, headline, content.start))
-        if len(re.findall(r"[^\W\d_]+", content.text)) < 2:
-            trust = round(trust * 0.1, 3)  # "However", "unfounded", "He": no proposition
+        if len(re.findall(r"[^\W\d_]+", content.text)) < 2 or no_proposition(doc, att, content, lemmas):
+            trust = round(trust * 0.1, 3)  # "However", "He", "asked how he knew": no proposition
         certainty, conditional, hedges = _certainty(doc, att, content, rules, lemmas)
         out.append(make_record(
             Claim, article.id, sentence_index(doc, content.start), content.start, content.end, content.text,
@@ -196,6 +198,27 @@ def _claims_of(doc, article, att: Attribution, claimant_id, claimant, earlier, t
             proposition_time=_inner_time(content, timexes), stance=stance,
             certainty=certainty, hedges=hedges, conditional=conditional, attribution_id=att.id,
             confidence=trust))
+    return out
+
+
+def _quotations(doc: Doc, att: Attribution, pieces: tuple[Span, ...]) -> list[tuple[Span, str]]:
+    """The content's pieces with where they stand (:func:`_continued`), a quotation's pieces in
+    the cue's paragraph joined into one, from the first word said to the last ("A," he said.
+    "B." -> A to B: one claim per proposition per cue); a later paragraph is a claim of its own."""
+    placed = [(p, _continued(doc, att, p)) for p in pieces]
+    if not att.quoted or len(pieces) < 2:
+        return placed
+    text = doc_text(doc)
+    groups: list[list[tuple[Span, str]]] = []
+    for piece, where in placed:
+        if groups and where != "paragraph" and groups[-1][0][1] != "paragraph":
+            groups[-1].append((piece, where))
+        else:
+            groups.append([(piece, where)])
+    out = []
+    for group in groups:
+        start, end = _unquoted(group[0][0]).start, _unquoted(group[-1][0]).end
+        out.append((Span(start, end, text[start:end]), group[0][1]))
     return out
 
 
@@ -217,15 +240,20 @@ def _propositions(att: Attribution, text: str) -> tuple[Span, ...]:
     """The content's pieces, less a lone relative pronoun beside the clause it opens ("which |
     Zelensky said | hasn't stopped at arms": the claim is the clause). Quoted pieces are claims
     of their own ("A," he said. "B."); unquoted pieces on one side of the cue are one claim
-    ("signed a protocol | on Monday | under which ...": the adjunct between is the parse's)."""
+    ("signed a protocol | on Monday | under which ...": the adjunct between is the parse's),
+    and so are unquoted pieces around a cue set in the sentence ("If the papers are found, he
+    said, they will go to the court": the claim is the sentence, cue and all, as the guide has it)."""
     pieces = att.content_fragments or (att.content,)
     if len(pieces) > 1:
         pieces = tuple(p for p in pieces if p.text.lower() not in _WH) or pieces
     if att.quoted or len(pieces) < 2 or att.cue is None:
         return pieces
     sides = ([p for p in pieces if p.end <= att.cue.start], [p for p in pieces if p.start >= att.cue.end])
-    merged = tuple(Span(side[0].start, side[-1].end, text[side[0].start:side[-1].end]) for side in sides if side)
-    return merged if sum(map(len, sides)) == len(pieces) else pieces
+    if sum(map(len, sides)) != len(pieces):
+        return pieces
+    if all(sides):  # "What drives them, some say, is fear": one sentence around its cue
+        return (Span(pieces[0].start, pieces[-1].end, text[pieces[0].start:pieces[-1].end]),)
+    return tuple(Span(side[0].start, side[-1].end, text[side[0].start:side[-1].end]) for side in sides if side)
 
 
 def _antecedent(doc: Doc, content: Span, earlier: list[Claim]) -> Span:

@@ -162,8 +162,9 @@ def _predicted(doc: Doc, content: Span, words) -> bool:
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     lowers = [a.lower_ for a in aux]
     # "would have won", "may have bent", "he'd gone": done, or not, but not to come
-    perfect = verb.tag_ == "VBN" and not any(a.dep_ == "auxpass" for a in aux) and (
-        any(a.lemma_.lower() == "have" for a in aux) or lowers[-1:] in (["'d"], ["\u2019d"]))
+    # "might have been saved": a perfect passive looks back too
+    perfect = verb.tag_ == "VBN" and (any(a.lemma_.lower() == "have" for a in aux) or (
+        lowers[-1:] in (["'d"], ["\u2019d"]) and not any(a.dep_ == "auxpass" for a in aux)))
     if perfect:
         return False
     if any(w in words["auxiliaries"] for w in lowers):

@@ -1,0 +1,142 @@
+"""Whether an attributed content holds a proposition its source states, and where it ends.
+
+Used by ``nlp/claims/extract.py`` on each piece of content (after the quotation marks and
+"that" are taken off). PolNeAR counts these frames as attributions, but none of them is a
+claim of its source, so a claim made of one keeps a tenth of its confidence (it is stored,
+not shown):
+
+- an indirect question with no proposition under a cue of asking ("asked how he knew that",
+  "wondered why the mayor left"; "asked whether X" still questions X);
+- a reduced passive cue: the source was asked or told, not asking or telling ("When asked
+  whether the plan was right, most voters said it was not": "asked" is not the voters');
+- a non-answer: a content whose own main verb is a speech or knowing verb refused, or
+  negated before an open question ("he couldn't yet say if the prices would hold", "she did
+  not know whether", "he declined to say when"; not "he doesn't know the answer").
+
+:func:`own_extent` cuts another act of the source off the end of what it said ("said the
+plan failed, and accused the board of ..."): the parse often hangs it inside the content.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ...records import Attribution, Span
+from ..shared.common import char_span, doc_text
+
+__all__ = ["no_proposition", "own_extent"]
+
+_ASKING = frozenset({"ask", "wonder", "inquire", "query", "question"})
+_WH = frozenset({"how", "why", "what", "when", "where", "who", "whom", "which", "whose"})
+_ANSWER_VERBS = frozenset({"say", "tell", "confirm", "comment", "know", "disclose", "reveal", "specify",
+                           "elaborate", "discuss", "speculate", "predict"})
+_REFUSAL = frozenset({"decline", "refuse"})
+
+
+def no_proposition(doc: Doc, att: Attribution, content: Span, lemmas: list[str]) -> str | None:
+    """Why ``content`` is no claim of the attribution's source ("question", "asked",
+    "non-answer"), or None when it may be one."""
+    span = char_span(doc, content.start, content.end)
+    if span is None or not len(span):
+        return None
+    if _ASKING & set(lemmas) and span[0].lower_ in _WH:
+        return "question"
+    if _reduced_passive(doc, att):
+        return "asked"
+    if _non_answer(span.root):
+        return "non-answer"
+    if _authors_own(doc, att):
+        return "author"
+    return _an_act(span, set(lemmas))
+
+
+_WRITING = frozenset({"post", "publish"})
+_REQUESTS = frozenset({"request", "offer", "proposal", "bid", "plea", "appeal", "motion", "application",
+                       "demand", "invitation", "nomination", "deal", "petition"})
+
+
+def _an_act(span, lemmas: set[str]) -> str | None:
+    """A cue that names an act, not a saying: "posted net income of $6 million", "published
+    the results", "agreed to buy the plant", "rejected a request", "will find it difficult to"."""
+    verbless = not any(t.pos_ in ("VERB", "AUX") for t in span)
+    if lemmas & _WRITING and verbless:
+        return "posted"
+    if "agree" in lemmas and span[0].lower_ == "to":
+        return "agreed to"
+    if lemmas & {"reject", "dismiss"} and span.root.lemma_.lower() in _REQUESTS:
+        return "refused"
+    if "find" in lemmas and len(span) > 1 and span[0].lower_ == "it" and span[1].pos_ == "ADJ":
+        return "found it"
+    return None
+
+
+_FIRST_PERSON = frozenset({"i", "we"})
+_OPEN_MARKS, _CLOSE_MARKS = "\u201c\u00ab", "\u201d\u00bb"
+
+
+def _authors_own(doc: Doc, att: Attribution) -> bool:
+    """"I find it hard to ...", "We expect Apple to ..." outside any quotation: the writer's
+    own view, not a source's (inside a quotation, the speaker's I is nested in their claim)."""
+    if att.source is None or att.source.text.strip().lower() not in _FIRST_PERSON or att.speaker_id:
+        return False
+    text = doc_text(doc)
+    before = text[text.rfind("\n", 0, att.source.start) + 1:att.source.start]
+    lead = before.lstrip()[:1]
+    if lead and lead in "\"'\u2018" + _OPEN_MARKS:
+        return False  # a paragraph of a quotation
+    curly = sum(before.count(m) for m in _OPEN_MARKS) > sum(before.count(m) for m in _CLOSE_MARKS)
+    return not curly and before.count('"') % 2 == 0
+
+
+def _reduced_passive(doc: Doc, att: Attribution) -> bool:
+    cue = char_span(doc, att.cue.start, att.cue.end) if att.cue else None
+    if cue is None or not len(cue):
+        return False
+    verbs = [t for t in cue if t.pos_ == "VERB"]
+    if len(verbs) != 1 or verbs[0].tag_ not in ("VBN", "VBD") or verbs[0].dep_ not in ("advcl", "acl"):
+        return False  # (the parser often tags the "asked" of "When asked ..." VBD)
+    return not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "agent") for c in verbs[0].children)
+
+
+def _non_answer(root: Token) -> bool:
+    """"couldn't say if ...", "did not know whether ...", "declined to say when ..."."""
+    lemma = root.lemma_.lower()
+    negated = any(c.dep_ == "neg" for c in root.children)
+    if lemma in _REFUSAL:
+        return any(c.dep_ == "xcomp" and c.lemma_.lower() in _ANSWER_VERBS for c in root.children)
+    return negated and lemma in _ANSWER_VERBS and any(_open_question(c) for c in root.children)
+
+
+def _open_question(clause: Token) -> bool:
+    """A clause left open: "if ...", "whether ...", "when ..." (not "the answer", "that ...")."""
+    if clause.dep_ not in ("ccomp", "advcl", "xcomp"):
+        return False
+    first = clause.left_edge
+    return first.lower_ in _WH or first.lower_ in ("if", "whether")
+
+
+def own_extent(doc: Doc, att: Attribution, content: Span, acts: frozenset[str]) -> Span:
+    """``content`` less a tail that is another act of the source: a verb of ``acts`` (saying,
+    accusing, adding) joined with no subject of its own ("said the plan failed, and accused
+    the board of ...", "said X, adding that Y"); only for an unquoted content after the cue."""
+    if att.quoted or att.cue is None or content.start < att.cue.end:
+        return content
+    span = char_span(doc, content.start, content.end)
+    if span is None or not len(span):
+        return content
+    for tok in span[1:]:
+        if tok.dep_ in ("conj", "advcl") and tok.tag_ in ("VBD", "VBG") and tok.lemma_.lower() in acts \
+                and not any(c.dep_.startswith("nsubj") for c in tok.children):
+            end = _before(span, tok)
+            if end is not None and end > content.start:
+                return Span(content.start, end, doc_text(doc)[content.start:end])
+    return content
+
+
+def _before(span, tok: Token) -> int | None:
+    """The end of the last word before ``tok``'s clause, less the comma and "and" joining it."""
+    first = min(tok.left_edge.i, tok.i)
+    words = [t for t in span if t.i < first]
+    while words and (words[-1].is_punct or words[-1].lower_ in ("and", "but", "then")):
+        words.pop()
+    return words[-1].idx + len(words[-1]) if words else None

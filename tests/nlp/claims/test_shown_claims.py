@@ -1,0 +1,88 @@
+"""What a user sees of claims (confidence >= 0.5): no frame that states nothing, whole
+quotations and sentences, the stance of counterfactuals, doubts and threats. Our sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.nlp.attribution import extract as attribution
+from newsgraph.nlp.claims import extract as claims
+from newsgraph.records import Article
+
+SHOWN = 0.5
+
+
+def run(nlp, text: str):
+    doc = nlp(text)
+    article = Article(id="t", text=text, date="2021-03-04")
+    return claims.extract(doc, article, {"attribution": attribution.extract(doc, article, {})})
+
+
+def shown(nlp, text: str) -> list:
+    return [c for c in run(nlp, text) if c.confidence >= SHOWN]
+
+
+@pytest.mark.parametrize("text, hidden", [
+    # an indirect question asks, it states nothing
+    ("When the host asked how she knew that, the governor laughed.", "how she knew"),
+    # the voters were asked: the question is not theirs
+    ("When asked whether the new bridge was worth its cost, most drivers said it was not.", "bridge was worth"),
+    # a non-answer
+    ("Mr. Okafor said he couldn't yet say if the prices would hold through the winter.", "couldn't yet say"),
+    ("The coach said she did not know whether the striker would play on Sunday.", "did not know whether"),
+    # the writer's own voice, outside any quotation
+    ("I find it hard to blame the tenants, and I believe the landlord acted in bad faith.", "landlord acted"),
+    # acts named by a cue, not sayings
+    ("The brewery posted net income of $4.1 million for the quarter.", "net income"),
+    ("The cooperative agreed to purchase the mill for $9 million in March.", "purchase the mill"),
+    ("The tribunal rejected a request from the union to delay the ballot.", "request from the union"),
+    ("The governor will find it difficult to repeat his promises on taxes.", "difficult to repeat"),
+])
+def test_a_frame_that_states_nothing_is_not_shown(nlp, text, hidden):
+    assert not [c for c in shown(nlp, text) if hidden in c.text]
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("The coach said she did not know the answer to the striker's injury.", "did not know the answer"),
+    ("I find the report convincing, \"and we believe the mill will close,\" the union's chair said.", "mill will close"),
+    ("The museum rejected the claim that the statue was stolen.", "the statue was stolen"),
+    ("The two ministers agreed that the border talks should resume in May.", "talks should resume"),
+])
+def test_near_misses_are_still_shown(nlp, text, kept):
+    assert [c for c in shown(nlp, text) if kept in c.text]
+
+
+def test_a_quotation_around_its_cue_is_one_claim(nlp):
+    text = ('"The levee may hold," Ms. Duarte said on Tuesday. "But when the river rises this fast, nobody '
+            'can promise anything to the farmers downstream."\n\n"We will rebuild," she said later.')
+    first = [c for c in shown(nlp, text) if "levee" in c.text]
+    assert len(first) == 1 and first[0].text.startswith("The levee may hold")
+    assert first[0].text.endswith("to the farmers downstream.")
+    assert not [c for c in run(nlp, text) if c.text.startswith("But when the river")]
+
+
+def test_a_cue_set_inside_a_sentence_keeps_the_sentence_whole(nlp):
+    text = "What really worries the growers, some economists say, is the price of water in the valley."
+    (claim,) = shown(nlp, text)
+    assert claim.text.startswith("What really worries") and claim.text.endswith("in the valley")
+
+
+def test_another_act_of_the_source_ends_what_it_said(nlp):
+    text = ("Mr. Lindqvist said the audit showed that the board did not know the figures, and accused the "
+            "auditors of hiding the losses.")
+    said = [c for c in shown(nlp, text) if c.text.startswith("the audit showed")]
+    assert said and all("accused" not in c.text for c in said)
+
+
+@pytest.mark.parametrize("text, content, stance", [
+    # a counterfactual about the past is no prediction
+    ("Ms. Ibarra said the two hikers might have been saved if the rangers had been called sooner.",
+     "hikers might have been saved", "asserts"),
+    ("Traders are skeptical the refinery will be able to reopen before the summer.",
+     "refinery will be able to reopen", "questions"),
+    ("The cartel has repeatedly threatened the shop owners to pay or lose their stores.",
+     "shop owners to pay", "predicts"),
+])
+def test_stance_of_counterfactuals_doubts_and_threats(nlp, text, content, stance):
+    found = [c for c in run(nlp, text) if content in c.text]
+    assert found and found[0].stance == stance
