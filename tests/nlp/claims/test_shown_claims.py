@@ -86,3 +86,20 @@ def test_another_act_of_the_source_ends_what_it_said(nlp):
 def test_stance_of_counterfactuals_doubts_and_threats(nlp, text, content, stance):
     found = [c for c in run(nlp, text) if content in c.text]
     assert found and found[0].stance == stance
+
+
+@pytest.mark.parametrize("text, hidden", [
+    ("The magazine asked twice whether the senator had dropped the endorsement.", "dropped the endorsement"),
+    ("The suspect, thought to be a former guard, in a picture released by the police.", "former guard"),
+    ("LAGOS, Nigeria \u2014 The rebel leader said his men had left the three towns.", "left the three towns"),
+    ("The final promised to be a tense night for the visiting side.", "tense night"),
+    ("The governor flatly rejected those two dates.", "those two dates"),
+])
+def test_questions_asides_datelines_and_expectations_are_not_shown(nlp, text, hidden):
+    assert not [c for c in shown(nlp, text) if hidden in c.text]
+
+
+def test_people_around_someone_speak_for_themselves(nlp):
+    text = "Mayor Lindgren's closest friends and allies have said she was staying quiet to protect the budget."
+    found = [c for c in shown(nlp, text) if "staying quiet" in c.text]
+    assert found and "friends" in found[0].claimant and found[0].claimant_id is None

@@ -120,7 +120,24 @@ def _claimants(doc: Doc, article: Article, upstream, att: Attribution, rules) ->
         members = _group_members(doc, article, upstream, att)
         if len(members) >= 2:
             return members
+    if _around_someone(doc, att.source):
+        return [(None, att.source.text)]
     return [(att.speaker_id, att.speaker or antecedent(doc, att.source) or att.source.text)]
+
+
+_AROUND = frozenset({"friend", "ally", "aide", "adviser", "advisor", "associate", "supporter", "critic", "opponent",
+                     "relative", "colleague", "lawyer", "attorney", "son", "daughter", "wife", "husband", "family",
+                     "neighbor", "neighbour", "biographer", "rival", "fan", "follower", "detractor", "confidant"})
+
+
+def _around_someone(doc: Doc, source: Span) -> bool:
+    """"Gore's close friends and allies", "the senator's lawyer": people around someone, who
+    speak for themselves (the actor resolved from the possessor is not the claimant)."""
+    span = char_span(doc, source.start, source.end)
+    if span is None or not len(span):
+        return False
+    root = span.root
+    return root.pos_ == "NOUN" and root.lemma_.lower() in _AROUND and any(c.dep_ == "poss" for c in root.children)
 
 
 def _group_members(doc: Doc, article: Article, upstream, att: Attribution) -> list[tuple[str, str]]:

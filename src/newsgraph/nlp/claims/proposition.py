@@ -5,10 +5,12 @@ Used by ``nlp/claims/extract.py`` on each piece of content (after the quotation 
 claim of its source, so a claim made of one keeps a tenth of its confidence (it is stored,
 not shown):
 
-- an indirect question with no proposition under a cue of asking ("asked how he knew that",
-  "wondered why the mayor left"; "asked whether X" still questions X);
+- a question asked ("asked how he knew that", "asked whether the senator would run",
+  "wondered why the mayor left"; "wondered whether X" and "questioned whether X" question X);
 - a reduced passive cue: the source was asked or told, not asking or telling ("When asked
-  whether the plan was right, most voters said it was not": "asked" is not the voters');
+  whether the plan was right, most voters said it was not": "asked" is not the voters'), or
+  is what others think of ("The gunman, thought to be John Smith, ...");
+- a dateline read as a source ("MAIDUGURI, Nigeria — The leader ... said");
 - a non-answer: a content whose own main verb is a speech or knowing verb refused, or
   negated before an open question ("he couldn't yet say if the prices would hold", "she did
   not know whether", "he declined to say when"; not "he doesn't know the answer").
@@ -39,10 +41,12 @@ def no_proposition(doc: Doc, att: Attribution, content: Span, lemmas: list[str])
     span = char_span(doc, content.start, content.end)
     if span is None or not len(span):
         return None
-    if _ASKING & set(lemmas) and span[0].lower_ in _WH:
+    if _ASKING & set(lemmas) and (span[0].lower_ in _WH or {"ask", "inquire"} & set(lemmas)):
         return "question"
-    if _reduced_passive(doc, att):
+    if _reduced_passive(doc, att) or _passive_aside(doc, att, span):
         return "asked"
+    if _dateline(doc, att):
+        return "dateline"
     if _non_answer(span.root):
         return "non-answer"
     if _authors_own(doc, att):
@@ -52,19 +56,28 @@ def no_proposition(doc: Doc, att: Attribution, content: Span, lemmas: list[str])
 
 _WRITING = frozenset({"post", "publish"})
 _REQUESTS = frozenset({"request", "offer", "proposal", "bid", "plea", "appeal", "motion", "application",
-                       "demand", "invitation", "nomination", "deal", "petition"})
+                       "demand", "invitation", "nomination", "deal", "petition", "call"})
+_CLAIM_NOUNS = frozenset({"claim", "allegation", "accusation", "charge", "report", "rumor", "rumour", "suggestion",
+                          "assertion", "contention", "speculation", "story", "notion", "idea", "account", "version",
+                          "assessment", "conclusion", "finding", "characterization", "characterisation",
+                          "description", "narrative", "premise", "theory", "interpretation", "argument", "view",
+                          "statement", "remark", "comment", "criticism", "portrayal"})
 
 
 def _an_act(span, lemmas: set[str]) -> str | None:
     """A cue that names an act, not a saying: "posted net income of $6 million", "published
-    the results", "agreed to buy the plant", "rejected a request", "will find it difficult to"."""
+    the results", "agreed to buy the plant", "rejected a request", "promised to be crucial",
+    "will find it difficult to"."""
     verbless = not any(t.pos_ in ("VERB", "AUX") for t in span)
     if lemmas & _WRITING and verbless:
         return "posted"
     if "agree" in lemmas and span[0].lower_ == "to":
         return "agreed to"
-    if lemmas & {"reject", "dismiss"} and span.root.lemma_.lower() in _REQUESTS:
-        return "refused"
+    head = span.root.lemma_.lower()
+    if "reject" in lemmas and head not in _CLAIM_NOUNS and (verbless or head in _REQUESTS):
+        return "refused"  # "rejected those dates", "rejected a request" (not "the claim")
+    if lemmas & {"promise", "threaten"} and len(span) > 1 and [t.lower_ for t in span[:2]] == ["to", "be"]:
+        return "bound to"  # "the debate promised to be crucial": an expectation, not a promise
     if "find" in lemmas and len(span) > 1 and span[0].lower_ == "it" and span[1].pos_ == "ADJ":
         return "found it"
     return None
@@ -96,6 +109,33 @@ def _reduced_passive(doc: Doc, att: Attribution) -> bool:
     if len(verbs) != 1 or verbs[0].tag_ not in ("VBN", "VBD") or verbs[0].dep_ not in ("advcl", "acl"):
         return False  # (the parser often tags the "asked" of "When asked ..." VBD)
     return not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "agent") for c in verbs[0].children)
+
+
+_HEARSAY = frozenset({"thought", "believed", "said", "reported", "alleged", "known", "understood", "rumored",
+                      "rumoured", "considered", "expected", "presumed", "suspected"})
+
+
+def _passive_aside(doc: Doc, att: Attribution, span) -> bool:
+    """"The gunman, thought to be John Smith, ...": a hearsay participle set off after a noun
+    says what others think of it (the parser often reads the noun as its subject)."""
+    if att.cue is None or span[0].lower_ != "to" or att.cue.text.strip().lower() not in _HEARSAY:
+        return False
+    return doc_text(doc)[:att.cue.start].rstrip().endswith(",")
+
+
+_DATELINE_DASH = ("\u2014", "\u2013", "--", "-")
+
+
+def _dateline(doc: Doc, att: Attribution) -> bool:
+    """"MAIDUGURI, Nigeria — The leader of the group said ...": the dateline is no source."""
+    if att.source is None:
+        return False
+    text = doc_text(doc)
+    para = text.rfind("\n", 0, att.source.start) + 1
+    after = text[att.source.end:att.source.end + 4].lstrip(" (")
+    words = text[para:att.source.end].split(",")[0].split()
+    return (not text[para:att.source.start].strip() and after.startswith(_DATELINE_DASH)
+            and bool(words) and all(w.isupper() for w in words))
 
 
 def _non_answer(root: Token) -> bool:
