@@ -94,6 +94,7 @@ def test_stance_of_counterfactuals_doubts_and_threats(nlp, text, content, stance
     ("LAGOS, Nigeria \u2014 The rebel leader said his men had left the three towns.", "left the three towns"),
     ("The final promised to be a tense night for the visiting side.", "tense night"),
     ("The governor flatly rejected those two dates.", "those two dates"),
+    ("Rushed to the clinic, the climber was told that his ankle had been broken.", "ankle had been broken"),
 ])
 def test_questions_asides_datelines_and_expectations_are_not_shown(nlp, text, hidden):
     assert not [c for c in shown(nlp, text) if hidden in c.text]

@@ -9,7 +9,8 @@ not shown):
   "wondered why the mayor left"; "wondered whether X" and "questioned whether X" question X);
 - a reduced passive cue: the source was asked or told, not asking or telling ("When asked
   whether the plan was right, most voters said it was not": "asked" is not the voters'), or
-  is what others think of ("The gunman, thought to be John Smith, ...");
+  is what others think of ("The gunman, thought to be John Smith, ..."), or was told it
+  ("Rushed to hospital, he was told that ...");
 - a dateline read as a source ("MAIDUGURI, Nigeria — The leader ... said");
 - a non-answer: a content whose own main verb is a speech or knowing verb refused, or
   negated before an open question ("he couldn't yet say if the prices would hold", "she did
@@ -43,7 +44,7 @@ def no_proposition(doc: Doc, att: Attribution, content: Span, lemmas: list[str])
         return None
     if _ASKING & set(lemmas) and (span[0].lower_ in _WH or {"ask", "inquire"} & set(lemmas)):
         return "question"
-    if _reduced_passive(doc, att) or _passive_aside(doc, att, span):
+    if _reduced_passive(doc, att) or _passive_aside(doc, att, span) or _addressed(doc, att):
         return "asked"
     if _dateline(doc, att):
         return "dateline"
@@ -109,6 +110,16 @@ def _reduced_passive(doc: Doc, att: Attribution) -> bool:
     if len(verbs) != 1 or verbs[0].tag_ not in ("VBN", "VBD") or verbs[0].dep_ not in ("advcl", "acl"):
         return False  # (the parser often tags the "asked" of "When asked ..." VBD)
     return not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "agent") for c in verbs[0].children)
+
+
+_TELLING = frozenset({"tell", "inform", "assure", "advise", "warn", "notify", "ask", "brief", "remind"})
+
+
+def _addressed(doc: Doc, att: Attribution) -> bool:
+    """"He was told that ...": the subject of a passive verb of telling heard it, not said it."""
+    cue = char_span(doc, att.cue.start, att.cue.end) if att.cue else None
+    return cue is not None and any(t.lemma_.lower() in _TELLING and any(c.dep_ == "auxpass" for c in t.children)
+                                   for t in cue)
 
 
 _HEARSAY = frozenset({"thought", "believed", "said", "reported", "alleged", "known", "understood", "rumored",
