@@ -33,7 +33,7 @@ from .stance import debunked, stance_of
 from ..shared.common import char_span, doc_text, ents_within, read_yaml, sent_of, sentence_index, span_of, tokens_of
 
 NAME = "claims"
-VERSION = "6"
+VERSION = "7"
 REQUIRES = ("time", "actors", "attribution")  # extractors whose records it reads (it runs after them)
 
 __all__ = ["NAME", "VERSION", "extract", "load_rules"]
