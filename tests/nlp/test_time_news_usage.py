@@ -95,3 +95,36 @@ def test_tonight_in_a_quote_is_the_night_it_was_said(nlp, text, expected):
 def test_the_last_week_of_a_named_month_is_no_span():
     got = tagged("Prices fell during the last week of August.")
     assert not any(t == "DURATION" for _, t, _ in got)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Volunteers set up a noon rally Tuesday outside the court.", ("noon", "TIME", "2016-10-18T12:00")),
+    ("The shelter opened at 9 a.m. ET on Monday.", ("9 a.m. ET", "TIME", "2016-10-17T09:00")),
+    ("The night of the flood on March 3, 2011, the levee broke.", ("The night", "TIME", "2011-03-03TNI")),
+])
+def test_a_time_of_day_is_on_the_day_named_after_it(text, expected):
+    assert expected in tagged(text)
+
+
+def test_a_clock_time_takes_the_direction_of_its_day(nlp):
+    text = "Ballots will be counted from 8 p.m. EST on Tuesday."
+    got = [(text[r.start:r.end], r.value) for r in T.tag_text(text, "2016-10-20", nlp(text))]
+    assert got == [("8 p.m. EST", "2016-10-25T20:00"), ("Tuesday", "2016-10-25")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The plant reopened three days later.", ("three days", "DURATION", "P3D")),
+    ("A few weeks later, the union signed.", ("A few weeks", "DURATION", "PXW")),
+    ("The two countries broke off relations a half century ago.", ("a half century ago", "DATE", "1966")),
+    ("Refugees crossed the border in the weeks before the ceasefire.", ("the weeks", "DURATION", "PXW")),
+    ("Investors expect turbulence in the months ahead.", ("the months ahead", "DURATION", "PXM")),
+    ("Over the years, the museum doubled its collection.", ("the years", "DURATION", "PXY")),
+])
+def test_news_counts_of_time(text, expected):
+    assert expected in tagged(text)
+
+
+def test_a_history_keeps_the_date_a_later_count_points_at():
+    years = " ".join(f"The fort changed hands in {y}." for y in (1801, 1812, 1826, 1839, 1850, 1862))
+    got = tagged(years + " Two years later, the garrison left.", "2009-12-19")
+    assert ("Two years later", "DATE", "1864") in got

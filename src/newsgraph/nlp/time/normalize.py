@@ -587,6 +587,10 @@ def norm_ago(m: TimexMatch, ctx: Context) -> Resolved | None:
         return None
     sign = 1 if rel in ("later", "after", "from now", "hence") else -1
     mod = _mod(ctx, g)
+    if rel == "later" and not ctx.narrative:
+        return _later_duration(m, ctx, n, unit, mod)
+    if n != "X" and n != int(n) and unit in ("DE", "CE", "Y"):  # "a half century ago": 50 years
+        n, gran = (n * YEARS_PER[unit], "year") if unit != "Y" else (n * 12, "month")
     if n == "X":
         value = "FUTURE_REF" if sign > 0 else "PAST_REF"
         return _res("DATE", value, None, ctx, None, mod)
@@ -607,6 +611,17 @@ def norm_ago(m: TimexMatch, ctx: Context) -> Resolved | None:
         d = _safe_date(d.year, d.month, base.day) or d
     point = d if out_gran == "day" else start_of(d, out_gran)
     return _res("DATE", fmt(out_gran, point), out_gran, ctx, point, mod, source)
+
+
+def _later_duration(m: TimexMatch, ctx: Context, n: float | str, unit: str, mod: str | None) -> Resolved | None:
+    """News "three days later": the timex is the length "three days" (TimeBank's extent and
+    type); a history reads it as the date it points at (WikiWars)."""
+    value = _dur_value(n, unit)
+    if value is None:
+        return None
+    span = ctx.text[m.start:m.end]
+    r = _res("DURATION", value, None, ctx, None, mod)
+    return replace(r, end=m.start + len(span[:span.lower().rindex("later")].rstrip()))
 
 
 def norm_yearago(m: TimexMatch, ctx: Context) -> Resolved | None:

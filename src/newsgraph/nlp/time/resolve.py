@@ -93,6 +93,31 @@ def resolve_all(text: str, article_date: str | None, doc=None, matches: Sequence
         history.append(r)
         sents.append(ctx.sentence)
         verbs.append(ctx.verb)
+    return _days_named_after(text, out)
+
+
+_CLOCK_DAY_GAP = re.compile(r"(?:\s+[A-Z]{2,4})?\s*,?\s*(?:on\s+)?")  # "8 p.m. EST on Tuesday"
+_ATTRIBUTE_GAP = re.compile(r"\s+[a-z]{3,}\s+")  # "a noon rally Tuesday"
+_ARTICLE_BEFORE = re.compile(r"\b(?:an?|the)\s+$", re.IGNORECASE)
+_PART_OF_GAP = re.compile(r"\s+of\s+[^.;:,!?()\"]{1,50}?\s+on\s+")  # "the night of the attack on Sept. 11"
+_DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}$")
+CLOCK_RULES = ("clock", "clock24", "clock_gmt", "noon")
+
+
+def _days_named_after(text: str, out: list[Resolved]) -> list[Resolved]:
+    """A time of day is on the day named right after it, as that day was read: "8 p.m. EST
+    on Tuesday", "a noon rally Tuesday", "the night of the attack on Sept. 11, 2012"."""
+    for i, (r, n) in enumerate(zip(out, out[1:])):
+        if r.timex_type != "TIME" or "T" not in r.value or n.timex_type != "DATE" or \
+                not _DAY_VALUE.match(n.value) or _POSSESSIVE.match(text, n.end):
+            continue
+        gap = text[r.end:n.start]
+        clock = r.rule in CLOCK_RULES
+        if (clock and _CLOCK_DAY_GAP.fullmatch(gap)) or (
+                clock and _ATTRIBUTE_GAP.fullmatch(gap) and _ARTICLE_BEFORE.search(text, max(0, r.start - 5), r.start)) or (
+                r.rule == "this_partofday" and text[r.start:r.end].lower().startswith("the ") and _PART_OF_GAP.fullmatch(gap)):
+            out[i] = replace(r, value=n.value + r.value[r.value.index("T"):], point=n.point, anchor=n.anchor,
+                             anchor_source=n.anchor_source)
     return out
 
 
@@ -152,4 +177,4 @@ def _normalise(m: TimexMatch, ctx: Context) -> Resolved | None:
         r = NORMALIZERS[m.rule.norm](m, ctx)
     except (OverflowError, ValueError):  # moved beyond the calendar (an article dated year 1 or 9999)
         return None
-    return replace(r, start=m.start, end=m.end, rule=m.rule.id) if r is not None and r.value else None
+    return replace(r, start=m.start, end=r.end or m.end, rule=m.rule.id) if r is not None and r.value else None
