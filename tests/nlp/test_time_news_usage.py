@@ -128,3 +128,21 @@ def test_a_history_keeps_the_date_a_later_count_points_at():
     years = " ".join(f"The fort changed hands in {y}." for y in (1801, 1812, 1826, 1839, 1850, 1862))
     got = tagged(years + " Two years later, the garrison left.", "2009-12-19")
     assert ("Two years later", "DATE", "1864") in got
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The candidate holds multiple rallies a day.", ("a day", "SET", "P1D")),
+    ("The ferry makes two crossings a week.", ("a week", "SET", "P1W")),
+    ("The two clerks waited a week for the permit.", ("a week", "DURATION", "P1W")),
+])
+def test_a_count_of_things_per_unit_is_a_set(text, expected):
+    assert expected in tagged(text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The mayor sounded calmer than she did weeks ago.", ("weeks ago", "DATE", "PAST_REF")),
+    ("The levy was approved months ago.", ("months ago", "DATE", "PAST_REF")),
+    ("Weeks later, the dam was repaired.", ("Weeks", "DURATION", "PXW")),
+])
+def test_bare_units_counted_back_or_on(text, expected):
+    assert expected in tagged(text)

@@ -537,7 +537,8 @@ def _dur_value(n: float | str, unit: str) -> str | None:
     return f"P{head}{'T' if sub[1] == 'H' else ''}{frac}{sub[1]}"
 
 
-_AMOUNT_BEFORE = re.compile(r"(?:\d|\b(?:thousand|million|billion|hundred|dozen))\S*\s+(?:[A-Za-z]+\s+){0,2}"
+_AMOUNT_BEFORE = re.compile(r"(?:\d|\b(?:thousand|million|billion|hundred|dozen|one|two|three|four|five|six|seven|"
+                            r"eight|nine|ten|twelve|multiple|several|many|numerous))\S*\s+(?:[A-Za-z]+\s+){0,2}"
                             r"(?!(?:in|for|within|over|after|about|than|of|by|at|on|from|to|nearly|almost|only|just|"
                             r"took|take|takes|spent|lasted|and|or|more|less|up|down|once|twice|is|was|were|are|been)\s)"
                             r"(?![A-Za-z]+ed\s)[A-Za-z]+\s+$")  # not after a past verb: "the 3 men waited a week"
@@ -579,7 +580,7 @@ QUARTER_RULES = ("quarter", "the_year_period")
 def norm_ago(m: TimexMatch, ctx: Context) -> Resolved | None:
     g = m.groups
     unit = _unit(ctx, g)
-    n = _number(ctx, g)
+    n = _number(ctx, g) if "fewunits" not in g or "few" in g else "X"  # "weeks ago": some weeks
     rel = g.get("rel", "ago").lower().replace("prior", "earlier")  # "a year prior": earlier
     gran = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year", "DE": "decade",
             "CE": "century", "H": "time", "MIN": "time", "WE": "week"}.get(unit or "")
