@@ -146,3 +146,17 @@ def test_a_count_of_things_per_unit_is_a_set(text, expected):
 ])
 def test_bare_units_counted_back_or_on(text, expected):
     assert expected in tagged(text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The library is open daily.", [("daily", "SET", "XXXX-XX-XX")]),
+    ("Rinse the wound twice daily with saline.", [("twice daily", "SET", "XXXX-XX-XX")]),
+    ("The carrier runs daily flights to Accra.", []),
+])
+def test_daily_the_adverb_is_a_set(text, expected):
+    assert tagged(text) == expected
+
+
+@pytest.mark.parametrize("date,value", [("2016-10-20", "2015-FA"), ("2017-02-10", "2016-FA"), ("2016-07-01", "2015-FA")])
+def test_last_fall_is_the_last_fall_that_has_ended(date, value):
+    assert ("last fall", "DATE", value) in tagged("The plant was opened last fall.", date)

@@ -473,7 +473,11 @@ def norm_season(m: TimexMatch, ctx: Context) -> Resolved | None:
     a = ctx.anchor
     direction = _word(ctx.vocab, "DIR", g.get("dir"))
     start = date(a.year, SEASON_MONTH[season], 21)
-    if direction is not None and direction < 0 or (direction is None and ctx.tense == "past"):
+    if direction is not None and direction < 0:  # "last fall" said in the fall: last year's
+        year = a.year
+        while date(year, SEASON_MONTH[season], 21) + timedelta(days=91) > a:
+            year -= 1
+    elif direction is None and ctx.tense == "past":
         year = a.year if start <= a else a.year - 1
     elif direction is not None and direction > 0 or (direction is None and ctx.tense == "future"):
         year = a.year if start > a else a.year + 1
