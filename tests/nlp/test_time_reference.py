@@ -219,3 +219,16 @@ def test_earlier_in_the_day_is_the_day_just_named_and_the_idiom_is_no_timex(nlp)
     doc = nlp(text)
     got = [(text[r.start:r.end], r.start, r.value) for r in T.tag_text(text, "2016-09-08", doc)]
     assert [(t, v) for t, _, v in got if t == "the day"] == [("the day", "2016-09-07")], got
+
+
+def test_a_short_obituary_full_of_years_is_news(nlp):
+    text = ("Born in 1931 in Leeds, Hale trained as a printer in 1950, founded his press in 1962, "
+            "sold it in 1984 and wrote a memoir in 1997. He died on Sunday at home.")
+    assert tag(nlp, text, "2016-10-20")["Sunday"] == "2016-10-16"
+
+
+def test_news_about_one_past_event_is_not_a_history(nlp):
+    text = ("The dam failed in May 2009. Engineers had warned in March 2009 that the 2009 floods "
+            "would test it. A 2009 report, and a 2011 inquiry into the 2009 collapse, blamed the owner. "
+            "In March the council approved the rebuild.")
+    assert tag(nlp, text, "2016-10-20")["March"] == "2016-03"

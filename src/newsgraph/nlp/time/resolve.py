@@ -29,7 +29,10 @@ def is_narrative(text: str, matches: Sequence[TimexMatch], dct: date | None) -> 
     from the article's, they are most of its years, and words that point at the article's own
     days ("yesterday", "on Tuesday", "last week", "two years ago") are fewer than a third of
     them, and "said"/"says"/"told" come less than once in 2,000 characters (news quotes
-    people far more often). Relative words that point at the story's own dates ("two days
+    people far more often); at least three different far years (news about one past event
+    names its year again and again); and, in a text under 5,000 characters, no weekday or
+    "yesterday" (a news brief or obituary lists years, yet its "Tuesday" is this
+    week's). Relative words that point at the story's own dates ("two days
     later", "the next year") do not count: histories use them as much as news.
 
     Then relative expressions are anchored to the narrative's own last date (HeidelTime's
@@ -43,7 +46,15 @@ def is_narrative(text: str, matches: Sequence[TimexMatch], dct: date | None) -> 
     deictic = sum(m.rule.norm in ("weekday", "dayword") or DEICTIC.search(text, m.start, m.end) is not None
                   for m in matches)
     reported = len(REPORTED.findall(text))  # news quotes people: "said" every few sentences
+    distinct = len({y for y in years if abs(y - dct.year) >= 2})
+    days = any(m.rule.norm == "weekday" or m.rule.norm == "dayword" and text[m.start:m.end].lower() != "today"
+               for m in matches)
+    if distinct < 3 or len(text) < SHORT_TEXT and days:
+        return False  # one past event told at length; a news brief's "He died on Tuesday"
     return far >= 5 and far >= 0.6 * len(years) and deictic * 3 < far and reported * 2000 < len(text)
+
+
+SHORT_TEXT = 5000  # characters: a "history" this short with a "Tuesday" or "yesterday" is news
 
 
 REPORTED = re.compile(r"\b(?:said|says|told)\b")
