@@ -160,3 +160,23 @@ def test_daily_the_adverb_is_a_set(text, expected):
 @pytest.mark.parametrize("date,value", [("2016-10-20", "2015-FA"), ("2017-02-10", "2016-FA"), ("2016-07-01", "2015-FA")])
 def test_last_fall_is_the_last_fall_that_has_ended(date, value):
     assert ("last fall", "DATE", value) in tagged("The plant was opened last fall.", date)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("A week-long festival opens the season.", ("week-long", "DURATION", "P1W")),
+    ("The months-long strike ended.", ("months-long", "DURATION", "PXM")),
+])
+def test_unit_long_is_a_duration(text, expected):
+    assert expected in tagged(text)
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("The treasurer resigned in November.", "November", "2015-11"),  # past: never ahead
+    ("The fair returns in August.", "August", "2017-08"),  # a present schedule looks ahead
+    ("The regulator gave the bidder until mid-November to reply.", "mid-November", "2016-11"),
+    ("The lender extended the credit line through January.", "January", "2017-01"),
+    ("The walkout lasted until March.", "March", "2016-03"),
+])
+def test_month_direction(nlp, text, span, value):
+    got = {text[r.start:r.end]: r.value for r in T.tag_text(text, "2016-10-20", nlp(text))}
+    assert got[span] == value

@@ -126,7 +126,7 @@ def _infer_year(ctx: Context, month: int, day: int | None) -> tuple[int | None, 
     cand = _safe_date(a.year, month, min(day or 1, 28))
     probe = date(a.year, month, min(day or 28, 28)) if day else date(a.year, month, 1)
     if ctx.tense == "past" and probe > a and (month - a.month) % 12 >= 2 or \
-            ctx.tense == "past" and day is None and month > a.month + 1:
+            ctx.tense == "past" and day is None and month > a.month:
         return a.year - 1, ctx.anchor_source
     if ctx.tense == "future" and cand is not None and (month < a.month - 1):
         return a.year + 1, ctx.anchor_source

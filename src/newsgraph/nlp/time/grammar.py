@@ -90,7 +90,7 @@ def scheduled_present(doc, start: int, end: int, verb, stative: Mapping[str, Any
     if span is None or len(span) == 0:
         return False
     head = span.root.head
-    if head.lower_ == "on" and head.dep_ == "prep":
+    if head.lower_ in ("on", "in") and head.dep_ == "prep":
         head = head.head
     lo, hi = sorted((verb.i, span.root.i))
     if any(t.tag_ in ("VBD", "VBN") for t in doc[lo + 1:hi]):  # "..., which fell on Friday": misattached

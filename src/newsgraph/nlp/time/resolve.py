@@ -147,6 +147,7 @@ def _anchor(m: TimexMatch, history: Sequence[Resolved], narrative: bool,
 
 
 _SINCE = re.compile(r"\b[Ss]ince\s+$")
+_UNTIL = re.compile(r"\b(?:until|till|through)\s+(?:an?\s+)?$", re.IGNORECASE)
 _BY = re.compile(r"\b[Bb]y\s+$")
 _POSSESSIVE = re.compile(r"(?:'|\u2019)s\b")
 
@@ -165,11 +166,13 @@ def _sentence_tense(m: TimexMatch, tense: str, doc, verb, text: str, vocab) -> s
         if progressive or tense in ("present", "none") and scheduled_present(doc, m.start, m.end, verb, stative):
             return "scheduled"
         return tense
-    if m.rule.norm == "date" and "day" in m.groups and tense in ("present", "none") and \
-            scheduled_present(doc, m.start, m.end, verb, stative):
+    if m.rule.norm in ("date", "month") and tense in ("present", "none") and \
+            ("day" in m.groups or m.rule.norm == "month") and scheduled_present(doc, m.start, m.end, verb, stative):
         return "future"
     if _SINCE.search(text, max(0, m.start - 8), m.start) and tense != "past":
         return "past"
+    if _UNTIL.search(text, max(0, m.start - 12), m.start) and tense == "past":
+        return "none"  # "gave the bidder until mid-November", "extended loans through January": the end may be ahead
     if _BY.search(text, max(0, m.start - 5), m.start) and tense in ("present", "none"):
         return "future"
     return tense
