@@ -300,3 +300,12 @@ def test_a_count_then_a_past_verb_is_no_rate():
 ])
 def test_an_age_or_a_number_in_the_tens_is_no_decade(text, expected):
     assert tagged(text) == expected
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Turnout was high on Election Day.", "2016-11-08"),  # the Tuesday after the first Monday
+    ("Shoppers queued on Black Friday.", "2016-11-25"),  # the day after Thanksgiving
+    ("The parade fell on Veterans Day.", "2016-11-11"),
+])
+def test_us_holidays_of_news(text, value):
+    assert [r.value for r in T.tag_text(text, "2016-12-20")] == [value]

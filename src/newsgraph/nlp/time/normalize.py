@@ -297,7 +297,8 @@ def norm_sameday(m: TimexMatch, ctx: Context) -> Resolved | None:
 
 def norm_holiday(m: TimexMatch, ctx: Context) -> Resolved | None:
     """A holiday: a fixed day ("12-25") or a moving one ("11-4-4": the fourth Thursday of
-    November; "05-1--1": the last Monday of May; "easter+0": Easter Sunday, "easter-2": Good
+    November; "05-1--1": the last Monday of May; "11-1-1+1": the day after the first Monday of
+    November; "easter+0": Easter Sunday, "easter-2": Good
     Friday), in the year named or the year its day is nearest the anchor."""
     md = _word(ctx.vocab, "HOLIDAY", m.groups.get("holiday"))
     if md is None:
@@ -319,12 +320,13 @@ def holiday_date(spec: str, year: int) -> date | None:
     fixed = re.fullmatch(r"(\d\d)-(\d\d)", spec)
     if fixed:
         return _safe_date(year, int(fixed.group(1)), int(fixed.group(2)))
-    month, weekday, nth = (int(p) for p in re.fullmatch(r"(\d\d)-(\d)-(-?\d)", spec).groups())
-    if nth > 0:
+    month, weekday, nth, after = re.fullmatch(r"(\d\d)-(\d)-(-?\d)(?:\+(\d))?", spec).groups()
+    month, weekday, nth, after = int(month), int(weekday), int(nth), timedelta(days=int(after or 0))
+    if nth > 0:  # "11-1-1+1": the day after the first Monday of November (US Election Day)
         first = date(year, month, 1)
-        return first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
+        return first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1)) + after
     last = shift(date(year, month, 1), "month", 1) - timedelta(days=1)
-    return last - timedelta(days=(last.isoweekday() - weekday) % 7)
+    return last - timedelta(days=(last.isoweekday() - weekday) % 7) + after
 
 
 def _easter(year: int) -> date:
