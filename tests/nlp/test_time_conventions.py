@@ -309,3 +309,12 @@ def test_an_age_or_a_number_in_the_tens_is_no_decade(text, expected):
 ])
 def test_us_holidays_of_news(text, value):
     assert [r.value for r in T.tag_text(text, "2016-12-20")] == [value]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The chapel dates to the mid-1800s.", [("the mid-1800s", "DATE", "18")]),
+    ("Rents soared in the early 2000s.", [("the early 2000s", "DATE", "200")]),
+    ("The town restored a century-old bridge.", []),
+])
+def test_hundreds_are_centuries_and_century_old_is_an_age(text, expected):
+    assert tagged(text) == expected

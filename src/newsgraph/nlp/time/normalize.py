@@ -119,6 +119,8 @@ def norm_decade(m: TimexMatch, ctx: Context) -> Resolved | None:
         return None  # an age ("in his 50s") or a number ("the low 50s"), not the 1950s
     if "decade" in g:
         digits = g["decade"].lstrip("'\u2019")
+        if len(digits) == 4 and digits.endswith("00") and int(digits) < 2000:  # "the 1800s": the century
+            return _res("DATE", digits[:2], "century", ctx, date(int(digits), 1, 1), mod, explicit_year=True)
         if len(digits) == 4:
             return _res("DATE", digits[:3], "decade", ctx, date(int(digits), 1, 1), mod, explicit_year=True)
         century = ctx.anchor.year // 100 if ctx.anchor else 19
@@ -550,7 +552,7 @@ _AMOUNT_BEFORE = re.compile(r"(?:\d|\b(?:thousand|million|billion|hundred|dozen|
                             r"(?![A-Za-z]+ed\s)[A-Za-z]+\s+$")  # not after a past verb: "the 3 men waited a week"
 _ON_BEFORE = re.compile(r"\b[Oo]n\s+$")
 ORDINAL_NEXT = re.compile(r"\s+(?!(?:later|earlier|ago|or|and|before|after|of|longer|more|to|in|for|too)\b)[a-z]")
-AGE = re.compile(r"-old$|^\s+old\b", re.IGNORECASE)
+AGE = re.compile(r"-old$|^-?\s*old\b", re.IGNORECASE)  # "22-year-old", "55 years old", "a century-old mill"
 
 
 def norm_duration(m: TimexMatch, ctx: Context) -> Resolved | None:
