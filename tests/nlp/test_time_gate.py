@@ -4,7 +4,8 @@ Runs the same path as ``annotate --format timeml`` + ``eval time`` (in memory): 
 TimeML file, tag, write the TimeML back, score as TempEval-3 does. Floors are in
 tests/floors/time.json. TimeBank: the frozen part (evaluate.time.frozen_split, 63 of 183
 documents), which no rule change is checked against; WikiWars: the "test" half of
-evaluate.time.split_half (SHA-1 of the document name). See docs/time.md.
+evaluate.time.split_half (SHA-1 of the document name); news: our own TIMEX3 gold of 26 real
+articles (tests/data/time_news.jsonl, tools/time_news.py), both halves. See docs/time.md.
 """
 
 from __future__ import annotations
@@ -40,6 +41,23 @@ def test_time_quality_gate(name, nlp):
     floor = FLOORS[name]["floor"]
     low = {k: (scores[k], v) for k, v in floor.items() if scores[k] < v}
     assert not low, f"{name}: below floor (score, floor): {low}"
+
+
+def test_time_quality_gate_on_our_news_set(nlp, tmp_path):
+    import sys
+
+    from newsgraph.evaluate.time import score_documents, tag_documents
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
+    from time_news import records, write_gold
+
+    shared_file("eval/attribution/polnear-train/text")
+    files = write_gold(shared_file("eval").parent, tmp_path, records())
+    assert len(files) >= 20
+    result = tag_documents(files, docs=list(nlp.pipe(_texts(files), batch_size=16)))
+    scores = score_documents([(n, g, s) for n, (g, s) in result.items()]).summary()
+    low = {k: (scores[k], v) for k, v in FLOORS["news"]["floor"].items() if scores[k] < v}
+    assert not low, f"news: below floor (score, floor): {low}"
 
 
 def _texts(files):
