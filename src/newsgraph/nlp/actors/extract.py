@@ -45,7 +45,7 @@ __all__ = ["NAME", "VERSION", "Resolution", "actor_by_id", "country_actor_id", "
            "country_of_demonym", "extract", "resolve_actor"]
 
 NAME = "actors"
-VERSION = "4"
+VERSION = "5"
 REQUIRES = ("time",)  # extractors whose records it reads (it runs after them)
 
 CTX_KEY = "newsgraph.actors.context"
@@ -279,7 +279,7 @@ def _surname_agrees(ctx: Context, span: SpacySpan, row: TableActor, words: tuple
 
 
 def _pick_variant(ctx: Context, span: SpacySpan, words: tuple[str, ...]) -> Resolution | None:
-    cands = _agreeing(ctx, span, _variant_candidates(ctx, words))
+    cands = [c for c in _agreeing(ctx, span, _variant_candidates(ctx, words)) if _gender_agrees(span, c[0].gender)]
     if not cands:
         return None
     if len(cands) == 1:
@@ -358,7 +358,8 @@ def _person(ctx: Context, span: SpacySpan) -> Resolution:
     words = tuple(text.replace("-", " ").split())
     rows = ctx.table.lookup(text, ctx.day)
     if rows and len(words) == 1:  # a surname alone: the table's person only when something agrees
-        rows = [r for r in rows if _surname_agrees(ctx, span, r, words)]
+        rows = [r for r in rows if _surname_agrees(ctx, span, r, words)
+                and _gender_agrees(span, r.gender or _name_gender(r.name))]
     if rows and (rows[0].active(ctx.day) or len(words) > 1):
         found = _from_row(rows[0], 0.95 if rows[0].active(ctx.day) else 0.7, "table")
         if ctx.day and rows[0].start and rows[0].start > ctx.day:  # before any office the table knows:
@@ -415,6 +416,13 @@ def _state_qualified(span: SpacySpan) -> bool:
 
 def _honorific_gender(span: SpacySpan) -> str | None:
     return HONORIFICS.get(span.doc[span.start - 1].lower_) if span.start > 0 else None
+
+
+def _gender_agrees(span: SpacySpan, gender: str | None) -> bool:
+    """"*Mrs.* Clinton" is not Bill Clinton: an honorific before the name and the person's
+    known gender must not disagree."""
+    said = _honorific_gender(span)
+    return not (said and gender and said != gender)
 
 
 def _role_country(ctx: Context, span: SpacySpan) -> str | None:
@@ -1100,7 +1108,7 @@ def resolve_actor(span: SpacySpan, article: Article,
     known = tuple(upstream.get(NAME, ()))
     found = _overlapping(known, span.start_char, span.end_char)
     if found is not None:
-        return found
+        return None if _others_of(span, found) else found
     body = _its_body(span, known)
     if body is not None:
         res = Resolution(body.actor_id, body.name, body.actor_type, body.country, body.sector, body.role,
@@ -1109,6 +1117,24 @@ def resolve_actor(span: SpacySpan, article: Article,
     ctx = _context(span.doc, article, known)
     res = _fresh(ctx, span)
     return _make(span.start_char, span.end_char, res, span.doc, article) if res else None
+
+
+#: nouns for people other than the actor who qualifies them ("Trump's *supporters*", "the
+#: *family* of the victim"): the phrase is not that actor
+OTHERS_OF = frozenset({"supporter", "supporters", "fan", "fans", "voter", "voters", "follower", "followers",
+                       "critic", "critics", "opponent", "opponents", "detractor", "detractors", "rival", "rivals",
+                       "backer", "backers", "admirer", "admirers", "donor", "donors", "base", "family", "families",
+                       "wife", "husband", "son", "sons", "daughter", "daughters", "child", "children", "mother",
+                       "father", "parents", "brother", "sister", "friend", "friends", "victim", "victims",
+                       "relatives", "widow", "lawyer", "lawyers", "attorney", "attorneys", "biographer", "accuser",
+                       "accusers", "killer", "killers", "kidnappers", "captors"})
+
+
+def _others_of(span: SpacySpan, actor: Actor) -> bool:
+    """The span is headed by a noun for other people than ``actor``, which only qualifies it
+    ("Sanders's supporters" are not Sanders)."""
+    root = span.root
+    return root.lower_ in OTHERS_OF and not (actor.start <= root.idx < actor.end)
 
 
 def _its_body(span: SpacySpan, known: tuple[Record, ...]) -> Actor | None:
@@ -1131,6 +1157,14 @@ def _its_body(span: SpacySpan, known: tuple[Record, ...]) -> Actor | None:
     return None
 
 
+def _capital_as_place(span: SpacySpan) -> bool:
+    """"the *Paris* attacks", "a *Moscow* court": a city (not a country) that modifies a noun
+    names where, not who (a capital stands for its government as a subject or possessor)."""
+    text = _titled(_strip(span.text))
+    return span.root.dep_ in ("compound", "nmod", "amod") and not country_by_name(text) \
+        and not country_of_demonym(text) and bool(country_of_capital(text))
+
+
 def _fresh(ctx: Context, span: SpacySpan) -> Resolution | None:
     root = span.root
     if root.lower_ in PRONOUNS or (root.lower_ in ("his", "her") and root.dep_ == "poss" and len(span) == 1):
@@ -1141,7 +1175,7 @@ def _fresh(ctx: Context, span: SpacySpan) -> Resolution | None:
     if root.ent_type_ == "PERSON" and not _names_a_place(span):
         return _person(ctx, span)
     iso = _place_country(_titled(_strip(span.text)))
-    if iso:
+    if iso and not _capital_as_place(span):
         return _country(iso, "GOV", "country", 0.7)
     desc = _description(ctx, root) if root.pos_ in ("NOUN", "PROPN") else None
     if desc:

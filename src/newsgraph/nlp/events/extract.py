@@ -37,6 +37,7 @@ from .confidence import confidence, participant_kind, no_act, political_article,
 from .frames import extent_of
 from .select import Candidate, select
 from .types import evaluation, lexicon, prep_sense
+from .vetoes import vetoed
 from ..time.extract import governing_timex
 
 __all__ = ["NAME", "VERSION", "extract", "visible"]
@@ -94,7 +95,8 @@ def _event(cand: Candidate, index: int, sentence_span: Span, article: Article, u
     etype = _armed_strike(_verbal_attack(cand.event_type, lemmas[0], actors, recipients, words), lemmas[0], actors, words)
     conf = confidence(etype, lemmas, [k for _, k, _ in actors], [k for _, k, _ in recipients], words, fact, political,
                       _confirmed(cand, etype), requested_act(cand.frame.trigger),
-                      no_act(cand.frame.trigger, cand.frame.comp) or (trig.i != cand.frame.trigger.i and no_act(trig, None)))
+                      no_act(cand.frame.trigger, cand.frame.comp) or (trig.i != cand.frame.trigger.i and no_act(trig, None))
+                      or vetoed(etype, trig, cand.frame.trigger, trig.head if trig.dep_ == "xcomp" else None))
     return make_record(
         Event, article.id, index, trig.idx, trig.idx + len(trig.text), trig.text, NAME, VERSION,
         event_type=etype, mode=cand.mode if etype == cand.event_type else None,

@@ -1,0 +1,60 @@
+"""Contexts that veto a trigger's event sense: idioms and other senses ("seized *attention*",
+"demonstrated *his knack*", "a Trump *rally*", "failed to win"). The entries are the ``vetoes``
+of ``data/context.yaml`` (their keys are described there); :func:`vetoed` is read as one more
+way in which words do no act (the event's confidence is 0)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from ..actors.table import load_table
+from .context import cues
+
+__all__ = ["vetoed"]
+
+#: possessive pronouns that make a noun someone's own ("his rally")
+_POSSESSIVES = frozenset({"his", "her", "their", "my", "our", "your"})
+
+
+@lru_cache(maxsize=1)
+def _entries() -> dict[str, tuple[dict, ...]]:
+    """lemma -> its veto entries."""
+    return {str(lemma): tuple(entries) for lemma, entries in (cues().get("vetoes") or {}).items()}
+
+
+def vetoed(event_type: str, *tokens: Token) -> bool:
+    """Whether any of ``tokens`` (the trigger, the frame's verb, the verb governing the
+    trigger's to-infinitive) is in a context that vetoes ``event_type``."""
+    return any(_matches(entry, tok) for tok in tokens if tok is not None
+               for entry in _entries().get(tok.lemma_.lower(), ()) if entry.get("type") == event_type)
+
+
+def _matches(entry: dict, tok: Token) -> bool:
+    if entry.get("pos") and tok.pos_ != entry["pos"]:
+        return False
+    if entry.get("always"):
+        return True
+    children = list(tok.children)
+    deps = {c.dep_ for c in children}
+    return bool(
+        any(c.dep_ == "dobj" and c.lemma_.lower() in entry.get("objects", ()) for c in children)
+        or deps & set(entry.get("deps", ()))
+        or any(c.dep_ == "prep" and c.lower_ in entry.get("preps", ()) for c in children)
+        or ("without" in entry and not deps & set(entry["without"]))
+        or ("owners" in entry and _owned(tok, entry["owners"])))
+
+
+def _owned(tok: Token, words) -> bool:
+    """A noun whose possessor or compound is a person or a possessive pronoun, or one of ``words``."""
+    return any(c.dep_ in ("poss", "compound", "amod", "nmod")
+               and (_person_name(c) or c.lower_ in _POSSESSIVES or c.lower_ in words)
+               for c in tok.children)
+
+
+def _person_name(tok: Token) -> bool:
+    """A person's name: so tagged, or a word of a person's name in the actor table ("Trump",
+    which the tagger often takes for an organisation)."""
+    return tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and any(
+        row.actor_type == "person" for row in load_table().by_token.get(tok.text, ())))
