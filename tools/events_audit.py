@@ -217,6 +217,17 @@ def _ref(row: dict) -> str:
     return f"{row['doc']}@{row['trigger_span'][0]} {row['type']}"
 
 
+def _write_changed(out: Path, judgements: list[dict], rows: list[dict]) -> None:
+    """``OUT/changed.jsonl``: the judged events shown now with another type, actor or recipient
+    (offsets and ids, to be judged again and appended), printed with their sentences."""
+    judged = {key(j) for j in judgements}
+    fresh = [r for r in rows if key(r) in judged and not any(key(j) == key(r) and same(j, r) for j in judgements)]
+    with (out / "changed.jsonl").open("w", encoding="utf-8") as fh:
+        for i, row in enumerate(fresh, 1):
+            fh.write(json.dumps({k: v for k, v in row.items() if k not in ("text", "actor", "recipient")}) + "\n")
+            print("changed " + show(row, i))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("shared", type=Path, help="the shared folder (../shared)")
@@ -240,7 +251,9 @@ def main(argv: list[str] | None = None) -> int:
                 fh.write(json.dumps({k: v for k, v in row.items() if k not in ("text", "actor", "recipient")}) + "\n")
         for i, row in enumerate(sample, 1):
             print(show(row, i))
-    print(json.dumps(score(judgements, rows), indent=1))
+    report = score(judgements, rows)
+    _write_changed(args.out, judgements, rows)
+    print(json.dumps(report, indent=1))
     return 0
 
 
