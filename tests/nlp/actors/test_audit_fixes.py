@@ -89,3 +89,16 @@ def test_another_sense_is_not_shown(text, trigger):
 ])
 def test_the_event_sense_stays_shown(text, trigger, etype):
     assert _event(text, trigger).event_type == etype and _shown(text, trigger)
+
+
+def test_a_relative_pronoun_is_who_its_clause_is_about():
+    text = "The militia freed a Reuters journalist who was kidnapped by Boko Haram fighters in 2014."
+    kidnapped = _event(text, "kidnapped")
+    assert kidnapped.recipients[0].span.text == "who"
+    assert kidnapped.recipients[0].sector == "MED"
+
+
+def test_a_role_after_an_armed_group_is_of_that_group():
+    text = "Al-Shabaab spokesman Ali Dhere warned Kenya on Monday."
+    warned = _event(text, "warned")
+    assert (warned.actors[0].country, warned.actors[0].sector) == ("SOM", "REB")

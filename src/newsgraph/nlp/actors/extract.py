@@ -312,7 +312,8 @@ def _role_context(span: SpacySpan) -> tuple[str | None, str | None, str | None]:
         country = _place_country(_strip(t.text)) or (
             _place_country(_ent_text(t)) if t.ent_type_ else None) or country
     if role:
-        return role[0], role[1], country
+        body = _body_of_role(left)
+        return (role[0], body.sector, body.country or country) if body else (role[0], role[1], country)
     right = doc[span.end: min(sent.end, span.end + 7)]
     if len(right) and right[0].text == ",":
         rwords = []
@@ -325,6 +326,18 @@ def _role_context(span: SpacySpan) -> tuple[str | None, str | None, str | None]:
             country = next((_place_country(_ent_text(t)) for t in right if t.ent_type_), None)
             return role[0], role[1], country
     return None, None, None
+
+
+def _body_of_role(left: SpacySpan) -> TableActor | None:
+    """"*Al-Shabaab* leader X", "*Hamas* spokesman X": the table's organisation named right
+    before a role, whose sector and country the role holder shares (not a government's)."""
+    for tok in reversed(left):
+        if tok.ent_type_ in ("ORG", "NORP", "PERSON") and tok.ent_iob_ in ("B", "I"):
+            rows = load_table().lookup(_ent_text(tok), None)
+            if rows and rows[0].actor_type == "organization" and rows[0].sector:
+                return rows[0]
+            return None
+    return None
 
 
 def _ent_text(token: Token) -> str:
@@ -1105,18 +1118,44 @@ def resolve_actor(span: SpacySpan, article: Article,
     Uses the Actor records already produced (``upstream["actors"]``) where one overlaps the
     span; otherwise resolves the span afresh against the people and countries in play.
     """
+    antecedent = _relative_antecedent(span)
+    if antecedent is not None:
+        found = resolve_actor(antecedent, article, upstream)
+        return None if found is None else _make(span.start_char, span.end_char, _as_resolution(found, "pronoun"),
+                                                span.doc, article)
     known = tuple(upstream.get(NAME, ()))
     found = _overlapping(known, span.start_char, span.end_char)
     if found is not None:
         return None if _others_of(span, found) else found
     body = _its_body(span, known)
     if body is not None:
-        res = Resolution(body.actor_id, body.name, body.actor_type, body.country, body.sector, body.role,
-                         body.role_start, body.role_end, min(body.confidence, 0.6), "pronoun")
-        return _make(span.start_char, span.end_char, res, span.doc, article)
+        return _make(span.start_char, span.end_char, _as_resolution(body, "pronoun"), span.doc, article)
     ctx = _context(span.doc, article, known)
     res = _fresh(ctx, span)
     return _make(span.start_char, span.end_char, res, span.doc, article) if res else None
+
+
+def _as_resolution(actor: Actor, how: str) -> Resolution:
+    """An Actor record's resolution, reached another way (a pronoun): at most 0.6 sure."""
+    return Resolution(actor.actor_id, actor.name, actor.actor_type, actor.country, actor.sector, actor.role,
+                      actor.role_start, actor.role_end, min(actor.confidence, 0.6), how)
+
+
+#: relative pronouns that stand for the noun their clause modifies
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
+
+
+def _relative_antecedent(span: SpacySpan) -> SpacySpan | None:
+    """"a journalist *who* was kidnapped": the noun phrase a relative pronoun stands for (up
+    to its head noun), or None."""
+    if len(span) != 1:
+        return None
+    tok = span[0]
+    clause = tok.head
+    if tok.lower_ not in RELATIVE_PRONOUNS or clause.dep_ != "relcl" or clause.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    noun = clause.head
+    return span.doc[noun.left_edge.i: noun.i + 1]
 
 
 #: nouns for people other than the actor who qualifies them ("Trump's *supporters*", "the
