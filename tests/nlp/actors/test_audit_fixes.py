@@ -102,3 +102,32 @@ def test_a_role_after_an_armed_group_is_of_that_group():
     text = "Al-Shabaab spokesman Ali Dhere warned Kenya on Monday."
     warned = _event(text, "warned")
     assert (warned.actors[0].country, warned.actors[0].sector) == ("SOM", "REB")
+
+
+def test_a_demonym_before_private_people_names_civilians_not_the_state():
+    text = "Two American tourists were kidnapped by Islamic State militants near Raqqa on Monday."
+    victims = _event(text, "kidnapped").recipients[0]
+    assert (victims.country, victims.sector) == ("USA", "CVL")
+    text = "Russian troops attacked the village on Monday."
+    assert _event(text, "attacked").actors[0].sector == "MIL"
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("The sheriff declined to be interviewed on Monday.", "declined"),
+    ("Senator Lisa Ames conceded the situation in Libya is regrettable.", "conceded"),
+    ("The Cuban government called for a press conference with foreign media.", "called"),
+    ("Senator Ann Lee spoke in Ohio. The Sanders campaign held a conference call.", "call"),
+    ("The UN said that it was investigating the claims.", "investigating"),
+])
+def test_more_other_senses_are_not_shown(text, trigger):
+    assert not _shown(text, trigger)
+
+
+@pytest.mark.parametrize("text, trigger, etype", [
+    ("Russia refused to release the prisoners.", "refused", "REJECT"),
+    ("Governor Ann Walsh conceded defeat to Senator Lisa Ames.", "conceded", "CONCEDE"),
+    ("President Obama called for new sanctions on Iran.", "called", "REQUEST"),
+    ("Protesters held a rally against the war in Berlin on Sunday.", "rally", "PROTEST"),
+])
+def test_the_event_sense_of_the_same_words_stays_shown(text, trigger, etype):
+    assert _event(text, trigger).event_type == etype and _shown(text, trigger)

@@ -928,6 +928,9 @@ def _from_entity(ctx: Context, ent: SpacySpan) -> list[tuple[int, int, Resolutio
         parts = _demonym_parts(ctx, ent)
         if not parts:
             parts = [(ent.start_char, ent.end_char, _unresolved(ent.text, "group"))]
+        if _of_people(ent):  # "an *American* Muslim", "an unarmed *African-American* man": civilians
+            parts = [(s, e, replace(r, actor_id=country_actor_id(r.country, "CVL"), sector="CVL", actor_type="group")
+                      if r.country and r.sector is None else r) for s, e, r in parts]
         return [(s, e, r, "") for s, e, r in parts]
     if label in ("GPE", "LOC"):
         res = _geopolitical(ctx, ent)
@@ -959,6 +962,21 @@ def _org_shaped(ctx: Context, span: SpacySpan) -> bool:
     acronym = len(words) == 1 and words[0].isalpha() and words[0].isupper() and 2 <= len(words[0]) <= 6
     return camel or acronym or any(last == e or (len(words) == 1 and last.endswith(e) and len(last) > len(e) + 2)
                         for e in ORG_ENDINGS)
+
+
+#: nouns for private people: a demonym before one names civilians of that country, not its state
+PEOPLE_NOUNS = frozenset({"man", "woman", "person", "people", "citizen", "national", "civilian", "resident",
+                          "tourist", "student", "worker", "muslim", "christian", "jew", "family", "teenager",
+                          "teen", "boy", "girl", "child", "voter", "immigrant", "migrant", "refugee", "victim",
+                          "hostage", "traveler", "traveller", "businessman", "businesswoman", "doctor", "nurse",
+                          "volunteer", "couple", "youth", "mother", "father", "son", "daughter", "wife", "husband"})
+
+
+def _of_people(ent: SpacySpan) -> bool:
+    """A demonym that qualifies a noun for private people ("an American Muslim")."""
+    root = ent.root
+    head = root.head
+    return root.dep_ in ("amod", "compound", "nmod") and head.i > root.i and head.lemma_.lower() in PEOPLE_NOUNS
 
 
 def _party(ctx: Context, ent: SpacySpan) -> Resolution | None:

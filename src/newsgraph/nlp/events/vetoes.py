@@ -43,13 +43,20 @@ def _matches(entry: dict, tok: Token) -> bool:
         or deps & set(entry.get("deps", ()))
         or any(c.dep_ == "prep" and c.lower_ in entry.get("preps", ()) for c in children)
         or ("without" in entry and not deps & set(entry["without"]))
-        or ("owners" in entry and _owned(tok, entry["owners"])))
+        or (entry.get("owners") and _owned(tok))
+        or any(c.dep_ in _MODIFIERS and c.i < tok.i and c.lemma_.lower() in entry.get("modifiers", ()) for c in children)
+        or any(c.dep_ == "xcomp" and c.lemma_.lower() in entry.get("comps", ()) for c in children)
+        or any(c.dep_ == "prep" and g.dep_ == "pobj" and g.lemma_.lower() in entry.get("prep_objects", ())
+               for c in children for g in c.children))
 
 
-def _owned(tok: Token, words) -> bool:
-    """A noun whose possessor or compound is a person or a possessive pronoun, or one of ``words``."""
-    return any(c.dep_ in ("poss", "compound", "amod", "nmod")
-               and (_person_name(c) or c.lower_ in _POSSESSIVES or c.lower_ in words)
+#: dependencies of words before a noun that qualify it ("a *campaign* rally")
+_MODIFIERS = ("compound", "amod", "nmod")
+
+
+def _owned(tok: Token) -> bool:
+    """A noun whose possessor or compound is a person or a possessive pronoun ("his rally")."""
+    return any(c.dep_ in ("poss", "compound", "nmod") and (_person_name(c) or c.lower_ in _POSSESSIVES)
                for c in tok.children)
 
 
