@@ -208,7 +208,13 @@ def _now(rows: list[dict], first: list[dict], now: dict) -> dict:
             continue
         match = [x for x in rows if key(x) == key(j) and same(x, cur)]
         (shown.append(match[-1]) if match else changed.append(cur))
+    bins: dict[str, list[int]] = {}
+    for j in shown:
+        tally = bins.setdefault(str(now[key(j)]["confidence"]), [0, 0])
+        tally[0] += j["verdict"] == "right"
+        tally[1] += 1
     return {"still_shown": len(shown), "hidden": [_ref(j) for j in hidden],
+            "right_of_shown_by_confidence": dict(sorted(bins.items())),
             "hidden_verdicts": dict(Counter(j["verdict"] for j in hidden)),
             "changed": [_ref(c) for c in changed], "precision_now": _precision(shown)}
 

@@ -131,3 +131,15 @@ def test_more_other_senses_are_not_shown(text, trigger):
 ])
 def test_the_event_sense_of_the_same_words_stays_shown(text, trigger, etype):
     assert _event(text, trigger).event_type == etype and _shown(text, trigger)
+
+
+def test_a_us_department_is_american_in_an_article_about_another_country():
+    text = "China protested on Monday. The Department of Commerce has put tariffs on Chinese steel makers."
+    tariffs = _event(text, "tariffs")
+    assert (tariffs.actors[0].country, tariffs.actors[0].sector) == ("USA", "GOV")
+
+
+def test_police_officers_are_police_and_army_officers_military():
+    text = "Local police officers shot at a bus carrying students in Guerrero. Army officers arrested the mayor of the town."
+    assert _event(text, "shot").actors[0].sector == "COP"
+    assert _event(text, "arrested").actors[0].sector == "MIL"

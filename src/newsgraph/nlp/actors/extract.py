@@ -522,7 +522,7 @@ def _table_role(ctx: Context, role: str, country: str) -> TableActor | None:
 
 def _organization(ctx: Context, span: SpacySpan) -> Resolution:
     text = _titled(_strip(span.text))
-    rows = ctx.table.lookup(text, ctx.day) or ctx.table.lookup(text.removeprefix("the "), ctx.day)
+    rows = ctx.table.lookup(text, ctx.day) or ctx.table.lookup(re.sub(r"^[Tt]he ", "", text), ctx.day)
     if rows:
         return _from_row(rows[0], 0.9, "table")
     iso = country_by_name(text)
@@ -621,7 +621,9 @@ def _description(ctx: Context, head: Token) -> tuple[int, Resolution] | None:
                      if t.dep_ not in ("det", "poss") and not t.ent_type_)
     iso = _modifier_country(ctx, head)
     role = _find_role(words.split()) if words.split()[-1:] else None
-    generic = generics().get(head.lower_) or generics().get(words)
+    tail = words.split()
+    generic = next((g for k in range(len(tail)) if (g := generics().get(" ".join(tail[k:])))), None) \
+        or generics().get(head.lower_)  # the longest known ending: "(local) police officers" before "officers"
     if role and not generic:
         return start, _role_resolution(ctx, role, iso)
     if not generic:
