@@ -143,3 +143,14 @@ def test_police_officers_are_police_and_army_officers_military():
     text = "Local police officers shot at a bus carrying students in Guerrero. Army officers arrested the mayor of the town."
     assert _event(text, "shot").actors[0].sector == "COP"
     assert _event(text, "arrested").actors[0].sector == "MIL"
+
+
+def test_blaming_a_thing_accuses_no_one():
+    assert not _shown("Senator Ben Akers blamed the national debt for keeping interest rates low.", "blamed")
+    blamed = _event("Senator Ben Akers blamed the administration for the failure.", "blamed")
+    assert blamed.recipients and _shown("Senator Ben Akers blamed the administration for the failure.", "blamed")
+
+
+def test_an_actor_is_not_its_own_recipient():
+    text = "Twitter said in a statement that Twitter condemns the use of Twitter to promote terrorism."
+    assert all(r.actor_id != a.actor_id for e in _events(text) for r in e.recipients for a in e.actors if a.actor_id)

@@ -164,13 +164,16 @@ _DETERMINERS = frozenset({"the", "a", "an", "any", "both", "all"})
 
 def _not_the_actor(recipients: list[tuple[Participant, str, bool]],
                    actors: list[tuple[Participant, str, bool]]) -> list[tuple[Participant, str, bool]]:
-    """The recipients less the event's own actors ("Russia and North Korea denied North Korean
-    involvement": North Korea is not its own recipient; a country's bare name or adjective names
+    """The recipients less the event's own actors (one resolved to the same actor; "Russia and
+    North Korea denied North Korean involvement": North Korea is not its own recipient; a country's bare name or adjective names
     the actor again, while its activists, police or courts stay recipients) and the words that
     name no one ("denied *that* ...")."""
     countries = {p.country for p, _, _ in actors if p.country}
+    ids = {p.actor_id for p, _, _ in actors if p.actor_id}
 
     def itself(r: Participant) -> bool:
+        if r.actor_id in ids:  # resolved to the actor itself ("condemns the use of Twitter", "Twitter said")
+            return True
         words = r.span.text.split()
         bare = " ".join(words[1:] if words and words[0].lower() in _DETERMINERS else words)
         named = country_by_name(bare) or country_of_demonym(bare)

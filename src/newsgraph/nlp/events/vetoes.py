@@ -44,6 +44,7 @@ def _matches(entry: dict, tok: Token) -> bool:
         or any(c.dep_ == "prep" and c.lower_ in entry.get("preps", ()) for c in children)
         or ("without" in entry and not deps & set(entry["without"]))
         or (entry.get("owners") and _owned(tok))
+        or (entry.get("thing_object") and _thing_object(tok))
         or any(c.dep_ in _MODIFIERS and c.i < tok.i and c.lemma_.lower() in entry.get("modifiers", ()) for c in children)
         or any(c.dep_ == "xcomp" and c.lemma_.lower() in entry.get("comps", ()) for c in children)
         or any(c.dep_ == "prep" and g.dep_ == "pobj" and g.lemma_.lower() in entry.get("prep_objects", ())
@@ -58,6 +59,24 @@ def _owned(tok: Token) -> bool:
     """A noun whose possessor or compound is a person or a possessive pronoun ("his rally")."""
     return any(c.dep_ in ("poss", "compound", "nmod") and (_person_name(c) or c.lower_ in _POSSESSIVES)
                for c in tok.children)
+
+
+#: entity labels of those who can be blamed or accused
+_AGENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def _thing_object(tok: Token) -> bool:
+    """Its direct object names no one ("blamed *the national debt* for ..."): no entity of an
+    agent, no pronoun, no word for people (the confidence table's public nouns), and no "on"
+    saying whom it is put on ("blamed the violence *on* a disturbed man")."""
+    from .confidence import table
+
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if obj is None or any(c.dep_ == "prep" and c.lower_ == "on" for c in tok.children):
+        return False
+    words = list(obj.subtree)
+    return not any(w.ent_type_ in _AGENT_LABELS or w.pos_ == "PRON" or w.lower_ in table().public_nouns
+                   or w.lemma_.lower() in table().public_nouns for w in words)
 
 
 def _person_name(tok: Token) -> bool:
