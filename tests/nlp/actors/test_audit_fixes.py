@@ -154,3 +154,11 @@ def test_blaming_a_thing_accuses_no_one():
 def test_an_actor_is_not_its_own_recipient():
     text = "Twitter said in a statement that Twitter condemns the use of Twitter to promote terrorism."
     assert all(r.actor_id != a.actor_id for e in _events(text) for r in e.recipients for a in e.actors if a.actor_id)
+
+
+def test_a_sitting_leader_named_by_surname_alone_is_that_leader():
+    text = "A former campaign strategist for Obama said in an interview with CNN that Obama would veto the bill."
+    found = [a for a in annotate(text, date="2016-09-28").records if isinstance(a, Actor) and a.text == "Obama"]
+    assert found and all(a.actor_id == "act:obama-barack" and a.country == "USA" for a in found)
+    later = [a for a in annotate(text, date="2019-03-01").records if isinstance(a, Actor) and a.text == "Obama"]
+    assert all(a.sector != "GOV" or a.role != "head of state" for a in later)  # out of office: no longer the state

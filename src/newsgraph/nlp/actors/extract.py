@@ -278,6 +278,18 @@ def _surname_agrees(ctx: Context, span: SpacySpan, row: TableActor, words: tuple
                 or _role_cued(row, _cue_lemmas(span)) or any(p.actor_id == row.actor_id for _, p, _ in ctx.people))
 
 
+#: offices whose holder news names by surname alone, the country unsaid ("Obama said")
+LEADER_ROLES = frozenset({"head of state", "head of government"})
+
+
+def _leader_in_office(ctx: Context, row: TableActor, words: tuple[str, ...]) -> bool:
+    """A head of state or government on the article's date, named by the surname the table
+    gives as his or her alias, with nobody else in play bearing it ("Obama" in 2016)."""
+    return bool(ctx.day and row.active(ctx.day) and row.role in LEADER_ROLES
+                and words[0] in row.aliases
+                and not any(res.actor_id != row.actor_id for res, played in _variant_candidates(ctx, words) if played))
+
+
 def _pick_variant(ctx: Context, span: SpacySpan, words: tuple[str, ...]) -> Resolution | None:
     cands = [c for c in _agreeing(ctx, span, _variant_candidates(ctx, words)) if _gender_agrees(span, c[0].gender)]
     if not cands:
@@ -371,7 +383,7 @@ def _person(ctx: Context, span: SpacySpan) -> Resolution:
     words = tuple(text.replace("-", " ").split())
     rows = ctx.table.lookup(text, ctx.day)
     if rows and len(words) == 1:  # a surname alone: the table's person only when something agrees
-        rows = [r for r in rows if _surname_agrees(ctx, span, r, words)
+        rows = [r for r in rows if (_surname_agrees(ctx, span, r, words) or _leader_in_office(ctx, r, words))
                 and _gender_agrees(span, r.gender or _name_gender(r.name))]
     if rows and (rows[0].active(ctx.day) or len(words) > 1):
         found = _from_row(rows[0], 0.95 if rows[0].active(ctx.day) else 0.7, "table")
