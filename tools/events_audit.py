@@ -15,6 +15,9 @@ RNG and prints each with its sentence, type, actor, recipient, date, place and c
 writes them to ``OUT/sample_<N>.jsonl`` (offsets only) for judging by
 ``../shared/eval/realnews/EVENTS_GUIDE.md``.
 
+``--fresh`` draws only among the events not judged yet: the final, untuned sample (seed B) is
+kept apart from the samples the fixes were learned from (seeds A and A2).
+
 ``tests/data/events_audit.jsonl`` keeps the judgements, one line per judged event, as offsets
 and labels only (never text): doc, seed, trigger_span, sentence_span, type, actor_span,
 recipient_span, actor_id, recipient_id (our resolution's ids), verdict and reason. Verdicts: ``right`` (an event the guide would annotate,
@@ -242,6 +245,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=40)
     parser.add_argument("--check", action="store_true", help="annotate only the judged documents and re-score")
     parser.add_argument("--judgements", type=Path, default=JUDGEMENTS)
+    parser.add_argument("--fresh", action="store_true",
+                        help="draw only among events not judged yet (a sample apart from those learned from)")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     judgements = load_judgements(args.judgements)
@@ -251,7 +256,8 @@ def main(argv: list[str] | None = None) -> int:
     rows = shown_events(docs)
     print(f"{len(docs)} articles, {len(rows)} events shown by default")
     if args.seed is not None and not args.check:
-        sample = draw(rows, args.seed, args.n)
+        judged = {key(j) for j in judgements}
+        sample = draw([r for r in rows if not (args.fresh and key(r) in judged)], args.seed, args.n)
         with (args.out / f"sample_{args.seed}.jsonl").open("w", encoding="utf-8") as fh:
             for row in sample:
                 fh.write(json.dumps({k: v for k, v in row.items() if k not in ("text", "actor", "recipient")}) + "\n")
