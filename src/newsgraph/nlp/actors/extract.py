@@ -45,7 +45,7 @@ __all__ = ["NAME", "VERSION", "Resolution", "actor_by_id", "country_actor_id", "
            "country_of_demonym", "extract", "resolve_actor"]
 
 NAME = "actors"
-VERSION = "4"
+VERSION = "5"
 REQUIRES = ("time",)  # extractors whose records it reads (it runs after them)
 
 CTX_KEY = "newsgraph.actors.context"
@@ -278,8 +278,20 @@ def _surname_agrees(ctx: Context, span: SpacySpan, row: TableActor, words: tuple
                 or _role_cued(row, _cue_lemmas(span)) or any(p.actor_id == row.actor_id for _, p, _ in ctx.people))
 
 
+#: offices whose holder news names by surname alone, the country unsaid ("Obama said")
+LEADER_ROLES = frozenset({"head of state", "head of government"})
+
+
+def _leader_in_office(ctx: Context, row: TableActor, words: tuple[str, ...]) -> bool:
+    """A head of state or government on the article's date, named by the surname the table
+    gives as his or her alias, with nobody else in play bearing it ("Obama" in 2016)."""
+    return bool(ctx.day and row.active(ctx.day) and row.role in LEADER_ROLES
+                and words[0] in row.aliases
+                and not any(res.actor_id != row.actor_id for res, played in _variant_candidates(ctx, words) if played))
+
+
 def _pick_variant(ctx: Context, span: SpacySpan, words: tuple[str, ...]) -> Resolution | None:
-    cands = _agreeing(ctx, span, _variant_candidates(ctx, words))
+    cands = [c for c in _agreeing(ctx, span, _variant_candidates(ctx, words)) if _gender_agrees(span, c[0].gender)]
     if not cands:
         return None
     if len(cands) == 1:
@@ -312,7 +324,8 @@ def _role_context(span: SpacySpan) -> tuple[str | None, str | None, str | None]:
         country = _place_country(_strip(t.text)) or (
             _place_country(_ent_text(t)) if t.ent_type_ else None) or country
     if role:
-        return role[0], role[1], country
+        body = _body_of_role(left)
+        return (role[0], body.sector, body.country or country) if body else (role[0], role[1], country)
     right = doc[span.end: min(sent.end, span.end + 7)]
     if len(right) and right[0].text == ",":
         rwords = []
@@ -325,6 +338,18 @@ def _role_context(span: SpacySpan) -> tuple[str | None, str | None, str | None]:
             country = next((_place_country(_ent_text(t)) for t in right if t.ent_type_), None)
             return role[0], role[1], country
     return None, None, None
+
+
+def _body_of_role(left: SpacySpan) -> TableActor | None:
+    """"*Al-Shabaab* leader X", "*Hamas* spokesman X": the table's organisation named right
+    before a role, whose sector and country the role holder shares (not a government's)."""
+    for tok in reversed(left):
+        if tok.ent_type_ in ("ORG", "NORP", "PERSON") and tok.ent_iob_ in ("B", "I"):
+            rows = load_table().lookup(_ent_text(tok), None)
+            if rows and rows[0].actor_type == "organization" and rows[0].sector:
+                return rows[0]
+            return None
+    return None
 
 
 def _ent_text(token: Token) -> str:
@@ -358,7 +383,8 @@ def _person(ctx: Context, span: SpacySpan) -> Resolution:
     words = tuple(text.replace("-", " ").split())
     rows = ctx.table.lookup(text, ctx.day)
     if rows and len(words) == 1:  # a surname alone: the table's person only when something agrees
-        rows = [r for r in rows if _surname_agrees(ctx, span, r, words)]
+        rows = [r for r in rows if (_surname_agrees(ctx, span, r, words) or _leader_in_office(ctx, r, words))
+                and _gender_agrees(span, r.gender or _name_gender(r.name))]
     if rows and (rows[0].active(ctx.day) or len(words) > 1):
         found = _from_row(rows[0], 0.95 if rows[0].active(ctx.day) else 0.7, "table")
         if ctx.day and rows[0].start and rows[0].start > ctx.day:  # before any office the table knows:
@@ -415,6 +441,13 @@ def _state_qualified(span: SpacySpan) -> bool:
 
 def _honorific_gender(span: SpacySpan) -> str | None:
     return HONORIFICS.get(span.doc[span.start - 1].lower_) if span.start > 0 else None
+
+
+def _gender_agrees(span: SpacySpan, gender: str | None) -> bool:
+    """"*Mrs.* Clinton" is not Bill Clinton: an honorific before the name and the person's
+    known gender must not disagree."""
+    said = _honorific_gender(span)
+    return not (said and gender and said != gender)
 
 
 def _role_country(ctx: Context, span: SpacySpan) -> str | None:
@@ -501,7 +534,7 @@ def _table_role(ctx: Context, role: str, country: str) -> TableActor | None:
 
 def _organization(ctx: Context, span: SpacySpan) -> Resolution:
     text = _titled(_strip(span.text))
-    rows = ctx.table.lookup(text, ctx.day) or ctx.table.lookup(text.removeprefix("the "), ctx.day)
+    rows = ctx.table.lookup(text, ctx.day) or ctx.table.lookup(re.sub(r"^[Tt]he ", "", text), ctx.day)
     if rows:
         return _from_row(rows[0], 0.9, "table")
     iso = country_by_name(text)
@@ -600,7 +633,9 @@ def _description(ctx: Context, head: Token) -> tuple[int, Resolution] | None:
                      if t.dep_ not in ("det", "poss") and not t.ent_type_)
     iso = _modifier_country(ctx, head)
     role = _find_role(words.split()) if words.split()[-1:] else None
-    generic = generics().get(head.lower_) or generics().get(words)
+    tail = words.split()
+    generic = next((g for k in range(len(tail)) if (g := generics().get(" ".join(tail[k:])))), None) \
+        or generics().get(head.lower_)  # the longest known ending: "(local) police officers" before "officers"
     if role and not generic:
         return start, _role_resolution(ctx, role, iso)
     if not generic:
@@ -907,6 +942,9 @@ def _from_entity(ctx: Context, ent: SpacySpan) -> list[tuple[int, int, Resolutio
         parts = _demonym_parts(ctx, ent)
         if not parts:
             parts = [(ent.start_char, ent.end_char, _unresolved(ent.text, "group"))]
+        if _of_people(ent):  # "an *American* Muslim", "an unarmed *African-American* man": civilians
+            parts = [(s, e, replace(r, actor_id=country_actor_id(r.country, "CVL"), sector="CVL", actor_type="group")
+                      if r.country and r.sector is None else r) for s, e, r in parts]
         return [(s, e, r, "") for s, e, r in parts]
     if label in ("GPE", "LOC"):
         res = _geopolitical(ctx, ent)
@@ -938,6 +976,21 @@ def _org_shaped(ctx: Context, span: SpacySpan) -> bool:
     acronym = len(words) == 1 and words[0].isalpha() and words[0].isupper() and 2 <= len(words[0]) <= 6
     return camel or acronym or any(last == e or (len(words) == 1 and last.endswith(e) and len(last) > len(e) + 2)
                         for e in ORG_ENDINGS)
+
+
+#: nouns for private people: a demonym before one names civilians of that country, not its state
+PEOPLE_NOUNS = frozenset({"man", "woman", "person", "people", "citizen", "national", "civilian", "resident",
+                          "tourist", "student", "worker", "muslim", "christian", "jew", "family", "teenager",
+                          "teen", "boy", "girl", "child", "voter", "immigrant", "migrant", "refugee", "victim",
+                          "hostage", "traveler", "traveller", "businessman", "businesswoman", "doctor", "nurse",
+                          "volunteer", "couple", "youth", "mother", "father", "son", "daughter", "wife", "husband"})
+
+
+def _of_people(ent: SpacySpan) -> bool:
+    """A demonym that qualifies a noun for private people ("an American Muslim")."""
+    root = ent.root
+    head = root.head
+    return root.dep_ in ("amod", "compound", "nmod") and head.i > root.i and head.lemma_.lower() in PEOPLE_NOUNS
 
 
 def _party(ctx: Context, ent: SpacySpan) -> Resolution | None:
@@ -1097,18 +1150,62 @@ def resolve_actor(span: SpacySpan, article: Article,
     Uses the Actor records already produced (``upstream["actors"]``) where one overlaps the
     span; otherwise resolves the span afresh against the people and countries in play.
     """
+    antecedent = _relative_antecedent(span)
+    if antecedent is not None:
+        found = resolve_actor(antecedent, article, upstream)
+        return None if found is None else _make(span.start_char, span.end_char, _as_resolution(found, "pronoun"),
+                                                span.doc, article)
     known = tuple(upstream.get(NAME, ()))
     found = _overlapping(known, span.start_char, span.end_char)
     if found is not None:
-        return found
+        return None if _others_of(span, found) else found
     body = _its_body(span, known)
     if body is not None:
-        res = Resolution(body.actor_id, body.name, body.actor_type, body.country, body.sector, body.role,
-                         body.role_start, body.role_end, min(body.confidence, 0.6), "pronoun")
-        return _make(span.start_char, span.end_char, res, span.doc, article)
+        return _make(span.start_char, span.end_char, _as_resolution(body, "pronoun"), span.doc, article)
     ctx = _context(span.doc, article, known)
     res = _fresh(ctx, span)
     return _make(span.start_char, span.end_char, res, span.doc, article) if res else None
+
+
+def _as_resolution(actor: Actor, how: str) -> Resolution:
+    """An Actor record's resolution, reached another way (a pronoun): at most 0.6 sure."""
+    return Resolution(actor.actor_id, actor.name, actor.actor_type, actor.country, actor.sector, actor.role,
+                      actor.role_start, actor.role_end, min(actor.confidence, 0.6), how)
+
+
+#: relative pronouns that stand for the noun their clause modifies
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
+
+
+def _relative_antecedent(span: SpacySpan) -> SpacySpan | None:
+    """"a journalist *who* was kidnapped": the noun phrase a relative pronoun stands for (up
+    to its head noun), or None."""
+    if len(span) != 1:
+        return None
+    tok = span[0]
+    clause = tok.head
+    if tok.lower_ not in RELATIVE_PRONOUNS or clause.dep_ != "relcl" or clause.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    noun = clause.head
+    return span.doc[noun.left_edge.i: noun.i + 1]
+
+
+#: nouns for people other than the actor who qualifies them ("Trump's *supporters*", "the
+#: *family* of the victim"): the phrase is not that actor
+OTHERS_OF = frozenset({"supporter", "supporters", "fan", "fans", "voter", "voters", "follower", "followers",
+                       "critic", "critics", "opponent", "opponents", "detractor", "detractors", "rival", "rivals",
+                       "backer", "backers", "admirer", "admirers", "donor", "donors", "base", "family", "families",
+                       "wife", "husband", "son", "sons", "daughter", "daughters", "child", "children", "mother",
+                       "father", "parents", "brother", "sister", "friend", "friends", "victim", "victims",
+                       "relatives", "widow", "lawyer", "lawyers", "attorney", "attorneys", "biographer", "accuser",
+                       "accusers", "killer", "killers", "kidnappers", "captors"})
+
+
+def _others_of(span: SpacySpan, actor: Actor) -> bool:
+    """The span is headed by a noun for other people than ``actor``, which only qualifies it
+    ("Sanders's supporters" are not Sanders)."""
+    root = span.root
+    return root.lower_ in OTHERS_OF and not (actor.start <= root.idx < actor.end)
 
 
 def _its_body(span: SpacySpan, known: tuple[Record, ...]) -> Actor | None:
@@ -1131,6 +1228,14 @@ def _its_body(span: SpacySpan, known: tuple[Record, ...]) -> Actor | None:
     return None
 
 
+def _capital_as_place(span: SpacySpan) -> bool:
+    """"the *Paris* attacks", "a *Moscow* court": a city (not a country) that modifies a noun
+    names where, not who (a capital stands for its government as a subject or possessor)."""
+    text = _titled(_strip(span.text))
+    return span.root.dep_ in ("compound", "nmod", "amod") and not country_by_name(text) \
+        and not country_of_demonym(text) and bool(country_of_capital(text))
+
+
 def _fresh(ctx: Context, span: SpacySpan) -> Resolution | None:
     root = span.root
     if root.lower_ in PRONOUNS or (root.lower_ in ("his", "her") and root.dep_ == "poss" and len(span) == 1):
@@ -1141,7 +1246,7 @@ def _fresh(ctx: Context, span: SpacySpan) -> Resolution | None:
     if root.ent_type_ == "PERSON" and not _names_a_place(span):
         return _person(ctx, span)
     iso = _place_country(_titled(_strip(span.text)))
-    if iso:
+    if iso and not _capital_as_place(span):
         return _country(iso, "GOV", "country", 0.7)
     desc = _description(ctx, root) if root.pos_ in ("NOUN", "PROPN") else None
     if desc:

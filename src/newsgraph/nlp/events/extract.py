@@ -37,6 +37,7 @@ from .confidence import confidence, participant_kind, no_act, political_article,
 from .frames import extent_of
 from .select import Candidate, select
 from .types import evaluation, lexicon, prep_sense
+from .vetoes import vetoed
 from ..time.extract import governing_timex
 
 __all__ = ["NAME", "VERSION", "extract", "visible"]
@@ -94,7 +95,8 @@ def _event(cand: Candidate, index: int, sentence_span: Span, article: Article, u
     etype = _armed_strike(_verbal_attack(cand.event_type, lemmas[0], actors, recipients, words), lemmas[0], actors, words)
     conf = confidence(etype, lemmas, [k for _, k, _ in actors], [k for _, k, _ in recipients], words, fact, political,
                       _confirmed(cand, etype), requested_act(cand.frame.trigger),
-                      no_act(cand.frame.trigger, cand.frame.comp) or (trig.i != cand.frame.trigger.i and no_act(trig, None)))
+                      no_act(cand.frame.trigger, cand.frame.comp) or (trig.i != cand.frame.trigger.i and no_act(trig, None))
+                      or vetoed(etype, trig, cand.frame.trigger, trig.head if trig.dep_ == "xcomp" else None))
     return make_record(
         Event, article.id, index, trig.idx, trig.idx + len(trig.text), trig.text, NAME, VERSION,
         event_type=etype, mode=cand.mode if etype == cand.event_type else None,
@@ -162,13 +164,16 @@ _DETERMINERS = frozenset({"the", "a", "an", "any", "both", "all"})
 
 def _not_the_actor(recipients: list[tuple[Participant, str, bool]],
                    actors: list[tuple[Participant, str, bool]]) -> list[tuple[Participant, str, bool]]:
-    """The recipients less the event's own actors ("Russia and North Korea denied North Korean
-    involvement": North Korea is not its own recipient; a country's bare name or adjective names
+    """The recipients less the event's own actors (one resolved to the same actor; "Russia and
+    North Korea denied North Korean involvement": North Korea is not its own recipient; a country's bare name or adjective names
     the actor again, while its activists, police or courts stay recipients) and the words that
     name no one ("denied *that* ...")."""
     countries = {p.country for p, _, _ in actors if p.country}
+    ids = {p.actor_id for p, _, _ in actors if p.actor_id}
 
     def itself(r: Participant) -> bool:
+        if r.actor_id in ids:  # resolved to the actor itself ("condemns the use of Twitter", "Twitter said")
+            return True
         words = r.span.text.split()
         bare = " ".join(words[1:] if words and words[0].lower() in _DETERMINERS else words)
         named = country_by_name(bare) or country_of_demonym(bare)

@@ -1,0 +1,86 @@
+"""Contexts that veto a trigger's event sense: idioms and other senses ("seized *attention*",
+"demonstrated *his knack*", "a Trump *rally*", "failed to win"). The entries are the ``vetoes``
+of ``data/context.yaml`` (their keys are described there); :func:`vetoed` is read as one more
+way in which words do no act (the event's confidence is 0)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from ..actors.table import load_table
+from .context import cues
+
+__all__ = ["vetoed"]
+
+#: possessive pronouns that make a noun someone's own ("his rally")
+_POSSESSIVES = frozenset({"his", "her", "their", "my", "our", "your"})
+
+
+@lru_cache(maxsize=1)
+def _entries() -> dict[str, tuple[dict, ...]]:
+    """lemma -> its veto entries."""
+    return {str(lemma): tuple(entries) for lemma, entries in (cues().get("vetoes") or {}).items()}
+
+
+def vetoed(event_type: str, *tokens: Token) -> bool:
+    """Whether any of ``tokens`` (the trigger, the frame's verb, the verb governing the
+    trigger's to-infinitive) is in a context that vetoes ``event_type``."""
+    return any(_matches(entry, tok) for tok in tokens if tok is not None
+               for entry in _entries().get(tok.lemma_.lower(), ()) if entry.get("type") == event_type)
+
+
+def _matches(entry: dict, tok: Token) -> bool:
+    if entry.get("pos") and tok.pos_ != entry["pos"]:
+        return False
+    if entry.get("always"):
+        return True
+    children = list(tok.children)
+    deps = {c.dep_ for c in children}
+    return bool(
+        any(c.dep_ == "dobj" and c.lemma_.lower() in entry.get("objects", ()) for c in children)
+        or deps & set(entry.get("deps", ()))
+        or any(c.dep_ == "prep" and c.lower_ in entry.get("preps", ()) for c in children)
+        or ("without" in entry and not deps & set(entry["without"]))
+        or (entry.get("owners") and _owned(tok))
+        or (entry.get("thing_object") and _thing_object(tok))
+        or any(c.dep_ in _MODIFIERS and c.i < tok.i and c.lemma_.lower() in entry.get("modifiers", ()) for c in children)
+        or any(c.dep_ == "xcomp" and c.lemma_.lower() in entry.get("comps", ()) for c in children)
+        or any(c.dep_ == "prep" and g.dep_ == "pobj" and g.lemma_.lower() in entry.get("prep_objects", ())
+               for c in children for g in c.children))
+
+
+#: dependencies of words before a noun that qualify it ("a *campaign* rally")
+_MODIFIERS = ("compound", "amod", "nmod")
+
+
+def _owned(tok: Token) -> bool:
+    """A noun whose possessor or compound is a person or a possessive pronoun ("his rally")."""
+    return any(c.dep_ in ("poss", "compound", "nmod") and (_person_name(c) or c.lower_ in _POSSESSIVES)
+               for c in tok.children)
+
+
+#: entity labels of those who can be blamed or accused
+_AGENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def _thing_object(tok: Token) -> bool:
+    """Its direct object names no one ("blamed *the national debt* for ..."): no entity of an
+    agent, no pronoun, no word for people (the confidence table's public nouns), and no "on"
+    saying whom it is put on ("blamed the violence *on* a disturbed man")."""
+    from .confidence import table
+
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if obj is None or any(c.dep_ == "prep" and c.lower_ == "on" for c in tok.children):
+        return False
+    words = list(obj.subtree)
+    return not any(w.ent_type_ in _AGENT_LABELS or w.pos_ == "PRON" or w.lower_ in table().public_nouns
+                   or w.lemma_.lower() in table().public_nouns for w in words)
+
+
+def _person_name(tok: Token) -> bool:
+    """A person's name: so tagged, or a word of a person's name in the actor table ("Trump",
+    which the tagger often takes for an organisation)."""
+    return tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and any(
+        row.actor_type == "person" for row in load_table().by_token.get(tok.text, ())))
