@@ -219,3 +219,12 @@ def test_an_apposition_names_the_recipient():
     text = "Germany condemned Russia on Monday. Critics of the school are attacking its owner, the Saudi government."
     (ev,) = [e for e in events(text) if e.text == "attacking"]
     assert ev.recipients[0].country == "SAU" and ev.recipients[0].span.text.startswith("its owner")
+
+
+def test_a_named_armed_group_acts_as_its_fighters_and_a_company_officer_does_not():
+    # the name modifies a public noun ("Tamil Tiger rebels"), even where the parse splits them
+    text = ("The commander said he sent a team to recover the remains of a French aid worker "
+            "kidnapped by Abu Sayyaf militants two years ago.")
+    assert [e.event_type for e in shown(text) if e.text == "kidnapped"] == ["ASSAULT"]
+    # "officer" in a company title is no police officer: the resignation stays private
+    assert shown("Globex Inc.'s chief operating officer, Ann Park, resigned, the company said.") == []

@@ -65,6 +65,7 @@ class Table:
     refusals: frozenset[str]
     task_verbs: frozenset[str]
     governs: frozenset[str]
+    company_titles: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -95,6 +96,7 @@ def table() -> Table:
         refusals=frozenset(data["refusals"]),
         task_verbs=frozenset(data["task_verbs"]),
         governs=frozenset(data["governs"]),
+        company_titles=frozenset(data["company_titles"]),
     )
 
 
@@ -103,7 +105,7 @@ def participant_kind(actor: Actor | None, head: Token, tab: Table | None = None)
     (by the actors layer) is ``actor``; the sector is the actor's, or a public noun's."""
     tab = tab or table()
     public = next((tab.public_nouns[w] for t in _title_words(head) for w in (t.lower_, t.lemma_.lower())
-                   if w in tab.public_nouns), None)
+                   if w in tab.public_nouns and not _company_title(t, tab)), None)
     if actor is None or actor.how == "unresolved":
         if head.pos_ == "PRON":
             return ("pronoun", None) if head.lower_ in OBJECT_PRONOUNS else ("none", None)
@@ -179,9 +181,22 @@ def political_article(actors: Iterable[Actor], tab: Table | None = None) -> bool
     return any(a.sector in sectors for a in actors)
 
 
+def _company_title(noun: Token, tab: Table) -> bool:
+    """ "chief financial *officer*", "the *board* of directors": a company's office, no public one."""
+    return any(c.lower_ in tab.company_titles for c in noun.children if c.dep_ in ("amod", "compound", "prep", "pobj")) \
+        or any(g.lower_ in tab.company_titles for c in noun.children if c.dep_ == "prep" for g in c.children)
+
+
 def _title_words(head: Token) -> list[Token]:
-    """The head and the words before it in its name ("*Officer* Darren Wilson")."""
-    return [head] + [c for c in head.children if c.dep_ == "compound" and c.i < head.i]
+    """The head and the words before it in its name ("*Officer* Darren Wilson"), and the noun a
+    name modifies ("Khmer Rouge *guerrillas*", "Hamas *fighters*")."""
+    words = [head] + [c for c in head.children if c.dep_ == "compound" and c.i < head.i]
+    if head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ == "NOUN":
+        words.append(head.head)
+    elif head.pos_ == "PROPN" and head.ent_type_ and head.i + 1 < len(head.doc) and head.nbor(1).is_alpha \
+            and not head.nbor(1).ent_type_:
+        words.append(head.nbor(1))  # the same, misparsed: "by Khmer Rouge | guerrillas" (a public noun only counts)
+    return words
 
 
 def _best(kinds: Iterable[str], part: dict) -> float:
@@ -217,7 +232,7 @@ def raw_score(event_type: str, trigger_lemmas: Iterable[str], actor_kinds: list[
         recipient = w["recipient"]["none_optional" if event_type in tab.optional_recipient
                                    else "none_joint" if event_type in tab.joint else "none_needed"]
     score = trig * actor * recipient
-    if "political" not in actor_kinds and tab.private_domain & {x.lower() for x in sentence_words}:
+    if not {"political", "public"} & set(actor_kinds) and tab.private_domain & {x.lower() for x in sentence_words}:
         score *= w["private_domain"]
     if not political_article and "political" not in actor_kinds:
         score *= w["private_article"]
