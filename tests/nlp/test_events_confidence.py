@@ -228,3 +228,11 @@ def test_a_named_armed_group_acts_as_its_fighters_and_a_company_officer_does_not
     assert [e.event_type for e in shown(text) if e.text == "kidnapped"] == ["ASSAULT"]
     # "officer" in a company title is no police officer: the resignation stays private
     assert shown("Globex Inc.'s chief operating officer, Ann Park, resigned, the company said.") == []
+
+
+def test_an_act_in_a_relative_clause_is_taken_as_known_inside_a_report():
+    said = events("The foreign minister said the aid worker kidnapped by rebels in March had been freed.")
+    assert [e.factuality for e in said if e.text == "kidnapped"] == ["asserted"]
+    # the report's own proposition stays the speaker's
+    said = events("The foreign minister said rebels kidnapped the aid worker in March.")
+    assert [e.factuality for e in said if e.text == "kidnapped"] == ["alleged"]

@@ -13,7 +13,7 @@ Cue words and number words live in ``data/events/context.yaml``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
 import numpy
@@ -57,17 +57,30 @@ def clause_extent(tok: Token) -> tuple[int, int]:
 
 # -- factuality --------------------------------------------------------------------------------
 
-def factuality(trigger: Token, claims: Sequence[Record]) -> tuple[str, str | None]:
-    """``(factuality, claim_id)``: negated, denied, hypothetical, predicted, alleged or asserted."""
+def factuality(trigger: Token, claims: Sequence[Record], actor_ids: Iterable[str] = ()) -> tuple[str, str | None]:
+    """``(factuality, claim_id)``: negated, denied, hypothetical, predicted, alleged or asserted.
+    A claim holding the trigger makes it alleged, unless the claimant is the event's own actor
+    ("Carson accused Cruz ..., the candidate said": his saying so is the act) or the trigger is
+    in a relative clause, which the claim takes as known ("the expert *kidnapped* by ...")."""
     grammar = _grammar_factuality(trigger)
     claim = _holding_claim(trigger, claims)
     if grammar in ("negated", "hypothetical"):
         return grammar, claim.id if claim else None
+    if claim is not None and (claim.claimant_id in set(actor_ids) or _presupposed(trigger)):
+        return grammar, claim.id
     if claim is not None:
         from_claim = _claim_factuality(claim)
         if from_claim != "asserted":
             return from_claim, claim.id
     return grammar, claim.id if claim else None
+
+
+def _presupposed(trigger: Token) -> bool:
+    """The trigger's verb modifies a noun: "the officer *who shot* Brown", "the expert *kidnapped* by"."""
+    p = tokens_of(trigger.doc)
+    verb = _clause_chain(p, trigger.i)[0]
+    return p.dep[verb] in ("relcl", "acl") and p.pos[p.head[verb]] in ("NOUN", "PROPN") \
+        and p.lemma[p.head[verb]] not in cues()["report_nouns"]
 
 
 def _holding_claim(trigger: Token, claims: Sequence[Record]) -> Claim | None:
@@ -103,7 +116,7 @@ def _grammar_factuality(trigger: Token) -> str:
         return "predicted"
     if any(lower[ch] in c["allegation_adverbs"] for ch in kids):
         return "alleged"
-    return _from_governor(p, chain, c)
+    return "asserted" if _presupposed(trigger) else _from_governor(p, chain, c)
 
 
 def _from_governor(p: Tokens, chain: list[int], c: dict) -> str:

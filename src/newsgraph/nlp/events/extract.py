@@ -82,10 +82,10 @@ def visible(analyzed: AnalyzedArticle, min_confidence: float) -> AnalyzedArticle
 def _event(cand: Candidate, index: int, sentence_span: Span, article: Article, upstream,
            claims: list[Claim], places: list[Place], political: bool) -> Event:
     trig = cand.trigger
-    fact, claim_id = ctx.factuality(trig, claims)
+    actors = _participants(cand.actors, article, upstream)
+    fact, claim_id = ctx.factuality(trig, claims, [p.actor_id for p, _, _ in actors if p.actor_id])
     timex = _timex(trig, article, upstream)
     place = ctx.nearest_place(trig, places)
-    actors = _participants(cand.actors, article, upstream)
     recipients = _not_the_actor(_actors_only(_participants(cand.recipients, article, upstream)), actors)
     lemmas = [trig.lemma_.lower(), cand.frame.trigger.lemma_.lower()]
     if cand.frame.obj is not None and (lemmas[1] in lexicon().light_verbs or lemmas[1] in lexicon().obj_senses):
