@@ -236,3 +236,20 @@ def test_an_act_in_a_relative_clause_is_taken_as_known_inside_a_report():
     # the report's own proposition stays the speaker's
     said = events("The foreign minister said rebels kidnapped the aid worker in March.")
     assert [e.factuality for e in said if e.text == "kidnapped"] == ["alleged"]
+
+
+def test_act_nouns_name_who_acts_by_of_or_by_a_possessor_with_an_object():
+    # "the resignation of X": X resigns
+    (ev,) = [e for e in shown("The resignation of the defense minister on Monday stunned the coalition.")
+             if e.text == "resignation"]
+    assert ev.event_type == "CONCEDE" and "minister" in ev.actors[0].span.text
+    # "Russia's arrest of X": Russia arrests (without "of", "Navalny's arrest": he is arrested)
+    (ev,) = [e for e in events("Russia's arrest of the American journalist drew protests.") if e.text == "arrest"]
+    assert ev.event_type == "COERCE" and ev.actors[0].country == "RUS"
+
+
+def test_idioms_of_force_words_are_no_events():
+    assert [e for e in events("The joke struck a nerve with the senator.") if e.text == "struck"] == []
+    assert [e for e in events("The opposition must seize the chance to govern.") if e.text == "seize"] == []
+    # the literal senses stay
+    assert [e.event_type for e in events("The army seized the town.") if e.text == "seized"] == ["COERCE"]

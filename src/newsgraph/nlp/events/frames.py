@@ -22,7 +22,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 import numpy
-from spacy.attrs import DEP, HEAD, LOWER, POS
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..shared.common import Tokens, tokens_of
@@ -64,6 +64,8 @@ PATIENT_NOUNS = {"arrest", "detention", "expulsion", "deportation", "release", "
                  "assassination", "killing", "murder", "execution", "imprisonment", "dismissal", "ouster", "removal",
                  "extradition", "impeachment", "indictment", "conviction", "prosecution", "trial", "firing", "sentencing",
                  "torture", "jailing", "suspension", "eviction", "exile", "rescue"}
+#: Act nouns of one party, whose "of" names who acts: "the *resignation of* the chancellor"
+OF_AGENT_NOUNS = {"resignation", "visit", "surrender", "apology", "abdication", "defection"}
 #: Act nouns whose "from" is where the act leaves, not who acts: "withdrawal *from* Kabul"
 AWAY_NOUNS = {"withdrawal", "retreat", "pullout", "return", "release", "expulsion", "exit", "departure",
               "defection", "deportation", "resignation", "evacuation", "escape", "extradition", "flight",
@@ -138,7 +140,8 @@ def _openers_of(doc: Doc, p: Tokens) -> list[int]:
 def _openers(p: Tokens, strings) -> list[int]:
     """Indices of the tokens that may open a frame (see :func:`draft_keys`), found on the
     arrays: verbs not in an ``amod`` or ``compound``; non-object nouns with a ``poss``,
-    ``compound`` or ``amod`` dependent or a "by" or "from" phrase (which :func:`_nominal_actor`
+    ``compound`` or ``amod`` dependent or a "by" or "from" phrase, or "of" after an act noun of
+    one party (which :func:`_nominal_actor`
     then checks; an object noun only with a possessor, :func:`_possessed`)."""
     pos, dep, heads = p.column(POS), p.column(DEP), p.column(HEAD)
     verbs = (pos == strings["VERB"]) & (dep != strings["amod"]) & (dep != strings["compound"])
@@ -146,6 +149,9 @@ def _openers(p: Tokens, strings) -> list[int]:
     modifier |= (dep == strings["prep"]) & ((p.column(LOWER) == strings["by"]) | (p.column(LOWER) == strings["from"]))
     modified = numpy.zeros(len(pos), dtype=bool)
     modified[heads[modifier]] = True
+    of_agent = (dep == strings["prep"]) & (p.column(LOWER) == strings["of"])
+    of_agent &= numpy.isin(p.column(LEMMA)[heads], [strings[w] for w in OF_AGENT_NOUNS])
+    modified[heads[of_agent]] = True  # "the resignation *of* the chancellor" (:data:`OF_AGENT_NOUNS`)
     nouns = (pos == strings["NOUN"]) & modified
     adjectives = (pos == strings["ADJ"]) & (dep == strings["acomp"])
     return numpy.flatnonzero(verbs | nouns | adjectives).tolist()
@@ -319,7 +325,8 @@ def add_participants(p: Tokens, d: Draft) -> None:
         d.actors = _with_conjuncts(p, _nominal_actor(p, d.trigger))
         agent = _by_agent(p, d.trigger)
         owners = [c for c in p.children(d.trigger) if p.dep[c] == "poss"]
-        if p.lemma[d.trigger] in PATIENT_NOUNS and owners:  # "Sinn Fein's *expulsion*": Sinn Fein is expelled
+        if p.lemma[d.trigger] in PATIENT_NOUNS and owners and _by_agent(p, d.trigger, "of") is None:
+            # "Sinn Fein's *expulsion*": Sinn Fein is expelled (but "Russia's arrest *of* X": Russia arrests)
             d.actors = [] if agent is None else _with_conjuncts(p, agent)
             d.recipients += owners
         elif agent is not None and d.actors[:1] == [agent]:  # "his capture by X": he is captured
@@ -476,6 +483,8 @@ def _nominal_actor(p: Tokens, noun: int) -> int | None:
     agent = _by_agent(p, noun)
     if agent is None and p.lemma[noun] not in AWAY_NOUNS:
         agent = _by_agent(p, noun, "from")  # "assistance *from* the IMF", "a request *from* Ohio"
+    if agent is None and p.lemma[noun] in OF_AGENT_NOUNS:
+        agent = _by_agent(p, noun, "of")  # "the resignation *of* the chancellor"
     if agent is None:  # "*his* attacks on the moderators": the pronoun, for the actors layer to resolve
         agent = next((c for c in kids if dep[c] == "poss" and p.lower[c] in POSSESSIVE_PRONOUNS), None)
     return agent

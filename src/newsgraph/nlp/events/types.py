@@ -60,6 +60,7 @@ class Lexicon:
     obj_senses: dict[str, dict[str, str]] = field(default_factory=dict)
     evaluative_verbs: frozenset[str] = frozenset()
     evaluations: dict[str, str] = field(default_factory=dict)
+    idioms: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def _data(name: str):
@@ -112,6 +113,7 @@ def lexicon() -> Lexicon:
         obj_senses={k: dict(v) for k, v in (data.get("obj_senses") or {}).items()},
         evaluative_verbs=frozenset(data.get("evaluative_verbs") or ()),
         evaluations=_invert(data.get("evaluations") or {}, path),
+        idioms={k: frozenset(v) for k, v in (data.get("idioms") or {}).items()},
     )
 
 
@@ -127,6 +129,8 @@ def scores_of(keys: list[str], lemma: str, obj: str | None, comp: str | None, de
               lex: Lexicon) -> dict[str, float]:
     """:func:`classify` from a frame's feature keys and lower-cased lemmas (trigger, object,
     complement), so that frames not yet made of Tokens can be typed."""
+    if obj is not None and obj in lex.idioms.get(lemma, ()):
+        return {}  # "struck a *nerve*", "seized the *chance*": no act of the verb's type
     scores: dict[str, float] = defaultdict(float)
     for key in keys:
         for label, value in _learned_votes(lex, key):
