@@ -253,3 +253,16 @@ def test_idioms_of_force_words_are_no_events():
     assert [e for e in events("The opposition must seize the chance to govern.") if e.text == "seize"] == []
     # the literal senses stay
     assert [e.event_type for e in events("The army seized the town.") if e.text == "seized"] == ["COERCE"]
+
+
+def test_a_dateline_is_no_actor_and_a_misparsed_pair_of_leaders_is_two_parties():
+    (ev,) = [e for e in events("KABUL, Afghanistan — The leader of the Taliban has denied agreeing to any truce "
+                               "with the government.") if e.text == "denied"]
+    assert "Taliban" in ev.actors[0].span.text and "KABUL" not in ev.actors[0].span.text
+    (ev,) = [e for e in shown("Donald Trump and House Speaker Paul Ryan pledged to work together after a meeting "
+                              "on Thursday.") if e.text == "pledged"]
+    assert [a.span.text for a in ev.actors] == ["Donald Trump"] and [r.span.text for r in ev.recipients] == ["Paul Ryan"]
+    # a dash inside the sentence ends no dateline
+    (ev,) = [e for e in events("Russia — which invaded Ukraine in 2022 — attacked Kyiv again on Monday.")
+             if e.text == "attacked"]
+    assert ev.actors[0].country == "RUS"

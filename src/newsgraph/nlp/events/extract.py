@@ -87,6 +87,9 @@ def _event(cand: Candidate, index: int, sentence_span: Span, article: Article, u
     timex = _timex(trig, article, upstream)
     place = ctx.nearest_place(trig, places)
     recipients = _not_the_actor(_actors_only(_participants(cand.recipients, article, upstream)), actors)
+    if cand.event_type in lexicon().symmetric and len(cand.actors) == 1 and not recipients \
+            and len({p.span.start for p, _, _ in actors}) > 1:  # ("both countries" stand for two in one span)
+        actors, recipients = actors[:1], actors[1:]  # a misparsed pair (_misparsed_pair): the second party
     lemmas = [trig.lemma_.lower(), cand.frame.trigger.lemma_.lower()]
     if cand.frame.obj is not None and (lemmas[1] in lexicon().light_verbs or lemmas[1] in lexicon().obj_senses):
         # the object names the act: "made a *donation*", "struck a *deal*"
@@ -296,11 +299,23 @@ def _participant_spans(head: Token) -> list[tuple[int, int]]:
     start, end = extent_of(p, head.i)
     lemma = p.lemma[head.i]
     if p.ent[head.i] or p.pos[head.i] != "NOUN" or not (lemma in ctx.cues()["act_nouns"] or lemma in lexicon().nouns):
-        return [(start, end)]
+        return _misparsed_pair(head, start, end) or [(start, end)]
     sent = sent_of(head.doc, head.i)
     ents = [e for e in ents_within(head.doc, sent.start, sent.end)
             if e.label_ in ENTITY_LABELS and start <= e.start_char and e.end_char <= head.idx]
     return [part for e in ents for part in _split_hyphenated(e)] or [(start, end)]
+
+
+def _misparsed_pair(head: Token, start: int, end: int) -> list[tuple[int, int]]:
+    """ "Donald Trump and House Speaker Paul Ryan" parsed as one noun phrase (the first name a
+    modifier of the second's title): two people joined by "and" are two participants."""
+    span = head.doc.char_span(start, end, alignment_mode="expand")
+    if span is None or any(c.dep_ == "conj" for c in head.children):
+        return []  # a well-parsed pair: its conjuncts are participants of their own
+    people = [e for e in span.ents if e.label_ == "PERSON"]
+    if len(people) != 2 or not any(t.lower_ == "and" for t in head.doc[people[0].end:people[1].start]):
+        return []
+    return [(e.start_char, e.end_char) for e in people]
 
 
 def _split_hyphenated(ent) -> list[tuple[int, int]]:

@@ -64,6 +64,8 @@ PATIENT_NOUNS = {"arrest", "detention", "expulsion", "deportation", "release", "
                  "assassination", "killing", "murder", "execution", "imprisonment", "dismissal", "ouster", "removal",
                  "extradition", "impeachment", "indictment", "conviction", "prosecution", "trial", "firing", "sentencing",
                  "torture", "jailing", "suspension", "eviction", "exile", "rescue"}
+#: Dashes that end a dateline ("WASHINGTON (AP) — ...")
+DATELINE_DASHES = {"—", "--", "–", "_", "-"}
 #: Act nouns of one party, whose "of" names who acts: "the *resignation of* the chancellor"
 OF_AGENT_NOUNS = {"resignation", "visit", "surrender", "apology", "abdication", "defection"}
 #: Act nouns whose "from" is where the act leaves, not who acts: "withdrawal *from* Kabul"
@@ -521,7 +523,10 @@ def _actors(p: Tokens, verb: int) -> list[int]:
     tok, dep = verb, p.dep
     for _ in range(6):
         kids = p.children(tok)
-        subj = next((c for c in kids if dep[c] in SUBJ), None)
+        subjs = [c for c in kids if dep[c] in SUBJ]
+        if len(subjs) > 1:  # a dateline taken for a second subject
+            subjs = [c for c in subjs if not _dateline(p, c)] or subjs
+        subj = subjs[0] if subjs else None
         if any(dep[c] in PASSIVE_DEPS for c in kids):
             return []
         gov = _governor(p, tok)
@@ -541,6 +546,14 @@ def _actors(p: Tokens, verb: int) -> list[int]:
             return _with_conjuncts(p, controller)
         tok = gov
     return []
+
+
+def _dateline(p: Tokens, t: int) -> bool:
+    """ "*MAIDUGURI, Nigeria* — The leader ... has denied": a place name opening the story before a
+    dash, which the parser may take for a second subject."""
+    first, last = _first_of_subtree(p, t), _last_of_subtree(p, t)
+    return p.pos[t] == "PROPN" and any(w in DATELINE_DASHES for w in p.lower[t + 1:last + 2]) \
+        and (first == 0 or not p.lower[first - 1].strip() or p.punct[first - 1] == 1)
 
 
 def _controller(p: Tokens, verb: int, gov: int) -> int | None:
