@@ -266,3 +266,15 @@ def test_a_dateline_is_no_actor_and_a_misparsed_pair_of_leaders_is_two_parties()
     (ev,) = [e for e in events("Russia — which invaded Ukraine in 2022 — attacked Kyiv again on Monday.")
              if e.text == "attacked"]
     assert ev.actors[0].country == "RUS"
+
+
+def test_competing_publishing_and_disarming_are_no_events():
+    assert shown("Clinton met her Republican opponents in her 2000 and 2006 Senate races in New York.") == []
+    assert [e for e in events("The senator has not released his tax returns.") if e.event_type == "RETREAT"] == []
+    assert [e for e in shown("Syria destroyed its chemical weapons under UN supervision.")
+            if e.event_type == "ASSAULT"] == []
+    # the acts themselves stay
+    assert [e.event_type for e in shown("Israel destroyed Hezbollah's missiles in a strike.")
+            if e.text == "destroyed"] == ["ASSAULT"]
+    assert [e.event_type for e in shown("The foreign minister met his Chinese counterpart in Beijing.")
+            if e.text == "met"] == ["CONSULT"]

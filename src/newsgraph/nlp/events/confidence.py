@@ -66,6 +66,9 @@ class Table:
     task_verbs: frozenset[str]
     governs: frozenset[str]
     company_titles: frozenset[str]
+    contest_verbs: frozenset[str]
+    contests: frozenset[str]
+    own_destroy_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -97,6 +100,9 @@ def table() -> Table:
         task_verbs=frozenset(data["task_verbs"]),
         governs=frozenset(data["governs"]),
         company_titles=frozenset(data["company_titles"]),
+        contest_verbs=frozenset(data["contest_verbs"]),
+        contests=frozenset(data["contests"]),
+        own_destroy_verbs=frozenset(data["own_destroy_verbs"]),
     )
 
 
@@ -140,7 +146,7 @@ def no_act(verb: Token, comp: Token | None) -> bool:
     no consequence named: "warned that prices could rise"), a refusal to speak ("declined *to
     comment*", "cannot confirm or *deny*"), a task given ("charged the inspectors *with verifying*"),
     a warning that predicts ("warned residents *that the rains will* ..."), governing ("the province
-    London *ruled*")."""
+    London *ruled*"), competing ("met X *in the race*"), disarming ("destroyed *its* missiles")."""
     tab = table()
     lemma = verb.lemma_.lower()
     near = list(verb.children) + (list(verb.head.children) if verb.pos_ == "NOUN" else [])  # "expressed concern about"
@@ -155,6 +161,12 @@ def no_act(verb: Token, comp: Token | None) -> bool:
     if lemma in tab.task_verbs and any(c.dep_ == "prep" and c.lower_ == "with" and any(g.dep_ == "pcomp" for g in c.children)
                                        for c in verb.children):
         return True
+    if lemma in tab.contest_verbs and any(c.dep_ == "prep" and c.lower_ == "in" and any(
+            g.lemma_.lower() in tab.contests for g in c.children) for c in verb.children):
+        return True  # "met her opponents *in* her Senate races": competing
+    if lemma in tab.own_destroy_verbs and any(c.dep_ == "dobj" and any(
+            g.dep_ == "poss" and g.lower_ in ("its", "their") for g in c.children) for c in verb.children):
+        return True  # "destroyed *its* missiles": disarming
     if lemma == "deny" and any(c.lemma_.lower() == "confirm" for c in (verb.head, *verb.children) if c is not verb):
         return True  # "could not confirm or deny"
     return comp is not None and lemma in tab.refusals and comp.lemma_.lower() in tab.statements
