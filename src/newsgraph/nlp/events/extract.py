@@ -96,6 +96,8 @@ def _event(cand: Candidate, index: int, sentence_span: Span, article: Article, u
         lemmas.append(cand.frame.obj.lemma_.lower())
     words = {t.lower_ for t in sent_of(trig.doc, trig.i)}
     etype = _armed_strike(_verbal_attack(cand.event_type, lemmas[0], actors, recipients, words), lemmas[0], actors, words)
+    if etype == "REJECT":
+        recipients = _rejected_parties(recipients, trig)
     conf = confidence(etype, lemmas, [k for _, k, _ in actors], [k for _, k, _ in recipients], words, fact, political,
                       _confirmed(cand, etype), requested_act(cand.frame.trigger),
                       no_act(cand.frame.trigger, cand.frame.comp) or (trig.i != cand.frame.trigger.i and no_act(trig, None))
@@ -183,6 +185,23 @@ def _not_the_actor(recipients: list[tuple[Participant, str, bool]],
         return bool(named and named in countries)
 
     return [r for r in recipients if r[0].span.text.lower() not in _NO_REFERENT and not itself(r[0])]
+
+
+def _rejected_parties(recipients: list[tuple[Participant, str, bool]], trig: Token) -> list[tuple[Participant, str, bool]]:
+    """Who a rejection or denial is aimed at: an actor or the owner of what is rejected, never
+    what is denied ("denied the accusation", "denied that *its drones* had entered": the drones
+    are what the denial is about, not whom it rejects)."""
+    denied = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in trig.children if c.dep_ == "ccomp"]
+    return [r for r in recipients if (r[1] != "none" or _owned_by_another(trig.doc, r[0].span))
+            and not any(a <= r[0].span.start < b for a, b in denied)]
+
+
+def _owned_by_another(doc: Doc, span: Span) -> bool:
+    """A thing that someone named owns: "overturned *his* decision", "rejected *Husted's* plan"
+    (the owner is whom the rejection is aimed at); not "its drones" (the actor's own)."""
+    found = doc.char_span(span.start, span.end, alignment_mode="expand")
+    return found is not None and any(c.dep_ == "poss" and (c.pos_ == "PROPN" or c.lower_ in ("his", "her"))
+                                     for c in found.root.children)
 
 
 def _sentence_span(sent, text: str) -> Span:
