@@ -72,6 +72,32 @@ def test_bad_claims_get_a_clear_message(claim, says, story_db):
     assert result.exit_code != 0 and says in str(result.exception)
 
 
+@pytest.mark.parametrize("claim", [
+    "Chile niega que los drones hayan cruzado a Argentina",  # "a", "no": English words too
+    "El ministro no confirmó la visita a Santiago",
+    "Die Regierung hat die Vorwürfe in einer Erklärung zurückgewiesen",  # "in"
+    "Il ministro ha detto che i droni non sono entrati in Cile",
+    "O governo disse que os drones não entraram no Chile",
+    "De minister zegt dat de drones niet in Chili waren",
+    "Le ministre a confirmé que les drones sont rentrés",
+])
+def test_claims_in_other_latin_languages_are_refused(claim):
+    with pytest.raises(InputError, match="not in English"):
+        validate_claim(claim)
+
+
+@pytest.mark.parametrize("claim", [
+    "Argentine drones crossed into Chile",
+    "Pope endorses candidate",  # a headline: no function words, known words
+    "Kim Jong Un breaks both ankles",  # "un" is a name here
+    "Thousands die in floods in Los Angeles",  # "die", "los" in English
+    "Army buys rifles per unit, says minister",
+    "You have just seen your son on TV",
+])
+def test_english_claims_are_kept(claim):
+    assert validate_claim(claim) == claim
+
+
 def test_a_store_without_articles_answers_with_a_message(tmp_path):
     with open_store(tmp_path / "empty.duckdb") as store:
         result = check(store.con, CLAIM)

@@ -429,3 +429,33 @@ def test_thread_sides_are_read_with_the_stance_of_each_article_towards_the_label
     assert sides == {"Engineers": "asserts", "Officials": "asserts", "Reports": "asserts", "Border agency": "denies"}
     unread = json.loads(summarize("claim", _tunnel_members())["stances"])
     assert "denies" not in unread  # from the claimants' own words alone, nobody denies it
+
+
+def _lighthouse(aid: str, source: str, text: str, claims: list[str]):
+    return analyzed(aid, "2031-05-02", source, text, [(c, None, "author", "asserts", "certain", "[]", None) for c in claims])
+
+
+_HARBOUR = ("The old Kelbrook lighthouse collapsed into the sea after the storm. Harbour engineers said the "
+            "Kelbrook lighthouse foundations had eroded for years. Its lighthouse keeper escaped before "
+            "the tower fell. Kelbrook residents watched the lighthouse tower fall into the harbour.")
+_COAST = ("Storm waves brought down the Kelbrook lighthouse on Friday. The Kelbrook keeper was rescued by a "
+          "fishing crew. Engineers had warned that the Kelbrook lighthouse tower stood on eroded rock. "
+          "Kelbrook harbour is closed to boats.")
+_OTHER = ("A bakery in Marrowdale won a prize for its rye bread. The Marrowdale bakery keeper was praised by "
+          "the judges. Marrowdale residents queued for the bread.")
+
+
+def test_two_articles_on_one_story_link_their_closest_claims_in_context(store):
+    """Worded too differently to link alone (one rare word in common), the claims of two articles that tell
+    one story link; a claim sharing that word in an article on another story does not join them."""
+    store.write_batch([
+        _lighthouse("harbour", "Harbour News", _HARBOUR,
+                    ["lighthouse keeper escaped before the tower fell"]),
+        _lighthouse("coast", "Coast Daily", _COAST, ["The Kelbrook keeper was rescued by a fishing crew"]),
+        _lighthouse("bakery", "Bread Weekly", _OTHER, ["The Marrowdale bakery keeper was praised by the judges"]),
+    ])
+    fuse(store)
+    together = [t for t in threads(store) if t["n_articles"] > 1]
+    assert len(together) == 1
+    members = {m["article_id"] for m in thread_members(store, together[0]["thread_id"])}
+    assert members == {"harbour", "coast"}

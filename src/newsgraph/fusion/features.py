@@ -15,8 +15,8 @@ from typing import Any
 from .lexicon import lexicon
 from .text import concepts, countries_in, words
 
-__all__ = ["Prepared", "prepare", "claim_features", "event_features", "item_keys", "score", "scorer", "time_interval",
-           "entity_of", "json_list"]
+__all__ = ["Prepared", "article_context", "claim_features", "context_scorer", "context_similarity", "entity_of", "event_features", "item_keys",
+           "json_list", "prepare", "score", "scorer", "time_interval"]
 
 _COUNTRY_ID = re.compile(r"^act:country-([A-Z]{3})(?:-[A-Z]+)?$")
 _SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "AU": (9, 11), "WI": (12, 14)}
@@ -69,9 +69,28 @@ def json_list(value: Any) -> list:
     return json.loads(value) if isinstance(value, str) else list(value)
 
 
+def article_context(sentence_words: Iterable[Mapping[str, float]]) -> dict[str, float]:
+    """What an article is about as a whole: the words of its sentences (``text.words`` of
+    each), weighted by (1 + log of the number of sentences that use them) x idf, the
+    ``context_words`` heaviest kept, as a unit vector. Two articles on one story have alike
+    contexts even when no two of their claims are worded alike."""
+    counts: dict[str, int] = {}
+    idf: dict[str, float] = {}
+    for found in sentence_words:
+        for w, v in found.items():
+            counts[w] = counts.get(w, 0) + 1
+            idf[w] = v
+    weights = sorted(((w, (1.0 + math.log(n)) * idf[w]) for w, n in counts.items()), key=lambda kv: (-kv[1], kv[0]))
+    top = weights[:_settings("claim")["context_words"]]
+    norm = math.sqrt(sum(v * v for _, v in top)) or 1.0
+    return {w: round(v / norm, 4) for w, v in top}
+
+
 def claim_features(claim: Mapping[str, Any], day: str | None, actors_in_span: Iterable[Mapping[str, Any]],
-                   country_of: Mapping[str, str | None], event_types: Iterable[str]) -> dict[str, Any]:
-    """Features of one claim row (table ``claims``)."""
+                   country_of: Mapping[str, str | None], event_types: Iterable[str],
+                   context: Mapping[str, float] | None = None) -> dict[str, Any]:
+    """Features of one claim row (table ``claims``); ``context``: its article's
+    (:func:`article_context`), given to one claim of each article, which carries its story keys."""
     lex = lexicon()
     speaker = claim.get("claimant_id")
     about = [a for a in json_list(claim.get("about")) if a != speaker and not str(a).startswith(_GENERIC)]
@@ -85,7 +104,8 @@ def claim_features(claim: Mapping[str, Any], day: str | None, actors_in_span: It
     return {"ents": sorted(e for e in ents if e), "toks": toks, "words": dict(words(claim["text"])),
             "objects": objects, "strong": strong,
             "t": time_interval(claim.get("time")), "day": day, "etypes": sorted(set(event_types)),
-            "speaker": entity_of(speaker, country_of), "article": claim.get("article_id")}
+            "speaker": entity_of(speaker, country_of), "article": claim.get("article_id"),
+            **({"context": dict(context)} if context else {})}
 
 
 def _participant_entities(value: Any, country_of: Mapping[str, str | None]) -> set[str]:
@@ -115,7 +135,15 @@ def item_keys(kind: str, features: Mapping[str, Any]) -> list[str]:
     rare = sorted(w for w, _ in sorted(((w, v) for w, v in features.get("words", {}).items() if v >= settings["key_idf"]),
                                        key=lambda kv: (-kv[1], kv[0]))[:settings["key_words"]])
     pairs = {f"w|{a}|{b}" for i, a in enumerate(rare) for b in rare[i + 1:]}  # a link by meaning shares two
-    return sorted({f"c|{e}|{t}" for e in features["ents"] for t, _ in ranked} | pairs)
+    return sorted({f"c|{e}|{t}" for e in features["ents"] for t, _ in ranked} | pairs | _context_keys(features))
+
+
+def _context_keys(features: Mapping[str, Any]) -> set[str]:
+    """An article's story keys, carried by the one claim that has its context: its
+    ``context_keys`` heaviest words. Two articles sharing one are compared in context (see
+    :func:`context_scorer` and ``fuse._link_in_context``)."""
+    context = features.get("context") or {}
+    return {f"s|{w}" for w in sorted(context, key=lambda w: (-context[w], w))[:_settings("claim")["context_keys"]]}
 
 
 def _gap_days(a: tuple[str, str], b: tuple[str, str]) -> int:
@@ -149,6 +177,8 @@ class Prepared:
     norm: float  # the length of the idf vector
     countries: frozenset[str]
     dyad: str | None = None  # events: "UKR -> PRK"; two events of different dyads never join
+    context: dict[str, float] | None = None  # one claim of each article: the article's (see article_context)
+    context_words: frozenset[str] = frozenset()
 
 
 def prepare(features: Mapping[str, Any]) -> Prepared:
@@ -159,7 +189,8 @@ def prepare(features: Mapping[str, Any]) -> Prepared:
                     frozenset(lexicon().exclusive & toks.keys()), tuple(features["t"]) if features["t"] else None,
                     frozenset(t for t in features["etypes"] if t), features.get("speaker"), features.get("article"),
                     bool(lexicon().predicates & toks.keys()), found, math.sqrt(sum(v * v for v in found.values())),
-                    frozenset(e for e in ents if len(e) == 3 and e.isupper()), features.get("dyad"))
+                    frozenset(e for e in ents if len(e) == 3 and e.isupper()), features.get("dyad"),
+                    features.get("context") or None, frozenset(features.get("context") or ()))
 
 
 def _meaning(a: Prepared, b: Prepared, rare: float) -> tuple[float, int]:
@@ -242,7 +273,7 @@ def scorer(kind: str) -> Callable[[Prepared, Prepared], float | None]:
         claims naming one company and sharing only its name are two stories: "the Apple Watch
         battery", "the Apple Watch price"); else by meaning."""
         if a.exclusive != b.exclusive or (a.objects and b.objects and a.objects.isdisjoint(b.objects)) \
-                or (a.t and b.t and _gap_days(a.t, b.t) > gap_days):
+                or (a.t and b.t and _gap_days(a.t, b.t) > gap_days):  # (_vetoed, inline: the hottest loop)
             return None
         if a.has_predicate != b.has_predicate:
             return by_meaning(a, b)
@@ -261,3 +292,42 @@ def scorer(kind: str) -> Callable[[Prepared, Prepared], float | None]:
         return by_meaning(a, b)
 
     return claim_score
+
+
+def _vetoed(a: Prepared, b: Prepared, gap_days: int) -> bool:
+    """Two claims that cannot state one thing: an agreement on one side only, objects but none
+    in common (troops, drones), or times further apart than ``gap_days``."""
+    return a.exclusive != b.exclusive or bool(a.objects and b.objects and a.objects.isdisjoint(b.objects)) \
+        or bool(a.t and b.t and _gap_days(a.t, b.t) > gap_days)
+
+
+def _context_cosine(a: Prepared, b: Prepared) -> float:
+    shared = a.context_words & b.context_words  # (in C: most pairs share few of their words)
+    return sum(a.context[w] * b.context[w] for w in shared) if shared else 0.0
+
+
+def context_similarity(a: Prepared, b: Prepared) -> float:
+    """The cosine of the contexts of two claims' articles (:func:`article_context`)."""
+    return _context_cosine(a, b) if a.context and b.context else 0.0
+
+
+def context_scorer() -> Callable[[Prepared, Prepared], float | None]:
+    """How closely two claims of two articles that tell one story (their contexts,
+    :func:`article_context`, have a cosine of at least ``context``) state one thing: the
+    idf-weighted cosine of their words if it is at least ``context_meaning`` and they share a
+    rare word (idf ``key_idf`` or more); else None. As by meaning, both need
+    ``meaning_min_words`` words and no country on one side that the other lacks entirely, and
+    the vetoes of the score hold (objects, agreements, times). Fusion links only the closest
+    such pair of two articles (see ``fuse._link_in_context``)."""
+    settings = _settings("claim")
+    min_meaning, rare = settings["context_meaning"], settings["key_idf"]
+    min_words, gap_days = settings["meaning_min_words"], settings["time_gap_days"]
+
+    def context_score(a: Prepared, b: Prepared) -> float | None:
+        if len(a.words) < min_words or len(b.words) < min_words \
+                or (a.countries and b.countries and a.countries.isdisjoint(b.countries)) or _vetoed(a, b, gap_days):
+            return None
+        meaning, n_rare = _meaning(a, b, rare)
+        return round(min(1.0, meaning), 4) if meaning >= min_meaning and n_rare >= 1 else None
+
+    return context_score

@@ -24,6 +24,7 @@ import bisect
 import datetime as dt
 import gc
 import json
+import re
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -34,7 +35,8 @@ from typing import Any
 import duckdb
 
 from ..errors import StoreError
-from .features import claim_features, event_features, item_keys, json_list, prepare, scorer
+from .features import (article_context, claim_features, context_scorer, context_similarity, event_features, item_keys,
+                       json_list, prepare, scorer)
 from .lexicon import lexicon
 from .tables import insert, insert_columns, linked, rows_for, tuples, tuples_for
 from . import text as fusion_text, threads as fusion_threads
@@ -47,8 +49,8 @@ from ..store import Store
 __all__ = ["FuseSummary", "fuse"]
 
 #: bumped whenever stored signatures, features or links would come out differently: a store
-#: fused by another version is fused again from scratch (2: MinHash with a mixing hash; 3: claims also compared by the meaning of their words, threads labelled by their clearest assertion; 4: who asserts and who denies in a thread read with stance(label, article); 5: threads joined by average link, the actor-and-concept score needs a shared concept or rare word, meaning from 0.25)
-FUSION_VERSION = 5
+#: fused by another version is fused again from scratch (2: MinHash with a mixing hash; 3: claims also compared by the meaning of their words, threads labelled by their clearest assertion; 4: who asserts and who denies in a thread read with stance(label, article); 5: threads joined by average link, the actor-and-concept score needs a shared concept or rare word, meaning from 0.25; 6: the closest claims of two articles on one story link in context)
+FUSION_VERSION = 6
 #: every table fusion derives from the records (see store/migrations/0006_fusion.sql)
 _DERIVED = ("article_signatures", "article_bands", "article_links", "article_clusters", "fusion_items",
             "fusion_keys", "fusion_links", "threads", "thread_members", "fusion_countries")
@@ -58,6 +60,7 @@ _TABLE = {"claim": "claims", "event": "events"}
 _FEATURE_COLUMNS = {"claim": "x.id, x.article_id, x.start_char, x.end_char, x.text, x.claimant_id, x.about, x.time",
                     "event": "x.id, x.article_id, x.text, x.event_type, x.actors, x.recipients, x.date"}
 _JSON = json_encoder()  # json.dumps, set up once
+_BREAK = re.compile(r"(?<=[.!?])\s+|\n+")  # between sentences (enough for counting words)
 
 
 @dataclass
@@ -340,14 +343,27 @@ def _claim_features(store: Store, rows: list[dict[str, Any]], country_of: dict[s
             store, "SELECT e.claim_id, e.event_type FROM events e JOIN {ids} i ON i.id = e.claim_id",
             [r["id"] for r in rows]):
         etypes[claim_id].add(event_type or "")
+    contexts, first = _contexts(store, articles)
     out = {}
     for r in rows:
         found, at = actors[r["article_id"]], starts.get(r["article_id"], [])
         lo, hi = bisect.bisect_left(at, r["start_char"]), bisect.bisect_right(at, r["end_char"])
         inside = [{"article_id": a[0], "start_char": a[1], "end_char": a[2], "actor_id": a[3], "country": a[4]}
                   for a in found[lo:hi] if a[2] <= r["end_char"]]
-        out[r["id"]] = claim_features(r, r["day"], inside, country_of, etypes[r["id"]])
+        story = first.get(r["article_id"]) == r["id"]  # the claim that carries its article's context
+        out[r["id"]] = claim_features(r, r["day"], inside, country_of, etypes[r["id"]],
+                                      contexts.get(r["article_id"]) if story else None)
     return out
+
+
+def _contexts(store: Store, articles: set[str]) -> tuple[dict[str, dict[str, float]], dict[str, str]]:
+    """Each article's context (``features.article_context``: the words of its sentences) and
+    its first claim (by id), which carries its story keys."""
+    contexts = {a: article_context(dict(fusion_text.words(s)) for s in _BREAK.split(text or ""))
+                for a, text in tuples_for(store, "SELECT a.id, a.text FROM articles a JOIN {ids} i ON i.id = a.id", articles)}
+    first = dict(tuples_for(store, "SELECT c.article_id, min(c.id) FROM claims c JOIN {ids} i ON i.id = c.article_id"
+                                   " GROUP BY c.article_id", articles))
+    return contexts, first
 
 
 def _link_items(store: Store, kind: str, new: _New, summary: FuseSummary) -> None:
@@ -360,7 +376,10 @@ def _link_items(store: Store, kind: str, new: _New, summary: FuseSummary) -> Non
     blocks: dict[str, list[str]] = defaultdict(list)
     for key, item in keyed:
         blocks[key].append(item)
-    links = sorted(_score_blocks(kind, blocks, features, new).items())
+    found, stories = _score_blocks(kind, blocks, features, new)
+    if stories:
+        _link_in_context(store, stories, new, found)
+    links = sorted(found.items())
     summary.links_added += insert_columns(store, "fusion_links", {
         "item_a": [a for (a, _), _ in links], "item_b": [b for (_, b), _ in links], "kind": [kind] * len(links),
         "score": [s for _, s in links]}, "ON CONFLICT DO NOTHING")
@@ -414,21 +433,28 @@ def _block(members: list[str], days: dict[str, int | None]) -> _Block:
     return _Block(sorted(m for m in set(members) if days[m] is None), [m for _, m in dated], [d for d, _ in dated])
 
 
-def _score_blocks(kind: str, blocks: dict[str, list[str]], features: dict[str, dict], added: _New) -> dict:
+def _score_blocks(kind: str, blocks: dict[str, list[str]], features: dict[str, dict],
+                  added: _New) -> tuple[dict[tuple[str, str], float], set[tuple[str, str]]]:
     """Compare every new item with the items that share a blocking key and are dated within
-    the window (each pair once: a new-new pair from its smaller id)."""
-    window = lexicon().settings["claims" if kind == "claim" else "events"]["window_days"]
+    the window (each pair once: a new-new pair from its smaller id). Also returns the pairs of
+    articles that share a story key ("s|", carried by one claim of each) and tell one story
+    (``features.context_similarity`` at least ``context``), whose claims are then compared in
+    context (:func:`_link_in_context`)."""
+    settings = lexicon().settings["claims" if kind == "claim" else "events"]
+    window, min_context = settings["window_days"], settings.get("context", 1.0)
     days = {i: _day_number(f["day"]) for i, f in features.items()}
     prepared = {i: prepare(f) for i, f in features.items()}
     ordered = {k: _block(m, days) for k, m in blocks.items()}
     new = added.features.keys()
     score = scorer(kind)
     links: dict[tuple[str, str], float] = {}
+    stories: set[tuple[str, str]] = set()
     for a in sorted(new & features.keys()):  # an item without keys (no actors) links to nothing
         candidates: set[str] = set()
+        story: set[str] = set()
         for key in added.keys[a]:
             if key in ordered:
-                candidates.update(ordered[key].near(days[a], window))
+                (story if key[0] == "s" else candidates).update(ordered[key].near(days[a], window))
         item = prepared[a]
         for b in candidates:
             if b == a or (b < a and b in new):
@@ -436,7 +462,35 @@ def _score_blocks(kind: str, blocks: dict[str, list[str]], features: dict[str, d
             s = score(item, prepared[b]) if a < b else score(prepared[b], item)  # scored as (smaller id, larger)
             if s is not None:
                 links[(a, b) if a < b else (b, a)] = s
-    return links
+        for b in story:
+            if b != a and not (b < a and b in new) and context_similarity(item, prepared[b]) >= min_context:
+                stories.add(tuple(sorted((str(item.article), str(prepared[b].article)))))
+    return links, stories
+
+
+def _link_in_context(store: Store, stories: set[tuple[str, str]], new: _New, links: dict[tuple[str, str], float]) -> None:
+    """Two articles on one story: their closest claims (``features.context_scorer``; ties by
+    ids) are linked, unless already linked."""
+    articles = {a for pair in stories for a in pair}
+    stored = tuples_for(store, "SELECT f.item_id, f.article_id, f.features FROM fusion_items f"
+                               " JOIN {ids} i ON i.id = f.article_id WHERE f.kind = 'claim'", articles)
+    claims: dict[str, list[tuple[str, Any]]] = defaultdict(list)
+    for item, article, found in stored:
+        claims[article].append((item, prepare(new.features.get(item) or json.loads(found))))
+    for item, features in new.features.items():
+        if features.get("article") in articles and not any(i == item for i, _ in claims[features["article"]]):
+            claims[features["article"]].append((item, prepare(features)))
+    context_score = context_scorer()
+    for one, other in sorted(stories):
+        best = None
+        for mine in claims[one]:
+            for theirs in claims[other]:
+                (a, x), (b, y) = (mine, theirs) if mine[0] < theirs[0] else (theirs, mine)
+                s = context_score(x, y)
+                if s is not None and (best is None or (-s, a, b) < (-best[0], best[1], best[2])):
+                    best = (s, a, b)
+        if best is not None:
+            links.setdefault((best[1], best[2]), best[0])
 
 
 # -- 3. threads ------------------------------------------------------------------------------

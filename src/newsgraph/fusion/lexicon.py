@@ -68,7 +68,7 @@ def lexicon() -> Lexicon:
     names = _country_names()
     alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     return Lexicon(
-        settings={k: data[k] for k in ("shingles", "claims", "events")},
+        settings={k: data[k] for k in ("shingles", "claims", "events", "language")},
         lemmas=dict(data["lemmas"]),
         concepts=concepts,
         objects=frozenset(c for c, spec in data["concepts"].items() if spec.get("object")),
