@@ -24,7 +24,7 @@
   is a list of up to 57,528 words: 140 us per new (form, POS, morphology). :class:`_WordList`
   is the same list, answering ``in`` from a set.
 
-``tests/nlp/test_spacy_rules.py`` compares every token attribute with the stock pipeline's.
+``tests/nlp/shared/test_spacy_rules.py`` compares every token attribute with the stock pipeline's.
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ def numpy_matrix_products(nlp: Language) -> int:
 
     On CPUs BLIS recognises the two are about as fast; on others numpy is 3x faster. The
     products differ in the last bits at most (another summation order), which has left every
-    annotation of the test texts unchanged (tests/nlp/test_spacy_rules.py)."""
+    annotation of the test texts unchanged (tests/nlp/shared/test_spacy_rules.py)."""
     from thinc.api import NumpyOps
 
     ops = NumpyOps(use_blis=False)

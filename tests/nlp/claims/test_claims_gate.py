@@ -18,7 +18,7 @@ from conftest import shared_file
 
 pytestmark = pytest.mark.gate
 
-FLOORS = json.loads((Path(__file__).parents[1] / "floors" / "claims.json").read_text(encoding="utf-8"))
+FLOORS = json.loads((Path(__file__).parents[2] / "floors" / "claims.json").read_text(encoding="utf-8"))
 
 
 def _run(*args: str) -> str:

@@ -17,7 +17,7 @@ import pytest
 
 from conftest import shared_file
 
-FLOORS = json.loads((Path(__file__).parents[1] / "floors" / "time.json").read_text("utf-8"))
+FLOORS = json.loads((Path(__file__).parents[2] / "floors" / "time.json").read_text("utf-8"))
 SETS = {"timebank": "eval/time/timebank", "wikiwars": "eval/time/wikiwars/tml"}
 
 
@@ -48,7 +48,7 @@ def test_time_quality_gate_on_our_news_set(nlp, tmp_path):
 
     from newsgraph.evaluate.time import score_documents, tag_documents
 
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "tools"))
     from time_news import records, write_gold
 
     shared_file("eval/attribution/polnear-train/text")

@@ -17,7 +17,7 @@ from newsgraph.output.annotate.brat import ann_lines, article_name
 
 from conftest import shared_file
 
-FLOORS = Path(__file__).parents[1] / "floors"
+FLOORS = Path(__file__).parents[2] / "floors"
 DEV = "eval/attribution/polnear-dev"
 CERTAINTY = "eval/certainty/szeged_news_dev.jsonl"
 

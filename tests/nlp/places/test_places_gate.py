@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import shared_file
 
-FLOORS = json.loads((Path(__file__).parents[1] / "floors" / "places.json").read_text("utf-8"))
+FLOORS = json.loads((Path(__file__).parents[2] / "floors" / "places.json").read_text("utf-8"))
 
 
 def test_places_gate_on_the_report_half(nlp):

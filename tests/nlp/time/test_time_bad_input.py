@@ -13,7 +13,7 @@ from newsgraph.cli import app
 from newsgraph.ingest import timeml as reader
 from newsgraph.nlp.time import extract as T
 
-from tests.nlp.test_time import VALUE
+from tests.nlp.time.test_time import VALUE
 
 DOC = """<?xml version="1.0" ?>
 <TimeML>
