@@ -32,7 +32,7 @@ from ...records import (Actor, AnalyzedArticle, Article, Attribution, Claim, Eve
 from . import context as ctx
 from ..actors.extract import resolve_actor
 from ..actors.table import country_by_name, country_of_demonym
-from ..shared.common import ents_within, sent_of, tokens_of
+from ..shared.common import char_span, ents_within, sent_of, tokens_of
 from .confidence import confidence, participant_kind, no_act, political_article, requested_act, table
 from .frames import extent_of
 from .select import Candidate, select
@@ -199,7 +199,7 @@ def _rejected_parties(recipients: list[tuple[Participant, str, bool]], trig: Tok
 def _owned_by_another(doc: Doc, span: Span) -> bool:
     """A thing that someone named owns: "overturned *his* decision", "rejected *Husted's* plan"
     (the owner is whom the rejection is aimed at); not "its drones" (the actor's own)."""
-    found = doc.char_span(span.start, span.end, alignment_mode="expand")
+    found = char_span(doc, span.start, span.end)
     return found is not None and any(c.dep_ == "poss" and (c.pos_ == "PROPN" or c.lower_ in ("his", "her"))
                                      for c in found.root.children)
 

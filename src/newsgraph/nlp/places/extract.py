@@ -60,7 +60,7 @@ PLACE_NOUNS = frozenset("""
 RELATION_WORDS = frozenset("""
     relation relationship tie talk dialogue agreement deal treaty war conflict tension
     rivalry cooperation summit meeting dispute crisis comparison alliance partnership accord
-    negotiation negotiate talk meet agree cooperate work deal trade sign
+    negotiation negotiate meet agree cooperate work trade sign
 """.split())
 # Verbs of address or judgement: their object is a party ("urges Ukraine", "accused Russia").
 ADDRESS_VERBS = frozenset("""
@@ -84,6 +84,7 @@ DATELINE = re.compile(r"(?:[A-Z][A-Za-z.'’-]*\.?(?:[ ,]+[A-Z][A-Za-z.'’-]*\.
                       r"(?:\s*\([A-Za-z0-9 .]{1,20}\))?\s*(?:[-–—:]|\(AP\))")
 STOP = {"May", "March", "Will", "Mobile", "Of", "The", "In", "At", "On", "As", "Best", "Young",
         "Long", "Strong", "Mass", "Independence", "Union", "Liberty", "Hope", "Victory", "Street"}
+_NOT_CONTAINERS = STOP | MONTHS  # "in March", "in The ...": no container
 
 
 def find_toponyms(doc: Doc) -> list[tuple[int, int]]:
@@ -254,7 +255,7 @@ def container_of(text: str, end: int) -> str | None:
     while len(words) > 1 and words[0].lower() in COMPASS:  # "Brent, north west London"
         words = words[1:]
     if tail.startswith(" in "):  # "in Rome on Monday": the capitalised words; "in March": none
-        words = list(itertools.takewhile(lambda w: w[:1].isupper() and w not in STOP | MONTHS, words))
+        words = list(itertools.takewhile(lambda w: w[:1].isupper() and w not in _NOT_CONTAINERS, words))
     return " ".join(words) or None
 
 
