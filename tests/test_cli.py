@@ -115,3 +115,6 @@ def test_readme_demo_prints_a_brief_with_the_contested_thread(tmp_path):
     threads = brief.split("== Claim threads across articles")[1]
     contested = [block for block in threads.split("\n  - ") if "CONTESTED" in block]
     assert contested and "denies: Argentina" in contested[0]
+    # every quote listed says something out of its sentence (not a bare "that" of "a charge that X denied")
+    quotes = [line for line in brief.splitlines() if line.startswith("    - ") and "]" in line and ": \"" in line]
+    assert quotes and not [q for q in quotes if q.endswith(': "that"')]

@@ -44,9 +44,15 @@ def _short(text: str | None, limit: int = 140) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+_RELATIVE_WORDS = frozenset({"that", "which", "what", "who", "whom"})
+
+
 def _quotes(rows: list[dict[str, Any]]) -> list[str]:
+    """Who said what; a content that is only a relative word ("a charge that Argentina denied")
+    says nothing out of its sentence: the claims section gives what it stands for."""
     return [f"{r.get('speaker') or r.get('source_text') or '?'} [{r.get('cue_text')}]"
-            f"{' on ' + r['time'] if r.get('time') else ''}: {_said(_content(r))}" for r in rows]
+            f"{' on ' + r['time'] if r.get('time') else ''}: {_said(_content(r))}" for r in rows
+            if (_content(r) or "").strip().lower() not in _RELATIVE_WORDS]
 
 
 def _content(row: dict[str, Any]) -> str | None:

@@ -203,6 +203,7 @@ def _claims_of(doc, article, att: Attribution, claimant_id, claimant, earlier, t
     out = []
     for content, continued in _quotations(doc, att, _propositions(att, doc_text(doc))):
         content = _antecedent(doc, _without_complementizer(_unquoted(content)), earlier + out)
+        content, tail = _without_time_tail(doc, att, content, timexes)
         stance, content = stance_of(doc, own_extent(doc, att, content, rules["source_acts"]), lemmas, rules)
         trust = confidence(*kinds(doc, att, claimant, lemmas, continued, headline, content.start))
         if len(re.findall(r"[^\W\d_]+", content.text)) < 2 or no_proposition(doc, att, content, lemmas):
@@ -211,7 +212,7 @@ def _claims_of(doc, article, att: Attribution, claimant_id, claimant, earlier, t
         out.append(make_record(
             Claim, article.id, sentence_index(doc, content.start), content.start, content.end, content.text,
             NAME, VERSION, claimant_id=claimant_id, claimant=claimant,
-            about=_about(actors, content, claimant_id), time=time,
+            about=_about(actors, content, claimant_id), time=time or _date_of(tail),
             proposition_time=_inner_time(content, timexes), stance=stance,
             certainty=certainty, hedges=hedges, conditional=conditional, attribution_id=att.id,
             confidence=trust))
@@ -366,6 +367,37 @@ def _describes_a_noun(doc: Doc, timex) -> bool:
             return True
         tok, hops = tok.head, hops + 1
     return False
+
+
+_TIME_PREPOSITIONS = frozenset({"on", "in", "at", "for", "during", "since", "until", "over", "throughout"})
+
+
+def _without_time_tail(doc: Doc, att: Attribution, content: Span, timexes) -> tuple[Span, Record | None]:
+    """"denied the allegations on Tuesday", "had denied the incursion for almost three weeks":
+    a date or duration closing an unquoted content with no verb says when the source spoke,
+    not what it said: the claim is "the allegations", "the incursion" (and the timex cut off)."""
+    if att.quoted:
+        return content, None
+    span = char_span(doc, content.start, content.end)
+    if span is None or any(t.pos_ in ("VERB", "AUX") for t in span):
+        return content, None
+    text = doc_text(doc)
+    end = len(text[:content.end].rstrip(" .,;"))
+    tails = [t for t in timexes if content.start < t.start and t.end == end]
+    if not tails:
+        return content, None
+    cut = text[content.start:tails[0].start].rstrip()
+    words = cut.split()
+    if words and words[-1].lower() in _TIME_PREPOSITIONS:
+        cut = cut[: len(cut) - len(words[-1])].rstrip()
+    cut = cut.rstrip(" ,;")
+    if len(re.findall(r"[^\W\d_]+", cut)) < 2:
+        return content, None
+    return Span(content.start, content.start + len(cut), cut), tails[0]
+
+
+def _date_of(timex: Record | None) -> str | None:
+    return timex.value if timex is not None and timex.timex_type in ("DATE", "TIME") else None
 
 
 def _inner_time(span: Span, timexes) -> str | None:

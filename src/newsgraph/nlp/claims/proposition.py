@@ -12,6 +12,7 @@ not shown):
   is what others think of ("The gunman, thought to be John Smith, ..."), or was told it
   ("Rushed to hospital, he was told that ...");
 - a dateline read as a source ("MAIDUGURI, Nigeria — The leader ... said");
+- a topic named by a noun cue ("his talking point of preventing a larger war");
 - a non-answer: a content whose own main verb is a speech or knowing verb refused, or
   negated before an open question ("he couldn't yet say if the prices would hold", "she did
   not know whether", "he declined to say when"; not "he doesn't know the answer").
@@ -52,6 +53,8 @@ def no_proposition(doc: Doc, att: Attribution, content: Span, lemmas: list[str])
         return "non-answer"
     if _authors_own(doc, att):
         return "author"
+    if _topic(doc, att, span):
+        return "topic"
     return _an_act(span, set(lemmas))
 
 
@@ -82,6 +85,17 @@ def _an_act(span, lemmas: set[str]) -> str | None:
     if "find" in lemmas and len(span) > 1 and span[0].lower_ == "it" and span[1].pos_ == "ADJ":
         return "found it"
     return None
+
+
+def _topic(doc: Doc, att: Attribution, span) -> bool:
+    """"his talking point of preventing a larger war", "the idea of raising taxes": a noun cue
+    and "of" before a gerund with no subject name a topic, not a proposition of the source."""
+    cue = char_span(doc, att.cue.start, att.cue.end) if att.cue else None
+    if cue is None or not len(cue) or cue.root.pos_ != "NOUN":
+        return False
+    before = doc[span[0].i - 1] if span[0].i else None
+    return (before is not None and before.lower_ == "of" and span[0].tag_ == "VBG"
+            and not any(c.dep_.startswith("nsubj") for c in span[0].children))
 
 
 _FIRST_PERSON = frozenset({"i", "we"})
