@@ -342,6 +342,7 @@ def test_a_quote_is_credited_to_who_the_sentence_is_about(nlp):
 @pytest.mark.parametrize("text, title", [
     ("Senator Says Talks Could Resume Soon\n\nThe senator said talks could resume.", True),
     ("Mayor: the bridge will reopen in May.\n\nThe mayor said the bridge would reopen.", True),
+    ("Harbour board: the new cranes threaten jobs.\n\nThe board said the cranes would cost jobs.", True),
     ("The mayor said on Monday that the bridge would reopen.\n\nCrews worked all night.", False),
 ])
 def test_a_title_line_gives_no_claim_shown(nlp, text, title):

@@ -12,8 +12,11 @@ not shown):
   is what others think of ("The gunman, thought to be John Smith, ..."), or was told it
   ("Rushed to hospital, he was told that ...");
 - a dateline read as a source ("MAIDUGURI, Nigeria — The leader ... said");
-- a topic named by a noun cue ("his talking point of preventing a larger war");
-- a non-answer: a content whose own main verb is a speech or knowing verb refused, or
+- a topic, what the source spoke about ("his talking point of preventing a larger war",
+  "expressed concern about the policy");
+- evidence pointed to or cited ("pointed to the rising tax receipts", "citing witnesses");
+- a non-answer: a cue the source did not use ("has yet to announce a date", "failed to say"),
+  or a content whose own main verb is a speech or knowing verb refused, or
   negated before an open question ("he couldn't yet say if the prices would hold", "she did
   not know whether", "he declined to say when"; not "he doesn't know the answer").
 
@@ -49,7 +52,7 @@ def no_proposition(doc: Doc, att: Attribution, content: Span, lemmas: list[str])
         return "asked"
     if _dateline(doc, att):
         return "dateline"
-    if _non_answer(span.root):
+    if _non_answer(span.root) or _unsaid(doc, att):
         return "non-answer"
     if _authors_own(doc, att):
         return "author"
@@ -84,18 +87,38 @@ def _an_act(span, lemmas: set[str]) -> str | None:
         return "bound to"  # "the debate promised to be crucial": an expectation, not a promise
     if "find" in lemmas and len(span) > 1 and span[0].lower_ == "it" and span[1].pos_ == "ADJ":
         return "found it"
+    if ("cite" in lemmas or "point" in lemmas) and _bare_noun(span):
+        return "cited"  # "pointed to the rising receipts", "citing witnesses": evidence, not what is said
     return None
 
 
+_TOPIC_MARKS = frozenset({"of", "about", "on", "over"})
+_PROPOSING = frozenset({"warn", "accuse", "convince", "assure", "suspect", "caution"})
+
+
 def _topic(doc: Doc, att: Attribution, span) -> bool:
-    """"his talking point of preventing a larger war", "the idea of raising taxes": a noun cue
-    and "of" before a gerund with no subject name a topic, not a proposition of the source."""
+    """"his talking point of preventing a larger war", "expressed deep concern about the
+    policy", "spoke of the harbour": a content with no verb after "of", "about", "on" names
+    what the source spoke about, not a proposition it states (unless the cue proposes:
+    "warned of a recession")."""
     cue = char_span(doc, att.cue.start, att.cue.end) if att.cue else None
-    if cue is None or not len(cue) or cue.root.pos_ != "NOUN":
-        return False
     before = doc[span[0].i - 1] if span[0].i else None
-    return (before is not None and before.lower_ == "of" and span[0].tag_ == "VBG"
-            and not any(c.dep_.startswith("nsubj") for c in span[0].children))
+    if cue is None or not len(cue) or before is None or before.lower_ not in _TOPIC_MARKS:
+        return False
+    if {t.lemma_.lower() for t in cue} & _PROPOSING:
+        return False
+    if span[0].tag_ == "VBG" and span.root == span[0]:  # a gerund: "of preventing a larger war"
+        return not any(c.dep_.startswith("nsubj") for c in span[0].children)
+    return not any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+def _bare_noun(span) -> bool:
+    """A noun phrase that states nothing of its own: no "that" clause ("evidence that ..." states)."""
+    root = span.root
+    if root.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return False
+    return not any(c.dep_ in ("acl", "ccomp", "relcl") and any(m.lower_ == "that" and m.dep_ == "mark"
+                                                                for m in c.children) for c in root.children)
 
 
 _FIRST_PERSON = frozenset({"i", "we"})
@@ -170,6 +193,19 @@ def _non_answer(root: Token) -> bool:
     if lemma in _REFUSAL:
         return any(c.dep_ == "xcomp" and c.lemma_.lower() in _ANSWER_VERBS for c in root.children)
     return negated and lemma in _ANSWER_VERBS and any(_open_question(c) for c in root.children)
+
+
+_NOT_YET = frozenset({"fail", "refuse", "decline"})
+
+
+def _unsaid(doc: Doc, att: Attribution) -> bool:
+    """"has yet to announce a date", "failed to say ...": the cue is what the source did not do."""
+    cue = char_span(doc, att.cue.start, att.cue.end) if att.cue else None
+    verbs = [t for t in cue if t.pos_ == "VERB"] if cue is not None else []
+    if not verbs or verbs[0].dep_ != "xcomp":
+        return False
+    head = verbs[0].head
+    return head.lemma_.lower() in _NOT_YET or any(c.lower_ == "yet" and c.dep_ == "advmod" for c in head.children)
 
 
 def _open_question(clause: Token) -> bool:

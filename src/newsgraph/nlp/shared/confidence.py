@@ -192,20 +192,8 @@ def _reads_as_title(line: str) -> bool:
     content = [w for w in words if w.lower() not in _TITLE_SMALL]
     title_case = len(content) >= 3 and sum(w[0].isupper() for w in content) >= 0.8 * len(content)
     unfinished = not line.rstrip("\"'\u201d\u2019)").endswith((".", "!", "?"))
-    named_lead = bool(re.match(r"[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}:\s", line))
+    named_lead = bool(re.match(r"[A-Z][\w.'\u2019-]*(?:\s+[\w.'\u2019-]+){0,2}:\s", line))  # "Clinton camp: ..."
     return title_case or unfinished or named_lead
-    line = first[:cut].strip()
-    if not line or len(line) > 200:
-        return 0
-    words = [w for w in re.findall(r"[A-Za-z][\w'\u2019-]*", line)]
-    capital = [w for w in words if w[0].isupper()]
-    content_words = [w for w in words if w.lower() not in _TITLE_SMALL]
-    title_case = len(content_words) >= 3 and len([w for w in content_words if w[0].isupper()]) >= 0.8 * len(content_words)
-    unfinished = not line.rstrip("\"'\u201d\u2019)").endswith((".", "!", "?"))
-    named_lead = bool(re.match(r"[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}:\s", line))
-    if capital and (title_case or unfinished or named_lead):
-        return offset + cut
-    return 0
 
 
 @lru_cache(maxsize=2)
