@@ -523,3 +523,17 @@ def test_a_quote_ending_its_own_sentence_is_not_the_next_cues(nlp):
         ("wrote", ["''Let us make one thing clear right away,''",
                    "''If you are offended by anything in this post, that is your own fault.''"]),
         ("added:", ["''This latest fuss is beyond funny.''"])]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a name in a clause about the source does not speak
+    ("The nun, who belonged to an order in Macerata, claimed to have no idea she was ill.", None),
+    ("The volunteer who met Barack Obama in Ohio said the rally was loud.", None),
+    # a name that is the source, or stands beside its head, does
+    ("The head of the water board, Marta Quiroga, said the dam had failed.", "Marta Quiroga"),
+])
+def test_the_speaker_is_the_source_not_a_name_said_about_it(text, speaker):
+    import newsgraph
+
+    (att,) = [r for r in newsgraph.annotate(text, date="2016-01-10").records if r.kind == "attribution"]
+    assert att.speaker == speaker

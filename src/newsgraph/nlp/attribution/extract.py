@@ -97,14 +97,14 @@ def _speaker(doc: Doc, source, article: Article, upstream) -> tuple[str | None, 
     except ImportError:  # the actors layer is optional
         return None, None
     source = antecedent_span(doc, source) or source  # "the police, which reported": the police
-    span = char_span(doc, source.start, source.end)
+    span = _core(char_span(doc, source.start, source.end))
     if span is None or not len(span):
         return None, None
     # a person named in the source ("foreign ministry spokesperson Ines Carballo": she speaks,
     # not her office), else the whole source, else the first name inside it ("Zelensky for
     # the first time", a parse that hangs an adverbial on the subject); the names inside are
     # ``span.ents`` without spaCy rebuilding every entity of the doc on each access
-    ents = ents_within(doc, span.start, span.end)
+    ents = [e for e in ents_within(doc, span.start, span.end) if _names_the_source(e, span)]
     people = [e for e in ents if e.label_ == "PERSON" and len(e) < len(span)]
     for candidate in (*people[:1], span, *(e for e in ents if e.label_ in _SPEAKER_LABELS)):
         actor = resolve_actor(candidate, article, upstream)
@@ -114,6 +114,30 @@ def _speaker(doc: Doc, source, article: Article, upstream) -> tuple[str | None, 
 
 
 _SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+
+
+def _core(span):
+    """The source less what is said about it after its head ("The woman who met Donald Trump
+    in Ohio": the woman; "the sister, who belonged to an order in Macerata": the sister)."""
+    if span is None or not len(span):
+        return span
+    root = span.root
+    cut = min((c.left_edge.i for c in root.rights if c.dep_ in ("relcl", "acl") and c.i > root.i),
+              default=span.end)
+    end = max(cut, root.i + 1)
+    while end - 1 > span.start and span.doc[end - 1].is_punct:
+        end -= 1
+    return span.doc[span.start:end]
+
+
+def _names_the_source(ent, source) -> bool:
+    """A name that is the source or stands beside its head ("spokesperson Ines Carballo",
+    "Zelensky, the president"), not one in a clause or phrase about it ("the sister, who
+    belonged to an order in Macerata": Macerata does not speak; "Jewish groups": the groups)."""
+    root, head = ent.root, source.root
+    if root == head or head in ent:
+        return True
+    return root.head == head and root.dep_ in ("appos", "compound", "flat", "nmod") and ent.label_ != "NORP"
 
 
 def _timexes_in_said(upstream, said: list[frames.Char]) -> list[tuple[Record, list[frames.Char]]]:
