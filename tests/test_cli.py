@@ -118,3 +118,10 @@ def test_readme_demo_prints_a_brief_with_the_contested_thread(tmp_path):
     # every quote listed says something out of its sentence (not a bare "that" of "a charge that X denied")
     quotes = [line for line in brief.splitlines() if line.startswith("    - ") and "]" in line and ": \"" in line]
     assert quotes and not [q for q in quotes if q.endswith(': "that"')]
+    # a thread made only of claims stored but not shown ("has asked for details of the flight
+    # routes": a request, no proposition) is listed with --all only
+    shown = json.loads(run("threads", "--json", cwd=tmp_path).stdout)
+    every = json.loads(run("threads", "--json", "--all", cwd=tmp_path).stdout)
+    assert len(shown) < len(every) and "flight routes" not in threads
+    assert any(t["label"] == "details of the flight routes" for t in every)
+    assert not any(t["label"] == "details of the flight routes" for t in shown)

@@ -395,13 +395,19 @@ def threads(
     contested: Annotated[bool, typer.Option("--contested", help="Only threads both asserted and denied.")] = False,
     kind: Annotated[str, typer.Option(help="claim or event.")] = "claim",
     as_json: JsonOpt = False,
+    show_all: AllOpt = False,
+    config: ConfigOpt = None, set_: SetOpt = None,
 ) -> None:
-    """Claim (or event) threads across articles: first seen, who asserts, who denies, sources."""
+    """Claim (or event) threads across articles: first seen, who asserts, who denies, sources
+    (of the claims or events shown: at or above their ``min_confidence``; ``--all``: all)."""
     db = _db(db)
+    from .fusion.queries import as_shown
     from .fusion.queries import threads as query
 
+    shown = _config(config, set_).shown(show_all)
     with api.open(db) as store:
-        rows = query(store, about=about, contested=contested, kind=kind)
+        rows = [t for t in (as_shown(store, r, shown) for r in query(store, about=about, kind=kind)) if t is not None]
+    rows = [r for r in rows if r["contested"] or not contested]
     if as_json:
         _emit_json(rows)
         return

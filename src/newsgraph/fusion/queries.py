@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from typing import Any
 
 from ..config import Shown
@@ -11,7 +12,7 @@ from ..store import Store
 from .features import entity_of
 from .lexicon import lexicon
 
-__all__ = ["match_keys", "thread", "thread_members", "threads", "timeline"]
+__all__ = ["as_shown", "match_keys", "thread", "thread_members", "threads", "timeline"]
 
 _JSON = ("about", "stances", "certainty", "event_types")
 
@@ -101,6 +102,29 @@ def thread_members(store: Store, thread_id: str, shown: Shown = Shown()) -> list
             if isinstance(r.get(key), str):
                 r[key] = json.loads(r[key])
     return rows
+
+
+def as_shown(store: Store, row: dict[str, Any], shown: Shown) -> dict[str, Any] | None:
+    """A thread as the views show it: its counts and who asserts or denies from the members at
+    or above the thresholds ``shown`` only, or None when no member is (a thread of claims
+    stored but not shown, "asked for details of the routes", is not shown either)."""
+    members = thread_members(store, row["thread_id"], shown)
+    if not members:
+        return None
+    from .threads import independent_sources
+
+    visible = {m["item_id"] for m in members}
+    certainty = [e for e in row.get("certainty") or [] if e.get("item_id") in visible]
+    stances = row.get("stances")
+    if row["kind"] == "claim":  # each side's claimants (as fused: id, country ...) with their shown claims
+        counts = Counter((e.get("stance"), e.get("claimant")) for e in certainty)
+        stances = {side: [{**c, "claims": counts[side, c.get("claimant")]} for c in by
+                          if counts[side, c.get("claimant")]]
+                   for side, by in (stances or {}).items()}
+        stances = {side: by for side, by in stances.items() if by}
+    return {**row, "certainty": certainty, "n_members": len(members), "n_articles": len({m["article_id"] for m in members}),
+            "independent_sources": independent_sources(members), "stances": stances,
+            "contested": bool(stances) and "asserts" in stances and "denies" in stances}
 
 
 def _entities(actor_ids: list[str | None]) -> set[str]:

@@ -118,11 +118,20 @@ def _article_brief(store: Store, article: dict[str, Any], shown: Shown) -> list[
     return lines
 
 
-def _threads_section(store: Store, limit: int = 5) -> list[str]:
-    """The claim threads carried by most independent sources (fusion's tables)."""
-    from ..fusion.queries import threads
+def _threads_section(store: Store, shown: Shown, limit: int = 5) -> list[str]:
+    """The claim threads carried by most independent sources (fusion's tables), as shown: of
+    their claims at or above ``shown.claims``."""
+    from ..fusion.queries import as_shown, threads
 
-    rows = sorted(threads(store), key=lambda r: (-r["independent_sources"], r["first_day"] or ""))[:limit]
+    def rank(r: dict[str, Any]) -> tuple:
+        return -r["independent_sources"], r["first_day"] or ""
+
+    rows: list[dict[str, Any]] = []
+    for row in sorted(threads(store), key=rank):  # as shown, a thread has at most its stored sources
+        if len(rows) >= limit and rank(row) > rank(rows[-1]):
+            break
+        if (seen := as_shown(store, row, shown)) is not None:
+            rows = sorted([*rows, seen], key=rank)[:limit]
     if not rows:
         return []
     lines = ["== Claim threads across articles (most independent sources first)"]
@@ -146,7 +155,7 @@ def brief_text(store: Store, article_id: str | None = None, shown: Shown = Shown
     lines: list[str] = [f"newsgraph brief: {len(rows)} article(s)", ""]
     for article in rows:
         lines += _article_brief(store, article, shown) + [""]
-    lines += _threads_section(store)
+    lines += _threads_section(store, shown)
     fails = failures(store)
     if fails:
         lines.append(f"{len(fails)} input(s) could not be read:")
