@@ -32,7 +32,7 @@ from . import frames
 from ..shared.confidence import antecedent_span, attribution_confidence
 from .lexicon import Lexicon, load_lexicon
 from .quotes import find_quote_spans
-from ..shared.common import char_span, ents_within, sentence_index, span_of, tokens_of
+from ..shared.common import char_span, dateline_end, doc_text, ents_within, sentence_index, span_of, tokens_of
 
 NAME = "attribution"
 VERSION = "8"
@@ -72,7 +72,7 @@ def _record(doc: Doc, article: Article, upstream, frame: frames.Frame, lex: Lexi
             timexes: list[tuple[Record, list[frames.Char]]]) -> Record:
     cue = span_of(doc, *frame.cue)
     source = span_of(doc, *frame.source) if frame.source else None
-    parts = tuple(span_of(doc, a, b) for a, b in frame.content)
+    parts = tuple(span_of(doc, a, b) for a, b in _after_dateline(doc_text(doc), frame.content))
     content = span_of(doc, parts[0].start, parts[-1].end) if parts else None
     speaker_id, speaker = _speaker(doc, source, article, upstream)
     timex = _timex_for(doc, frame, timexes)
@@ -86,6 +86,16 @@ def _record(doc: Doc, article: Article, upstream, frame: frames.Frame, lex: Lexi
     span = char_span(doc, cue.start, cue.end)
     lemmas = tokens_of(doc).lemma[span.start:span.end] if span is not None else [frame.lemma]
     return replace(record, confidence=attribution_confidence(doc, record, lemmas))
+
+
+def _after_dateline(text: str, content: tuple[frames.Char, ...]) -> tuple[frames.Char, ...]:
+    """What was said starts after a dateline opening its line ("JERUSALEM - Netanyahu will meet
+    ..., officials said": the place and dash are the wire's, not the officials')."""
+    if not content:
+        return content
+    (a, b), rest = content[0], content[1:]
+    start = dateline_end(text, a)
+    return ((start, b), *rest) if start < b else content
 
 
 def _speaker(doc: Doc, source, article: Article, upstream) -> tuple[str | None, str | None]:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from typing import Any
 
@@ -12,7 +13,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 
 from ...records import Article, Record, Span, make_record
 
-__all__ = ["DIVISION_NOUNS", "MEMO_ENTRIES", "PLACE_NOUNS", "TOKEN_ATTRS", "Tokens", "char_span", "doc_text", "entities",
+__all__ = ["DATELINE", "DIVISION_NOUNS", "dateline_end", "MEMO_ENTRIES", "PLACE_NOUNS", "TOKEN_ATTRS", "Tokens", "char_span", "doc_text", "entities",
            "ents_within", "record_from_span", "sent_of", "sentence_index", "sentence_starts", "span_of", "tokens_of"]
 
 
@@ -226,3 +227,18 @@ def read_yaml(path) -> Any:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError("E203", path=path, reason=exc) from exc
+
+
+#: A wire dateline opening a line: a place in capitals, maybe a date or region after a comma
+#: and an agency in brackets, then a dash ("JERUSALEM - ", "WASHINGTON, Dec. 8 (UPI) - ").
+DATELINE = re.compile(r"[A-Z][A-Z.'\u2019-]{2,}(?: [A-Z][A-Z.'\u2019-]+)*(?:, ?[A-Z][\w.'\u2019 -]{0,30}?)?"
+                      r"(?: ?\([\w .'\u2019/-]{1,30}\))? ?(?:--|[-\u2013\u2014]) (?=[A-Z0-9\"'\u201c\u2018])")
+
+
+def dateline_end(text: str, start: int) -> int:
+    """Where the text after a dateline opening the line at ``start`` begins, else ``start``."""
+    if start and text[start - 1] != "\n":
+        return start
+    found = DATELINE.match(text, start, start + 80)
+    return found.end() if found else start
+

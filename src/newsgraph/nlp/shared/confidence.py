@@ -36,7 +36,7 @@ from spacy.tokens import Doc
 from ...datafiles import data_file, read_data
 from ...errors import ConfigError
 from ...records import Attribution, Span
-from .common import char_span, doc_text, ents_within
+from .common import char_span, dateline_end, doc_text, ents_within
 
 __all__ = ["antecedent", "antecedent_span", "attribution_confidence", "attribution_trust", "confidence", "is_headline", "kinds", "load_table"]
 
@@ -176,12 +176,16 @@ _TITLE_SMALL = frozenset({"a", "an", "the", "of", "in", "on", "at", "to", "for",
 
 def is_headline(text: str) -> int:
     """The end of the article's title line when its first line is one, else 0: a first line
-    followed by a blank line that reads as a title (:func:`_reads_as_title`)."""
+    followed by a blank line that reads as a title (:func:`_reads_as_title`) or by a dateline."""
     first = text.lstrip()
     cut = first.find("\n")
     if cut < 0 or first[cut + 1:].split("\n", 1)[0].strip():
         return 0
-    return len(text) - len(first) + cut if _reads_as_title(first[:cut].strip()) else 0
+    body = len(text) - len(first) + cut
+    while body < len(text) and text[body].isspace():
+        body += 1
+    dated = dateline_end(text, body) > body  # "JERUSALEM - ..." opens the story under its title
+    return len(text) - len(first) + cut if dated or _reads_as_title(first[:cut].strip()) else 0
 
 
 def _reads_as_title(line: str) -> bool:
