@@ -529,6 +529,7 @@ def test_a_quote_ending_its_own_sentence_is_not_the_next_cues(nlp):
     # a name in a clause about the source does not speak
     ("The nun, who belonged to an order in Macerata, claimed to have no idea she was ill.", None),
     ("The volunteer who met Barack Obama in Ohio said the rally was loud.", None),
+    ("Several users of the Rivet app have reported that Comcast threatened to cut their service.", None),
     # a name that is the source, or stands beside its head, does
     ("The head of the water board, Marta Quiroga, said the dam had failed.", "Marta Quiroga"),
 ])

@@ -114,11 +114,13 @@ def _speaker(doc: Doc, source, article: Article, upstream) -> tuple[str | None, 
     # not her office), else the whole source, else the first name inside it ("Zelensky for
     # the first time", a parse that hangs an adverbial on the subject); the names inside are
     # ``span.ents`` without spaCy rebuilding every entity of the doc on each access
-    ents = [e for e in ents_within(doc, span.start, span.end) if _names_the_source(e, span)]
+    inside = ents_within(doc, span.start, span.end)
+    ents = [e for e in inside if _names_the_source(e, span)]
+    aside = [(e.start_char, e.end_char) for e in inside if e not in ents]  # "users of the Tor browser": not Tor
     people = [e for e in ents if e.label_ == "PERSON" and len(e) < len(span)]
     for candidate in (*people[:1], span, *(e for e in ents if e.label_ in _SPEAKER_LABELS)):
         actor = resolve_actor(candidate, article, upstream)
-        if actor is not None:
+        if actor is not None and not any(a <= actor.start and actor.end <= b for a, b in aside):
             return actor.actor_id or None, actor.name or None
     return None, None
 

@@ -11,6 +11,7 @@ not shown):
   whether the plan was right, most voters said it was not": "asked" is not the voters'), or
   is what others think of ("The gunman, thought to be John Smith, ..."), or was told it
   ("Rushed to hospital, he was told that ...");
+- an infinitive cue on a noun: no one says it ("there is good reason to believe X");
 - a dateline read as a source ("MAIDUGURI, Nigeria — The leader ... said");
 - a topic, what the source spoke about ("his talking point of preventing a larger war",
   "expressed concern about the policy");
@@ -58,6 +59,8 @@ def no_proposition(doc: Doc, att: Attribution, content: Span, lemmas: list[str])
         return "author"
     if _topic(doc, att, span):
         return "topic"
+    if _noun_infinitive(doc, att):
+        return "no one"
     return _an_act(span, set(lemmas))
 
 
@@ -90,6 +93,15 @@ def _an_act(span, lemmas: set[str]) -> str | None:
     if ("cite" in lemmas or "point" in lemmas) and _bare_noun(span):
         return "cited"  # "pointed to the rising receipts", "citing witnesses": evidence, not what is said
     return None
+
+
+def _noun_infinitive(doc: Doc, att: Attribution) -> bool:
+    """"there is good reason to believe it is genuine", "an effort to claim": an infinitive cue
+    that hangs on a noun has no one who says or believes; the noun is no source."""
+    cue = char_span(doc, att.cue.start, att.cue.end) if att.cue else None
+    verbs = [t for t in cue if t.pos_ == "VERB"] if cue is not None else []
+    return bool(verbs) and verbs[0].dep_ in ("acl", "relcl") and verbs[0].head.pos_ == "NOUN" \
+        and any(c.lower_ == "to" and c.dep_ == "aux" for c in verbs[0].children)
 
 
 _TOPIC_MARKS = frozenset({"of", "about", "on", "over"})

@@ -151,6 +151,9 @@ def _main_verb(doc: Doc, content: Span):
     return None
 
 
+_COMMITTING = frozenset({"vow", "promise", "pledge", "threaten"})
+
+
 def _predicted(doc: Doc, content: Span, words) -> bool:
     """Does the proposition's main verb speak of what will or may happen?"""
     span = char_span(doc, content.start, content.end)
@@ -177,7 +180,9 @@ def _predicted(doc: Doc, content: Span, words) -> bool:
         return True  # "could boost", "might resume"; not "could be related", "could not verify"
     lemma = {verb.lemma_.lower(), verb.lower_}  # (the lemmatizer reads "hopes" as "hop")
     if lemma & set(words["intent_lemmas"]) and any(c.dep_ == "xcomp" for c in verb.children):
-        return True  # "expects to continue", "intends to bid"
+        # "expects to continue", "intends to bid"; not "the company threatened to cut": a threat
+        # or promise made in the past is an act that happened
+        return not (lemma & _COMMITTING and verb.tag_ in ("VBD", "VBN"))
     if lemma & set(words["foresee_lemmas"]):
         return True  # "they can expect strong dividends"
     return any(c.dep_ == "acomp" and c.lemma_.lower() in words["likely"] and
