@@ -124,3 +124,8 @@ def test_a_citation_after_what_was_said_is_not_part_of_it(nlp):
     text = "The engineer said the footbridge was unsafe, citing inspectors in the northern district."
     said = [c.text for c in shown(nlp, text)]
     assert said == ["the footbridge was unsafe"]
+
+
+def test_a_source_named_after_a_quotation_is_not_part_of_what_was_said(nlp):
+    text = 'Mr. Olsen told the radio host "it was only my opinion," according to the station.'
+    assert [c.text for c in shown(nlp, text) if "opinion" in c.text] == ["it was only my opinion"]

@@ -202,7 +202,7 @@ def _claims_of(doc, article, att: Attribution, claimant_id, claimant, earlier, t
     lemmas = _cue_lemmas(doc, att)  # once for every piece
     out = []
     for content, continued in _quotations(doc, att, _propositions(att, doc_text(doc))):
-        content = _antecedent(doc, _without_complementizer(_unquoted(content)), earlier + out)
+        content = _antecedent(doc, _without_complementizer(_unquoted(_before_according(content))), earlier + out)
         content, tail = _without_time_tail(doc, att, content, timexes)
         stance, content = stance_of(doc, own_extent(doc, att, content, rules["source_acts"]), lemmas, rules)
         trust = confidence(*kinds(doc, att, claimant, lemmas, continued, headline, content.start))
@@ -367,6 +367,19 @@ def _describes_a_noun(doc: Doc, timex) -> bool:
             return True
         tok, hops = tok.head, hops + 1
     return False
+
+
+_ACCORDING = re.compile(r"[\s,;(\u2014\u2013-]+according to\b", re.I)
+
+
+def _before_according(content: Span) -> Span:
+    """'"it was only my opinion," according to the station': what was said ends where another
+    source is named for it (the claim is the quotation; the station reports the saying)."""
+    found = _ACCORDING.search(content.text)
+    if found is None or len(re.findall(r"[^\W\d_]+", content.text[:found.start()])) < 2:
+        return content
+    cut = content.text[:found.start()].rstrip(" ,;")
+    return Span(content.start, content.start + len(cut), cut)
 
 
 _TIME_PREPOSITIONS = frozenset({"on", "in", "at", "for", "during", "since", "until", "over", "throughout"})
