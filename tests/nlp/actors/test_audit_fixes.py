@@ -162,3 +162,67 @@ def test_a_sitting_leader_named_by_surname_alone_is_that_leader():
     assert found and all(a.actor_id == "act:obama-barack" and a.country == "USA" for a in found)
     later = [a for a in annotate(text, date="2019-03-01").records if isinstance(a, Actor) and a.text == "Obama"]
     assert all(a.sector != "GOV" or a.role != "head of state" for a in later)  # out of office: no longer the state
+
+
+# -- audit seeds B and C (issue 22, fourth session) ------------------------------------------
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Ohio Governor Mark Dalton suspended his presidential campaign on Tuesday.", "suspended"),
+    ("Whatever the senator charged his campaign for rent came out of his own pocket.", "charged"),
+    ("The crude language embraced by Senator Lott alarmed party elders.", "embraced"),
+    ("A State Department spokesman declined comment on Friday.", "declined"),
+    ("Senator Ross had to withdraw a proposal to expand the program.", "withdraw"),
+    ("Secretary of State Ellen Park marched in the city's annual parade.", "marched"),
+    ("Senator Ross requested an extension for filing his disclosure report.", "requested"),
+    ("The CIA station chief said he took a call from the Pentagon that evening.", "call"),
+    ("Jordanian jets carried out a bombing raid on the city of Raqqa.", "raid"),
+])
+def test_other_senses_found_on_unseen_articles_are_not_shown(text, trigger):
+    assert not _shown(text, trigger)
+
+
+@pytest.mark.parametrize("text, trigger, etype", [
+    ("The European Union suspended aid to Niger on Monday.", "suspended", "SANCTION"),
+    ("Federal prosecutors charged Mayor Tom Akers with fraud.", "charged", "ACCUSE"),
+    ("Protesters marched on parliament in Kiev.", "marched", "PROTEST"),
+    ("Police raided the offices of the opposition newspaper in Minsk.", "raided", "COERCE"),
+    ("Senator Ross requested a meeting with the Chinese ambassador.", "requested", "REQUEST"),
+])
+def test_the_event_sense_of_those_words_stays_shown(text, trigger, etype):
+    assert _event(text, trigger).event_type == etype and _shown(text, trigger)
+
+
+def test_a_country_the_tagger_takes_for_a_person_is_the_country():
+    recipient = _event("The European Union suspended aid to Niger on Monday.", "suspended").recipients[0]
+    assert (recipient.country, recipient.sector) == ("NER", "GOV")
+
+
+def test_a_demonym_before_companies_names_its_businesses_not_the_state():
+    text = "The Commerce Department imposed heavy tariffs on some Chinese steel makers."
+    target = _event(text, "tariffs").recipients[0]
+    assert (target.country, target.sector) == ("CHN", "BUS")
+    assert not _shown(text, "tariffs")  # a state's act on companies is trade, not an act on a state
+
+
+def test_a_word_for_an_agent_used_as_an_adjective_is_no_agent():
+    text = "Governor Paula Reyes promised to protect labor unions in general elections."
+    assert not [a for a in _analysis(text).records if isinstance(a, Actor) and a.sector == "MIL"]
+
+
+def test_a_place_where_an_attack_happens_is_not_its_target():
+    text = "The United States began airstrikes in Iraq and Syria against the Islamic State."
+    strikes = _event(text, "airstrikes")
+    strong = _event("The United States bombed Iraq on Monday.", "bombed")
+    assert strikes.confidence < strong.confidence
+
+
+def test_a_poll_share_of_a_party_is_no_actor():
+    text = "In the survey, a 69% majority of Republicans support deploying ground forces against the Islamic State."
+    assert not any(e.confidence >= 0.6 for e in _events(text))
+
+
+def test_an_act_missing_whom_it_is_done_to_is_less_sure_than_one_done_to_a_thing():
+    missing = _event("The Pentagon confirmed a US airstrike on Monday.", "airstrike")
+    thing = _event("Pakistani troops shot at buses in the valley on Monday.", "shot")
+    assert missing.recipients == () and thing.recipients
+    assert missing.confidence < thing.confidence

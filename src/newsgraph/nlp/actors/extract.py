@@ -632,7 +632,9 @@ def _description(ctx: Context, head: Token) -> tuple[int, Resolution] | None:
     words = " ".join(t.lower_ for t in head.doc[start: head.i + 1]
                      if t.dep_ not in ("det", "poss") and not t.ent_type_)
     iso = _modifier_country(ctx, head)
-    role = _find_role(words.split()) if words.split()[-1:] else None
+    nouns = [t.lower_ for t in head.doc[start: head.i + 1]  # not an adjective: "*general* elections"
+             if t.dep_ not in ("det", "poss") and not t.ent_type_ and not (t.pos_ == "ADJ" and t.dep_ == "amod")]
+    role = _find_role(nouns) if nouns else None
     tail = words.split()
     generic = next((g for k in range(len(tail)) if (g := generics().get(" ".join(tail[k:])))), None) \
         or generics().get(head.lower_)  # the longest known ending: "(local) police officers" before "officers"
@@ -920,6 +922,9 @@ def _from_entity(ctx: Context, ent: SpacySpan) -> list[tuple[int, int, Resolutio
         name = ent.doc[lead:ent.end] if lead < ent.end - 1 else ent  # spokesperson Inés ...": the name
         if _names_a_place(ent):
             return []
+        iso = country_by_name(_strip(name.text))
+        if iso and not any(_strip(name.text) in w for w in ctx.people_words):  # "aid to *Niger*": a country
+            return [(name.start_char, name.end_char, _country(iso, "GOV", "country"), "")]
         if _org_shaped(ctx, name):
             return [(name.start_char, name.end_char, _organization(ctx, name), "")]
         return [(name.start_char, name.end_char, None, "person")]
@@ -942,8 +947,9 @@ def _from_entity(ctx: Context, ent: SpacySpan) -> list[tuple[int, int, Resolutio
         parts = _demonym_parts(ctx, ent)
         if not parts:
             parts = [(ent.start_char, ent.end_char, _unresolved(ent.text, "group"))]
-        if _of_people(ent):  # "an *American* Muslim", "an unarmed *African-American* man": civilians
-            parts = [(s, e, replace(r, actor_id=country_actor_id(r.country, "CVL"), sector="CVL", actor_type="group")
+        private = "CVL" if _of_people(ent) else "BUS" if _of_business(ent) else None
+        if private:  # "an *American* Muslim": civilians; "*Chinese* steel makers": its companies, not its state
+            parts = [(s, e, replace(r, actor_id=country_actor_id(r.country, private), sector=private, actor_type="group")
                       if r.country and r.sector is None else r) for s, e, r in parts]
         return [(s, e, r, "") for s, e, r in parts]
     if label in ("GPE", "LOC"):
@@ -991,6 +997,20 @@ def _of_people(ent: SpacySpan) -> bool:
     root = ent.root
     head = root.head
     return root.dep_ in ("amod", "compound", "nmod") and head.i > root.i and head.lemma_.lower() in PEOPLE_NOUNS
+
+
+#: nouns for companies: a demonym before one names that country's businesses, not its state
+BUSINESS_NOUNS = frozenset({"maker", "producer", "manufacturer", "company", "firm", "bank", "exporter", "importer",
+                            "investor", "business", "automaker", "carmaker", "steelmaker", "supplier", "retailer",
+                            "lender", "insurer", "airline", "corporation", "conglomerate", "brand", "startup",
+                            "buyer", "seller", "shipper", "developer", "operator", "telecom", "giant"})
+
+
+def _of_business(ent: SpacySpan) -> bool:
+    """A demonym that qualifies a noun for companies ("some Chinese steel *makers*")."""
+    root = ent.root
+    return root.dep_ in ("amod", "compound", "nmod") and root.head.i > root.i \
+        and root.head.lemma_.lower() in BUSINESS_NOUNS
 
 
 def _party(ctx: Context, ent: SpacySpan) -> Resolution | None:

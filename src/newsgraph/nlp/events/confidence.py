@@ -110,6 +110,8 @@ def participant_kind(actor: Actor | None, head: Token, tab: Table | None = None)
     """``(kind, sector)`` of a participant whose head token is ``head`` and whose resolution
     (by the actors layer) is ``actor``; the sector is the actor's, or a public noun's."""
     tab = tab or table()
+    if _where(head) or _poll_share(head):
+        return "none", None
     public = next((tab.public_nouns[w] for t in _title_words(head) for w in (t.lower_, t.lemma_.lower())
                    if w in tab.public_nouns and not _company_title(t, tab)), None)
     if actor is None or actor.how == "unresolved":
@@ -128,6 +130,29 @@ def participant_kind(actor: Actor | None, head: Token, tab: Table | None = None)
     if actor.actor_type == "person":
         return ("pronoun_person" if actor.how == "pronoun" else "person"), actor.sector
     return "other", actor.sector
+
+
+#: prepositions of place: a place named after one is where something happens, not a party to it
+LOCATIVE = frozenset({"in", "at", "across", "inside", "near", "throughout", "within", "around", "outside"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: nouns of a share of a group ("a 61% *majority* of Democrats"): with a number, poll respondents
+SHARES = frozenset({"majority", "plurality", "minority", "percent", "%", "share", "half", "third", "quarter", "most"})
+
+
+def _where(head: Token) -> bool:
+    """A place after a preposition of place ("airstrikes *in* Iraq and Syria against ISIS"):
+    where the act happens, no participant."""
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    return head.ent_type_ in PLACE_LABELS and head.dep_ == "pobj" and head.head.lower_ in LOCATIVE \
+        and not any(c.dep_ == "relcl" for c in head.children)  # "in Qatar, *which* promised": its antecedent
+
+
+def _poll_share(head: Token) -> bool:
+    """A share of a group given by a number ("a 61% majority of Democrats", "58 percent of
+    voters"): the respondents of a poll, not the group acting."""
+    return head.lower_ in SHARES and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children) \
+        and any(t.like_num or t.text == "%" for t in head.subtree)
 
 
 def strong_triggers(event_type: str) -> frozenset[str]:
@@ -223,7 +248,10 @@ def raw_score(event_type: str, trigger_lemmas: Iterable[str], actor_kinds: list[
     private-domain and hypothetical factors where they apply (0..1). ``confirmed``: the
     context fixes the trigger's sense (an object noun of the same type, "sent *arms*"; a
     to-infinitive the verb governs, "asked X *to* ..."), so a weak trigger counts as strong.
-    For joint acts (AGREE, CONSULT, COOPERATE) a second actor is the recipient. ``requested``:
+    For joint acts (AGREE, CONSULT, COOPERATE) a second actor is the recipient. A type that
+    takes a recipient and has none is less sure (``none_needed``: on unseen articles the one it
+    was done to is mostly elsewhere, "X was killed in a US *strike*") than one done to a thing
+    (``thing_needed``: "seized a cache", "shot at buses"). ``requested``:
     the act is what a request asks for ("called on Dean *to apologize*"), not an act done.
     ``statement``: the words do no act (:func:`no_act`)."""
     tab = tab or table()
@@ -242,7 +270,8 @@ def raw_score(event_type: str, trigger_lemmas: Iterable[str], actor_kinds: list[
         recipient = w["recipient"]["none_weak"]  # a weak trigger is confirmed by whom it is done to
     elif recipient is None:
         recipient = w["recipient"]["none_optional" if event_type in tab.optional_recipient
-                                   else "none_joint" if event_type in tab.joint else "none_needed"]
+                                   else "none_joint" if event_type in tab.joint
+                                   else "thing_needed" if recipient_kinds else "none_needed"]
     score = trig * actor * recipient
     if not {"political", "public"} & set(actor_kinds) and tab.private_domain & {x.lower() for x in sentence_words}:
         score *= w["private_domain"]

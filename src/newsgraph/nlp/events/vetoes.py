@@ -39,7 +39,9 @@ def _matches(entry: dict, tok: Token) -> bool:
     children = list(tok.children)
     deps = {c.dep_ for c in children}
     return bool(
-        any(c.dep_ == "dobj" and c.lemma_.lower() in entry.get("objects", ()) for c in children)
+        any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in entry.get("objects", ()) for c in children)
+        or (tok.dep_ == "acl" and tok.head.lemma_.lower() in entry.get("objects", ()))  # "the language *embraced* by"
+        or (tok.dep_ == "dobj" and tok.head.lemma_.lower() in entry.get("governors", ()))  # "*took* a call"
         or deps & set(entry.get("deps", ()))
         or any(c.dep_ == "prep" and c.lower_ in entry.get("preps", ()) for c in children)
         or ("without" in entry and not deps & set(entry["without"]))
@@ -48,7 +50,12 @@ def _matches(entry: dict, tok: Token) -> bool:
         or any(c.dep_ in _MODIFIERS and c.i < tok.i and c.lemma_.lower() in entry.get("modifiers", ()) for c in children)
         or any(c.dep_ == "xcomp" and c.lemma_.lower() in entry.get("comps", ()) for c in children)
         or any(c.dep_ == "prep" and g.dep_ == "pobj" and g.lemma_.lower() in entry.get("prep_objects", ())
-               for c in children for g in c.children))
+               for c in _with_objects_preps(children) for g in c.children))
+
+
+def _with_objects_preps(children: list[Token]) -> list[Token]:
+    """The word's children and its direct object's ("charged his campaign *for* rent")."""
+    return children + [g for c in children if c.dep_ == "dobj" for g in c.children]
 
 
 #: dependencies of words before a noun that qualify it ("a *campaign* rally")
