@@ -16,8 +16,12 @@ RNG and prints each with its sentence, type, actor, recipient, date, place and c
 writes them to ``OUT/sample_<N>.jsonl`` (offsets only) for judging by
 ``../shared/eval/realnews/EVENTS_GUIDE.md``.
 
-``--fresh`` draws only among the events not judged yet: the final, untuned sample (seed B) is
-kept apart from the samples the fixes were learned from (seeds A and A2).
+``--fresh`` draws only among the events not judged yet: the final, untuned sample is kept apart
+from the samples the fixes were learned from. Seeds A and A2 (third session) were learned from;
+seed B (drawn --fresh after the third session's last fix) was that session's untuned check and
+became a learning seed in the fourth, with seed C (``--seed 11 --fresh``, judged before any change);
+seed D (drawn --fresh after the fourth session's last fix, judged once) is its untuned check.
+``tools/learn_events.py --calibrate --audit`` fits the confidence on the learning seeds only.
 
 ``tests/data/events_audit.jsonl`` keeps the judgements, one line per judged event, as offsets
 and labels only (never text): doc, seed, trigger_span, sentence_span, type, actor_span,

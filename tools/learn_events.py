@@ -18,10 +18,11 @@ writes, for fixed bins of the raw score, the share of events that were right (ma
 Several folders pool their events: the shipped table is fitted on the dev 30 and the tune set
 (``TUNE`` built by ``python tools/events_heldout.py ../shared TUNE --gold tests/data/events_tune.jsonl``),
 never on the held-out set. ``--audit SHARED`` adds the judged events of the precision audit's
-learning samples (seeds A and A2 of ``tests/data/events_audit.jsonl``, real articles outside
+learning samples (seeds A, A2, B and C of ``tests/data/events_audit.jsonl``, real articles outside
 every gold set, judged by the same guide; ``tools/events_audit.py``) that the extractor still
-emits with the judged type and participants: right when judged right. Seed B, the untuned
-sample, is never used: it is the check that the confidence holds on unseen articles.
+emits with the judged type and participants: right when judged right (the last judgement of an
+event that was judged again after a change). Seed D, the untuned sample drawn after the last
+fix, is never used: it is the check that the confidence holds on unseen articles.
 """
 
 from __future__ import annotations
@@ -88,7 +89,11 @@ def _outcomes(S, gevs, doubt, events) -> list[tuple[float, int]]:
             if k in used or not any(d["s0"] <= e.start < d["s1"] and d["type"] == e.event_type for d in doubt)]
 
 
-def audit_outcomes(shared: Path, seeds: tuple[str, ...] = ("A", "A2")) -> list[tuple[float, int]]:
+#: the audit's learning samples (``tools/events_audit.py``); D is the untuned check
+LEARNING_SEEDS = ("A", "A2", "B", "C")
+
+
+def audit_outcomes(shared: Path, seeds: tuple[str, ...] = LEARNING_SEEDS) -> list[tuple[float, int]]:
     """``(raw score, right)`` for the audit's judged events of ``seeds`` that the extractor still
     emits with the judged type, trigger and participants."""
     import sys
@@ -110,10 +115,11 @@ def audit_outcomes(shared: Path, seeds: tuple[str, ...] = ("A", "A2")) -> list[t
                 if isinstance(ev, Event):
                     row = audit._row(item.article, ev)
                     emitted[(audit.key(row), row["type"])] = row
-    out = []
-    for j in judged:
+    out, seen = [], set()
+    for j in reversed(judged):  # the last judgement of an event shown with these participants
         row = emitted.get((audit.key(j), j["type"]))
-        if row is not None and audit.same(j, row):
+        if row is not None and audit.same(j, row) and audit.key(j) not in seen:
+            seen.add(audit.key(j))
             out.append((row["confidence"], int(j["verdict"] == "right")))
     return out
 

@@ -226,3 +226,17 @@ def test_an_act_missing_whom_it_is_done_to_is_less_sure_than_one_done_to_a_thing
     thing = _event("Pakistani troops shot at buses in the valley on Monday.", "shot")
     assert missing.recipients == () and thing.recipients
     assert missing.confidence < thing.confidence
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Governor Paula Reyes vetoed the budget on Monday. Ahmed Karimi met Laura Stein at a cafe in Brooklyn on Tuesday.",
+     "met"),
+    ("Governor Paula Reyes vetoed the budget on Monday. Daniel Marsh accused Peter Hale of stealing his car.",
+     "accused"),
+])
+def test_private_people_acting_on_private_people_are_not_shown_in_a_political_article(text, trigger):
+    assert not _shown(text, trigger)
+
+
+def test_a_private_person_acting_on_a_public_actor_stays_shown():
+    assert _shown("Ahmed Karimi met Secretary of State John Kerry in Geneva on Monday.", "met")

@@ -132,6 +132,8 @@ def participant_kind(actor: Actor | None, head: Token, tab: Table | None = None)
     return "other", actor.sector
 
 
+#: kinds of a person with no public role the actors layer knows
+PERSONS = frozenset({"person", "pronoun_person"})
 #: prepositions of place: a place named after one is where something happens, not a party to it
 LOCATIVE = frozenset({"in", "at", "across", "inside", "near", "throughout", "within", "around", "outside"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -253,7 +255,8 @@ def raw_score(event_type: str, trigger_lemmas: Iterable[str], actor_kinds: list[
     was done to is mostly elsewhere, "X was killed in a US *strike*") than one done to a thing
     (``thing_needed``: "seized a cache", "shot at buses"). ``requested``:
     the act is what a request asks for ("called on Dean *to apologize*"), not an act done.
-    ``statement``: the words do no act (:func:`no_act`)."""
+    ``statement``: the words do no act (:func:`no_act`). A named person with no public role acting
+    on no political or public actor is a private matter more often than not (``private_pair``)."""
     tab = tab or table()
     w = tab.weights
     lemmas = set(trigger_lemmas)
@@ -279,6 +282,8 @@ def raw_score(event_type: str, trigger_lemmas: Iterable[str], actor_kinds: list[
         score *= w["private_article"]
     if event_type in tab.violent and not {"political", "public"} & set(actor_kinds):
         score *= w["private_violence"]
+    if actor_kinds and set(actor_kinds) <= PERSONS and not {"political", "public"} & set(recipient_kinds):
+        score *= w["private_pair"]  # a named person with no public role to a private person or a thing
     if factuality == "hypothetical":
         score *= w["hypothetical"]
     if requested:
