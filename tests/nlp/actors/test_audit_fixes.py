@@ -240,3 +240,23 @@ def test_private_people_acting_on_private_people_are_not_shown_in_a_political_ar
 
 def test_a_private_person_acting_on_a_public_actor_stays_shown():
     assert _shown("Ahmed Karimi met Secretary of State John Kerry in Geneva on Monday.", "met")
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Syrian monitors said the militants had seized a cache of weapons meant for the Kurds.", "seized"),
+    ("The senator blames part of the failure in placing too much faith in Britain and France.", "blames"),
+    ("Right-wing parties threaten to jam the mainstream in Brussels.", "threaten"),
+    ("The scandal threatens to derail the governor's campaign.", "threatens"),
+])
+def test_property_seized_things_blamed_and_likely_outcomes_are_not_shown(text, trigger):
+    assert not _shown(text, trigger)
+
+
+@pytest.mark.parametrize("text, trigger, etype", [
+    ("Russian troops seized the airport in Kherson on Friday.", "seized", "COERCE"),
+    ("The senator blamed the Obama administration for the crisis.", "blamed", "ACCUSE"),
+    ("The envoy blamed the deaths on the extremist group and government forces.", "blamed", "ACCUSE"),
+    ("Russia threatened to cut gas supplies to Ukraine.", "threatened", "THREATEN"),
+])
+def test_seizing_places_blaming_people_and_threats_stay_shown(text, trigger, etype):
+    assert _event(text, trigger).event_type == etype and _shown(text, trigger)

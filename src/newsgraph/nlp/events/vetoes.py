@@ -79,11 +79,24 @@ def _thing_object(tok: Token) -> bool:
     from .confidence import table
 
     obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-    if obj is None or any(c.dep_ == "prep" and c.lower_ == "on" for c in tok.children):
+    if obj is None or any(c.dep_ == "prep" and c.lower_ == "on" for c in (*tok.children, *obj.children)):
         return False
-    words = list(obj.subtree)
+    words = _core(obj)
     return not any(w.ent_type_ in _AGENT_LABELS or w.pos_ == "PRON" or w.lower_ in table().public_nouns
                    or w.lemma_.lower() in table().public_nouns for w in words)
+
+
+def _core(noun: Token) -> list[Token]:
+    """A noun phrase's own words: the noun, its modifiers and possessors, and what an "of" names
+    ("the leaders *of Russia*"); not the clauses and phrases that say more about it ("part of
+    the failure *in placing faith in Britain*")."""
+    words = [noun]
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            words += [g for g in c.children if g.dep_ == "pobj" for g in _core(g)]
+        elif c.dep_ in ("compound", "amod", "poss", "nmod", "conj", "appos", "det", "nummod"):
+            words += list(c.subtree)
+    return words
 
 
 def _person_name(tok: Token) -> bool:
