@@ -1,7 +1,7 @@
 """Learn the events extractor's tables.
 
     python tools/learn_events.py ../shared/eval/events/plv_train.tsv
-    python tools/learn_events.py --calibrate ../shared/eval/realnews TUNE [--audit ../shared]
+    python tools/learn_events.py --calibrate TUNE [../shared/eval/realnews] [--audit ../shared]
 
 The first writes ``src/newsgraph/nlp/events/data/learned.tsv``: ``key, label, count`` rows
 (frame features such as ``v:condemn`` or ``vo:impose:sanction`` with the PLOVER type of the gold
@@ -15,9 +15,11 @@ The second fits the ``calibration`` of ``nlp/events/data/confidence.yaml``: it a
 real-news dev articles with the raw score as the confidence, matches every event to the gold
 with the shared scorer's own functions (full level: sentence, type, actor, recipient), and
 writes, for fixed bins of the raw score, the share of events that were right (made monotone).
-Several folders pool their events: the shipped table is fitted on the dev 30 and the tune set
-(``TUNE`` built by ``python tools/events_heldout.py ../shared TUNE --gold tests/data/events_tune.jsonl``),
-never on the held-out set. ``--audit SHARED`` adds the judged events of the precision audit's
+Several folders pool their events. The shipped table is fitted on the tune set (``TUNE`` built
+by ``python tools/events_heldout.py ../shared TUNE --gold tests/data/events_tune.jsonl``) and the
+audit (``python tools/learn_events.py --calibrate TUNE --audit ../shared``), never on the held-out
+set; the dev 30 (``../shared/eval/realnews``) may be pooled too, but every event shown there is
+right (the rules were written on them), which lifts the bins above what unseen articles bear out. ``--audit SHARED`` adds the judged events of the precision audit's
 learning samples (seeds A, A2, B and C of ``tests/data/events_audit.jsonl``, real articles outside
 every gold set, judged by the same guide; ``tools/events_audit.py``) that the extractor still
 emits with the judged type and participants: right when judged right (the last judgement of an

@@ -260,3 +260,10 @@ def test_property_seized_things_blamed_and_likely_outcomes_are_not_shown(text, t
 ])
 def test_seizing_places_blaming_people_and_threats_stay_shown(text, trigger, etype):
     assert _event(text, trigger).event_type == etype and _shown(text, trigger)
+
+
+def test_an_act_said_inside_a_direct_quotation_is_shown_below_the_top_confidence():
+    quoted = _event('"Russia attacked Ukraine on Monday," Senator Tom Akers said.', "attacked")
+    plain = _event("Russia attacked Ukraine on Monday.", "attacked")
+    assert quoted.confidence < 0.8 <= plain.confidence
+    assert _shown('"Russia attacked Ukraine on Monday," Senator Tom Akers said.', "attacked")

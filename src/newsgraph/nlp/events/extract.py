@@ -101,7 +101,8 @@ def _event(cand: Candidate, index: int, sentence_span: Span, article: Article, u
     conf = confidence(etype, lemmas, [k for _, k, _ in actors], [k for _, k, _ in recipients], words, fact, political,
                       _confirmed(cand, etype), requested_act(cand.frame.trigger),
                       no_act(cand.frame.trigger, cand.frame.comp) or (trig.i != cand.frame.trigger.i and no_act(trig, None))
-                      or vetoed(etype, trig, cand.frame.trigger, trig.head if trig.dep_ == "xcomp" else None))
+                      or vetoed(etype, trig, cand.frame.trigger, trig.head if trig.dep_ == "xcomp" else None),
+                      quoted=_quoted(trig.idx, upstream))
     return make_record(
         Event, article.id, index, trig.idx, trig.idx + len(trig.text), trig.text, NAME, VERSION,
         event_type=etype, mode=cand.mode if etype == cand.event_type else None,
@@ -260,6 +261,12 @@ def _speaker_participant(head: Token, start: int, end: int, upstream) -> tuple[P
     span = Span(start, end, head.text)
     return (Participant(span=span, actor_id=actor.actor_id, name=actor.name or None, country=actor.country,
                         sector=actor.sector or sector), kind, actor.actor_type == "person")
+
+
+def _quoted(at: int, upstream) -> bool:
+    """Whether character ``at`` is inside a direct quotation (the attribution layer's)."""
+    quote = _quote_of(at, upstream.get("attribution", ()))
+    return quote is not None and quote.quoted
 
 
 def _quote_of(at: int, attributions) -> Attribution | None:
