@@ -267,3 +267,12 @@ def test_an_act_said_inside_a_direct_quotation_is_shown_below_the_top_confidence
     plain = _event("Russia attacked Ukraine on Monday.", "attacked")
     assert quoted.confidence < 0.8 <= plain.confidence
     assert _shown('"Russia attacked Ukraine on Monday," Senator Tom Akers said.', "attacked")
+
+
+@pytest.mark.parametrize("text, trigger, factuality", [
+    ("Speaker Paul Ryan has yet to endorse Donald Trump.", "endorse", "negated"),
+    ("Governor Paula Reyes is yet to meet President Obama.", "meet", "negated"),
+    ("Speaker Paul Ryan has endorsed Donald Trump.", "endorsed", "asserted"),
+])
+def test_an_act_someone_has_yet_to_do_is_negated(text, trigger, factuality):
+    assert _event(text, trigger).factuality == factuality

@@ -128,6 +128,8 @@ def _from_governor(p: Tokens, chain: list[int], c: dict) -> str:
         if dep[low] not in ("ccomp", "xcomp", "advcl", "acl", "pcomp", "pobj", "prep", "dobj"):
             break
         lemma = p.lemma[high]
+        if dep[low] == "xcomp" and lemma in ("have", "be") and any(p.lower[ch] == "yet" for ch in p.children(high)):
+            return "negated"  # "has yet to endorse", "is yet to meet": not done
         if lemma in c["denial_verbs"]:
             return "denied"
         if lemma in c["prediction_verbs"]:
