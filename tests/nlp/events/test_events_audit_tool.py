@@ -61,3 +61,21 @@ def test_a_bad_judgement_line_names_the_file_and_line(tmp_path):
     path.write_text('{"doc": "x", "trigger_span": [1, 2], "verdict": "right"}\n{"doc": "y", "verdict": "maybe"}\n', "utf-8")
     with pytest.raises(SystemExit, match=r"j\.jsonl:2"):
         audit.load_judgements(path)
+
+
+def test_the_confidence_holds_on_the_judged_learning_samples(shared, pool):
+    """Of the judged events of the learning seeds (A, A2, B, C) still shown as judged, the share
+    right at each confidence is within 0.2 of it (levels of ten events or more): the calibration
+    says what these real articles bear out. Seed D, the untuned check, is not asserted on."""
+    judged = [j for j in audit.load_judgements() if j["seed"] in ("A", "A2", "B", "C")]
+    rows = audit.shown_events({d: pool[d] for d in {j["doc"] for j in judged}})
+    now = {audit.key(r): r for r in rows}
+    levels: dict[float, list[int]] = {}
+    for j in reversed(judged):
+        cur = now.pop(audit.key(j), None)  # the last judgement of an event counts
+        if cur is not None and audit.same(j, cur):
+            levels.setdefault(cur["confidence"], []).append(j["verdict"] == "right")
+    assert sum(len(v) for v in levels.values()) >= 60
+    for level, right in levels.items():
+        if len(right) >= 10:
+            assert abs(sum(right) / len(right) - level) <= 0.2, (level, sum(right), len(right))

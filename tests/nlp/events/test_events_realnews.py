@@ -62,9 +62,12 @@ def test_the_store_keeps_what_the_view_hides(annotated):
     assert every["type"]["r"] >= shown["type"]["r"] and shown["full"]["p"] > every["full"]["p"]
 
 
-def test_confidence_is_calibrated_on_dev(annotated):
-    """Of the events shown at each confidence, about that share is right (within 0.2 in bins
-    of ten events or more), using the scorer on the events of one confidence at a time."""
+def test_confidence_is_never_over_confident_on_dev(annotated):
+    """Of the events at each confidence, at least that share less 0.2 is right (in bins of ten
+    events or more), and of those at 0.8 or more at least 8 in 10 (issue 22), using the scorer
+    on the events of one confidence at a time. The bins are fitted on articles the rules were not
+    written on (tools/learn_events.py --calibrate TUNE --audit): on dev, where every shown event
+    is right, the confidence may say less than dev bears out, never more."""
     lines = [json.loads(line) for line in annotated["all"].read_text("utf-8").splitlines()]
     levels = sorted({r["confidence"] for d in lines for r in d["records"] if r["kind"] == "event"})
     assert len(levels) >= 3 and all(0.0 <= c <= 1.0 for c in levels)
@@ -76,7 +79,9 @@ def test_confidence_is_calibrated_on_dev(annotated):
                 fh.write(json.dumps({**d, "records": kept}) + "\n")
         got = _score(only)
         if got["type"]["sys"] >= 10:
-            assert abs(got["full"]["p"] / 100 - level) <= 0.2, (level, got["full"])
+            assert got["full"]["p"] / 100 >= level - 0.2, (level, got["full"])
+        if level >= 0.8 and got["type"]["sys"]:
+            assert got["full"]["p"] >= 80, (level, got["full"])
 
 
 def test_eval_events_realnews_cli(tmp_path):
