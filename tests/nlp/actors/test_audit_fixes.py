@@ -276,3 +276,12 @@ def test_an_act_said_inside_a_direct_quotation_is_shown_below_the_top_confidence
 ])
 def test_an_act_someone_has_yet_to_do_is_negated(text, trigger, factuality):
     assert _event(text, trigger).factuality == factuality
+
+
+def test_a_name_inside_a_quotation_is_no_antecedent_of_the_pronoun_after_it():
+    import newsgraph
+
+    text = ('The preacher spoke for an hour. "Joseph Smith meant what he wrote," he said. '
+            'Mayor Ana Ruiz opened the bridge. "It took us ten years," she said.')
+    speakers = [r.speaker for r in newsgraph.annotate(text, date="2016-01-10").records if r.kind == "attribution"]
+    assert "Joseph Smith" not in speakers and "Ana Ruiz" in speakers

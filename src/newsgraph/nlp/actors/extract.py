@@ -38,7 +38,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from ...records import Actor, Article, Record, Span, content_id
 from .table import (TableActor, actor_by_id, countries, country_actor_id, country_by_name, country_of_capital,
                     country_of_demonym, country_of_region, generics, given_name_gender, load_table, parties, roles)
-from ..shared.quotes import find_quotes
+from ..shared.quotes import find_quotes, scan_quotes
 from ..shared.common import MEMO_ENTRIES, PLACE_NOUNS, doc_text, entities, record_from_span, sent_of, sentence_index, tokens_of
 
 __all__ = ["NAME", "VERSION", "Resolution", "actor_by_id", "country_actor_id", "country_by_name",
@@ -683,8 +683,11 @@ def _pronoun(ctx: Context, token: Token) -> Resolution | None:
     ("Kim met Lee. He said ..." -> Kim), an interviewer (a journalist) only when nobody else
     is; else the last person named."""
     gender = PRONOUN_GENDER.get(token.lower_)
+    quoted = _quoted_parts(token.doc)
+    here = [(a, b) for a, b in quoted if a <= token.idx < b]  # a "he" inside a quotation may mean a name in it
     before = [(char, res) for char, res, _ in ctx.people
-              if char < token.idx and not (gender and res.gender and res.gender != gender)]
+              if char < token.idx and not (gender and res.gender and res.gender != gender)
+              and not any(a <= char < b and (a, b) not in here for a, b in quoted)]
     if not before:
         return None
     governing = _governing_subject(token, before)
@@ -704,6 +707,16 @@ def _pronoun(ctx: Context, token: Token) -> Resolution | None:
         found = near[-1] if near else _recent_subject(doc, sent, before) or before[-1][1]
         return replace(found, how="pronoun", confidence=0.5)
     return replace(max(ranked, key=lambda r: r[:3])[3], how="pronoun", confidence=0.6)
+
+
+def _quoted_parts(doc: Doc) -> list[tuple[int, int]]:
+    """The quoted passages of the doc (once per doc): a person named inside one ("'Jesus means
+    what he says,' he said") is no antecedent of a pronoun outside it."""
+    found = doc.user_data.get("newsgraph_quoted_parts")
+    if found is None:
+        found = doc.user_data["newsgraph_quoted_parts"] = [
+            part for q in scan_quotes(doc_text(doc), ascii_pairs=True).quotes for part in q.parts]
+    return found
 
 
 def _recent_subject(doc: Doc, sent: SpacySpan, before: list[tuple[int, Resolution]],
