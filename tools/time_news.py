@@ -57,9 +57,9 @@ def text_of(shared: Path, doc: str) -> str:
     return {"pntrain": _polnear, "fnctrain": _fnc}[source](shared, name)
 
 
-def records(gold: Path = GOLD, part: str = "all") -> list[dict]:
+def records(gold: Path = GOLD, part: str = "all", batch: str | None = None) -> list[dict]:
     rows = [json.loads(line) for line in gold.read_text("utf-8").splitlines() if line.strip()]
-    return [r for r in rows if part in ("all", r["part"])]
+    return [r for r in rows if part in ("all", r["part"]) and batch in (None, r.get("batch", "timenews"))]
 
 
 def to_timeml(text: str, date: str, timexes: list[dict]) -> str:
@@ -113,6 +113,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("shared", type=Path, help="the shared folder (../shared)")
     parser.add_argument("--part", choices=("tune", "frozen", "all"), required=True)
+    parser.add_argument("--batch", choices=("timenews", "timenews2"),
+                        help="only one selection: the first 26 articles or the 15 added in session 5")
     parser.add_argument("--json", action="store_true", help="print the scores as one JSON object")
     parser.add_argument("--errors", action="store_true", help="list the errors (never on the frozen part)")
     parser.add_argument("--write", type=Path, help="leave the gold TimeML files in this folder")
@@ -122,7 +124,7 @@ def main() -> None:
     from newsgraph.evaluate.time import score_documents, tag_documents
 
     with tempfile.TemporaryDirectory() as tmp:
-        paths = write_gold(args.shared, args.write or Path(tmp), records(part=args.part))
+        paths = write_gold(args.shared, args.write or Path(tmp), records(part=args.part, batch=args.batch))
         tagged = tag_documents(paths)
     scores = score_documents([(name, gold, system) for name, (gold, system) in tagged.items()])
     print(scores.to_json() if args.json else scores.table())
