@@ -59,10 +59,13 @@ def governing_timex(span, timexes: Sequence[Any]) -> Any | None:
     return None
 
 
-def speech_time(quote, quotes: Sequence[Any], doc, resolved: Sequence[Resolved]) -> Resolved | None:
+def speech_time(quote, quotes: Sequence[Any], doc, resolved: Sequence[Resolved],
+                article_day: date | None = None) -> Resolved | None:
     """The time a quote was spoken: the timex governing its cue; else the latest timex
     governing an earlier speech act of the same speaker; else the article's first
-    speech-time anchor (a timex governing a speech verb before the quote)."""
+    speech-time anchor (a timex governing a speech verb before the quote) when it is a day
+    of the article's fortnight: another speaker's quote is not read from a flashback ("a
+    crowd that hardly expected it 14 months ago")."""
     rules = load_rules()
     points = [r for r in resolved if r.point is not None and r.timex_type in ("DATE", "TIME")
               and r.anchor_source != "quote" and not (quote.start <= r.start < quote.end)]
@@ -81,11 +84,23 @@ def speech_time(quote, quotes: Sequence[Any], doc, resolved: Sequence[Resolved])
         tx = governing_timex(doc[i:i + 1], points)
         if tx is None:
             continue
-        first = first or tx
+        if first is None and _recent_day(tx, article_day):
+            first = tx
         subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
         if speaker and any(speaker in {t.lower_ for t in s.subtree} for s in subj):
             best = tx
     return best or first
+
+
+FALLBACK_DAYS = 14  # how far before the article date another speaker's speech time may be
+
+
+def _recent_day(tx: Resolved, article_day: date | None) -> bool:
+    """A day or time of day at most FALLBACK_DAYS before the article date (any day when the
+    article has no date)."""
+    if tx.granularity not in ("day", "time") or tx.point is None:
+        return False
+    return article_day is None or timedelta(0) <= article_day - tx.point <= timedelta(days=FALLBACK_DAYS)
 
 
 def _cue_and_its_participles(cue) -> list[Any]:
@@ -146,7 +161,7 @@ def _quote_anchors(doc, text: str, article_date: str | None,
         inside = [r for r in first_pass if q.start <= r.start and r.end <= q.end and r.anchor_source == "dct"]
         if not inside:
             continue
-        tx = speech_time(q, quotes, doc, first_pass)
+        tx = speech_time(q, quotes, doc, first_pass, _day(article_date))
         if tx is None or tx.point is None or tx.granularity not in GRAN_ORDER:
             continue
         last = tx.point if tx.granularity in ("day", "time") else _period_end(tx.point, tx.granularity)
@@ -156,6 +171,13 @@ def _quote_anchors(doc, text: str, article_date: str | None,
             early[r.start] = (tx.point, "quote")
             late[r.start] = (last, "quote")
     return early, late
+
+
+def _day(article_date: str | None) -> date | None:
+    try:
+        return date.fromisoformat(article_date[:10]) if article_date and len(article_date) >= 10 else None
+    except ValueError:
+        return None
 
 
 def _period_end(first: date, gran: str) -> date | None:
