@@ -56,6 +56,16 @@ def norm_date(m: TimexMatch, ctx: Context) -> Resolved | None:
     return _res("DATE", value, "day", ctx, point, mod, source, explicit)
 
 
+def norm_weekof(m: TimexMatch, ctx: Context) -> Resolved | None:
+    """ "the week of February 9": the week that holds the day (its year read as the day's)."""
+    day = norm_date(m, ctx)
+    if day is None or day.granularity != "day":
+        return day
+    if day.point is None:
+        return replace(day, value="XXXX-WXX", granularity="week")
+    return replace(day, value=fmt("week", day.point), granularity="week", point=start_of(day.point, "week"))
+
+
 _NAME_BEFORE = re.compile(r"[^.!?:\n\"\u201c(]\s*\b[A-Z][\w\u2019']*\s+$")
 _AFTER_PREPOSITION = re.compile(r"\b(?:[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil|[Tt]ill|[Dd]uring|[Ff]rom|[Tt]hrough|[Bb]efore|"
                                 r"[Aa]fter|[Ee]arly|[Ll]ate|[Mm]id|[Tt]o|and|or|of)[\s-]+$")
@@ -436,6 +446,8 @@ def norm_relunit(m: TimexMatch, ctx: Context) -> Resolved | None:
     direction = _word(ctx.vocab, "DIR", g.get("dir"))
     direction = 0 if direction is None else direction
     mod = _mod(ctx, g)
+    if m.rule.id == "the_unit_possessive" and ctx.narrative:  # a history's "the year's" is the story's, unknown
+        return None
     if ctx.anchor is None:
         return _res("DATE", fmt(gran, None), gran, ctx, None, mod)
     if m.rule.id == "the_unit_around" and gran == "day":  # "earlier in the day": the day just named
@@ -762,5 +774,5 @@ NORMALIZERS: dict[str, Norm] = {
     "clock": norm_clock, "relunit": norm_relunit, "season": norm_season,
     "duration": norm_duration, "ago": norm_ago, "yearago": norm_yearago,
     "quarter": norm_quarter, "refquarter": norm_refquarter, "half": norm_half,
-    "ref": norm_ref, "set": norm_set, "literal": norm_literal,
+    "ref": norm_ref, "set": norm_set, "literal": norm_literal, "weekof": norm_weekof,
 }

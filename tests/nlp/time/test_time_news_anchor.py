@@ -1,0 +1,52 @@
+"""What anchors a timex in news (issue 25, fifth round): a quote is not read from a flashback,
+weeks named by the day they hold, holidays and references of news. Sentences are our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.nlp.time import extract as T
+
+
+def tagged(text, date="2016-10-20", doc=None):
+    return [(text[r.start:r.end], r.timex_type, r.value) for r in T.tag_text(text, date, doc)]
+
+
+def test_another_speakers_quote_is_not_read_from_a_flashback(nlp):
+    text = ('Supporters cheered loudly, although few of them expected a win two years ago when the '
+            'mayor first ran. "We will open the bridge next week," the mayor told them.')
+    assert ("next week", "DATE", "2016-W43") in tagged(text, doc=nlp(text))
+
+
+def test_another_speakers_quote_is_read_from_a_day_of_the_week(nlp):
+    text = 'The minister told reporters on Tuesday that talks had failed. "We fly home tomorrow," an aide added.'
+    assert ("tomorrow", "DATE", "2016-10-19") in tagged(text, doc=nlp(text))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Despite the week's quarrels, the delegates voted together.", ("the week", "DATE", "2016-W42")),
+    ("The month’s rainfall broke a record.", ("The month", "DATE", "2016-10")),
+])
+def test_the_unit_possessive_in_news_is_the_current_one(text, expected):
+    assert expected in tagged(text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Inspectors arrive the week of November 14, the agency said.", ("the week of November 14", "DATE", "2016-W46")),
+    ("Talks stalled the week of Sept. 3, 2012.", ("the week of Sept. 3, 2012", "DATE", "2012-W36")),
+])
+def test_the_week_of_a_date_is_that_week(text, expected):
+    assert tagged(text) == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("A neighbour tried the same trick a short while ago.", ("a short while ago", "DATE", "PAST_REF")),
+    ("The farm was sold some time ago.", ("some time ago", "DATE", "PAST_REF")),
+    ("Until recently, the mill hired every spring.", ("recently", "DATE", "PAST_REF")),
+])
+def test_vague_past_references(text, expected):
+    assert expected in tagged(text)
+
+
+def test_new_years_is_the_first_of_january():
+    assert ("New Year's", "DATE", "2017-01-01") in tagged("The shop will reopen after New Year's.")
