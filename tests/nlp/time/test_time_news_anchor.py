@@ -32,11 +32,11 @@ def test_the_unit_possessive_in_news_is_the_current_one(text, expected):
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("Inspectors arrive the week of November 14, the agency said.", ("the week of November 14", "DATE", "2016-W46")),
+    ("Inspectors will arrive the week of March 6, the agency said.", ("the week of March 6", "DATE", "2017-W10")),
     ("Talks stalled the week of Sept. 3, 2012.", ("the week of Sept. 3, 2012", "DATE", "2012-W36")),
 ])
-def test_the_week_of_a_date_is_that_week(text, expected):
-    assert tagged(text) == [expected]
+def test_the_week_of_a_date_is_that_week(nlp, text, expected):
+    assert tagged(text, doc=nlp(text)) == [expected]
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -50,3 +50,23 @@ def test_vague_past_references(text, expected):
 
 def test_new_years_is_the_first_of_january():
     assert ("New Year's", "DATE", "2017-01-01") in tagged("The shop will reopen after New Year's.")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Highways jammed over the Labor Day weekend.", ("the Labor Day weekend", "DATE", "2016-W35-WE")),
+    ("Shops will stay open through the Thanksgiving weekend.", ("the Thanksgiving weekend", "DATE", "2016-W47-WE")),
+])
+def test_a_holiday_weekend_is_the_weekend_beside_it(text, expected):
+    assert tagged(text) == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Ballots will go out in the first week of March.", ("the first week of March", "DATE", "2017-W09")),
+    ("Prices dropped during the last week of August 2012.", ("the last week of August 2012", "DATE", "2012-W35")),
+])
+def test_the_nth_week_of_a_month_is_one_week(nlp, text, expected):
+    assert tagged(text, doc=nlp(text)) == [expected]
+
+
+def test_black_monday_is_the_crash_not_this_weeks_monday():
+    assert tagged("Traders still speak of Black Monday with dread.") == [("Black Monday", "DATE", "1987-10-19")]

@@ -320,9 +320,43 @@ def norm_holiday(m: TimexMatch, ctx: Context) -> Resolved | None:
         probe = holiday_date(md, ctx.anchor.year) if ctx.anchor else None
         year, _ = _infer_year(ctx, probe.month, probe.day) if probe else (None, None)
     d = holiday_date(md, year) if year else None
+    if "hweekend" in m.groups:  # "the Labor Day weekend": the weekend next to the holiday
+        if d is None:
+            return _res("DATE", "XXXX-WXX-WE", "weekend", ctx)
+        wd = d.isoweekday()  # a Monday to Wednesday holiday ends its weekend, a Thursday to Sunday one begins it
+        sat = d + timedelta(days=(6 - wd) if wd >= 4 else -(wd + 1))
+        return _res("DATE", fmt("weekend", sat), "weekend", ctx, sat, explicit_year="year" in m.groups)
     if d is None:
         return _res("DATE", f"XXXX-{md}" if re.fullmatch(r"\d\d-\d\d", md) else "XXXX-XX-XX", "day", ctx)
     return _res("DATE", d.isoformat(), "day", ctx, d, explicit_year="year" in m.groups)
+
+
+BLACK_DAYS = {"monday": "1987-10-19", "tuesday": "1929-10-29", "wednesday": "1992-09-16", "thursday": "1929-10-24"}
+
+
+def norm_blackday(m: TimexMatch, ctx: Context) -> Resolved | None:
+    """ "Black Monday" (1987), "Black Tuesday" and "Black Thursday" (1929), "Black Wednesday"
+    (1992): the day of a market crash, never a day of the article's week."""
+    value = BLACK_DAYS[m.groups["blackday"].lower()]
+    d = date.fromisoformat(value)
+    return _res("DATE", value, "day", ctx, d, explicit_year=True)
+
+
+NTH_WEEK_MIDDLE = {"first": 4, "second": 11, "third": 18, "fourth": 25}
+
+
+def norm_nthweek(m: TimexMatch, ctx: Context) -> Resolved | None:
+    """ "the first week of March": the ISO week that holds the middle of its seven days (the
+    last week: of the month's last seven), in the year of the month read as a bare month."""
+    month = norm_date(TimexMatch(m.start, m.end, m.rule, {k: v for k, v in m.groups.items() if k != "nth"}), ctx)
+    if month is None:
+        return None
+    if month.point is None:
+        return replace(month, value="XXXX-WXX", granularity="week")
+    nth = m.groups["nth"].lower()
+    last = shift(month.point, "month", 1) - timedelta(days=1)
+    mid = last - timedelta(days=3) if nth in ("last", "final") else month.point.replace(day=NTH_WEEK_MIDDLE[nth])
+    return replace(month, value=fmt("week", mid), granularity="week", point=start_of(mid, "week"))
 
 
 def holiday_date(spec: str, year: int) -> date | None:
@@ -775,4 +809,5 @@ NORMALIZERS: dict[str, Norm] = {
     "duration": norm_duration, "ago": norm_ago, "yearago": norm_yearago,
     "quarter": norm_quarter, "refquarter": norm_refquarter, "half": norm_half,
     "ref": norm_ref, "set": norm_set, "literal": norm_literal, "weekof": norm_weekof,
+    "blackday": norm_blackday, "nthweek": norm_nthweek,
 }
