@@ -53,11 +53,11 @@ def test_new_years_is_the_first_of_january():
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("Highways jammed over the Labor Day weekend.", ("the Labor Day weekend", "DATE", "2016-W35-WE")),
+    ("Traffic peaked over the Labor Day weekend.", ("the Labor Day weekend", "DATE", "2016-W35-WE")),
     ("Shops will stay open through the Thanksgiving weekend.", ("the Thanksgiving weekend", "DATE", "2016-W47-WE")),
 ])
-def test_a_holiday_weekend_is_the_weekend_beside_it(text, expected):
-    assert tagged(text) == [expected]
+def test_a_holiday_weekend_is_the_weekend_beside_it(nlp, text, expected):
+    assert tagged(text, doc=nlp(text)) == [expected]
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -70,3 +70,30 @@ def test_the_nth_week_of_a_month_is_one_week(nlp, text, expected):
 
 def test_black_monday_is_the_crash_not_this_weeks_monday():
     assert tagged("Traders still speak of Black Monday with dread.") == [("Black Monday", "DATE", "1987-10-19")]
+
+
+@pytest.mark.parametrize("text,date,value", [
+    ("Counting back from Election Day, campaigns must hire staff by June.", "2016-04-10", "2016-11-08"),
+    ("Turnout fell on Election Day.", "2016-04-10", "2015-11-03"),
+    ("Retailers report that Christmas sales beat forecasts.", "2017-01-05", "2016-12-25"),
+])
+def test_a_holiday_in_news_is_the_next_one_unless_past(nlp, text, date, value):
+    got = {t: v for t, _, v in tagged(text, date, nlp(text))}
+    assert got[next(k for k in got if k.endswith("Day") or k == "Christmas")] == value
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The candidate stumbled over the past half-dozen days.", ("the past half-dozen days", "DURATION", "P6D")),
+    ("The repairs took half a dozen years.", ("half a dozen years", "DURATION", "P6Y")),
+])
+def test_half_a_dozen_is_six(text, expected):
+    assert expected in tagged(text)
+
+
+def test_a_news_lede_with_a_weekday_keeps_later_months_in_the_article_year(nlp):
+    lede = "WASHINGTON - The senator argued during Saturday's debate that she could fix the banks. "
+    body = ("Records show donors gave most in 2008. Many backed her since 1999. In 2000 she ran for the "
+            "Senate. In 2006 a fund hired her aide. The fund's head spoke again in 2004. ") * 30
+    text = lede + body + "The fund's head told a radio host in May that he had no regrets."
+    got = [v for t, _, v in tagged(text, "2015-11-17", nlp(text)) if t == "May"]
+    assert got == ["2015-05"]

@@ -316,6 +316,8 @@ def norm_holiday(m: TimexMatch, ctx: Context) -> Resolved | None:
     if md is None:
         return None
     year = _year(ctx, m.groups)
+    if year is None and ctx.anchor is not None and not ctx.narrative:
+        year = _holiday_year(md, ctx.anchor, ctx.tense)
     if year is None:
         probe = holiday_date(md, ctx.anchor.year) if ctx.anchor else None
         year, _ = _infer_year(ctx, probe.month, probe.day) if probe else (None, None)
@@ -357,6 +359,23 @@ def norm_nthweek(m: TimexMatch, ctx: Context) -> Resolved | None:
     last = shift(month.point, "month", 1) - timedelta(days=1)
     mid = last - timedelta(days=3) if nth in ("last", "final") else month.point.replace(day=NTH_WEEK_MIDDLE[nth])
     return replace(month, value=fmt("week", mid), granularity="week", point=start_of(mid, "week"))
+
+
+HOLIDAY_JUST_PAST = 14  # days: a holiday this recent is the one meant, unless the verb looks ahead
+
+
+def _holiday_year(spec: str, anchor: date, tense: str | None) -> int | None:
+    """News: a holiday in a past sentence is the last one; otherwise the next one ("working
+    backward from Election Day", "after Christmas"), or one of the last two weeks ("Christmas
+    sales show ...") unless the sentence looks ahead."""
+    this = holiday_date(spec, anchor.year)
+    if this is None:
+        return None
+    if tense == "past":
+        return anchor.year if this <= anchor else anchor.year - 1
+    if this >= anchor or tense not in ("future", "scheduled") and (anchor - this).days <= HOLIDAY_JUST_PAST:
+        return anchor.year
+    return anchor.year + 1
 
 
 def holiday_date(spec: str, year: int) -> date | None:

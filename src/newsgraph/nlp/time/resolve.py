@@ -51,9 +51,14 @@ def is_narrative(text: str, matches: Sequence[TimexMatch], dct: date | None) -> 
                for m in matches)
     if distinct < 3 or len(text) < SHORT_TEXT and days:
         return False  # one past event told at length; a news brief's "He died on Tuesday"
+    if any(m.start < LEDE and m.rule.norm in ("weekday", "dayword") and not _YEAR_NEAR.search(
+            text, max(0, m.start - 40), min(len(text), m.end + 40)) for m in matches):
+        return False  # the lede names a day of the article's week: news with a past in its body
     return far >= 5 and far >= 0.6 * len(years) and deictic * 3 < far and reported * 2000 < len(text)
 
 
+LEDE = 600  # characters: a news article's first paragraph
+_YEAR_NEAR = re.compile(r"\b(?:1[0-9]|20)\d\d\b")  # "on Sunday, 7 December 1941": a history's weekday has its date
 SHORT_TEXT = 5000  # characters: a "history" this short with a "Tuesday" or "yesterday" is news
 
 
