@@ -97,3 +97,23 @@ def test_a_news_lede_with_a_weekday_keeps_later_months_in_the_article_year(nlp):
     text = lede + body + "The fund's head told a radio host in May that he had no regrets."
     got = [v for t, _, v in tagged(text, "2015-11-17", nlp(text)) if t == "May"]
     assert got == ["2015-05"]
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("The rivals kept up their attacks ahead of voting Tuesday.", "Tuesday", "2016-06-07"),
+    ("On Sunday the candidate urged students to vote Tuesday.", "Tuesday", "2016-06-07"),
+    ("When asked in a radio interview in October, the senator said no.", "October", "2015-10"),
+    ("The party fears losing seats if the governor is on the ballot in November.", "November", "2016-11"),
+    ("The deal, announced Friday, gives holders a dividend.", "Friday", "2016-06-03"),
+])
+def test_direction_from_the_clause(nlp, text, span, value):
+    got = {t: v for t, _, v in tagged(text, "2016-06-06", nlp(text))}
+    assert got[span] == value
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The rumour began on a site called Daily Truth Right Now.", []),
+    ("Right now, the count is close.", [("Right now", "DATE", "PRESENT_REF")]),
+])
+def test_now_inside_a_name_is_no_timex(text, expected):
+    assert tagged(text) == expected

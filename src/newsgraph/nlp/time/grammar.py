@@ -35,6 +35,12 @@ def tense_of(verb, ahead: Mapping[str, Any] | None = None) -> str:
         return "none"
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     lemmas = {a.lower_ for a in auxes}
+    if not auxes and (verb.tag_ == "VBN" and verb.dep_ == "advcl" and _subordinated(verb)
+                      or verb.tag_ == "VBG" and verb.dep_ in ("advcl", "acl")):
+        outer = governing_verb(verb.head)  # "When asked in October, he said": the clause's verb
+        # (not a reduced relative, "the deal, announced Friday": a past act of its own)
+        if outer is not None and outer.i != verb.i:
+            return tense_of(outer, ahead)
     if lemmas & {"will", "'ll", "shall", "wo"} or any(a.lower_ == "going" for a in auxes):
         return "future"
     if lemmas & {"would", "could", "might", "may", "should", "must", "can"}:
@@ -47,7 +53,9 @@ def tense_of(verb, ahead: Mapping[str, Any] | None = None) -> str:
     if verb.tag_ == "VBG" and lemmas & {"is", "are", "'s", "'re", "am"}:
         return "future"
     if tags & {"VBZ", "VBP"}:  # "is scheduled for Thursday", "is due Friday": ahead
-        return "future" if verb.lemma_.lower() in (ahead or {}) and verb.lemma_.lower() != "be" else "present"
+        if verb.lemma_.lower() in (ahead or {}) and verb.lemma_.lower() != "be":
+            return "future"
+        return "future" if _future_clause(verb) else "present"
     if verb.tag_ == "VB" and "to" in lemmas and verb.head.i != verb.i:
         if past_perfect(verb.head):
             return "past"
@@ -58,6 +66,21 @@ def tense_of(verb, ahead: Mapping[str, Any] | None = None) -> str:
             if outer is not None and outer.i != verb.i:
                 return tense_of(outer, ahead)
     return "none"
+
+
+def _subordinated(verb) -> bool:
+    """A participle clause opened by a conjunction ("When asked", "if elected")."""
+    return any(c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "if", "once", "after", "before", "while", "as")
+               and c.i < verb.i for c in verb.children)
+
+
+FUTURE_MARKS = frozenset({"if", "unless", "until", "before", "once", "when"})
+
+
+def _future_clause(verb) -> bool:
+    """A present tense in an adverbial clause of condition or time speaks of the future:
+    "if he is the nominee in November", "when the Senate returns in September"."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in FUTURE_MARKS for c in verb.children)
 
 
 def past_perfect(verb) -> bool:

@@ -793,6 +793,8 @@ def norm_ref(m: TimexMatch, ctx: Context) -> Resolved | None:
     """ "now", "recently", "soon". In a history "soon" and "shortly" follow the story's time,
     not the writer's future: no timex."""
     value = _word(ctx.vocab, "REFWORD", m.groups.get("refword"))
+    if ctx.text[m.start].isupper() and _NAME_BEFORE.search(ctx.text, max(0, m.start - 40), m.start):
+        return None  # "Real News Right Now", "Apocalypse Now": part of a name
     if ctx.narrative and value == "FUTURE_REF" and m.groups["refword"].lower() in ("soon", "shortly"):
         return None
     return _res("DATE", value, None, ctx) if value else None

@@ -154,6 +154,7 @@ def _anchor(m: TimexMatch, history: Sequence[Resolved], narrative: bool,
 _SINCE = re.compile(r"\b[Ss]ince\s+$")
 _UNTIL = re.compile(r"\b(?:until|till|through)\s+(?:an?\s+)?$", re.IGNORECASE)
 _BY = re.compile(r"\b[Bb]y\s+$")
+_AHEAD_OF = re.compile(r"\bahead\s+of\s+(?:[\w\u2019']+\s+){0,2}$", re.IGNORECASE)  # "ahead of voting Tuesday"
 _POSSESSIVE = re.compile(r"(?:'|\u2019)s\b")
 
 
@@ -186,7 +187,8 @@ def _sentence_tense(m: TimexMatch, tense: str, doc, verb, text: str, vocab) -> s
 def _tense(verb, text: str, start: int, vocab) -> str:
     """The tense that decides a bare name's direction; "payable", "effective", "due" before
     the timex look ahead unless the verb is in the past perfect."""
-    if _after_forward_word(text, start, vocab) and not past_perfect(verb):
+    if (_after_forward_word(text, start, vocab) or _AHEAD_OF.search(text, max(0, start - 40), start)) \
+            and not past_perfect(verb):
         return "future"
     return tense_of(verb, vocab["TOAHEAD"])
 
