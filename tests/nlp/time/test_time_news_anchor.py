@@ -73,7 +73,7 @@ def test_black_monday_is_the_crash_not_this_weeks_monday():
 
 
 @pytest.mark.parametrize("text,date,value", [
-    ("Counting back from Election Day, campaigns must hire staff by June.", "2016-04-10", "2016-11-08"),
+    ("Counting back from Election Day, the campaigns are already hiring staff.", "2016-04-10", "2016-11-08"),
     ("Turnout fell on Election Day.", "2016-04-10", "2015-11-03"),
     ("Retailers report that Christmas sales beat forecasts.", "2017-01-05", "2016-12-25"),
 ])
@@ -117,3 +117,21 @@ def test_direction_from_the_clause(nlp, text, span, value):
 ])
 def test_now_inside_a_name_is_no_timex(text, expected):
     assert tagged(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The governor signed House Bill 1523 in April.", [("April", "DATE", "2016-04")]),
+    ("Flight 1549 landed safely in 2009.", [("2009", "DATE", "2009")]),
+    ("A surge of late-deciding voters lifted him.", []),
+])
+def test_numbers_that_are_no_years(text, expected):
+    assert tagged(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The campaign needs a lift over the next week.", ("the next week", "DURATION", "P1W")),
+    ("Sales should recover during the coming month.", ("the coming month", "DURATION", "P1M")),
+    ("Rates rise next month.", ("next month", "DATE", "2016-11")),
+])
+def test_a_span_ahead_after_a_preposition_is_a_duration(text, expected):
+    assert expected in tagged(text)

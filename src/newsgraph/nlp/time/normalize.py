@@ -104,10 +104,17 @@ def norm_month(m: TimexMatch, ctx: Context) -> Resolved | None:
     return _res("DATE", fmt("month", point) if point else f"XXXX-{month:02d}", "month", ctx, point, mod, source)
 
 
+_NUMBERED = re.compile(r"\b(?:Bill|HB|SB|H\.\s?R\.|HR|S\.|No\.|Nos\.|Number|Flight|Route|Highway|Interstate|I-|"
+                       r"Room|Suite|Section|Chapter|Resolution|Proposition|Prop\.|Ordinance|Docket|Form|Rule|Boeing|"
+                       r"Exhibit|Case)\s*$")
+
+
 def norm_year(m: TimexMatch, ctx: Context) -> Resolved | None:
     y = _year(ctx, m.groups)
     if y is None:
         return None
+    if m.rule.id == "year" and _NUMBERED.search(ctx.text, max(0, m.start - 14), m.start):
+        return None  # "House Bill 1523", "Flight 1549", "Route 1776": a number, not a year
     point = date(y, 1, 1)
     return _res("DATE", f"{y:04d}", "year", ctx, point, _mod(ctx, m.groups), explicit_year=True)
 
@@ -316,7 +323,7 @@ def norm_holiday(m: TimexMatch, ctx: Context) -> Resolved | None:
     if md is None:
         return None
     year = _year(ctx, m.groups)
-    if year is None and ctx.anchor is not None and not ctx.narrative:
+    if year is None and ctx.anchor is not None and not ctx.narrative and ctx.tense != "none":
         year = _holiday_year(md, ctx.anchor, ctx.tense)
     if year is None:
         probe = holiday_date(md, ctx.anchor.year) if ctx.anchor else None
@@ -365,7 +372,7 @@ HOLIDAY_JUST_PAST = 14  # days: a holiday this recent is the one meant, unless t
 
 
 def _holiday_year(spec: str, anchor: date, tense: str | None) -> int | None:
-    """News: a holiday in a past sentence is the last one; otherwise the next one ("working
+    """News, when the sentence has a tense: a holiday in a past sentence is the last one; otherwise the next one ("working
     backward from Election Day", "after Christmas"), or one of the last two weeks ("Christmas
     sales show ...") unless the sentence looks ahead."""
     this = holiday_date(spec, anchor.year)
@@ -485,7 +492,7 @@ UNIT_GRAN = {"week": "week", "weekend": "weekend", "month": "month", "quarter": 
 
 
 _PAST_SPAN = re.compile(r"the\s+(?:past|last|next|coming)\s+\w+", re.IGNORECASE)  # "the past decade": ten years to now
-_SPAN_NOW = re.compile(r"the\s+(?:past|last)\s+\w+", re.IGNORECASE)
+_SPAN_NOW = re.compile(r"the\s+(?:past|last|next|coming)\s+\w+", re.IGNORECASE)
 _SPAN_PREP = re.compile(r"\b(?:in|over|during|within|for)\s+$", re.IGNORECASE)  # "in the last week": a span
 _OF_NEXT = re.compile(r"\s+of\b")
 

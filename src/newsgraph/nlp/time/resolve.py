@@ -51,7 +51,8 @@ def is_narrative(text: str, matches: Sequence[TimexMatch], dct: date | None) -> 
                for m in matches)
     if distinct < 3 or len(text) < SHORT_TEXT and days:
         return False  # one past event told at length; a news brief's "He died on Tuesday"
-    if any(m.start < LEDE and m.rule.norm in ("weekday", "dayword") and not _YEAR_NEAR.search(
+    if any(m.start < LEDE and (m.rule.norm == "weekday" or m.rule.norm == "dayword" and text[m.start:m.end].lower() != "today")
+           and not _YEAR_NEAR.search(
             text, max(0, m.start - 40), min(len(text), m.end + 40)) for m in matches):
         return False  # the lede names a day of the article's week: news with a past in its body
     return far >= 5 and far >= 0.6 * len(years) and deictic * 3 < far and reported * 2000 < len(text)
