@@ -135,3 +135,12 @@ def test_numbers_that_are_no_years(text, expected):
 ])
 def test_a_span_ahead_after_a_preposition_is_a_duration(text, expected):
     assert expected in tagged(text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The couple spoke on the Today show about their son.", []),
+    ("Such leaks become yesterday's news within hours.", [("hours", "DURATION", "PTXH")]),
+    ("At yesterday's news conference, the mayor resigned.", [("yesterday", "DATE", "2016-10-19")]),
+])
+def test_names_and_idioms_of_today_and_yesterday(text, expected):
+    assert tagged(text) == expected
