@@ -139,6 +139,8 @@ def test_a_span_ahead_after_a_preposition_is_a_duration(text, expected):
 
 @pytest.mark.parametrize("text,expected", [
     ("The couple spoke on the Today show about their son.", []),
+    ("That report was for Radio Free Today.", []),
+    ("WASHINGTON - Today the Senate voted.", [("Today", "DATE", "2016-10-20")]),
     ("Such leaks become yesterday's news within hours.", [("hours", "DURATION", "PTXH")]),
     ("At yesterday's news conference, the mayor resigned.", [("yesterday", "DATE", "2016-10-19")]),
 ])

@@ -211,6 +211,8 @@ def norm_weekday(m: TimexMatch, ctx: Context) -> Resolved | None:
 def norm_dayword(m: TimexMatch, ctx: Context) -> Resolved | None:
     g = m.groups
     key = re.sub(r"\s+", " ", g["dayword"].lower())
+    if ctx.text[m.start].isupper() and _NAME_BEFORE.search(ctx.text, max(0, m.start - 40), m.start):
+        return None  # "This is VOA Today", "on NBC Today": a programme's name
     offset = ctx.vocab["DAYWORD"][key]
     part = _word(ctx.vocab, "PARTOFDAY", g.get("partofday")) or ("NI" if key in ("tonight", "last night") else None)
     mod = _mod(ctx, g)
