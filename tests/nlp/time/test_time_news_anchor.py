@@ -146,3 +146,12 @@ def test_a_span_ahead_after_a_preposition_is_a_duration(text, expected):
 ])
 def test_names_and_idioms_of_today_and_yesterday(text, expected):
     assert tagged(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("In the first hours of the flood, roads closed.", ("the first hours", "DURATION", "PTXH")),
+    ("The early years of the republic were poor.", ("The early years", "DURATION", "PXY")),
+    ("During the final months of the siege, water ran out.", ("the final months", "DURATION", "PXM")),
+])
+def test_the_first_or_final_units_of_something_are_a_vague_duration(text, expected):
+    assert tagged(text) == [expected]
