@@ -155,3 +155,11 @@ def test_names_and_idioms_of_today_and_yesterday(text, expected):
 ])
 def test_the_first_or_final_units_of_something_are_a_vague_duration(text, expected):
     assert tagged(text) == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Trading halted in mid-afternoon yesterday.", ("mid-afternoon yesterday", "TIME", "2016-10-19TAF")),
+    ("The stock recovered late morning today.", ("late morning today", "TIME", "2016-10-20TMO")),
+])
+def test_a_part_of_day_before_its_day(text, expected):
+    assert tagged(text) == [expected]
