@@ -163,3 +163,14 @@ def test_the_first_or_final_units_of_something_are_a_vague_duration(text, expect
 ])
 def test_a_part_of_day_before_its_day(text, expected):
     assert tagged(text) == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The rally starts at 7:30 tonight.", [("7:30 tonight", "TIME", "2016-10-20T19:30")]),
+    ("Staff met at 10 o'clock this morning.", [("10 o'clock this morning", "TIME", "2016-10-20T10:00")]),
+    ("The talks ran until 2 in the morning on Tuesday.",
+     [("2 in the morning", "TIME", "2016-10-18T02:00"), ("Tuesday", "DATE", "2016-10-18")]),
+    ("The striker scored 30 tonight.", [("tonight", "TIME", "2016-10-20TNI")]),
+])
+def test_an_hour_made_definite_by_a_part_of_the_day(text, expected):
+    assert tagged(text) == expected

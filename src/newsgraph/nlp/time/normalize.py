@@ -454,6 +454,21 @@ def norm_clock(m: TimexMatch, ctx: Context) -> Resolved | None:
     return _res("TIME", fmt("time", d, hm), "time", ctx, d, _mod(ctx, g))
 
 
+def norm_clockpart(m: TimexMatch, ctx: Context) -> Resolved | None:
+    """An hour with no a.m./p.m. made definite by a part of the day: "at 7:30 tonight" (19:30),
+    "by 10 this morning", "at 2 in the morning"; "at 7 o'clock" alone: the anchor day's hour as
+    said. The day is the anchor's."""
+    g = m.groups
+    part = (g.get("cpart") or g.get("cpart2") or "").lower()
+    hour, minute = int(g["hour"]), int(g.get("minute") or 0)
+    if re.search(r"tonight|afternoon|evening", part) and hour < 12:
+        hour += 12
+    elif "morning" in part and hour == 12:
+        hour = 0
+    d = ctx.anchor
+    return _res("TIME", fmt("time", d, f"{hour:02d}:{minute:02d}"), "time", ctx, d)
+
+
 _GENERIC_BEFORE = re.compile(r"\b(?:an?|every|each)\s+$", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r"\s+(?!(?:on|in|at|of|and|or|to|for|from|by|that|this|today|tomorrow|tonight|yesterday|"
                          r"local|time|eastern|central|pacific|mountain|gmt|utc)\b)[a-z]{3,}\b")
@@ -839,5 +854,5 @@ NORMALIZERS: dict[str, Norm] = {
     "duration": norm_duration, "ago": norm_ago, "yearago": norm_yearago,
     "quarter": norm_quarter, "refquarter": norm_refquarter, "half": norm_half,
     "ref": norm_ref, "set": norm_set, "literal": norm_literal, "weekof": norm_weekof,
-    "blackday": norm_blackday, "nthweek": norm_nthweek,
+    "blackday": norm_blackday, "nthweek": norm_nthweek, "clockpart": norm_clockpart,
 }

@@ -118,7 +118,7 @@ _ATTRIBUTE_GAP = re.compile(r"\s+[a-z]{3,}\s+")  # "a noon rally Tuesday"
 _ARTICLE_BEFORE = re.compile(r"\b(?:an?|the)\s+$", re.IGNORECASE)
 _PART_OF_GAP = re.compile(r"\s+of\s+[^.;:,!?()\"]{1,50}?\s+on\s+")  # "the night of the attack on Sept. 11"
 _DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}$")
-CLOCK_RULES = ("clock", "clock24", "clock_gmt", "noon")
+CLOCK_RULES = ("clock", "clock24", "clock_gmt", "noon", "clock_part")
 
 
 def _days_named_after(text: str, out: list[Resolved]) -> list[Resolved]:
