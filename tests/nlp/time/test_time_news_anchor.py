@@ -174,3 +174,21 @@ def test_a_part_of_day_before_its_day(text, expected):
 ])
 def test_an_hour_made_definite_by_a_part_of_the_day(text, expected):
     assert tagged(text) == expected
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("Progressives are hailing the governor's speech on Thursday.", "Thursday", "2016-08-11"),
+    ("The senator is holding a rally on Thursday.", "Thursday", "2016-08-18"),
+])
+def test_a_progressive_of_reacting_looks_back(nlp, text, span, value):
+    got = {t: v for t, _, v in tagged(text, "2016-08-12", nlp(text))}
+    assert got[span] == value
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Aides crammed in visits during the last week of the campaign.", [("the last week", "DURATION", "P1W")]),
+    ("In the first month of her term, she vetoed two bills.", [("the first month", "DURATION", "P1M")]),
+    ("Super Tuesday is next week.", [("Super Tuesday", "DATE", "2016-03-01"), ("next week", "DATE", "2016-W09")]),
+])
+def test_spans_of_an_event_and_named_voting_days(text, expected):
+    assert tagged(text, "2016-02-25") == expected

@@ -469,6 +469,13 @@ def norm_clockpart(m: TimexMatch, ctx: Context) -> Resolved | None:
     return _res("TIME", fmt("time", d, f"{hour:02d}:{minute:02d}"), "time", ctx, d)
 
 
+def norm_oneunit(m: TimexMatch, ctx: Context) -> Resolved | None:
+    """ "the last week of the caucus": one unit of something that is no date."""
+    unit = _unit(ctx, m.groups)
+    value = _dur_value(1, unit) if unit else None
+    return _res("DURATION", value, None, ctx) if value else None
+
+
 _GENERIC_BEFORE = re.compile(r"\b(?:an?|every|each)\s+$", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r"\s+(?!(?:on|in|at|of|and|or|to|for|from|by|that|this|today|tomorrow|tonight|yesterday|"
                          r"local|time|eastern|central|pacific|mountain|gmt|utc)\b)[a-z]{3,}\b")
@@ -855,4 +862,5 @@ NORMALIZERS: dict[str, Norm] = {
     "quarter": norm_quarter, "refquarter": norm_refquarter, "half": norm_half,
     "ref": norm_ref, "set": norm_set, "literal": norm_literal, "weekof": norm_weekof,
     "blackday": norm_blackday, "nthweek": norm_nthweek, "clockpart": norm_clockpart,
+    "oneunit": norm_oneunit,
 }

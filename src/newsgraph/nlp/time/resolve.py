@@ -168,8 +168,9 @@ def _sentence_tense(m: TimexMatch, tense: str, doc, verb, text: str, vocab) -> s
     stative = vocab.get("STATIVE", {})
     if m.rule.norm == "weekday":
         progressive = verb is not None and verb.tag_ == "VBG" and tense == "future"
-        if progressive and _POSSESSIVE.match(text, m.end):
-            return "none"
+        if progressive and (_POSSESSIVE.match(text, m.end) or _on_a_noun(doc, m)
+                            or verb.lemma_.lower() in vocab.get("REACTIVE", {})):
+            return "none"  # "is questioning Monday's debate", "are hailing the speech on Thursday'
         if progressive or tense in ("present", "none") and scheduled_present(doc, m.start, m.end, verb, stative):
             return "scheduled"
         return tense
@@ -183,6 +184,19 @@ def _sentence_tense(m: TimexMatch, tense: str, doc, verb, text: str, vocab) -> s
     if _BY.search(text, max(0, m.start - 5), m.start) and tense in ("present", "none"):
         return "future"
     return tense
+
+
+def _on_a_noun(doc, m: TimexMatch) -> bool:
+    """The timex dates a noun ("the speech on Thursday"), not the verb's act."""
+    from ..shared.common import char_span
+
+    span = char_span(doc, m.start, m.end) if doc is not None else None
+    if span is None or not len(span):
+        return False
+    head = span.root.head
+    if head.dep_ == "prep" and head.i != span.root.i:
+        head = head.head
+    return head.i != span.root.i and head.pos_ in ("NOUN", "PROPN")
 
 
 def _tense(verb, text: str, start: int, vocab) -> str:
