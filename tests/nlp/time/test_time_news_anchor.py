@@ -192,3 +192,13 @@ def test_a_progressive_of_reacting_looks_back(nlp, text, span, value):
 ])
 def test_spans_of_an_event_and_named_voting_days(text, expected):
     assert tagged(text, "2016-02-25") == expected
+
+
+@pytest.mark.parametrize("text,value", [
+    ("The company said Monday it will reopen the plant.", "2016-10-17"),
+    ("The mayor told reporters on Monday he will run again.", "2016-10-17"),
+    ("Officials said the road will reopen Monday.", "2016-10-24"),
+])
+def test_a_weekday_after_a_past_saying_is_the_sayings_day(nlp, text, value):
+    got = {t: v for t, _, v in tagged(text, doc=nlp(text))}
+    assert got["Monday"] == value

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 
-from ..shared.common import sentence_starts
+from ..shared.common import char_span, sentence_starts
 from .context import Context
 from .find import TimexMatch, find_matches
 from .grammar import _after_forward_word, _sentence_of, _verb_at, past_perfect, scheduled_present, tense_of
@@ -166,6 +166,8 @@ def _sentence_tense(m: TimexMatch, tense: str, doc, verb, text: str, vocab) -> s
     day: a present schedule looks ahead ("begins Oct. 1"). Any: "since" is not ahead, "by"
     with no past tense is ("must double by March")."""
     stative = vocab.get("STATIVE", {})
+    if tense != "past" and m.rule.norm in ("weekday", "date") and _after_past_saying(doc, m):
+        return "past"  # "The company said Monday it will reopen": the saying's day, parsed onto "reopen"
     if m.rule.norm == "weekday":
         progressive = verb is not None and verb.tag_ == "VBG" and tense == "future"
         if progressive and (_POSSESSIVE.match(text, m.end) or _on_a_noun(doc, m)
@@ -186,10 +188,30 @@ def _sentence_tense(m: TimexMatch, tense: str, doc, verb, text: str, vocab) -> s
     return tense
 
 
+def _after_past_saying(doc, m: TimexMatch) -> bool:
+    """The timex follows a past verb of saying, at most its object between ("said Monday",
+    "told reporters on Tuesday", "announced Friday")."""
+    span = char_span(doc, m.start, m.end) if doc is not None else None
+    if span is None or not len(span):
+        return False
+    speech = load_rules().speech_verbs
+    i = span.start - 1
+    if i >= 0 and doc[i].lower_ == "on":
+        i -= 1
+    for _ in range(4):
+        if i < 0:
+            return False
+        tok = doc[i]
+        if tok.tag_ == "VBD" and tok.lemma_.lower() in speech:
+            return True
+        if tok.pos_ not in ("NOUN", "PROPN", "DET", "PRON") or tok.is_punct:
+            return False
+        i -= 1
+    return False
+
+
 def _on_a_noun(doc, m: TimexMatch) -> bool:
     """The timex dates a noun ("the speech on Thursday"), not the verb's act."""
-    from ..shared.common import char_span
-
     span = char_span(doc, m.start, m.end) if doc is not None else None
     if span is None or not len(span):
         return False
