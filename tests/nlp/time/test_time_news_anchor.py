@@ -202,3 +202,12 @@ def test_spans_of_an_event_and_named_voting_days(text, expected):
 def test_a_weekday_after_a_past_saying_is_the_sayings_day(nlp, text, value):
     got = {t: v for t, _, v in tagged(text, doc=nlp(text))}
     assert got["Monday"] == value
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("He repeated it on the network's “This Morning,” a day later.", [("a day", "DURATION", "P1D")]),
+    ("The summer analysts were all business.", []),
+    ("“This morning, we won,” he said.", [("This morning", "TIME", "2016-06-23TMO")]),
+])
+def test_titles_and_season_words_that_are_no_time(text, expected):
+    assert tagged(text, "2016-06-23") == expected
