@@ -73,7 +73,7 @@ def test_black_monday_is_the_crash_not_this_weeks_monday():
 
 
 @pytest.mark.parametrize("text,date,value", [
-    ("Counting back from Election Day, the campaigns are already hiring staff.", "2016-04-10", "2016-11-08"),
+    ("Counting back from Election Day, the parties are already hiring staff.", "2016-04-10", "2016-11-08"),
     ("Turnout fell on Election Day.", "2016-04-10", "2015-11-03"),
     ("Retailers report that Christmas sales beat forecasts.", "2017-01-05", "2016-12-25"),
 ])
@@ -91,7 +91,7 @@ def test_half_a_dozen_is_six(text, expected):
 
 
 def test_a_news_lede_with_a_weekday_keeps_later_months_in_the_article_year(nlp):
-    lede = "WASHINGTON - The senator argued during Saturday's debate that she could fix the banks. "
+    lede = "WASHINGTON - The governor boasted at Saturday's forum that he had cut taxes. "
     body = ("Records show donors gave most in 2008. Many backed her since 1999. In 2000 she ran for the "
             "Senate. In 2006 a fund hired her aide. The fund's head spoke again in 2004. ") * 30
     text = lede + body + "The fund's head told a radio host in May that he had no regrets."
@@ -100,7 +100,7 @@ def test_a_news_lede_with_a_weekday_keeps_later_months_in_the_article_year(nlp):
 
 
 @pytest.mark.parametrize("text,span,value", [
-    ("The rivals kept up their attacks ahead of voting Tuesday.", "Tuesday", "2016-06-07"),
+    ("The rivals kept up their attacks ahead of Tuesday's vote.", "Tuesday", "2016-06-07"),
     ("On Sunday the candidate urged students to vote Tuesday.", "Tuesday", "2016-06-07"),
     ("When asked in a radio interview in October, the senator said no.", "October", "2015-10"),
     ("The party fears losing seats if the governor is on the ballot in November.", "November", "2016-11"),
@@ -120,7 +120,7 @@ def test_now_inside_a_name_is_no_timex(text, expected):
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("The governor signed House Bill 1523 in April.", [("April", "DATE", "2016-04")]),
+    ("The governor signed Senate Bill 2040 in April.", [("April", "DATE", "2016-04")]),
     ("Flight 1549 landed safely in 2009.", [("2009", "DATE", "2009")]),
     ("A surge of late-deciding voters lifted him.", []),
 ])
@@ -177,7 +177,7 @@ def test_an_hour_made_definite_by_a_part_of_the_day(text, expected):
 
 
 @pytest.mark.parametrize("text,span,value", [
-    ("Progressives are hailing the governor's speech on Thursday.", "Thursday", "2016-08-11"),
+    ("Fans are praising the coach's interview on Thursday.", "Thursday", "2016-08-11"),
     ("The senator is holding a rally on Thursday.", "Thursday", "2016-08-18"),
 ])
 def test_a_progressive_of_reacting_looks_back(nlp, text, span, value):
@@ -195,7 +195,7 @@ def test_spans_of_an_event_and_named_voting_days(text, expected):
 
 
 @pytest.mark.parametrize("text,value", [
-    ("The company said Monday it will reopen the plant.", "2016-10-17"),
+    ("The firm said Monday it will rehire the crews.", "2016-10-17"),
     ("The mayor told reporters on Monday he will run again.", "2016-10-17"),
     ("Officials said the road will reopen Monday.", "2016-10-24"),
 ])
@@ -205,7 +205,7 @@ def test_a_weekday_after_a_past_saying_is_the_sayings_day(nlp, text, value):
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("He repeated it on the network's “This Morning,” a day later.", [("a day", "DURATION", "P1D")]),
+    ("She said so on the channel's “This Evening,” a day later.", [("a day", "DURATION", "P1D")]),
     ("The summer analysts were all business.", []),
     ("“This morning, we won,” he said.", [("This morning", "TIME", "2016-06-23TMO")]),
 ])

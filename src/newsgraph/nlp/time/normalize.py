@@ -57,7 +57,7 @@ def norm_date(m: TimexMatch, ctx: Context) -> Resolved | None:
 
 
 def norm_weekof(m: TimexMatch, ctx: Context) -> Resolved | None:
-    """ "the week of February 9": the week that holds the day (its year read as the day's)."""
+    """ "the week of March 6": the week that holds the day (its year read as the day's)."""
     day = norm_date(m, ctx)
     if day is None or day.granularity != "day":
         return day
@@ -114,7 +114,7 @@ def norm_year(m: TimexMatch, ctx: Context) -> Resolved | None:
     if y is None:
         return None
     if m.rule.id == "year" and _NUMBERED.search(ctx.text, max(0, m.start - 14), m.start):
-        return None  # "House Bill 1523", "Flight 1549", "Route 1776": a number, not a year
+        return None  # "Senate Bill 2040", "Flight 1200", "Route 1776": a number, not a year
     point = date(y, 1, 1)
     return _res("DATE", f"{y:04d}", "year", ctx, point, _mod(ctx, m.groups), explicit_year=True)
 
@@ -212,7 +212,7 @@ def norm_dayword(m: TimexMatch, ctx: Context) -> Resolved | None:
     g = m.groups
     key = re.sub(r"\s+", " ", g["dayword"].lower())
     if ctx.text[m.start].isupper() and _NAME_BEFORE.search(ctx.text, max(0, m.start - 40), m.start):
-        return None  # "This is VOA Today", "on NBC Today": a programme's name
+        return None  # "Radio Free Today", "on Channel Today": a programme's name
     offset = ctx.vocab["DAYWORD"][key]
     part = _word(ctx.vocab, "PARTOFDAY", g.get("partofday")) or ("NI" if key in ("tonight", "last night") else None)
     mod = _mod(ctx, g)
@@ -470,7 +470,7 @@ def norm_clockpart(m: TimexMatch, ctx: Context) -> Resolved | None:
 
 
 def norm_oneunit(m: TimexMatch, ctx: Context) -> Resolved | None:
-    """ "the last week of the caucus": one unit of something that is no date."""
+    """ "the last week of the campaign": one unit of something that is no date."""
     unit = _unit(ctx, m.groups)
     value = _dur_value(1, unit) if unit else None
     return _res("DURATION", value, None, ctx) if value else None
@@ -825,7 +825,7 @@ def norm_ref(m: TimexMatch, ctx: Context) -> Resolved | None:
     not the writer's future: no timex."""
     value = _word(ctx.vocab, "REFWORD", m.groups.get("refword"))
     if ctx.text[m.start].isupper() and _NAME_BEFORE.search(ctx.text, max(0, m.start - 40), m.start):
-        return None  # "Real News Right Now", "Apocalypse Now": part of a name
+        return None  # "Daily Truth Right Now", "Apocalypse Now": part of a name
     if ctx.narrative and value == "FUTURE_REF" and m.groups["refword"].lower() in ("soon", "shortly"):
         return None
     return _res("DATE", value, None, ctx) if value else None

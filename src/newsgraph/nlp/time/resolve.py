@@ -155,7 +155,7 @@ def _anchor(m: TimexMatch, history: Sequence[Resolved], narrative: bool,
 _SINCE = re.compile(r"\b[Ss]ince\s+$")
 _UNTIL = re.compile(r"\b(?:until|till|through)\s+(?:an?\s+)?$", re.IGNORECASE)
 _BY = re.compile(r"\b[Bb]y\s+$")
-_AHEAD_OF = re.compile(r"\bahead\s+of\s+(?:[\w\u2019']+\s+){0,2}$", re.IGNORECASE)  # "ahead of voting Tuesday"
+_AHEAD_OF = re.compile(r"\bahead\s+of\s+(?:[\w\u2019']+\s+){0,2}$", re.IGNORECASE)  # "ahead of the vote Tuesday"
 _POSSESSIVE = re.compile(r"(?:'|\u2019)s\b")
 
 
@@ -167,12 +167,12 @@ def _sentence_tense(m: TimexMatch, tense: str, doc, verb, text: str, vocab) -> s
     with no past tense is ("must double by March")."""
     stative = vocab.get("STATIVE", {})
     if tense != "past" and m.rule.norm in ("weekday", "date") and _after_past_saying(doc, m):
-        return "past"  # "The company said Monday it will reopen": the saying's day, parsed onto "reopen"
+        return "past"  # "The firm said Monday it will rehire": the saying's day, parsed onto "rehire"
     if m.rule.norm == "weekday":
         progressive = verb is not None and verb.tag_ == "VBG" and tense == "future"
         if progressive and (_POSSESSIVE.match(text, m.end) or _on_a_noun(doc, m)
                             or verb.lemma_.lower() in vocab.get("REACTIVE", {})):
-            return "none"  # "is questioning Monday's debate", "are hailing the speech on Thursday'
+            return "none"  # "is questioning Monday's debate", "are praising the interview on Thursday"
         if progressive or tense in ("present", "none") and scheduled_present(doc, m.start, m.end, verb, stative):
             return "scheduled"
         return tense
@@ -236,7 +236,7 @@ TITLE_NORMS = ("partofday", "dayword", "ref", "relunit")
 
 
 def _a_quoted_title(m: TimexMatch, text: str) -> bool:
-    """A capitalised timex that is a whole quotation is a title: CBS's "This Morning"."""
+    """A capitalised timex that is a whole quotation is a title: a network's "This Evening"."""
     return (m.rule.norm in TITLE_NORMS and text[m.start].isupper() and " " in text[m.start:m.end]
             and _TITLE_OPEN.search(text, max(0, m.start - 1), m.start) is not None
             and _TITLE_CLOSE.match(text, m.end) is not None)

@@ -65,7 +65,7 @@ def speech_time(quote, quotes: Sequence[Any], doc, resolved: Sequence[Resolved],
     governing an earlier speech act of the same speaker; else the article's first
     speech-time anchor (a timex governing a speech verb before the quote) when it is a day
     of the article's fortnight: another speaker's quote is not read from a flashback ("a
-    crowd that hardly expected it 14 months ago")."""
+    fan who had not expected a win two years ago")."""
     rules = load_rules()
     points = [r for r in resolved if r.point is not None and r.timex_type in ("DATE", "TIME")
               and r.anchor_source != "quote" and not (quote.start <= r.start < quote.end)]
