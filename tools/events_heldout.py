@@ -5,12 +5,16 @@
     python tools/events_heldout.py ../shared TUNE --gold tests/data/events_tune.jsonl
 
 ``--gold FILE`` builds the same layout from another offsets file (default the held-out one).
-``tests/data/events_tune.jsonl`` (annotator "events-tune") is a tune set: 15 whole articles,
-the first 5 by SHA-1 of "tune/" + document name among texts of 1,200 to 5,000 characters of
-each of PolNeAR train, TimeBank and FNC-1 train bodies, leaving out the shared 30, the held-out
-set, ``tools/data/realnews_extra_claims.jsonl`` and the lead's reserved list; annotated by the
-guide before any system output on them was read. Its errors may be read and rules and the
-calibration fitted on it (with the shared 30); the held-out set stays unread.
+``tests/data/events_tune.jsonl`` is a tune set of 30 whole articles. The first 15 (annotator
+"events-tune") are the first 5 by SHA-1 of "tune/" + document name among texts of 1,200 to
+5,000 characters of each of PolNeAR train, TimeBank and FNC-1 train bodies, leaving out the
+shared 30, the held-out set, ``tools/data/realnews_extra_claims.jsonl`` and the lead's reserved
+list. The next 15 (annotator "events-tune2", fourth session) are the first 5 of each of the
+same pools by SHA-1 of "tune2/" + name, leaving out also the first 15 and the 300-article pool
+of ``tools/events_audit.py``. All were annotated by the guide before any system output on them
+was read (the 15 of "tune2" were scored once, before any change, as an unseen figure). Its
+errors may be read and rules and the calibration fitted on it (with the shared 30); the
+held-out set stays unread.
 
 ``tests/data/events_heldout.jsonl`` holds our own PLOVER event annotations (EVENTS_GUIDE.md of
 the shared real-news set) of 50 whole articles that are not among the shared 30: PolNeAR train
