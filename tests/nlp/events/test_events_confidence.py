@@ -124,7 +124,7 @@ def test_a_sentence_with_forty_verbs():
     assert len(VERBS) >= 40
     text = "The minister " + ", ".join(VERBS[:-1]) + " and " + VERBS[-1] + " the envoy from Chile."
     evs = events(text)
-    assert len(evs) <= 2  # the per-sentence cap holds
+    assert len(evs) <= 3  # the per-sentence cap holds (two, and one more whose trigger's sense is its type)
     assert all(e.actors for e in evs if e.confidence >= SHOWN)
 
 

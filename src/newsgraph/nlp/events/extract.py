@@ -98,6 +98,7 @@ def _event(cand: Candidate, index: int, sentence_span: Span, article: Article, u
     etype = _armed_strike(_verbal_attack(cand.event_type, lemmas[0], actors, recipients, words), lemmas[0], actors, words)
     if etype == "REJECT":
         recipients = _rejected_parties(recipients, trig)
+    recipients = _domestic_place(etype, lemmas[0], recipients, actors, trig)
     conf = confidence(etype, lemmas, [k for _, k, _ in actors], [k for _, k, _ in recipients], words, fact, political,
                       _confirmed(cand, etype), requested_act(cand.frame.trigger),
                       no_act(cand.frame.trigger, cand.frame.comp) or (trig.i != cand.frame.trigger.i and no_act(trig, None))
@@ -123,11 +124,50 @@ def _confirmed(cand: Candidate, etype: str) -> bool:
     lemma = frame.trigger.lemma_.lower()
     if frame.pred is not None and evaluation(lemma, frame.pred.lemma_.lower(), lex) == etype:
         return True  # "called the plan a *fraud*"
+    if lex.people_senses.get(lemma) == etype:  # "*backed* Clinton", not "backed the bill"
+        return frame.obj is not None and frame.obj is not frame.trigger and _names_people(frame.obj)
     if frame.obj is not None and frame.obj is not frame.trigger and lex.nouns.get(frame.obj.lemma_.lower()) == etype:
         return lemma in lex.light_verbs or lex.verbs.get(lemma) == etype  # not "*referencing* its donations"
+    if frame.obj is not None and frame.obj is not frame.trigger \
+            and lex.obj_senses.get(lemma, {}).get(frame.obj.lemma_.lower()) == etype:
+        return True  # "took *aim* at"
     if frame.obj is None and prep_sense(lemma, frame.preps, "", lex) == etype:  # "called *on* X", not "called the race for X"
         return True
     return frame.comp is not None and lex.complements.get(lemma) == etype and lemma not in table().weak_complements
+
+
+#: entity labels of words that name people, a party or a state
+PEOPLE_LABELS = {"PERSON", "NORP", "ORG", "GPE"}
+#: pronouns for people
+PEOPLE_PRONOUNS = {"him", "her", "them", "us", "me", "you"}
+
+
+def _names_people(noun: Token) -> bool:
+    """Whether an object noun names people, a party or a state: a name ("Clinton", "the Clinton
+    campaign"), a pronoun for people, or a public-role noun ("candidates", "the senator")."""
+    return noun.ent_type_ in PEOPLE_LABELS or noun.lower_ in PEOPLE_PRONOUNS \
+        or noun.lemma_.lower() in table().public_nouns or noun.lower_ in table().public_nouns \
+        or any(c.dep_ == "compound" and c.ent_type_ in PEOPLE_LABELS for c in noun.children)
+
+
+def _domestic_place(etype: str, lemma: str, recipients: list[tuple[Participant, str, bool]],
+                    actors: list[tuple[Participant, str, bool]], trig: Token) -> list[tuple[Participant, str, bool]]:
+    """ "Clinton visited the memorial *in Washington*": a visit to a place of the visitor's own
+    country, or to a building or site of no state, consults no one; the recipients less those."""
+    if etype != "CONSULT" or lemma not in ("visit", "tour"):
+        return recipients
+    countries = {p.country for p, _, _ in actors if p.country}
+    sent = sent_of(trig.doc, trig.i)
+    places = {e.start_char for e in ents_within(trig.doc, sent.start, sent.end) if e.label_ in ("GPE", "LOC")}
+    sites = lexicon().visited_sites
+
+    def site_or_home(r: Participant) -> bool:
+        found = char_span(trig.doc, r.span.start, r.span.end)
+        if found is not None and found.root.lemma_.lower() in sites:
+            return True  # "the National Law Enforcement Officers *Memorial*", "a *school*"
+        return r.span.start in places and r.country in countries  # "Washington" for an American
+
+    return [r for r in recipients if not site_or_home(r[0])]
 
 
 def _verbal_attack(etype: str, lemma: str, actors: list[tuple[Participant, str, bool]],
@@ -193,16 +233,23 @@ def _rejected_parties(recipients: list[tuple[Participant, str, bool]], trig: Tok
     what is denied ("denied the accusation", "denied that *its drones* had entered": the drones
     are what the denial is about, not whom it rejects)."""
     denied = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in trig.children if c.dep_ == "ccomp"]
-    return [r for r in recipients if (r[1] != "none" or _owned_by_another(trig.doc, r[0].span))
+    return [r for r in recipients if (r[1] != "none" or _owned_by_another(trig.doc, r[0].span) or _named(trig.doc, r[0].span))
             and not any(a <= r[0].span.start < b for a, b in denied)]
 
 
+def _named(doc: Doc, span: Span) -> bool:
+    """A party named but not resolved: "a report from *Bloomberg*"."""
+    found = char_span(doc, span.start, span.end)
+    return found is not None and found.root.ent_type_ in ("ORG", "PERSON")
+
+
 def _owned_by_another(doc: Doc, span: Span) -> bool:
-    """A thing that someone named owns: "overturned *his* decision", "rejected *Husted's* plan"
-    (the owner is whom the rejection is aimed at); not "its drones" (the actor's own)."""
+    """A thing that someone named owns or made: "overturned *his* decision", "rejected *Husted's*
+    plan", "a report *from Bloomberg*" (the owner is whom the rejection is aimed at); not "its drones" (the actor's own)."""
     found = char_span(doc, span.start, span.end)
     return found is not None and any(c.dep_ == "poss" and (c.pos_ == "PROPN" or c.lower_ in ("his", "her"))
-                                     for c in found.root.children)
+                                     or c.dep_ == "prep" and c.lower_ in ("from", "by") and any(g.pos_ == "PROPN" for g in c.children)
+                                     for c in found.root.children)  # "rejected a report *from Bloomberg*"
 
 
 def _sentence_span(sent, text: str) -> Span:

@@ -37,6 +37,9 @@ PARTICIPLE_TAGS = {"VBN", "VBD"}
 #: Prepositions whose object is a plausible recipient of an event.
 RECIPIENT_PREPS = {"to", "with", "on", "against", "into", "from", "in", "for", "at", "over",
                    "toward", "towards", "between", "upon", "onto", "across", "inside", "of"}
+#: Prepositions that name whom an act is aimed at only in a phrasal verb's sense ("went *after*
+#: Trump", not "went home after the vote"): read only when their object names someone.
+ACT_PREPS = {"after"}
 #: Dependents that leave a participant's noun phrase (its clauses, appositions, punctuation).
 CUT_DEPS = {"relcl", "acl", "advcl", "punct", "cc", "prep", "appos", "parataxis", "ccomp"}
 PRONOUN_TAGS = {"PRP", "PRP$"}
@@ -313,12 +316,21 @@ def _object_keys(p: Tokens, d: Draft, child: int) -> None:
                 _prep_keys(p, d, grand)
     elif dep == "prep":
         _prep_keys(p, d, child)
+    elif dep == "prt":
+        d.preps.append(p.lower[child])  # "backed *down*", "lashed *out*": a phrasal verb's sense
 
 
 def _prep_keys(p: Tokens, d: Draft, prep: int) -> None:
     word = p.lower[prep]
-    if word in RECIPIENT_PREPS:
-        d.preps += [word for pobj in p.children(prep) if p.dep[pobj] == "pobj"]
+    if word in RECIPIENT_PREPS or word in ACT_PREPS:
+        d.preps += [word for pobj in p.children(prep) if p.dep[pobj] == "pobj" and _aimed_at(p, word, pobj)
+                    and p.ent[pobj] not in NOT_PARTICIPANT]  # not "called X *on Saturday*"
+
+
+def _aimed_at(p: Tokens, word: str, pobj: int) -> bool:
+    """Whether the object of ``word`` may be whom the act is aimed at (see :data:`ACT_PREPS`)."""
+    return word not in ACT_PREPS or p.ent[pobj] in NOMINAL_ACTOR_ENTS or p.lower[pobj] in ("him", "her", "them") \
+        or any(p.dep[c] == "poss" for c in p.children(pobj))  # "went after *his* rival"
 
 
 def add_participants(p: Tokens, d: Draft) -> None:
@@ -356,7 +368,7 @@ def add_participants(p: Tokens, d: Draft) -> None:
     if _reduced_passive(p, verb):  # "the academy, *funded* by Riyadh": the academy is funded
         d.recipients = _with_conjuncts(p, _participle_noun(p, verb)) + d.recipients
     if d.passive and not d.actors:
-        d.actors = _shared_agent(p, verb) or _agent_from_clause(p, verb)
+        d.actors = _shared_agent(p, verb) or _agent_from_clause(p, verb) or _agent_of_the_act(p, verb)
     _split_conjoined_actors(d)
     _finish(p, d)
 
@@ -421,10 +433,10 @@ def _object_participants(p: Tokens, d: Draft, child: int) -> None:
 
 def _prep_participants(p: Tokens, d: Draft, prep: int) -> None:
     word = p.lower[prep]
-    if word not in RECIPIENT_PREPS:
+    if word not in RECIPIENT_PREPS and word not in ACT_PREPS:
         return
     for pobj in p.children(prep):
-        if p.dep[pobj] == "pobj":
+        if p.dep[pobj] == "pobj" and _aimed_at(p, word, pobj):
             if word in SETTING_PREPS and d.passive:
                 d.settings += _look_through(p, pobj)
             else:
@@ -449,6 +461,22 @@ def _agent_from_clause(p: Tokens, verb: int) -> list[int]:
             subj = next((c for c in p.children(clause) if dep[c] in SUBJ), None)
             if subj is not None and p.tag[subj] not in PRONOUN_TAGS:
                 return _with_conjuncts(p, subj)
+    return []
+
+
+def _agent_of_the_act(p: Tokens, verb: int) -> list[int]:
+    """ "X was charged *in a suit filed by the SEC*", "killed *in an attack carried out by* Y": the
+    agent of the act noun, in a phrase of the passive verb, that the act was done through."""
+    from .types import lexicon  # (types reads frames)
+
+    nouns = lexicon().nouns
+    for prep in p.children(verb):
+        if p.dep[prep] != "prep" or p.lower[prep] not in ("in", "with", "through", "by"):
+            continue
+        for noun in (c for c in p.children(prep) if p.dep[c] == "pobj" and p.lemma[c] in nouns):
+            for acl in (c for c in p.children(noun) if p.dep[c] == "acl" and p.tag[c] == "VBN"):
+                for agent in (c for c in p.children(acl) if p.dep[c] == "agent"):
+                    return [t for c in p.children(agent) if p.dep[c] == "pobj" for t in _with_conjuncts(p, c)]
     return []
 
 
@@ -578,7 +606,10 @@ def _relative_antecedent(p: Tokens, pronoun: int) -> list[int]:
             break
         tok = p.head[tok]
         if p.dep[tok] == "relcl":
-            return _with_conjuncts(p, p.head[tok])
+            noun = p.head[tok]
+            if p.dep[noun] == "appos" and (p.pos[p.head[noun]] == "PROPN" or p.ent[p.head[noun]] in NOMINAL_ACTOR_ENTS):
+                noun = p.head[noun]  # "Democracy for America, *an organization that* endorsed X": the name
+            return _with_conjuncts(p, noun)
     return []
 
 

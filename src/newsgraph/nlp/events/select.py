@@ -14,7 +14,7 @@ from spacy.tokens import Span as SpacySpan, Token
 from ..shared.common import MEMO_ENTRIES, tokens_of
 from .confidence import requested_act, strong_triggers
 from .frames import POSSESSIVE_PRONOUNS, Draft, Frame, add_participants, draft_keys, feature_keys, frame_of
-from .types import Lexicon, evaluation, intended_type, lexicon, mode_for, prep_sense, scores_of, trigger_prior
+from .types import Lexicon, evaluation, intended_type, lexicon, mode_for, phrasal_sense, prep_sense, scores_of, trigger_prior
 
 __all__ = ["Candidate", "candidates", "select"]
 
@@ -131,6 +131,8 @@ def _arrange(frame: Frame, etype: str, score: float, lex: Lexicon) -> Candidate:
     cand = Candidate(frame, etype, score, mode_for(etype, frame, lex), actors, recipients)
     if cand.trigger is not frame.trigger:  # "made a *visit* to X": the visit is no recipient
         recipients = [t for t in recipients if t.i != cand.trigger.i]
+    elif frame.obj is not None and not frame.nominal and phrasal_sense(frame.trigger.lemma_.lower(), [], frame.obj.lemma_.lower(), lex):
+        recipients = [t for t in recipients if t.i != frame.obj.i]  # "took *aim* at X": the aim is no recipient
     cand.recipients = _named_first(recipients) if etype in lex.transfers else recipients
     return cand
 
@@ -173,11 +175,18 @@ def select(sent: SpacySpan, lex: Lexicon | None = None) -> list[Candidate]:
     pool.sort(key=lambda c: (-rank(c, lex), c.frame.trigger.i))
     kept: list[Candidate] = []
     used: set[int] = set()
+    cap = int(lex.ranking["max_per_sentence"])
+    extra = int(lex.ranking.get("strong_extra", 0))
     for cand in pool:
         if cand.trigger.i in used:
             continue
+        if len(kept) >= cap and (len(kept) >= cap + extra or not _strong(cand)):
+            continue
         used.add(cand.trigger.i)
         kept.append(cand)
-        if len(kept) >= int(lex.ranking["max_per_sentence"]):
-            break
     return sorted(kept, key=lambda c: c.trigger.i)
+
+
+def _strong(cand: Candidate) -> bool:
+    """A trigger whose sense is its type ("refusal", "accused"): past the cap, such an event still counts."""
+    return cand.trigger.lemma_.lower() in strong_triggers(cand.event_type)

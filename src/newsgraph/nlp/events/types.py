@@ -26,7 +26,7 @@ from ...errors import ConfigError
 from .confidence import strong_triggers
 from .frames import Frame
 
-__all__ = ["PLOVER_TYPES", "Lexicon", "classify", "evaluation", "intended_type", "lexicon", "mode_for", "prep_sense", "trigger_prior"]
+__all__ = ["PLOVER_TYPES", "Lexicon", "classify", "evaluation", "intended_type", "lexicon", "mode_for", "phrasal_sense", "prep_sense", "trigger_prior"]
 
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
                 "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
@@ -61,6 +61,8 @@ class Lexicon:
     evaluative_verbs: frozenset[str] = frozenset()
     evaluations: dict[str, str] = field(default_factory=dict)
     idioms: dict[str, frozenset[str]] = field(default_factory=dict)
+    people_senses: dict[str, str] = field(default_factory=dict)
+    visited_sites: frozenset[str] = frozenset()
 
 
 def _data(name: str):
@@ -114,6 +116,8 @@ def lexicon() -> Lexicon:
         evaluative_verbs=frozenset(data.get("evaluative_verbs") or ()),
         evaluations=_invert(data.get("evaluations") or {}, path),
         idioms={k: frozenset(v) for k, v in (data.get("idioms") or {}).items()},
+        people_senses=dict(data.get("people_senses") or {}),
+        visited_sites=frozenset(data.get("visited_sites") or ()),
     )
 
 
@@ -137,6 +141,9 @@ def scores_of(keys: list[str], lemma: str, obj: str | None, comp: str | None, de
             scores[label] += value
     for etype, weight in _hand_votes(lemma, obj, comp, demand, nominal, lex):
         scores[etype] += weight
+    sense = None if nominal else phrasal_sense(lemma, [k.split(":", 2)[2] for k in keys if k.startswith("vp:")], obj, lex)
+    if sense is not None and sense not in scores:  # "*went after* X", "*worked with* X": an act the verb alone does not name
+        scores[sense] += HAND_WEIGHT * 1.5
     return dict(scores)
 
 
@@ -199,6 +206,17 @@ def prep_sense(lemma: str, preps: list[str], etype: str, lex: Lexicon | None = N
             if prep in senses:
                 return senses[prep]
     return etype
+
+
+def phrasal_sense(lemma: str, preps: list[str], obj: str | None, lex: Lexicon | None = None) -> str | None:
+    """The type that an object or a preposition (or particle) the verb governs names explicitly
+    ("took *aim* at", "backed *down*", "went *after*"), else None (no catch-all object)."""
+    lex = lex or lexicon()
+    by_obj = lex.obj_senses.get(lemma, {})
+    if obj is not None and obj in by_obj:
+        return by_obj[obj]
+    senses = lex.prep_senses.get(lemma, {})
+    return next((senses[p] for p in preps if p in senses), None)
 
 
 def evaluation(lemma: str, pred: str | None, lex: Lexicon | None = None) -> str | None:
