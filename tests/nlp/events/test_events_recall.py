@@ -93,3 +93,19 @@ def test_a_strong_third_event_of_a_sentence_is_kept():
     sent = _sentence("Russian troops attacked Ukraine, China condemned the assault and the United States "
                      "imposed sanctions on Moscow.")
     assert {c.event_type for c in select(sent)} == {"ASSAULT", "ACCUSE", "SANCTION"}
+
+
+def test_criticism_faced_is_aimed_at_who_faced_it():
+    (ev,) = shown("Hillary Clinton faced criticism from Republicans over her emails.", "ACCUSE")
+    assert names(ev.actors) == {"Republican Party"} and names(ev.recipients) == {"Hillary Clinton"}
+
+
+def test_withholding_an_endorsement_refuses_it_and_a_gerund_adjunct_shares_the_subject():
+    (ev,) = shown("Paul Ryan stunned Republicans by withholding his endorsement of Donald Trump.", "REJECT")
+    assert names(ev.actors) == {"Paul Ryan"} and names(ev.recipients) == {"Donald Trump"}
+
+
+def test_a_phrasal_act_past_two_others_in_a_sentence_is_kept():
+    (ev,) = shown("Police in Boston said they are working with the FBI, though they declined to provide "
+                  "any more information.", "COOPERATE")
+    assert names(ev.recipients) == {"FBI"}

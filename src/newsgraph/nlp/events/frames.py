@@ -40,6 +40,12 @@ RECIPIENT_PREPS = {"to", "with", "on", "against", "into", "from", "in", "for", "
 #: Prepositions that name whom an act is aimed at only in a phrasal verb's sense ("went *after*
 #: Trump", not "went home after the vote"): read only when their object names someone.
 ACT_PREPS = {"after"}
+#: Prepositions of a gerund adjunct whose act is the clause subject's ("stunned them *by*
+#: withholding ...", "*after* meeting X"); not "stopped *at* providing arms"
+MANNER_PREPS = {"by", "after", "before", "while", "without", "through", "upon"}
+#: Verbs whose subject is the recipient of the act noun they take as object ("Ryan *drew* Trump's
+#: scorn", "the plan *faced* criticism from Democrats", "*received* the backing of the union").
+RECEIVING_VERBS = {"draw", "attract", "earn", "face", "receive", "incur", "garner", "win", "get"}
 #: Dependents that leave a participant's noun phrase (its clauses, appositions, punctuation).
 CUT_DEPS = {"relcl", "acl", "advcl", "punct", "cc", "prep", "appos", "parataxis", "ccomp"}
 PRONOUN_TAGS = {"PRP", "PRP$"}
@@ -260,7 +266,7 @@ def draft_keys(doc: Doc, start: int, end: int) -> list[Draft]:
         elif pos[i] == "ADJ":
             if any(dep[c] == "prep" and p.lower[c] in EVALUATIVE_ADJECTIVES.get(p.lower[i], ()) for c in p.children(i)):
                 out.append(_verb_keys(p, i))  # "X has been *critical of* Y": a stance taken in public
-        elif pos[i] == "NOUN" and (dep[i] != "dobj" or _possessed(p, i)) and _nominal_actor(p, i) is not None:
+        elif pos[i] == "NOUN" and (dep[i] != "dobj" or _possessed(p, i) or _received(p, i)) and _nominal_actor(p, i) is not None:
             draft = Draft(i, nominal=True)
             for child in p.children(i):
                 if dep[child] == "prep":
@@ -348,6 +354,8 @@ def add_participants(p: Tokens, d: Draft) -> None:
         for child in p.children(d.trigger):
             if p.dep[child] == "prep":
                 _prep_participants(p, d, child)
+        if _received(p, d.trigger):  # "the plan *faced* criticism from X": the plan is criticised
+            d.recipients = _actors(p, p.head[d.trigger]) + d.recipients
         if not d.recipients:
             d.recipients = _defender(p, d.trigger)
         _finish(p, d)
@@ -495,6 +503,11 @@ def _defender(p: Tokens, noun: int) -> list[int]:
     return [] if subj is None else _with_conjuncts(p, subj)
 
 
+def _received(p: Tokens, noun: int) -> bool:
+    """An act noun that its verb's subject receives: "*drew* criticism from X" (:data:`RECEIVING_VERBS`)."""
+    return p.dep[noun] == "dobj" and p.lemma[p.head[noun]] in RECEIVING_VERBS
+
+
 def _possessed(p: Tokens, noun: int) -> bool:
     """An object noun with a possessor or an entity modifier: "condemned *Russia's* invasion"."""
     return any(p.dep[c] == "poss" or (p.dep[c] == "compound" and p.ent[c] in NOMINAL_ACTOR_ENTS)
@@ -624,6 +637,8 @@ def _governor(p: Tokens, verb: int) -> int | None:
         return p.head[head]  # "filed a lawsuit *accusing* X": the filer accuses
     if dep in ("ccomp", "xcomp", "conj", "advcl") and p.pos[head] in VERBAL_POS:
         return head
+    if dep == "pcomp" and p.tag[verb] == "VBG" and p.lower[head] in MANNER_PREPS and p.pos[p.head[head]] in VERBAL_POS:
+        return p.head[head]  # "Ryan stunned them *by withholding* ...": the clause's subject acts
     return None
 
 

@@ -188,5 +188,8 @@ def select(sent: SpacySpan, lex: Lexicon | None = None) -> list[Candidate]:
 
 
 def _strong(cand: Candidate) -> bool:
-    """A trigger whose sense is its type ("refusal", "accused"): past the cap, such an event still counts."""
-    return cand.trigger.lemma_.lower() in strong_triggers(cand.event_type)
+    """A trigger whose sense is its type ("refusal", "accused", "worked *with*"): past the cap, such
+    an event still counts."""
+    f = cand.frame
+    return cand.trigger.lemma_.lower() in strong_triggers(cand.event_type) or not f.nominal and phrasal_sense(
+        f.trigger.lemma_.lower(), f.preps, f.obj.lemma_.lower() if f.obj is not None else None) == cand.event_type
