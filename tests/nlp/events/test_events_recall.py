@@ -109,3 +109,20 @@ def test_a_phrasal_act_past_two_others_in_a_sentence_is_kept():
     (ev,) = shown("Police in Boston said they are working with the FBI, though they declined to provide "
                   "any more information.", "COOPERATE")
     assert names(ev.recipients) == {"FBI"}
+
+
+def test_talks_between_two_parties_consult_and_talking_to_reporters_does_not():
+    (ev,) = shown("Talks between Israel and Hamas resumed in Cairo on Monday.", "CONSULT")
+    assert {p.country for p in ev.actors} == {"ISR"} and names(ev.recipients) == {"Hamas"}
+    assert shown("The president talked to reporters on Monday.", "CONSULT") == []
+
+
+def test_the_arrest_of_someone_by_the_police_is_the_polices_act():
+    (ev,) = shown("The arrest of the opposition leader by Russian police drew protests in Moscow.", "COERCE")
+    assert ev.actors[0].country == "RUS" and ev.recipients[0].span.text == "the opposition leader"
+
+
+def test_a_demand_made_in_speech_is_a_request_of_the_party_named():
+    (ev,) = shown("The State Department said North Korea must release the three Americans.", "REQUEST")
+    assert names(ev.actors) == {"State Department"} and {p.country for p in ev.recipients} == {"PRK"}
+    assert shown("The prime minister said the economy must grow faster.", "REQUEST") == []

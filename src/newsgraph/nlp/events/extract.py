@@ -90,10 +90,12 @@ def _event(cand: Candidate, index: int, sentence_span: Span, article: Article, u
     if cand.event_type in lexicon().symmetric and len(cand.actors) == 1 and not recipients \
             and len({p.span.start for p, _, _ in actors}) > 1:  # ("both countries" stand for two in one span)
         actors, recipients = actors[:1], actors[1:]  # a misparsed pair (_misparsed_pair): the second party
-    lemmas = [trig.lemma_.lower(), cand.frame.trigger.lemma_.lower()]
+    lemmas = [_lemma(trig), _lemma(cand.frame.trigger)]
     if cand.frame.obj is not None and (lemmas[1] in lexicon().light_verbs or lemmas[1] in lexicon().obj_senses):
         # the object names the act: "made a *donation*", "struck a *deal*"
         lemmas.append(cand.frame.obj.lemma_.lower())
+    if cand.frame.demand and cand.event_type == "REQUEST" and any(k != "none" for _, k, _ in recipients):
+        lemmas = ["demand"]  # "said that Iran *must* free them": speech that demands of a party is a demand
     words = {t.lower_ for t in sent_of(trig.doc, trig.i)}
     etype = _armed_strike(_verbal_attack(cand.event_type, lemmas[0], actors, recipients, words), lemmas[0], actors, words)
     if etype == "REJECT":
@@ -113,6 +115,12 @@ def _event(cand: Candidate, index: int, sentence_span: Span, article: Article, u
         counts=ctx.counts(trig), claim_id=claim_id,
         sentence_span=sentence_span, confidence=conf,
     )
+
+
+def _lemma(tok: Token) -> str:
+    """The trigger's lemma, or the sense of a plural noun ("*talks*": negotiation)."""
+    lemma = tok.lemma_.lower()
+    return lexicon().plural_senses.get(lemma, lemma) if tok.tag_ == "NNS" else lemma
 
 
 def _confirmed(cand: Candidate, etype: str) -> bool:

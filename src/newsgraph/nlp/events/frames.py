@@ -157,11 +157,12 @@ def _openers(p: Tokens, strings) -> list[int]:
     pos, dep, heads = p.column(POS), p.column(DEP), p.column(HEAD)
     verbs = (pos == strings["VERB"]) & (dep != strings["amod"]) & (dep != strings["compound"])
     modifier = (dep == strings["poss"]) | (dep == strings["compound"]) | (dep == strings["amod"])
-    modifier |= (dep == strings["prep"]) & ((p.column(LOWER) == strings["by"]) | (p.column(LOWER) == strings["from"]))
+    modifier |= (dep == strings["prep"]) & ((p.column(LOWER) == strings["by"]) | (p.column(LOWER) == strings["from"])
+                                          | (p.column(LOWER) == strings["between"]))
     modified = numpy.zeros(len(pos), dtype=bool)
     modified[heads[modifier]] = True
     of_agent = (dep == strings["prep"]) & (p.column(LOWER) == strings["of"])
-    of_agent &= numpy.isin(p.column(LEMMA)[heads], [strings[w] for w in OF_AGENT_NOUNS])
+    of_agent &= numpy.isin(p.column(LEMMA)[heads], [strings[w] for w in OF_AGENT_NOUNS | PATIENT_NOUNS])
     modified[heads[of_agent]] = True  # "the resignation *of* the chancellor" (:data:`OF_AGENT_NOUNS`)
     nouns = (pos == strings["NOUN"]) & modified
     adjectives = (pos == strings["ADJ"]) & (dep == strings["acomp"])
@@ -359,6 +360,7 @@ def add_participants(p: Tokens, d: Draft) -> None:
         if not d.recipients:
             d.recipients = _defender(p, d.trigger)
         _finish(p, d)
+        _split_conjoined_actors(d)  # "talks between *Israel and Hamas*": Hamas is the other party
         return
     verb, dep = d.trigger, p.dep
     d.actors = _actors(p, verb)
@@ -528,6 +530,11 @@ def _nominal_actor(p: Tokens, noun: int) -> int | None:
         agent = _by_agent(p, noun, "from")  # "assistance *from* the IMF", "a request *from* Ohio"
     if agent is None and p.lemma[noun] in OF_AGENT_NOUNS:
         agent = _by_agent(p, noun, "of")  # "the resignation *of* the chancellor"
+    if agent is None and p.lemma[noun] in PATIENT_NOUNS:  # "the arrest of X *by* police" (by hung on X)
+        patient = _by_agent(p, noun, "of")
+        agent = None if patient is None else _by_agent(p, patient)
+    if agent is None:
+        agent = _by_agent(p, noun, "between")  # "talks *between* Israel and Hamas": the first party
     if agent is None:  # "*his* attacks on the moderators": the pronoun, for the actors layer to resolve
         agent = next((c for c in kids if dep[c] == "poss" and p.lower[c] in POSSESSIVE_PRONOUNS), None)
     return agent

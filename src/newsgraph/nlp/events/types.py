@@ -63,6 +63,7 @@ class Lexicon:
     idioms: dict[str, frozenset[str]] = field(default_factory=dict)
     people_senses: dict[str, str] = field(default_factory=dict)
     visited_sites: frozenset[str] = frozenset()
+    plural_senses: dict[str, str] = field(default_factory=dict)
 
 
 def _data(name: str):
@@ -118,6 +119,7 @@ def lexicon() -> Lexicon:
         idioms={k: frozenset(v) for k, v in (data.get("idioms") or {}).items()},
         people_senses=dict(data.get("people_senses") or {}),
         visited_sites=frozenset(data.get("visited_sites") or ()),
+        plural_senses=dict(data.get("plural_senses") or {}),
     )
 
 
