@@ -126,3 +126,14 @@ def test_a_demand_made_in_speech_is_a_request_of_the_party_named():
     (ev,) = shown("The State Department said North Korea must release the three Americans.", "REQUEST")
     assert names(ev.actors) == {"State Department"} and {p.country for p in ev.recipients} == {"PRK"}
     assert shown("The prime minister said the economy must grow faster.", "REQUEST") == []
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("\u201cI would absolutely not support Bernie Sanders,\u201d said Jim Miller, a retired teacher.", "SUPPORT"),
+    ("\u201cThe Taliban must be defeated in Helmand,\u201d the general told reporters.", "REQUEST"),
+    ("The senator said that support for the treaty should grow.", "REQUEST"),
+    ("Hillary Clinton faces a Republican threat of unknown strength.", "THREATEN"),
+    ("Elizabeth Warren visited a campaign headquarters in New York on Friday.", "CONSULT"),
+])
+def test_a_voters_support_a_demand_of_no_one_a_rival_and_a_visit_to_an_office_are_no_events(text, etype):
+    assert shown(text, etype) == []

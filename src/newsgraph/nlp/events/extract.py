@@ -94,15 +94,16 @@ def _event(cand: Candidate, index: int, sentence_span: Span, article: Article, u
     if cand.frame.obj is not None and (lemmas[1] in lexicon().light_verbs or lemmas[1] in lexicon().obj_senses):
         # the object names the act: "made a *donation*", "struck a *deal*"
         lemmas.append(cand.frame.obj.lemma_.lower())
-    if cand.frame.demand and cand.event_type == "REQUEST" and any(k != "none" for _, k, _ in recipients):
+    if cand.frame.demand and cand.event_type == "REQUEST" and _demanded_of_people(cand.frame.trigger):
         lemmas = ["demand"]  # "said that Iran *must* free them": speech that demands of a party is a demand
     words = {t.lower_ for t in sent_of(trig.doc, trig.i)}
     etype = _armed_strike(_verbal_attack(cand.event_type, lemmas[0], actors, recipients, words), lemmas[0], actors, words)
     if etype == "REJECT":
         recipients = _rejected_parties(recipients, trig)
     recipients = _domestic_place(etype, lemmas[0], recipients, actors, trig)
-    conf = confidence(etype, lemmas, [k for _, k, _ in actors], [k for _, k, _ in recipients], words, fact, political,
-                      _confirmed(cand, etype), requested_act(cand.frame.trigger),
+    kinds = [k for _, k, _ in actors]
+    conf = confidence(etype, lemmas, kinds, [k for _, k, _ in recipients], words, fact, political,
+                      _confirmed(cand, etype, bool({"political", "public"} & set(kinds))), requested_act(cand.frame.trigger),
                       no_act(cand.frame.trigger, cand.frame.comp) or (trig.i != cand.frame.trigger.i and no_act(trig, None))
                       or vetoed(etype, trig, cand.frame.trigger, trig.head if trig.dep_ == "xcomp" else None),
                       quoted=_quoted(trig.idx, upstream))
@@ -123,17 +124,25 @@ def _lemma(tok: Token) -> str:
     return lexicon().plural_senses.get(lemma, lemma) if tok.tag_ == "NNS" else lemma
 
 
-def _confirmed(cand: Candidate, etype: str) -> bool:
+def _demanded_of_people(verb: Token) -> bool:
+    """ "said *Iran* must free them": the clause of a demand has a subject that names people, a party
+    or a state (not "said *support* should show", "said ISIS must *be defeated*")."""
+    return any(c.dep_ == "ccomp" and any(s.dep_ == "nsubj" and _names_people(s) for s in c.children)
+               for c in verb.children)
+
+
+def _confirmed(cand: Candidate, etype: str, public_actor: bool = True) -> bool:
     """Whether the context fixes the trigger's sense: its object is an event noun of the same
     type ("sent *weapons*", "imposed *sanctions*") and the verb can have that sense, a
     preposition fixes it ("called *on*"), or it governs a to-infinitive that the complement
-    table types ("asked X *to* help", "agreed *to* open")."""
+    table types ("asked X *to* help", "agreed *to* open"). ``public_actor``: the actor is a political
+    or public one (a voter's "I would not support Bernie" confirms no sense)."""
     lex, frame = lexicon(), cand.frame
     lemma = frame.trigger.lemma_.lower()
     if frame.pred is not None and evaluation(lemma, frame.pred.lemma_.lower(), lex) == etype:
         return True  # "called the plan a *fraud*"
-    if lex.people_senses.get(lemma) == etype:  # "*backed* Clinton", not "backed the bill"
-        return frame.obj is not None and frame.obj is not frame.trigger and _names_people(frame.obj)
+    if lex.people_senses.get(lemma) == etype:  # "*backed* Clinton", not "backed the bill", nor a voter's support
+        return public_actor and frame.obj is not None and frame.obj is not frame.trigger and _names_people(frame.obj)
     if frame.obj is not None and frame.obj is not frame.trigger and lex.nouns.get(frame.obj.lemma_.lower()) == etype:
         return lemma in lex.light_verbs or lex.verbs.get(lemma) == etype  # not "*referencing* its donations"
     if frame.obj is not None and frame.obj is not frame.trigger \

@@ -46,6 +46,9 @@ MANNER_PREPS = {"by", "after", "before", "while", "without", "through", "upon"}
 #: Verbs whose subject is the recipient of the act noun they take as object ("Ryan *drew* Trump's
 #: scorn", "the plan *faced* criticism from Democrats", "*received* the backing of the union").
 RECEIVING_VERBS = {"draw", "attract", "earn", "face", "receive", "incur", "garner", "win", "get"}
+#: The acts a subject receives so (not "faced a Republican *threat*": a rival)
+RECEIVED_ACTS = {"criticism", "condemnation", "rebuke", "scorn", "ire", "censure", "accusation", "complaint",
+                 "endorsement", "backing", "support", "praise", "sanction", "lawsuit", "investigation", "probe"}
 #: Dependents that leave a participant's noun phrase (its clauses, appositions, punctuation).
 CUT_DEPS = {"relcl", "acl", "advcl", "punct", "cc", "prep", "appos", "parataxis", "ccomp"}
 PRONOUN_TAGS = {"PRP", "PRP$"}
@@ -507,7 +510,7 @@ def _defender(p: Tokens, noun: int) -> list[int]:
 
 def _received(p: Tokens, noun: int) -> bool:
     """An act noun that its verb's subject receives: "*drew* criticism from X" (:data:`RECEIVING_VERBS`)."""
-    return p.dep[noun] == "dobj" and p.lemma[p.head[noun]] in RECEIVING_VERBS
+    return p.dep[noun] == "dobj" and p.lemma[p.head[noun]] in RECEIVING_VERBS and p.lemma[noun] in RECEIVED_ACTS
 
 
 def _possessed(p: Tokens, noun: int) -> bool:

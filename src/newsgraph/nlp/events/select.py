@@ -180,7 +180,7 @@ def select(sent: SpacySpan, lex: Lexicon | None = None) -> list[Candidate]:
     for cand in pool:
         if cand.trigger.i in used:
             continue
-        if len(kept) >= cap and (len(kept) >= cap + extra or not _strong(cand)):
+        if len(kept) >= cap and (len(kept) >= cap + extra or not _strong(cand) or not (cand.actors and cand.recipients)):
             continue
         used.add(cand.trigger.i)
         kept.append(cand)
@@ -188,8 +188,8 @@ def select(sent: SpacySpan, lex: Lexicon | None = None) -> list[Candidate]:
 
 
 def _strong(cand: Candidate) -> bool:
-    """A trigger whose sense is its type ("refusal", "accused", "worked *with*"): past the cap, such
-    an event still counts."""
+    """A trigger whose sense is its type ("accused", "worked *with*"): past the cap, such an event
+    with an actor and a recipient still counts."""
     f = cand.frame
     return cand.trigger.lemma_.lower() in strong_triggers(cand.event_type) or not f.nominal and phrasal_sense(
         f.trigger.lemma_.lower(), f.preps, f.obj.lemma_.lower() if f.obj is not None else None) == cand.event_type
