@@ -137,3 +137,12 @@ def test_a_demand_made_in_speech_is_a_request_of_the_party_named():
 ])
 def test_a_voters_support_a_demand_of_no_one_a_rival_and_a_visit_to_an_office_are_no_events(text, etype):
     assert shown(text, etype) == []
+
+
+def test_a_date_inside_a_clause_about_the_object_does_not_date_the_event():
+    import newsgraph
+
+    text = ("The harbour ministry rejected the accusation made by the fishermen's union earlier this week "
+            "and called it unfounded.")
+    events = [e for e in newsgraph.annotate(text, date="2025-03-07").records if e.kind == "event"]
+    assert events and all(e.date != "2025-W10" for e in events)

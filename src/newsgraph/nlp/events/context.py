@@ -169,10 +169,22 @@ def _nearest(records: Sequence[Record], extent: tuple[int, int], at: int) -> Rec
 
 def nearest_timex(trigger: Token, timexes: Sequence[Record]) -> Timex | None:
     """The nearest DATE or TIME in the trigger's clause (a duration or a set is no date:
-    "denied the incursion for almost three weeks" happened on no day "P3W")."""
-    dated = [t for t in timexes if isinstance(t, Timex) and t.timex_type in ("DATE", "TIME")]
+    "denied the incursion for almost three weeks" happened on no day "P3W"), never one that
+    dates a clause inside it that the trigger is not in ("rejected the accusation made ...
+    earlier this week": the accusation was made then)."""
+    inner = _other_clauses(trigger)
+    dated = [t for t in timexes if isinstance(t, Timex) and t.timex_type in ("DATE", "TIME")
+             and not any(a <= t.start < b for a, b in inner)]
     found = _nearest(dated, clause_extent(trigger), trigger.idx)
     return found if isinstance(found, Timex) else None
+
+
+def _other_clauses(trigger: Token) -> list[tuple[int, int]]:
+    """Character extents of the relative and participle clauses of the trigger's clause that
+    do not hold the trigger."""
+    head = clause_head(trigger)
+    return [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in head.subtree
+            if t.dep_ in ("acl", "relcl") and t.pos_ in ("VERB", "AUX") and trigger not in t.subtree]
 
 
 def nearest_place(trigger: Token, places: Sequence[Record]) -> Place | None:
