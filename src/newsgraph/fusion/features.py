@@ -7,7 +7,7 @@ import datetime as dt
 import json
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -16,7 +16,7 @@ from .lexicon import lexicon
 from .text import concepts, countries_in, words
 
 __all__ = ["Prepared", "article_context", "claim_features", "context_scorer", "context_similarity", "entity_of", "event_features", "item_keys",
-           "json_list", "prepare", "score", "scorer", "time_interval"]
+           "json_list", "may_link", "prepare", "score", "scorer", "time_interval", "veto_class"]
 
 _COUNTRY_ID = re.compile(r"^act:country-([A-Z]{3})(?:-[A-Z]+)?$")
 _SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "AU": (9, 11), "WI": (12, 14)}
@@ -299,6 +299,22 @@ def _vetoed(a: Prepared, b: Prepared, gap_days: int) -> bool:
     in common (troops, drones), or times further apart than ``gap_days``."""
     return a.exclusive != b.exclusive or bool(a.objects and b.objects and a.objects.isdisjoint(b.objects)) \
         or bool(a.t and b.t and _gap_days(a.t, b.t) > gap_days)
+
+
+def veto_class(kind: str, a: Prepared) -> Hashable:
+    """What of an item the vetoes of :func:`scorer` read before any score: events, their types
+    and dyad; claims, their exclusive concepts and objects. Two items whose classes may not link
+    (:func:`may_link`) never link, so fusion compares only items of classes that may."""
+    return (a.etypes, a.dyad) if kind == "event" else (a.exclusive, a.objects)
+
+
+def may_link(kind: str, mine: Hashable, theirs: Hashable) -> bool:
+    """Can items of these classes (:func:`veto_class`) link? Events: one class. Claims: the
+    same exclusive concepts, and objects in common unless one side names none."""
+    if kind == "event":
+        return mine == theirs
+    (excl_a, obj_a), (excl_b, obj_b) = mine, theirs  # type: ignore[misc]
+    return excl_a == excl_b and (not obj_a or not obj_b or not obj_a.isdisjoint(obj_b))
 
 
 def _context_cosine(a: Prepared, b: Prepared) -> float:

@@ -10,7 +10,8 @@ Steps (each reads only what is new since the last run, then relabels what it is 
    such as "(AP)" and overlapping text) -> ``article_clusters``.
 2. claims and events: features (entities from ``claims.about``, the actors inside the claim
    span and country names; lemmas mapped to concepts; event types; TIMEX3 intervals) ->
-   blocking keys (entity x concept) -> pairwise scores (fusion/features.py) -> ``fusion_links``.
+   blocking keys (entity x concept) -> the pairs that may link (fusion/pairs.py, numpy) ->
+   pairwise scores (fusion/features.py) -> ``fusion_links``.
 3. threads: components of the links (fusion/threads.py); only threads whose membership changed
    are summarised again and rewritten.
 
@@ -27,7 +28,7 @@ import json
 import re
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -35,9 +36,10 @@ from typing import Any
 import duckdb
 
 from ..errors import StoreError
-from .features import (article_context, claim_features, context_scorer, context_similarity, event_features, item_keys,
-                       json_list, prepare, scorer)
+from .features import (Prepared, article_context, claim_features, context_scorer, context_similarity, event_features,
+                       item_keys, json_list, may_link, prepare, scorer, veto_class)
 from .lexicon import lexicon
+from .pairs import Block, Items, pairs
 from .tables import insert, insert_columns, linked, rows_for, tuples, tuples_for
 from . import text as fusion_text, threads as fusion_threads
 from .text import bands, estimate_jaccard, minhash, wire_marker
@@ -412,58 +414,70 @@ def _day_number(day: str | None) -> int | None:
     return dt.date.fromisoformat(day[:10]).toordinal() if day else None
 
 
-@dataclass
-class _Block:
-    """Items sharing a key: the undated ones, then the dated ones in day order."""
-
-    undated: list[str]
-    dated: list[str]
-    days: list[int]
-
-    def near(self, day: int | None, window: int) -> list[str]:
-        if day is None:
-            return self.undated + self.dated
-        lo = bisect.bisect_left(self.days, day - window)
-        hi = bisect.bisect_right(self.days, day + window)
-        return self.undated + self.dated[lo:hi]
+def _blocks_by_class(kind: str, items: Items, blocks: dict[str, list[str]], days: dict[str, int | None],
+                     prepared: dict[str, Prepared]) -> dict[str, dict[Hashable, Block]]:
+    """Each block split by the members' veto class (``features.veto_class``): an item is then
+    compared only with the classes it may link with, which gives the same links for a fraction
+    of the pairs. Story keys ("s|") are not split: their pairs are compared by context."""
+    out: dict[str, dict[Hashable, Block]] = {}
+    for key, members in blocks.items():
+        groups: dict[Hashable, list[str]] = defaultdict(list)
+        for m in members:
+            groups[None if key[0] == "s" else veto_class(kind, prepared[m])].append(m)
+        out[key] = {cls: items.block(group, days) for cls, group in groups.items()}
+    return out
 
 
-def _block(members: list[str], days: dict[str, int | None]) -> _Block:
-    dated = sorted((days[m], m) for m in set(members) if days[m] is not None)
-    return _Block(sorted(m for m in set(members) if days[m] is None), [m for _, m in dated], [d for d, _ in dated])
+def _may_link(kind: str) -> Callable[[Hashable, Hashable], bool]:
+    """``features.may_link`` of two classes, remembered (a run meets few distinct classes)."""
+    known: dict[tuple[Hashable, Hashable], bool] = {}
+
+    def may_link_of(mine: Hashable, theirs: Hashable) -> bool:
+        found = known.get((mine, theirs))
+        if found is None:
+            found = known[(mine, theirs)] = may_link(kind, mine, theirs)
+        return found
+
+    return may_link_of
 
 
 def _score_blocks(kind: str, blocks: dict[str, list[str]], features: dict[str, dict],
                   added: _New) -> tuple[dict[tuple[str, str], float], set[tuple[str, str]]]:
     """Compare every new item with the items that share a blocking key and are dated within
-    the window (each pair once: a new-new pair from its smaller id). Also returns the pairs of
-    articles that share a story key ("s|", carried by one claim of each) and tell one story
+    the window (each pair once: a new-new pair from its smaller id), less the pairs that
+    cannot link (``fusion/pairs.py``). Also returns the pairs of articles that share a story
+    key ("s|", carried by one claim of each) and tell one story
     (``features.context_similarity`` at least ``context``), whose claims are then compared in
     context (:func:`_link_in_context`)."""
     settings = lexicon().settings["claims" if kind == "claim" else "events"]
     window, min_context = settings["window_days"], settings.get("context", 1.0)
     days = {i: _day_number(f["day"]) for i, f in features.items()}
     prepared = {i: prepare(f) for i, f in features.items()}
-    ordered = {k: _block(m, days) for k, m in blocks.items()}
-    new = added.features.keys()
-    score = scorer(kind)
+    items = Items(kind, prepared, days, added.features.keys(), settings)
+    ordered = _blocks_by_class(kind, items, blocks, days, prepared)
+    score, may_link_of = scorer(kind), _may_link(kind)
+
+    def near(a: str) -> tuple[list, list]:
+        mine, candidates, story = veto_class(kind, prepared[a]), [], []
+        for key in added.keys[a]:
+            for cls, block in ordered.get(key, {}).items():
+                if key[0] == "s":
+                    story += block.near(days[a], window)
+                elif may_link_of(mine, cls):
+                    candidates += block.near(days[a], window)
+        return candidates, story
+
     links: dict[tuple[str, str], float] = {}
     stories: set[tuple[str, str]] = set()
-    for a in sorted(new & features.keys()):  # an item without keys (no actors) links to nothing
-        candidates: set[str] = set()
-        story: set[str] = set()
-        for key in added.keys[a]:
-            if key in ordered:
-                (story if key[0] == "s" else candidates).update(ordered[key].near(days[a], window))
+    # an item without keys (no actors) links to nothing
+    for a, candidates, story in pairs(items, sorted(added.features.keys() & features.keys()), near, min_context):
         item = prepared[a]
         for b in candidates:
-            if b == a or (b < a and b in new):
-                continue
             s = score(item, prepared[b]) if a < b else score(prepared[b], item)  # scored as (smaller id, larger)
             if s is not None:
                 links[(a, b) if a < b else (b, a)] = s
         for b in story:
-            if b != a and not (b < a and b in new) and context_similarity(item, prepared[b]) >= min_context:
+            if context_similarity(item, prepared[b]) >= min_context:
                 stories.add(tuple(sorted((str(item.article), str(prepared[b].article)))))
     return links, stories
 
