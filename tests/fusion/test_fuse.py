@@ -334,6 +334,20 @@ def test_which_propositions_say_the_opposite(text, negated):
     assert _negated(text) is negated
 
 
+@pytest.mark.parametrize("text, opposite", [
+    ("No Argentine drone has crossed into Chile", True),
+    ("its drones never left Argentine airspace", True),
+    ("Argentine drones did cross into Chilean airspace, but not for long", False),
+    ("I was surprised she hadn't called, and Argentine drones crossed into Chilean airspace", False),
+    ("Argentine drones crossed into Chilean airspace. Nobody was hurt", False),
+])
+def test_a_member_says_the_opposite_of_its_label_only_where_a_shared_word_is_negated(text, opposite):
+    from newsgraph.fusion.threads import _opposite
+
+    assert _opposite("Argentine drones crossed into Chilean airspace", text) is opposite
+    assert _opposite("the ministry cannot confirm the report", "the ministry could not confirm the report") is False
+
+
 def _claim(text: str, ents: list[str]) -> dict:
     return claim_features({"text": text, "about": [], "claimant_id": None, "article_id": text[:8]}, "2025-01-10",
                           [], {}, [])

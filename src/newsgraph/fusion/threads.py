@@ -208,24 +208,72 @@ _STATES = 0.45  # share of the label's weight a member repeats to keep its own s
 Judge = Callable[[str, Sequence[str]], Mapping[str, "st.Stance | None"]]
 
 
-def _side(m: Mapping[str, Any], label_negated: bool, article: "st.Stance | None") -> str:
+def _side(m: Mapping[str, Any], label: str, article: "st.Stance | None") -> str:
     """A member's side in a thread that spans several articles, for a member that does not
     state the label itself (see :func:`_sides`): its article's stance towards the label
     (``stance(label, article)``, as ``check`` reads it) puts it on a side: agree asserts,
     disagree denies, discuss discusses; an article unrelated to the label leaves the member's
     own stance."""
     if article is None:
-        return _towards(m, label_negated)
+        return _towards(m, label)
     return _SIDE.get(article.label) or m.get("stance") or "asserts"
 
 
-def _towards(m: Mapping[str, Any], label_negated: bool) -> str:
-    """A member's stance towards the thread's label: asserting "its drones never left Argentine
-    airspace" in a thread about drones crossing into Chile denies it."""
+def _towards(m: Mapping[str, Any], label: str) -> str:
+    """A member's stance towards the thread's label: asserting "no Argentine drone has crossed"
+    in a thread about Argentine drones crossing into Chile denies it (:func:`_opposite`)."""
     stance = m.get("stance") or "asserts"
-    if stance in ("asserts", "denies") and _negated(m.get("text") or "") != label_negated:
+    if stance in ("asserts", "denies") and _opposite(label, m.get("text") or ""):
         return "denies" if stance == "asserts" else "asserts"
     return stance
+
+
+_WORDS = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)?|[,;:()\"“”–—]")
+_CUES = frozenset("no not never none nothing nobody neither nor cannot".split())
+_SCOPE = 4  # the words after a negation that it negates, up to the end of its clause
+_CLAUSE_ENDS = frozenset("and but or while because although though whereas , ; : ( ) \" “ ” – —".split())
+
+
+@lru_cache(maxsize=16_384)  # a thread's label is compared with each of its members
+def _reading(text: str) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The content words of a proposition's first sentence (:func:`_root`) and those a negation
+    scopes over (the next four words in its clause); None for "not only ... but" (more, not
+    less)."""
+    first = _FIRST_SENTENCE.split(text.strip(), maxsplit=1)[0]
+    if _NOT_JUST.search(first):
+        return None
+    found = [w.lower().replace("’", "'") for w in _WORDS.findall(first)]
+    content, negated = set(), set()
+    for i, w in enumerate(found):
+        if w in _CUES or w.endswith("n't"):
+            negated.update(_root(x) for x in _clause(found[i + 1:i + 1 + _SCOPE]) if st.stem(x) not in st.STOPWORDS)
+        elif w not in _CLAUSE_ENDS and st.stem(w) not in st.STOPWORDS:
+            content.add(_root(w))
+    return frozenset(content), frozenset(negated)
+
+
+def _clause(words: list[str]) -> list[str]:
+    """``words`` up to the end of their clause (a comma, "and", "but", ...)."""
+    ends = [k for k, w in enumerate(words) if w in _CLAUSE_ENDS]
+    return words[:ends[0]] if ends else words
+
+
+def _root(word: str) -> str:
+    """A word's stem without a final e: "drones" and "drone" (stems "dron", "drone") are one."""
+    return st.stem(word).removesuffix("e")
+
+
+def _opposite(label: str, text: str) -> bool:
+    """Does ``text`` say the opposite of ``label``: a word both say, negated in one and not in
+    the other ("No Argentine drone has crossed" against "Argentine drones crossed")? A negation
+    elsewhere ("she hadn't shown up, and was completely unaware that ...") is another
+    proposition. (Counting the negations of whole sentences put agreeing FNC-1 tuning bodies
+    on a deny side: of those in multi-article threads 24.1 -> 19.7 % with this reading,
+    disagreeing ones 60.3 -> 57.4 %.)"""
+    mine, theirs = _reading(label), _reading(text)
+    if mine is None or theirs is None:
+        return False
+    return bool((mine[1] ^ theirs[1]) & mine[0] & theirs[0])
 
 
 def _label(members: Sequence[Mapping[str, Any]]) -> Mapping[str, Any]:
@@ -271,13 +319,12 @@ def _sides(members: Sequence[Mapping[str, Any]], label: str, judge: Judge | None
     (tools/story_threads.py), of those in multi-article threads, the agreeing ones on a deny
     side went from 43.1 to 18.7 %, the disagreeing ones from 56.2 to 51.6 %: a deny side now
     tells them apart."""
-    negated = _negated(label)
-    own = [_towards(m, negated) for m in members]
+    own = [_towards(m, label) for m in members]
     remarks = _remarks(members, label) if judge is not None else []
     if remarks:
         read = judge(label, sorted({members[i]["article_id"] for i in remarks}))
         for i in remarks:
-            own[i] = _side(members[i], negated, read.get(members[i]["article_id"]))
+            own[i] = _side(members[i], label, read.get(members[i]["article_id"]))
     return own
 
 
@@ -354,5 +401,6 @@ def forget_texts() -> None:
     """Empty the caches of thread names and texts (see ``fusion.text.forget_texts``)."""
     thread_name.cache_clear()
     _negated.cache_clear()
+    _reading.cache_clear()
     _states.cache_clear()
     _label_text.cache_clear()
