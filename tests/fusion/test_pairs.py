@@ -4,12 +4,16 @@ survive the filters, whatever the claims."""
 
 from __future__ import annotations
 
+from unittest import mock
+
 import numpy as np
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from newsgraph.fusion.features import (article_context, claim_features, context_similarity, may_link, prepare,
                                        scorer, veto_class)
 from newsgraph.fusion.lexicon import lexicon
+from newsgraph.fusion import pairs
 from newsgraph.fusion.pairs import Items
 from newsgraph.fusion.text import words
 
@@ -37,10 +41,12 @@ def _prepared(claims):
 
 @settings(max_examples=60, deadline=None)
 @given(claims=st.lists(_CLAIM, min_size=2, max_size=12))
-def test_the_pairs_fusion_skips_are_pairs_the_score_rejects(claims):
+@pytest.mark.parametrize("width", [16, 2])  # 2: most claims have more tokens than a row holds
+def test_the_pairs_fusion_skips_are_pairs_the_score_rejects(claims, width):
     prepared = _prepared(claims)
     settings_ = lexicon().settings["claims"]
-    items = Items("claim", prepared, dict.fromkeys(prepared, 0), set(prepared), settings_)
+    with mock.patch.object(pairs, "_WIDTH", width):
+        items = Items("claim", prepared, dict.fromkeys(prepared, 0), set(prepared), settings_)
     score = scorer("claim")
     ids = sorted(prepared)
     for i, a in enumerate(ids):

@@ -31,6 +31,7 @@ __all__ = ["Block", "Items", "pairs"]
 
 _MARGIN = 1e-9  # below a threshold by less than this: kept, the exact score decides
 _CHUNK = 32  # items compared at once (rows of the dense buffer)
+_WIDTH = 16  # tokens of one kind held per item; an item with more is compared with every candidate
 
 
 @dataclass
@@ -51,11 +52,14 @@ class Block:
 
 @dataclass
 class _Sets:
-    """One kind of token of every item: ids (padded with the buffer's last, always-zero column)
-    and a value per token (0 in the padding)."""
+    """One kind of token of every item: ids (-1 in the padding) and a value per token (0 in
+    the padding), one row per item (or, with ``rows``, the row of each item's position), and
+    which items have more tokens than a row holds (their pairs are always kept)."""
 
     ids: np.ndarray
     vals: np.ndarray
+    wide: np.ndarray
+    rows: np.ndarray | None = None
 
 
 class Items:
@@ -70,13 +74,14 @@ class Items:
         self.settings = settings
         self._vocab: dict[Hashable, int] = {}
         items = [prepared[i] for i in self.ids]
-        self.context = self._sets([i.context or {} for i in items])
+        self.context = self._contexts(items)
         if kind == "claim":
             rare = settings["key_idf"]
             self.ents = self._sets([dict.fromkeys(i.ents, 1.0) for i in items])
             self.toks = self._sets([i.toks for i in items])
             self.etypes = self._sets([dict.fromkeys(i.etypes, 1.0) for i in items])
             self.words = self._sets([{w: 1.0 + (v >= rare) for w, v in i.words.items()} for i in items])
+            self.wide = self.ents.wide | self.toks.wide | self.etypes.wide | self.words.wide
             self.n_ents = np.array([len(i.ents) for i in items], dtype=np.float64)
             self.weight = np.array([i.weight for i in items], dtype=np.float64)
             self.predicate = np.array([i.has_predicate for i in items], dtype=bool)
@@ -85,15 +90,25 @@ class Items:
                                      for i in items], dtype=np.int64)
         self._buffer = np.zeros((_CHUNK, len(self._vocab) + 1))
 
-    def _sets(self, rows: Sequence[Mapping[Hashable, float]]) -> _Sets:
-        width = max((len(r) for r in rows), default=0) or 1
-        ids = np.full((len(rows), width), -1, dtype=np.int64)
-        vals = np.zeros((len(rows), width))
+    def _sets(self, rows: Sequence[Mapping[Hashable, float]], width: int | None = None, exact: bool = False) -> _Sets:
+        """Claims' tokens weigh 1 or 2, exact in float32; ``exact`` keeps float64 (contexts)."""
+        width = min(_WIDTH if width is None else width, max((len(r) for r in rows), default=0)) or 1
+        ids = np.full((len(rows), width), -1, dtype=np.int32)
+        vals = np.zeros((len(rows), width), dtype=np.float64 if exact else np.float32)
         for k, row in enumerate(rows):
-            for j, (token, value) in enumerate(row.items()):
+            for j, (token, value) in enumerate(list(row.items())[:width]):
                 ids[k, j] = self._vocab.setdefault(token, len(self._vocab))
                 vals[k, j] = value
-        return _Sets(ids, vals)
+        return _Sets(ids, vals, np.array([len(r) > width for r in rows], dtype=bool))
+
+    def _contexts(self, items: Sequence[Prepared]) -> _Sets:
+        """The contexts of the items that carry one (one claim per article), and an empty row
+        for every other item."""
+        carriers = [k for k, i in enumerate(items) if i.context]
+        found = self._sets([items[k].context for k in carriers] + [{}], width=10 ** 6, exact=True)
+        found.rows = np.full(len(items), len(carriers), dtype=np.int64)
+        found.rows[carriers] = np.arange(len(carriers))
+        return found
 
     def block(self, members: Sequence[str], days: Mapping[str, int | None]) -> Block:
         dated = sorted((days[m], self.pos[m]) for m in set(members) if days[m] is not None)
@@ -105,6 +120,8 @@ class Items:
         """For each pair (``chunk[row[k]]``, ``others[k]``): the first item's value of each of the
         other's tokens (0 where it has none)."""
         buf, pad = self._buffer, self._buffer.shape[1] - 1
+        if sets.rows is not None:
+            chunk, others = sets.rows[chunk], sets.rows[others]
         mine = np.where(sets.ids[chunk] < 0, pad, sets.ids[chunk])
         rows = np.arange(len(chunk))[:, None]
         buf[rows, mine] = sets.vals[chunk]
@@ -123,7 +140,8 @@ class Items:
         smallest = np.maximum(np.minimum(self.n_ents[a], self.n_ents[others]), 1.0)
         with np.errstate(divide="ignore", invalid="ignore"):
             ents = np.where(shared > 0, (shared / (self.n_ents[a] + self.n_ents[others] - shared) + shared / smallest) / 2, 0.0)
-            common = np.minimum(self._gather(self.toks, chunk, row, others), self.toks.vals[others]).sum(axis=1)
+            common = np.minimum(self._gather(self.toks, chunk, row, others), self.toks.vals[others]).sum(axis=1,
+                                                                                                      dtype=np.float64)
             both = self.weight[a] * self.weight[others]
             lexical = np.where(both > 0, common / np.sqrt(both), 0.0)
         event = self._gather(self.etypes, chunk, row, others).sum(axis=1) > 0
@@ -134,11 +152,12 @@ class Items:
                    & (lexical >= s["min_lexical"] - _MARGIN) & (total >= s["threshold"] - _MARGIN))
         mine = self._gather(self.words, chunk, row, others)
         rare = ((mine >= 1) & ((mine >= 2) | (self.words.vals[others] >= 2))).sum(axis=1)
-        return by_rule | (rare >= s["meaning_rare_words"])
+        return by_rule | (rare >= s["meaning_rare_words"]) | self.wide[a] | self.wide[others]
 
     def same_story(self, chunk: np.ndarray, row: np.ndarray, others: np.ndarray, at_least: float) -> np.ndarray:
         """Pairs whose context cosine may be ``at_least`` or more."""
-        cosine = (self._gather(self.context, chunk, row, others) * self.context.vals[others]).sum(axis=1)
+        theirs = self.context.vals[self.context.rows[others]]
+        cosine = (self._gather(self.context, chunk, row, others) * theirs).sum(axis=1)
         return cosine >= at_least - _MARGIN
 
 
