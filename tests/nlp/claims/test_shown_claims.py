@@ -45,6 +45,9 @@ def shown(nlp, text: str) -> list:
     ("While the ministry has yet to publicly announce a date for the vote, officials expect it in May.",
      "a date for the vote"),
     ("The council failed to mention that the old quarry had flooded twice.", "quarry had flooded"),
+    # exclamations and thanks state nothing
+    ('"What a signal that would send," the host said.', "What a signal"),
+    ('"Thank God for the harbour guards," the minister wrote.', "harbour guards"),
     # no one believes: the writer's own hedge
     ("The letter has been doubted, but there is good reason to believe it is authentic.", "it is authentic"),
 ])
@@ -59,6 +62,8 @@ def test_a_frame_that_states_nothing_is_not_shown(nlp, text, hidden):
     ("The two ministers agreed that the border talks should resume in May.", "talks should resume"),
     ("The central bank warned of a sharp slowdown in lending next year.", "sharp slowdown"),
     ("Hydrologists point to evidence that the lake is shrinking.", "the lake is shrinking"),
+    ('"What a valley needs is roads," the mayor said.', "What a valley needs is roads"),
+    ('"Thanks to the new dam, the valley will not flood," the mayor said.', "the valley will not flood"),
 ])
 def test_near_misses_are_still_shown(nlp, text, kept):
     assert [c for c in shown(nlp, text) if kept in c.text]

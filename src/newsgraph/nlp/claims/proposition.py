@@ -11,6 +11,7 @@ not shown):
   whether the plan was right, most voters said it was not": "asked" is not the voters'), or
   is what others think of ("The gunman, thought to be John Smith, ..."), or was told it
   ("Rushed to hospital, he was told that ...");
+- an exclamation or thanks ("What a statement that would make", "Thank God for the guards");
 - an infinitive cue on a noun: no one says it ("there is good reason to believe X");
 - a dateline read as a source ("MAIDUGURI, Nigeria — The leader ... said");
 - a topic, what the source spoke about ("his talking point of preventing a larger war",
@@ -26,6 +27,8 @@ plan failed, and accused the board of ..."): the parse often hangs it inside the
 """
 
 from __future__ import annotations
+
+import re
 
 from spacy.tokens import Doc, Token
 
@@ -61,6 +64,8 @@ def no_proposition(doc: Doc, att: Attribution, content: Span, lemmas: list[str])
         return "topic"
     if _noun_infinitive(doc, att):
         return "no one"
+    if _EXCLAMATION.match(content.text.lstrip("\"'\u201c\u2018 ")) and not _cleft(span):
+        return "exclamation"
     return _an_act(span, set(lemmas))
 
 
@@ -93,6 +98,19 @@ def _an_act(span, lemmas: set[str]) -> str | None:
     if ("cite" in lemmas or "point" in lemmas) and _bare_noun(span):
         return "cited"  # "pointed to the rising receipts", "citing witnesses": evidence, not what is said
     return None
+
+
+#: "What a statement that would make", "How sad", "Thank God for ...", "Thanks to all": said,
+#: but no proposition (CLAIMS_GUIDE: greetings or exclamations are no claims).
+_EXCLAMATION = re.compile(r"(?:what an? \w+(?: \w+)?(?: that| it| this)?\b(?![^.?!]*\?)|how (?:sad|great|wonderful|"
+                          r"terrible|awful|nice|lovely|tragic)\b|thank (?:god|you|heaven)|thanks\b(?! to\b)|congratulations\b)",
+                          re.I)
+
+
+def _cleft(span) -> bool:
+    """"What a country needs is roads": a clause as the subject of "is" states something."""
+    root = span.root
+    return root.lemma_.lower() == "be" and any(c.dep_ == "csubj" for c in root.children)
 
 
 def _noun_infinitive(doc: Doc, att: Attribution) -> bool:
