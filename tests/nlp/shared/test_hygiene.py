@@ -29,6 +29,13 @@ def test_a_sentence_in_another_language_is_skipped_and_counted():
 
 def test_an_english_sentence_with_a_foreign_phrase_is_kept():
     assert clean("The chef said the coup de grace came with the dessert.")[1] == 0
+    assert clean("Mayor Ana de la Cruz met the envoy of La Paz in the city hall.")[1] == 0
+    assert clean("De Blasio in La Paz.")[1] == 0
+
+
+def test_a_french_sentence_of_articles_and_prepositions_is_skipped():
+    cleaned, skipped = clean("Encore une fois, aucune mention de la date de la sortie. The studio said nothing.")
+    assert skipped == 1 and cleaned.strip() == "The studio said nothing."
 
 
 def _records(text: str, kind: str):

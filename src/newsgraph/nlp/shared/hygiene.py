@@ -93,4 +93,5 @@ def _foreign(sentence: str, rules) -> bool:
         return True  # another script
     english = sum(1 for w in words if w in rules["english"])
     foreign = sum(1 for w in words if w in rules["foreign"])
-    return foreign >= 2 and foreign > english
+    # a short line with a name or two ("De Blasio in La Paz") needs a third foreign word
+    return foreign >= (2 if len(words) >= 6 else 3) and foreign > english
