@@ -45,6 +45,8 @@ def shown(nlp, text: str) -> list:
     ("While the ministry has yet to publicly announce a date for the vote, officials expect it in May.",
      "a date for the vote"),
     ("The council failed to mention that the old quarry had flooded twice.", "quarry had flooded"),
+    # a line that only introduces an embedded post the text does not hold
+    ("The broadcaster says:\n\nAna Ruiz, a reporter at the port, tweets:\n\nThe ferries stopped.", "a reporter at the port"),
     # exclamations and thanks state nothing
     ('"What a signal that would send," the host said.', "What a signal"),
     ('"Thank God for the harbour guards," the minister wrote.', "harbour guards"),
@@ -63,6 +65,7 @@ def test_a_frame_that_states_nothing_is_not_shown(nlp, text, hidden):
     ("The central bank warned of a sharp slowdown in lending next year.", "sharp slowdown"),
     ("Hydrologists point to evidence that the lake is shrinking.", "the lake is shrinking"),
     ('"What a valley needs is roads," the mayor said.', "What a valley needs is roads"),
+    ("The mayor said the plan had three parts: roads, schools and parks.", "three parts: roads"),
     ('"Thanks to the new dam, the valley will not flood," the mayor said.', "the valley will not flood"),
 ])
 def test_near_misses_are_still_shown(nlp, text, kept):

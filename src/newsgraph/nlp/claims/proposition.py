@@ -11,6 +11,7 @@ not shown):
   whether the plan was right, most voters said it was not": "asked" is not the voters'), or
   is what others think of ("The gunman, thought to be John Smith, ..."), or was told it
   ("Rushed to hospital, he was told that ...");
+- a line that only introduces an embedded post ("CBC says: | X tweets:");
 - an exclamation or thanks ("What a statement that would make", "Thank God for the guards");
 - an infinitive cue on a noun: no one says it ("there is good reason to believe X");
 - a dateline read as a source ("MAIDUGURI, Nigeria — The leader ... said");
@@ -66,6 +67,8 @@ def no_proposition(doc: Doc, att: Attribution, content: Span, lemmas: list[str])
         return "no one"
     if _EXCLAMATION.match(content.text.lstrip("\"'\u201c\u2018 ")) and not _cleft(span):
         return "exclamation"
+    if _introduces(doc, content):
+        return "introduces"
     return _an_act(span, set(lemmas))
 
 
@@ -105,6 +108,24 @@ def _an_act(span, lemmas: set[str]) -> str | None:
 _EXCLAMATION = re.compile(r"(?:what an? \w+(?: \w+)?(?: that| it| this)?\b(?![^.?!]*\?)|how (?:sad|great|wonderful|"
                           r"terrible|awful|nice|lovely|tragic)\b|thank (?:god|you|heaven)|thanks\b(?! to\b)|congratulations\b)",
                           re.I)
+
+
+_INTRODUCING = frozenset({"say", "tweet", "write", "post", "report", "add", "explain", "note", "state", "tell",
+                          "share", "respond", "reply", "announce"})
+
+
+def _introduces(doc: Doc, content: Span) -> bool:
+    """"CBC says: | Ana Ruiz, a reporter, tweets:": a content that only introduces what comes
+    next (an embedded post the text does not hold) ends in a colon at the end of its line."""
+    text = doc_text(doc)
+    end = content.end
+    while end < len(text) and text[end] in " \t\"\u201d'":
+        end += 1
+    if not (end < len(text) and text[end] == ":" and text[end + 1:end + 2] in ("\n", "\r", "")):
+        return False
+    span = char_span(doc, content.start, content.end)
+    words = [t for t in span if not t.is_punct] if span is not None else []
+    return bool(words) and words[-1].pos_ == "VERB" and words[-1].lemma_.lower() in _INTRODUCING
 
 
 def _cleft(span) -> bool:
