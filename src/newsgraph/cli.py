@@ -406,7 +406,7 @@ def threads(
 
     shown = _config(config, set_).shown(show_all)
     with api.open(db) as store:
-        rows = [t for t in (as_shown(store, r, shown) for r in query(store, about=about, kind=kind)) if t is not None]
+        rows = as_shown(store, query(store, about=about, kind=kind), shown)
     rows = [r for r in rows if r["contested"] or not contested]
     if as_json:
         _emit_json(rows)

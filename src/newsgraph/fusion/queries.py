@@ -104,15 +104,27 @@ def thread_members(store: Store, thread_id: str, shown: Shown = Shown()) -> list
     return rows
 
 
-def as_shown(store: Store, row: dict[str, Any], shown: Shown) -> dict[str, Any] | None:
-    """A thread as the views show it: its counts and who asserts or denies from the members at
-    or above the thresholds ``shown`` only, or None when no member is (a thread of claims
-    stored but not shown, "asked for details of the routes", is not shown either)."""
-    members = thread_members(store, row["thread_id"], shown)
-    if not members:
-        return None
+def as_shown(store: Store, rows: list[dict[str, Any]], shown: Shown) -> list[dict[str, Any]]:
+    """Threads as the views show them: counts and who asserts or denies from their members at
+    or above the thresholds ``shown`` only; a thread none of whose members is shown is left out
+    (claims stored but not shown, "asked for details of the routes"). One query for all rows."""
     from .threads import independent_sources
 
+    by_thread: dict[str, list[dict[str, Any]]] = {}
+    for kind in {r["kind"] for r in rows}:
+        floor, unset = (shown.claims, 1.0) if kind == "claim" else (shown.events, 0.0)
+        visible = f" AND coalesce(x.confidence, {unset}) >= {float(floor)!r}" if floor > 0 else ""
+        for m in store.query(
+                f"SELECT m.thread_id, x.id AS item_id, x.article_id, a.source, c.cluster_id"
+                f" FROM thread_members m JOIN {'claims' if kind == 'claim' else 'events'} x ON x.id = m.item_id"
+                f" JOIN articles a ON a.id = x.article_id LEFT JOIN article_clusters c ON c.article_id = x.article_id"
+                f" WHERE m.thread_id IN (SELECT unnest(?::VARCHAR[])){visible}",
+                [[r["thread_id"] for r in rows if r["kind"] == kind]]):
+            by_thread.setdefault(m["thread_id"], []).append(m)
+    return [_shown_row(r, by_thread[r["thread_id"]], independent_sources) for r in rows if r["thread_id"] in by_thread]
+
+
+def _shown_row(row: dict[str, Any], members: list[dict[str, Any]], independent_sources) -> dict[str, Any]:
     visible = {m["item_id"] for m in members}
     certainty = [e for e in row.get("certainty") or [] if e.get("item_id") in visible]
     stances = row.get("stances")

@@ -123,15 +123,8 @@ def _threads_section(store: Store, shown: Shown, limit: int = 5) -> list[str]:
     their claims at or above ``shown.claims``."""
     from ..fusion.queries import as_shown, threads
 
-    def rank(r: dict[str, Any]) -> tuple:
-        return -r["independent_sources"], r["first_day"] or ""
-
-    rows: list[dict[str, Any]] = []
-    for row in sorted(threads(store), key=rank):  # as shown, a thread has at most its stored sources
-        if len(rows) >= limit and rank(row) > rank(rows[-1]):
-            break
-        if (seen := as_shown(store, row, shown)) is not None:
-            rows = sorted([*rows, seen], key=rank)[:limit]
+    rows = sorted(as_shown(store, threads(store), shown),
+                  key=lambda r: (-r["independent_sources"], r["first_day"] or ""))[:limit]
     if not rows:
         return []
     lines = ["== Claim threads across articles (most independent sources first)"]
