@@ -34,7 +34,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from ...records import Attribution, Span
-from ..shared.common import char_span, doc_text
+from ..shared.common import char_span, dateline_end, doc_text
 
 __all__ = ["no_proposition", "own_extent"]
 
@@ -222,19 +222,13 @@ def _passive_aside(doc: Doc, att: Attribution, span) -> bool:
     return doc_text(doc)[:att.cue.start].rstrip().endswith(",")
 
 
-_DATELINE_DASH = ("\u2014", "\u2013", "--", "-")
-
-
 def _dateline(doc: Doc, att: Attribution) -> bool:
     """"MAIDUGURI, Nigeria — The leader of the group said ...": the dateline is no source."""
     if att.source is None:
         return False
     text = doc_text(doc)
     para = text.rfind("\n", 0, att.source.start) + 1
-    after = text[att.source.end:att.source.end + 4].lstrip(" (")
-    words = text[para:att.source.end].split(",")[0].split()
-    return (not text[para:att.source.start].strip() and after.startswith(_DATELINE_DASH)
-            and bool(words) and all(w.isupper() for w in words))
+    return not text[para:att.source.start].strip() and att.source.end <= dateline_end(text, para)
 
 
 def _non_answer(root: Token) -> bool:
