@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+import newsgraph
+
 from newsgraph.nlp.attribution import extract as attribution
 from newsgraph.nlp.claims import extract as claims
 from newsgraph.records import Article
@@ -126,6 +128,19 @@ def test_people_around_someone_speak_for_themselves(nlp):
     text = "Mayor Lindgren's closest friends and allies have said she was staying quiet to protect the budget."
     found = [c for c in shown(nlp, text) if "staying quiet" in c.text]
     assert found and "friends" in found[0].claimant and found[0].claimant_id is None
+
+
+def test_a_relative_named_beside_the_relation_speaks_as_that_name(nlp):
+    text = ("Ana Peters pleaded for her brother in a video.\n\n"
+            "In a statement, Peters\u2019 father, Tomas, calls the ferry crash \u201ca crime\u201d and asks for an inquiry.")
+    records = newsgraph.annotate(text, date="2021-03-04").records  # with actors: the possessor resolves
+    found = [c for c in records if c.kind == "claim" and "ferry" in c.text and c.confidence >= SHOWN]
+    assert found and found[0].claimant == "Tomas"
+
+
+def test_a_doubled_apostrophe_quotation_is_shown_without_its_marks(nlp):
+    text = "''The harbour will not reopen this year,'' said Rita Moss, the port director."
+    assert [c.text for c in shown(nlp, text)] == ["The harbour will not reopen this year"]
 
 
 def test_a_citation_after_what_was_said_is_not_part_of_it(nlp):

@@ -121,13 +121,27 @@ def _claimants(doc: Doc, article: Article, upstream, att: Attribution, rules) ->
         if len(members) >= 2:
             return members
     if _around_someone(doc, att.source):
-        return [(None, att.source.text)]
+        return [(None, _named_in_apposition(doc, att.source) or att.source.text)]
     return [(att.speaker_id, att.speaker or antecedent(doc, att.source) or att.source.text)]
 
 
 _AROUND = frozenset({"friend", "ally", "aide", "adviser", "advisor", "associate", "supporter", "critic", "opponent",
                      "relative", "colleague", "lawyer", "attorney", "son", "daughter", "wife", "husband", "family",
+                     "father", "mother", "brother", "sister", "parent", "uncle", "aunt", "cousin", "grandfather",
+                     "grandmother", "widow", "fiancee", "fiance", "partner", "girlfriend", "boyfriend",
                      "neighbor", "neighbour", "biographer", "rival", "fan", "follower", "detractor", "confidant"})
+
+
+def _named_in_apposition(doc: Doc, source: Span) -> str | None:
+    """"Peters' father, Michael," speaks as Michael: the name set beside the relation."""
+    span = char_span(doc, source.start, source.end)
+    if span is None or not len(span):
+        return None
+    name = next((c for c in span.root.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    if name is None:
+        return None
+    toks = [t for t in name.subtree if t.pos_ == "PROPN"]
+    return doc_text(doc)[toks[0].idx:toks[-1].idx + len(toks[-1])] if toks else None
 
 
 def _around_someone(doc: Doc, source: Span) -> bool:
@@ -137,7 +151,8 @@ def _around_someone(doc: Doc, source: Span) -> bool:
     if span is None or not len(span):
         return False
     root = span.root
-    return root.pos_ == "NOUN" and root.lemma_.lower() in _AROUND and any(c.dep_ == "poss" for c in root.children)
+    return root.pos_ == "NOUN" and root.lemma_.lower() in _AROUND and any(
+        c.dep_ == "poss" or (c.dep_ == "nmod" and c.i < root.i and c.pos_ == "PROPN") for c in root.children)
 
 
 def _group_members(doc: Doc, article: Article, upstream, att: Attribution) -> list[tuple[str, str]]:
@@ -303,10 +318,11 @@ def _unquoted(span: Span) -> Span:
     attribution's content, which keeps PolNeAR's edges)."""
     text = span.text
     a, b = 0, len(text.rstrip(_HANDOVER))
-    if b and text[0] in _OPENING and text[b - 1] in _CLOSING and b > 2:
-        inner = text[1:b - 1]
+    w = 2 if text[:2] in ("''", "``") and text[max(0, b - 2):b] == "''" else 1  # ''news style''
+    if b and text[0] in _OPENING + "`" and text[b - 1] in _CLOSING and b > 2 * w:
+        inner = text[w:b - w]
         if not any(ch in _OPENING or ch in _CLOSING for ch in inner.replace("'", "").replace("’", "")):
-            a, b = 1, 1 + len(inner.rstrip(_HANDOVER))
+            a, b = w, w + len(inner.rstrip(_HANDOVER))
     if (a, b) == (0, len(text)) or b <= a:
         return span
     return Span(span.start + a, span.start + b, text[a:b])
