@@ -347,6 +347,17 @@ def _subtree_chars(tok: Token) -> Char | None:
     return _trim(list(tok.subtree))
 
 
+def _without_time_tail(tok: Token) -> Char | None:
+    """A subject's words less a date the parse hung on it: "Cruz's campaign | on Monday"."""
+    toks = list(tok.subtree)
+    tail = [c for c in tok.children if c.i > tok.i and c.right_edge.i == toks[-1].i and (
+        (c.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in c.children if g.dep_ == "pobj"))
+        or (c.dep_ == "npadvmod" and c.ent_type_ in ("DATE", "TIME")))]
+    if tail:
+        toks = [t for t in toks if t.i < tail[0].left_edge.i]
+    return _trim(toks)
+
+
 def _runs(doc: Doc, idxs: list[int]) -> tuple[Char, ...]:
     """Contiguous runs of token indices as trimmed char spans."""
     out, run = [], []
@@ -401,7 +412,7 @@ def _source_span(head: Token, preps: list[Token], lex: Lexicon, quotes: list[Quo
         for dep in lex.rules["source_deps"]:
             for child in tok.children:
                 if child.dep_ == dep and not any(q.first <= child.i < q.last for q in quotes):
-                    return _subtree_chars(child)
+                    return _without_time_tail(child)
         agent = [c for c in tok.children if c.dep_ == "agent"]
         for a in agent:
             objs = [c for c in a.children if c.dep_ == "pobj"]

@@ -69,7 +69,7 @@ def no_proposition(doc: Doc, att: Attribution, content: Span, lemmas: list[str])
         return "exclamation"
     if _introduces(doc, content):
         return "introduces"
-    return _an_act(span, set(lemmas))
+    return _an_act(span, set(lemmas)) or _plea_or_response(doc, att, set(lemmas))
 
 
 _WRITING = frozenset({"post", "publish"})
@@ -80,6 +80,25 @@ _CLAIM_NOUNS = frozenset({"claim", "allegation", "accusation", "charge", "report
                           "assessment", "conclusion", "finding", "characterization", "characterisation",
                           "description", "narrative", "premise", "theory", "interpretation", "argument", "view",
                           "statement", "remark", "comment", "criticism", "portrayal"})
+
+
+_RESPONDING = frozenset({"respond", "react", "reply"})
+_PLEADING = frozenset({"urge", "appeal", "plead"})
+
+
+def _plea_or_response(doc: Doc, att: Attribution, lemmas: set[str]) -> str | None:
+    """What the cue took is a bare noun phrase: "responded to the claims" names what was
+    answered, "urged patience" or "called for calm" a plea; neither states a proposition."""
+    span = char_span(doc, att.content.start, att.content.end) if att.content else None
+    if span is None or not len(span) or span[0].pos_ not in ("DET", "NOUN", "PROPN", "ADJ", "PRON", "NUM") or any(
+            t.pos_ in ("VERB", "AUX") or (t.dep_ == "mark" and t.lower_ == "that") for t in span):
+        return None
+    if lemmas & _RESPONDING:
+        return "responded"
+    if lemmas & _PLEADING or ("call" in lemmas and span[0].lower_ == "for") or (
+            "call" in lemmas and doc[span.start - 1].lower_ == "for"):
+        return "urged"
+    return None
 
 
 def _an_act(span, lemmas: set[str]) -> str | None:
