@@ -159,6 +159,22 @@ def test_a_demand_with_a_clause_is_still_shown(nlp):
     assert [c.text for c in shown(nlp, text)] == ["the minister to resign over the exam leak"]
 
 
+def test_a_report_disputed_is_denied_and_its_saying_is_not_the_disputers(nlp):
+    text = "The club has disputed a newspaper report saying its coach was fined for a doping breach."
+    said = [(c.stance, c.text) for c in shown(nlp, text)]
+    assert said == [("denies", "its coach was fined for a doping breach")]
+
+
+def test_that_as_a_subject_stays_in_the_proposition(nlp):
+    text = "No such ballots exist, though some analysts suggest that could change next year."
+    assert [c.text for c in shown(nlp, text)] == ["that could change next year"]
+
+
+def test_a_quotation_holding_a_single_quoted_word_is_shown_without_its_marks(nlp):
+    text = "\u201cThe inspectors called the dam \u2018sound\u2019 only last week,\u201d wrote columnist Ada Brun."
+    assert [c.text for c in shown(nlp, text)] == ["The inspectors called the dam \u2018sound\u2019 only last week"]
+
+
 def test_a_citation_after_what_was_said_is_not_part_of_it(nlp):
     text = "The engineer said the footbridge was unsafe, citing inspectors in the northern district."
     said = [c.text for c in shown(nlp, text)]

@@ -429,11 +429,16 @@ def _source_span(head: Token, preps: list[Token], lex: Lexicon, quotes: list[Quo
     return None
 
 
+_AUTHORING = frozenset({"make", "issue", "release", "publish", "send", "post", "file", "give", "deliver", "write",
+                        "sign", "lodge", "put", "tweet", "air", "broadcast", "submit", "present", "draft", "prepare"})
+
+
 def _noun_source(noun: Token) -> Char | None:
-    """The source of "an accusation saying ...": the subject of the verb the noun is the
-    object of ("Seoul made an accusation"), else the noun with its left modifiers."""
+    """The source of "an accusation saying ...": the subject of the verb by which the noun was
+    authored ("Seoul made an accusation"), else the noun with its left modifiers ("Lee
+    disputed a report saying ...": the report says it, not Lee)."""
     verb = noun.head
-    if noun.dep_ == "dobj":
+    if noun.dep_ == "dobj" and verb.lemma_.lower() in _AUTHORING:
         subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subj:
             return _subtree_chars(subj[0])

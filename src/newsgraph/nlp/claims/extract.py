@@ -86,6 +86,11 @@ def _with_inferred_source(doc: Doc, article: Article, upstream, att: Attribution
     tok = next((t for t in span if t.tag_ == "VBG"), None)
     if tok is None or tok.dep_ not in _PARTICIPLE_DEPS or any(c.dep_.startswith("nsubj") for c in tok.children):
         return att
+    if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):  # "a Herald report saying X": the report
+        noun = tok.head
+        source = span_of(doc, noun.left_edge.idx, noun.idx + len(noun))
+        speaker_id, speaker = _resolved(doc, article, upstream, source)
+        return replace(att, source=source, speaker_id=speaker_id, speaker=speaker)
     head = tok.head
     while head.pos_ == "ADP" and head.head != head:  # "by announcing", "after saying"
         head = head.head
@@ -321,14 +326,15 @@ def _unquoted(span: Span) -> Span:
     w = 2 if text[:2] in ("''", "``") and text[max(0, b - 2):b] == "''" else 1  # ''news style''
     if b and text[0] in _OPENING + "`" and text[b - 1] in _CLOSING and b > 2 * w:
         inner = text[w:b - w]
-        if not any(ch in _OPENING or ch in _CLOSING for ch in inner.replace("'", "").replace("’", "")):
+        if not any(ch in _OPENING or ch in _CLOSING for ch in re.sub("[\u2018\u2019']", "", inner)):
             a, b = w, w + len(inner.rstrip(_HANDOVER))
     if (a, b) == (0, len(text)) or b <= a:
         return span
     return Span(span.start + a, span.start + b, text[a:b])
 
 
-_COMPLEMENTIZER = re.compile(r"(?:that|whether)\s+", re.I)
+_COMPLEMENTIZER = re.compile(r"(?:that|whether)\s+(?!(?:could|would|will|can|may|might|should|must|is|was|has|"
+                             r"had|does|did|seems|means|made|makes)\b)", re.I)  # "that could happen": a subject
 
 
 def _without_complementizer(span: Span) -> Span:

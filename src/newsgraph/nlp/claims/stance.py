@@ -123,6 +123,9 @@ _CLAIM_NOUNS = frozenset({"allegation", "accusation", "claim", "charge", "report
                           "suggestion", "assertion", "contention", "speculation", "story", "notion", "idea"})
 
 
+_SAYING = frozenset({"say", "claim", "suggest", "allege", "state", "assert", "indicate", "contend"})
+
+
 def _named_proposition(doc: Doc, content: Span) -> Span:
     """A content opening with a claim noun and its "that" clause ("the network's allegations
     that the patient was drugged"): the proposition is the clause."""
@@ -133,6 +136,13 @@ def _named_proposition(doc: Doc, content: Span) -> Span:
     if root.lemma_.lower() not in _CLAIM_NOUNS or root.i - span.start > 5:
         return content
     for child in root.children:
+        if child.dep_ == "acl" and child.tag_ == "VBG" and child.lemma_.lower() in _SAYING:
+            child = next((c for c in child.children if c.dep_ == "ccomp"), None)  # "reports saying X": X
+            if child is None:
+                continue
+            toks = [t for t in child.subtree if not (t.dep_ == "mark" and t.head == child)]
+            if toks and toks[0].idx >= content.start:
+                return _sub(doc_text(doc), toks[0].idx, min(content.end, toks[-1].idx + len(toks[-1])))
         if child.dep_ in ("acl", "ccomp", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in child.children):
             toks = [t for t in child.subtree if not (t.dep_ == "mark" and t.head == child)]
             if toks and toks[0].idx >= content.start:
