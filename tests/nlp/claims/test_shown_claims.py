@@ -175,6 +175,13 @@ def test_a_quotation_holding_a_single_quoted_word_is_shown_without_its_marks(nlp
     assert [c.text for c in shown(nlp, text)] == ["The inspectors called the dam \u2018sound\u2019 only last week"]
 
 
+def test_a_former_member_does_not_speak_for_the_body(nlp):
+    text = "A former Hydro Board engineer claims the dam was never inspected."
+    records = newsgraph.annotate(text, date="2021-03-04").records
+    found = [c for c in records if c.kind == "claim" and "inspected" in c.text]
+    assert found and found[0].claimant == "A former Hydro Board engineer" and found[0].claimant_id is None
+
+
 def test_a_citation_after_what_was_said_is_not_part_of_it(nlp):
     text = "The engineer said the footbridge was unsafe, citing inspectors in the northern district."
     said = [c.text for c in shown(nlp, text)]

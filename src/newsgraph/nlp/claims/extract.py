@@ -150,12 +150,15 @@ def _named_in_apposition(doc: Doc, source: Span) -> str | None:
 
 
 def _around_someone(doc: Doc, source: Span) -> bool:
-    """"Gore's close friends and allies", "the senator's lawyer": people around someone, who
-    speak for themselves (the actor resolved from the possessor is not the claimant)."""
+    """"Gore's close friends and allies", "the senator's lawyer", "a former Tour player": people
+    around someone, who speak for themselves (the actor resolved from the possessor or the
+    body they left is not the claimant)."""
     span = char_span(doc, source.start, source.end)
     if span is None or not len(span):
         return False
     root = span.root
+    if root.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in ("former", "ex") for c in root.children):
+        return True  # "a former Tour player": no longer speaks for the Tour
     return root.pos_ == "NOUN" and root.lemma_.lower() in _AROUND and any(
         c.dep_ == "poss" or (c.dep_ == "nmod" and c.i < root.i and c.pos_ == "PROPN") for c in root.children)
 
