@@ -21,7 +21,7 @@ import duckdb
 
 from ..errors import InputError, StoreError
 from .lexicon import lexicon
-from .stance import STOPWORDS, Evidence, Stance, claim_text, load_model, prepare_article, repeated_share, stance_of, tokens
+from .stance import claim_text, load_model, prepare_article, stance_of, tokens
 from .threads import independent_sources
 
 __all__ = ["MAX_CLAIM_CHARS", "check", "validate_claim"]
@@ -120,23 +120,18 @@ def _speaker(spans: list[tuple[int, int, str]], start: int, end: int, outlet: st
     return f"{outlet} (author)" if outlet else "the article (author)"
 
 
-def check(con: duckdb.DuckDBPyConnection, claim: str, candidates: int = 100,
-          min_confidence: float = 0.5) -> dict[str, Any]:
+def check(con: duckdb.DuckDBPyConnection, claim: str, candidates: int = 100) -> dict[str, Any]:
     """What the store says about ``claim``: the articles that assert, deny or discuss it, in
-    date order (on one day an original before its copies). An article whose shown claims
-    (``min_confidence``, the ``claims.min_confidence`` setting) state the claim is decided by
-    their stances (:func:`_stated`); any other by the stance model."""
+    date order (on one day an original before its copies)."""
     text = validate_claim(claim)
     try:
         n_articles = con.execute("SELECT count(*) FROM articles").fetchone()[0]
         found = _candidates(con, text, candidates) if n_articles else []
         model = load_model()
         target = claim_text(text, model)
-        said = _said(con, [a["id"] for a in found], target, model, min_confidence)
         read = []
         for a in found:
-            prepared = prepare_article(a["text"] or "", model)
-            s = _stated(said[a["id"]], prepared) if a["id"] in said else stance_of(target, prepared, model)
+            s = stance_of(target, prepare_article(a["text"] or "", model), model)
             if s.label != "unrelated":
                 read.append((a, s))
         ids = [a["id"] for a, _ in read]
@@ -148,67 +143,6 @@ def check(con: duckdb.DuckDBPyConnection, claim: str, candidates: int = 100,
     return {"claim": text, "articles_in_store": n_articles, "candidates_read": len(found),
             "first_seen": _first(rows), "independent_sources": _independent(rows), "articles": rows,
             "message": _message(n_articles, rows)}
-
-
-#: share of the checked claim's weight (inverse document frequencies) a stored claim repeats
-#: for its stance to decide the article (and it must have two thirds of its words: :func:`_most_words`)
-_STATES = 0.5
-_ABOUT = 0.5  # ... and the share of a claim that only speaks about it (too few of its words): discussed
-_LABEL_OF = {"asserts": "agree", "denies": "disagree", "predicts": "discuss", "questions": "discuss"}
-_FLIPPED = {"agree": "disagree", "disagree": "agree"}
-
-
-def _said(con: duckdb.DuckDBPyConnection, ids: Sequence[str], target: Any, model: Any,
-          floor: float) -> dict[str, list[tuple[float, str, int, int, float]]]:
-    """Per article, its shown claims that speak of the checked claim (repeat at least
-    ``_ABOUT`` of its weight): (share, label, start, end, confidence), those that state it
-    (agree, disagree, discuss) first, best first; the others are labelled "about"."""
-    if not ids or not _table_exists(con, "claims"):
-        return {}
-    out: dict[str, list[tuple[float, str, int, int, float]]] = {}
-    marks = ", ".join("?" * len(ids))
-    for article, start, end, text, stance, conf in con.execute(
-            f"SELECT article_id, start_char, end_char, text, stance, confidence FROM claims"
-            f" WHERE article_id IN ({marks}) AND coalesce(confidence, 1.0) >= ?", [*ids, floor]).fetchall():
-        share = repeated_share(target, text or "", model)
-        if share < _ABOUT or stance not in _LABEL_OF:
-            continue
-        label = _LABEL_OF[stance] if share >= _STATES and _most_words(target, text or "") else "about"
-        if label in _FLIPPED and (_closest_negations(text, target, model) - target.negations) % 2:
-            label = _FLIPPED[label]  # "says its drones never left" denies that they left
-        out.setdefault(article, []).append((share, label, start, end, float(conf or 1.0)))
-    return {a: sorted(rows, key=lambda r: (r[1] not in _FLIPPED, r[1] == "about", -r[0], r[2]))
-            for a, rows in out.items()}
-
-
-def _most_words(target: Any, text: str) -> bool:
-    """Does ``text`` have at least two thirds of the checked claim's content words? ("Our drones
-    stayed inside Argentine airspace" repeats much of the weight of "Argentine drones entered
-    Chilean airspace" but not what it says happened, nor where.)"""
-    words = {w for w in target.words if w not in STOPWORDS and w.isalpha()}
-    return 3 * len(words & set(tokens(text))) >= 2 * len(words)
-
-
-def _closest_negations(text: str, target: Any, model: Any) -> int:
-    """The negations of the sentence of ``text`` that repeats the checked claim best ("The
-    drones entered the airspace. It was an error, not an intention": none)."""
-    parts = [p for p in re.split(r"(?<=[.!?])\s+", text) if p.strip()] or [text]
-    best = max(parts, key=lambda p: repeated_share(target, p, model))
-    return claim_text(best, model).negations
-
-
-def _stated(rows: list[tuple[float, str, int, int, float]], article: Any) -> Stance:
-    """The article's stance from what its sources say: all who state the claim assert it (or
-    deny it, or assert its negation) -> agree (disagree); sources on both sides, or only
-    predictions, questions or claims about its subject that do not state it -> discuss. The
-    evidence is the sentence of the claim that repeats the checked one best."""
-    sides = {label for _, label, *_ in rows if label in _FLIPPED}
-    label = sides.pop() if len(sides) == 1 else "discuss"  # sources on both sides, or none on either
-    share, _, start, end, conf = rows[0]
-    lo, hi = next(((a, b) for a, b in article.spans if a <= start < b), (start, end))
-    hi = max(hi, end)
-    evidence = (Evidence(lo, hi, article.text[lo:hi], round(share, 4)),)
-    return Stance(label, round(conf, 4), {label: round(conf, 4)}, evidence)
 
 
 def _row(a: dict[str, Any], s: Any, spans: list[tuple[int, int, str]], cluster: str | None) -> dict[str, Any]:
