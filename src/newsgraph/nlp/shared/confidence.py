@@ -18,7 +18,8 @@ since attribution runs before claims). A claim's evidence is summed up as a few 
   sentence after the one the cue sits in, in its paragraph), ``paragraph`` (a quotation
   going on in a later paragraph: a claim of its own).
 
-The confidence is the share of such claims that were right on the dev gold, read from
+The confidence is the share of such claims that were right on the dev gold and among the
+claims judged by hand on unseen articles (``tools/data/claims_audit.jsonl``), read from
 ``nlp/claims/data/claims_confidence.tsv``, and of such attributions PolNeAR train marks, from
 ``nlp/attribution/data/attribution_confidence.tsv`` (both built by ``tools/calibrate_claims.py``),
 with a prior for kinds never seen.
