@@ -285,3 +285,40 @@ def test_a_name_inside_a_quotation_is_no_antecedent_of_the_pronoun_after_it():
             'Mayor Ana Ruiz opened the bridge. "It took us ten years," she said.')
     speakers = [r.speaker for r in newsgraph.annotate(text, date="2016-01-10").records if r.kind == "attribution"]
     assert "Joseph Smith" not in speakers and "Ana Ruiz" in speakers
+
+
+# -- audit seed D (issue 22, fifth session) ---------------------------------------------------
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Governor Lena Park has ruled out a tax rise before the election.", "ruled"),
+    ("Senator Hal Brody struck a conciliatory tone toward Mexico on Monday.", "struck"),
+    ("Senator Hal Brody was self-funding his campaign in March.", "funding"),
+    ("Senator Hal Brody urged his followers online to donate to his campaign.", "donate"),
+    ("A member of the Liberal Party, asking for anonymity, said the vote was close.", "asking"),
+    ("The regulator cut the quota below what Congress had demanded in 2009.", "demanded"),
+    ("The Belgian government is partly to blame for the delays, Senator Hal Brody said.", "blame"),
+    ("Support for the Labour Party declined sharply in May.", "declined"),
+    ("Turkey's long march toward membership of the European Union has stalled.", "march"),
+])
+def test_other_senses_found_in_seed_d_are_not_shown(text, trigger):
+    assert not _shown(text, trigger)
+
+
+@pytest.mark.parametrize("text, trigger, etype", [
+    ("Sweden recognized Palestine in 2014.", "recognized", "SUPPORT"),
+    ("Asked to resign, Defence Minister Karl Brandt declined.", "declined", "REJECT"),
+    ("The Dutch government demanded an apology from Turkey.", "demanded", "REQUEST"),
+    ("Israeli warplanes struck Hamas positions in Gaza on Sunday.", "struck", "ASSAULT"),
+    ("Saudi Arabia funded the rebels in Yemen.", "funded", "AID"),
+])
+def test_the_event_sense_of_the_seed_d_words_stays_shown(text, trigger, etype):
+    assert _event(text, trigger).event_type == etype and _shown(text, trigger)
+
+
+def test_a_name_two_table_people_share_is_the_one_whose_country_is_named():
+    text = "Officials in Jordan said that King Abdullah condemned the killing of the pilot."
+    found = [a for a in annotate(text, date="2015-01-15").records if isinstance(a, Actor) and a.text == "King Abdullah"]
+    assert found and found[0].country == "JOR"
+    text = "Saudi Arabia's King Abdullah praised the Egyptian government."
+    found = [a for a in annotate(text, date="2015-01-15").records if isinstance(a, Actor) and "King Abdullah" in a.text]
+    assert found and found[0].country == "SAU"

@@ -385,6 +385,7 @@ def _person(ctx: Context, span: SpacySpan) -> Resolution:
     if rows and len(words) == 1:  # a surname alone: the table's person only when something agrees
         rows = [r for r in rows if (_surname_agrees(ctx, span, r, words) or _leader_in_office(ctx, r, words))
                 and _gender_agrees(span, r.gender or _name_gender(r.name))]
+    rows = _namesakes_by_country(ctx, span, rows)
     if rows and (rows[0].active(ctx.day) or len(words) > 1):
         found = _from_row(rows[0], 0.95 if rows[0].active(ctx.day) else 0.7, "table")
         if ctx.day and rows[0].start and rows[0].start > ctx.day:  # before any office the table knows:
@@ -411,6 +412,15 @@ def _person(ctx: Context, span: SpacySpan) -> Resolution:
     return Resolution(content_id("act:person", text.lower()).replace("act:person_", "act:person-"),
                       text, "person", country, sector, role, None, None, 0.5, "new",
                       _name_gender(text) or _honorific_gender(span))
+
+
+def _namesakes_by_country(ctx: Context, span: SpacySpan, rows: list[TableActor]) -> list[TableActor]:
+    """Table people who share a name ("King Abdullah" of Saudi Arabia and of Jordan): the one whose
+    country is named near the mention, else in the article, first; the table's order otherwise."""
+    if len({r.actor_id for r in rows}) < 2:
+        return rows
+    near = ctx.countries_near(span)
+    return sorted(rows, key=lambda r: (r.country not in near, r.country not in ctx.countries, not r.active(ctx.day)))
 
 
 #: sectors of bodies of a state, whose country the article's country may stand for
