@@ -20,7 +20,8 @@ writes them to ``OUT/sample_<N>.jsonl`` (offsets only) for judging by
 from the samples the fixes were learned from. Seeds A and A2 (third session) were learned from;
 seed B (drawn --fresh after the third session's last fix) was that session's untuned check and
 became a learning seed in the fourth, with seed C (``--seed 11 --fresh``, judged before any change);
-seed D (drawn --fresh after the fourth session's last fix, judged once) is its untuned check.
+seed D (drawn --fresh after the fourth session's last fix, judged once) was its untuned check and
+is learned from in the fifth, whose untuned check is seed E (``--seed 37 --fresh``).
 ``tools/learn_events.py --calibrate --audit`` fits the confidence on the learning seeds only.
 
 ``tests/data/events_audit.jsonl`` keeps the judgements, one line per judged event, as offsets
