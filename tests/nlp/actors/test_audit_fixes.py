@@ -299,6 +299,8 @@ def test_a_name_inside_a_quotation_is_no_antecedent_of_the_pronoun_after_it():
     ("The Belgian government is partly to blame for the delays, Senator Hal Brody said.", "blame"),
     ("Support for the Labour Party declined sharply in May.", "declined"),
     ("Turkey's long march toward membership of the European Union has stalled.", "march"),
+    ("But Senator Hal Brody also struck populist notes similar to those Ann Kowalski had sounded.", "struck"),
+    ("The rule lets refiners use less ethanol than Congress had demanded when it passed the law in 2009.", "demanded"),
 ])
 def test_other_senses_found_in_seed_d_are_not_shown(text, trigger):
     assert not _shown(text, trigger)
@@ -322,3 +324,14 @@ def test_a_name_two_table_people_share_is_the_one_whose_country_is_named():
     text = "Saudi Arabia's King Abdullah praised the Egyptian government."
     found = [a for a in annotate(text, date="2015-01-15").records if isinstance(a, Actor) and "King Abdullah" in a.text]
     assert found and found[0].country == "SAU"
+
+
+def test_a_pronoun_after_a_person_named_by_a_common_noun_is_not_the_name_before():
+    text = ("The film shows a clip of President Obama's speech, then a statement from the hostage. "
+            '"I ask my friends to stay strong," he says. He urges his parents not to accept any money.')
+    pronouns = [a for a in annotate(text, date="2015-01-15").records if isinstance(a, Actor) and a.text in ("he", "He")]
+    assert all(a.name != "Barack Obama" for a in pronouns)
+    assert not _shown(text, "urges")
+    text = "Senator Ann Kowalski toured Ohio. Her husband stayed home. She said she would vote against the bill."
+    pronouns = [a for a in annotate(text, date="2015-01-15").records if isinstance(a, Actor) and a.text == "She"]
+    assert pronouns and pronouns[0].name == "Ann Kowalski"  # the husband is no "she"

@@ -713,10 +713,45 @@ def _pronoun(ctx: Context, token: Token) -> Resolution | None:
         ranked = [r for r in ranked if r[3].sector != "MED"]
         before = [(char, res) for char, res in before if res.sector != "MED"]
     if not ranked:
-        near = [res for char, res in before if char >= prev_start]  # "And as for Trump, he was ..."
-        found = near[-1] if near else _recent_subject(doc, sent, before) or before[-1][1]
+        near = [(char, res) for char, res in before if char >= prev_start]  # "And as for Trump, he was ..."
+        recent = _recent_subject(doc, sent, before)
+        char, found = near[-1] if near else next(((c, r) for c, r in reversed(before) if r is recent), before[-1])
+        if _unnamed_person_since(doc, token, char, subject_only=False):
+            return None  # "a clip of Obama's speech, then a statement from *the prisoner*. He asks ..."
         return replace(found, how="pronoun", confidence=0.5)
-    return replace(max(ranked, key=lambda r: r[:3])[3], how="pronoun", confidence=0.6)
+    rank, _, char, found = max(ranked, key=lambda r: r[:3])
+    if _unnamed_person_since(doc, token, char, subject_only=rank == 2):
+        return None
+    return replace(found, how="pronoun", confidence=0.6)
+
+
+#: nouns for a person the text names by no name ("the prisoner", "a masked man")
+PERSON_NOUNS = frozenset({"man", "woman", "boy", "girl", "prisoner", "hostage", "captive", "victim", "suspect",
+                          "gunman", "attacker", "father", "mother", "son", "daughter", "husband", "wife", "brother",
+                          "sister", "child", "teenager", "teen", "driver", "pilot", "passenger", "witness", "resident",
+                          "student", "teacher", "doctor", "nurse", "patient", "worker", "employee", "soldier",
+                          "officer", "journalist", "reporter", "narrator", "speaker", "caller", "author", "source"})
+
+
+#: the gender of those nouns that have one ("Her *husband* stayed home. She said": not him)
+NOUN_GENDER = {"man": "m", "boy": "m", "father": "m", "son": "m", "husband": "m", "brother": "m",
+               "woman": "f", "girl": "f", "mother": "f", "daughter": "f", "wife": "f", "sister": "f"}
+
+
+def _unnamed_person_since(doc: Doc, token: Token, char: int, subject_only: bool) -> bool:
+    """Whether a person named by a common noun ("the prisoner") comes after ``char`` and before
+    the pronoun ``token`` (a subject, with ``subject_only``), outside quotations: the pronoun
+    may well be that person, not the one named before."""
+    quoted, gender = _quoted_parts(doc), PRONOUN_GENDER.get(token.lower_)
+    i = token.i - 1
+    while i >= 0 and doc[i].idx > char:
+        t = doc[i]
+        if t.lemma_.lower() in PERSON_NOUNS and not t.ent_type_ and t.tag_ == "NN" \
+                and NOUN_GENDER.get(t.lemma_.lower(), gender) == (gender or NOUN_GENDER.get(t.lemma_.lower())) \
+                and (not subject_only or t.dep_ in ("nsubj", "nsubjpass")) and not any(a <= t.idx < b for a, b in quoted):
+            return True
+        i -= 1
+    return False
 
 
 def _quoted_parts(doc: Doc) -> list[tuple[int, int]]:
