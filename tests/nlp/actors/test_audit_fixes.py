@@ -335,3 +335,21 @@ def test_a_pronoun_after_a_person_named_by_a_common_noun_is_not_the_name_before(
     text = "Senator Ann Kowalski toured Ohio. Her husband stayed home. She said she would vote against the bill."
     pronouns = [a for a in annotate(text, date="2015-01-15").records if isinstance(a, Actor) and a.text == "She"]
     assert pronouns and pronouns[0].name == "Ann Kowalski"  # the husband is no "she"
+
+
+@pytest.mark.parametrize("text, trigger, actor, victim", [
+    ("A senior Islamic State commander was killed in a US airstrike near Mosul on Friday, officials said.",
+     "airstrike", "USA", "commander"),
+    ("Three Afghan soldiers died in a Taliban attack in Helmand on Sunday.", "attack", None, "soldiers"),
+])
+def test_those_killed_in_an_attack_are_whom_it_was_done_to(text, trigger, actor, victim):
+    event = _event(text, trigger)
+    assert event.event_type == "ASSAULT" and victim in event.recipients[0].span.text
+    assert actor is None or event.actors[0].country == actor
+    assert _shown(text, trigger)
+
+
+def test_us_in_capitals_is_the_united_states_not_the_speaker():
+    text = "The US airstrike hit a convoy of the Islamic State near Raqqa, Syrian officials said."
+    event = _event(text, "airstrike")
+    assert event.actors[0].actor_id == "act:country-USA"

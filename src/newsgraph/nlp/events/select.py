@@ -128,6 +128,9 @@ def _arrange(frame: Frame, etype: str, score: float, lex: Lexicon) -> Candidate:
         actors, recipients = recipients[:1], recipients[1:]  # "troops were deployed"
     if frame.pred is not None:  # "called *the plan* a fraud": the judgement is no recipient
         recipients = _judged(frame.pred) or [t for t in recipients if t.i != frame.pred.i]
+    if frame.nominal and etype in VICTIM_TYPES:  # "X was killed in a US *strike*": X is whom it was done to
+        victims = _victims_of(frame.trigger)
+        recipients = victims + [t for t in recipients if t.i not in {v.i for v in victims}]
     cand = Candidate(frame, etype, score, mode_for(etype, frame, lex), actors, recipients)
     if cand.trigger is not frame.trigger:  # "made a *visit* to X": the visit is no recipient
         recipients = [t for t in recipients if t.i != cand.trigger.i]
@@ -135,6 +138,27 @@ def _arrange(frame: Frame, etype: str, score: float, lex: Lexicon) -> Candidate:
         recipients = [t for t in recipients if t.i != frame.obj.i]  # "took *aim* at X": the aim is no recipient
     cand.recipients = _named_first(recipients) if etype in lex.transfers else recipients
     return cand
+
+
+#: types of act nouns whose victims a clause around them names ("were killed in an *attack*")
+VICTIM_TYPES = frozenset({"ASSAULT", "COERCE"})
+#: verbs of harm suffered: their subject is the victim of the act noun they are "in"
+HARM_VERBS = frozenset({"kill", "wound", "injure", "hurt", "die", "maim", "capture", "detain", "arrest", "abduct", "kidnap"})
+_INTRANSITIVE_HARM = frozenset({"die"})
+
+
+def _victims_of(noun: Token) -> list[Token]:
+    """The subject of a passive harm verb (or of "die") whose act the noun is, after "in",
+    "during" or "by": "two soldiers *were killed in* a Taliban attack", "three died in the strike"."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ("in", "during", "by") or prep.dep_ not in ("prep", "agent"):
+        return []
+    verb = prep.head
+    lemma = verb.lemma_.lower()
+    if lemma not in HARM_VERBS:
+        return []
+    deps = ("nsubjpass", "nsubj") if lemma in _INTRANSITIVE_HARM else ("nsubjpass",)
+    return [c for c in verb.children if c.dep_ in deps and c.pos_ != "PRON" or c.dep_ in deps and c.lower_ in ("he", "she", "they")]
 
 
 def _judged(pred: Token) -> list[Token]:
