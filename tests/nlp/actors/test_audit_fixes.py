@@ -353,3 +353,21 @@ def test_us_in_capitals_is_the_united_states_not_the_speaker():
     text = "The US airstrike hit a convoy of the Islamic State near Raqqa, Syrian officials said."
     event = _event(text, "airstrike")
     assert event.actors[0].actor_id == "act:country-USA"
+
+
+def test_the_leader_of_a_team_holds_no_office():
+    text = "The team leader of the rescue crew accused the bus driver of negligence on Monday."
+    leaders = [a for a in annotate(text, date=DATE).records if isinstance(a, Actor) and "leader" in a.text]
+    assert all(a.sector != "GOV" for a in leaders)
+    assert not _shown(text, "accused")
+    text = "The opposition leader condemned the arrest of the journalist in Minsk."
+    assert _shown(text, "condemned")
+
+
+def test_a_joint_act_done_between_parties_has_them_as_its_parties():
+    text = "The budget deal was negotiated between House Republicans and Senate Democrats after the governor left."
+    event = _event(text, "negotiated")
+    assert event.event_type == "CONSULT"
+    assert "Republicans" in event.actors[0].span.text and "Democrats" in event.recipients[0].span.text
+    text = "The budget deal was negotiated between House and Senate Republicans after Democrats left the talks."
+    assert all("Democrats" not in p.span.text for p in _event(text, "negotiated").actors)

@@ -645,6 +645,8 @@ def _description(ctx: Context, head: Token) -> tuple[int, Resolution] | None:
     nouns = [t.lower_ for t in head.doc[start: head.i + 1]  # not an adjective: "*general* elections"
              if t.dep_ not in ("det", "poss") and not t.ent_type_ and not (t.pos_ == "ADJ" and t.dep_ == "amod")]
     role = _find_role(nouns) if nouns else None
+    if role and any(w in PRIVATE_UNITS for w in nouns[:-1]):
+        return None  # "the *team* leader", "a gang leader": no office of a state
     tail = words.split()
     generic = next((g for k in range(len(tail)) if (g := generics().get(" ".join(tail[k:])))), None) \
         or generics().get(head.lower_)  # the longest known ending: "(local) police officers" before "officers"
@@ -736,6 +738,11 @@ PERSON_NOUNS = frozenset({"man", "woman", "boy", "girl", "prisoner", "hostage", 
 #: the gender of those nouns that have one ("Her *husband* stayed home. She said": not him)
 NOUN_GENDER = {"man": "m", "boy": "m", "father": "m", "son": "m", "husband": "m", "brother": "m",
                "woman": "f", "girl": "f", "mother": "f", "daughter": "f", "wife": "f", "sister": "f"}
+
+
+#: groups that are no public body: a role word after one ("team leader") holds no office
+PRIVATE_UNITS = frozenset({"team", "gang", "ring", "cult", "band", "club", "project", "choir", "crew", "shift",
+                           "tour", "section", "household", "family", "expedition", "scout"})
 
 
 def _unnamed_person_since(doc: Doc, token: Token, char: int, subject_only: bool) -> bool:

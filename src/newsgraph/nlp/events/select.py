@@ -124,6 +124,9 @@ def _arrange(frame: Frame, etype: str, score: float, lex: Lexicon) -> Candidate:
         co = {t.i for t in frame.co_actors}
         actors = [t for t in actors if t.i not in co]
         recipients = frame.co_actors + [t for t in recipients if t.i not in co]
+    between = _between(frame.trigger) if etype in lex.symmetric and (frame.passive or not actors) else []
+    if between:  # "the deal was negotiated *between X and Y*": they are its parties
+        actors, recipients = between[:1], between[1:]
     if etype in lex.self_acting and frame.passive and not actors and recipients:
         actors, recipients = recipients[:1], recipients[1:]  # "troops were deployed"
     if frame.pred is not None:  # "called *the plan* a fraud": the judgement is no recipient
@@ -138,6 +141,14 @@ def _arrange(frame: Frame, etype: str, score: float, lex: Lexicon) -> Candidate:
         recipients = [t for t in recipients if t.i != frame.obj.i]  # "took *aim* at X": the aim is no recipient
     cand.recipients = _named_first(recipients) if etype in lex.transfers else recipients
     return cand
+
+
+def _between(verb: Token) -> list[Token]:
+    """The parties named after "between" on the verb ("negotiated *between* X and Y"): X and its
+    conjuncts."""
+    prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "between"), None)
+    first = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    return [] if first is None else [first] + [c for c in first.conjuncts if c.i > first.i]
 
 
 #: types of act nouns whose victims a clause around them names ("were killed in an *attack*")
