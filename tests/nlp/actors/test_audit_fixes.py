@@ -371,3 +371,17 @@ def test_a_joint_act_done_between_parties_has_them_as_its_parties():
     assert "Republicans" in event.actors[0].span.text and "Democrats" in event.recipients[0].span.text
     text = "The budget deal was negotiated between House and Senate Republicans after Democrats left the talks."
     assert all("Democrats" not in p.span.text for p in _event(text, "negotiated").actors)
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Senator Hal Brody called for a ban on assault weapons after the shooting.", "called"),
+    ("Governor Ann Ruiz appealed for calm in her state on Sunday.", "appealed"),
+])
+def test_what_a_request_asks_for_is_not_whom_it_asks(text, trigger):
+    event = _event(text, trigger)
+    assert event.event_type == "REQUEST" and not event.recipients and _shown(text, trigger)
+
+
+def test_a_request_for_what_a_public_actor_should_do_keeps_that_actor():
+    event = _event("Protesters called for the resignation of the mayor.", "called")
+    assert [p.span.text for p in event.recipients] == ["the mayor"]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span as SpacySpan, Token
 
 from ..shared.common import MEMO_ENTRIES, tokens_of
-from .confidence import requested_act, strong_triggers
+from .confidence import requested_act, strong_triggers, table
 from .frames import POSSESSIVE_PRONOUNS, Draft, Frame, add_participants, draft_keys, feature_keys, frame_of
 from .types import Lexicon, evaluation, intended_type, lexicon, mode_for, phrasal_sense, prep_sense, scores_of, trigger_prior
 
@@ -134,6 +134,8 @@ def _arrange(frame: Frame, etype: str, score: float, lex: Lexicon) -> Candidate:
     if frame.nominal and etype in VICTIM_TYPES:  # "X was killed in a US *strike*": X is whom it was done to
         victims = _victims_of(frame.trigger)
         recipients = victims + [t for t in recipients if t.i not in {v.i for v in victims}]
+    if etype == "REQUEST":  # "called *for a ban*", "appealed *for calm*": what is asked for is no recipient
+        recipients = [t for t in recipients if not _asked_for(t, frame.trigger)]
     cand = Candidate(frame, etype, score, mode_for(etype, frame, lex), actors, recipients)
     if cand.trigger is not frame.trigger:  # "made a *visit* to X": the visit is no recipient
         recipients = [t for t in recipients if t.i != cand.trigger.i]
@@ -141,6 +143,21 @@ def _arrange(frame: Frame, etype: str, score: float, lex: Lexicon) -> Candidate:
         recipients = [t for t in recipients if t.i != frame.obj.i]  # "took *aim* at X": the aim is no recipient
     cand.recipients = _named_first(recipients) if etype in lex.transfers else recipients
     return cand
+
+
+#: prepositions of a request that name what is asked, or where: "called *for* a ban", "appealed for calm *in* the state"
+ASKED_FOR_PREPS = frozenset({"for", "in", "at", "across", "throughout"})
+
+
+def _asked_for(noun: Token, verb: Token) -> bool:
+    """A thing named after the verb's "for" ("called for *a ban*") or a place where it is asked
+    ("in the state"), not a named party or a pronoun."""
+    public = table().public_nouns
+    if noun.ent_type_ or noun.pos_ == "PRON" or noun.lower_ in public or noun.lemma_.lower() in public \
+            or any(c.ent_type_ for c in noun.children if c.dep_ == "compound"):
+        return False  # "called for the resignation of *the mayor*": whom it is asked of
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ASKED_FOR_PREPS]
+    return any(p.is_ancestor(noun) for p in preps)  # "for a ban *on assault weapons*", "for calm *in her state*"
 
 
 def _between(verb: Token) -> list[Token]:
