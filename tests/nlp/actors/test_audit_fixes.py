@@ -385,3 +385,34 @@ def test_what_a_request_asks_for_is_not_whom_it_asks(text, trigger):
 def test_a_request_for_what_a_public_actor_should_do_keeps_that_actor():
     event = _event("Protesters called for the resignation of the mayor.", "called")
     assert [p.span.text for p in event.recipients] == ["the mayor"]
+
+
+# -- audit seed E (issue 22, fifth session; E was the untuned check, learned from after) --------
+
+def test_two_who_endorse_a_third_support_the_third_not_each_other():
+    event = _event("Senator Pat Dorsey and Senator Kelly Ames endorsed Governor Ann Ruiz.", "endorsed")
+    assert {p.span.text for p in event.actors} == {"Senator Pat Dorsey", "Senator Kelly Ames"}
+    assert [p.span.text for p in event.recipients] == ["Governor Ann Ruiz"]
+    joint = _event("Russia and China met in Beijing on Monday.", "met")
+    assert joint.recipients and joint.recipients[0].span.text == "China"
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("The experts issued a letter calling Senator Hal Brody unfit for the office of president.", "calling"),
+    ("Senator Hal Brody's appeal to working-class whites is strong.", "appeal"),
+    ("Senator Hal Brody's appeal was greatest among younger voters.", "appeal"),
+    ("Senator Hal Brody has charged more than that for rent.", "charged"),
+    ("Finance Minister Lou declined to offer his own figure for layoffs.", "declined"),
+])
+def test_other_senses_found_in_seed_e_are_not_shown(text, trigger):
+    assert not _shown(text, trigger)
+
+
+def test_an_appeal_for_something_stays_a_request():
+    assert _event("Governor Ann Ruiz's appeal for calm was heard in Lagos.", "appeal").event_type == "REQUEST"
+
+
+def test_the_next_holder_of_an_office_is_nobody_yet():
+    text = "Senator Mitch Connell has said repeatedly that the next president should choose the nominee."
+    found = [a for a in annotate(text, date="2016-03-18").records if isinstance(a, Actor) and "president" in a.text]
+    assert all(a.actor_id != "act:obama-barack" for a in found)

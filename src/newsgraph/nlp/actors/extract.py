@@ -647,6 +647,8 @@ def _description(ctx: Context, head: Token) -> tuple[int, Resolution] | None:
     role = _find_role(nouns) if nouns else None
     if role and any(w in PRIVATE_UNITS for w in nouns[:-1]):
         return None  # "the *team* leader", "a gang leader": no office of a state
+    if role and any(c.dep_ == "amod" and c.lower_ in NOT_YET for c in head.children):
+        return None  # "the *next* president": nobody holds it yet
     tail = words.split()
     generic = next((g for k in range(len(tail)) if (g := generics().get(" ".join(tail[k:])))), None) \
         or generics().get(head.lower_)  # the longest known ending: "(local) police officers" before "officers"
@@ -740,6 +742,8 @@ NOUN_GENDER = {"man": "m", "boy": "m", "father": "m", "son": "m", "husband": "m"
                "woman": "f", "girl": "f", "mother": "f", "daughter": "f", "wife": "f", "sister": "f"}
 
 
+#: words before an office whose holder is not known yet
+NOT_YET = frozenset({"next", "future", "eventual", "prospective", "hypothetical", "incoming"})
 #: groups that are no public body: a role word after one ("team leader") holds no office
 PRIVATE_UNITS = frozenset({"team", "gang", "ring", "cult", "band", "club", "project", "choir", "crew", "shift",
                            "tour", "section", "household", "family", "expedition", "scout"})

@@ -120,7 +120,8 @@ def _scores_memo(lex: Lexicon, limit: int = MEMO_ENTRIES) -> dict:
 
 def _arrange(frame: Frame, etype: str, score: float, lex: Lexicon) -> Candidate:
     actors, recipients = list(frame.actors), list(frame.recipients)
-    if etype in lex.symmetric and frame.co_actors:
+    if etype in lex.symmetric and frame.co_actors and (etype in table().joint or not recipients):
+        # joint acts: the co-actors are each other's recipient; "X and Y endorsed Z" supports Z, not Y
         co = {t.i for t in frame.co_actors}
         actors = [t for t in actors if t.i not in co]
         recipients = frame.co_actors + [t for t in recipients if t.i not in co]

@@ -44,7 +44,7 @@ def _matches(entry: dict, tok: Token) -> bool:
         or (tok.dep_ == "dobj" and tok.head.lemma_.lower() in entry.get("governors", ()))  # "*took* a call"
         or deps & set(entry.get("deps", ()))
         or any(c.dep_ == "prep" and c.lower_ in entry.get("preps", ()) and not _dated(c) for c in children)
-        or (tok.dep_ in ("xcomp", "acomp") and tok.head.lemma_.lower() in entry.get("heads", ()))  # "is *to blame*"
+        or (tok.dep_ in ("xcomp", "acomp", "nsubj") and tok.head.lemma_.lower() in entry.get("heads", ()))  # "is *to blame*"
         or _prefixed(tok, entry.get("prefixes", ()))
         or (entry.get("owned_objects") and _owns_object(tok, entry["owned_objects"]))
         or ("without" in entry and not {c.dep_ for c in children if not _no_complement(c)} & set(entry["without"]))
