@@ -20,7 +20,10 @@ writes them to ``OUT/sample_<N>.jsonl`` (offsets only) for judging by
 from the samples the fixes were learned from. Seeds A and A2 (third session) were learned from;
 seed B (drawn --fresh after the third session's last fix) was that session's untuned check and
 became a learning seed in the fourth, with seed C (``--seed 11 --fresh``, judged before any change);
-seed D (drawn --fresh after the fourth session's last fix, judged once) is its untuned check.
+seed D (drawn --fresh after the fourth session's last fix, judged once) was its untuned check and
+is learned from in the fifth, as is seed E (``--seed 37 --fresh``, judged untuned after the fifth
+session's first round of fixes, then learned from); seed F (``--seed 41 --fresh``, drawn after the
+last fix) is the fifth session's untuned check.
 ``tools/learn_events.py --calibrate --audit`` fits the confidence on the learning seeds only.
 
 ``tests/data/events_audit.jsonl`` keeps the judgements, one line per judged event, as offsets

@@ -20,11 +20,11 @@ by ``python tools/events_heldout.py ../shared TUNE --gold tests/data/events_tune
 audit (``python tools/learn_events.py --calibrate TUNE --audit ../shared``), never on the held-out
 set; the dev 30 (``../shared/eval/realnews``) may be pooled too, but every event shown there is
 right (the rules were written on them), which lifts the bins above what unseen articles bear out. ``--audit SHARED`` adds the judged events of the precision audit's
-learning samples (seeds A, A2, B and C of ``tests/data/events_audit.jsonl``, real articles outside
+learning samples (seeds A, A2, B, C, D and E of ``tests/data/events_audit.jsonl``, real articles outside
 every gold set, judged by the same guide; ``tools/events_audit.py``) that the extractor still
 emits with the judged type and participants: right when judged right (the last judgement of an
-event that was judged again after a change). Seed D, the untuned sample drawn after the last
-fix, is never used: it is the check that the confidence holds on unseen articles.
+event that was judged again after a change). Seed F, the untuned sample drawn after the fifth
+session's last fix, is never used: it is the check that the confidence holds on unseen articles.
 """
 
 from __future__ import annotations
@@ -91,8 +91,8 @@ def _outcomes(S, gevs, doubt, events) -> list[tuple[float, int]]:
             if k in used or not any(d["s0"] <= e.start < d["s1"] and d["type"] == e.event_type for d in doubt)]
 
 
-#: the audit's learning samples (``tools/events_audit.py``); D is the untuned check
-LEARNING_SEEDS = ("A", "A2", "B", "C")
+#: the audit's learning samples (``tools/events_audit.py``); F is the untuned check
+LEARNING_SEEDS = ("A", "A2", "B", "C", "D", "E")
 
 
 def audit_outcomes(shared: Path, seeds: tuple[str, ...] = LEARNING_SEEDS) -> list[tuple[float, int]]:

@@ -97,6 +97,14 @@ def test_calibration_is_monotone_and_bounded():
     assert calibrate(0.0) <= calibrate(0.5) <= calibrate(1.0)
 
 
+def test_the_default_threshold_is_not_on_the_edge_of_a_calibration_bin():
+    # A refit moves a bin's share by a few points: with the threshold this far from every bin,
+    # it cannot silently hide (or show) a whole bin; moving a bin across it takes a decision.
+    threshold = EventsOptions().min_confidence
+    assert all(abs(prob - threshold) >= 0.05 for _, prob in table().calibration)
+    assert any(prob >= threshold for _, prob in table().calibration[:-1])  # more than the top bin is shown
+
+
 def test_raw_score_needs_an_actor_and_drops_statements():
     words = ["the", "minister"]
     assert raw_score("ACCUSE", ["accuse"], ["none"], ["political"], words, "asserted") == 0.0

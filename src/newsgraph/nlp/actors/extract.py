@@ -385,6 +385,7 @@ def _person(ctx: Context, span: SpacySpan) -> Resolution:
     if rows and len(words) == 1:  # a surname alone: the table's person only when something agrees
         rows = [r for r in rows if (_surname_agrees(ctx, span, r, words) or _leader_in_office(ctx, r, words))
                 and _gender_agrees(span, r.gender or _name_gender(r.name))]
+    rows = _namesakes_by_country(ctx, span, rows)
     if rows and (rows[0].active(ctx.day) or len(words) > 1):
         found = _from_row(rows[0], 0.95 if rows[0].active(ctx.day) else 0.7, "table")
         if ctx.day and rows[0].start and rows[0].start > ctx.day:  # before any office the table knows:
@@ -411,6 +412,15 @@ def _person(ctx: Context, span: SpacySpan) -> Resolution:
     return Resolution(content_id("act:person", text.lower()).replace("act:person_", "act:person-"),
                       text, "person", country, sector, role, None, None, 0.5, "new",
                       _name_gender(text) or _honorific_gender(span))
+
+
+def _namesakes_by_country(ctx: Context, span: SpacySpan, rows: list[TableActor]) -> list[TableActor]:
+    """Table people who share a name ("King Abdullah" of Saudi Arabia and of Jordan): the one whose
+    country is named near the mention, else in the article, first; the table's order otherwise."""
+    if len({r.actor_id for r in rows}) < 2:
+        return rows
+    near = ctx.countries_near(span)
+    return sorted(rows, key=lambda r: (r.country not in near, r.country not in ctx.countries, not r.active(ctx.day)))
 
 
 #: sectors of bodies of a state, whose country the article's country may stand for
@@ -635,6 +645,10 @@ def _description(ctx: Context, head: Token) -> tuple[int, Resolution] | None:
     nouns = [t.lower_ for t in head.doc[start: head.i + 1]  # not an adjective: "*general* elections"
              if t.dep_ not in ("det", "poss") and not t.ent_type_ and not (t.pos_ == "ADJ" and t.dep_ == "amod")]
     role = _find_role(nouns) if nouns else None
+    if role and any(w in PRIVATE_UNITS for w in nouns[:-1]):
+        return None  # "the *team* leader", "a gang leader": no office of a state
+    if role and any(c.dep_ == "amod" and c.lower_ in NOT_YET for c in head.children):
+        return None  # "the *next* president": nobody holds it yet
     tail = words.split()
     generic = next((g for k in range(len(tail)) if (g := generics().get(" ".join(tail[k:])))), None) \
         or generics().get(head.lower_)  # the longest known ending: "(local) police officers" before "officers"
@@ -703,10 +717,52 @@ def _pronoun(ctx: Context, token: Token) -> Resolution | None:
         ranked = [r for r in ranked if r[3].sector != "MED"]
         before = [(char, res) for char, res in before if res.sector != "MED"]
     if not ranked:
-        near = [res for char, res in before if char >= prev_start]  # "And as for Trump, he was ..."
-        found = near[-1] if near else _recent_subject(doc, sent, before) or before[-1][1]
+        near = [(char, res) for char, res in before if char >= prev_start]  # "And as for Trump, he was ..."
+        recent = _recent_subject(doc, sent, before)
+        char, found = near[-1] if near else next(((c, r) for c, r in reversed(before) if r is recent), before[-1])
+        if _unnamed_person_since(doc, token, char, subject_only=False):
+            return None  # "a clip of Obama's speech, then a statement from *the prisoner*. He asks ..."
         return replace(found, how="pronoun", confidence=0.5)
-    return replace(max(ranked, key=lambda r: r[:3])[3], how="pronoun", confidence=0.6)
+    rank, _, char, found = max(ranked, key=lambda r: r[:3])
+    if _unnamed_person_since(doc, token, char, subject_only=rank == 2):
+        return None
+    return replace(found, how="pronoun", confidence=0.6)
+
+
+#: nouns for a person the text names by no name ("the prisoner", "a masked man")
+PERSON_NOUNS = frozenset({"man", "woman", "boy", "girl", "prisoner", "hostage", "captive", "victim", "suspect",
+                          "gunman", "attacker", "father", "mother", "son", "daughter", "husband", "wife", "brother",
+                          "sister", "child", "teenager", "teen", "driver", "pilot", "passenger", "witness", "resident",
+                          "student", "teacher", "doctor", "nurse", "patient", "worker", "employee", "soldier",
+                          "officer", "journalist", "reporter", "narrator", "speaker", "caller", "author", "source"})
+
+
+#: the gender of those nouns that have one ("Her *husband* stayed home. She said": not him)
+NOUN_GENDER = {"man": "m", "boy": "m", "father": "m", "son": "m", "husband": "m", "brother": "m",
+               "woman": "f", "girl": "f", "mother": "f", "daughter": "f", "wife": "f", "sister": "f"}
+
+
+#: words before an office whose holder is not known yet
+NOT_YET = frozenset({"next", "future", "eventual", "prospective", "hypothetical", "incoming"})
+#: groups that are no public body: a role word after one ("team leader") holds no office
+PRIVATE_UNITS = frozenset({"team", "gang", "ring", "cult", "band", "club", "project", "choir", "crew", "shift",
+                           "tour", "section", "household", "family", "expedition", "scout"})
+
+
+def _unnamed_person_since(doc: Doc, token: Token, char: int, subject_only: bool) -> bool:
+    """Whether a person named by a common noun ("the prisoner") comes after ``char`` and before
+    the pronoun ``token`` (a subject, with ``subject_only``), outside quotations: the pronoun
+    may well be that person, not the one named before."""
+    quoted, gender = _quoted_parts(doc), PRONOUN_GENDER.get(token.lower_)
+    i = token.i - 1
+    while i >= 0 and doc[i].idx > char:
+        t = doc[i]
+        if t.lemma_.lower() in PERSON_NOUNS and not t.ent_type_ and t.tag_ == "NN" \
+                and NOUN_GENDER.get(t.lemma_.lower(), gender) == (gender or NOUN_GENDER.get(t.lemma_.lower())) \
+                and (not subject_only or t.dep_ in ("nsubj", "nsubjpass")) and not any(a <= t.idx < b for a, b in quoted):
+            return True
+        i -= 1
+    return False
 
 
 def _quoted_parts(doc: Doc) -> list[tuple[int, int]]:

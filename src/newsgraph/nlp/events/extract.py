@@ -313,8 +313,8 @@ def _appositive(head: Token, part: tuple[Participant, str, bool], article: Artic
 
 def _speaker_participant(head: Token, start: int, end: int, upstream) -> tuple[Participant, str, bool] | None:
     """ "I urge you", inside a quote of a resolved speaker: the speaker (the attribution layer's)."""
-    if head.lower_ not in FIRST_PERSON or head.idx != start:
-        return None
+    if head.lower_ not in FIRST_PERSON or head.idx != start or head.text == "US" or head.pos_ == "PROPN":
+        return None  # "US" is the United States, not "us"
     quote = _quote_of(head.idx, upstream.get("attribution", ()))
     if quote is None or not quote.speaker_id:
         return None

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span as SpacySpan, Token
 
 from ..shared.common import MEMO_ENTRIES, tokens_of
-from .confidence import requested_act, strong_triggers
+from .confidence import requested_act, strong_triggers, table
 from .frames import POSSESSIVE_PRONOUNS, Draft, Frame, add_participants, draft_keys, feature_keys, frame_of
 from .types import Lexicon, evaluation, intended_type, lexicon, mode_for, phrasal_sense, prep_sense, scores_of, trigger_prior
 
@@ -120,14 +120,23 @@ def _scores_memo(lex: Lexicon, limit: int = MEMO_ENTRIES) -> dict:
 
 def _arrange(frame: Frame, etype: str, score: float, lex: Lexicon) -> Candidate:
     actors, recipients = list(frame.actors), list(frame.recipients)
-    if etype in lex.symmetric and frame.co_actors:
+    if etype in lex.symmetric and frame.co_actors and (etype in table().joint or not recipients):
+        # joint acts: the co-actors are each other's recipient; "X and Y endorsed Z" supports Z, not Y
         co = {t.i for t in frame.co_actors}
         actors = [t for t in actors if t.i not in co]
         recipients = frame.co_actors + [t for t in recipients if t.i not in co]
+    between = _between(frame.trigger) if etype in lex.symmetric and (frame.passive or not actors) else []
+    if between:  # "the deal was negotiated *between X and Y*": they are its parties
+        actors, recipients = between[:1], between[1:]
     if etype in lex.self_acting and frame.passive and not actors and recipients:
         actors, recipients = recipients[:1], recipients[1:]  # "troops were deployed"
     if frame.pred is not None:  # "called *the plan* a fraud": the judgement is no recipient
         recipients = _judged(frame.pred) or [t for t in recipients if t.i != frame.pred.i]
+    if frame.nominal and etype in VICTIM_TYPES:  # "X was killed in a US *strike*": X is whom it was done to
+        victims = _victims_of(frame.trigger)
+        recipients = victims + [t for t in recipients if t.i not in {v.i for v in victims}]
+    if etype == "REQUEST":  # "called *for a ban*", "appealed *for calm*": what is asked for is no recipient
+        recipients = [t for t in recipients if not _asked_for(t, frame.trigger)]
     cand = Candidate(frame, etype, score, mode_for(etype, frame, lex), actors, recipients)
     if cand.trigger is not frame.trigger:  # "made a *visit* to X": the visit is no recipient
         recipients = [t for t in recipients if t.i != cand.trigger.i]
@@ -135,6 +144,50 @@ def _arrange(frame: Frame, etype: str, score: float, lex: Lexicon) -> Candidate:
         recipients = [t for t in recipients if t.i != frame.obj.i]  # "took *aim* at X": the aim is no recipient
     cand.recipients = _named_first(recipients) if etype in lex.transfers else recipients
     return cand
+
+
+#: prepositions of a request that name what is asked, or where: "called *for* a ban", "appealed for calm *in* the state"
+ASKED_FOR_PREPS = frozenset({"for", "in", "at", "across", "throughout"})
+
+
+def _asked_for(noun: Token, verb: Token) -> bool:
+    """A thing named after the verb's "for" ("called for *a ban*") or a place where it is asked
+    ("in the state"), not a named party or a pronoun."""
+    public = table().public_nouns
+    if noun.ent_type_ or noun.pos_ == "PRON" or noun.lower_ in public or noun.lemma_.lower() in public \
+            or any(c.ent_type_ for c in noun.children if c.dep_ == "compound"):
+        return False  # "called for the resignation of *the mayor*": whom it is asked of
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ASKED_FOR_PREPS]
+    return any(p.is_ancestor(noun) for p in preps)  # "for a ban *on assault weapons*", "for calm *in her state*"
+
+
+def _between(verb: Token) -> list[Token]:
+    """The parties named after "between" on the verb ("negotiated *between* X and Y"): X and its
+    conjuncts."""
+    prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "between"), None)
+    first = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    return [] if first is None else [first] + [c for c in first.conjuncts if c.i > first.i]
+
+
+#: types of act nouns whose victims a clause around them names ("were killed in an *attack*")
+VICTIM_TYPES = frozenset({"ASSAULT", "COERCE"})
+#: verbs of harm suffered: their subject is the victim of the act noun they are "in"
+HARM_VERBS = frozenset({"kill", "wound", "injure", "hurt", "die", "maim", "capture", "detain", "arrest", "abduct", "kidnap"})
+_INTRANSITIVE_HARM = frozenset({"die"})
+
+
+def _victims_of(noun: Token) -> list[Token]:
+    """The subject of a passive harm verb (or of "die") whose act the noun is, after "in",
+    "during" or "by": "two soldiers *were killed in* a Taliban attack", "three died in the strike"."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ("in", "during", "by") or prep.dep_ not in ("prep", "agent"):
+        return []
+    verb = prep.head
+    lemma = verb.lemma_.lower()
+    if lemma not in HARM_VERBS:
+        return []
+    deps = ("nsubjpass", "nsubj") if lemma in _INTRANSITIVE_HARM else ("nsubjpass",)
+    return [c for c in verb.children if c.dep_ in deps and c.pos_ != "PRON" or c.dep_ in deps and c.lower_ in ("he", "she", "they")]
 
 
 def _judged(pred: Token) -> list[Token]:

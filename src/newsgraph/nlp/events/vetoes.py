@@ -43,14 +43,48 @@ def _matches(entry: dict, tok: Token) -> bool:
         or (tok.dep_ == "acl" and tok.head.lemma_.lower() in entry.get("objects", ()))  # "the language *embraced* by"
         or (tok.dep_ == "dobj" and tok.head.lemma_.lower() in entry.get("governors", ()))  # "*took* a call"
         or deps & set(entry.get("deps", ()))
-        or any(c.dep_ == "prep" and c.lower_ in entry.get("preps", ()) for c in children)
-        or ("without" in entry and not deps & set(entry["without"]))
+        or any(c.dep_ == "prep" and c.lower_ in entry.get("preps", ()) and not _dated(c) for c in children)
+        or (tok.dep_ in ("xcomp", "acomp", "nsubj") and tok.head.lemma_.lower() in entry.get("heads", ()))  # "is *to blame*"
+        or _prefixed(tok, entry.get("prefixes", ()))
+        or (entry.get("owned_objects") and _owns_object(tok, entry["owned_objects"]))
+        or ("without" in entry and not {c.dep_ for c in children if not _no_complement(c)} & set(entry["without"]))
+        or any(c.dep_ == "advmod" and c.lemma_.lower() in entry.get("adverbs", ()) for c in children)
         or (entry.get("owners") and _owned(tok))
         or (entry.get("thing_object") and _thing_object(tok))
         or any(c.dep_ in _MODIFIERS and c.i < tok.i and c.lemma_.lower() in entry.get("modifiers", ()) for c in children)
         or any(c.dep_ == "xcomp" and c.lemma_.lower() in entry.get("comps", ()) for c in children)
         or any(c.dep_ == "prep" and g.dep_ == "pobj" and g.lemma_.lower() in entry.get("prep_objects", ())
                for c in _with_objects_preps(children) for g in c.children))
+
+
+def _dated(prep: Token) -> bool:
+    """A preposition whose object is a date or a year ("recognized Palestine *in 2014*"): it says
+    when, not which sense."""
+    return any(g.dep_ == "pobj" and (g.ent_type_ in ("DATE", "TIME") or g.like_num) for g in prep.children)
+
+
+def _no_complement(child: Token) -> bool:
+    """A child that names nothing the word is about: a date ("demanded *in 2007*") or a relative
+    pronoun object ("*what* Congress had demanded")."""
+    return child.dep_ == "prep" and _dated(child) or child.dep_ == "dobj" and child.tag_ in ("WP", "WDT")
+
+
+def _prefixed(tok: Token, prefixes) -> bool:
+    """The word carries one of ``prefixes`` ("*self*-funding"), hyphenated or parsed apart."""
+    if not prefixes:
+        return False
+    doc = tok.doc
+    hyphen = tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in prefixes
+    return hyphen or any(c.i < tok.i and c.lower_ in prefixes for c in tok.children)
+
+
+def _owns_object(tok: Token, nouns) -> bool:
+    """Its object, or the object of its preposition, is one of ``nouns`` owned by a possessive
+    pronoun ("funded *his campaign*", "donate *to his campaign*"): one's own, no one else's."""
+    objects = [c for c in tok.children if c.dep_ == "dobj"]
+    objects += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    return any(o.lemma_.lower() in nouns and any(c.dep_ == "poss" and c.lower_ in _POSSESSIVES | {"its"} for c in o.children)
+               for o in objects)
 
 
 def _with_objects_preps(children: list[Token]) -> list[Token]:
