@@ -182,6 +182,24 @@ def test_a_former_member_does_not_speak_for_the_body(nlp):
     assert found and found[0].claimant == "A former Hydro Board engineer" and found[0].claimant_id is None
 
 
+@pytest.mark.parametrize("text, headline_words", [
+    # a title in headline tense over its story
+    ("Mayor urges council to scrap the bus levy.\n\nThe mayor said on Monday that the levy had failed.",
+     "scrap the bus levy"),
+    # a title ending in ";" with its deck under it
+    ("Union says it will strike; \nTeachers' leader claims talks have stalled.\n\nThe union said the talks had "
+     "stalled.", "talks have stalled"),
+])
+def test_a_title_is_no_claim(nlp, text, headline_words):
+    said = [c.text for c in shown(nlp, text)]
+    assert said and not [c for c in said if headline_words in c]
+
+
+def test_a_lede_in_past_tense_is_not_taken_for_a_title(nlp):
+    text = "Residents said the bridge had been closed for a week.\n\nThe council met on Friday."
+    assert [c.text for c in shown(nlp, text)] == ["the bridge had been closed for a week"]
+
+
 def test_a_citation_after_what_was_said_is_not_part_of_it(nlp):
     text = "The engineer said the footbridge was unsafe, citing inspectors in the northern district."
     said = [c.text for c in shown(nlp, text)]

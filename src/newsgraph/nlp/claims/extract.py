@@ -59,7 +59,7 @@ def extract(doc: Doc, article: Article, upstream: Mapping[str, tuple[Record, ...
     actors = [a for a in upstream.get("actors", ()) if a.kind == "actor"]
     said = [a.content for a in attributions]  # a date inside these dates what was said, not a saying
     claims: list[Claim] = []
-    headline = is_headline(doc_text(doc))
+    headline = is_headline(doc_text(doc), doc)
     for att in sorted(map(lambda a: _with_inferred_source(doc, article, upstream, a), attributions),
                       key=lambda a: a.start):
         for claimant_id, claimant in _claimants(doc, article, upstream, att, rules):

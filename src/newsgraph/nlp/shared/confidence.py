@@ -74,7 +74,7 @@ def attribution_confidence(doc: Doc, att: Attribution, lemmas: list[str]) -> flo
     """The confidence of an attribution: that of a claim of its kinds, in the body or the title."""
     headline = doc.user_data.get("newsgraph_headline")
     if headline is None:
-        headline = doc.user_data["newsgraph_headline"] = is_headline(doc_text(doc))
+        headline = doc.user_data["newsgraph_headline"] = is_headline(doc_text(doc), doc)
     claimant = att.speaker or antecedent(doc, att.source) or (att.source.text if att.source else None)
     return attribution_trust(*kinds(doc, att, claimant, lemmas, "", headline, att.start))
 
@@ -175,18 +175,29 @@ _TITLE_SMALL = frozenset({"a", "an", "the", "of", "in", "on", "at", "to", "for",
                           "from", "as", "is", "vs", "vs.", "into", "over"})
 
 
-def is_headline(text: str) -> int:
-    """The end of the article's title line when its first line is one, else 0: a first line
-    followed by a blank line that reads as a title (:func:`_reads_as_title`) or by a dateline."""
+def is_headline(text: str, doc: Doc | None = None) -> int:
+    """The end of the article's title block when its first line is a title, else 0: a first
+    line followed by a blank line that reads as a title (:func:`_reads_as_title`, or with the
+    doc :func:`_headline_ese`) or by a dateline; or a title ending in ";" with its deck, the
+    line under it ("Campaign says he'll recast image; | Style is an act, aide implies.")."""
     first = text.lstrip()
     cut = first.find("\n")
-    if cut < 0 or first[cut + 1:].split("\n", 1)[0].strip():
+    if cut < 0:
         return 0
-    body = len(text) - len(first) + cut
+    lead = len(text) - len(first)
+    second = first[cut + 1:].split("\n", 1)
+    if second[0].strip():  # a deck under a title that ends in ";"
+        below = second[1] if len(second) > 1 else ""
+        if first[:cut].rstrip().endswith(";") and not below.split("\n", 1)[0].strip() and len(second[0]) < 200:
+            return lead + cut + 1 + len(second[0])
+        return 0
+    body = lead + cut
     while body < len(text) and text[body].isspace():
         body += 1
+    line = first[:cut].strip()
     dated = dateline_end(text, body) > body  # "JERUSALEM - ..." opens the story under its title
-    return len(text) - len(first) + cut if dated or _reads_as_title(first[:cut].strip()) else 0
+    titled = dated or _reads_as_title(line) or (doc is not None and _headline_ese(doc, lead, lead + cut))
+    return lead + cut if titled else 0
 
 
 def _reads_as_title(line: str) -> bool:
@@ -199,6 +210,22 @@ def _reads_as_title(line: str) -> bool:
     unfinished = not line.rstrip("\"'\u201d\u2019)").endswith((".", "!", "?"))
     named_lead = bool(re.match(r"[A-Z][\w.'\u2019-]*(?:\s+[\w.'\u2019-]+){0,2}:\s", line))  # "Clinton camp: ..."
     return title_case or unfinished or named_lead
+
+
+_LEDE_OPENERS = frozenset({"a", "an", "the", "this", "it", "he", "she", "they", "we", "i", "there"})
+
+
+def _headline_ese(doc: Doc, start: int, end: int) -> bool:
+    """A short line in headline tense: a present-tense verb for the news ("Court rules against
+    Ohio's purges.", "Axelrod calls on Dean to apologize."), no past tense, not opened the way a
+    lede opens ("A man says ...", "The recording seems ...")."""
+    span = char_span(doc, start, end)
+    if span is None or not len(span):
+        return False
+    words = [t for t in span if t.is_alpha]
+    if not words or len(words) > 14 or words[0].lower_ in _LEDE_OPENERS:
+        return False
+    return any(t.tag_ == "VBZ" and t.pos_ == "VERB" for t in span) and not any(t.tag_ == "VBD" for t in span)
 
 
 @lru_cache(maxsize=2)
