@@ -318,3 +318,34 @@ def test_us_holidays_of_news(text, value):
 ])
 def test_hundreds_are_centuries_and_century_old_is_an_age(text, expected):
     assert tagged(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The shop closes on the day after Christmas.", ("the day after Christmas", "DATE", "2024-12-26")),
+    ("The ferry stops the day before New Year's Eve.", ("the day before New Year's Eve", "DATE", "2024-12-30")),
+    ("She spent a whole week at the lodge.", ("a whole week", "DURATION", "P1W")),
+    ("He phoned his mother every single day.", ("every single day", "SET", "P1D")),
+    ("The debt is still unpaid to this day.", ("this day", "DATE", "PRESENT_REF")),
+    ("Just weeks before the vote, the mayor resigned.", ("weeks", "DURATION", "PXW")),
+    ("The lease will last three years.", ("three years", "DURATION", "P3Y")),
+])
+def test_spans_sets_and_days_next_to_a_holiday(text, expected):
+    assert expected in tagged(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The shop sold Christmas cards, Christmas trees and a Christmas-themed calendar.",
+    "The Halloween ad ran twice.",
+    "Now for the weather in the valley.",
+    "She works the night shift at the depot.",
+])
+def test_a_holiday_as_an_attribute_or_a_discourse_now_is_no_timex(text):
+    assert tagged(text) == []
+
+
+def test_the_night_of_an_event_the_text_does_not_date_has_no_day():
+    assert ("the night", "TIME", "XXXX-XX-XXTNI") in tagged("Tapes from the night the ferry sank were released.")
+
+
+def test_now_in_a_sentence_is_still_present():
+    assert ("Now", "DATE", "PRESENT_REF") in tagged("Now, the harbour is quiet again.")

@@ -287,6 +287,11 @@ def norm_generalpart(m: TimexMatch, ctx: Context) -> Resolved | None:
     return _res("TIME", fmt("time", None, part), "time", ctx) if part else None
 
 
+# a relative clause with no "that" right after "the night": a subject, then a verb
+_CLAUSE_AFTER = re.compile(r"\s+(?:(?:he|she|they|we|I|you|it)\s+[a-z]+|(?:the|his|her|their|its|our|my)\s+(?:[a-z]+\s+){0,2}"
+                           r"(?:was|were|went|came|died|won|lost|fell|began|ended|had|did|made)|[A-Z][a-z]+\s+(?:was|were|went|came|died|won|lost|fell|began|ended|had|did|made))\b")
+
+
 def norm_partofday(m: TimexMatch, ctx: Context) -> Resolved | None:
     """ "this morning": the anchor's; "the morning" (and "overnight"): of the day the last two
     sentences talk about, if they name one ("dashed Friday. ... buy orders in the morning")."""
@@ -294,6 +299,8 @@ def norm_partofday(m: TimexMatch, ctx: Context) -> Resolved | None:
     if part is None:
         return None
     d, source = ctx.anchor, None
+    if m.groups.get("this", "").lower() == "the" and _CLAUSE_AFTER.match(ctx.text, m.end):
+        return _res("TIME", f"XXXX-XX-XXT{part}", "time", ctx)  # "the night the plane went down": an event's
     if m.groups.get("this", "").lower() == "the":
         ref = ctx.recent(1, grans=("day",))
         if ref is not None and ref.point is not None:
@@ -338,7 +345,10 @@ def norm_holiday(m: TimexMatch, ctx: Context) -> Resolved | None:
         sat = d + timedelta(days=(6 - wd) if wd >= 4 else -(wd + 1))
         return _res("DATE", fmt("weekend", sat), "weekend", ctx, sat, explicit_year="year" in m.groups)
     if d is None:
-        return _res("DATE", f"XXXX-{md}" if re.fullmatch(r"\d\d-\d\d", md) else "XXXX-XX-XX", "day", ctx)
+        return _res("DATE", f"XXXX-{md}" if re.fullmatch(r"\d\d-\d\d", md) and "hoff" not in m.groups else "XXXX-XX-XX",
+                    "day", ctx)
+    if "hoff" in m.groups:  # "the day after Christmas"
+        d += timedelta(days=1 if m.groups["hoff"].lower() == "after" else -1)
     return _res("DATE", d.isoformat(), "day", ctx, d, explicit_year="year" in m.groups)
 
 
@@ -673,7 +683,8 @@ def norm_duration(m: TimexMatch, ctx: Context) -> Resolved | None:
     value = _dur_value(n, unit)
     if value is None:
         return None
-    if n == 1 and g.get("num", "").lower() in ("a", "an") and _AMOUNT_BEFORE.search(ctx.text, max(0, m.start - 50), m.start):
+    if n == 1 and g.get("num", "").lower() in ("a", "an") and re.fullmatch(r"an?\s+\w+", ctx.text[m.start:m.end], re.I) \
+            and _AMOUNT_BEFORE.search(ctx.text, max(0, m.start - 50), m.start):
         return _res("SET", value, None, ctx)  # "50,000 CDs a year", "1.2 million barrels of oil a day"
     return _res("DURATION", value, None, ctx, None, mod)
 
@@ -828,7 +839,17 @@ def norm_ref(m: TimexMatch, ctx: Context) -> Resolved | None:
         return None  # "Daily Truth Right Now", "Apocalypse Now": part of a name
     if ctx.narrative and value == "FUTURE_REF" and m.groups["refword"].lower() in ("soon", "shortly"):
         return None
+    if _DISCOURSE_NOW.match(ctx.text, m.start) and _opens_sentence(ctx.text, m.start):
+        return None  # "Now for the weather": a discourse marker, not a time
     return _res("DATE", value, None, ctx) if value else None
+
+
+_DISCOURSE_NOW = re.compile(r"Now\s+(?:for|then)\b")
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    before = text[max(0, at - 3):at].rstrip(" \t\"\u201c")
+    return not before or before[-1] in ".!?:\n"
 
 
 def norm_set(m: TimexMatch, ctx: Context) -> Resolved | None:
@@ -848,13 +869,18 @@ def norm_set(m: TimexMatch, ctx: Context) -> Resolved | None:
     return _res("SET", value, None, ctx) if value else None
 
 
+def norm_newsduration(m: TimexMatch, ctx: Context) -> Resolved | None:
+    """A length in news only ("just months after the vote"); a history has none."""
+    return None if ctx.narrative else norm_duration(m, ctx)
+
+
 def norm_literal(m: TimexMatch, ctx: Context) -> Resolved | None:
     return _res(m.rule.timex_type, m.rule.value or "", None, ctx, None, m.rule.mod)
 
 
 NORMALIZERS: dict[str, Norm] = {
     "date": norm_date, "month": norm_month, "year": norm_year, "decade": norm_decade,
-    "century": norm_century, "weekday": norm_weekday, "dayword": norm_dayword,
+    "century": norm_century, "newsduration": norm_newsduration, "weekday": norm_weekday, "dayword": norm_dayword,
     "partofday": norm_partofday, "generalday": norm_generalday, "anaphoric": norm_anaphoric,
     "dayend": norm_dayend, "generalpart": norm_generalpart, "partofdaydate": norm_partofdaydate, "sameday": norm_sameday, "holiday": norm_holiday,
     "clock": norm_clock, "relunit": norm_relunit, "season": norm_season,
