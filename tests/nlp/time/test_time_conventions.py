@@ -19,7 +19,8 @@ def tagged(text, date="2024-10-15"):
     ("The talks took six months.", ("six months", "DURATION", "P6M")),
     ("A minute and a half later the alarm rang.", ("A minute and a half", "DURATION", "PT1M30S")),
     ("She served two and a half years.", ("two and a half years", "DURATION", "P2Y6M")),
-    ("Within minutes the roof caught fire.", ("minutes", "DURATION", "PXM")),
+    ("Within minutes the roof caught fire.", ("minutes", "DURATION", "PTXM")),  # not PXM: some months
+    ("The ferry was gone for months.", ("months", "DURATION", "PXM")),
     ("The strike lasted for weeks.", ("weeks", "DURATION", "PXW")),
     ("Rents rose to the highest level in years.", ("years", "DURATION", "PXY")),
     ("The harbour has been closed for hours.", ("hours", "DURATION", "PTXH")),

@@ -627,10 +627,10 @@ SMALLER = {"Y": (12, "M"), "M": (30, "D"), "W": (7, "D"), "D": (24, "H"), "H": (
 
 def _dur_value(n: float | str, unit: str) -> str | None:
     """The TIMEX3 duration of ``n`` units ("X": unspecified): 3 days P3D, 2.5 years P2Y6M,
-    90 minutes PT90M, a decade P10Y. An unspecified number of minutes is PXM (TimeBank's
-    convention), of hours PTXH."""
+    90 minutes PT90M, a decade P10Y. An unspecified number of minutes is PTXM (ISO 8601: PXM
+    would be some months; docs/time.md), of hours PTXH."""
     if n == "X":
-        return {"H": "PTXH", "S": "PTXS", "MIN": "PXM", "F": "PXW"}.get(unit, f"PX{unit}")
+        return {"H": "PTXH", "S": "PTXS", "MIN": "PTXM", "F": "PXW"}.get(unit, f"PX{unit}")
     n = float(n)
     if unit == "F":
         n, unit = n * 2, "W"
