@@ -166,6 +166,11 @@ def test_quote_spoken_on_a_day_is_read_from_that_day(nlp):
     assert got["Next week"].value == "2024-W42" and got["Next week"].anchor_source == "quote"
 
 
+def test_a_typewriter_quote_is_read_from_its_speech_day(nlp):
+    got = _quoted(nlp, "On Sunday, the mayor of Pellworth said: ``Next week we will open the bridge.''")
+    assert got["Next week"].value == "2024-W42" and got["Next week"].anchor_source == "quote"
+
+
 def test_quote_spoken_in_a_month_keeps_what_the_month_determines(nlp):
     # said some day in September 2024: "next month" is October whichever day it was ...
     got = _quoted(nlp, 'Last month, the mayor of Pellworth said: "Next month we will open the bridge, '

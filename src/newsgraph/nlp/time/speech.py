@@ -157,7 +157,7 @@ def _quote_anchors(doc, text: str, article_date: str | None,
     """
     from ..shared.quotes import find_quotes
 
-    quotes = find_quotes(doc)
+    quotes = find_quotes(doc, ascii_pairs=True)  # also ``...'' (typewriter news)
     early: Anchors = {}
     late: Anchors = {}
     for q in quotes:
