@@ -324,6 +324,8 @@ def test_hundreds_are_centuries_and_century_old_is_an_age(text, expected):
 @pytest.mark.parametrize("text,expected", [
     ("The shop closes on the day after Christmas.", ("the day after Christmas", "DATE", "2024-12-26")),
     ("The ferry stops the day before New Year's Eve.", ("the day before New Year's Eve", "DATE", "2024-12-30")),
+    ("The choir sings on the morning of Christmas.", ("the morning of Christmas", "TIME", "2024-12-25TMO")),
+    ("The pier reopens on Thanksgiving night.", ("Thanksgiving night", "TIME", "2024-11-28TNI")),
     ("She spent a whole week at the lodge.", ("a whole week", "DURATION", "P1W")),
     ("He phoned his mother every single day.", ("every single day", "SET", "P1D")),
     ("The debt is still unpaid to this day.", ("this day", "DATE", "PRESENT_REF")),

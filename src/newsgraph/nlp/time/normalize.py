@@ -281,6 +281,19 @@ def norm_partofdaydate(m: TimexMatch, ctx: Context) -> Resolved | None:
     return replace(day, timex_type="TIME", value=f"{day.value}T{part}", granularity="time")
 
 
+def norm_partofholiday(m: TimexMatch, ctx: Context) -> Resolved | None:
+    """ "the morning of Christmas", "Christmas Eve night": a part of the holiday."""
+    g = dict(m.groups)
+    for second, first in (("holiday2", "holiday"), ("partofday2", "partofday")):
+        if second in g:
+            g[first] = g.pop(second)
+    day = norm_holiday(TimexMatch(m.start, m.end, m.rule, g), ctx)
+    part = _word(ctx.vocab, "PARTOFDAY", g.get("partofday"))
+    if day is None or part is None or day.granularity != "day":
+        return None
+    return replace(day, timex_type="TIME", value=f"{day.value}T{part}", granularity="time")
+
+
 def norm_generalpart(m: TimexMatch, ctx: Context) -> Resolved | None:
     """ "at night": a part of some day, not of the anchor's."""
     part = _word(ctx.vocab, "PARTOFDAY", m.groups.get("partofday"))
@@ -882,7 +895,7 @@ NORMALIZERS: dict[str, Norm] = {
     "date": norm_date, "month": norm_month, "year": norm_year, "decade": norm_decade,
     "century": norm_century, "newsduration": norm_newsduration, "weekday": norm_weekday, "dayword": norm_dayword,
     "partofday": norm_partofday, "generalday": norm_generalday, "anaphoric": norm_anaphoric,
-    "dayend": norm_dayend, "generalpart": norm_generalpart, "partofdaydate": norm_partofdaydate, "sameday": norm_sameday, "holiday": norm_holiday,
+    "dayend": norm_dayend, "generalpart": norm_generalpart, "partofdaydate": norm_partofdaydate, "partofholiday": norm_partofholiday, "sameday": norm_sameday, "holiday": norm_holiday,
     "clock": norm_clock, "relunit": norm_relunit, "season": norm_season,
     "duration": norm_duration, "ago": norm_ago, "yearago": norm_yearago,
     "quarter": norm_quarter, "refquarter": norm_refquarter, "half": norm_half,
