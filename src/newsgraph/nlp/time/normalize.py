@@ -282,7 +282,7 @@ def norm_partofdaydate(m: TimexMatch, ctx: Context) -> Resolved | None:
 
 
 def norm_partofholiday(m: TimexMatch, ctx: Context) -> Resolved | None:
-    """ "the morning of Christmas", "Christmas Eve night": a part of the holiday."""
+    """ "the evening of Christmas Eve", "Thanksgiving night": a part of the holiday."""
     g = dict(m.groups)
     for second, first in (("holiday2", "holiday"), ("partofday2", "partofday")):
         if second in g:
