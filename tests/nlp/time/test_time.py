@@ -166,6 +166,11 @@ def test_quote_spoken_on_a_day_is_read_from_that_day(nlp):
     assert got["Next week"].value == "2024-W42" and got["Next week"].anchor_source == "quote"
 
 
+def test_a_typewriter_quote_is_read_from_its_speech_day(nlp):
+    got = _quoted(nlp, "On Sunday, the mayor of Pellworth said: ``Next week we will open the bridge.''")
+    assert got["Next week"].value == "2024-W42" and got["Next week"].anchor_source == "quote"
+
+
 def test_quote_spoken_in_a_month_keeps_what_the_month_determines(nlp):
     # said some day in September 2024: "next month" is October whichever day it was ...
     got = _quoted(nlp, 'Last month, the mayor of Pellworth said: "Next month we will open the bridge, '
@@ -184,6 +189,20 @@ def test_quote_spoken_in_a_month_leaves_a_finer_value_underspecified(nlp):
 def test_quote_spoken_in_a_week_keeps_the_month_it_fixes(nlp):
     got = _quoted(nlp, 'Last week the harbour master of Pellworth said: "We finished the repairs yesterday."')
     assert got["yesterday"].value == "2024-10-XX"  # 6 to 12 October: the month is known
+
+
+def test_a_time_after_the_article_date_is_no_speech_time(nlp):
+    # "in July" is when the council meets, not when the mayor spoke: her next quote is read
+    # from her last dated saying (Wednesday), not from July
+    text = ('The mayor insisted at a harbour rally Wednesday that she is still in the race. But she cut '
+            'her staff and began talking about what happens "if we lose."\n\n'
+            'She said she intends to win every ward possible, so she will have enough votes at the council '
+            'meeting in July to pass "the boldest budget this town has seen."\n\n'
+            '"Our job, win or lose, is to change the town in a way that does not exist today," she told 300 '
+            'people gathered at the pier.')
+    got = _quoted(nlp, text, date="2016-04-28")
+    assert got["July"].value == "2016-07"
+    assert got["today"].value == "2016-04-27" and got["today"].anchor_source == "quote"
 
 
 @pytest.mark.parametrize("a,b,common", [

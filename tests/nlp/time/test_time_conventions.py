@@ -19,7 +19,8 @@ def tagged(text, date="2024-10-15"):
     ("The talks took six months.", ("six months", "DURATION", "P6M")),
     ("A minute and a half later the alarm rang.", ("A minute and a half", "DURATION", "PT1M30S")),
     ("She served two and a half years.", ("two and a half years", "DURATION", "P2Y6M")),
-    ("Within minutes the roof caught fire.", ("minutes", "DURATION", "PXM")),
+    ("Within minutes the roof caught fire.", ("minutes", "DURATION", "PTXM")),  # not PXM: some months
+    ("The ferry was gone for months.", ("months", "DURATION", "PXM")),
     ("The strike lasted for weeks.", ("weeks", "DURATION", "PXW")),
     ("Rents rose to the highest level in years.", ("years", "DURATION", "PXY")),
     ("The harbour has been closed for hours.", ("hours", "DURATION", "PTXH")),
@@ -318,3 +319,36 @@ def test_us_holidays_of_news(text, value):
 ])
 def test_hundreds_are_centuries_and_century_old_is_an_age(text, expected):
     assert tagged(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The shop closes on the day after Christmas.", ("the day after Christmas", "DATE", "2024-12-26")),
+    ("The ferry stops the day before New Year's Eve.", ("the day before New Year's Eve", "DATE", "2024-12-30")),
+    ("The choir sings on the evening of Christmas Eve.", ("the evening of Christmas Eve", "TIME", "2024-12-24TEV")),
+    ("The pier reopens on Thanksgiving night.", ("Thanksgiving night", "TIME", "2024-11-28TNI")),
+    ("She spent a whole week at the lodge.", ("a whole week", "DURATION", "P1W")),
+    ("He phoned his mother every single day.", ("every single day", "SET", "P1D")),
+    ("The debt is still unpaid to this day.", ("this day", "DATE", "PRESENT_REF")),
+    ("Just weeks before the vote, the mayor resigned.", ("weeks", "DURATION", "PXW")),
+    ("The lease will last three years.", ("three years", "DURATION", "P3Y")),
+])
+def test_spans_sets_and_days_next_to_a_holiday(text, expected):
+    assert expected in tagged(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The shop sold Christmas cards, Christmas trees and a Halloween-themed calendar.",
+    "The Halloween ad ran twice.",
+    "Now for the weather in the valley.",
+    "She works the night shift at the depot.",
+])
+def test_a_holiday_as_an_attribute_or_a_discourse_now_is_no_timex(text):
+    assert tagged(text) == []
+
+
+def test_the_night_of_an_event_the_text_does_not_date_has_no_day():
+    assert ("the night", "TIME", "XXXX-XX-XXTNI") in tagged("Tapes from the night the ferry sank were released.")
+
+
+def test_now_in_a_sentence_is_still_present():
+    assert ("Now", "DATE", "PRESENT_REF") in tagged("Now, the harbour is quiet again.")

@@ -281,10 +281,28 @@ def norm_partofdaydate(m: TimexMatch, ctx: Context) -> Resolved | None:
     return replace(day, timex_type="TIME", value=f"{day.value}T{part}", granularity="time")
 
 
+def norm_partofholiday(m: TimexMatch, ctx: Context) -> Resolved | None:
+    """ "the evening of Christmas Eve", "Thanksgiving night": a part of the holiday."""
+    g = dict(m.groups)
+    for second, first in (("holiday2", "holiday"), ("partofday2", "partofday")):
+        if second in g:
+            g[first] = g.pop(second)
+    day = norm_holiday(TimexMatch(m.start, m.end, m.rule, g), ctx)
+    part = _word(ctx.vocab, "PARTOFDAY", g.get("partofday"))
+    if day is None or part is None or day.granularity != "day":
+        return None
+    return replace(day, timex_type="TIME", value=f"{day.value}T{part}", granularity="time")
+
+
 def norm_generalpart(m: TimexMatch, ctx: Context) -> Resolved | None:
     """ "at night": a part of some day, not of the anchor's."""
     part = _word(ctx.vocab, "PARTOFDAY", m.groups.get("partofday"))
     return _res("TIME", fmt("time", None, part), "time", ctx) if part else None
+
+
+# a relative clause with no "that" right after "the night": a subject, then a verb
+_CLAUSE_AFTER = re.compile(r"\s+(?:(?:he|she|they|we|I|you|it)\s+[a-z]+|(?:the|his|her|their|its|our|my)\s+(?:[a-z]+\s+){0,2}"
+                           r"(?:was|were|went|came|died|won|lost|fell|began|ended|had|did|made)|[A-Z][a-z]+\s+(?:was|were|went|came|died|won|lost|fell|began|ended|had|did|made))\b")
 
 
 def norm_partofday(m: TimexMatch, ctx: Context) -> Resolved | None:
@@ -294,6 +312,8 @@ def norm_partofday(m: TimexMatch, ctx: Context) -> Resolved | None:
     if part is None:
         return None
     d, source = ctx.anchor, None
+    if m.groups.get("this", "").lower() == "the" and _CLAUSE_AFTER.match(ctx.text, m.end):
+        return _res("TIME", f"XXXX-XX-XXT{part}", "time", ctx)  # "the night the plane went down": an event's
     if m.groups.get("this", "").lower() == "the":
         ref = ctx.recent(1, grans=("day",))
         if ref is not None and ref.point is not None:
@@ -338,7 +358,10 @@ def norm_holiday(m: TimexMatch, ctx: Context) -> Resolved | None:
         sat = d + timedelta(days=(6 - wd) if wd >= 4 else -(wd + 1))
         return _res("DATE", fmt("weekend", sat), "weekend", ctx, sat, explicit_year="year" in m.groups)
     if d is None:
-        return _res("DATE", f"XXXX-{md}" if re.fullmatch(r"\d\d-\d\d", md) else "XXXX-XX-XX", "day", ctx)
+        return _res("DATE", f"XXXX-{md}" if re.fullmatch(r"\d\d-\d\d", md) and "hoff" not in m.groups else "XXXX-XX-XX",
+                    "day", ctx)
+    if "hoff" in m.groups:  # "the day after Christmas"
+        d += timedelta(days=1 if m.groups["hoff"].lower() == "after" else -1)
     return _res("DATE", d.isoformat(), "day", ctx, d, explicit_year="year" in m.groups)
 
 
@@ -617,10 +640,10 @@ SMALLER = {"Y": (12, "M"), "M": (30, "D"), "W": (7, "D"), "D": (24, "H"), "H": (
 
 def _dur_value(n: float | str, unit: str) -> str | None:
     """The TIMEX3 duration of ``n`` units ("X": unspecified): 3 days P3D, 2.5 years P2Y6M,
-    90 minutes PT90M, a decade P10Y. An unspecified number of minutes is PXM (TimeBank's
-    convention), of hours PTXH."""
+    90 minutes PT90M, a decade P10Y. An unspecified number of minutes is PTXM (ISO 8601: PXM
+    would be some months; docs/time.md), of hours PTXH."""
     if n == "X":
-        return {"H": "PTXH", "S": "PTXS", "MIN": "PXM", "F": "PXW"}.get(unit, f"PX{unit}")
+        return {"H": "PTXH", "S": "PTXS", "MIN": "PTXM", "F": "PXW"}.get(unit, f"PX{unit}")
     n = float(n)
     if unit == "F":
         n, unit = n * 2, "W"
@@ -673,7 +696,8 @@ def norm_duration(m: TimexMatch, ctx: Context) -> Resolved | None:
     value = _dur_value(n, unit)
     if value is None:
         return None
-    if n == 1 and g.get("num", "").lower() in ("a", "an") and _AMOUNT_BEFORE.search(ctx.text, max(0, m.start - 50), m.start):
+    if n == 1 and g.get("num", "").lower() in ("a", "an") and re.fullmatch(r"an?\s+\w+", ctx.text[m.start:m.end], re.I) \
+            and _AMOUNT_BEFORE.search(ctx.text, max(0, m.start - 50), m.start):
         return _res("SET", value, None, ctx)  # "50,000 CDs a year", "1.2 million barrels of oil a day"
     return _res("DURATION", value, None, ctx, None, mod)
 
@@ -828,7 +852,17 @@ def norm_ref(m: TimexMatch, ctx: Context) -> Resolved | None:
         return None  # "Daily Truth Right Now", "Apocalypse Now": part of a name
     if ctx.narrative and value == "FUTURE_REF" and m.groups["refword"].lower() in ("soon", "shortly"):
         return None
+    if _DISCOURSE_NOW.match(ctx.text, m.start) and _opens_sentence(ctx.text, m.start):
+        return None  # "Now for the weather": a discourse marker, not a time
     return _res("DATE", value, None, ctx) if value else None
+
+
+_DISCOURSE_NOW = re.compile(r"Now\s+(?:for|then)\b")
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    before = text[max(0, at - 3):at].rstrip(" \t\"\u201c")
+    return not before or before[-1] in ".!?:\n"
 
 
 def norm_set(m: TimexMatch, ctx: Context) -> Resolved | None:
@@ -848,15 +882,20 @@ def norm_set(m: TimexMatch, ctx: Context) -> Resolved | None:
     return _res("SET", value, None, ctx) if value else None
 
 
+def norm_newsduration(m: TimexMatch, ctx: Context) -> Resolved | None:
+    """A length in news only ("just months after the vote"); a history has none."""
+    return None if ctx.narrative else norm_duration(m, ctx)
+
+
 def norm_literal(m: TimexMatch, ctx: Context) -> Resolved | None:
     return _res(m.rule.timex_type, m.rule.value or "", None, ctx, None, m.rule.mod)
 
 
 NORMALIZERS: dict[str, Norm] = {
     "date": norm_date, "month": norm_month, "year": norm_year, "decade": norm_decade,
-    "century": norm_century, "weekday": norm_weekday, "dayword": norm_dayword,
+    "century": norm_century, "newsduration": norm_newsduration, "weekday": norm_weekday, "dayword": norm_dayword,
     "partofday": norm_partofday, "generalday": norm_generalday, "anaphoric": norm_anaphoric,
-    "dayend": norm_dayend, "generalpart": norm_generalpart, "partofdaydate": norm_partofdaydate, "sameday": norm_sameday, "holiday": norm_holiday,
+    "dayend": norm_dayend, "generalpart": norm_generalpart, "partofdaydate": norm_partofdaydate, "partofholiday": norm_partofholiday, "sameday": norm_sameday, "holiday": norm_holiday,
     "clock": norm_clock, "relunit": norm_relunit, "season": norm_season,
     "duration": norm_duration, "ago": norm_ago, "yearago": norm_yearago,
     "quarter": norm_quarter, "refquarter": norm_refquarter, "half": norm_half,

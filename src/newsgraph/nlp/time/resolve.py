@@ -138,7 +138,7 @@ def _days_named_after(text: str, out: list[Resolved]) -> list[Resolved]:
     return out
 
 
-TENSED_NORMS = ("weekday", "month", "date", "season", "quarter", "holiday", "clock", "relunit", "weekof", "nthweek")  # read by the tense
+TENSED_NORMS = ("weekday", "month", "date", "season", "quarter", "holiday", "partofholiday", "clock", "relunit", "weekof", "nthweek")  # read by the tense
 
 
 def _anchor(m: TimexMatch, history: Sequence[Resolved], narrative: bool,

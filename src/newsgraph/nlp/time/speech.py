@@ -65,10 +65,13 @@ def speech_time(quote, quotes: Sequence[Any], doc, resolved: Sequence[Resolved],
     governing an earlier speech act of the same speaker; else the article's first
     speech-time anchor (a timex governing a speech verb before the quote) when it is a day
     of the article's fortnight: another speaker's quote is not read from a flashback ("a
-    fan who had not expected a win two years ago")."""
+    fan who had not expected a win two years ago"). A time after the article date is no
+    speech time: "he said he will have the votes at the convention in July" was said before
+    July."""
     rules = load_rules()
     points = [r for r in resolved if r.point is not None and r.timex_type in ("DATE", "TIME")
-              and r.anchor_source != "quote" and not (quote.start <= r.start < quote.end)]
+              and r.anchor_source != "quote" and not (quote.start <= r.start < quote.end)
+              and (article_day is None or r.point <= article_day)]
     if quote.cue is not None:
         for tok in _cue_and_its_participles(doc[quote.cue]):
             tx = governing_timex(doc[tok.i:tok.i + 1], points)
@@ -154,7 +157,7 @@ def _quote_anchors(doc, text: str, article_date: str | None,
     """
     from ..shared.quotes import find_quotes
 
-    quotes = find_quotes(doc)
+    quotes = find_quotes(doc, ascii_pairs=True)  # also ``...'' (typewriter news)
     early: Anchors = {}
     late: Anchors = {}
     for q in quotes:
