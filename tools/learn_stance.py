@@ -111,6 +111,22 @@ def _set_aside(pairs) -> tuple[np.ndarray, np.ndarray]:
     return ~h & ~b, h & b
 
 
+FOLDS = 5
+
+
+def fold_of(story: str) -> int:
+    """The fold (of FOLDS) of a story of the tuning part (see ``evaluate.stance.stories``)."""
+    return hashlib.sha1(f"fold/{story}".encode()).digest()[0] % FOLDS
+
+
+def _without_fold(pairs, bodies: dict[str, str], fold: int) -> tuple[list, dict[str, str]]:
+    """The pairs and bodies none of whose stories is in ``fold``."""
+    story = _stories(pairs)
+    out = {k for k, s in story.items() if fold_of(s) == fold}
+    kept = [p for p in pairs if "h:" + p.headline not in out and "b:" + p.body_id not in out]
+    return kept, {b: t for b, t in bodies.items() if "b:" + b not in out}
+
+
 def _net(x: np.ndarray, y: np.ndarray):
     from sklearn.neural_network import MLPClassifier
 
@@ -171,10 +187,15 @@ def main() -> None:
     parser.add_argument("--fnc", type=Path, default=Path("../shared/eval/stance/fnc1-train"))
     parser.add_argument("--polnear", type=Path, default=Path("../shared/eval/attribution/polnear-train"))
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--leave-out", type=int, metavar="K", help=f"learn without the stories of fold K of"
+                        f" {FOLDS} (see fold_of): a model to judge those stories' bodies with (tools/story_threads.py"
+                        " --folds)")
     args = parser.parse_args()
     bodies = read_bodies(args.fnc / "train_bodies.csv")
     pairs = [p for p in read_pairs(args.fnc / "train_stances.csv") if part_of(p.body_id) == "tune"]
     bodies = {b: t for b, t in bodies.items() if part_of(b) == "tune"}
+    if args.leave_out is not None:
+        pairs, bodies = _without_fold(pairs, bodies, args.leave_out)
     docs = _documents(bodies, sorted({p.headline for p in pairs}), args.polnear)
     words, idf = _vocabulary(docs)
     lsa = _lsa(docs, words, idf)

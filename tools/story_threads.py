@@ -1,6 +1,6 @@
 """How well claim threads follow the stories of the FNC-1 bodies.
 
-    .venv/bin/python tools/story_threads.py DB [--fnc ../shared/eval/stance/fnc1-train] [--json]
+    .venv/bin/python tools/story_threads.py DB [--fnc ../shared/eval/stance/fnc1-train] [--folds DIR] [--json]
 
 DB holds FNC-1 bodies analysed as articles whose ids are ``fnc-<Body ID>`` (make it with
 ``--write-jsonl PART OUT.jsonl``, then ``newsgraph analyze OUT.jsonl --db DB``). Two bodies are
@@ -9,7 +9,13 @@ components of the related headline-body pairs. Prints the share of same-story bo
 that share at least one claim thread (the higher the better) and of different-story pairs
 that do (the lower the better), the number of multi-article threads, and of the bodies in
 them the share of those that disagree with their story (and of those that agree) that sit
-on a thread's deny side.
+on a thread's deny side, and how close the labels of multi-article threads come to their
+story's headlines (``label_rumour_cosine``).
+
+The stance model has learned from the tuning bodies, so on them it reads the deny sides too
+well. ``--folds DIR`` first fuses DB again (in place: give a copy), each body judged by a model
+learned without its story (``for k in 0 1 2 3 4; do tools/learn_stance.py --leave-out $k --out
+DIR/stance$k.npz; done``): the figures the tuning part gives for bodies the model has not seen.
 """
 
 from __future__ import annotations
@@ -61,6 +67,46 @@ def deny_sides(db: Path, gold: dict[str, str]) -> dict[str, float]:
     return out
 
 
+def labels(db: Path, pairs, story: dict[str, str]) -> dict[str, float]:
+    """Is a multi-article thread labelled by its story's rumour? For each, the TF-IDF cosine
+    (the stance model's) of its label with the closest headline of the story most of its
+    bodies belong to: the mean over the threads (``label_rumour_cosine``), and the mean of the
+    same for the member closest to a headline (``best_member_rumour_cosine``: what labelling
+    could reach with the threads as they are)."""
+    from collections import Counter
+
+    from newsgraph.fusion import stance as st
+
+    model = st.load_model()
+    headlines: dict[str, set[str]] = defaultdict(set)
+    for p in pairs:
+        if p.stance != "unrelated" and p.body_id in story:
+            headlines[story[p.body_id]].add(p.headline)
+    with open_store(db, read_only=True) as store:
+        rows = store.query("SELECT t.thread_id, t.label, c.text, m.article_id FROM threads t"
+                           " JOIN thread_members m ON m.thread_id = t.thread_id JOIN claims c ON c.id = m.item_id"
+                           " WHERE t.kind = 'claim' AND t.n_articles > 1")
+    threads: dict[str, list] = defaultdict(list)
+    for r in rows:
+        threads[r["thread_id"]].append(r)
+    vectors = {h: st.claim_text(h, model) for hs in headlines.values() for h in hs}
+
+    def closest(text: str, heads: set[str]) -> float:
+        claim = st.claim_text(text, model)
+        return max((st._cos(claim, vectors[h]) for h in heads), default=0.0)
+
+    label_cos, best_cos = [], []
+    for members in threads.values():
+        counts = Counter(story.get(m["article_id"][4:]) for m in members)
+        main, _ = counts.most_common(1)[0]
+        if main is None:
+            continue
+        label_cos.append(closest(members[0]["label"] or "", headlines[main]))
+        best_cos.append(max(closest(m["text"] or "", headlines[main]) for m in members))
+    mean = (lambda xs: round(100.0 * sum(xs) / len(xs), 2) if xs else 0.0)
+    return {"label_rumour_cosine": mean(label_cos), "best_member_rumour_cosine": mean(best_cos)}
+
+
 def shares(db: Path, story: dict[str, str]) -> dict[str, float]:
     with open_store(db, read_only=True) as store:
         bodies = [r["id"][4:] for r in store.query("SELECT id FROM articles WHERE id LIKE 'fnc-%'")]
@@ -81,6 +127,45 @@ def shares(db: Path, story: dict[str, str]) -> dict[str, float]:
             "multi_article_threads": sum(len(g) > 1 for g in threads.values())}
 
 
+def refuse_with_folds(db: Path, folds: Path, pairs) -> None:
+    """Fuse ``db`` again (in place), each body judged by the stance model learned without its
+    story (``tools/learn_stance.py --leave-out K --out FOLDS/stanceK.npz``, K = 0 .. 4), so that
+    the deny sides of the tuning bodies read as those of unseen ones would (the shipped model
+    has learned from the tuning bodies)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import learn_stance
+    from newsgraph.fusion import fuse as fusion, stance as st
+
+    story = learn_stance._stories([p for p in pairs if part_of(p.body_id) == "tune"])
+    models = [st.load_model(folds / f"stance{k}.npz") for k in range(learn_stance.FOLDS)]
+    with open_store(db, read_only=True) as store:
+        texts = {r["id"]: r["text"] or "" for r in store.query("SELECT id, text FROM articles")}
+    prepared: dict[str, st.Article] = {}
+
+    def refolded(label: str, article_id: str, stance):
+        """The stance of the article (read: ``stance`` is not None) with its own fold's model."""
+        if stance is None:
+            return None
+        key = "b:" + article_id[4:]
+        model = models[learn_stance.fold_of(story.get(key, key))]
+        if article_id not in prepared:
+            prepared[article_id] = st.prepare_article(texts[article_id], model)
+        return st.stance_of(st.claim_text(label, model), prepared[article_id], model)
+
+    def judge(store, threads, members):  # fuse._judge, each article read with its fold's model
+        read = original(store, threads, members)
+        return lambda label, articles, if_debunking=(): {
+            a: refolded(label, a, stance) for a, stance in read(label, articles, if_debunking).items()}
+
+    original, fusion._judge = fusion._judge, judge
+    try:
+        with open_store(db) as store:
+            store.con.execute("UPDATE fusion_version SET version = -1")  # fuse everything again
+            fusion.fuse(store)
+    finally:
+        fusion._judge = original
+
+
 def write_jsonl(fnc: Path, part: str, out: Path, limit: int | None) -> None:
     """The bodies of one part as JSON Lines articles (one date, one outlet per body)."""
     import hashlib
@@ -99,13 +184,18 @@ def main() -> None:
     parser.add_argument("--fnc", type=Path, default=Path("../shared/eval/stance/fnc1-train"))
     parser.add_argument("--write-jsonl", nargs=2, metavar=("PART", "OUT"))
     parser.add_argument("--limit", type=int, help="with --write-jsonl: only the first N bodies (by hash)")
+    parser.add_argument("--folds", type=Path, metavar="DIR", help="fuse DB again first (in place), each body"
+                        " judged by the model learned without its story: DIR/stance0.npz .. stance4.npz")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     if args.write_jsonl:
         write_jsonl(args.fnc, args.write_jsonl[0], Path(args.write_jsonl[1]), args.limit)
         return
     pairs = read_pairs(args.fnc / "train_stances.csv")
-    result = shares(args.db, stories(pairs)) | deny_sides(args.db, body_stances(pairs))
+    if args.folds:
+        refuse_with_folds(args.db, args.folds, pairs)
+    story = stories(pairs)
+    result = shares(args.db, story) | deny_sides(args.db, body_stances(pairs)) | labels(args.db, pairs, story)
     print(json.dumps(result) if args.json else "\n".join(f"{k}: {v}" for k, v in result.items()))
 
 
