@@ -346,6 +346,7 @@ def test_a_member_says_the_opposite_of_its_label_only_where_a_shared_word_is_neg
 
     assert _opposite("Argentine drones crossed into Chilean airspace", text) is opposite
     assert _opposite("the ministry cannot confirm the report", "the ministry could not confirm the report") is False
+    assert _opposite("staff cannot eat at their desks", "staff aren't allowed to eat at their desks") is False
 
 
 def _claim(text: str, ents: list[str]) -> dict:
@@ -411,10 +412,22 @@ TUNNEL = "a hidden tunnel ran under the Valmora border crossing"
 _ARTICLES = {
     "agrees": ("Engineers confirmed on Monday that a hidden tunnel ran under the Valmora border crossing. The tunnel"
                " was two hundred metres long, officials said. Smugglers had used the tunnel for months."),
-    "denies": ("A hidden tunnel under the Valmora border crossing? It is a hoax, the border agency said on Monday,"
-               " denying the reports. The story was fabricated. No tunnel was ever found and none exists, engineers"
-               " said."),
+    "denies": ("It is a hoax: no hidden tunnel ran under the Valmora border crossing, the border agency said on"
+               " Monday, denying the reports. The story was fabricated. No tunnel was ever found and none exists,"
+               " engineers said."),
+    "quotes": ("A hidden tunnel ran under the Valmora border crossing, reports claimed last week. It is a hoax, the"
+               " border agency said on Monday. The story was fabricated. No tunnel was ever found and none exists,"
+               " engineers said."),
 }
+
+
+def _judge(label, articles, if_debunking=()):
+    """stance(label, article) as fusion reads it: the articles in ``if_debunking`` only if they
+    hold a debunking phrase."""
+    from newsgraph.fusion.stance import debunks, stance
+
+    wanted = [*articles, *(a for a in if_debunking if debunks(_ARTICLES[a]))]
+    return {a: stance(label, _ARTICLES[a]) if a in wanted else None for a in [*articles, *if_debunking]}
 
 
 def _tunnel_members() -> list[dict]:
@@ -431,18 +444,65 @@ def test_thread_sides_are_read_with_the_stance_of_each_article_towards_the_label
     """A remark that does not state the thread's claim ("the story was fabricated") takes the
     side of its article, read by stance(label, article) as `check` reads it; a member that
     states the claim keeps its own side, so the reports a debunk quotes still assert it."""
-    from newsgraph.fusion.stance import stance
     from newsgraph.fusion.threads import summarize
 
-    def judge(label, articles):
-        return {a: stance(label, _ARTICLES[a]) for a in articles}
-
-    row = summarize("claim", _tunnel_members(), judge)
+    row = summarize("claim", _tunnel_members(), _judge)
     sides = {c["claimant"]: side for side, by in json.loads(row["stances"]).items() for c in by}
     assert row["label"] == TUNNEL and row["contested"]
     assert sides == {"Engineers": "asserts", "Officials": "asserts", "Reports": "asserts", "Border agency": "denies"}
     unread = json.loads(summarize("claim", _tunnel_members())["stances"])
     assert "denies" not in unread  # from the claimants' own words alone, nobody denies it
+
+
+def test_the_outlet_of_a_debunk_that_only_quotes_the_rumour_denies_it():
+    """An article the stance model is sure disputes the thread's claim, whose only member in the
+    thread is the rumour it quotes, puts its outlet on the deny side (as its author); the reports
+    it quotes still assert the claim, and an article that agrees puts nobody there."""
+    from newsgraph.fusion.threads import summarize
+
+    members = [m for m in _tunnel_members() if m["article_id"] == "agrees"] + [
+        {"item_id": "c9", "article_id": "quotes", "day": "2025-04-09", "source": "Valmora Post", "text": TUNNEL,
+         "claimant": "Reports", "claimant_id": "Reports", "stance": "asserts", "start_char": 0}]
+    row = summarize("claim", members, _judge)
+    stances = json.loads(row["stances"])
+    assert {c["claimant"] for c in stances["denies"]} == {"Valmora Post (author)"}
+    assert {c["claimant"] for c in stances["asserts"]} == {"Engineers", "Officials", "Reports"}
+    denying = [e for e in json.loads(row["certainty"]) if e["stance"] == "denies"]
+    assert [(e["article_id"], e["item_id"]) for e in denying] == [("quotes", "c9")]  # its evidence: the quoted rumour
+
+
+def test_an_article_the_model_is_unsure_disputes_the_claim_only_discusses_it():
+    from newsgraph.fusion.stance import Stance
+    from newsgraph.fusion.threads import summarize
+
+    def judge(sure):
+        def read(label, articles, if_debunking=()):
+            p = {"agree": 0.05, "disagree": sure, "discuss": 0.95 - sure, "unrelated": 0.0}
+            return {a: Stance("disagree", sure, p) if a == "denies" else None for a in [*articles, *if_debunking]}
+        return read
+
+    sides = {sure: {c["claimant"]: side for side, by in json.loads(summarize("claim", _tunnel_members(), judge(sure))
+                                                                     ["stances"]).items() for c in by}
+             for sure in (0.45, 0.9)}
+    assert sides[0.45]["Border agency"] == "discusses"
+    assert sides[0.9]["Border agency"] == "denies"
+
+
+def test_a_thread_is_labelled_by_its_rumour_not_by_a_quotation_two_articles_copy():
+    from newsgraph.fusion.text import words
+    from newsgraph.fusion.threads import summarize
+
+    def member(i: int, article: str, text: str) -> dict:
+        return {"item_id": f"c{i}", "article_id": article, "day": "2025-02-01", "source": article, "text": text,
+                "stance": "asserts", "certainty": "certain", "words": dict(words(text)), "claimant": f"x{i}"}
+
+    quote = "We needed the finest singer in the country for the lead role, someone with an enormous voice and range"
+    members = [member(1, "a1", quote), member(2, "a2", quote),
+               member(3, "a1", "the tenor Marco Velli will sing the lead in the Rossini revival at La Fenice"),
+               member(4, "a3", "Marco Velli is to sing the lead role in the Rossini revival in Venice"),
+               member(5, "a4", "Velli has been cast in the lead of the Rossini revival"),
+               member(6, "a5", "the Rossini revival at La Fenice has cast Marco Velli as its lead")]
+    assert "Velli" in summarize("claim", members)["label"]
 
 
 def _lighthouse(aid: str, source: str, text: str, claims: list[str]):

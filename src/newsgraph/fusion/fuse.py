@@ -43,7 +43,7 @@ from .pairs import Block, Items, pairs
 from .tables import insert, insert_columns, linked, rows_for, tuples, tuples_for
 from . import text as fusion_text, threads as fusion_threads
 from .text import bands, estimate_jaccard, minhash, wire_marker
-from .stance import Stance, claim_text, load_model, prepare_article, stance_of
+from .stance import Stance, claim_text, debunks, load_model, prepare_article, stance_of
 from .threads import Judge, UnionFind, articles_to_read, components, first_seen, summarize, thread_name
 from ..records import json_encoder
 from ..store import Store
@@ -51,8 +51,8 @@ from ..store import Store
 __all__ = ["FuseSummary", "fuse"]
 
 #: bumped whenever stored signatures, features or links would come out differently: a store
-#: fused by another version is fused again from scratch (2: MinHash with a mixing hash; 3: claims also compared by the meaning of their words, threads labelled by their clearest assertion; 4: who asserts and who denies in a thread read with stance(label, article); 5: threads joined by average link, the actor-and-concept score needs a shared concept or rare word, meaning from 0.25; 6: the closest claims of two articles on one story link in context; 7: a member says the opposite of its thread's label when a word both say is negated in one only)
-FUSION_VERSION = 7
+#: fused by another version is fused again from scratch (2: MinHash with a mixing hash; 3: claims also compared by the meaning of their words, threads labelled by their clearest assertion; 4: who asserts and who denies in a thread read with stance(label, article); 5: threads joined by average link, the actor-and-concept score needs a shared concept or rare word, meaning from 0.25; 6: the closest claims of two articles on one story link in context; 7: a member says the opposite of its thread's label when a word both say is negated in one only; 8: a thread is labelled by its most central claim, and an article sure to dispute it puts its outlet on the deny side)
+FUSION_VERSION = 8
 #: every table fusion derives from the records (see store/migrations/0006_fusion.sql)
 _DERIVED = ("article_signatures", "article_bands", "article_links", "article_clusters", "fusion_items",
             "fusion_keys", "fusion_links", "threads", "thread_members", "fusion_countries")
@@ -562,6 +562,7 @@ def _member_rows(store: Store, kind: str, ids: set[str], new: _New) -> dict[str,
         stored = r.pop("features")
         features = new.features.get(r["item_id"]) or json.loads(stored)
         r["ents"], r["etypes"], r["words"] = features["ents"], features["etypes"], features.get("words")
+        r["toks"] = features.get("toks")  # (claims: the label is the most central, threads._centrality)
         r["dyad"], r["date"] = features.get("dyad"), features.get("date")  # events (thread labels)
         if kind == "claim" and not r.get("claimant_country"):
             r["claimant_country"] = (features.get("claimant_country")
@@ -597,19 +598,30 @@ def _write_threads(store: Store, kind: str, threads: dict[str, frozenset[str]], 
 def _judge(store: Store, threads: Iterable[frozenset[str]], members: dict[str, dict[str, Any]]) -> Judge:
     """``stance(label, article)`` (the same reading as ``check``) for the articles that the
     claim threads being summarised ask about (see ``threads.articles_to_read``): their texts
-    are read in one query, each article is prepared once per run."""
-    wanted = set().union(*(articles_to_read([members[i] for i in group]) for group in threads))
-    texts = dict(tuples_for(store, "SELECT a.id, a.text FROM articles a JOIN {ids} i ON i.id = a.id", wanted))
+    are read in one query, each article is prepared once per run; those asked about only if
+    they hold a debunking phrase (``stance.debunks``) are read only then."""
+    always, debunking = set(), set()
+    for group in threads:
+        read, checked = articles_to_read([members[i] for i in group])
+        always |= read
+        debunking |= checked
+    texts = dict(tuples_for(store, "SELECT a.id, a.text FROM articles a JOIN {ids} i ON i.id = a.id", always | debunking))
+    debunking = {a for a in debunking if a in texts and debunks(texts[a] or "")}
+    texts = {a: t for a, t in texts.items() if a in always or a in debunking}
     model = load_model()
     prepared: dict[str, Any] = {}
 
-    def judge(label: str, articles: Sequence[str]) -> dict[str, Stance | None]:
+    def stance(claim, article: str) -> Stance | None:
+        if article not in texts:
+            return None
+        if article not in prepared:
+            prepared[article] = prepare_article(texts[article] or "", model)
+        return stance_of(claim, prepared[article], model)
+
+    def judge(label: str, articles: Sequence[str], if_debunking: Sequence[str] = ()) -> dict[str, Stance | None]:
         claim = claim_text(label, model)
-        out: dict[str, Stance | None] = {}
-        for a in articles:
-            if a in texts and a not in prepared:
-                prepared[a] = prepare_article(texts[a] or "", model)
-            out[a] = stance_of(claim, prepared[a], model) if a in prepared else None
+        out = {a: stance(claim, a) for a in articles}
+        out |= {a: stance(claim, a) if a in debunking else None for a in if_debunking if a not in out}
         return out
 
     return judge

@@ -34,7 +34,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["LABELS", "N_FEATURES", "STOPWORDS", "Evidence", "Model", "Stance", "decide", "features", "load_model",
+__all__ = ["LABELS", "N_FEATURES", "STOPWORDS", "Evidence", "Model", "Stance", "debunks", "decide", "features", "load_model",
            "prepare_article", "repeated_share", "stance", "stem", "tokens"]
 
 LABELS = ("agree", "disagree", "discuss", "unrelated")
@@ -81,6 +81,23 @@ _LEXICON = {
     "confirm": _family("""confirm confirmed confirms official officially announced
         announces verified true indeed revealed shows proof evidence""".split()),
 }
+
+#: debunking phrases: what an article that disputes a claim says of it ("there is no evidence",
+#: "turned out to be a hoax", "reports that X are false")
+_DEBUNK = re.compile(r"""\b(?:no\s+(?:evidence|proof|truth|basis|indication|such)|not\s+(?:true|real|the\s+case)
+    |(?:isn|wasn|aren|weren)['’]t\s+(?:true|real)|(?:is|are|was|were)\s+(?:false|untrue|baseless|unfounded|fake)
+    |fake\s+news|satir\w*|parod\w+|spoof\w*|hoax\w*|debunk\w*|turn(?:ed|s)\s+out|in\s+(?:fact|reality)|made[-\s]up
+    |fabricat\w*|never\s+happened|did(?:\s+not|n['’]t)\s+happen|categorically|misreport\w*|misinformation
+    |retract\w*|urban\s+(?:legend|myth)|(?:could|can)(?:\s+not|n['’]t|not)\s+(?:confirm|verify)
+    |false\s+(?:reports?|claims?|stor(?:y|ies)|rumou?rs?|information)|deni(?:ed|es|al)|rumou?r|bogus|myth)\b""",
+                     re.I | re.X)
+
+
+def debunks(text: str) -> bool:
+    """Does ``text`` hold a debunking phrase (a hoax, no evidence, it turned out, denied, ...)?
+    Claim threads read an article that states their claim only if it does."""
+    return _DEBUNK.search(text) is not None
+
 
 def tokens(text: str) -> list[str]:
     """Lower-cased, lightly stemmed words, stop words kept out (negations are kept)."""

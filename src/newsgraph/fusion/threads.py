@@ -3,6 +3,7 @@ of one thread (first/last seen, claimants by stance, certainty over time, indepe
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -204,19 +205,34 @@ def _negated(text: str) -> bool:
 _SIDE = {"agree": "asserts", "disagree": "denies", "discuss": "discusses"}
 _STATES = 0.45  # share of the label's weight a member repeats to keep its own side
 
-#: (label, article ids) -> each article's stance towards the label (None: not read)
-Judge = Callable[[str, Sequence[str]], Mapping[str, "st.Stance | None"]]
+_SURE = 0.6  # probability of disagree from which an article is taken to dispute a thread's label
+
+#: (label, article ids, article ids to read only if they hold a debunking phrase) -> each
+#: article's stance towards the label (None: not read)
+Judge = Callable[..., Mapping[str, "st.Stance | None"]]
 
 
 def _side(m: Mapping[str, Any], label: str, article: "st.Stance | None") -> str:
     """A member's side in a thread that spans several articles, for a member that does not
     state the label itself (see :func:`_sides`): its article's stance towards the label
     (``stance(label, article)``, as ``check`` reads it) puts it on a side: agree asserts,
-    disagree denies, discuss discusses; an article unrelated to the label leaves the member's
-    own stance."""
+    disagree denies when the model is sure (:func:`_disputes`), else discusses, discuss
+    discusses; an article unrelated to the label leaves the member's own stance."""
     if article is None:
         return _towards(m, label)
+    if article.label == "disagree" and not _disputes(article):
+        return "discusses"
     return _SIDE.get(article.label) or m.get("stance") or "asserts"
+
+
+def _disputes(article: "st.Stance | None") -> bool:
+    """Is the stance model sure that the article disputes the label (disagree with a
+    probability of at least ``_SURE``)? On the FNC-1 tuning bodies, each judged by a model
+    learned without its story (tools/story_threads.py --folds), of those in multi-article
+    threads, the disputing ones on a deny side and the agreeing ones: any disagree 45.6 % and
+    17.5 %; from 0.6, with the outlets of the articles that state the label
+    (:func:`_outlets_disputing`), 47.1 % and 15.5 %."""
+    return article is not None and article.label == "disagree" and article.probabilities["disagree"] >= _SURE
 
 
 def _towards(m: Mapping[str, Any], label: str) -> str:
@@ -267,20 +283,27 @@ def _opposite(label: str, text: str) -> bool:
     """Does ``text`` say the opposite of ``label``: a word both say, negated in one and not in
     the other ("No Argentine drone has crossed" against "Argentine drones crossed")? A negation
     elsewhere ("she hadn't shown up, and was completely unaware that ...") is another
-    proposition. (Counting the negations of whole sentences put agreeing FNC-1 tuning bodies
-    on a deny side: of those in multi-article threads 24.1 -> 19.7 % with this reading,
-    disagreeing ones 60.3 -> 57.4 %.)"""
+    proposition, and so is a text that negates too, in other words ("they cannot eat at their
+    desks" against "they aren't allowed to eat at their desks"). (Counting the negations of whole
+    sentences put agreeing FNC-1 tuning bodies on a deny side: of those in multi-article threads
+    24.1 -> 19.7 % with this reading, disagreeing ones 60.3 -> 57.4 %. Both negating: 7 members
+    of agreeing tuning bodies, none of disagreeing ones, were put on a deny side.)"""
     mine, theirs = _reading(label), _reading(text)
-    if mine is None or theirs is None:
+    if mine is None or theirs is None or bool(mine[1]) == bool(theirs[1]):
         return False
     return bool((mine[1] ^ theirs[1]) & mine[0] & theirs[0])
 
 
 def _label(members: Sequence[Mapping[str, Any]]) -> Mapping[str, Any]:
-    """The clearest assertion: a whole clause (four words or more) before a fragment ("Kim");
-    then the one most articles make in the same words; then a certain one before a hedged one,
-    an affirmative one before a negated one, the one whose rare words the other members share
-    most (the thread's core, not a side remark), and the first seen."""
+    """The thread's rumour, its central proposition: a whole clause (four words or more) before
+    a fragment ("Kim"), an affirmative one before a negated one (the rumour, not its denial), one
+    the other articles come nearly as close to as the closest (:func:`_centrality`: what most
+    members are about, not a side remark or a long quotation a few articles copy); among those,
+    the one most articles make in the same words, the most central, a certain one before a
+    hedged one, and the first seen. (On the FNC-1 tuning bodies, tools/story_threads.py
+    ``label_rumour_cosine``, the TF-IDF cosine of the labels of multi-article threads with the
+    closest headline of their story: 19.29 -> 20.02, and 26.17 -> 29.78 for threads of five
+    articles or more.)"""
     if len(members) == 1:  # (most threads have one member: it is the label)
         return members[0]
     asserting = [m for m in members if (m.get("stance") or "asserts") == "asserts"] or list(members)
@@ -288,16 +311,58 @@ def _label(members: Sequence[Mapping[str, Any]]) -> Mapping[str, Any]:
     articles: dict[str, set[str]] = defaultdict(set)
     for m, w in zip(asserting, words):
         articles[w].add(m["article_id"])
-    shared = Counter(w for m in asserting for w in (m.get("words") or {}))
+    central = _centrality(asserting, members)
+    near = _NEAR_TOP * max(central)
 
     def clarity(i: int) -> tuple:
         m = asserting[i]
-        found = m.get("words") or {}
-        core = sum(v for w, v in found.items() if shared[w] > 1)
-        return (len(words[i].split()) < 4, -len(articles[words[i]]), m.get("certainty") not in (None, "certain"),
-                _negated(m.get("text") or ""), -round(core, 6), i)
+        return (len(words[i].split()) < 4, _negated(m.get("text") or ""), central[i] < near,
+                -len(articles[words[i]]), -round(central[i], 6), m.get("certainty") not in (None, "certain"), i)
 
     return asserting[min(range(len(asserting)), key=clarity)]
+
+
+_NEAR_TOP = 0.9
+_CLOSE = 0.5
+
+
+def _centrality(candidates: Sequence[Mapping[str, Any]], members: Sequence[Mapping[str, Any]]) -> list[float]:
+    """For each candidate, how close the thread's other articles come to it: the sum over the
+    articles of the best cosine (:func:`_content`) of one of their members with the candidate,
+    each at most ``_CLOSE`` (a copy counts no more than a paraphrase). The claim most articles
+    repeat in some words is the thread's rumour; a quotation a few articles copy shares its
+    words with few others."""
+    vectors = [(m["article_id"], _content(m)) for m in members]
+    norms = [math.sqrt(sum(v * v for v in w.values())) for _, w in vectors]
+    out = []
+    for m in candidates:
+        mine = _content(m)
+        norm = math.sqrt(sum(v * v for v in mine.values()))
+        best: dict[str, float] = {}
+        for (article, theirs), n in zip(vectors, norms):
+            if article == m["article_id"] or not n or not norm:
+                continue
+            small, large = (mine, theirs) if len(mine) < len(theirs) else (theirs, mine)
+            cos = sum(v * large[w] for w, v in small.items() if w in large) / (norm * n)
+            if cos > best.get(article, 0.0):
+                best[article] = min(cos, _CLOSE)
+        out.append(sum(best.values()))
+    return out
+
+
+_CONCEPT_WEIGHT = 3.0  # a lexicon concept or a country weighs as a fairly rare word (idf 3)
+
+
+def _content(m: Mapping[str, Any]) -> dict[str, float]:
+    """What a claim says: its words weighted by inverse document frequency (``words``), with the
+    lexicon concepts (``toks``: DEPLOY, AIRCRAFT) and countries (``ents``) the words leave out."""
+    out = dict(m.get("words") or {})
+    for token in m.get("toks") or ():
+        if token.isupper():
+            out["#" + token] = _CONCEPT_WEIGHT
+    for entity in m.get("ents") or ():
+        out["@" + str(entity)] = _CONCEPT_WEIGHT
+    return out
 
 
 def _stances(members: Sequence[Mapping[str, Any]], sides: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
@@ -310,22 +375,51 @@ def _stances(members: Sequence[Mapping[str, Any]], sides: Sequence[str]) -> dict
     return {stance: list(by.values()) for stance, by in sorted(out.items())}
 
 
-def _sides(members: Sequence[Mapping[str, Any]], label: str, judge: Judge | None) -> list[str]:
-    """Each member's side towards the thread's label. A claimant's own denial, and a member
-    that states the label itself (repeats at least 45 % of its weight: "its drones never left
-    ..."), keep their own side (:func:`_towards`); in a thread that spans several articles, any
-    other member (a remark in an article on the story: "the story was fabricated") takes its
-    article's (:func:`_side`): only those articles are read. On the 1,344 FNC-1 tuning bodies
-    (tools/story_threads.py), of those in multi-article threads, the agreeing ones on a deny
-    side went from 43.1 to 18.7 %, the disagreeing ones from 56.2 to 51.6 %: a deny side now
-    tells them apart."""
+def _sides(members: Sequence[Mapping[str, Any]], label: str, judge: Judge | None) -> tuple[list[str], list[int]]:
+    """Each member's side towards the thread's label, and the members whose outlet disputes it
+    (:func:`_outlets_disputing`). A claimant's own denial, and a member that states the label
+    itself (repeats at least 45 % of its weight: "its drones never left ..."), keep their own
+    side (:func:`_towards`); in a thread that spans several articles, any other member (a remark
+    in an article on the story: "the story was fabricated") takes its article's (:func:`_side`):
+    only those articles, and those of :func:`_outlets_disputing`, are read. On the 1,344 FNC-1
+    tuning bodies (tools/story_threads.py), of those in multi-article threads, the agreeing ones
+    on a deny side went from 43.1 to 18.7 %, the disagreeing ones from 56.2 to 51.6 %: a deny
+    side now tells them apart."""
     own = [_towards(m, label) for m in members]
-    remarks = _remarks(members, label) if judge is not None else []
-    if remarks:
-        read = judge(label, sorted({members[i]["article_id"] for i in remarks}))
-        for i in remarks:
-            own[i] = _side(members[i], label, read.get(members[i]["article_id"]))
-    return own
+    if judge is None:
+        return own, []
+    remarks, stating = _remarks(members, label), _stating(members, label)
+    if not remarks and not stating:
+        return own, []
+    read = judge(label, sorted({members[i]["article_id"] for i in remarks}),
+                 sorted({members[i]["article_id"] for i in stating}))
+    for i in remarks:
+        own[i] = _side(members[i], label, read.get(members[i]["article_id"]))
+    return own, _outlets_disputing(members, own, stating, read)
+
+
+def _outlets_disputing(members: Sequence[Mapping[str, Any]], sides: Sequence[str], stating: Sequence[int],
+                       read: Mapping[str, "st.Stance | None"]) -> list[int]:
+    """A debunk quotes the rumour it disputes ("Reports claimed that X. It is a hoax."): the
+    reports assert X, the outlet denies it. For each article with a member that states the label
+    and none on the deny side, whose text holds a debunking phrase (``stance.debunks``: read
+    only then) and that the model is sure disputes the label (:func:`_disputes`): its first
+    such member, which its outlet then denies (as its author)."""
+    denied = {members[i]["article_id"] for i, side in enumerate(sides) if side == "denies"}
+    out: dict[str, int] = {}
+    for i in stating:
+        article = members[i]["article_id"]
+        if article not in denied and article not in out and _disputes(read.get(article)):
+            out[article] = i
+    return sorted(out.values())
+
+
+def _stating(members: Sequence[Mapping[str, Any]], label: str) -> list[int]:
+    """The members of a thread that spans several articles that assert its label in its words."""
+    if len({m["article_id"] for m in members}) < 2:
+        return []
+    return [i for i, m in enumerate(members)
+            if m.get("stance") in (None, "asserts") and _states(label, str(m.get("text") or ""))]
 
 
 def _remarks(members: Sequence[Mapping[str, Any]], label: str) -> list[int]:
@@ -335,11 +429,13 @@ def _remarks(members: Sequence[Mapping[str, Any]], label: str) -> list[int]:
     return [i for i, m in enumerate(members) if m.get("stance") != "denies" and not _states(label, str(m.get("text") or ""))]
 
 
-def articles_to_read(members: Sequence[Mapping[str, Any]]) -> set[str]:
-    """The articles whose stance towards the label :func:`summarize` will ask for (a claim thread)."""
+def articles_to_read(members: Sequence[Mapping[str, Any]]) -> tuple[set[str], set[str]]:
+    """The articles whose stance towards the label :func:`summarize` will ask for (a claim
+    thread): those it reads in any case, and those it reads only if they hold a debunking phrase."""
     members = sorted(members, key=_order)
     label = str(_label(members).get("text") or "")
-    return {members[i]["article_id"] for i in _remarks(members, label)}
+    return ({members[i]["article_id"] for i in _remarks(members, label)},
+            {members[i]["article_id"] for i in _stating(members, label)})
 
 
 @lru_cache(maxsize=65_536)  # asked again by summarize after articles_to_read
@@ -361,14 +457,16 @@ def summarize(kind: str, members: Sequence[Mapping[str, Any]], judge: Judge | No
     """One row of table ``threads`` from its members (dicts with item_id, article_id, day,
     source, cluster_id, text, start_char and, for claims, stance/claimant/certainty). With
     ``judge``, the members of a claim thread that spans several articles are put on a side
-    with their articles' stance towards the label (:func:`_side`)."""
+    with their articles' stance towards the label (:func:`_side`), and the outlets of articles
+    sure to dispute it are on its deny side (:func:`_outlets_disputing`)."""
     members = sorted(members, key=_order)
     dated = [m for m in members if m.get("day")]
     first, last = (dated[0], dated[-1]) if dated else (members[0], members[-1])
     ents = Counter(e for m in members for e in m.get("ents", []))
     assertion = _label(members)
-    sides = _sides(members, assertion.get("text") or "", judge) if kind == "claim" else []
-    stances = _stances(members, sides) if kind == "claim" else {}
+    sides, outlets = _sides(members, assertion.get("text") or "", judge) if kind == "claim" else ([], [])
+    sided = list(zip(members, sides)) + [(_as_author(members[i]), "denies") for i in outlets]
+    stances = _stances([m for m, _ in sided], [side for _, side in sided]) if kind == "claim" else {}
     return {
         "thread_id": thread_id(kind, members), "kind": kind,
         "label": event_label(members, first) if kind == "event" else assertion["text"],
@@ -382,9 +480,14 @@ def summarize(kind: str, members: Sequence[Mapping[str, Any]], judge: Judge | No
         "certainty": _JSON_TEXT([{"day": _day(m), "claimant": claimant_name(m),
                                   "stance": side, "certainty": m.get("certainty"),
                                   "article_id": m["article_id"], "item_id": m["item_id"]}
-                                 for m, side in zip(members, sides)]),
+                                 for m, side in sided]),
         "event_types": _JSON(sorted({t for m in members for t in m.get("etypes", []) if t})),
     }
+
+
+def _as_author(m: Mapping[str, Any]) -> dict[str, Any]:
+    """A member as its outlet's own (``claimant_name``: "Pampa Daily (author)")."""
+    return {**m, "claimant_id": None, "claimant": None, "claimant_country": None, "certainty": None}
 
 
 def event_label(members: Sequence[Mapping[str, Any]], first: Mapping[str, Any]) -> str:
