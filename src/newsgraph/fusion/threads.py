@@ -295,6 +295,20 @@ def _opposite(label: str, text: str) -> bool:
 
 
 def _label(members: Sequence[Mapping[str, Any]]) -> Mapping[str, Any]:
+    """:func:`_choose_label`, chosen once per thread and run (``articles_to_read``, then ``summarize``)."""
+    if len(members) == 1:
+        return members[0]
+    key = tuple((m["item_id"], m.get("text")) for m in members)
+    if key not in _LABELS:
+        chosen = _choose_label(members)
+        _LABELS[key] = next(i for i, m in enumerate(members) if m is chosen)
+    return members[_LABELS[key]]
+
+
+_LABELS: dict[tuple, int] = {}  # a thread's members (ids, texts) -> the index of its label
+
+
+def _choose_label(members: Sequence[Mapping[str, Any]]) -> Mapping[str, Any]:
     """The thread's rumour, its central proposition: a whole clause (four words or more) before
     a fragment ("Kim"), an affirmative one before a negated one (the rumour, not its denial), one
     the other articles come nearly as close to as the closest (:func:`_centrality`: what most
@@ -332,20 +346,26 @@ def _centrality(candidates: Sequence[Mapping[str, Any]], members: Sequence[Mappi
     each at most ``_CLOSE`` (a copy counts no more than a paraphrase). The claim most articles
     repeat in some words is the thread's rumour; a quotation a few articles copy shares its
     words with few others."""
-    vectors = [(m["article_id"], _content(m)) for m in members]
-    norms = [math.sqrt(sum(v * v for v in w.values())) for _, w in vectors]
+    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    norms = []
+    for k, m in enumerate(members):
+        content = _content(m)
+        for w, v in content.items():
+            postings[w].append((k, v))
+        norms.append(math.sqrt(sum(v * v for v in content.values())))
     out = []
     for m in candidates:
         mine = _content(m)
         norm = math.sqrt(sum(v * v for v in mine.values()))
+        dots: dict[int, float] = defaultdict(float)
+        for w, v in mine.items():
+            for k, theirs in postings[w]:
+                dots[k] += v * theirs
         best: dict[str, float] = {}
-        for (article, theirs), n in zip(vectors, norms):
-            if article == m["article_id"] or not n or not norm:
-                continue
-            small, large = (mine, theirs) if len(mine) < len(theirs) else (theirs, mine)
-            cos = sum(v * large[w] for w, v in small.items() if w in large) / (norm * n)
-            if cos > best.get(article, 0.0):
-                best[article] = min(cos, _CLOSE)
+        for k, dot in dots.items():
+            article = members[k]["article_id"]
+            if article != m["article_id"]:
+                best[article] = max(best.get(article, 0.0), min(dot / (norm * norms[k]), _CLOSE))
         out.append(sum(best.values()))
     return out
 
@@ -503,6 +523,7 @@ def event_label(members: Sequence[Mapping[str, Any]], first: Mapping[str, Any]) 
 def forget_texts() -> None:
     """Empty the caches of thread names and texts (see ``fusion.text.forget_texts``)."""
     thread_name.cache_clear()
+    _LABELS.clear()
     _negated.cache_clear()
     _reading.cache_clear()
     _states.cache_clear()
