@@ -26,6 +26,7 @@ import json
 import sys
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
@@ -65,6 +66,47 @@ def deny_sides(db: Path, gold: dict[str, str]) -> dict[str, float]:
         out[f"{label}_bodies_on_deny_side"] = round(100.0 * sum("denies" in side[b] for b in bodies) / len(bodies), 2) \
             if bodies else 0.0
     return out
+
+
+def aligned_deny_sides(db: Path, pairs, min_cosine: float = 0.3) -> dict[str, float]:
+    """Deny sides judged against each thread's own label rather than each body's story: for
+    each multi-article thread, the headline of its bodies' story closest to its label (TF-IDF
+    cosine at least ``min_cosine``, else the thread is left out), and each member body's gold
+    stance towards that headline. A story's headlines differ in polarity ("Banksy arrested",
+    "No, Banksy hasn't been arrested"), so a body's majority label towards them says little of
+    its side on one thread. Of the (thread, body) pairs whose body disagrees with that headline,
+    the share on the thread's deny side; the same for those that agree."""
+    from newsgraph.fusion import stance as st
+
+    model = st.load_model()
+    gold = {(p.headline, p.body_id): p.stance for p in pairs}
+    by_body: dict[str, list[str]] = defaultdict(list)
+    for p in pairs:
+        if p.stance != "unrelated":
+            by_body[p.body_id].append(p.headline)
+    with open_store(db, read_only=True) as store:
+        rows = store.query("SELECT thread_id, label, certainty FROM threads WHERE kind = 'claim' AND n_articles > 1")
+    vectors: dict[str, Any] = {}
+    seen = {"agree": [0, 0], "disagree": [0, 0]}
+    for r in rows:
+        sides: dict[str, set[str]] = defaultdict(set)
+        for m in json.loads(r["certainty"] or "[]"):
+            sides[m["article_id"][4:]].add(m["stance"])
+        label = st.claim_text(r["label"] or "", model)
+        heads = {h for b in sides for h in by_body.get(b, ())}
+        for h in heads - vectors.keys():
+            vectors[h] = st.claim_text(h, model)
+        scored = [(st._cos(label, vectors[h]), h) for h in sorted(heads)]
+        cosine, headline = max(scored, default=(0.0, ""))
+        if cosine < min_cosine:
+            continue
+        for body, found in sides.items():
+            stance = gold.get((headline, body))
+            if stance in seen:
+                seen[stance][0] += "denies" in found
+                seen[stance][1] += 1
+    return {f"{k}_pairs_on_deny_side": round(100.0 * n / total, 2) if total else 0.0 for k, (n, total) in seen.items()} \
+        | {f"{k}_pairs": total for k, (_, total) in seen.items()}
 
 
 def labels(db: Path, pairs, story: dict[str, str]) -> dict[str, float]:
@@ -195,7 +237,8 @@ def main() -> None:
     if args.folds:
         refuse_with_folds(args.db, args.folds, pairs)
     story = stories(pairs)
-    result = shares(args.db, story) | deny_sides(args.db, body_stances(pairs)) | labels(args.db, pairs, story)
+    result = shares(args.db, story) | deny_sides(args.db, body_stances(pairs)) | labels(args.db, pairs, story) \
+        | aligned_deny_sides(args.db, pairs)
     print(json.dumps(result) if args.json else "\n".join(f"{k}: {v}" for k, v in result.items()))
 
 
