@@ -490,7 +490,23 @@ def _agent_of_the_act(p: Tokens, verb: int) -> list[int]:
             for acl in (c for c in p.children(noun) if p.dep[c] == "acl" and p.tag[c] == "VBN"):
                 for agent in (c for c in p.children(acl) if p.dep[c] == "agent"):
                     return [t for c in p.children(agent) if p.dep[c] == "pobj" for t in _with_conjuncts(p, c)]
+            owner = _state_modifier(p, noun)
+            if owner is not None:  # "was killed in *a U.S.* airstrike", "wounded in an *Israeli* raid"
+                return [owner]
     return []
+
+
+def _state_modifier(p: Tokens, noun: int) -> int | None:
+    """The party an act noun's modifier names: a demonym or an organisation ("an *Israeli* raid",
+    "a *Taliban* attack") or a country ("a *U.S.* airstrike"); not a city ("a Kabul bombing")."""
+    from ..actors.table import country_by_name  # (actors reads shared only)
+
+    for c in p.children(noun):
+        if c < noun and p.dep[c] in ("compound", "amod", "nmod") and (
+                p.ent[c] in ("NORP", "ORG") or p.ent[c] == "GPE" and any(
+                    country_by_name(form) for form in (p.lower[c].upper(), p.lower[c].title()))):
+            return c
+    return None
 
 
 def _defender(p: Tokens, noun: int) -> list[int]:
@@ -590,6 +606,9 @@ def _actors(p: Tokens, verb: int) -> list[int]:
         if subj is None and gov is None and dep[tok] == "acl" and p.tag[tok] == "VBG" \
                 and p.pos[p.head[tok]] in ("NOUN", "PROPN"):
             return _with_conjuncts(p, p.head[tok])  # "a sniper *killing* five officers"
+        owner = _intent_owner(p, tok) if subj is None and gov is None else None
+        if owner is not None:
+            return _with_conjuncts(p, owner)
         if gov is None:
             return _with_conjuncts(p, subj) if subj is not None else []
         controller = _controller(p, tok, gov)
@@ -597,6 +616,26 @@ def _actors(p: Tokens, verb: int) -> list[int]:
             return _with_conjuncts(p, controller)
         tok = gov
     return []
+
+
+#: Nouns of a decision or an attempt whose owner does the act they take: "the US *decision to*
+#: expel", "the government's decision *in* recalling its envoy", "Moscow's *plan to* annex"
+#: (not "refusal": its act is not done)
+INTENT_NOUNS = {"decision", "plan", "move", "attempt", "effort", "bid", "vow", "pledge", "promise", "order",
+                "push", "proposal", "offer", "intention", "commitment", "determination", "choice", "threat"}
+
+
+def _intent_owner(p: Tokens, verb: int) -> int | None:
+    """Who acts in an act an intent noun takes ("the US decision *to expel*", "the government's
+    decision *in recalling*"): the noun's possessor or named modifier (:func:`_nominal_actor`)."""
+    head = p.head[verb]
+    if p.dep[verb] == "pcomp" and p.lower[head] in ("in", "to", "of"):
+        head = p.head[head]
+    elif p.dep[verb] != "acl" or p.tag[verb] != "VB":
+        return None
+    if head == verb or p.lemma[head] not in INTENT_NOUNS or p.pos[head] != "NOUN":
+        return None
+    return _nominal_actor(p, head)
 
 
 def _dateline(p: Tokens, t: int) -> bool:

@@ -140,7 +140,8 @@ def _arrange(frame: Frame, etype: str, score: float, lex: Lexicon) -> Candidate:
     cand = Candidate(frame, etype, score, mode_for(etype, frame, lex), actors, recipients)
     if cand.trigger is not frame.trigger:  # "made a *visit* to X": the visit is no recipient
         recipients = [t for t in recipients if t.i != cand.trigger.i]
-    elif frame.obj is not None and not frame.nominal and phrasal_sense(frame.trigger.lemma_.lower(), [], frame.obj.lemma_.lower(), lex):
+    elif frame.obj is not None and not frame.nominal and phrasal_sense(frame.trigger.lemma_.lower(), [], frame.obj.lemma_.lower(), lex) \
+            and not any(c.ent_type_ in NAMED for c in frame.obj.children):  # but "closed *the US* consulate": the US's
         recipients = [t for t in recipients if t.i != frame.obj.i]  # "took *aim* at X": the aim is no recipient
     cand.recipients = _named_first(recipients) if etype in lex.transfers else recipients
     return cand

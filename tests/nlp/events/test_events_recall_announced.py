@@ -1,0 +1,87 @@
+"""Events of diplomatic rows and strikes that the coder used to hide (issue 22, recall on unseen
+articles, fifth session): announced sanctions, the owner of a decision, mission closures and
+recalled envoys, the victims of a strike named by its modifier, and states named as a group."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph import annotate
+from newsgraph.config import EventsOptions
+from newsgraph.records import Article, Event
+
+pytestmark = pytest.mark.model
+
+SHOWN = EventsOptions().min_confidence
+
+
+def events(text: str, etype: str | None = None) -> list[Event]:
+    records = annotate(Article(id="t", text=text, date="2018-03-29")).records
+    return [r for r in records if isinstance(r, Event) and (etype is None or r.event_type == etype)]
+
+
+def shown(text: str, etype: str) -> list[Event]:
+    return [e for e in events(text, etype) if e.confidence >= SHOWN]
+
+
+def countries(parts) -> set[str]:
+    return {p.country for p in parts if p.country}
+
+
+def test_an_announced_expulsion_is_a_sanction_to_come_not_a_threat():
+    text = "The Kremlin said Russia will expel 40 Dutch diplomats next week."
+    (ev,) = shown(text, "SANCTION")
+    assert countries(ev.actors) == {"RUS"} and countries(ev.recipients) == {"NLD"}
+    assert ev.factuality in ("predicted", "future")
+    assert shown(text, "THREATEN") == []
+
+
+def test_a_sanction_on_a_condition_stays_a_threat():
+    text = "The Kremlin said Russia will expel 40 Dutch diplomats if The Hague does not apologize."
+    assert shown(text, "SANCTION") == []
+    assert [e.text for e in events(text, "THREATEN")] == ["expel"]
+
+
+def test_closing_a_foreign_mission_sanctions_its_state():
+    (ev,) = shown("Canada closed the Iranian embassy in Ottawa on Friday.", "SANCTION")
+    assert countries(ev.actors) == {"CAN"} and countries(ev.recipients) == {"IRN"}
+    assert shown("Canada closed the Iranian embassy in Ottawa on Friday.", "COERCE") == []
+
+
+def test_a_closed_road_is_no_sanction():
+    assert shown("Police in Ottawa closed the main road on Friday.", "SANCTION") == []
+
+
+def test_recalling_an_envoy_sanctions_the_state_of_his_post():
+    (ev,) = shown("Greece recalled its ambassador from Ankara for consultations on Monday.", "SANCTION")
+    assert countries(ev.actors) == {"GRC"} and countries(ev.recipients) == {"TUR"}
+    assert "its ambassador" not in {p.span.text for p in ev.recipients}
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("The row followed the Dutch decision to expel two Russian diplomats.", "NLD", "RUS"),
+    ("Analysts praised Canada's decision in recalling its ambassador to Iran.", "CAN", "IRN"),
+])
+def test_the_owner_of_a_decision_does_the_act_it_takes(text, actor, recipient):
+    (ev,) = shown(text, "SANCTION")
+    assert countries(ev.actors) == {actor} and recipient in countries(ev.recipients)
+
+
+def test_a_refusal_gives_its_act_no_actor():
+    assert shown("Iran's refusal to release the sailors angered London.", "RETREAT") == []
+
+
+def test_the_victim_of_a_strike_named_by_its_modifier():
+    (ev,) = shown("A rebel commander who was killed in a French airstrike last week was buried on Sunday.", "ASSAULT")
+    assert ev.text == "killed" and countries(ev.actors) == {"FRA"}
+    assert "commander" in ev.recipients[0].span.text or ev.recipients[0].span.text == "who"
+
+
+def test_a_city_modifier_is_where_a_bombing_was_not_who_did_it():
+    assert [e for e in events("Two soldiers were wounded in a Kabul bombing.", "ASSAULT") if e.text == "wounded"
+            and e.actors] == []
+
+
+def test_states_named_as_a_group_act():
+    (ev,) = shown("Russia will respond to two dozen countries that expelled Russian diplomats.", "SANCTION")
+    assert ev.text == "expelled" and countries(ev.recipients) == {"RUS"}
