@@ -85,3 +85,37 @@ def test_a_city_modifier_is_where_a_bombing_was_not_who_did_it():
 def test_states_named_as_a_group_act():
     (ev,) = shown("Russia will respond to two dozen countries that expelled Russian diplomats.", "SANCTION")
     assert ev.text == "expelled" and countries(ev.recipients) == {"RUS"}
+
+
+def test_supporting_a_partys_decision_supports_the_party():
+    (ev,) = shown("Senator Maria Lopez supported the governor's decision to close the schools.", "SUPPORT")
+    assert "the governor's" in {p.span.text for p in ev.recipients}
+
+
+def test_backing_a_bill_is_still_no_support_of_anyone():
+    assert shown("Senator Maria Lopez backed the farm bill on Tuesday.", "SUPPORT") == []
+
+
+def test_headlining_a_fundraiser_for_a_candidate_supports_him():
+    (ev,) = shown("Vice President Biden headlined a fundraiser for Senator Tom Reyes in Denver.", "SUPPORT")
+    assert ev.recipients and "Reyes" in ev.recipients[0].span.text
+    assert "fundraiser" not in {p.span.text for p in ev.recipients}
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("Senator Maria Lopez ended her own bid for the nomination in March.", "REQUEST"),
+    ("Senator Maria Lopez has embraced open racism, her critics say.", "SUPPORT"),
+    ("The senator spoke of Europe's long march toward a common market.", "PROTEST"),
+])
+def test_other_senses_of_bid_embrace_and_march_are_not_shown(text, etype):
+    assert shown(text, etype) == []
+
+
+def test_a_warning_of_what_an_actor_will_do_on_a_condition_is_a_threat():
+    text = "Federal prosecutors warned Mr. Lang that if he is indicted, the government may seize his assets."
+    (ev,) = shown(text, "THREATEN")
+    assert ev.text == "warned" and "Lang" in ev.recipients[0].span.text
+
+
+def test_a_warning_of_a_flood_on_a_condition_is_no_threat():
+    assert shown("Police warned residents that if the rain continues, the river may flood.", "THREATEN") == []

@@ -182,7 +182,7 @@ def no_act(verb: Token, comp: Token | None) -> bool:
     if lemma in tab.clause_statements and not any(c.dep_ in ("dobj", "dative") and c.i != verb.i
                                                   or (c.dep_ == "prep" and c.lower_ in WARNED_OF) for c in near):
         return True
-    if lemma in tab.clause_statements and any(not _by_speaker(c) for c in _that_clauses(verb)):
+    if lemma in tab.clause_statements and any(not _by_speaker(c) and not _on_condition(verb, c) for c in _that_clauses(verb)):
         return True  # "warned residents that the rains will cause landslides": a prediction, not a threat
     deps = {c.dep_ for c in verb.children}
     if lemma in tab.governs and deps & {"dobj", "nsubjpass"} and not deps & {"oprd", "acomp", "ccomp", "xcomp"}:
@@ -207,6 +207,17 @@ def _that_clauses(verb: Token) -> list[Token]:
     for obj in (c for c in verb.children if c.dep_ == "dobj"):
         out += [c for c in obj.children if c.dep_ in ("acl", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
     return out
+
+
+def _on_condition(verb: Token, clause: Token) -> bool:
+    """ "warned *the lawyers* that *if* their client is indicted, the government may seize the
+    fees": a consequence an actor may bring, put to someone on a condition, is a threat (not
+    "warned residents that if the rain goes on, the river may flood")."""
+    doer = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    return doer is not None and (doer.ent_type_ in ("ORG", "GPE", "NORP") or doer.lemma_.lower() in table().public_nouns) \
+        and any(c.dep_ in ("dobj", "dative") for c in verb.children) and any(
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+            for c in clause.children)
 
 
 def _by_speaker(clause: Token) -> bool:

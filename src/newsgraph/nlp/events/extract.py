@@ -142,7 +142,8 @@ def _confirmed(cand: Candidate, etype: str, public_actor: bool = True) -> bool:
     if frame.pred is not None and evaluation(lemma, frame.pred.lemma_.lower(), lex) == etype:
         return True  # "called the plan a *fraud*"
     if lex.people_senses.get(lemma) == etype:  # "*backed* Clinton", not "backed the bill", nor a voter's support
-        return public_actor and frame.obj is not None and frame.obj is not frame.trigger and _names_people(frame.obj)
+        return public_actor and frame.obj is not None and frame.obj is not frame.trigger and (
+            _names_people(frame.obj) or _owner_names_people(frame.obj))
     if frame.obj is not None and frame.obj is not frame.trigger and lex.nouns.get(frame.obj.lemma_.lower()) == etype:
         return lemma in lex.light_verbs or lex.verbs.get(lemma) == etype  # not "*referencing* its donations"
     if frame.obj is not None and frame.obj is not frame.trigger \
@@ -157,6 +158,12 @@ def _confirmed(cand: Candidate, etype: str, public_actor: bool = True) -> bool:
 PEOPLE_LABELS = {"PERSON", "NORP", "ORG", "GPE"}
 #: pronouns for people
 PEOPLE_PRONOUNS = {"him", "her", "them", "us", "me", "you"}
+
+
+def _owner_names_people(noun: Token) -> bool:
+    """ "supported *the government's* decision", "backed *Obama's* plan": a party's act or plan,
+    whose owner the support goes to."""
+    return any(c.dep_ == "poss" and c.pos_ != "PRON" and _names_people(c) for c in noun.children)
 
 
 def _names_people(noun: Token) -> bool:
