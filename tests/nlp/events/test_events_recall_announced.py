@@ -119,3 +119,12 @@ def test_a_warning_of_what_an_actor_will_do_on_a_condition_is_a_threat():
 
 def test_a_warning_of_a_flood_on_a_condition_is_no_threat():
     assert shown("Police warned residents that if the rain continues, the river may flood.", "THREATEN") == []
+
+
+def test_the_leader_of_a_group_acts_for_the_group():
+    (ev,) = shown("The leader of the Colombian rebel group FARC has denied any role in the bombing.", "REJECT")
+    assert ev.actors[0].sector == "REB" or ev.actors[0].name == "FARC"
+
+
+def test_the_chairman_of_a_company_is_still_no_public_actor():
+    assert shown("The chairman of Exxon praised the senator on Monday.", "SUPPORT") == []

@@ -451,7 +451,7 @@ def _resolve(doc: Doc, start: int, end: int, article: Article, upstream) -> Acto
     spacy_span = doc.char_span(start, end, alignment_mode="expand")
     if spacy_span is None:
         return None
-    for candidate in (spacy_span, _head_entity(spacy_span)):
+    for candidate in (_role_of(spacy_span), spacy_span, _head_entity(spacy_span)):
         if candidate is None:
             continue
         try:
@@ -462,6 +462,28 @@ def _resolve(doc: Doc, start: int, end: int, article: Article, upstream) -> Acto
         if isinstance(actor, Actor):
             return actor
     return None
+
+
+#: nouns of a role in a body: "the *leader of* Boko Haram" acts for Boko Haram
+ROLE_NOUNS = frozenset({"leader", "head", "chief", "founder", "commander", "spokesman", "spokeswoman", "spokesperson",
+                        "chairman", "chairwoman", "director", "secretary", "members", "member"})
+
+
+def _role_of(span):
+    """ "the *leader of* Nigeria's Islamic extremist group Boko Haram": the body a role noun
+    heading the phrase names with "of" (its last name: the group, not the country), else None."""
+    head = span.root
+    if head.lemma_.lower() not in ROLE_NOUNS or head.ent_type_:
+        return None
+    pobj = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN"), None)
+    if pobj is None:
+        return None
+    first = pobj
+    while first.i > 0 and first.doc[first.i - 1].dep_ == "compound" and first.doc[first.i - 1].head.i == pobj.i \
+            and first.doc[first.i - 1].pos_ == "PROPN":
+        first = first.doc[first.i - 1]
+    return span.doc[first.i:pobj.i + 1]
 
 
 def _head_entity(span):
