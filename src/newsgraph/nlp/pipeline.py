@@ -150,6 +150,7 @@ def _with_settings(doc, options: AnalyzeOptions):
     from .actors.extract import TABLE_KEY
 
     doc.user_data[TABLE_KEY] = options.actor_table
+    doc.user_data["newsgraph.model"] = options.model  # (events: a title-case headline is parsed again)
     return doc
 
 

@@ -35,6 +35,7 @@ from ..actors.table import country_by_name, country_of_demonym
 from ..shared.common import char_span, ents_within, sent_of, tokens_of
 from .confidence import confidence, participant_kind, no_act, political_article, requested_act, table
 from .frames import extent_of
+from .headline import sentences
 from .select import Candidate, select
 from .types import evaluation, lexicon, prep_sense
 from .vetoes import vetoed
@@ -60,14 +61,22 @@ def extract(doc: Doc, article: Article, upstream: Mapping[str, tuple[Record, ...
     claims = [c for c in upstream.get("claims", ()) if isinstance(c, Claim)]
     places = [p for p in upstream.get("places", ()) if isinstance(p, Place)]
     political = political_article(r for r in upstream.get("actors", ()) if isinstance(r, Actor))
-    for i, sent in enumerate(doc.sents):
+    for i, sent in enumerate(sentences(doc)):
         cands = select(sent)
         if not cands:
             continue
         sentence_span = _sentence_span(sent, article.text)
+        seen = upstream if sent.doc is doc else _without_actors_in(upstream, sentence_span)
         for cand in cands:
-            out.append(_event(cand, i, sentence_span, article, upstream, claims, places, political))
+            out.append(_event(cand, i, sentence_span, article, seen, claims, places, political))
     return tuple(out)
+
+
+def _without_actors_in(upstream: Mapping[str, tuple[Record, ...]], span: Span) -> Mapping[str, tuple[Record, ...]]:
+    """The upstream records less the actors found in ``span`` (a headline parsed again: the
+    names the title-case parse ran together, "Obama Slams Putin Over", are not its actors)."""
+    actors = tuple(r for r in upstream.get("actors", ()) if not (isinstance(r, Actor) and span.start <= r.start < span.end))
+    return {**upstream, "actors": actors}
 
 
 def visible(analyzed: AnalyzedArticle, min_confidence: float) -> AnalyzedArticle:
@@ -108,7 +117,7 @@ def _event(cand: Candidate, index: int, sentence_span: Span, article: Article, u
                       or vetoed(etype, trig, cand.frame.trigger, trig.head if trig.dep_ == "xcomp" else None),
                       quoted=_quoted(trig.idx, upstream))
     return make_record(
-        Event, article.id, index, trig.idx, trig.idx + len(trig.text), trig.text, NAME, VERSION,
+        Event, article.id, index, trig.idx, trig.idx + len(trig.text), article.text[trig.idx:trig.idx + len(trig.text)], NAME, VERSION,
         event_type=etype, mode=cand.mode if etype == cand.event_type else None,
         actors=tuple(p for p, _, _ in actors), recipients=tuple(p for p, _, _ in recipients),
         factuality=fact, date=timex.value if timex else None, timex_id=timex.id if timex else None,
