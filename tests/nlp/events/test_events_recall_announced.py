@@ -128,3 +128,8 @@ def test_the_leader_of_a_group_acts_for_the_group():
 
 def test_the_chairman_of_a_company_is_still_no_public_actor():
     assert shown("The chairman of Exxon praised the senator on Monday.", "SUPPORT") == []
+
+
+def test_the_agent_of_the_attack_a_killing_was_done_in():
+    (ev,) = shown("Three police officers were killed in an attack by Taliban fighters on Sunday.", "ASSAULT")
+    assert ev.text == "killed" and ev.actors[0].name == "Taliban" and "officers" in ev.recipients[0].span.text

@@ -490,6 +490,9 @@ def _agent_of_the_act(p: Tokens, verb: int) -> list[int]:
             for acl in (c for c in p.children(noun) if p.dep[c] == "acl" and p.tag[c] == "VBN"):
                 for agent in (c for c in p.children(acl) if p.dep[c] == "agent"):
                     return [t for c in p.children(agent) if p.dep[c] == "pobj" for t in _with_conjuncts(p, c)]
+            owner = _by_agent(p, noun)
+            if owner is not None:  # "were killed in an attack *by Taliban fighters*"
+                return _with_conjuncts(p, owner)
             owner = _state_modifier(p, noun)
             if owner is not None:  # "was killed in *a U.S.* airstrike", "wounded in an *Israeli* raid"
                 return [owner]
