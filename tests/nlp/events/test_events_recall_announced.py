@@ -133,3 +133,14 @@ def test_the_chairman_of_a_company_is_still_no_public_actor():
 def test_the_agent_of_the_attack_a_killing_was_done_in():
     (ev,) = shown("Three police officers were killed in an attack by Taliban fighters on Sunday.", "ASSAULT")
     assert ev.text == "killed" and ev.actors[0].name == "Taliban" and "officers" in ev.recipients[0].span.text
+
+
+def test_who_was_targeted_in_a_strike_is_its_recipient():
+    text = "The army confirmed the death of a rebel commander who had been targeted in a French airstrike."
+    (ev,) = shown(text, "ASSAULT")
+    assert ev.text == "airstrike" and countries(ev.actors) == {"FRA"} and "commander" in ev.recipients[0].span.text
+
+
+def test_a_killing_in_a_strike_is_one_event_not_two():
+    evs = shown("Five rebels were killed in a French drone strike, officials said.", "ASSAULT")
+    assert [e.text for e in evs] == ["killed"]

@@ -361,7 +361,7 @@ def add_participants(p: Tokens, d: Draft) -> None:
         if _received(p, d.trigger):  # "the plan *faced* criticism from X": the plan is criticised
             d.recipients = _actors(p, p.head[d.trigger]) + d.recipients
         if not d.recipients:
-            d.recipients = _defender(p, d.trigger)
+            d.recipients = _defender(p, d.trigger) or _patient_of_passive(p, d.trigger)
         _finish(p, d)
         _split_conjoined_actors(d)  # "talks between *Israel and Hamas*": Hamas is the other party
         return
@@ -525,6 +525,26 @@ def _defender(p: Tokens, noun: int) -> list[int]:
         return []
     subj = next((c for c in p.children(verb) if p.dep[c] in SUBJ), None)
     return [] if subj is None else _with_conjuncts(p, subj)
+
+
+def _patient_of_passive(p: Tokens, noun: int) -> list[int]:
+    """ "a leader *who had been targeted in* a U.S. airstrike": who a passive verb was done to
+    is the recipient of the act noun it was done in, when the verb does not itself name the act
+    (a strong trigger: "killed in a strike" is the killing's event)."""
+    from .confidence import strong_triggers  # (confidence reads frames' neighbours)
+    from .types import lexicon
+
+    prep = p.head[noun]
+    if p.dep[noun] != "pobj" or p.lower[prep] not in ("in", "by", "with") or p.dep[prep] != "prep":
+        return []
+    verb = p.head[prep]
+    etype = lexicon().nouns.get(p.lemma[noun])
+    if p.pos[verb] != "VERB" or etype is None or p.lemma[verb] in strong_triggers(etype):
+        return []
+    subj = next((c for c in p.children(verb) if p.dep[c] == "nsubjpass"), None)
+    if subj is not None:
+        return _relative_antecedent(p, subj) if p.tag[subj] in RELATIVE_TAGS else _with_conjuncts(p, subj)
+    return _with_conjuncts(p, _participle_noun(p, verb)) if _reduced_passive(p, verb) else []
 
 
 def _received(p: Tokens, noun: int) -> bool:
