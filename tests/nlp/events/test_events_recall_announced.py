@@ -144,3 +144,16 @@ def test_who_was_targeted_in_a_strike_is_its_recipient():
 def test_a_killing_in_a_strike_is_one_event_not_two():
     evs = shown("Five rebels were killed in a French drone strike, officials said.", "ASSAULT")
     assert [e.text for e in evs] == ["killed"]
+
+
+def test_saying_a_state_was_responsible_for_an_attack_accuses_it():
+    (ev,) = shown("Canada said Iran was responsible for the missile attack on the airliner.", "ACCUSE")
+    assert ev.text == "responsible" and countries(ev.actors) == {"CAN"} and countries(ev.recipients) == {"IRN"}
+
+
+@pytest.mark.parametrize("text", [
+    "The minister said the police were responsible for security at the stadium.",
+    "Iran is responsible for the attack on the airliner.",
+])
+def test_responsibility_for_a_task_or_unreported_is_no_accusation(text):
+    assert shown(text, "ACCUSE") == []

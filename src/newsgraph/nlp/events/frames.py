@@ -270,6 +270,8 @@ def draft_keys(doc: Doc, start: int, end: int) -> list[Draft]:
         elif pos[i] == "ADJ":
             if any(dep[c] == "prep" and p.lower[c] in EVALUATIVE_ADJECTIVES.get(p.lower[i], ()) for c in p.children(i)):
                 out.append(_verb_keys(p, i))  # "X has been *critical of* Y": a stance taken in public
+            elif _held_responsible(p, i) is not None:
+                out.append(_verb_keys(p, i))  # "Britain said *Russia was responsible for* the attack"
         elif pos[i] == "NOUN" and (dep[i] != "dobj" or _possessed(p, i) or _received(p, i)) and _nominal_actor(p, i) is not None:
             draft = Draft(i, nominal=True)
             for child in p.children(i):
@@ -366,6 +368,12 @@ def add_participants(p: Tokens, d: Draft) -> None:
         _split_conjoined_actors(d)  # "talks between *Israel and Hamas*": Hamas is the other party
         return
     verb, dep = d.trigger, p.dep
+    held = _held_responsible(p, verb) if p.pos[verb] == "ADJ" else None
+    if held is not None:  # the speaker accuses the one said to be responsible
+        speaker, accused = held
+        d.actors, d.recipients = _with_conjuncts(p, speaker), _with_conjuncts(p, accused)
+        _finish(p, d)
+        return
     d.actors = _actors(p, verb)
     for child in p.children(verb):
         _object_participants(p, d, child)
@@ -384,6 +392,36 @@ def add_participants(p: Tokens, d: Draft) -> None:
         d.actors = _shared_agent(p, verb) or _agent_from_clause(p, verb) or _agent_of_the_act(p, verb)
     _split_conjoined_actors(d)
     _finish(p, d)
+
+
+#: adjectives that put an act on someone: "said Russia was *responsible for* the attack"
+RESPONSIBLE = {"responsible", "culpable", "liable"}
+#: what one is said to be responsible for, besides the event nouns of force: wrongs and their toll
+WRONGS = {"attack", "attacks", "death", "deaths", "killing", "killings", "poisoning", "bombing", "bombings",
+          "massacre", "crime", "crimes", "abuse", "abuses", "violence", "atrocity", "atrocities", "hack", "hacking",
+          "breach", "leak", "shooting", "assassination", "kidnapping", "downing", "sinking", "explosion", "blast"}
+
+
+def _held_responsible(p: Tokens, adj: int) -> tuple[int, int] | None:
+    """``(speaker, accused)`` of "*Britain* said *Russia* was responsible for the attack": an
+    adjective of :data:`RESPONSIBLE` with "for" a wrong (:data:`WRONGS`), in a clause a verb
+    reports; else None. (The subject is the one accused, the reporter the accuser.)"""
+    if p.lower[adj] not in RESPONSIBLE or p.dep[adj] != "acomp":
+        return None
+    if not any(p.dep[c] == "prep" and p.lower[c] == "for" and any(p.dep[g] == "pobj" and p.lemma[g] in WRONGS | {w.rstrip("s") for w in WRONGS}
+                                                                 for g in p.children(c)) for c in p.children(adj)):
+        return None
+    copula = p.head[adj]
+    accused = next((c for c in p.children(copula) if p.dep[c] == "nsubj" and p.tag[c] not in PRONOUN_TAGS), None)
+    if accused is None or p.dep[copula] != "ccomp" or p.pos[p.head[copula]] != "VERB":
+        return None
+    speakers, verb = [], copula
+    while p.dep[verb] == "ccomp" and p.pos[p.head[verb]] == "VERB" and len(speakers) < 3:
+        verb = p.head[verb]  # "X said *the analysis shows* that Russia is responsible": X, not the analysis
+        speakers += [c for c in p.children(verb) if p.dep[c] in SUBJ]
+    named = [c for c in speakers if p.ent[c] in NOMINAL_ACTOR_ENTS or p.pos[c] in ("PRON", "PROPN")]
+    speaker = (named or speakers or [None])[0]
+    return None if speaker is None else (speaker, accused)
 
 
 def _conjoined_subject(p: Tokens, verb: int) -> list[int]:
