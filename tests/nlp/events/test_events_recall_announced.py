@@ -157,3 +157,9 @@ def test_saying_a_state_was_responsible_for_an_attack_accuses_it():
 ])
 def test_responsibility_for_a_task_or_unreported_is_no_accusation(text):
     assert shown(text, "ACCUSE") == []
+
+
+def test_criticising_what_someone_did_criticises_its_owner():
+    text = "Governor Tom Reyes has refused to release his tax returns. Senator Mary Hale criticized his refusal on Monday."
+    (ev,) = shown(text, "ACCUSE")
+    assert {p.name for p in ev.recipients} >= {"Tom Reyes"}

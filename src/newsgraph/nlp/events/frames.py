@@ -394,6 +394,13 @@ def add_participants(p: Tokens, d: Draft) -> None:
     _finish(p, d)
 
 
+#: nouns of what someone said or did, whose owner an act on them is aimed at ("condemned *her*
+#: remarks", "praised *their* decision"), a pronoun too
+SAID_OR_DONE = {"remark", "comment", "statement", "decision", "refusal", "action", "conduct", "behavior",
+                "behaviour", "handling", "response", "words", "tweet", "speech", "policy", "proposal", "plan",
+                "record", "leadership", "stance", "position", "rhetoric", "claim", "accusation", "attack"}
+
+
 #: adjectives that put an act on someone: "said Russia was *responsible for* the attack"
 RESPONSIBLE = {"responsible", "culpable", "liable"}
 #: what one is said to be responsible for, besides the event nouns of force: wrongs and their toll
@@ -471,6 +478,8 @@ def _object_participants(p: Tokens, d: Draft, child: int) -> None:
             _prep_participants(p, d, child)
             return
         d.recipients += _look_through(p, child)
+        if p.lemma[child] in SAID_OR_DONE:  # "criticized *his* remarks": he is criticised
+            d.recipients += [c for c in p.children(child) if p.dep[c] == "poss" and p.tag[c] in PRONOUN_TAGS]
         for grand in p.children(child):
             if p.dep[grand] == "prep":
                 _prep_participants(p, d, grand)
