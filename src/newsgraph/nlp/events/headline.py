@@ -34,9 +34,13 @@ def sentences(doc: Doc) -> list[Span]:
     """The doc's sentences, the first one from a sentence-case parse when it is a title-case
     headline (and the doc knows its model)."""
     sents = list(doc.sents)
-    if not sents or not _title_case(sents[0]) or not doc.user_data.get(MODEL_KEY):
+    if len(sents) < 2 or not _title_case(sents[0]) or not doc.user_data.get(MODEL_KEY) \
+            or "\n" not in doc.text[sents[0].end_char - 1:sents[1].start_char + 1]:
+        return sents  # a headline is a line of its own, above the story
+    recased = "".join(_recase(t) for t in sents[0])
+    if recased == sents[0].text_with_ws:
         return sents
-    return _reparsed(doc, sents[0]) + sents[1:]
+    return _reparsed(doc, sents[0], recased) + sents[1:]
 
 
 def _title_case(sent: Span) -> bool:
@@ -45,10 +49,10 @@ def _title_case(sent: Span) -> bool:
     return len(words) >= MIN_WORDS and capital == len(words) and "\n" not in sent.text.strip()
 
 
-def _reparsed(doc: Doc, sent: Span) -> list[Span]:
+def _reparsed(doc: Doc, sent: Span, recased: str) -> list[Span]:
     from ..pipeline import load_model  # (the pipeline imports the extractors)
 
-    text = doc.text[:sent.start_char] + "".join(_recase(t) for t in sent)
+    text = doc.text[:sent.start_char] + recased
     mini = load_model(doc.user_data[MODEL_KEY])(text)
     mini.user_data.update(doc.user_data)
     return [s for s in mini.sents if s.end_char > sent.start_char]
