@@ -83,7 +83,7 @@ def test_a_city_modifier_is_where_a_bombing_was_not_who_did_it():
 
 
 def test_states_named_as_a_group_act():
-    (ev,) = shown("Russia will respond to two dozen countries that expelled Russian diplomats.", "SANCTION")
+    (ev,) = shown("Moscow will respond to the nine nations that expelled Russian envoys last week.", "SANCTION")
     assert ev.text == "expelled" and countries(ev.recipients) == {"RUS"}
 
 
@@ -103,16 +103,16 @@ def test_headlining_a_fundraiser_for_a_candidate_supports_him():
 
 
 @pytest.mark.parametrize("text, etype", [
-    ("Senator Maria Lopez ended her own bid for the nomination in March.", "REQUEST"),
+    ("Senator Maria Lopez dropped her bid for the nomination in March.", "REQUEST"),
     ("Senator Maria Lopez has embraced open racism, her critics say.", "SUPPORT"),
-    ("The senator spoke of Europe's long march toward a common market.", "PROTEST"),
+    ("The senator wrote about the region's long march toward a single currency.", "PROTEST"),
 ])
 def test_other_senses_of_bid_embrace_and_march_are_not_shown(text, etype):
     assert shown(text, etype) == []
 
 
 def test_a_warning_of_what_an_actor_will_do_on_a_condition_is_a_threat():
-    text = "Federal prosecutors warned Mr. Lang that if he is indicted, the government may seize his assets."
+    text = "The finance ministry warned Mayor Tom Lang that if the books are not handed over, the government may freeze the city's funds."
     (ev,) = shown(text, "THREATEN")
     assert ev.text == "warned" and "Lang" in ev.recipients[0].span.text
 
@@ -136,7 +136,7 @@ def test_the_agent_of_the_attack_a_killing_was_done_in():
 
 
 def test_who_was_targeted_in_a_strike_is_its_recipient():
-    text = "The army confirmed the death of a rebel commander who had been targeted in a French airstrike."
+    text = "A rebel commander who had been targeted in a French airstrike was buried in his village on Sunday."
     (ev,) = shown(text, "ASSAULT")
     assert ev.text == "airstrike" and countries(ev.actors) == {"FRA"} and "commander" in ev.recipients[0].span.text
 

@@ -210,8 +210,8 @@ def _that_clauses(verb: Token) -> list[Token]:
 
 
 def _on_condition(verb: Token, clause: Token) -> bool:
-    """ "warned *the lawyers* that *if* their client is indicted, the government may seize the
-    fees": a consequence an actor may bring, put to someone on a condition, is a threat (not
+    """ "warned *the mayor* that *if* the books are not handed over, the state may freeze the
+    city's funds": a consequence an actor may bring, put to someone on a condition, is a threat (not
     "warned residents that if the rain goes on, the river may flood")."""
     doer = next((c for c in clause.children if c.dep_ == "nsubj"), None)
     return doer is not None and (doer.ent_type_ in ("ORG", "GPE", "NORP") or doer.lemma_.lower() in table().public_nouns) \

@@ -170,7 +170,7 @@ PEOPLE_PRONOUNS = {"him", "her", "them", "us", "me", "you"}
 
 
 def _owner_names_people(noun: Token) -> bool:
-    """ "supported *the government's* decision", "backed *Obama's* plan": a party's act or plan,
+    """ "supported *the cabinet's* decision", "backed *Obama's* plan": a party's act or plan,
     whose owner the support goes to."""
     return any(c.dep_ == "poss" and c.pos_ != "PRON" and _names_people(c) for c in noun.children)
 
@@ -473,14 +473,14 @@ def _resolve(doc: Doc, start: int, end: int, article: Article, upstream) -> Acto
     return None
 
 
-#: nouns of a role in a body: "the *leader of* Boko Haram" acts for Boko Haram
+#: nouns of a role in a body: "the *leader of* FARC" acts for FARC
 ROLE_NOUNS = frozenset({"leader", "head", "chief", "founder", "commander", "spokesman", "spokeswoman", "spokesperson",
                         "chairman", "chairwoman", "director", "secretary", "members", "member"})
 
 
 def _role_of(span):
-    """ "the *leader of* Nigeria's Islamic extremist group Boko Haram": the body a role noun
-    heading the phrase names with "of" (its last name: the group, not the country), else None."""
+    """ "the *leader of* the Colombian rebel group FARC": the body a role noun
+    heading the phrase names with "of" (its last name: the group, not its country), else None."""
     head = span.root
     if head.lemma_.lower() not in ROLE_NOUNS or head.ent_type_:
         return None

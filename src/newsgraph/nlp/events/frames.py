@@ -271,7 +271,7 @@ def draft_keys(doc: Doc, start: int, end: int) -> list[Draft]:
             if any(dep[c] == "prep" and p.lower[c] in EVALUATIVE_ADJECTIVES.get(p.lower[i], ()) for c in p.children(i)):
                 out.append(_verb_keys(p, i))  # "X has been *critical of* Y": a stance taken in public
             elif _held_responsible(p, i) is not None:
-                out.append(_verb_keys(p, i))  # "Britain said *Russia was responsible for* the attack"
+                out.append(_verb_keys(p, i))  # "Canada said *Iran was responsible for* the missile attack"
         elif pos[i] == "NOUN" and (dep[i] != "dobj" or _possessed(p, i) or _received(p, i)) and _nominal_actor(p, i) is not None:
             draft = Draft(i, nominal=True)
             for child in p.children(i):
@@ -401,7 +401,7 @@ SAID_OR_DONE = {"remark", "comment", "statement", "decision", "refusal", "action
                 "record", "leadership", "stance", "position", "rhetoric", "claim", "accusation", "attack"}
 
 
-#: adjectives that put an act on someone: "said Russia was *responsible for* the attack"
+#: adjectives that put an act on someone: "said Iran was *responsible for* the missile attack"
 RESPONSIBLE = {"responsible", "culpable", "liable"}
 #: what one is said to be responsible for, besides the event nouns of force: wrongs and their toll
 WRONGS = {"attack", "attacks", "death", "deaths", "killing", "killings", "poisoning", "bombing", "bombings",
@@ -410,7 +410,7 @@ WRONGS = {"attack", "attacks", "death", "deaths", "killing", "killings", "poison
 
 
 def _held_responsible(p: Tokens, adj: int) -> tuple[int, int] | None:
-    """``(speaker, accused)`` of "*Britain* said *Russia* was responsible for the attack": an
+    """``(speaker, accused)`` of "*Canada* said *Iran* was responsible for the missile attack": an
     adjective of :data:`RESPONSIBLE` with "for" a wrong (:data:`WRONGS`), in a clause a verb
     reports; else None. (The subject is the one accused, the reporter the accuser.)"""
     if p.lower[adj] not in RESPONSIBLE or p.dep[adj] != "acomp":
@@ -424,7 +424,7 @@ def _held_responsible(p: Tokens, adj: int) -> tuple[int, int] | None:
         return None
     speakers, verb = [], copula
     while p.dep[verb] == "ccomp" and p.pos[p.head[verb]] == "VERB" and len(speakers) < 3:
-        verb = p.head[verb]  # "X said *the analysis shows* that Russia is responsible": X, not the analysis
+        verb = p.head[verb]  # "X said *the report finds* that Iran is responsible": X, not the analysis
         speakers += [c for c in p.children(verb) if p.dep[c] in SUBJ]
     named = [c for c in speakers if p.ent[c] in NOMINAL_ACTOR_ENTS or p.pos[c] in ("PRON", "PROPN")]
     speaker = (named or speakers or [None])[0]
@@ -541,14 +541,14 @@ def _agent_of_the_act(p: Tokens, verb: int) -> list[int]:
             if owner is not None:  # "were killed in an attack *by Taliban fighters*"
                 return _with_conjuncts(p, owner)
             owner = _state_modifier(p, noun)
-            if owner is not None:  # "was killed in *a U.S.* airstrike", "wounded in an *Israeli* raid"
+            if owner is not None:  # "was killed in *a Turkish* drone strike", "wounded in an *Israeli* raid"
                 return [owner]
     return []
 
 
 def _state_modifier(p: Tokens, noun: int) -> int | None:
     """The party an act noun's modifier names: a demonym or an organisation ("an *Israeli* raid",
-    "a *Taliban* attack") or a country ("a *U.S.* airstrike"); not a city ("a Kabul bombing")."""
+    "a *Taliban* attack") or a country ("a *Turkish* drone strike"); not a city ("a Kabul bombing")."""
     from ..actors.table import country_by_name  # (actors reads shared only)
 
     for c in p.children(noun):
@@ -575,7 +575,7 @@ def _defender(p: Tokens, noun: int) -> list[int]:
 
 
 def _patient_of_passive(p: Tokens, noun: int) -> list[int]:
-    """ "a leader *who had been targeted in* a U.S. airstrike": who a passive verb was done to
+    """ "a commander *who had been targeted in* a French airstrike": who a passive verb was done to
     is the recipient of the act noun it was done in, when the verb does not itself name the act
     (a strong trigger: "killed in a strike" is the killing's event)."""
     from .confidence import strong_triggers  # (confidence reads frames' neighbours)
@@ -688,15 +688,15 @@ def _actors(p: Tokens, verb: int) -> list[int]:
     return []
 
 
-#: Nouns of a decision or an attempt whose owner does the act they take: "the US *decision to*
-#: expel", "the government's decision *in* recalling its envoy", "Moscow's *plan to* annex"
+#: Nouns of a decision or an attempt whose owner does the act they take: "the Dutch *decision to*
+#: expel", "the cabinet's decision *in* recalling its envoy", "Moscow's *plan to* annex"
 #: (not "refusal": its act is not done)
 INTENT_NOUNS = {"decision", "plan", "move", "attempt", "effort", "bid", "vow", "pledge", "promise", "order",
                 "push", "proposal", "offer", "intention", "commitment", "determination", "choice", "threat"}
 
 
 def _intent_owner(p: Tokens, verb: int) -> int | None:
-    """Who acts in an act an intent noun takes ("the US decision *to expel*", "the government's
+    """Who acts in an act an intent noun takes ("the Dutch decision *to expel*", "the cabinet's
     decision *in recalling*"): the noun's possessor or named modifier (:func:`_nominal_actor`)."""
     head = p.head[verb]
     if p.dep[verb] == "pcomp" and p.lower[head] in ("in", "to", "of"):

@@ -1,6 +1,6 @@
 """A title-case headline, read again in sentence case.
 
-"Donald Trump Denies Mike Tyson Invited to Appear at GOP Convention": in title case the parser
+"Mayor Ann Cole Rejects Union Offer to End Transit Strike": in title case the parser
 takes the whole line for one name, so its acts are lost. When an article opens with such a line,
 its event words and function words are lower-cased (names, months and every other word keep
 their case) and the line alone is parsed again by the same model; the events of that line are

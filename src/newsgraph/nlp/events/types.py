@@ -246,7 +246,7 @@ def intended_type(etype: str, frame: Frame, lex: Lexicon | None = None) -> str:
         return lex.governed_by[verb.head.lemma_.lower()]
     if etype in lex.intent and not frame.nominal and stated_as_intent(frame, lex):
         if etype == "SANCTION" and _announced(verb, lex):
-            return etype  # "Russia will expel 60 diplomats": a decided sanction, to come (factuality future)
+            return etype  # "Norway will expel 12 diplomats": a decided sanction, to come (factuality future)
         return lex.intent[etype]
     return etype
 
@@ -256,8 +256,8 @@ CONDITIONS = {"if", "unless"}
 
 
 def _announced(verb, lex: Lexicon) -> bool:
-    """A sanction stated with a bare modal and no condition ("Russia *will* expel 60 diplomats",
-    "said it *would* close the consulate"): decided and announced, which the real-news guide codes
+    """A sanction stated with a bare modal and no condition ("Norway *will* expel 12 diplomats",
+    "said it *would* shut the embassy"): decided and announced, which the real-news guide codes
     as a sanction to come (factuality future); with "if" or "unless" in the sentence, or on an
     intent verb ("plans to expel"), it stays a threat. (An attack or an arrest said to come is
     still a threat: "will strike" is mostly one.)"""
