@@ -242,13 +242,12 @@ def select(sent: SpacySpan, lex: Lexicon | None = None) -> list[Candidate]:
 
 
 def _one_act(kept: list[Candidate]) -> list[Candidate]:
-    """ "were killed *in* a French strike": the verb and the act noun it was done in name one
-    act (the guide: one event); the verb's event is kept when the verb names the act itself (not
-    "targeted in a French airstrike": the airstrike is the event)."""
-    verbs = {(c.trigger.i, c.event_type) for c in kept
-             if not c.frame.nominal and c.trigger.lemma_.lower() in strong_triggers(c.event_type)}
-    return [c for c in kept if not (c.frame.nominal and c.trigger.dep_ == "pobj" and c.trigger.head.lower_ in ("in", "by", "with")
-                                    and (c.trigger.head.head.i, c.event_type) in verbs)]
+    """ "were killed *in* a US strike": the verb and the act noun it was done in name one act (the
+    guide: one event); the noun's event is kept (it names the act and, since the audit's rule,
+    whom it was done to)."""
+    done_in = {(c.trigger.head.head.i, c.event_type) for c in kept if c.frame.nominal and c.recipients
+               and c.trigger.dep_ == "pobj" and c.trigger.head.lower_ in ("in", "by", "with")}
+    return [c for c in kept if c.frame.nominal or (c.trigger.i, c.event_type) not in done_in]
 
 
 def _strong(cand: Candidate) -> bool:
