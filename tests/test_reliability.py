@@ -93,6 +93,15 @@ def test_jsonl_failures_name_their_line(tmp_path, lines):
         assert 1 <= line <= max(len(lines), 1)
 
 
+def test_a_jsonl_whose_first_line_reads_par1_is_still_json_lines(tmp_path):
+    """Found by the fuzz test above: a .jsonl file opening with Parquet's magic "PAR1" was read
+    as Parquet (E115, not a Parquet file); its name says JSON Lines, so its line 1 is at fault."""
+    path = tmp_path / "feed.jsonl"
+    path.write_text("PAR1", "utf-8")
+    items = _items(path)
+    assert [i.origin for i in items] == [f"{path}:1"] and items[0].code != "E115"
+
+
 def test_a_csv_whose_first_cell_is_a_brace_is_still_a_csv(tmp_path):
     """Found by the fuzz test below: a .csv with no header whose only cell is "{" was sniffed as
     JSON Lines (E104, "not valid JSON"); its name says CSV, so it is a CSV with no text column."""

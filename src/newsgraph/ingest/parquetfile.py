@@ -24,8 +24,13 @@ BATCH_ROWS = 1024
 _COLUMNS = ("id", "date", "title", "text", "url", "source")
 
 
+#: names that say another format: their own reader takes them, whatever their first bytes
+_NAMED_OTHERWISE = (".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".html", ".htm", ".xhtml", ".tml", ".warc", ".txt")
+
+
 def sniff(path: Path, head: bytes) -> bool:
-    return head.startswith(b"PAR1") or path.suffix.lower() in (".parquet", ".pq")
+    suffix = path.suffix.lower()
+    return suffix in (".parquet", ".pq") or (head.startswith(b"PAR1") and suffix not in _NAMED_OTHERWISE)
 
 
 def read(path: Path, options: ReadOptions) -> Iterator[Article | Failure]:
