@@ -270,24 +270,21 @@ def norm_dayend(m: TimexMatch, ctx: Context) -> Resolved | None:
 
 def norm_partofdaydate(m: TimexMatch, ctx: Context) -> Resolved | None:
     """ "the night of April 18, 1775", "the morning of 19 April": a part of that day."""
-    g = dict(m.groups)
-    for second, first in (("day2", "day"), ("month2", "month"), ("monthabbr2", "monthabbr")):
-        if second in g:
-            g[first] = g.pop(second)
-    day = norm_date(TimexMatch(m.start, m.end, m.rule, g), ctx)
-    part = _word(ctx.vocab, "PARTOFDAY", g.get("partofday"))
-    if day is None or part is None or day.granularity != "day":
-        return None
-    return replace(day, timex_type="TIME", value=f"{day.value}T{part}", granularity="time")
+    return _part_of(m, ctx, (("day2", "day"), ("month2", "month"), ("monthabbr2", "monthabbr")), norm_date)
 
 
 def norm_partofholiday(m: TimexMatch, ctx: Context) -> Resolved | None:
     """ "the evening of Christmas Eve", "Thanksgiving night": a part of the holiday."""
+    return _part_of(m, ctx, (("holiday2", "holiday"), ("partofday2", "partofday")), norm_holiday)
+
+
+def _part_of(m: TimexMatch, ctx: Context, renames, read_day) -> Resolved | None:
+    """A part of the day ``read_day`` reads, the groups of the rule's second wording renamed."""
     g = dict(m.groups)
-    for second, first in (("holiday2", "holiday"), ("partofday2", "partofday")):
+    for second, first in renames:
         if second in g:
             g[first] = g.pop(second)
-    day = norm_holiday(TimexMatch(m.start, m.end, m.rule, g), ctx)
+    day = read_day(TimexMatch(m.start, m.end, m.rule, g), ctx)
     part = _word(ctx.vocab, "PARTOFDAY", g.get("partofday"))
     if day is None or part is None or day.granularity != "day":
         return None
