@@ -86,11 +86,6 @@ def _with_inferred_source(doc: Doc, article: Article, upstream, att: Attribution
     tok = next((t for t in span if t.tag_ == "VBG"), None)
     if tok is None or tok.dep_ not in _PARTICIPLE_DEPS or any(c.dep_.startswith("nsubj") for c in tok.children):
         return att
-    if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):  # "a Herald report saying X": the report
-        noun = tok.head
-        source = span_of(doc, noun.left_edge.idx, noun.idx + len(noun))
-        speaker_id, speaker = _resolved(doc, article, upstream, source)
-        return replace(att, source=source, speaker_id=speaker_id, speaker=speaker)
     head = tok.head
     while head.pos_ == "ADP" and head.head != head:  # "by announcing", "after saying"
         head = head.head

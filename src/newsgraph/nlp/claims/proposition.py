@@ -95,8 +95,7 @@ def _plea_or_response(doc: Doc, att: Attribution, lemmas: set[str]) -> str | Non
         return None
     if lemmas & _RESPONDING:
         return "responded"
-    if lemmas & _PLEADING or ("call" in lemmas and span[0].lower_ == "for") or (
-            "call" in lemmas and doc[span.start - 1].lower_ == "for"):
+    if lemmas & _PLEADING or ("call" in lemmas and span.start > 0 and doc[span.start - 1].lower_ == "for"):
         return "urged"
     return None
 

@@ -137,16 +137,15 @@ def _named_proposition(doc: Doc, content: Span) -> Span:
         return content
     for child in root.children:
         if child.dep_ == "acl" and child.tag_ == "VBG" and child.lemma_.lower() in _SAYING:
-            child = next((c for c in child.children if c.dep_ == "ccomp"), None)  # "reports saying X": X
-            if child is None:
-                continue
-            toks = [t for t in child.subtree if not (t.dep_ == "mark" and t.head == child)]
-            if toks and toks[0].idx >= content.start:
-                return _sub(doc_text(doc), toks[0].idx, min(content.end, toks[-1].idx + len(toks[-1])))
-        if child.dep_ in ("acl", "ccomp", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in child.children):
-            toks = [t for t in child.subtree if not (t.dep_ == "mark" and t.head == child)]
-            if toks and toks[0].idx >= content.start:
-                return _sub(doc_text(doc), toks[0].idx, min(content.end, toks[-1].idx + len(toks[-1])))
+            clause = next((c for c in child.children if c.dep_ == "ccomp"), None)  # "reports saying X": X
+        elif child.dep_ in ("acl", "ccomp", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that"
+                                                              for m in child.children):
+            clause = child
+        else:
+            continue
+        toks = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head == clause)] if clause is not None else []
+        if toks and toks[0].idx >= content.start:
+            return _sub(doc_text(doc), toks[0].idx, min(content.end, toks[-1].idx + len(toks[-1])))
     return content
 
 
