@@ -28,7 +28,7 @@ from spacy.tokens import Doc
 from ...records import Article, Attribution, Claim, Record, Span, make_record
 from .certainty import LEVELS, certainty_of, find_hedges
 from .proposition import no_proposition, own_extent
-from ..shared.confidence import antecedent, confidence, is_headline, kinds
+from ..shared.confidence import antecedent, confidence, headline_end, kinds
 from .stance import debunked, stance_of
 from ..shared.common import char_span, doc_text, ents_within, read_yaml, sent_of, sentence_index, span_of, tokens_of
 
@@ -59,7 +59,7 @@ def extract(doc: Doc, article: Article, upstream: Mapping[str, tuple[Record, ...
     actors = [a for a in upstream.get("actors", ()) if a.kind == "actor"]
     said = [a.content for a in attributions]  # a date inside these dates what was said, not a saying
     claims: list[Claim] = []
-    headline = is_headline(doc_text(doc), doc)
+    headline = headline_end(doc)
     for att in sorted(map(lambda a: _with_inferred_source(doc, article, upstream, a), attributions),
                       key=lambda a: a.start):
         for claimant_id, claimant in _claimants(doc, article, upstream, att, rules):

@@ -39,7 +39,7 @@ from ...errors import ConfigError
 from ...records import Attribution, Span
 from .common import char_span, dateline_end, doc_text, ents_within
 
-__all__ = ["antecedent", "antecedent_span", "attribution_confidence", "attribution_trust", "confidence", "is_headline", "kinds", "load_table"]
+__all__ = ["antecedent", "antecedent_span", "attribution_confidence", "attribution_trust", "confidence", "headline_end", "is_headline", "kinds", "load_table"]
 
 _PERSONAL = frozenset({"he", "she", "they", "i", "we", "him", "her", "them", "us", "me"})
 _RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
@@ -61,10 +61,10 @@ def _words() -> dict:
 
 
 def kinds(doc: Doc, att: Attribution | None, claimant: str | None, lemmas: list[str],
-          continued: str, headline_end: int, start: int) -> tuple[str, str, str]:
+          continued: str, title_end: int, start: int) -> tuple[str, str, str]:
     """``(source, cue, place)`` kinds of a claim (see the module docstring); ``continued`` is
     "continued", "paragraph" or ""."""
-    place = "headline" if start < headline_end else continued or "body"
+    place = "headline" if start < title_end else continued or "body"
     if att is None:
         return "none", "none", place
     return _source_kind(doc, att, claimant), _cue_kind(att, lemmas), place
@@ -72,9 +72,7 @@ def kinds(doc: Doc, att: Attribution | None, claimant: str | None, lemmas: list[
 
 def attribution_confidence(doc: Doc, att: Attribution, lemmas: list[str]) -> float:
     """The confidence of an attribution: that of a claim of its kinds, in the body or the title."""
-    headline = doc.user_data.get("newsgraph_headline")
-    if headline is None:
-        headline = doc.user_data["newsgraph_headline"] = is_headline(doc_text(doc), doc)
+    headline = headline_end(doc)
     claimant = att.speaker or antecedent(doc, att.source) or (att.source.text if att.source else None)
     return attribution_trust(*kinds(doc, att, claimant, lemmas, "", headline, att.start))
 
@@ -173,6 +171,14 @@ def antecedent_span(doc: Doc, source: Span | None) -> Span | None:
 
 _TITLE_SMALL = frozenset({"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "with", "by",
                           "from", "as", "is", "vs", "vs.", "into", "over"})
+
+
+def headline_end(doc: Doc) -> int:
+    """:func:`is_headline` of the doc's text, read once per doc (attribution and claims ask)."""
+    found = doc.user_data.get("newsgraph_headline")
+    if found is None:
+        found = doc.user_data["newsgraph_headline"] = is_headline(doc_text(doc), doc)
+    return found
 
 
 def is_headline(text: str, doc: Doc | None = None) -> int:
