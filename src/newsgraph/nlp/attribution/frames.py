@@ -410,9 +410,9 @@ def _source_span(head: Token, preps: list[Token], lex: Lexicon, quotes: list[Quo
     tok = head
     for _ in range(3):
         for dep in lex.rules["source_deps"]:
-            for child in tok.children:
-                if child.dep_ == dep and not any(q.first <= child.i < q.last for q in quotes):
-                    return _without_time_tail(child)
+            kids = [c for c in tok.children if c.dep_ == dep and not any(q.first <= c.i < q.last for q in quotes)]
+            if kids:  # two subjects are a misparse ("The good: Senator Jones wrote"): the nearer speaks
+                return _without_time_tail(min(kids, key=lambda c: abs(c.i - tok.i)))
         agent = [c for c in tok.children if c.dep_ == "agent"]
         for a in agent:
             objs = [c for c in a.children if c.dep_ == "pobj"]
@@ -1222,6 +1222,17 @@ def _single(text: str, start: int) -> bool:
     return text[start] in "'\u2018\u2019" and text[start + 1:start + 2] not in ("'", "\u2019")
 
 
+_TRAILING_SPEAKER = re.compile(r"[ \t]*(?:the |a |an |one |another )?[\w'\u2019-]+(?:[ \t]+[\w'\u2019-]+){0,5}[ \t]*[.!?]")
+
+
+def _speaker_after(text: str, q: Quote) -> bool:
+    """"'I did get shot,' the other Marine replies.": a quote that ends in a comma and is
+    followed by a few words closing the sentence has a speaker of its own, even where the
+    parse missed the verb ("Marine replies" read as one noun)."""
+    inner = text[q.start:q.end].rstrip(_CLOSING_MARKS + " ")
+    return inner.endswith(",") and _TRAILING_SPEAKER.match(text, q.end) is not None
+
+
 def orphan_quotes(doc: Doc, quotes: list[Quote], found: list[Frame]) -> list[Frame]:
     """Attach each cue-less quote to the quoted frame whose sentence it follows.
 
@@ -1247,6 +1258,8 @@ def orphan_quotes(doc: Doc, quotes: list[Quote], found: list[Frame]) -> list[Fra
             continue
         if "\n" not in gap and not _opens_sentence(text, q.start):
             continue  # a title or a phrase quoted inside the sentence is not more of what was said
+        if _speaker_after(text, q):
+            continue  # '"B," the other man replies.': a speaker of its own, whatever the parse made of it
         if _titled(text, q):
             continue  # "Fox and Friends," after a quote is where it was said, not more of it
         if _single(text, q.start) != _single(text, f.content[-1][0]):

@@ -57,6 +57,9 @@ def no_proposition(doc: Doc, att: Attribution, content: Span, lemmas: list[str])
         return "asked"
     if _dateline(doc, att):
         return "dateline"
+    if att.source is not None and att.source.text.strip().lower() in ("time", "only time", "history") \
+            and "tell" in lemmas:
+        return "idiom"  # "Time will tell whether the deal holds": no one says it
     if _non_answer(span.root) or _unsaid(doc, att):
         return "non-answer"
     if _authors_own(doc, att):
@@ -69,10 +72,13 @@ def no_proposition(doc: Doc, att: Attribution, content: Span, lemmas: list[str])
         return "exclamation"
     if _introduces(doc, content):
         return "introduces"
-    return _an_act(span, set(lemmas)) or _plea_or_response(doc, att, set(lemmas))
+    return _an_act(span, set(lemmas)) or _plea_or_response(doc, att, set(lemmas)) or _written(doc, att, span)
 
 
 _WRITING = frozenset({"post", "publish"})
+_WRITINGS = frozenset({"story", "article", "letter", "piece", "book", "column", "post", "editorial", "essay", "blog",
+                       "memo", "note", "message", "email", "e-mail", "tweet", "headline", "op", "report", "chapter",
+                       "song", "poem", "script", "novel", "review", "obituary"})
 _REQUESTS = frozenset({"request", "offer", "proposal", "bid", "plea", "appeal", "motion", "application",
                        "demand", "invitation", "nomination", "deal", "petition", "call"})
 _CLAIM_NOUNS = frozenset({"claim", "allegation", "accusation", "charge", "report", "rumor", "rumour", "suggestion",
@@ -97,6 +103,20 @@ def _plea_or_response(doc: Doc, att: Attribution, lemmas: set[str]) -> str | Non
         return "responded"
     if lemmas & _PLEADING or ("call" in lemmas and span.start > 0 and doc[span.start - 1].lower_ == "for"):
         return "urged"
+    return None
+
+
+def _written(doc: Doc, att: Attribution, span) -> str | None:
+    """"wrote a story under the headline ...", "wrote a letter to the mayor": the object of a
+    writing cue, right after it and with no verb, names what was written or to whom, not what
+    it says."""
+    cue = char_span(doc, att.cue.start, att.cue.end) if att.cue else None
+    if cue is None or not len(cue) or cue[0].lemma_.lower() not in ("write", "send", "pen") or att.quoted:
+        return None
+    if span[0].i != cue[-1].i + 1 or any(t.pos_ in ("VERB", "AUX") for t in span):
+        return None
+    if cue[-1].lower_ == "to" or span.root.lemma_.lower() in _WRITINGS:
+        return "wrote"
     return None
 
 
