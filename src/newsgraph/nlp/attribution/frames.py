@@ -355,7 +355,16 @@ def _without_time_tail(tok: Token) -> Char | None:
         or (c.dep_ == "npadvmod" and c.ent_type_ in ("DATE", "TIME")))]
     if tail:
         toks = [t for t in toks if t.i < tail[0].left_edge.i]
+    if toks[0].lower_ in _TOPIC_LEADS and toks[0].dep_ in ("nsubj", "prep"):  # "Of Carson, Levine ... said"
+        comma = next((t for t in toks if t.text == ","), None)
+        if comma is not None and comma.i < toks[-1].i:
+            toks = [t for t in toks if t.i > comma.i]
     return _trim(toks)
+
+
+#: words that open a topic fronted before the speaker ("Of Carson, Levine said", "As for the
+#: budget, the mayor said"), which the parse may hang on the subject
+_TOPIC_LEADS = frozenset({"of", "about", "on", "regarding", "as"})
 
 
 def _runs(doc: Doc, idxs: list[int]) -> tuple[Char, ...]:

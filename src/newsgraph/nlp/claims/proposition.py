@@ -64,8 +64,12 @@ def no_proposition(doc: Doc, att: Attribution, content: Span, lemmas: list[str])
         return "non-answer"
     if _authors_own(doc, att):
         return "author"
-    if _topic(doc, att, span):
+    if _topic(doc, att, span) or _explained_topic(doc, att, span):
         return "topic"
+    if _passive_target(doc, att):
+        return "target"
+    if _shown_to(doc, att):
+        return "shown"
     if _noun_infinitive(doc, att):
         return "no one"
     if _EXCLAMATION.match(content.text.lstrip("\"'\u201c\u2018 ")) and not _cleft(span):
@@ -196,9 +200,57 @@ def _topic(doc: Doc, att: Attribution, span) -> bool:
         return False
     if {t.lemma_.lower() for t in cue} & _PROPOSING:
         return False
+    if all(t.pos_ == "NOUN" for t in cue if not t.is_punct) and before.lower_ == "about":
+        return True  # "Smith's claim about 100,000 apps is based on ...": the claim's topic, not it
     if span[0].tag_ == "VBG" and span.root == span[0]:  # a gerund: "of preventing a larger war"
         return not any(c.dep_.startswith("nsubj") for c in span[0].children)
     return not any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+_EXPLAINING = frozenset({"explain", "discuss", "outline", "detail", "describe", "address", "mention", "defend",
+                         "justify", "lay"})
+_TOPIC_HEADS = frozenset({"reason", "reasoning", "rationale", "motivation", "decision", "thinking", "plan", "plans",
+                          "position", "details", "detail", "process", "approach", "strategy", "choice", "move",
+                          "proposal", "policy", "vision", "case", "background", "circumstances", "situation",
+                          "support", "opposition", "role", "goal", "goals", "view", "views", "stance"})
+
+
+def _explained_topic(doc: Doc, att: Attribution, span) -> bool:
+    """"explained the reason for his support", "outlined her plan": what was explained is
+    named, not stated (unlike "acknowledged the reality of X" or "explained that X")."""
+    cue = char_span(doc, att.cue.start, att.cue.end) if att.cue else None
+    if cue is None or not len(cue) or not {t.lemma_.lower() for t in cue} & _EXPLAINING:
+        return False
+    if span[0].i != cue[-1].i + 1 or any(t.pos_ in ("VERB", "AUX") or t.lower_ == "as" for t in span):
+        return False
+    return span.root.lemma_.lower() in _TOPIC_HEADS or span.root.lower_ in _TOPIC_HEADS
+
+
+_ABOUT_THEM = frozenset({"suspect", "accuse", "charge", "blame", "allege", "believe", "think", "say", "report",
+                         "know", "rumor", "rumour", "expect", "consider", "understand", "fear", "presume"})
+
+
+def _passive_target(doc: Doc, att: Attribution) -> bool:
+    """"The brothers were suspected of the bombing", "He is believed to have fled": the
+    subject of a passive cue with no agent is who the claim is about; its source is unsaid."""
+    cue = char_span(doc, att.cue.start, att.cue.end) if att.cue else None
+    if cue is None or att.source is None:
+        return False
+    for t in cue:
+        if t.lemma_.lower() in _ABOUT_THEM and any(c.dep_ == "auxpass" for c in t.children) \
+                and not any(c.dep_ == "agent" for c in t.children):
+            subj = [c for c in t.children if c.dep_ == "nsubjpass"]
+            return bool(subj) and subj[0].lower_ != "it" and subj[0].idx >= att.source.start \
+                and subj[0].idx < att.source.end
+    return False
+
+
+def _shown_to(doc: Doc, att: Attribution) -> bool:
+    """"The programme will show viewers a year in the garden": what is shown to an audience is
+    a depiction, not a claim ("photos show X", "polls show a close race" stay claims)."""
+    cue = char_span(doc, att.cue.start, att.cue.end) if att.cue else None
+    return cue is not None and any(t.lemma_.lower() == "show" and any(c.dep_ in ("dative", "iobj") for c in t.children)
+                                   for t in cue)
 
 
 def _bare_noun(span) -> bool:
@@ -309,17 +361,36 @@ def own_extent(doc: Doc, att: Attribution, content: Span, acts: frozenset[str]) 
     if span is None or not len(span):
         return content
     for tok in span[1:]:
-        if tok.dep_ in ("conj", "advcl") and tok.tag_ in ("VBD", "VBG") and tok.lemma_.lower() in acts \
-                and not any(c.dep_.startswith("nsubj") for c in tok.children):
+        if tok.lemma_.lower() not in acts:
+            continue
+        own = any(c.dep_.startswith("nsubj") for c in tok.children)
+        if tok.dep_ in ("conj", "advcl") and tok.tag_ in ("VBD", "VBG") and not own or _new_speaker(tok, own) \
+                or _with_others(tok):
             end = _before(span, tok)
             if end is not None and end > content.start:
                 return Span(content.start, end, doc_text(doc)[content.start:end])
     return content
 
 
+def _new_speaker(tok: Token, own: bool) -> bool:
+    """"... will be worse, and Trump says some of them ...": another saying, by a subject of its
+    own, joined to the content."""
+    return own and tok.dep_ == "conj" and tok.tag_ in ("VBZ", "VBD", "VBP") \
+        and any(c.dep_ == "cc" for c in tok.head.children if c.i < tok.i)
+
+
+def _with_others(tok: Token) -> bool:
+    """", with friends suggesting he acted ...": others' saying, set after a comma."""
+    prep = tok.head if tok.dep_ == "pcomp" else tok.head.head
+    return tok.tag_ == "VBG" and (tok.dep_ == "pcomp" or tok.dep_ == "acl" and tok.head.dep_ == "pobj") \
+        and prep.lower_ == "with" and prep.i > 0 and prep.doc[prep.i - 1].text == ","
+
+
 def _before(span, tok: Token) -> int | None:
     """The end of the last word before ``tok``'s clause, less the comma and "and" joining it."""
     first = min(tok.left_edge.i, tok.i)
+    if _with_others(tok):  # ", with friends suggesting": from "with"
+        first = min(first, (tok.head if tok.dep_ == "pcomp" else tok.head.head).i)
     words = [t for t in span if t.i < first]
     while words and (words[-1].is_punct or words[-1].lower_ in ("and", "but", "then")):
         words.pop()
