@@ -112,6 +112,10 @@ def test_another_act_of_the_source_ends_what_it_said(nlp):
 
 
 @pytest.mark.parametrize("text, content, stance", [
+    # an ability or habit set in the past is no prediction; the same modal ahead is one
+    ("The ferryman said that as a boy he could swim across the bay.", "he could swim", "asserts"),
+    ("She said that back then the cannery would close every winter.", "the cannery would close", "asserts"),
+    ("He said the cannery would close next winter.", "the cannery would close", "predicts"),
     # a counterfactual about the past is no prediction
     ("Ms. Ibarra said the two hikers might have been saved if the rangers had been called sooner.",
      "hikers might have been saved", "asserts"),
@@ -263,3 +267,8 @@ def test_another_speaker_joined_to_the_content_ends_it(nlp):
 def test_a_fronted_topic_is_not_part_of_the_source(nlp):
     found = shown(nlp, 'Of Smith, Levine, who has given money to Jones, said, "He is scary."')
     assert [c.claimant for c in found] == ["Levine"]
+
+
+def test_quoted_as_saying_is_the_quoted_partys_claim(nlp):
+    found = shown(nlp, "The broadcaster quoted the harbour police as saying that two boats were missing.")
+    assert [(c.claimant, c.text) for c in found] == [("police", "two boats were missing")]

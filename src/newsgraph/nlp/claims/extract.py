@@ -60,7 +60,8 @@ def extract(doc: Doc, article: Article, upstream: Mapping[str, tuple[Record, ...
     said = [a.content for a in attributions]  # a date inside these dates what was said, not a saying
     claims: list[Claim] = []
     headline = headline_end(doc)
-    for att in sorted(map(lambda a: _with_inferred_source(doc, article, upstream, a), attributions),
+    for att in sorted(map(lambda a: _quoted_as_saying(doc, article, upstream,
+                                                      _with_inferred_source(doc, article, upstream, a)), attributions),
                       key=lambda a: a.start):
         for claimant_id, claimant in _claimants(doc, article, upstream, att, rules):
             claims += _claims_of(doc, article, att, claimant_id, claimant, claims, timexes, actors, rules, said,
@@ -101,6 +102,26 @@ def _with_inferred_source(doc: Doc, article: Article, upstream, att: Attribution
     source = span_of(doc, min(t.idx for t in toks), max(t.idx + len(t) for t in toks))
     speaker_id, speaker = _resolved(doc, article, upstream, source)
     return replace(att, source=source, speaker_id=speaker_id, speaker=speaker)
+
+
+_AS_SAYING = re.compile(r"(?P<who>[^,;:\"\u201c]{2,80}?)\s+as\s+(?:saying|telling \w+|stating|claiming|writing)"
+                        r"(?:\s+that)?\s+(?=\S)")
+
+
+def _quoted_as_saying(doc: Doc, article: Article, upstream, att: Attribution) -> Attribution:
+    """"CBS quoted Ottawa police as saying that suspects are at large": the police say it, and
+    it is what follows "saying" (for the claim; the attribution keeps PolNeAR's reading)."""
+    if att.cue is None or att.content is None or not re.match(r"(?:quot|cit)", att.cue.text.strip(), re.I):
+        return att
+    m = _AS_SAYING.match(att.content.text)
+    if m is None:
+        return att
+    who = att.content.start + m.start("who"), att.content.start + m.end("who")
+    source = span_of(doc, *who)
+    content = span_of(doc, att.content.start + m.end(), att.content.end)
+    speaker_id, speaker = _resolved(doc, article, upstream, source)
+    return replace(att, source=source, content=content, content_fragments=(), speaker_id=speaker_id,
+                   speaker=speaker)
 
 
 def _resolved(doc: Doc, article: Article, upstream, source: Span) -> tuple[str | None, str | None]:

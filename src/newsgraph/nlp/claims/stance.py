@@ -161,6 +161,11 @@ def _main_verb(doc: Doc, content: Span):
 
 
 _COMMITTING = frozenset({"vow", "promise", "pledge", "threaten"})
+#: a time of the past set in the proposition: "could"/"would" there is past ability or habit
+_PAST_TIME = re.compile(r"\b(?:as an? (?:boy|girl|child|kid|teenager|teen|student|young (?:man|woman))|"
+                        r"when (?:he|she|they|i|we|you) (?:was|were)|back then|at the time|years ago|"
+                        r"that (?:night|day|morning|evening|afternoon)|last (?:night|week|month|year)|yesterday|"
+                        r"in those days|in the past)\b", re.I)
 
 
 def _predicted(doc: Doc, content: Span, words) -> bool:
@@ -179,6 +184,8 @@ def _predicted(doc: Doc, content: Span, words) -> bool:
         lowers[-1:] in (["'d"], ["\u2019d"]) and not any(a.dep_ == "auxpass" for a in aux)))
     if perfect:
         return False
+    if lowers[-1:] in (["could"], ["would"]) and _PAST_TIME.search(content.text):
+        return False  # "as a boy he could swim across": an ability or habit of the past
     if any(w in words["auxiliaries"] for w in lowers):
         return True
     if verb.lemma_.lower() == "go" and verb.tag_ == "VBG" and any(c.dep_ == "xcomp" for c in verb.children):
