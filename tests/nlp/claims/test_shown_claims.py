@@ -66,6 +66,7 @@ def shown(nlp, text: str) -> list:
     ("Another delegate, Ruth Amadi, explained the reason for her late support for the senator.", "the reason"),
     ("The two cousins were both suspected of setting the warehouse fire in 2019.", "setting the warehouse"),
     ("The new series will show viewers an entire year in the life of the lighthouse.", "an entire year"),
+    ("In addition, the senator made conflicting statements about how he would tackle the port budget.", "tackle"),
 ])
 def test_a_frame_that_states_nothing_is_not_shown(nlp, text, hidden):
     assert not [c for c in shown(nlp, text) if hidden in c.text]
@@ -272,3 +273,14 @@ def test_a_fronted_topic_is_not_part_of_the_source(nlp):
 def test_quoted_as_saying_is_the_quoted_partys_claim(nlp):
     found = shown(nlp, "The broadcaster quoted the harbour police as saying that two boats were missing.")
     assert [(c.claimant, c.text) for c in found] == [("police", "two boats were missing")]
+
+
+def test_who_after_a_thing_in_a_persons_phrase_is_that_person(nlp):
+    found = shown(nlp, "We contacted the owner registered to the microchip, who stated they had sold the dog in 2013.")
+    assert [c.claimant for c in found] == ["the owner"]
+
+
+def test_people_included_in_a_source_do_not_replace_it(nlp):
+    found = shown(nlp, "However, observers of the live broadcast \u2014 including a reporter in the country \u2014 "
+                       "said that there was no blurring.")
+    assert found and all(c.claimant.startswith("observers") for c in found)

@@ -130,12 +130,13 @@ _SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 
 def _core(span):
     """The source less what is said about it after its head ("The woman who met Donald Trump
-    in Ohio": the woman; "the sister, who belonged to an order in Macerata": the sister)."""
+    in Ohio": the woman; "the sister, who belonged to an order in Macerata": the sister;
+    "observers, including a reporter": the observers)."""
     if span is None or not len(span):
         return span
     root = span.root
-    cut = min((c.left_edge.i for c in root.rights if c.dep_ in ("relcl", "acl") and c.i > root.i),
-              default=span.end)
+    cut = min((c.left_edge.i for c in root.rights if c.i > root.i and (c.dep_ in ("relcl", "acl") or (
+        c.dep_ == "prep" and c.lower_ in ("including", "like")))), default=span.end)  # "observers, including a reporter"
     end = max(cut, root.i + 1)
     while end - 1 > span.start and span.doc[end - 1].is_punct:
         end -= 1

@@ -200,6 +200,8 @@ def _topic(doc: Doc, att: Attribution, span) -> bool:
         return False
     if {t.lemma_.lower() for t in cue} & _PROPOSING:
         return False
+    if before.lower_ in ("about", "on", "over") and span[0].lower_ in _WH | {"whether", "if"}:
+        return True  # "made conflicting statements about how he would tackle taxes": a topic
     if all(t.pos_ == "NOUN" for t in cue if not t.is_punct) and before.lower_ == "about":
         return True  # "Smith's claim about 100,000 apps is based on ...": the claim's topic, not it
     if span[0].tag_ == "VBG" and span.root == span[0]:  # a gerund: "of preventing a larger war"

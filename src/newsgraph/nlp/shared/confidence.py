@@ -160,13 +160,26 @@ def antecedent_span(doc: Doc, source: Span | None) -> Span | None:
     if clause.dep_ not in ("relcl", "acl"):
         return None
     noun = clause.head
-    toks = [t for t in noun.subtree if t.i < clause.left_edge.i]
+    owner = _person_above(noun) if span[0].lower_ in ("who", "whom") else None
+    toks = [t for t in noun.subtree if t.i < clause.left_edge.i] if owner is None else \
+        [t for t in owner.subtree if t.i <= owner.i]
     while toks and toks[-1].is_punct:
         toks = toks[:-1]
     if not toks:
         return None
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
     return Span(start, end, doc_text(doc)[start:end])
+
+
+def _person_above(noun):
+    """"the owner registered to the microchip, who stated": "who" is a person, so a thing that
+    the clause hangs on in a phrase of another noun gives way to that noun (None: keep it)."""
+    if noun.dep_ != "pobj" or noun.ent_type_ == "PERSON" or noun.pos_ == "PROPN":
+        return None
+    up = noun.head.head
+    if up.dep_ in ("acl",) and up.tag_ == "VBN":
+        up = up.head
+    return up if up.pos_ in ("NOUN", "PROPN") and up.i < noun.i else None
 
 
 _TITLE_SMALL = frozenset({"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "with", "by",
