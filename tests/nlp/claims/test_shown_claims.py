@@ -284,3 +284,15 @@ def test_people_included_in_a_source_do_not_replace_it(nlp):
     found = shown(nlp, "However, observers of the live broadcast \u2014 including a reporter in the country \u2014 "
                        "said that there was no blurring.")
     assert found and all(c.claimant.startswith("observers") for c in found)
+
+
+def test_a_quote_the_paper_quoted_someone_as_saying_is_that_persons(nlp):
+    found = shown(nlp, '"Nobody came to help the driver," the tabloid quoted a local man, Omar Haddad, as saying.')
+    assert found and all("Omar Haddad" in c.claimant for c in found)
+
+
+def test_the_sources_next_act_is_not_part_of_what_they_said(nlp):
+    text = "At the clinic, the nurses told him it was a small insect bite, and gave him some cream for the rash."
+    assert [c.text for c in shown(nlp, text)] == ["it was a small insect bite"]
+    kept = shown(nlp, "Others have said the phone 'has it all' and can save you money on haircuts.")
+    assert kept and kept[0].text.endswith("haircuts")

@@ -104,8 +104,11 @@ def _with_inferred_source(doc: Doc, article: Article, upstream, att: Attribution
     return replace(att, source=source, speaker_id=speaker_id, speaker=speaker)
 
 
-_AS_SAYING = re.compile(r"(?P<who>[^,;:\"\u201c]{2,80}?)\s+as\s+(?:saying|telling \w+|stating|claiming|writing)"
-                        r"(?:\s+that)?\s+(?=\S)")
+_AS_SAYING = re.compile(r"(?P<who>[^,;:\"\u201c.]{2,80}?)\s+as\s+(?:saying|telling \w+|stating|claiming|writing)"
+                        r"(?:\s+that)?(?:\s+(?=\S)|(?=[.,]))")
+
+
+_AS_SAYING_AFTER = re.compile(r"(?P<who>\s+[^;:\"\u201c.]{2,80}?),?\s+as\s+(?:saying|telling \w+|stating|claiming|writing)\b")
 
 
 def _quoted_as_saying(doc: Doc, article: Article, upstream, att: Attribution) -> Attribution:
@@ -114,8 +117,14 @@ def _quoted_as_saying(doc: Doc, article: Article, upstream, att: Attribution) ->
     if att.cue is None or att.content is None or not re.match(r"(?:quot|cit)", att.cue.text.strip(), re.I):
         return att
     m = _AS_SAYING.match(att.content.text)
-    if m is None:
-        return att
+    if m is None:  # '"X," the tabloid quoted a local man as saying': the quote stays, its speaker changes
+        after = _AS_SAYING_AFTER.match(doc_text(doc), att.cue.end)
+        if after is None or att.content.end > att.cue.start:
+            return att
+        source = span_of(doc, att.cue.end + (len(after.group("who")) - len(after.group("who").lstrip())),
+                         att.cue.end + len(after.group("who")))
+        speaker_id, speaker = _resolved(doc, article, upstream, source)
+        return replace(att, source=source, speaker_id=speaker_id, speaker=speaker)
     who = att.content.start + m.start("who"), att.content.start + m.end("who")
     source = span_of(doc, *who)
     content = span_of(doc, att.content.start + m.end(), att.content.end)

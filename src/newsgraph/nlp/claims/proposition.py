@@ -362,7 +362,13 @@ def own_extent(doc: Doc, att: Attribution, content: Span, acts: frozenset[str]) 
     span = char_span(doc, content.start, content.end)
     if span is None or not len(span):
         return content
+    cue = char_span(doc, att.cue.start, att.cue.end)
+    cues = {t.i for t in cue} if cue is not None else set()
     for tok in span[1:]:
+        if tok.dep_ == "conj" and tok.head.i in cues and tok.tag_ == "VBD" and tok.head.tag_ == "VBD":
+            end = _before(span, tok)  # "told him it was a bite, and gave him some cream": their next act
+            if end is not None and end > content.start:
+                return Span(content.start, end, doc_text(doc)[content.start:end])
         if tok.lemma_.lower() not in acts:
             continue
         own = any(c.dep_.startswith("nsubj") for c in tok.children)
