@@ -160,7 +160,7 @@ def antecedent_span(doc: Doc, source: Span | None) -> Span | None:
     if clause.dep_ not in ("relcl", "acl"):
         return None
     noun = clause.head
-    owner = _person_above(noun) if span[0].lower_ in ("who", "whom") else None
+    owner = _person_above(noun) if span[0].lower_ in ("who", "whom") else _thing_above(noun)
     toks = [t for t in noun.subtree if t.i < clause.left_edge.i] if owner is None else \
         [t for t in owner.subtree if t.i <= owner.i]
     while toks and toks[-1].is_punct:
@@ -180,6 +180,19 @@ def _person_above(noun):
     if up.dep_ in ("acl",) and up.tag_ == "VBN":
         up = up.head
     return up if up.pos_ in ("NOUN", "PROPN") and up.i < noun.i else None
+
+
+def _thing_above(noun):
+    """"an illustration being shared on Facebook and Twitter that claims to be X": what is
+    shared claims, not where it is shared (a place in a participle's phrase gives way)."""
+    if noun.dep_ not in ("pobj", "conj"):
+        return None
+    while noun.dep_ == "conj":
+        noun = noun.head
+    acl = noun.head.head if noun.dep_ == "pobj" else None
+    if acl is None or acl.dep_ != "acl" or acl.tag_ not in ("VBN", "VBG"):
+        return None
+    return acl.head if acl.head.pos_ in ("NOUN", "PROPN") and acl.head.i < noun.i else None
 
 
 _TITLE_SMALL = frozenset({"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "with", "by",
