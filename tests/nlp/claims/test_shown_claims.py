@@ -312,3 +312,9 @@ def test_what_is_shared_on_sites_claims_not_the_sites(nlp):
                  "by the painter.", "There's an illustration being shared on Facebook and Twitter that claims to be a "
                  "tribute by the painter."):
         assert [c.claimant.startswith("an illustration") for c in shown(nlp, text)] == [True]
+
+
+def test_a_story_claiming_something_is_read_without_failing(nlp):
+    text = ("The rumour spread after satirical news site Huzzahs.com wrote a story claiming that the world "
+            "would be plunged into six days of darkness in December.")
+    assert [c.text for c in shown(nlp, text)] == ["the world would be plunged into six days of darkness in December"]

@@ -144,7 +144,7 @@ def _named_proposition(doc: Doc, content: Span) -> Span:
         else:
             continue
         toks = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head == clause)] if clause is not None else []
-        if toks and toks[0].idx >= content.start:
+        if toks and content.start <= toks[0].idx < content.end:  # (a clause cut off the content stays off)
             return _sub(doc_text(doc), toks[0].idx, min(content.end, toks[-1].idx + len(toks[-1])))
     return content
 
