@@ -83,9 +83,18 @@ def test_an_article_that_states_the_claim_and_reports_its_denial_only_discusses_
     assert found.side == "discuss"
 
 
-def test_a_denial_agrees_with_a_negated_claim():
-    found = stance("No giant squid was found alive on a beach in Chile", OPENS_ON_DENIAL)
+@pytest.mark.parametrize("negated", ["No giant squid was found alive on a beach in Chile",
+                                     "The giant squid wasn't found alive on a beach in Chile"])
+def test_a_denial_agrees_with_a_negated_claim(negated):
+    found = stance(negated, OPENS_ON_DENIAL)
     assert not found.refuted and not found.denied and found.side != "disagree"
+
+
+def test_a_dismissal_from_office_is_no_denial():
+    article = ("A senior clerk of the water board was dismissed on Monday from service for missing work for ten years."
+               " The board said the clerk had not come to the office since 2015.")
+    found = stance("Clerk sacked for missing work for ten years", article)
+    assert not found.denied and found.side != "disagree"
 
 
 @pytest.mark.parametrize("predicate, shown", [("stayed inside national airspace", "discuss"),

@@ -511,7 +511,7 @@ def refuting_sentence(claim: _Text, article: Article, order: np.ndarray, model: 
     not negate ("No Argentine drone has crossed", :func:`opposite`) or, for a claim that holds
     no negation nor refutation, the opposite of its predicate (:func:`_contrary`). None if none
     does."""
-    plain = not claim.families[0] and not claim.negations
+    plain = not claim.families[0] and not _negates(claim.text)
     for i in (int(k) for k in order[:3]):
         sentence = article.sentences[i]
         if _cover(claim, set(sentence.ids), model) < _REFUTES:
@@ -544,9 +544,16 @@ def _contrary(claim: _Text, sentence: _Text) -> bool:
     return any(w not in said and not _CONTRARY[w].isdisjoint(said) for w in claim.words if w in _CONTRARY)
 
 
-#: a verb of denial, whose clause that follows states what is denied
-_DENIAL = re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:es|ed|ing)"
-                     r"|disput(?:es|ed|ing)|debunk(?:s|ed|ing)?)\b", re.I)
+#: a verb of denial, whose clause that follows states what is denied ("dismissed" is left out:
+#: an official dismissed from service is no denial)
+_DENIAL = re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|refut(?:es|ed|ing)|disput(?:es|ed|ing)"
+                     r"|debunk(?:s|ed|ing)?)\b", re.I)
+_NEGATES = re.compile(r"\b(?:no|not|never|none|nothing|nobody|neither|nor|cannot|without)\b|n['’]t\b", re.I)
+
+
+def _negates(text: str) -> bool:
+    """Does the text hold a negation ("isn't" too, which the model's words keep whole)?"""
+    return _NEGATES.search(text) is not None
 
 
 def denial_sentence(claim: _Text, article: Article, model: Model) -> int | None:
@@ -557,7 +564,7 @@ def denial_sentence(claim: _Text, article: Article, model: Model) -> int | None:
     the accusation and reports the denial further down only discusses it. None for a claim
     that is itself a denial, a refutation or negated ("X denies Y", "X is not Y": the same words
     assert it)."""
-    if claim.families[0] or claim.negations or _DENIAL.search(claim.text):
+    if claim.families[0] or _negates(claim.text) or _DENIAL.search(claim.text):
         return None
     for i, (sentence, (start, end)) in enumerate(zip(article.sentences, article.spans)):
         if _cover(claim, set(sentence.ids), model) >= _REFUTES:
