@@ -1,6 +1,7 @@
 """How right `newsgraph check` is on real articles: FNC-1 headlines checked against bodies.
 
     .venv/bin/python tools/check_eval.py DB [--fnc ../shared/eval/stance/fnc1-train] [--json]
+    .venv/bin/python tools/check_eval.py --folds DIR [--fnc ...] [--json]
 
 DB holds FNC-1 bodies analysed as articles ``fnc-<Body ID>`` (make it with
 ``tools/story_threads.py --write-jsonl PART OUT.jsonl [--limit N]`` and ``newsgraph analyze``).
@@ -53,6 +54,31 @@ def predictions(db: Path, pairs) -> list[tuple[str, str]]:
     return out
 
 
+def fold_predictions(fnc: Path, folds: Path) -> list[tuple[str, str]]:
+    """(gold, shown) for every pair of the tuning bodies, each read by the model learned without
+    its story."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import learn_stance
+    from newsgraph.evaluate.stance import part_of, read_bodies
+    from newsgraph.fusion import stance as st
+
+    bodies = read_bodies(fnc / "train_bodies.csv")
+    pairs = [p for p in read_pairs(fnc / "train_stances.csv") if part_of(p.body_id) == "tune"]
+    story = learn_stance._stories(pairs)
+    models = [st.load_model(folds / f"stance{k}.npz") for k in range(learn_stance.FOLDS)]
+    articles: dict = {}
+    claims: dict = {}
+    out = []
+    for p in pairs:
+        k = learn_stance.fold_of(story.get("b:" + p.body_id, "b:" + p.body_id))
+        if (k, p.body_id) not in articles:
+            articles[(k, p.body_id)] = st.prepare_article(bodies[p.body_id], models[k])
+        if (k, p.headline) not in claims:
+            claims[(k, p.headline)] = st.claim_text(p.headline, models[k])
+        out.append((p.stance, st.stance_of(claims[(k, p.headline)], articles[(k, p.body_id)], models[k]).side))
+    return out
+
+
 def scores(pairs: list[tuple[str, str]]) -> dict[str, dict[str, float]]:
     tally = Counter(pairs)
     out = {}
@@ -67,12 +93,18 @@ def scores(pairs: list[tuple[str, str]]) -> dict[str, dict[str, float]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("db", type=Path)
+    parser.add_argument("db", type=Path, nargs="?")
+    parser.add_argument("--folds", type=Path, metavar="DIR", help="read the tuning pairs with the models learned"
+                        " without their story (DIR/stance0.npz .. stance4.npz) instead of checking DB")
     parser.add_argument("--fnc", type=Path, default=Path("../shared/eval/stance/fnc1-train"))
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    pairs = read_pairs(args.fnc / "train_stances.csv")
-    result = scores(predictions(args.db, pairs))
+    if args.folds:
+        result = scores(fold_predictions(args.fnc, args.folds))
+    elif args.db:
+        result = scores(predictions(args.db, read_pairs(args.fnc / "train_stances.csv")))
+    else:
+        parser.error("give DB or --folds DIR")
     if args.json:
         print(json.dumps(result))
         return

@@ -342,7 +342,7 @@ def test_which_propositions_say_the_opposite(text, negated):
     ("Argentine drones crossed into Chilean airspace. Nobody was hurt", False),
 ])
 def test_a_member_says_the_opposite_of_its_label_only_where_a_shared_word_is_negated(text, opposite):
-    from newsgraph.fusion.threads import _opposite
+    from newsgraph.fusion.stance import opposite as _opposite
 
     assert _opposite("Argentine drones crossed into Chilean airspace", text) is opposite
     assert _opposite("the ministry cannot confirm the report", "the ministry could not confirm the report") is False
@@ -416,8 +416,8 @@ _ARTICLES = {
                " Monday, denying the reports. The story was fabricated. No tunnel was ever found and none exists,"
                " engineers said."),
     "quotes": ("A hidden tunnel ran under the Valmora border crossing, reports claimed last week. It is a hoax, the"
-               " border agency said on Monday. The story was fabricated. No tunnel was ever found and none exists,"
-               " engineers said."),
+               " border agency said on Monday: no hidden tunnel ran under the crossing. The story was fabricated. No"
+               " tunnel was ever found and none exists, engineers said."),
 }
 
 
@@ -475,17 +475,20 @@ def test_an_article_the_model_is_unsure_disputes_the_claim_only_discusses_it():
     from newsgraph.fusion.stance import Stance
     from newsgraph.fusion.threads import summarize
 
-    def judge(sure):
+    def judge(sure, refuted):
         def read(label, articles, if_debunking=()):
             p = {"agree": 0.05, "disagree": sure, "discuss": 0.95 - sure, "unrelated": 0.0}
-            return {a: Stance("disagree", sure, p) if a == "denies" else None for a in [*articles, *if_debunking]}
+            return {a: Stance("disagree", sure, p, (), refuted) if a == "denies" else None
+                    for a in [*articles, *if_debunking]}
         return read
 
-    sides = {sure: {c["claimant"]: side for side, by in json.loads(summarize("claim", _tunnel_members(), judge(sure))
-                                                                     ["stances"]).items() for c in by}
-             for sure in (0.45, 0.9)}
-    assert sides[0.45]["Border agency"] == "discusses"
-    assert sides[0.9]["Border agency"] == "denies"
+    def side(sure, refuted):
+        row = summarize("claim", _tunnel_members(), judge(sure, refuted))
+        return {c["claimant"]: side for side, by in json.loads(row["stances"]).items() for c in by}["Border agency"]
+
+    assert side(0.45, True) == "discusses"
+    assert side(0.9, False) == "discusses"  # sure, but no sentence of it that states the claim refutes it
+    assert side(0.9, True) == "denies"
 
 
 def test_a_thread_is_labelled_by_its_rumour_not_by_a_quotation_two_articles_copy():

@@ -61,6 +61,69 @@ def test_empty_texts_do_not_break_the_model():
     assert stance(CLAIM, "").label == "unrelated"
 
 
+OPENS_ON_DENIAL = ("The fisheries ministry denied on Friday that a giant squid was found alive on a beach in Chile."
+                   " Photos shared online showed a squid on the sand. The ministry said the pictures were taken in"
+                   " another country years ago.")
+DENIAL_LATER = ("Fishermen say a giant squid was found alive on a beach in southern Chile on Monday. Photos shared"
+                " online showed the animal on the sand. The fisheries ministry denied that any squid was found on a"
+                " beach in Chile.")
+
+
+def test_an_article_that_opens_on_a_denial_of_the_claim_is_shown_denying_it_with_that_sentence():
+    found = stance(CLAIM, OPENS_ON_DENIAL)
+    assert found.side == "disagree" and found.denied
+    assert found.evidence[0].text.startswith("The fisheries ministry denied on Friday")
+
+
+def test_an_article_that_states_the_claim_and_reports_its_denial_only_discusses_it():
+    """The model reads it as agreeing; a sentence that states the claim refutes it, so it is
+    shown neither asserting nor denying."""
+    found = stance(CLAIM, DENIAL_LATER)
+    assert found.label == "agree" and found.refuted and not found.denied
+    assert found.side == "discuss"
+
+
+@pytest.mark.parametrize("negated", ["No giant squid was found alive on a beach in Chile",
+                                     "The giant squid wasn't found alive on a beach in Chile"])
+def test_a_denial_agrees_with_a_negated_claim(negated):
+    found = stance(negated, OPENS_ON_DENIAL)
+    assert not found.refuted and not found.denied and found.side != "disagree"
+
+
+def test_a_dismissal_from_office_is_no_denial():
+    article = ("A senior clerk of the water board was dismissed on Monday from service for missing work for ten years."
+               " The board said the clerk had not come to the office since 2015.")
+    found = stance("Clerk sacked for missing work for ten years", article)
+    assert not found.denied and found.side != "disagree"
+
+
+@pytest.mark.parametrize("predicate, shown", [("stayed inside national airspace", "discuss"),
+                                              ("entered the neighbouring airspace", "agree")])
+def test_a_sentence_that_states_the_opposite_predicate_is_no_assertion(predicate, shown):
+    """The helicopters "stayed inside" rather than "entered": the sentence repeats the claim's
+    other words, so the model reads agree, but it says the contrary."""
+    article = (f"The defence ministry said the two army helicopters {predicate} during the exercise. The exercise"
+               " ended on Sunday. Pilots trained for night flights.")
+    found = stance("Two army helicopters entered the neighbouring airspace", article)
+    assert found.label == "agree" and found.side == shown
+
+
+@pytest.mark.parametrize("label, p_disagree, refuted, denied, side", [
+    ("disagree", 0.9, True, False, "disagree"),
+    ("disagree", 0.9, False, False, "discuss"),   # sure, but no sentence that states the claim refutes it
+    ("disagree", 0.5, True, False, "discuss"),    # a refuting sentence, but the model is unsure
+    ("discuss", 0.2, True, True, "disagree"),     # it opens on someone's denial of the claim
+    ("agree", 0.05, True, False, "discuss"),      # it states the claim, and a sentence stating it refutes it
+    ("agree", 0.05, False, False, "agree"),
+    ("unrelated", 0.0, True, True, "unrelated"),
+])
+def test_what_an_article_is_shown_doing_needs_its_evidence(label, p_disagree, refuted, denied, side):
+    from newsgraph.fusion.stance import Stance
+
+    p = {"agree": 0.0, "disagree": p_disagree, "discuss": 0.0, "unrelated": 0.0}
+    assert Stance(label, 0.5, p, (), refuted, denied).side == side
+
+
 def test_fnc_score_counts_related_labels_and_exact_labels():
     gold = ["agree", "disagree", "discuss", "unrelated"]
     assert score(gold, gold)["fnc_score"] == 100.0

@@ -132,7 +132,7 @@ def check(con: duckdb.DuckDBPyConnection, claim: str, candidates: int = 100) -> 
         read = []
         for a in found:
             s = stance_of(target, prepare_article(a["text"] or "", model), model)
-            if s.label != "unrelated":
+            if s.side != "unrelated":
                 read.append((a, s))
         ids = [a["id"] for a, _ in read]
         speakers, clusters = _speakers(con, ids), _clusters(con, ids)
@@ -148,11 +148,20 @@ def check(con: duckdb.DuckDBPyConnection, claim: str, candidates: int = 100) -> 
 def _row(a: dict[str, Any], s: Any, spans: list[tuple[int, int, str]], cluster: str | None) -> dict[str, Any]:
     top = s.evidence[0] if s.evidence else None
     return {"article_id": a["id"], "title": a["title"], "url": a["url"], "outlet": a["source"], "day": a["day"],
-            "date": a["date"], "stance": _VERB[s.label], "label": s.label, "confidence": s.confidence,
+            "date": a["date"], "stance": _VERB[s.side], "label": s.label, "confidence": _confidence(s),
             "sentence": top.text if top else None, "start": top.start if top else None,
             "end": top.end if top else None,
             "speaker": _speaker(spans, top.start, top.end, a["source"]) if top else None,
             "cluster_id": cluster or a["copy_of"] or a["id"]}
+
+
+def _confidence(s: Any) -> float:
+    """How likely what the row says is: asserting or denying, the model's probability of that
+    reading; discussing (which includes the readings not sure enough to be shown as asserting or
+    denying), that the article is related to the claim at all."""
+    if s.side == "discuss":
+        return round(1.0 - s.probabilities["unrelated"], 4)
+    return s.probabilities[s.side]
 
 
 def _first(rows: list[dict[str, Any]]) -> dict[str, Any] | None:

@@ -181,13 +181,7 @@ def claimant_name(m: Mapping[str, Any]) -> str:
 # json.dumps(value) and json.dumps(value, ensure_ascii=False), set up once: the same text
 _JSON = json_encoder()
 _JSON_TEXT = json_encoder(ensure_ascii=False)
-_FIRST_SENTENCE = re.compile(r"(?<=[.!?])\s+")
-
 _NEGATION = re.compile(r"\b(?:no|not|never|none|nothing|nobody|neither|nor)\b|n[’']t\b", re.I)
-
-
-_NOT_JUST = re.compile(r"(?:\b(?:not|no longer|never)\s+(?:only|just|merely|simply)\b)|,?\s+but\s+(?:also|even|has|have|is|are)\b",
-                       re.I)
 
 
 @lru_cache(maxsize=16_384)  # a thread's label and each member's text are asked about, copies repeat them
@@ -195,17 +189,13 @@ def _negated(text: str) -> bool:
     """Does the proposition's first sentence say the opposite ("No aircraft has crossed",
     "its drones never left")? A later sentence is another proposition ("It was an error, not an
     intention")."""
-    first = _FIRST_SENTENCE.split(text.strip(), maxsplit=1)[0]
-    if _NOT_JUST.search(first):  # "hasn't stopped at arms, but has even ...": more, not less
+    first = st.FIRST_SENTENCE.split(text.strip(), maxsplit=1)[0]
+    if st.NOT_JUST.search(first):  # "hasn't stopped at arms, but has even ...": more, not less
         return False
     return len(_NEGATION.findall(first)) % 2 == 1
 
 
-#: how an article that stands towards a thread's label puts a member that does not state it
-_SIDE = {"agree": "asserts", "disagree": "denies", "discuss": "discusses"}
 _STATES = 0.45  # share of the label's weight a member repeats to keep its own side
-
-_SURE = 0.6  # probability of disagree from which an article is taken to dispute a thread's label
 
 #: (label, article ids, article ids to read only if they hold a debunking phrase) -> each
 #: article's stance towards the label (None: not read)
@@ -215,84 +205,37 @@ Judge = Callable[..., Mapping[str, "st.Stance | None"]]
 def _side(m: Mapping[str, Any], label: str, article: "st.Stance | None") -> str:
     """A member's side in a thread that spans several articles, for a member that does not
     state the label itself (see :func:`_sides`): its article's stance towards the label
-    (``stance(label, article)``, as ``check`` reads it) puts it on a side: agree asserts,
-    disagree denies when the model is sure (:func:`_disputes`), else discusses, discuss
-    discusses; an article unrelated to the label leaves the member's own stance."""
+    (``stance(label, article)``) puts it on a side: it denies when the article is sure to
+    dispute the label (:func:`_disputes`), asserts when the article agrees and no sentence that
+    states the label refutes it (``Stance.refuted``), else discusses; an article unrelated to the
+    label leaves the member's own stance. (Unlike ``check``, a sentence reporting someone's
+    denial does not put a remark of its article on the deny side: that someone, not the remark,
+    denies.)"""
     if article is None:
         return _towards(m, label)
-    if article.label == "disagree" and not _disputes(article):
-        return "discusses"
-    return _SIDE.get(article.label) or m.get("stance") or "asserts"
+    if article.label == "unrelated":
+        return m.get("stance") or "asserts"
+    if article.disputes:
+        return "denies"
+    return "asserts" if article.label == "agree" and not article.refuted else "discusses"
 
 
 def _disputes(article: "st.Stance | None") -> bool:
-    """Is the stance model sure that the article disputes the label (disagree with a
-    probability of at least ``_SURE``)? Chosen on the FNC-1 tuning bodies, each judged by a model
-    learned without its story (tools/story_threads.py --folds): of those in multi-article
-    threads, the disputing ones on a deny side and the agreeing ones, with any disagree on
-    remarks and no outlets 39.7 % and 18.4 %, from 0.6 32.4 % and 12.2 %, with the outlets of
-    :func:`_outlets_disputing` too 45.6 % and 16.6 % (0.5: 48.5 % and 19.7 %; 0.7: 36.8 % and
-    13.9 %); the probability separates them poorly."""
-    return article is not None and article.label == "disagree" and article.probabilities["disagree"] >= _SURE
+    """Is the article sure to dispute the label (``Stance.disputes``: the model reads disagree
+    with a probability of at least 0.6, and a sentence that states the label refutes it)? The
+    probability alone separates them poorly (tools/story_threads.py --folds: from 0.6, 45.6 % of
+    the disputing tuning bodies in multi-article threads on a deny side, and 16.6 % of the
+    agreeing ones; 0.5: 48.5 % and 19.7 %; 0.7: 36.8 % and 13.9 %)."""
+    return article is not None and article.disputes
 
 
 def _towards(m: Mapping[str, Any], label: str) -> str:
     """A member's stance towards the thread's label: asserting "no Argentine drone has crossed"
-    in a thread about Argentine drones crossing into Chile denies it (:func:`_opposite`)."""
+    in a thread about Argentine drones crossing into Chile denies it (:func:`stance.opposite`)."""
     stance = m.get("stance") or "asserts"
-    if stance in ("asserts", "denies") and _opposite(label, m.get("text") or ""):
+    if stance in ("asserts", "denies") and st.opposite(label, m.get("text") or ""):
         return "denies" if stance == "asserts" else "asserts"
     return stance
-
-
-_WORDS = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)?|[,;:()\"“”–—]")
-_CUES = frozenset("no not never none nothing nobody neither nor cannot".split())
-_SCOPE = 4  # the words after a negation that it negates, up to the end of its clause
-_CLAUSE_ENDS = frozenset("and but or while because although though whereas , ; : ( ) \" “ ” – —".split())
-
-
-@lru_cache(maxsize=16_384)  # a thread's label is compared with each of its members
-def _reading(text: str) -> tuple[frozenset[str], frozenset[str]] | None:
-    """The content words of a proposition's first sentence (:func:`_root`) and those a negation
-    scopes over (the next four words in its clause); None for "not only ... but" (more, not
-    less)."""
-    first = _FIRST_SENTENCE.split(text.strip(), maxsplit=1)[0]
-    if _NOT_JUST.search(first):
-        return None
-    found = [w.lower().replace("’", "'") for w in _WORDS.findall(first)]
-    content, negated = set(), set()
-    for i, w in enumerate(found):
-        if w in _CUES or w.endswith("n't"):
-            negated.update(_root(x) for x in _clause(found[i + 1:i + 1 + _SCOPE]) if st.stem(x) not in st.STOPWORDS)
-        elif w not in _CLAUSE_ENDS and st.stem(w) not in st.STOPWORDS:
-            content.add(_root(w))
-    return frozenset(content), frozenset(negated)
-
-
-def _clause(words: list[str]) -> list[str]:
-    """``words`` up to the end of their clause (a comma, "and", "but", ...)."""
-    ends = [k for k, w in enumerate(words) if w in _CLAUSE_ENDS]
-    return words[:ends[0]] if ends else words
-
-
-def _root(word: str) -> str:
-    """A word's stem without a final e: "drones" and "drone" (stems "dron", "drone") are one."""
-    return st.stem(word).removesuffix("e")
-
-
-def _opposite(label: str, text: str) -> bool:
-    """Does ``text`` say the opposite of ``label``: a word both say, negated in one and not in
-    the other ("No Argentine drone has crossed" against "Argentine drones crossed")? A negation
-    elsewhere ("she hadn't shown up, and was completely unaware that ...") is another
-    proposition, and so is a text that negates too, in other words ("they cannot eat at their
-    desks" against "they aren't allowed to eat at their desks"). (Counting the negations of whole
-    sentences put agreeing FNC-1 tuning bodies on a deny side: of those in multi-article threads
-    24.1 -> 19.7 % with this reading, disagreeing ones 60.3 -> 57.4 %. Both negating: 7 members
-    of agreeing tuning bodies, none of disagreeing ones, were put on a deny side.)"""
-    mine, theirs = _reading(label), _reading(text)
-    if mine is None or theirs is None or bool(mine[1]) == bool(theirs[1]):
-        return False
-    return bool((mine[1] ^ theirs[1]) & mine[0] & theirs[0])
 
 
 def _label(members: Sequence[Mapping[str, Any]]) -> Mapping[str, Any]:
@@ -526,6 +469,6 @@ def forget_texts() -> None:
     thread_name.cache_clear()
     _LABELS.clear()
     _negated.cache_clear()
-    _reading.cache_clear()
+    st.forget_readings()
     _states.cache_clear()
     _label_text.cache_clear()
