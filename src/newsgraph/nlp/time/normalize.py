@@ -195,12 +195,17 @@ def norm_weekday(m: TimexMatch, ctx: Context) -> Resolved | None:
     if ref is not None:
         d = start_of(ref.point, "week") + timedelta(days=wd - 1)
         source = "discourse"
+    elif direction is not None and direction < 0 and re.sub(r"\s+", " ", g.get("dir", "")).lower() == "last":
+        d = start_of(a, "week") + timedelta(days=wd - 8)  # "last Monday" said on a Wednesday: the previous week's
     elif direction is not None and direction < 0:
         d = a - timedelta(days=(a.isoweekday() - wd) % 7 or 7)
     elif direction is not None and direction > 0:
         d = a + timedelta(days=(wd - a.isoweekday()) % 7 or 7)
     elif ctx.tense in ("future", "scheduled"):  # "will vote Friday", "meet Thursday": ahead, or today
         d = a + timedelta(days=(wd - a.isoweekday()) % 7)
+    elif ctx.tense == "near":  # "Sunday's speech will be debated": the nearer one, or today
+        back = (a.isoweekday() - wd) % 7
+        d = a - timedelta(days=back) if back <= 3 else a + timedelta(days=7 - back)
     elif direction == 0:
         d = start_of(a, "week") + timedelta(days=wd - 1)
     else:
@@ -725,7 +730,8 @@ def norm_ago(m: TimexMatch, ctx: Context) -> Resolved | None:
     if gran == "year" and quarter is not None:
         base, source, out_gran = quarter.point, "discourse", "quarter"
     elif rel in ("earlier", "later"):
-        ref = ctx.recent(2, grans=("day", "month", "quarter", "year"))
+        ref = ctx.recent(2, grans=("day", "month", "quarter", "year"), begun=ctx.tense == "past")  # a past
+        # "A day earlier, ..." is not before a day still to come
         if ref is not None and GRAN_ORDER.index(ref.granularity) <= GRAN_ORDER.index(gran if gran != "time" else "day"):
             base, source, out_gran = ref.point, "discourse", ref.granularity
     if base is None or gran == "time":

@@ -138,7 +138,7 @@ def _days_named_after(text: str, out: list[Resolved]) -> list[Resolved]:
     return out
 
 
-TENSED_NORMS = ("weekday", "month", "date", "season", "quarter", "holiday", "partofholiday", "clock", "relunit", "weekof", "nthweek")  # read by the tense
+TENSED_NORMS = ("weekday", "month", "date", "season", "quarter", "holiday", "partofholiday", "clock", "relunit", "weekof", "nthweek", "ago")  # read by the tense
 
 
 def _anchor(m: TimexMatch, history: Sequence[Resolved], narrative: bool,
@@ -175,6 +175,8 @@ def _sentence_tense(m: TimexMatch, tense: str, doc, verb, text: str, vocab) -> s
             return "none"  # "is questioning Monday's debate", "are praising the interview on Thursday"
         if progressive or tense in ("present", "none") and scheduled_present(doc, m.start, m.end, verb, stative):
             return "scheduled"
+        if tense == "future" and (_POSSESSIVE.match(text, m.end) or _on_a_noun(doc, m)) and _in_subject(doc, m, verb):
+            return "near"  # "Tuesday's results will force him out": the verb's future is not the day's
         return tense
     if m.rule.norm in ("date", "month") and tense in ("present", "none") and \
             ("day" in m.groups or m.rule.norm == "month") and scheduled_present(doc, m.start, m.end, verb, stative):
@@ -219,6 +221,21 @@ def _on_a_noun(doc, m: TimexMatch) -> bool:
     if head.dep_ == "prep" and head.i != span.root.i:
         head = head.head
     return head.i != span.root.i and head.pos_ in ("NOUN", "PROPN")
+
+
+def _in_subject(doc, m: TimexMatch, verb) -> bool:
+    """The timex is inside the subject of ``verb`` ("the results of Tuesday's vote will ...")."""
+    span = char_span(doc, m.start, m.end) if doc is not None else None
+    if span is None or not len(span) or verb is None:
+        return False
+    token = span.root
+    for _ in range(8):
+        if token.dep_ in ("nsubj", "nsubjpass", "csubj") and token.head.i == verb.i:
+            return True
+        if token.head.i == token.i or token.head.i == verb.i:
+            return False
+        token = token.head
+    return False
 
 
 def _tense(verb, text: str, start: int, vocab) -> str:

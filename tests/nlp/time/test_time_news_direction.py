@@ -1,0 +1,104 @@
+"""Direction and length in news (issue 25, seventh round): "last Monday" said midweek, a day
+named inside the subject of a future verb, a past clause that looked ahead, counting back from
+a day still to come, rates of an amount, bare lengths before "after". Sentences are our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.nlp.time import extract as T
+
+
+def tagged(text, date="2016-07-06", doc=None):
+    return [(text[r.start:r.end], r.timex_type, r.value) for r in T.tag_text(text, date, doc)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # 2016-07-06 is a Wednesday: "last Monday" is the Monday of the week before, not two days ago
+    ("The two ministers met last Monday in Oslo.", ("last Monday", "DATE", "2016-06-27")),
+    ("The two ministers met last Tuesday in Oslo.", ("last Tuesday", "DATE", "2016-06-28")),
+    ("The two ministers met last Thursday in Oslo.", ("last Thursday", "DATE", "2016-06-30")),
+    ("The two ministers met this past Monday in Oslo.", ("this past Monday", "DATE", "2016-07-04")),
+    ("The two ministers met on Monday in Oslo.", ("Monday", "DATE", "2016-07-04")),
+])
+def test_last_weekday_said_midweek_is_the_previous_weeks(nlp, text, expected):
+    assert expected in tagged(text, doc=nlp(text))
+
+
+def test_last_weekday_said_on_that_weekday_is_a_week_back(nlp):
+    text = "The ferry sank last Wednesday."
+    assert tagged(text, doc=nlp(text)) == [("last Wednesday", "DATE", "2016-06-29")]
+
+
+@pytest.mark.parametrize("text,date,expected", [
+    # Thursday: Tuesday's primaries (two days back) are nearer than next Tuesday's
+    ("The outcome of Tuesday's four primaries will surely push the senator to quit.", "2016-04-28",
+     ("Tuesday", "DATE", "2016-04-26")),
+    # Monday: his Sunday speech was yesterday, not six days ahead
+    ("Her speech Sunday on flood defences will dominate the campaign, rivals said.", "2015-12-07",
+     ("Sunday", "DATE", "2015-12-06")),
+    # Wednesday: Friday's ballot is two days ahead
+    ("Friday's ballot will settle the question.", "2016-04-27", ("Friday", "DATE", "2016-04-29")),
+])
+def test_a_day_inside_the_subject_of_a_future_verb_is_the_nearer_one(nlp, text, date, expected):
+    assert expected in tagged(text, date, nlp(text))
+
+
+@pytest.mark.parametrize("text,date,expected", [
+    ("The council will hold the ballot on Friday.", "2016-04-25", ("Friday", "DATE", "2016-04-29")),
+    ("Delegates will speak at Saturday's dinner.", "2016-04-25", ("Saturday", "DATE", "2016-04-30")),
+])
+def test_a_day_on_the_object_of_a_future_verb_stays_ahead(nlp, text, date, expected):
+    assert expected in tagged(text, date, nlp(text))
+
+
+def test_a_past_clause_of_time_that_looked_ahead_stays_past(nlp):
+    text = "As the mayor prepared to address the crowd on Tuesday, a scuffle broke out near the stage."
+    assert ("Tuesday", "DATE", "2016-03-29") in tagged(text, "2016-03-30", nlp(text))
+
+
+def test_counting_back_in_a_past_sentence_skips_a_day_still_to_come(nlp):
+    text = ("The rally came ahead of next Tuesday's vote in the state. A day earlier, four marchers "
+            "were detained.")
+    values = tagged(text, "2016-03-30", nlp(text))
+    assert ("next Tuesday", "DATE", "2016-04-05") in values
+    assert ("A day earlier", "DATE", "2016-03-29") in values  # not the day before a vote still to come
+
+
+def test_counting_back_from_a_day_to_come_in_a_future_sentence_stays_ahead(nlp):
+    text = "The vote is set for next Tuesday. A day earlier, the candidates will debate."
+    assert ("A day earlier", "DATE", "2016-04-04") in tagged(text, "2016-03-30", nlp(text))
+
+
+@pytest.mark.parametrize("text", [
+    "She backs a $15-an-hour wage floor.",
+    "Visitors pay a $10-a-day parking fee.",
+    "Tenants owe $900-a-month rents.",
+])
+def test_the_rate_of_an_amount_is_no_duration(text):
+    assert [t for t in tagged(text) if t[1] == "DURATION"] == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The letter arrived hours after the vote closed.", ("hours", "DURATION", "PTXH")),
+    ("Days before the launch, the engineer resigned.", ("Days", "DURATION", "PXD")),
+    ("The governor spent months drafting the bill.", ("months", "DURATION", "PXM")),
+    ("The repairs took weeks.", ("weeks", "DURATION", "PXW")),
+])
+def test_bare_lengths_before_after_or_after_spent_are_durations(text, expected):
+    assert expected in tagged(text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Exports have slumped in recent weeks.", ("recent weeks", "DURATION", "PXW")),
+    ("Exports have slumped in recent months.", ("recent months", "DURATION", "PXM")),
+    ("Exports have slumped in recent years.", ("recent years", "DURATION", "PXY")),
+    ("The essay ties the recent past to the nation's hopes.", ("the recent past", "DATE", "PAST_REF")),
+    ("The founder worried about the club and its future.", ("future", "DATE", "FUTURE_REF")),
+])
+def test_recent_spans_and_the_owned_future(text, expected):
+    assert expected in tagged(text)
+
+
+def test_future_before_a_noun_is_an_adjective():
+    assert tagged("Investors fret about its future earnings.") == []
