@@ -102,3 +102,24 @@ def test_recent_spans_and_the_owned_future(text, expected):
 
 def test_future_before_a_noun_is_an_adjective():
     assert tagged("Investors fret about its future earnings.") == []
+
+
+@pytest.mark.parametrize("text,date,expected", [
+    # Saturday: "was set to" looks ahead from a past day; yesterday is nearer than next Friday
+    ("The senator noted that he was set to receive a union's backing on Friday.", "2016-03-12",
+     ("Friday", "DATE", "2016-03-11")),
+    # Monday: the plan's Tuesday is tomorrow, not last week's
+    ("The board said it planned to vote Tuesday on the merger.", "2016-03-07",
+     ("Tuesday", "DATE", "2016-03-08")),
+])
+def test_a_past_plan_names_the_nearer_day(nlp, text, date, expected):
+    assert expected in tagged(text, date, nlp(text))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Worry is part of today's life, she said.", ("today", "DATE", "PRESENT_REF")),
+    ("Few careers last in today's media.", ("today", "DATE", "PRESENT_REF")),
+    ("Today's vote was close.", ("Today", "DATE", "2016-07-06")),
+])
+def test_today_of_a_generic_noun_is_the_present(text, expected):
+    assert expected in tagged(text)

@@ -177,6 +177,8 @@ def _sentence_tense(m: TimexMatch, tense: str, doc, verb, text: str, vocab) -> s
             return "scheduled"
         if tense == "future" and (_POSSESSIVE.match(text, m.end) or _on_a_noun(doc, m)) and _in_subject(doc, m, verb):
             return "near"  # "Tuesday's results will force him out": the verb's future is not the day's
+        if tense == "future" and _past_plan(verb, vocab):
+            return "near"  # "was set to speak Friday": the future of a past day, either side of the anchor
         return tense
     if m.rule.norm in ("date", "month") and tense in ("present", "none") and \
             ("day" in m.groups or m.rule.norm == "month") and scheduled_present(doc, m.start, m.end, verb, stative):
@@ -221,6 +223,17 @@ def _on_a_noun(doc, m: TimexMatch) -> bool:
     if head.dep_ == "prep" and head.i != span.root.i:
         head = head.head
     return head.i != span.root.i and head.pos_ in ("NOUN", "PROPN")
+
+
+def _past_plan(verb, vocab) -> bool:
+    """An infinitive completing a past verb that looks ahead: "was set to receive", "planned to vote"."""
+    if verb is None or verb.tag_ != "VB" or not any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children):
+        return False
+    head = verb.head
+    if head.lemma_.lower() not in vocab["TOAHEAD"] or head.i == verb.i:
+        return False
+    return head.tag_ == "VBD" or head.tag_ == "VBN" and any(
+        c.lower_ in ("was", "were") for c in head.children if c.dep_ in ("auxpass", "aux"))
 
 
 def _in_subject(doc, m: TimexMatch, verb) -> bool:
