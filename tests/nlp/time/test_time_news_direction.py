@@ -123,3 +123,27 @@ def test_a_past_plan_names_the_nearer_day(nlp, text, date, expected):
 ])
 def test_today_of_a_generic_noun_is_the_present(text, expected):
     assert expected in tagged(text)
+
+
+@pytest.mark.parametrize("text,date,expected", [
+    ("Floods are a raw issue in the valley after the dam burst in June.", "2016-02-25",
+     ("June", "DATE", "2015-06")),
+    ("Since Tuesday's vote, the race looks tight.", "2016-02-25", ("Tuesday", "DATE", "2016-02-23")),
+    ("The party meets in June.", "2016-02-25", ("June", "DATE", "2016-06")),
+])
+def test_the_object_of_after_or_since_in_a_present_sentence_is_behind(nlp, text, date, expected):
+    assert expected in tagged(text, date, nlp(text))
+
+
+def test_that_season_is_of_the_year_just_named(nlp):
+    text = "Relations soured during the 2012 race. The envoy brokered a truce that fall."
+    assert ("fall", "DATE", "2012-FA") in tagged(text, "2015-11-10", nlp(text))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("It was the index's first weekly loss since May.", []),
+    ("The monthly report was late.", []),
+    ("Prices are reset weekly.", [("weekly", "SET", "P1W")]),
+])
+def test_a_frequency_adjective_before_a_noun_is_no_set(text, expected):
+    assert [t for t in tagged(text) if t[1] == "SET"] == expected

@@ -581,6 +581,9 @@ def norm_relunit(m: TimexMatch, ctx: Context) -> Resolved | None:
 SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
 
+_THAT_BEFORE = re.compile(r"\bthat\s+$", re.IGNORECASE)
+
+
 def norm_season(m: TimexMatch, ctx: Context) -> Resolved | None:
     g = dict(m.groups)
     if "season2" in g:  # "the 1982 summer"
@@ -597,6 +600,11 @@ def norm_season(m: TimexMatch, ctx: Context) -> Resolved | None:
         return _res("DATE", f"XXXX-{season}", "season", ctx, None, mod)
     a = ctx.anchor
     direction = _word(ctx.vocab, "DIR", g.get("dir"))
+    ref = ctx.recent(4, grans=("day", "month", "season", "quarter", "year")) if _THAT_BEFORE.search(
+        ctx.text, max(0, m.start - 6), m.start) else None
+    if ref is not None and ref.point is not None:  # "a truce that fall": the fall of the year just named
+        year = ref.point.year
+        return _res("DATE", f"{year:04d}-{season}", "season", ctx, date(year, SEASON_MONTH[season], 1), mod, "discourse")
     start = date(a.year, SEASON_MONTH[season], 21)
     if direction is not None and direction < 0:  # "last fall" said in the fall: last year's
         year = a.year

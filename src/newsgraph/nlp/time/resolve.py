@@ -168,6 +168,8 @@ def _sentence_tense(m: TimexMatch, tense: str, doc, verb, text: str, vocab) -> s
     stative = vocab.get("STATIVE", {})
     if tense != "past" and m.rule.norm in ("weekday", "date") and _after_past_saying(doc, m):
         return "past"  # "The firm said Monday it will rehire": the saying's day, parsed onto "rehire"
+    if tense in ("present", "none") and _after_an_event(doc, m):
+        return "past"  # "Guns are an issue after the massacre in June": the June behind
     if m.rule.norm == "weekday":
         progressive = verb is not None and verb.tag_ == "VBG" and tense == "future"
         if progressive and (_POSSESSIVE.match(text, m.end) or _on_a_noun(doc, m)
@@ -211,6 +213,22 @@ def _after_past_saying(doc, m: TimexMatch) -> bool:
         if tok.pos_ not in ("NOUN", "PROPN", "DET", "PRON") or tok.is_punct:
             return False
         i -= 1
+    return False
+
+
+def _after_an_event(doc, m: TimexMatch) -> bool:
+    """The timex dates the object of "after", "since" or "following" ("after the massacre in
+    June", "since Tuesday's vote"): an event that came before the clause's present."""
+    span = char_span(doc, m.start, m.end) if doc is not None else None
+    if span is None or not len(span):
+        return False
+    token = span.root
+    for _ in range(5):
+        if token.head.i == token.i or token.head.pos_ in ("VERB", "AUX"):
+            return token.dep_ == "prep" and token.lower_ in ("after", "since", "following")
+        token = token.head
+        if token.dep_ == "prep" and token.lower_ in ("after", "since", "following"):
+            return True
     return False
 
 
