@@ -147,3 +147,18 @@ def test_that_season_is_of_the_year_just_named(nlp):
 ])
 def test_a_frequency_adjective_before_a_noun_is_no_set(text, expected):
     assert [t for t in tagged(text) if t[1] == "SET"] == expected
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("The senator mocked him on Saturday Night Live.", "Saturday"),
+    ("She clerked for a Second Circuit judge.", "a Second"),
+])
+def test_names_holding_a_day_or_a_unit_are_no_timex(text, absent):
+    assert all(absent not in t[0] for t in tagged(text))
+
+
+def test_a_bare_sept_11_in_a_text_naming_the_attacks_is_2001(nlp):
+    text = "The charity began weeks after the 9/11 attacks. Donors were moved after Sept. 11 to give."
+    assert ("Sept. 11", "DATE", "2001-09-11") in tagged(text, "2016-03-18")
+    other = "The council meets Sept. 11 to vote."
+    assert ("Sept. 11", "DATE", "2016-09-11") in tagged(other, "2016-03-18", nlp(other))

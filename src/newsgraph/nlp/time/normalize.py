@@ -24,6 +24,10 @@ def _res(t: str, value: str, gran: str | None, ctx: Context, point: date | None 
     return Resolved(0, 0, t, value, mod, gran, anchor, src, explicit_year, point)
 
 
+_ATTACKS_NAMED = re.compile(r"(?<![\d/])9/11(?![\d/])|\b(?:Sept\.?|September)\s+11(?:th)?,?\s+(?:attacks?|terror\w*|hijack\w*)"
+                            r"|\bWorld Trade Center\b|\bTwin Towers\b")
+
+
 def norm_date(m: TimexMatch, ctx: Context) -> Resolved | None:
     g = m.groups
     month = _month(ctx, g)
@@ -39,6 +43,8 @@ def norm_date(m: TimexMatch, ctx: Context) -> Resolved | None:
         year, source = (ref.point.year, "discourse") if ref is not None and ref.point else (None, None)
     if year is None and "ydir" in g and ctx.anchor is not None:
         year = ctx.anchor.year + int(_word(ctx.vocab, "DIR", g["ydir"]) or 0)
+    elif year is None and (month, day) == (9, 11) and _ATTACKS_NAMED.search(ctx.text):
+        year, explicit = 2001, True  # "shocked after Sept. 11" in a text naming the 2001 attacks
     elif year is None:
         year, source = _infer_year(ctx, month, day)
     if day is None:
@@ -681,6 +687,7 @@ _AMOUNT_BEFORE = re.compile(r"(?:\d|\b(?:thousand|million|billion|hundred|dozen|
                             r"(?![A-Za-z]+ed\s)[A-Za-z]+\s+$")  # not after a past verb: "the 3 men waited a week"
 _ON_BEFORE = re.compile(r"\b[Oo]n\s+$")
 ORDINAL_NEXT = re.compile(r"\s+(?!(?:later|earlier|ago|or|and|before|after|of|longer|more|to|in|for|too)\b)[a-z]")
+_NAME_NEXT = re.compile(r"\s+[A-Z]")
 AGE = re.compile(r"-old$|^-?\s*old\b", re.IGNORECASE)  # "22-year-old", "55 years old", "a century-old mill"
 
 
@@ -701,8 +708,9 @@ def norm_duration(m: TimexMatch, ctx: Context) -> Resolved | None:
         return None
     if n == 1 and _ON_BEFORE.search(ctx.text, max(0, m.start - 5), m.start):
         return None  # "on a day rich in symbolism": a day, not a length of time
-    if unit == "S" and g.get("num", "").lower() in ("a", "one") and ORDINAL_NEXT.match(ctx.text, m.end):
-        return None  # "a second group", "a second time": an ordinal
+    if unit == "S" and g.get("num", "").lower() in ("a", "one") and (ORDINAL_NEXT.match(ctx.text, m.end) or (
+            ctx.text[m.end - 6:m.end] == "Second" and _NAME_NEXT.match(ctx.text, m.end))):
+        return None  # "a second group", "a second time", "a Second Circuit judge": an ordinal
     value = _dur_value(n, unit)
     if value is None:
         return None
