@@ -162,3 +162,33 @@ def test_a_bare_sept_11_in_a_text_naming_the_attacks_is_2001(nlp):
     assert ("Sept. 11", "DATE", "2001-09-11") in tagged(text, "2016-03-18")
     other = "The council meets Sept. 11 to vote."
     assert ("Sept. 11", "DATE", "2016-09-11") in tagged(other, "2016-03-18", nlp(other))
+
+
+def test_last_week_in_another_clause_does_not_move_this_weeks_day(nlp):
+    text = ("Shaking off three defeats last week, the mayor won the county vote on Monday and a "
+            "recount Tuesday.")
+    values = tagged(text, "2016-03-23", nlp(text))
+    assert ("Monday", "DATE", "2016-03-21") in values and ("Tuesday", "DATE", "2016-03-22") in values
+
+
+def test_last_week_in_the_sentence_before_still_dates_a_bare_day(nlp):
+    text = "Last week, the ministry made the charge. It was made by the minister on Tuesday."
+    assert ("Tuesday", "DATE", "2016-03-15") in tagged(text, "2016-03-23", nlp(text))
+
+
+@pytest.mark.parametrize("text,date,expected", [
+    ("The envoys fly to Rome for the coming weekend.", "2016-06-14", ("the coming weekend", "DATE", "2016-W24-WE")),
+    ("Those are voters she will need come November.", "2016-03-23", ("November", "DATE", "2016-11")),
+    ("Shares closed up on Friday. Oil slid. The bank rose after being down earlier in the day.", "2016-07-30",
+     ("the day", "DATE", "2016-07-29")),
+])
+def test_coming_weekend_come_november_and_earlier_in_the_day(nlp, text, date, expected):
+    assert expected in tagged(text, date, nlp(text))
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("The march ended at 1600 Pennsylvania Avenue.", "1600"),
+    ("A second-place finish would help him.", "A second"),
+])
+def test_an_address_or_an_ordinal_compound_is_no_timex(text, absent):
+    assert all(t[0] != absent for t in tagged(text))

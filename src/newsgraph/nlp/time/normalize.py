@@ -174,6 +174,9 @@ def _week_ref(ctx: Context) -> Resolved | None:
         return None
     if start_of(ref.point, "week") >= start_of(ctx.anchor, "week"):
         return None
+    i = max(i for i, r in enumerate(ctx.history) if r is ref)
+    if ctx.sentences[i] == ctx.sentence and None not in (ctx.verbs[i], ctx.verb) and ctx.verbs[i] != ctx.verb:
+        return None  # "After losses last week, he won on Monday": another clause's week
     return ref
 
 
@@ -566,12 +569,14 @@ def norm_relunit(m: TimexMatch, ctx: Context) -> Resolved | None:
     if ctx.anchor is None:
         return _res("DATE", fmt(gran, None), gran, ctx, None, mod)
     if m.rule.id == "the_unit_around" and gran == "day":  # "earlier in the day": the day just named
-        ref = ctx.recent(1, grans=("day", "time"))
+        ref = ctx.recent(3, grans=("day", "time"))
         if ref is not None and ref.point is not None:
             return _res("DATE", ref.point.isoformat(), "day", ctx, ref.point, mod, "discourse")
     if gran == "weekend" and direction == 0 and ctx.anchor.isoweekday() < 6 and (
             ctx.tense == "past" or ctx.anchor.isoweekday() <= 2 and ctx.tense != "future"):
         direction = -1  # "over the weekend, the talks stalled", or any but a future one on a Monday
+    if gran == "weekend" and direction > 0 and ctx.anchor.isoweekday() < 6 and "coming" in g.get("dir", "").lower():
+        direction = 0  # "the coming weekend" said on a Tuesday: this week's
     if gran in ("decade", "century") and not ctx.narrative and _PAST_SPAN.fullmatch(ctx.text, m.start, m.end) and \
             not _OF_NEXT.match(ctx.text, m.end):
         return _res("DURATION", _dur_value(1, "DE" if gran == "decade" else "CE"), None, ctx, None, mod)
@@ -688,6 +693,7 @@ _AMOUNT_BEFORE = re.compile(r"(?:\d|\b(?:thousand|million|billion|hundred|dozen|
 _ON_BEFORE = re.compile(r"\b[Oo]n\s+$")
 ORDINAL_NEXT = re.compile(r"\s+(?!(?:later|earlier|ago|or|and|before|after|of|longer|more|to|in|for|too)\b)[a-z]")
 _NAME_NEXT = re.compile(r"\s+[A-Z]")
+_ORDINAL_COMPOUND = re.compile(r"-(?!long\b)[a-z]")  # "a second-place finish", "a second-largest city"
 AGE = re.compile(r"-old$|^-?\s*old\b", re.IGNORECASE)  # "22-year-old", "55 years old", "a century-old mill"
 
 
@@ -708,7 +714,7 @@ def norm_duration(m: TimexMatch, ctx: Context) -> Resolved | None:
         return None
     if n == 1 and _ON_BEFORE.search(ctx.text, max(0, m.start - 5), m.start):
         return None  # "on a day rich in symbolism": a day, not a length of time
-    if unit == "S" and g.get("num", "").lower() in ("a", "one") and (ORDINAL_NEXT.match(ctx.text, m.end) or (
+    if unit == "S" and g.get("num", "").lower() in ("a", "one") and (ORDINAL_NEXT.match(ctx.text, m.end) or _ORDINAL_COMPOUND.match(ctx.text, m.end) or (
             ctx.text[m.end - 6:m.end] == "Second" and _NAME_NEXT.match(ctx.text, m.end))):
         return None  # "a second group", "a second time", "a Second Circuit judge": an ordinal
     value = _dur_value(n, unit)
