@@ -192,3 +192,18 @@ def test_coming_weekend_come_november_and_earlier_in_the_day(nlp, text, date, ex
 ])
 def test_an_address_or_an_ordinal_compound_is_no_timex(text, absent):
     assert all(t[0] != absent for t in tagged(text))
+
+
+@pytest.mark.parametrize("text,date,expected", [
+    # Monday: the rally slated for Wednesday was two days ahead when it was called off
+    ("She called off a joint rally slated for Wednesday in the capital.", "2016-06-13",
+     ("Wednesday", "DATE", "2016-06-15")),
+    # Wednesday: the vote scheduled for Tuesday was yesterday's
+    ("The vote, scheduled for Tuesday, went ahead as planned.", "2016-06-15", ("Tuesday", "DATE", "2016-06-14")),
+])
+def test_a_day_something_was_slated_for_is_the_nearer_one(nlp, text, date, expected):
+    assert expected in tagged(text, date, nlp(text))
+
+
+def test_a_programme_named_by_a_length_is_no_timex():
+    assert tagged("He defended the plan on CBS' 60 Minutes.") == []

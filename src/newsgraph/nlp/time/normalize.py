@@ -692,6 +692,7 @@ _AMOUNT_BEFORE = re.compile(r"(?:\d|\b(?:thousand|million|billion|hundred|dozen|
                             r"(?![A-Za-z]+ed\s)[A-Za-z]+\s+$")  # not after a past verb: "the 3 men waited a week"
 _ON_BEFORE = re.compile(r"\b[Oo]n\s+$")
 ORDINAL_NEXT = re.compile(r"\s+(?!(?:later|earlier|ago|or|and|before|after|of|longer|more|to|in|for|too)\b)[a-z]")
+SHOW_NAMES = frozenset({"60 Minutes", "48 Hours"})  # television programmes, not lengths
 _NAME_NEXT = re.compile(r"\s+[A-Z]")
 _ORDINAL_COMPOUND = re.compile(r"-(?!long\b)[a-z]")  # "a second-place finish", "a second-largest city"
 AGE = re.compile(r"-old$|^-?\s*old\b", re.IGNORECASE)  # "22-year-old", "55 years old", "a century-old mill"
@@ -702,7 +703,7 @@ def norm_duration(m: TimexMatch, ctx: Context) -> Resolved | None:
     if AGE.search(ctx.text[m.start:m.end]) or AGE.search(ctx.text[m.end:m.end + 5]):
         return None  # an age ("22-year-old", "55 years old") is not a timex in TimeML
     unit = _unit(ctx, g)
-    if unit is None:
+    if unit is None or ctx.text[m.start:m.end] in SHOW_NAMES:
         return None
     n = _number(ctx, g)
     if n is None:

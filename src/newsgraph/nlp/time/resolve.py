@@ -156,6 +156,7 @@ _SINCE = re.compile(r"\b[Ss]ince\s+$")
 _UNTIL = re.compile(r"\b(?:until|till|through)\s+(?:an?\s+)?$", re.IGNORECASE)
 _BY = re.compile(r"\b[Bb]y\s+$")
 _AHEAD_OF = re.compile(r"\bahead\s+of\s+(?:[\w\u2019']+\s+){0,2}$", re.IGNORECASE)  # "ahead of the vote Tuesday"
+_SLATED = re.compile(r"\b(?:scheduled|slated|planned|set)\s+(?:for|on)\s+(?:next\s+)?$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:'|\u2019)s\b")
 
 
@@ -179,6 +180,8 @@ def _sentence_tense(m: TimexMatch, tense: str, doc, verb, text: str, vocab) -> s
             return "scheduled"
         if tense == "future" and (_POSSESSIVE.match(text, m.end) or _on_a_noun(doc, m)) and _in_subject(doc, m, verb):
             return "near"  # "Tuesday's results will force him out": the verb's future is not the day's
+        if tense != "future" and _SLATED.search(text, max(0, m.start - 30), m.start):
+            return "near"  # "a rally slated for Wednesday" (cancelled or held): the nearer one
         if tense == "future" and _past_plan(verb, vocab):
             return "near"  # "was set to speak Friday": the future of a past day, either side of the anchor
         return tense
