@@ -207,3 +207,29 @@ def test_a_day_something_was_slated_for_is_the_nearer_one(nlp, text, date, expec
 
 def test_a_programme_named_by_a_length_is_no_timex():
     assert tagged("He defended the plan on CBS' 60 Minutes.") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Billions of dollars of grain a year cross the strait.", ("a year", "SET", "P1Y")),
+    ("She has held the seat for nearly a quarter-century.", ("a quarter-century", "DURATION", "P25Y")),
+])
+def test_an_amount_several_words_back_makes_a_rate_and_a_quarter_century_is_25_years(text, expected):
+    assert expected in tagged(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Organisers of the Coalition to Halt Tolls and March on the Capitol met.",
+    "The group, March for Farmers at the Fair, plans a rally.",
+])
+def test_march_as_a_name_or_verb_is_no_month(text):
+    assert [t for t in tagged(text) if t[0] == "March"] == []
+
+
+def test_a_month_named_in_a_past_clause_of_the_year_just_named_is_that_years(nlp):
+    text = "Riots at the 1968 convention in Chicago sealed the senator's defeat that November."
+    assert ("November", "DATE", "1968-11") in tagged(text, "2016-06-23", nlp(text))
+
+
+def test_a_month_naming_a_noun_in_a_past_sentence_is_not_pushed_back(nlp):
+    text = "The senator won the nomination on Tuesday, setting up the November showdown."
+    assert ("November", "DATE", "2016-11") in tagged(text, "2016-07-27", nlp(text))

@@ -75,6 +75,8 @@ def norm_weekof(m: TimexMatch, ctx: Context) -> Resolved | None:
 _NAME_BEFORE = re.compile(r"[^.!?:\n\"\u201c(]\s*\b[A-Z][\w\u2019']*\s+$")
 _AFTER_PREPOSITION = re.compile(r"\b(?:[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil|[Tt]ill|[Dd]uring|[Ff]rom|[Tt]hrough|[Bb]efore|"
                                 r"[Aa]fter|[Ee]arly|[Ll]ate|[Mm]id|[Tt]o|and|or|of)[\s-]+$")
+_MARCH_ON = re.compile(r"\s+(?:on|for|against)\s+(?:the\s+)?[A-Z]")
+_IN_A_MONTH = re.compile(r"\b(?:[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil|[Dd]uring|[Ff]rom|[Tt]hrough|[Ee]arly|[Ll]ate|[Mm]id|of|last|next|this)[\s-]+$")
 _NAME_AFTER = re.compile(r"\s+(?:(?:to|on)\s+(?:the\s+)?)?[A-Z][a-z]")
 
 
@@ -82,7 +84,11 @@ def _part_of_a_name(m: TimexMatch, ctx: Context) -> bool:
     """A bare month inside a name ("the Long March", "Women's March on Versailles", "the
     March Battalion", "the October Revolution"): a capitalised word before it in mid-sentence,
     or a capitalised word after it."""
-    if "dir" in m.groups or "premod" in m.groups or _AFTER_PREPOSITION.search(ctx.text, max(0, m.start - 12), m.start):
+    if "dir" in m.groups or "premod" in m.groups:
+        return False
+    if _MARCH_ON.match(ctx.text, m.end) and not _IN_A_MONTH.search(ctx.text, max(0, m.start - 12), m.start):
+        return True  # "a coalition to Stop Trump and March on the RNC", "the group March for Bernie"
+    if _AFTER_PREPOSITION.search(ctx.text, max(0, m.start - 12), m.start):
         return False
     return bool(_NAME_BEFORE.search(ctx.text, max(0, m.start - 30), m.start)
                 or _NAME_AFTER.match(ctx.text, m.end))
@@ -98,7 +104,11 @@ def norm_month(m: TimexMatch, ctx: Context) -> Resolved | None:
     if ctx.anchor is None:
         return _res("DATE", f"XXXX-{month:02d}", "month", ctx, None, mod)
     a = ctx.anchor
-    if direction is None:
+    ref = ctx.recent(4, grans=("day", "month", "season", "quarter", "year")) if direction is None and \
+        _THAT_BEFORE.search(ctx.text, max(0, m.start - 6), m.start) else None
+    if ref is not None and ref.point is not None:  # "Humphrey's loss that November": the year just named
+        year, source = ref.point.year, "discourse"
+    elif direction is None:
         year, source = _infer_year(ctx, month, None)
     elif direction < 0:
         year, source = (a.year if month < a.month else a.year - 1), ctx.anchor_source
@@ -685,8 +695,8 @@ def _dur_value(n: float | str, unit: str) -> str | None:
     return f"P{head}{'T' if sub[1] == 'H' else ''}{frac}{sub[1]}"
 
 
-_AMOUNT_BEFORE = re.compile(r"(?:\d|\b(?:thousand|million|billion|hundred|dozen|one|two|three|four|five|six|seven|"
-                            r"eight|nine|ten|twelve|multiple|several|many|numerous))\S*\s+(?:[A-Za-z]+\s+){0,2}"
+_AMOUNT_BEFORE = re.compile(r"(?:\d|\b(?i:thousand|million|billion|trillion|hundred|dozen|one|two|three|four|five|six|seven|"
+                            r"eight|nine|ten|twelve|multiple|several|many|numerous))\S*\s+(?:[A-Za-z]+\s+){0,3}"
                             r"(?!(?:in|for|within|over|after|about|than|of|by|at|on|from|to|nearly|almost|only|just|"
                             r"took|take|takes|spent|lasted|and|or|more|less|up|down|once|twice|is|was|were|are|been)\s)"
                             r"(?![A-Za-z]+ed\s)[A-Za-z]+\s+$")  # not after a past verb: "the 3 men waited a week"

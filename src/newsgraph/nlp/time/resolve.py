@@ -169,6 +169,8 @@ def _sentence_tense(m: TimexMatch, tense: str, doc, verb, text: str, vocab) -> s
     stative = vocab.get("STATIVE", {})
     if tense != "past" and m.rule.norm in ("weekday", "date") and _after_past_saying(doc, m):
         return "past"  # "The firm said Monday it will rehire": the saying's day, parsed onto "rehire"
+    if m.rule.norm == "month" and tense == "past" and _attributive(doc, m):
+        return "none"  # "teeing up the November showdown": the act is past, the noun's month need not be
     if tense in ("present", "none") and _after_an_event(doc, m):
         return "past"  # "Guns are an issue after the massacre in June": the June behind
     if m.rule.norm == "weekday":
@@ -217,6 +219,15 @@ def _after_past_saying(doc, m: TimexMatch) -> bool:
             return False
         i -= 1
     return False
+
+
+def _attributive(doc, m: TimexMatch) -> bool:
+    """A month naming the noun after it ("the November election", "her March comment")."""
+    span = char_span(doc, m.start, m.end) if doc is not None else None
+    if span is None or len(span) != 1:
+        return False
+    token = span[0]
+    return token.dep_ in ("compound", "nmod", "amod") and token.head.pos_ == "NOUN" and token.head.i > token.i
 
 
 def _after_an_event(doc, m: TimexMatch) -> bool:
