@@ -233,3 +233,23 @@ def test_a_month_named_in_a_past_clause_of_the_year_just_named_is_that_years(nlp
 def test_a_month_naming_a_noun_in_a_past_sentence_is_not_pushed_back(nlp):
     text = "The senator won the nomination on Tuesday, setting up the November showdown."
     assert ("November", "DATE", "2016-11") in tagged(text, "2016-07-27", nlp(text))
+
+
+def test_the_half_of_a_named_span_is_not_this_years_half():
+    values = tagged("Mills opened in the second half of the 19th century. Sales rose in the second half of the year.")
+    assert ("the 19th century", "DATE", "18") in values
+    assert ("the second half of the year", "DATE", "2016-H2") in values
+    assert all(t[0] != "the second half" for t in values)
+
+
+@pytest.mark.parametrize("text", [
+    "The gain is ''10 times the loss,'' he said.",
+    "He said so on ABC's ''This Week.''",
+])
+def test_typewriter_quote_marks_make_no_year_and_a_quoted_title_no_week(text):
+    assert tagged(text) == []
+
+
+def test_an_infinitive_completing_a_past_verb_is_past(nlp):
+    text = "I had to spend the weekend rewriting the speech."
+    assert ("the weekend", "DATE", "2016-W17-WE") in tagged(text, "2016-05-04", nlp(text))

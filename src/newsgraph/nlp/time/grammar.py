@@ -65,6 +65,8 @@ def tense_of(verb, ahead: Mapping[str, Any] | None = None) -> str:
             outer = governing_verb(verb.head)
             if outer is not None and outer.i != verb.i:
                 return tense_of(outer, ahead)
+        if verb.head.tag_ == "VBD" and verb.head.pos_ in ("VERB", "AUX"):
+            return "past"  # "had to spend the weekend", "refused to testify Friday"
     return "none"
 
 

@@ -866,10 +866,15 @@ def norm_refquarter(m: TimexMatch, ctx: Context) -> Resolved | None:
     return _res("DATE", fmt("quarter", d), "quarter", ctx, d)
 
 
+_OF_A_SPAN = re.compile(r"\s+of\s+(?:the|this|that|his|her|its|their)\s+(?!year\b)", re.IGNORECASE)
+
+
 def norm_half(m: TimexMatch, ctx: Context) -> Resolved | None:
     g = m.groups
     h = 1 if g.get("h", "").lower() == "first" else 2
     year = _year(ctx, g)
+    if year is None and _OF_A_SPAN.match(ctx.text, m.end):
+        return None  # "the second half of the 20th century": the half of the span named after it
     text = ctx.text[m.start:m.end].lower()
     if year is None and ctx.anchor is not None:
         year = ctx.anchor.year + (1 if re.search(r"next year|following year", text) else

@@ -292,15 +292,15 @@ def _tense(verb, text: str, start: int, vocab) -> str:
     return tense_of(verb, vocab["TOAHEAD"])
 
 
-_TITLE_OPEN = re.compile(r"[\"\u201c\u2018]$")
-_TITLE_CLOSE = re.compile(r"[,.]?[\"\u201d\u2019]")
+_TITLE_OPEN = re.compile(r"[\"\u201c\u2018]$|\x27\x27$")  # also ''This Week'' (typewriter marks)
+_TITLE_CLOSE = re.compile(r"[,.]?(?:[\"\u201d\u2019]|\x27\x27)")
 TITLE_NORMS = ("partofday", "dayword", "ref", "relunit")
 
 
 def _a_quoted_title(m: TimexMatch, text: str) -> bool:
     """A capitalised timex that is a whole quotation is a title: a network's "This Evening"."""
     return (m.rule.norm in TITLE_NORMS and text[m.start].isupper() and " " in text[m.start:m.end]
-            and _TITLE_OPEN.search(text, max(0, m.start - 1), m.start) is not None
+            and _TITLE_OPEN.search(text, max(0, m.start - 2), m.start) is not None
             and _TITLE_CLOSE.match(text, m.end) is not None)
 
 
