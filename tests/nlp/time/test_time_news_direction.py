@@ -253,3 +253,16 @@ def test_typewriter_quote_marks_make_no_year_and_a_quoted_title_no_week(text):
 def test_an_infinitive_completing_a_past_verb_is_past(nlp):
     text = "I had to spend the weekend rewriting the speech."
     assert ("the weekend", "DATE", "2016-W17-WE") in tagged(text, "2016-05-04", nlp(text))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The pier went off the air a quarter-century ago.", ("a quarter-century ago", "DATE", "1991")),
+    ("Half a century ago the pier opened.", ("Half a century ago", "DATE", "1966")),
+])
+def test_a_fraction_of_a_century_ago(text, expected):
+    assert expected in tagged(text, "2016-05-17")
+
+
+def test_later_weekday_is_the_weekday_just_named(nlp):
+    text = "The envoy criticised the plan on Monday. He may meet a cold audience when he speaks later Monday."
+    assert ("later Monday", "DATE", "2016-03-21") in tagged(text, "2016-03-22", nlp(text))

@@ -211,6 +211,9 @@ def norm_weekday(m: TimexMatch, ctx: Context) -> Resolved | None:
     day = ctx.recent(8, grans=("day", "time")) if _ANAPHORIC_DIR.match(g.get("dir", "")) else None
     if day is not None and day.point is not None:  # "the previous Friday": before the day named
         a, source = day.point, "discourse"
+    same = ctx.recent(3, grans=("day", "time")) if g.get("premod", "").lower() in ("later", "earlier") else None
+    if same is not None and same.point is not None and same.point.isoweekday() == wd:
+        return _res(t, fmt(gran, same.point, part or ""), gran, ctx, same.point, mod, "discourse")  # "later Monday": that Monday
     if ref is not None:
         d = start_of(ref.point, "week") + timedelta(days=wd - 1)
         source = "discourse"
@@ -653,6 +656,8 @@ def _unit(ctx: Context, g: Mapping[str, str], key: str = "") -> str | None:
 def _number(ctx: Context, g: Mapping[str, str]) -> float | str | None:
     if "halfa" in g:
         return 0.5
+    if "quartera" in g:  # "a quarter-century ago"
+        return 0.25
     if "num" in g and ("andhalf" in g or "plushalf" in g):
         n = parse_number(g["num"], ctx.vocab)
         return None if n is None else n + 0.5
