@@ -106,7 +106,7 @@ def test_future_before_a_noun_is_an_adjective():
 
 @pytest.mark.parametrize("text,date,expected", [
     # Saturday: "was set to" looks ahead from a past day; yesterday is nearer than next Friday
-    ("The senator noted that he was set to receive a union's backing on Friday.", "2016-03-12",
+    ("The senator said he was expected to win a union's backing on Friday.", "2016-03-12",
      ("Friday", "DATE", "2016-03-11")),
     # Monday: the plan's Tuesday is tomorrow, not last week's
     ("The board said it planned to vote Tuesday on the merger.", "2016-03-07",
@@ -136,12 +136,12 @@ def test_the_object_of_after_or_since_in_a_present_sentence_is_behind(nlp, text,
 
 
 def test_that_season_is_of_the_year_just_named(nlp):
-    text = "Relations soured during the 2012 race. The envoy brokered a truce that fall."
+    text = "Trade ties frayed during the 2012 dispute. The envoy struck a deal that fall."
     assert ("fall", "DATE", "2012-FA") in tagged(text, "2015-11-10", nlp(text))
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("It was the index's first weekly loss since May.", []),
+    ("The fund posted its first weekly loss since May.", []),
     ("The monthly report was late.", []),
     ("Prices are reset weekly.", [("weekly", "SET", "P1W")]),
 ])
@@ -151,7 +151,7 @@ def test_a_frequency_adjective_before_a_noun_is_no_set(text, expected):
 
 @pytest.mark.parametrize("text,absent", [
     ("The senator mocked him on Saturday Night Live.", "Saturday"),
-    ("She clerked for a Second Circuit judge.", "a Second"),
+    ("He was appointed by a Second Circuit panel.", "a Second"),
 ])
 def test_names_holding_a_day_or_a_unit_are_no_timex(text, absent):
     assert all(absent not in t[0] for t in tagged(text))
@@ -172,14 +172,14 @@ def test_last_week_in_another_clause_does_not_move_this_weeks_day(nlp):
 
 
 def test_last_week_in_the_sentence_before_still_dates_a_bare_day(nlp):
-    text = "Last week, the ministry made the charge. It was made by the minister on Tuesday."
+    text = "Last week, the regulator opened an inquiry. Its chief announced it on Tuesday."
     assert ("Tuesday", "DATE", "2016-03-15") in tagged(text, "2016-03-23", nlp(text))
 
 
 @pytest.mark.parametrize("text,date,expected", [
     ("The envoys fly to Rome for the coming weekend.", "2016-06-14", ("the coming weekend", "DATE", "2016-W24-WE")),
-    ("Those are voters she will need come November.", "2016-03-23", ("November", "DATE", "2016-11")),
-    ("Shares closed up on Friday. Oil slid. The bank rose after being down earlier in the day.", "2016-07-30",
+    ("The party needs those donors come November.", "2016-03-23", ("November", "DATE", "2016-11")),
+    ("Shares closed up on Friday. Oil slid. The bank gained after trading lower earlier in the day.", "2016-07-30",
      ("the day", "DATE", "2016-07-29")),
 ])
 def test_coming_weekend_come_november_and_earlier_in_the_day(nlp, text, date, expected):
@@ -188,7 +188,7 @@ def test_coming_weekend_come_november_and_earlier_in_the_day(nlp, text, date, ex
 
 @pytest.mark.parametrize("text,absent", [
     ("The march ended at 1600 Pennsylvania Avenue.", "1600"),
-    ("A second-place finish would help him.", "A second"),
+    ("She hopes for a second-place finish.", "A second"),
 ])
 def test_an_address_or_an_ordinal_compound_is_no_timex(text, absent):
     assert all(t[0] != absent for t in tagged(text))
@@ -196,7 +196,7 @@ def test_an_address_or_an_ordinal_compound_is_no_timex(text, absent):
 
 @pytest.mark.parametrize("text,date,expected", [
     # Monday: the rally slated for Wednesday was two days ahead when it was called off
-    ("She called off a joint rally slated for Wednesday in the capital.", "2016-06-13",
+    ("The union postponed a march slated for Wednesday downtown.", "2016-06-13",
      ("Wednesday", "DATE", "2016-06-15")),
     # Wednesday: the vote scheduled for Tuesday was yesterday's
     ("The vote, scheduled for Tuesday, went ahead as planned.", "2016-06-15", ("Tuesday", "DATE", "2016-06-14")),
@@ -226,12 +226,12 @@ def test_march_as_a_name_or_verb_is_no_month(text):
 
 
 def test_a_month_named_in_a_past_clause_of_the_year_just_named_is_that_years(nlp):
-    text = "Riots at the 1968 convention in Chicago sealed the senator's defeat that November."
-    assert ("November", "DATE", "1968-11") in tagged(text, "2016-06-23", nlp(text))
+    text = "Strikes at the 1972 congress in Lyon sealed the minister's defeat that November."
+    assert ("November", "DATE", "1972-11") in tagged(text, "2016-06-23", nlp(text))
 
 
 def test_a_month_naming_a_noun_in_a_past_sentence_is_not_pushed_back(nlp):
-    text = "The senator won the nomination on Tuesday, setting up the November showdown."
+    text = "The governor clinched the party's nod on Tuesday, setting up the November contest."
     assert ("November", "DATE", "2016-11") in tagged(text, "2016-07-27", nlp(text))
 
 
@@ -251,12 +251,12 @@ def test_typewriter_quote_marks_make_no_year_and_a_quoted_title_no_week(text):
 
 
 def test_an_infinitive_completing_a_past_verb_is_past(nlp):
-    text = "I had to spend the weekend rewriting the speech."
+    text = "I needed to spend the weekend on the speech."
     assert ("the weekend", "DATE", "2016-W17-WE") in tagged(text, "2016-05-04", nlp(text))
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("The pier went off the air a quarter-century ago.", ("a quarter-century ago", "DATE", "1991")),
+    ("The pier closed a quarter-century ago.", ("a quarter-century ago", "DATE", "1991")),
     ("Half a century ago the pier opened.", ("Half a century ago", "DATE", "1966")),
 ])
 def test_a_fraction_of_a_century_ago(text, expected):
@@ -264,5 +264,5 @@ def test_a_fraction_of_a_century_ago(text, expected):
 
 
 def test_later_weekday_is_the_weekday_just_named(nlp):
-    text = "The envoy criticised the plan on Monday. He may meet a cold audience when he speaks later Monday."
+    text = "The envoy criticised the plan on Monday. Delegates may heckle him when he speaks later Monday."
     assert ("later Monday", "DATE", "2016-03-21") in tagged(text, "2016-03-22", nlp(text))

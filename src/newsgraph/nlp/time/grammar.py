@@ -66,7 +66,7 @@ def tense_of(verb, ahead: Mapping[str, Any] | None = None) -> str:
             if outer is not None and outer.i != verb.i:
                 return tense_of(outer, ahead)
         if verb.head.tag_ == "VBD" and verb.head.pos_ in ("VERB", "AUX"):
-            return "past"  # "had to spend the weekend", "refused to testify Friday"
+            return "past"  # "had to redo it over the weekend", "refused to testify Friday"
     return "none"
 
 

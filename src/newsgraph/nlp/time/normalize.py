@@ -44,7 +44,7 @@ def norm_date(m: TimexMatch, ctx: Context) -> Resolved | None:
     if year is None and "ydir" in g and ctx.anchor is not None:
         year = ctx.anchor.year + int(_word(ctx.vocab, "DIR", g["ydir"]) or 0)
     elif year is None and (month, day) == (9, 11) and _ATTACKS_NAMED.search(ctx.text):
-        year, explicit = 2001, True  # "shocked after Sept. 11" in a text naming the 2001 attacks
+        year, explicit = 2001, True  # "donors gave after Sept. 11" in a text naming the 2001 attacks
     elif year is None:
         year, source = _infer_year(ctx, month, day)
     if day is None:
@@ -87,7 +87,7 @@ def _part_of_a_name(m: TimexMatch, ctx: Context) -> bool:
     if "dir" in m.groups or "premod" in m.groups:
         return False
     if _MARCH_ON.match(ctx.text, m.end) and not _IN_A_MONTH.search(ctx.text, max(0, m.start - 12), m.start):
-        return True  # "a coalition to Stop Trump and March on the RNC", "the group March for Bernie"
+        return True  # "a coalition to Halt Tolls and March on the Capitol", "the group March for Farmers"
     if _AFTER_PREPOSITION.search(ctx.text, max(0, m.start - 12), m.start):
         return False
     return bool(_NAME_BEFORE.search(ctx.text, max(0, m.start - 30), m.start)
@@ -106,7 +106,7 @@ def norm_month(m: TimexMatch, ctx: Context) -> Resolved | None:
     a = ctx.anchor
     ref = ctx.recent(4, grans=("day", "month", "season", "quarter", "year")) if direction is None and \
         _THAT_BEFORE.search(ctx.text, max(0, m.start - 6), m.start) else None
-    if ref is not None and ref.point is not None:  # "Humphrey's loss that November": the year just named
+    if ref is not None and ref.point is not None:  # "the senator's defeat that November": the year just named
         year, source = ref.point.year, "discourse"
     elif direction is None:
         year, source = _infer_year(ctx, month, None)
@@ -626,7 +626,7 @@ def norm_season(m: TimexMatch, ctx: Context) -> Resolved | None:
     direction = _word(ctx.vocab, "DIR", g.get("dir"))
     ref = ctx.recent(4, grans=("day", "month", "season", "quarter", "year")) if _THAT_BEFORE.search(
         ctx.text, max(0, m.start - 6), m.start) else None
-    if ref is not None and ref.point is not None:  # "a truce that fall": the fall of the year just named
+    if ref is not None and ref.point is not None:  # "brokered a truce that fall": the fall of the year just named
         year = ref.point.year
         return _res("DATE", f"{year:04d}-{season}", "season", ctx, date(year, SEASON_MONTH[season], 1), mod, "discourse")
     start = date(a.year, SEASON_MONTH[season], 21)

@@ -170,9 +170,9 @@ def _sentence_tense(m: TimexMatch, tense: str, doc, verb, text: str, vocab) -> s
     if tense != "past" and m.rule.norm in ("weekday", "date") and _after_past_saying(doc, m):
         return "past"  # "The firm said Monday it will rehire": the saying's day, parsed onto "rehire"
     if m.rule.norm == "month" and tense == "past" and _attributive(doc, m):
-        return "none"  # "teeing up the November showdown": the act is past, the noun's month need not be
+        return "none"  # "setting up the November showdown": the act is past, the noun's month need not be
     if tense in ("present", "none") and _after_an_event(doc, m):
-        return "past"  # "Guns are an issue after the massacre in June": the June behind
+        return "past"  # "Floods are an issue after the dam burst in June": the June behind
     if m.rule.norm == "weekday":
         progressive = verb is not None and verb.tag_ == "VBG" and tense == "future"
         if progressive and (_POSSESSIVE.match(text, m.end) or _on_a_noun(doc, m)
@@ -185,7 +185,7 @@ def _sentence_tense(m: TimexMatch, tense: str, doc, verb, text: str, vocab) -> s
         if tense != "future" and _SLATED.search(text, max(0, m.start - 30), m.start):
             return "near"  # "a rally slated for Wednesday" (cancelled or held): the nearer one
         if tense == "future" and _past_plan(verb, vocab):
-            return "near"  # "was set to speak Friday": the future of a past day, either side of the anchor
+            return "near"  # "was due to speak Friday": the future of a past day, either side of the anchor
         return tense
     if m.rule.norm in ("date", "month") and tense in ("present", "none") and \
             ("day" in m.groups or m.rule.norm == "month") and scheduled_present(doc, m.start, m.end, verb, stative):
@@ -231,7 +231,7 @@ def _attributive(doc, m: TimexMatch) -> bool:
 
 
 def _after_an_event(doc, m: TimexMatch) -> bool:
-    """The timex dates the object of "after", "since" or "following" ("after the massacre in
+    """The timex dates the object of "after", "since" or "following" ("after the dam burst in
     June", "since Tuesday's vote"): an event that came before the clause's present."""
     span = char_span(doc, m.start, m.end) if doc is not None else None
     if span is None or not len(span):
@@ -258,7 +258,7 @@ def _on_a_noun(doc, m: TimexMatch) -> bool:
 
 
 def _past_plan(verb, vocab) -> bool:
-    """An infinitive completing a past verb that looks ahead: "was set to receive", "planned to vote"."""
+    """An infinitive completing a past verb that looks ahead: "was due to sign", "planned to vote"."""
     if verb is None or verb.tag_ != "VB" or not any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children):
         return False
     head = verb.head
