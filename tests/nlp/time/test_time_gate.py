@@ -4,7 +4,7 @@ Runs the same path as ``annotate --format timeml`` + ``eval time`` (in memory): 
 TimeML file, tag, write the TimeML back, score as TempEval-3 does. Floors are in
 tests/floors/time.json. TimeBank: the frozen part (evaluate.time.frozen_split, 63 of 183
 documents), which no rule change is checked against; WikiWars: the "test" half of
-evaluate.time.split_half (SHA-1 of the document name); news: our own TIMEX3 gold of 56 real
+evaluate.time.split_half (SHA-1 of the document name); news: our own TIMEX3 gold of 71 real
 articles (tests/data/time_news.jsonl, tools/time_news.py), both halves. See docs/time.md.
 """
 

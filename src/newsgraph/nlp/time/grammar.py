@@ -60,11 +60,13 @@ def tense_of(verb, ahead: Mapping[str, Any] | None = None) -> str:
         if past_perfect(verb.head):
             return "past"
         if verb.head.lemma_.lower() in (ahead or {}):
-            return "future"
+            return "past" if _past_while(verb.head) else "future"  # "As he prepared to speak Tuesday, ..."
         if verb.head.pos_ == "NOUN":  # "would declare its intention to leave by March": the noun's verb
             outer = governing_verb(verb.head)
             if outer is not None and outer.i != verb.i:
                 return tense_of(outer, ahead)
+        if verb.head.tag_ == "VBD" and verb.head.pos_ in ("VERB", "AUX"):
+            return "past"  # "had to redo it over the weekend", "refused to testify Friday"
     return "none"
 
 
@@ -72,6 +74,12 @@ def _subordinated(verb) -> bool:
     """A participle clause opened by a conjunction ("When asked", "if elected")."""
     return any(c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "if", "once", "after", "before", "while", "as")
                and c.i < verb.i for c in verb.children)
+
+
+def _past_while(verb) -> bool:
+    """A past clause of time opened by "as", "while", "when": what it looked ahead to was then."""
+    return verb.tag_ == "VBD" and verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in ("as", "while", "when") for c in verb.children)
 
 
 FUTURE_MARKS = frozenset({"if", "unless", "until", "before", "once", "when"})

@@ -24,6 +24,10 @@ def _res(t: str, value: str, gran: str | None, ctx: Context, point: date | None 
     return Resolved(0, 0, t, value, mod, gran, anchor, src, explicit_year, point)
 
 
+_ATTACKS_NAMED = re.compile(r"(?<![\d/])9/11(?![\d/])|\b(?:Sept\.?|September)\s+11(?:th)?,?\s+(?:attacks?|terror\w*|hijack\w*)"
+                            r"|\bWorld Trade Center\b|\bTwin Towers\b")
+
+
 def norm_date(m: TimexMatch, ctx: Context) -> Resolved | None:
     g = m.groups
     month = _month(ctx, g)
@@ -39,6 +43,8 @@ def norm_date(m: TimexMatch, ctx: Context) -> Resolved | None:
         year, source = (ref.point.year, "discourse") if ref is not None and ref.point else (None, None)
     if year is None and "ydir" in g and ctx.anchor is not None:
         year = ctx.anchor.year + int(_word(ctx.vocab, "DIR", g["ydir"]) or 0)
+    elif year is None and (month, day) == (9, 11) and _ATTACKS_NAMED.search(ctx.text):
+        year, explicit = 2001, True  # "donors gave after Sept. 11" in a text naming the 2001 attacks
     elif year is None:
         year, source = _infer_year(ctx, month, day)
     if day is None:
@@ -69,6 +75,8 @@ def norm_weekof(m: TimexMatch, ctx: Context) -> Resolved | None:
 _NAME_BEFORE = re.compile(r"[^.!?:\n\"\u201c(]\s*\b[A-Z][\w\u2019']*\s+$")
 _AFTER_PREPOSITION = re.compile(r"\b(?:[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil|[Tt]ill|[Dd]uring|[Ff]rom|[Tt]hrough|[Bb]efore|"
                                 r"[Aa]fter|[Ee]arly|[Ll]ate|[Mm]id|[Tt]o|and|or|of)[\s-]+$")
+_MARCH_ON = re.compile(r"\s+(?:on|for|against)\s+(?:the\s+)?[A-Z]")
+_IN_A_MONTH = re.compile(r"\b(?:[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil|[Dd]uring|[Ff]rom|[Tt]hrough|[Ee]arly|[Ll]ate|[Mm]id|of|last|next|this)[\s-]+$")
 _NAME_AFTER = re.compile(r"\s+(?:(?:to|on)\s+(?:the\s+)?)?[A-Z][a-z]")
 
 
@@ -76,7 +84,11 @@ def _part_of_a_name(m: TimexMatch, ctx: Context) -> bool:
     """A bare month inside a name ("the Long March", "Women's March on Versailles", "the
     March Battalion", "the October Revolution"): a capitalised word before it in mid-sentence,
     or a capitalised word after it."""
-    if "dir" in m.groups or "premod" in m.groups or _AFTER_PREPOSITION.search(ctx.text, max(0, m.start - 12), m.start):
+    if "dir" in m.groups or "premod" in m.groups:
+        return False
+    if _MARCH_ON.match(ctx.text, m.end) and not _IN_A_MONTH.search(ctx.text, max(0, m.start - 12), m.start):
+        return True  # "a coalition to Halt Tolls and March on the Capitol", "the group March for Farmers"
+    if _AFTER_PREPOSITION.search(ctx.text, max(0, m.start - 12), m.start):
         return False
     return bool(_NAME_BEFORE.search(ctx.text, max(0, m.start - 30), m.start)
                 or _NAME_AFTER.match(ctx.text, m.end))
@@ -92,7 +104,11 @@ def norm_month(m: TimexMatch, ctx: Context) -> Resolved | None:
     if ctx.anchor is None:
         return _res("DATE", f"XXXX-{month:02d}", "month", ctx, None, mod)
     a = ctx.anchor
-    if direction is None:
+    ref = ctx.recent(4, grans=("day", "month", "season", "quarter", "year")) if direction is None and \
+        _THAT_BEFORE.search(ctx.text, max(0, m.start - 6), m.start) else None
+    if ref is not None and ref.point is not None:  # "the senator's defeat that November": the year just named
+        year, source = ref.point.year, "discourse"
+    elif direction is None:
         year, source = _infer_year(ctx, month, None)
     elif direction < 0:
         year, source = (a.year if month < a.month else a.year - 1), ctx.anchor_source
@@ -168,6 +184,9 @@ def _week_ref(ctx: Context) -> Resolved | None:
         return None
     if start_of(ref.point, "week") >= start_of(ctx.anchor, "week"):
         return None
+    i = max(i for i, r in enumerate(ctx.history) if r is ref)
+    if ctx.sentences[i] == ctx.sentence and None not in (ctx.verbs[i], ctx.verb) and ctx.verbs[i] != ctx.verb:
+        return None  # "After losses last week, he won on Monday": another clause's week
     return ref
 
 
@@ -192,15 +211,23 @@ def norm_weekday(m: TimexMatch, ctx: Context) -> Resolved | None:
     day = ctx.recent(8, grans=("day", "time")) if _ANAPHORIC_DIR.match(g.get("dir", "")) else None
     if day is not None and day.point is not None:  # "the previous Friday": before the day named
         a, source = day.point, "discourse"
+    same = ctx.recent(3, grans=("day", "time")) if g.get("premod", "").lower() in ("later", "earlier") else None
+    if same is not None and same.point is not None and same.point.isoweekday() == wd:
+        return _res(t, fmt(gran, same.point, part or ""), gran, ctx, same.point, mod, "discourse")  # "later Monday": that Monday
     if ref is not None:
         d = start_of(ref.point, "week") + timedelta(days=wd - 1)
         source = "discourse"
+    elif direction is not None and direction < 0 and re.sub(r"\s+", " ", g.get("dir", "")).lower() == "last":
+        d = start_of(a, "week") + timedelta(days=wd - 8)  # "last Monday" said on a Wednesday: the previous week's
     elif direction is not None and direction < 0:
         d = a - timedelta(days=(a.isoweekday() - wd) % 7 or 7)
     elif direction is not None and direction > 0:
         d = a + timedelta(days=(wd - a.isoweekday()) % 7 or 7)
     elif ctx.tense in ("future", "scheduled"):  # "will vote Friday", "meet Thursday": ahead, or today
         d = a + timedelta(days=(wd - a.isoweekday()) % 7)
+    elif ctx.tense == "near":  # "Sunday's speech will be debated": the nearer one, or today
+        back = (a.isoweekday() - wd) % 7
+        d = a - timedelta(days=back) if back <= 3 else a + timedelta(days=7 - back)
     elif direction == 0:
         d = start_of(a, "week") + timedelta(days=wd - 1)
     else:
@@ -555,12 +582,14 @@ def norm_relunit(m: TimexMatch, ctx: Context) -> Resolved | None:
     if ctx.anchor is None:
         return _res("DATE", fmt(gran, None), gran, ctx, None, mod)
     if m.rule.id == "the_unit_around" and gran == "day":  # "earlier in the day": the day just named
-        ref = ctx.recent(1, grans=("day", "time"))
+        ref = ctx.recent(3, grans=("day", "time"))
         if ref is not None and ref.point is not None:
             return _res("DATE", ref.point.isoformat(), "day", ctx, ref.point, mod, "discourse")
     if gran == "weekend" and direction == 0 and ctx.anchor.isoweekday() < 6 and (
             ctx.tense == "past" or ctx.anchor.isoweekday() <= 2 and ctx.tense != "future"):
         direction = -1  # "over the weekend, the talks stalled", or any but a future one on a Monday
+    if gran == "weekend" and direction > 0 and ctx.anchor.isoweekday() < 6 and "coming" in g.get("dir", "").lower():
+        direction = 0  # "the coming weekend" said on a Tuesday: this week's
     if gran in ("decade", "century") and not ctx.narrative and _PAST_SPAN.fullmatch(ctx.text, m.start, m.end) and \
             not _OF_NEXT.match(ctx.text, m.end):
         return _res("DURATION", _dur_value(1, "DE" if gran == "decade" else "CE"), None, ctx, None, mod)
@@ -574,6 +603,9 @@ def norm_relunit(m: TimexMatch, ctx: Context) -> Resolved | None:
 
 
 SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+_THAT_BEFORE = re.compile(r"\bthat\s+$", re.IGNORECASE)
 
 
 def norm_season(m: TimexMatch, ctx: Context) -> Resolved | None:
@@ -592,6 +624,11 @@ def norm_season(m: TimexMatch, ctx: Context) -> Resolved | None:
         return _res("DATE", f"XXXX-{season}", "season", ctx, None, mod)
     a = ctx.anchor
     direction = _word(ctx.vocab, "DIR", g.get("dir"))
+    ref = ctx.recent(4, grans=("day", "month", "season", "quarter", "year")) if _THAT_BEFORE.search(
+        ctx.text, max(0, m.start - 6), m.start) else None
+    if ref is not None and ref.point is not None:  # "brokered a truce that fall": the fall of the year just named
+        year = ref.point.year
+        return _res("DATE", f"{year:04d}-{season}", "season", ctx, date(year, SEASON_MONTH[season], 1), mod, "discourse")
     start = date(a.year, SEASON_MONTH[season], 21)
     if direction is not None and direction < 0:  # "last fall" said in the fall: last year's
         year = a.year
@@ -619,6 +656,8 @@ def _unit(ctx: Context, g: Mapping[str, str], key: str = "") -> str | None:
 def _number(ctx: Context, g: Mapping[str, str]) -> float | str | None:
     if "halfa" in g:
         return 0.5
+    if "quartera" in g:  # "a quarter-century ago"
+        return 0.25
     if "num" in g and ("andhalf" in g or "plushalf" in g):
         n = parse_number(g["num"], ctx.vocab)
         return None if n is None else n + 0.5
@@ -661,13 +700,16 @@ def _dur_value(n: float | str, unit: str) -> str | None:
     return f"P{head}{'T' if sub[1] == 'H' else ''}{frac}{sub[1]}"
 
 
-_AMOUNT_BEFORE = re.compile(r"(?:\d|\b(?:thousand|million|billion|hundred|dozen|one|two|three|four|five|six|seven|"
-                            r"eight|nine|ten|twelve|multiple|several|many|numerous))\S*\s+(?:[A-Za-z]+\s+){0,2}"
+_AMOUNT_BEFORE = re.compile(r"(?:\d|\b(?i:thousand|million|billion|trillion|hundred|dozen|one|two|three|four|five|six|seven|"
+                            r"eight|nine|ten|twelve|multiple|several|many|numerous))\S*\s+(?:[A-Za-z]+\s+){0,3}"
                             r"(?!(?:in|for|within|over|after|about|than|of|by|at|on|from|to|nearly|almost|only|just|"
                             r"took|take|takes|spent|lasted|and|or|more|less|up|down|once|twice|is|was|were|are|been)\s)"
                             r"(?![A-Za-z]+ed\s)[A-Za-z]+\s+$")  # not after a past verb: "the 3 men waited a week"
 _ON_BEFORE = re.compile(r"\b[Oo]n\s+$")
 ORDINAL_NEXT = re.compile(r"\s+(?!(?:later|earlier|ago|or|and|before|after|of|longer|more|to|in|for|too)\b)[a-z]")
+SHOW_NAMES = frozenset({"60 Minutes", "48 Hours"})  # television programmes, not lengths
+_NAME_NEXT = re.compile(r"\s+[A-Z]")
+_ORDINAL_COMPOUND = re.compile(r"-(?!long\b)[a-z]")  # "a second-place finish", "a second-largest city"
 AGE = re.compile(r"-old$|^-?\s*old\b", re.IGNORECASE)  # "22-year-old", "55 years old", "a century-old mill"
 
 
@@ -676,7 +718,7 @@ def norm_duration(m: TimexMatch, ctx: Context) -> Resolved | None:
     if AGE.search(ctx.text[m.start:m.end]) or AGE.search(ctx.text[m.end:m.end + 5]):
         return None  # an age ("22-year-old", "55 years old") is not a timex in TimeML
     unit = _unit(ctx, g)
-    if unit is None:
+    if unit is None or ctx.text[m.start:m.end] in SHOW_NAMES:
         return None
     n = _number(ctx, g)
     if n is None:
@@ -688,8 +730,9 @@ def norm_duration(m: TimexMatch, ctx: Context) -> Resolved | None:
         return None
     if n == 1 and _ON_BEFORE.search(ctx.text, max(0, m.start - 5), m.start):
         return None  # "on a day rich in symbolism": a day, not a length of time
-    if unit == "S" and g.get("num", "").lower() in ("a", "one") and ORDINAL_NEXT.match(ctx.text, m.end):
-        return None  # "a second group", "a second time": an ordinal
+    if unit == "S" and g.get("num", "").lower() in ("a", "one") and (ORDINAL_NEXT.match(ctx.text, m.end) or _ORDINAL_COMPOUND.match(ctx.text, m.end) or (
+            ctx.text[m.end - 6:m.end] == "Second" and _NAME_NEXT.match(ctx.text, m.end))):
+        return None  # "a second group", "a second time", "a Second Circuit judge": an ordinal
     value = _dur_value(n, unit)
     if value is None:
         return None
@@ -725,7 +768,8 @@ def norm_ago(m: TimexMatch, ctx: Context) -> Resolved | None:
     if gran == "year" and quarter is not None:
         base, source, out_gran = quarter.point, "discourse", "quarter"
     elif rel in ("earlier", "later"):
-        ref = ctx.recent(2, grans=("day", "month", "quarter", "year"))
+        ref = ctx.recent(2, grans=("day", "month", "quarter", "year"), begun=ctx.tense == "past")  # a past
+        # "A day earlier, ..." is not before a day still to come
         if ref is not None and GRAN_ORDER.index(ref.granularity) <= GRAN_ORDER.index(gran if gran != "time" else "day"):
             base, source, out_gran = ref.point, "discourse", ref.granularity
     if base is None or gran == "time":
@@ -827,10 +871,15 @@ def norm_refquarter(m: TimexMatch, ctx: Context) -> Resolved | None:
     return _res("DATE", fmt("quarter", d), "quarter", ctx, d)
 
 
+_OF_A_SPAN = re.compile(r"\s+of\s+(?:the|this|that|his|her|its|their)\s+(?!year\b)", re.IGNORECASE)
+
+
 def norm_half(m: TimexMatch, ctx: Context) -> Resolved | None:
     g = m.groups
     h = 1 if g.get("h", "").lower() == "first" else 2
     year = _year(ctx, g)
+    if year is None and _OF_A_SPAN.match(ctx.text, m.end):
+        return None  # "the second half of the 20th century": the half of the span named after it
     text = ctx.text[m.start:m.end].lower()
     if year is None and ctx.anchor is not None:
         year = ctx.anchor.year + (1 if re.search(r"next year|following year", text) else

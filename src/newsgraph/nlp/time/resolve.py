@@ -138,7 +138,7 @@ def _days_named_after(text: str, out: list[Resolved]) -> list[Resolved]:
     return out
 
 
-TENSED_NORMS = ("weekday", "month", "date", "season", "quarter", "holiday", "partofholiday", "clock", "relunit", "weekof", "nthweek")  # read by the tense
+TENSED_NORMS = ("weekday", "month", "date", "season", "quarter", "holiday", "partofholiday", "clock", "relunit", "weekof", "nthweek", "ago")  # read by the tense
 
 
 def _anchor(m: TimexMatch, history: Sequence[Resolved], narrative: bool,
@@ -156,6 +156,7 @@ _SINCE = re.compile(r"\b[Ss]ince\s+$")
 _UNTIL = re.compile(r"\b(?:until|till|through)\s+(?:an?\s+)?$", re.IGNORECASE)
 _BY = re.compile(r"\b[Bb]y\s+$")
 _AHEAD_OF = re.compile(r"\bahead\s+of\s+(?:[\w\u2019']+\s+){0,2}$", re.IGNORECASE)  # "ahead of the vote Tuesday"
+_SLATED = re.compile(r"\b(?:scheduled|slated|planned|set)\s+(?:for|on)\s+(?:next\s+)?$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:'|\u2019)s\b")
 
 
@@ -168,6 +169,10 @@ def _sentence_tense(m: TimexMatch, tense: str, doc, verb, text: str, vocab) -> s
     stative = vocab.get("STATIVE", {})
     if tense != "past" and m.rule.norm in ("weekday", "date") and _after_past_saying(doc, m):
         return "past"  # "The firm said Monday it will rehire": the saying's day, parsed onto "rehire"
+    if m.rule.norm == "month" and tense == "past" and _attributive(doc, m):
+        return "none"  # "setting up the November showdown": the act is past, the noun's month need not be
+    if tense in ("present", "none") and _after_an_event(doc, m):
+        return "past"  # "Floods are an issue after the dam burst in June": the June behind
     if m.rule.norm == "weekday":
         progressive = verb is not None and verb.tag_ == "VBG" and tense == "future"
         if progressive and (_POSSESSIVE.match(text, m.end) or _on_a_noun(doc, m)
@@ -175,6 +180,12 @@ def _sentence_tense(m: TimexMatch, tense: str, doc, verb, text: str, vocab) -> s
             return "none"  # "is questioning Monday's debate", "are praising the interview on Thursday"
         if progressive or tense in ("present", "none") and scheduled_present(doc, m.start, m.end, verb, stative):
             return "scheduled"
+        if tense == "future" and (_POSSESSIVE.match(text, m.end) or _on_a_noun(doc, m)) and _in_subject(doc, m, verb):
+            return "near"  # "Tuesday's results will force him out": the verb's future is not the day's
+        if tense != "future" and _SLATED.search(text, max(0, m.start - 30), m.start):
+            return "near"  # "a rally slated for Wednesday" (cancelled or held): the nearer one
+        if tense == "future" and _past_plan(verb, vocab):
+            return "near"  # "was due to speak Friday": the future of a past day, either side of the anchor
         return tense
     if m.rule.norm in ("date", "month") and tense in ("present", "none") and \
             ("day" in m.groups or m.rule.norm == "month") and scheduled_present(doc, m.start, m.end, verb, stative):
@@ -210,6 +221,31 @@ def _after_past_saying(doc, m: TimexMatch) -> bool:
     return False
 
 
+def _attributive(doc, m: TimexMatch) -> bool:
+    """A month naming the noun after it ("the November election", "her March comment")."""
+    span = char_span(doc, m.start, m.end) if doc is not None else None
+    if span is None or len(span) != 1:
+        return False
+    token = span[0]
+    return token.dep_ in ("compound", "nmod", "amod") and token.head.pos_ == "NOUN" and token.head.i > token.i
+
+
+def _after_an_event(doc, m: TimexMatch) -> bool:
+    """The timex dates the object of "after", "since" or "following" ("after the dam burst in
+    June", "since Tuesday's vote"): an event that came before the clause's present."""
+    span = char_span(doc, m.start, m.end) if doc is not None else None
+    if span is None or not len(span):
+        return False
+    token = span.root
+    for _ in range(5):
+        if token.head.i == token.i or token.head.pos_ in ("VERB", "AUX"):
+            return token.dep_ == "prep" and token.lower_ in ("after", "since", "following")
+        token = token.head
+        if token.dep_ == "prep" and token.lower_ in ("after", "since", "following"):
+            return True
+    return False
+
+
 def _on_a_noun(doc, m: TimexMatch) -> bool:
     """The timex dates a noun ("the speech on Thursday"), not the verb's act."""
     span = char_span(doc, m.start, m.end) if doc is not None else None
@@ -221,6 +257,32 @@ def _on_a_noun(doc, m: TimexMatch) -> bool:
     return head.i != span.root.i and head.pos_ in ("NOUN", "PROPN")
 
 
+def _past_plan(verb, vocab) -> bool:
+    """An infinitive completing a past verb that looks ahead: "was due to sign", "planned to vote"."""
+    if verb is None or verb.tag_ != "VB" or not any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children):
+        return False
+    head = verb.head
+    if head.lemma_.lower() not in vocab["TOAHEAD"] or head.i == verb.i:
+        return False
+    return head.tag_ == "VBD" or head.tag_ == "VBN" and any(
+        c.lower_ in ("was", "were") for c in head.children if c.dep_ in ("auxpass", "aux"))
+
+
+def _in_subject(doc, m: TimexMatch, verb) -> bool:
+    """The timex is inside the subject of ``verb`` ("the results of Tuesday's vote will ...")."""
+    span = char_span(doc, m.start, m.end) if doc is not None else None
+    if span is None or not len(span) or verb is None:
+        return False
+    token = span.root
+    for _ in range(8):
+        if token.dep_ in ("nsubj", "nsubjpass", "csubj") and token.head.i == verb.i:
+            return True
+        if token.head.i == token.i or token.head.i == verb.i:
+            return False
+        token = token.head
+    return False
+
+
 def _tense(verb, text: str, start: int, vocab) -> str:
     """The tense that decides a bare name's direction; "payable", "effective", "due" before
     the timex look ahead unless the verb is in the past perfect."""
@@ -230,15 +292,15 @@ def _tense(verb, text: str, start: int, vocab) -> str:
     return tense_of(verb, vocab["TOAHEAD"])
 
 
-_TITLE_OPEN = re.compile(r"[\"\u201c\u2018]$")
-_TITLE_CLOSE = re.compile(r"[,.]?[\"\u201d\u2019]")
+_TITLE_OPEN = re.compile(r"[\"\u201c\u2018]$|\x27\x27$")  # also ''This Week'' (typewriter marks)
+_TITLE_CLOSE = re.compile(r"[,.]?(?:[\"\u201d\u2019]|\x27\x27)")
 TITLE_NORMS = ("partofday", "dayword", "ref", "relunit")
 
 
 def _a_quoted_title(m: TimexMatch, text: str) -> bool:
     """A capitalised timex that is a whole quotation is a title: a network's "This Evening"."""
     return (m.rule.norm in TITLE_NORMS and text[m.start].isupper() and " " in text[m.start:m.end]
-            and _TITLE_OPEN.search(text, max(0, m.start - 1), m.start) is not None
+            and _TITLE_OPEN.search(text, max(0, m.start - 2), m.start) is not None
             and _TITLE_CLOSE.match(text, m.end) is not None)
 
 
