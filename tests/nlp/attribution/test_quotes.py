@@ -75,3 +75,9 @@ def test_line_paragraphs_and_open_runs():
     text = '\u201cOne part.\n\u201cTwo,\u201d he said.'
     (q,) = scan_quotes(text, lines=True).quotes
     assert len(q.parts) == 2 and text[slice(*q.parts[1])] == "Two,"
+
+
+def test_a_cue_after_a_title_abbreviation_is_found(nlp):
+    text = '"The ferry will not sail," Mrs. Okafor said on Sunday. "Nor will the barge," Dr. Lind said.'
+    doc = nlp(text)
+    assert [text[q.cue_start:q.cue_end] if q.cue is not None else None for q in find_quotes(doc)] == ["said", "said"]

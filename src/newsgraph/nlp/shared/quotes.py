@@ -266,9 +266,15 @@ def _sentence_bounds(doc, text: str, char: int) -> tuple[int, int]:
     return sent.start_char, sent.end_char
 
 
+#: the end of a sentence: not the period of a title or an initial ('"...," Mrs. Abedini said')
+_SENTENCE_STOP = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bLt)(?<!\bMrs)(?<!\bGov)"
+                            r"(?<!\bSen)(?<!\bRep)(?<!\bGen)(?<!\bCol)(?<!\bSgt)(?<!\bRev)(?<!\bCapt)(?<!\bProf)"
+                            r"(?<!\b[A-Z])[.!?]\s|\n")
+
+
 def _cue_after(doc, text: str, q: Quote, verbs, limit: int):
     para_end = _paragraph_end(text, q.mark_end)
-    m = re.compile(r"[.!?]\s|\n").search(text, q.mark_end)
+    m = _SENTENCE_STOP.search(text, q.mark_end)
     stop = min(limit, para_end, m.end() if m else len(text))
     return _cue_in(doc, q.mark_end, stop, verbs, nearest_last=False) if stop > q.mark_end else None
 
