@@ -26,7 +26,7 @@ from ...records import Claim, Place, Record, Timex
 from ..shared.common import Tokens, tokens_of
 from .frames import subtree
 
-__all__ = ["clause_extent", "clause_head", "counts", "factuality", "nearest_place", "nearest_timex"]
+__all__ = ["asked_about", "clause_extent", "clause_head", "counts", "factuality", "nearest_place", "nearest_timex"]
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +73,24 @@ def factuality(trigger: Token, claims: Sequence[Record], actor_ids: Iterable[str
         if from_claim != "asserted":
             return from_claim, claim.id
     return grammar, claim.id if claim else None
+
+
+def asked_about(trigger: Token) -> bool:
+    """The trigger is in a question someone asks ("asked him *if* he would ever endorse her",
+    "wondered *whether* Iran would retaliate"): a question puts no act, done or to come."""
+    p = tokens_of(trigger.doc)
+    verb = _clause_chain(p, trigger.i)[0]
+    mark = next((m for m in p.children(verb) if p.dep[m] == "mark" and p.lower[m] in ("if", "whether")), None)
+    if mark is None or mark <= trigger.sent.start:
+        return False
+    tok = mark - 1  # the words just before: "asked *Bernie Sanders* if", however the clause is attached
+    for _ in range(4):
+        if p.lemma[tok] in cues()["question_verbs"] and p.pos[tok] == "VERB":
+            return True
+        if p.head[tok] == tok or p.head[tok] > mark:
+            return False
+        tok = p.head[tok]
+    return False
 
 
 def _presupposed(trigger: Token) -> bool:

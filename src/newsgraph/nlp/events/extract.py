@@ -49,6 +49,10 @@ REQUIRES = ("time", "actors", "places", "attribution", "claims")  # extractors w
 ENTITY_LABELS = {"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"}
 #: sectors of armed forces (an attack on them, or a strike by them, is armed)
 ARMED = {"MIL", "REB"}
+#: ids the actors layer gives a state ("act:country-USA-GOV")
+STATE_ID = "act:country-"
+#: ids the actors layer gives a kind of actor ("police", "militants"), not one actor
+GENERIC_ID = "act:generic-"
 #: pronouns that stand for the speaker of the quote they are in
 FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
 
@@ -107,14 +111,18 @@ def _event(cand: Candidate, index: int, sentence_span: Span, article: Article, u
         lemmas = ["demand"]  # "said that Iran *must* free them": speech that demands of a party is a demand
     words = {t.lower_ for t in sent_of(trig.doc, trig.i)}
     etype = _armed_strike(_verbal_attack(cand.event_type, lemmas[0], actors, recipients, words), lemmas[0], actors, words)
+    etype = _labour_strike(etype, lemmas[0], cand.frame, actors, words)
     if etype == "REJECT":
         recipients = _rejected_parties(recipients, trig)
     recipients = _domestic_place(etype, lemmas[0], recipients, actors, trig)
+    if etype == "PROTEST":
+        actors = [_protester(part, trig.doc, words) for part in actors]
     kinds = [k for _, k, _ in actors]
     conf = confidence(etype, lemmas, kinds, [k for _, k, _ in recipients], words, fact, political,
                       _confirmed(cand, etype, bool({"political", "public"} & set(kinds))), requested_act(cand.frame.trigger),
                       no_act(cand.frame.trigger, cand.frame.comp) or (trig.i != cand.frame.trigger.i and no_act(trig, None))
-                      or vetoed(etype, trig, cand.frame.trigger, trig.head if trig.dep_ == "xcomp" else None),
+                      or vetoed(etype, trig, cand.frame.trigger, trig.head if trig.dep_ == "xcomp" else None)
+                      or ctx.asked_about(trig),
                       quoted=_quoted(trig.idx, upstream))
     return make_record(
         Event, article.id, index, trig.idx, trig.idx + len(trig.text), article.text[trig.idx:trig.idx + len(trig.text)], NAME, VERSION,
@@ -220,11 +228,54 @@ def _verbal_attack(etype: str, lemma: str, actors: list[tuple[Participant, str, 
 
 
 def _armed_strike(etype: str, lemma: str, actors: list[tuple[Participant, str, bool]], words: set[str]) -> str:
-    """ "warplanes struck IS positions": a strike by a force, or among weapons, is an attack, not
-    a labour strike."""
+    """ "warplanes struck IS positions", "the US would strike": a strike by a force or a state, or
+    among weapons, is an attack, not a labour strike."""
     if etype != "PROTEST" or lemma != "strike":
         return etype
-    return "ASSAULT" if words & table().violence or any(p.sector in ARMED for p, _, _ in actors) else etype
+    return "ASSAULT" if words & table().violence or any(p.sector in ARMED or (p.actor_id or "").startswith(STATE_ID)
+                                                         or _violent_agent(p.span.text)
+                                                         for p, _, _ in actors) else etype  # ("the US would *strike*")
+
+
+def _labour_strike(etype: str, lemma: str, frame, actors: list[tuple[Participant, str, bool]], words: set[str]) -> str:
+    """ "teachers striking in West Virginia", "the miners struck for a week": a strike with no
+    object, by people who are no armed force or state, with no weapon or casualty in the sentence, is
+    a labour strike (not "warplanes struck IS positions")."""
+    if etype != "ASSAULT" or lemma != "strike" or (frame.obj is not None and not frame.nominal) or not actors:
+        return etype
+    if words & table().violence or any(p.country or p.sector in ARMED or p.actor_id or _violent_agent(p.span.text)
+                                       for p, _, _ in actors):
+        return etype
+    return "PROTEST"
+
+
+def _violent_agent(words: str) -> bool:
+    """ "the *attackers*", "*bombers*", "a *gunman*": a noun for one who does violence (the agent noun of
+    a verb of force, or a word of force)."""
+    last = words.split()[-1].lower() if words.split() else ""
+    stem = last[:-1] if last.endswith("s") else last
+    verbs = lexicon().verbs
+    return last in table().violence or stem in table().violence or any(
+        verbs.get(base) in ("ASSAULT", "COERCE") for base in (stem[:-2], stem[:-1], stem[:-3]) if stem.endswith("er"))
+
+
+#: the sector of people who protest
+PROTESTERS = "CVL"
+
+
+def _protester(part: tuple[Participant, str, bool], doc: Doc, words: set[str]) -> tuple[Participant, str, bool]:
+    """ "*teachers* marched on the Capitol", "*educators* went on strike": those who protest are
+    protesters (sector CVL), political actors in the guide's sense, whatever noun names them: a plural common noun
+    the actors layer left unresolved (not one of markets or private life: "*shares* rallied", "profit
+    fell because of a miners' strike": a sentence of business is no public affairs)."""
+    p, kind, person = part
+    if kind != "none" or words & table().private_domain:
+        return part
+    found = char_span(doc, p.span.start, p.span.end)
+    head = found.root if found is not None else None
+    if head is None or head.tag_ != "NNS" or head.lower_ in table().private_domain or head.ent_type_:
+        return part
+    return replace(p, sector=p.sector or PROTESTERS), "political", person  # (as the actors layer's CVL actors)
 
 
 def _actors_only(parts: list[tuple[Participant, str, bool]]) -> list[tuple[Participant, str, bool]]:
@@ -251,8 +302,9 @@ def _not_the_actor(recipients: list[tuple[Participant, str, bool]],
     ids = {p.actor_id for p, _, _ in actors if p.actor_id}
 
     def itself(r: Participant) -> bool:
-        if r.actor_id in ids:  # resolved to the actor itself ("condemns the use of Twitter", "Twitter said")
-            return True
+        if r.actor_id in ids and not r.actor_id.startswith(GENERIC_ID):
+            return True  # resolved to the actor itself ("condemns the use of Twitter", "Twitter said"), not
+            # to a kind of actor ("the Vancouver police are working with *the municipal police*")
         words = r.span.text.split()
         bare = " ".join(words[1:] if words and words[0].lower() in _DETERMINERS else words)
         named = country_by_name(bare) or country_of_demonym(bare)

@@ -22,7 +22,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 import numpy
-from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS
+from spacy.attrs import DEP, HEAD, LOWER, POS
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..shared.common import Tokens, tokens_of
@@ -154,8 +154,8 @@ def _openers_of(doc: Doc, p: Tokens) -> list[int]:
 def _openers(p: Tokens, strings) -> list[int]:
     """Indices of the tokens that may open a frame (see :func:`draft_keys`), found on the
     arrays: verbs not in an ``amod`` or ``compound``; non-object nouns with a ``poss``,
-    ``compound`` or ``amod`` dependent or a "by" or "from" phrase, or "of" after an act noun of
-    one party (which :func:`_nominal_actor`
+    ``compound`` or ``amod`` dependent or a "by" or "from" phrase, "of" after an act noun of
+    one party, or objects of a preposition (which :func:`_nominal_actor`
     then checks; an object noun only with a possessor, :func:`_possessed`)."""
     pos, dep, heads = p.column(POS), p.column(DEP), p.column(HEAD)
     verbs = (pos == strings["VERB"]) & (dep != strings["amod"]) & (dep != strings["compound"])
@@ -165,8 +165,8 @@ def _openers(p: Tokens, strings) -> list[int]:
     modified = numpy.zeros(len(pos), dtype=bool)
     modified[heads[modifier]] = True
     of_agent = (dep == strings["prep"]) & (p.column(LOWER) == strings["of"])
-    of_agent &= numpy.isin(p.column(LEMMA)[heads], [strings[w] for w in OF_AGENT_NOUNS | PATIENT_NOUNS])
-    modified[heads[of_agent]] = True  # "the resignation *of* the chancellor" (:data:`OF_AGENT_NOUNS`)
+    modified[heads[of_agent]] = True  # "the resignation *of* the chancellor", "criticism *of* X *by* Y"
+    modified |= dep == strings["pobj"]  # "are *on* strike" (:func:`_copula_subject`)
     nouns = (pos == strings["NOUN"]) & modified
     adjectives = (pos == strings["ADJ"]) & (dep == strings["acomp"])
     return numpy.flatnonzero(verbs | nouns | adjectives).tolist()
@@ -364,6 +364,8 @@ def add_participants(p: Tokens, d: Draft) -> None:
             d.recipients = _actors(p, p.head[d.trigger]) + d.recipients
         if not d.recipients:
             d.recipients = _defender(p, d.trigger) or _patient_of_passive(p, d.trigger)
+        elif not set(d.recipients) - set(d.actors):  # "attacks *from* X": X is no recipient
+            d.recipients = _defender(p, d.trigger) or d.recipients
         _finish(p, d)
         _split_conjoined_actors(d)  # "talks between *Israel and Hamas*": Hamas is the other party
         return
@@ -495,6 +497,8 @@ def _prep_participants(p: Tokens, d: Draft, prep: int) -> None:
     word = p.lower[prep]
     if word not in RECIPIENT_PREPS and word not in ACT_PREPS:
         return
+    if word == "against" and p.lemma[d.trigger] in SHIELD_VERBS and d.obj is not None:
+        return  # "defended the foundation *against attacks from X*": what is held off, not whom the act serves
     for pobj in p.children(prep):
         if p.dep[pobj] == "pobj" and _aimed_at(p, word, pobj):
             if word in SETTING_PREPS and d.passive:
@@ -505,11 +509,21 @@ def _prep_participants(p: Tokens, d: Draft, prep: int) -> None:
 
 def _finish(p: Tokens, d: Draft) -> None:
     """Drop duplicates and non-participants; fall back on setting objects ("aid *in* Yemen")."""
-    d.actors = [t for t in d.actors if p.ent[t] not in NOT_PARTICIPANT]
-    d.recipients = _dedupe(p, d.recipients, d.actors)
+    d.actors = [t for t in (_counted(p, a) for a in d.actors) if p.ent[t] not in NOT_PARTICIPANT]
+    d.recipients = _dedupe(p, [_counted(p, r) for r in d.recipients], d.actors)
     if not d.recipients:
         d.recipients = _dedupe(p, d.settings, d.actors)
     d.recipients = d.recipients[:MAX_RECIPIENTS]
+
+
+def _counted(p: Tokens, t: int) -> int:
+    """ "*Thousands of* farmers marched", "*dozens of* soldiers": the people a number counts, not the
+    number (which is no participant)."""
+    if p.ent[t] != "CARDINAL" and p.pos[t] != "NUM":
+        return t
+    of = next((c for c in p.children(t) if p.dep[c] == "prep" and p.lower[c] == "of"), None)
+    counted = None if of is None else next((g for g in p.children(of) if p.dep[g] == "pobj"), None)
+    return t if counted is None or p.pos[counted] not in ("NOUN", "PROPN") else counted
 
 
 def _agent_from_clause(p: Tokens, verb: int) -> list[int]:
@@ -561,7 +575,8 @@ def _state_modifier(p: Tokens, noun: int) -> int | None:
 
 def _defender(p: Tokens, noun: int) -> list[int]:
     """ "His men held the town *against attacks* by X": who holds out against the act is its
-    recipient."""
+    recipient; who is shielded from it, for a verb of shielding ("defended *the foundation* against
+    attacks")."""
     prep = p.head[noun]
     if p.dep[noun] != "pobj" or p.lower[prep] != "against":
         return []
@@ -570,8 +585,21 @@ def _defender(p: Tokens, noun: int) -> list[int]:
         verb = p.head[verb]
     if p.pos[verb] not in VERBAL_POS:
         return []
+    shielded = next((c for c in p.children(verb) if p.dep[c] == "dobj"), None) if p.lemma[verb] in SHIELD_VERBS else None
+    if shielded is not None and p.lemma[shielded] not in HELD_PLACES:
+        # "defended *the foundation* against attacks from X": X attacks the foundation (but "the militia
+        # defended the town against attacks": the militia is attacked)
+        return _with_conjuncts(p, shielded)
     subj = next((c for c in p.children(verb) if p.dep[c] in SUBJ), None)
     return [] if subj is None else _with_conjuncts(p, subj)
+
+
+#: verbs of shielding someone: what they take as object is what the act held off is aimed at
+SHIELD_VERBS = {"defend", "protect", "shield", "guard", "safeguard", "insulate"}
+#: places held against an attack: those who hold them are attacked
+HELD_PLACES = {"town", "city", "village", "area", "region", "border", "base", "position", "stronghold", "territory",
+               "capital", "line", "front", "post", "checkpoint", "camp", "compound", "building", "bridge", "airport",
+               "port", "hill", "district", "province", "frontier", "outpost", "garrison", "fort", "perimeter"}
 
 
 def _patient_of_passive(p: Tokens, noun: int) -> list[int]:
@@ -619,14 +647,58 @@ def _nominal_actor(p: Tokens, noun: int) -> int | None:
         agent = _by_agent(p, noun, "from")  # "assistance *from* the IMF", "a request *from* Ohio"
     if agent is None and p.lemma[noun] in OF_AGENT_NOUNS:
         agent = _by_agent(p, noun, "of")  # "the resignation *of* the chancellor"
-    if agent is None and p.lemma[noun] in PATIENT_NOUNS:  # "the arrest of X *by* police" (by hung on X)
+    if agent is None:  # "the arrest of X *by* police", "criticism of her actions *by* X" (by hung on X)
         patient = _by_agent(p, noun, "of")
         agent = None if patient is None else _by_agent(p, patient)
     if agent is None:
         agent = _by_agent(p, noun, "between")  # "talks *between* Israel and Hamas": the first party
     if agent is None:  # "*his* attacks on the moderators": the pronoun, for the actors layer to resolve
         agent = next((c for c in kids if dep[c] == "poss" and p.lower[c] in POSSESSIVE_PRONOUNS), None)
-    return agent
+    if agent is None:
+        agent = _copula_subject(p, noun)
+    return agent if agent is not None else _joint_setting(p, noun)
+
+
+#: act nouns of a joint act that everyone at it takes part in: "pledged to work together *after a
+#: meeting*" (the pledgers met)
+JOINT_NOUNS = {"meeting", "talk", "talks", "summit", "negotiation", "negotiations", "consultation", "consultations"}
+#: prepositions that set a clause's act beside a joint act its subject took part in
+JOINT_SETTINGS = {"after", "before", "during", "following", "at"}
+
+
+def _joint_setting(p: Tokens, noun: int) -> int | None:
+    """ "X and Y pledged to work together *after a meeting* Thursday", "X said *at the summit*":
+    the subject of the clause is a party of the joint act in its "after", "at" ... phrase."""
+    prep = p.head[noun]
+    if p.dep[noun] != "pobj" or p.lower[noun] not in JOINT_NOUNS or p.lower[prep] not in JOINT_SETTINGS \
+            or p.pos[p.head[prep]] not in VERBAL_POS:
+        return None
+    subjects = _actors(p, p.head[prep])  # (borrowed from a governing verb: "pledged to work ... after")
+    return subjects[0] if subjects else None
+
+
+#: dependents that make a noun a phrase of its own ("*a* walkout", "*their* talks", "*three-day* strike")
+NOUN_MODIFIERS = {"det", "poss", "amod", "compound", "nummod"}
+#: nouns of a stretch of an ongoing act: "in the fourth *day* of a strike", "in the *midst* of talks"
+STRETCH_NOUNS = {"day", "week", "month", "year", "midst", "middle", "course", "round", "wave", "end", "start", "eve"}
+
+
+def _copula_subject(p: Tokens, noun: int) -> int | None:
+    """Who is in an act: "the workers *are on* strike", "Iran *is in* talks with X", "teachers *are
+    in the fourth day of* a walkout": the subject of "be" whose "in"/"on" phrase holds the act noun
+    (directly or through a stretch of it, :data:`STRETCH_NOUNS`)."""
+    prep = p.head[noun]
+    if p.dep[noun] != "pobj" or p.lemma[noun] in STRETCH_NOUNS:
+        return None
+    if p.tag[noun] == "NN" and p.lower[noun] != "strike" and not any(p.dep[c] in NOUN_MODIFIERS for c in p.children(noun)):
+        return None  # a bare noun makes an idiom ("is *in charge* of", "the party is *in opposition*"), but "on strike"
+    if p.lower[prep] == "of" and p.dep[p.head[prep]] == "pobj" and p.lemma[p.head[prep]] in STRETCH_NOUNS:
+        prep = p.head[p.head[prep]]
+    copula = p.head[prep]
+    if p.dep[prep] != "prep" or p.lower[prep] not in ("in", "on") or p.lemma[copula] != "be":
+        return None
+    subj = next((c for c in p.children(copula) if p.dep[c] == "nsubj"), None)
+    return subj if subj is not None and p.pos[subj] in ("NOUN", "PROPN", "PRON") else None
 
 
 def _by_agent(p: Tokens, noun: int, word: str = "by") -> int | None:
@@ -657,6 +729,9 @@ def _look_through(p: Tokens, noun: int, depth: int = 2) -> list[int]:
 
 def _actors(p: Tokens, verb: int) -> list[int]:
     """Subject of the verb, borrowed from a governing verb for complements and pronouns."""
+    judged = _judged_for(p, verb)
+    if judged is not None:
+        return _with_conjuncts(p, judged)
     tok, dep = verb, p.dep
     for _ in range(6):
         kids = p.children(tok)
@@ -686,6 +761,21 @@ def _actors(p: Tokens, verb: int) -> list[int]:
             return _with_conjuncts(p, controller)
         tok = gov
     return []
+
+
+#: verbs that judge someone for an act: "accused *Somalia* of shelling", "thanked *Japan* for sending"
+JUDGING_VERBS = {"accuse", "blame", "charge", "suspect", "convict", "indict", "fault", "condemn", "criticize",
+                 "criticise", "denounce", "praise", "thank", "credit", "commend", "applaud", "punish", "sue"}
+
+
+def _judged_for(p: Tokens, verb: int) -> int | None:
+    """ "Kenya accused *Somalia* of shelling its town", "praised *Japan* for sending aid": the one
+    judged does the act of the gerund (the judge's object), else None."""
+    prep = p.head[verb]
+    if p.dep[verb] != "pcomp" or p.tag[verb] != "VBG" or p.lower[prep] not in ("of", "for") \
+            or p.lemma[p.head[prep]] not in JUDGING_VERBS:
+        return None
+    return next((c for c in p.children(p.head[prep]) if p.dep[c] in ("dobj", "nsubjpass")), None)
 
 
 #: Nouns of a decision or an attempt whose owner does the act they take: "the Dutch *decision to*
