@@ -1061,7 +1061,7 @@ PEOPLE_NOUNS = frozenset({"man", "woman", "person", "people", "citizen", "nation
                           "teen", "boy", "girl", "child", "voter", "immigrant", "migrant", "refugee", "victim",
                           "hostage", "traveler", "traveller", "businessman", "businesswoman", "doctor", "nurse",
                           "volunteer", "couple", "youth", "mother", "father", "son", "daughter", "wife", "husband",
-                          "hacker", "blogger", "farmer", "fisherman", "expat", "fan", "pensioner"})
+                          "blogger", "expat", "pensioner"})
 
 
 def _of_people(ent: SpacySpan) -> bool:

@@ -300,7 +300,9 @@ def raw_score(event_type: str, trigger_lemmas: Iterable[str], actor_kinds: list[
     For joint acts (AGREE, CONSULT, COOPERATE) a second actor is the recipient. A type that
     takes a recipient and has none is less sure (``none_needed``: on unseen articles the one it
     was done to is mostly elsewhere, "X was killed in a US *strike*") than one done to a thing
-    (``thing_needed``: "seized a cache", "shot at buses"). ``requested``:
+    (``thing_needed``: "seized a cache", "shot at buses"). A type that may go without one is surer
+    with none (``none_optional``: "the ministry denied it") than with the words of a thing shown
+    where the recipient would be (``thing_optional``: "dismissed *the report*"). ``requested``:
     the act is what a request asks for ("called on Dean *to apologize*"), not an act done.
     ``statement``: the words do no act (:func:`no_act`). A named person with no public role acting
     on no political or public actor is a private matter more often than not (``private_pair``)."""
@@ -319,7 +321,8 @@ def raw_score(event_type: str, trigger_lemmas: Iterable[str], actor_kinds: list[
     if recipient is None and trig < w["strong"]:
         recipient = w["recipient"]["none_weak"]  # a weak trigger is confirmed by whom it is done to
     elif recipient is None:
-        recipient = w["recipient"]["none_optional" if event_type in tab.optional_recipient
+        recipient = w["recipient"][("thing_optional" if recipient_kinds else "none_optional")
+                                   if event_type in tab.optional_recipient
                                    else "none_joint" if event_type in tab.joint
                                    else "thing_needed" if recipient_kinds else "none_needed"]
     score = trig * actor * recipient
