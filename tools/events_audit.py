@@ -253,6 +253,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path, help="where to write the sample files")
     parser.add_argument("--seed", type=int, help="draw and print a sample with this seed")
     parser.add_argument("--n", type=int, default=40)
+    parser.add_argument("--pool", type=int, default=POOL,
+                        help="draw from the first N articles of the hash order (300; more when those are judged out)")
     parser.add_argument("--check", action="store_true", help="annotate only the judged documents and re-score")
     parser.add_argument("--judgements", type=Path, default=JUDGEMENTS)
     parser.add_argument("--fresh", action="store_true",
@@ -260,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     judgements = load_judgements(args.judgements)
-    docs = pool(args.shared)
+    docs = pool(args.shared, args.pool)
     if args.check:
         docs = {d: docs[d] for d in {j["doc"] for j in judgements} if d in docs}
     rows = shown_events(docs)

@@ -473,3 +473,29 @@ def test_other_senses_found_in_seed_g_are_not_shown(text, trigger):
 ])
 def test_the_event_sense_found_in_seed_g_stays(text, trigger, etype):
     assert _event(text, trigger).event_type == etype and _shown(text, trigger)
+
+
+# -- audit seed H (issue 22, sixth session; H was the untuned final check, learned from after) ------
+
+def test_an_officer_named_with_a_is_not_the_officer_in_play():
+    text = ("Lakewood police officer Dan Pike shot Ray Cole, who was unarmed, on Monday. Like Cole, Tim Ross "
+            "was an unarmed man who was shot and killed by a white police officer.")
+    shot = [e for e in _events(text) if e.text == "shot" and e.start > 60]
+    assert shot and all(p.name != "Dan Pike" and p.sector == "COP" for e in shot for p in e.actors)
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Police killed a gunman who charged into the parliament building in Ottawa.", "charged"),
+    ("Governor Lena Ortiz had planned to continue her bid as the lone alternative to the senator.", "bid"),
+    ("\"Thank you, son,\" Senator Mark Hale replied to a heckler.", "Thank"),
+])
+def test_other_senses_found_in_seed_h_are_not_shown(text, trigger):
+    assert not _shown(text, trigger)
+
+
+@pytest.mark.parametrize("text, trigger, etype", [
+    ("Governor Lena Ortiz condemned the militants on Monday.", "condemned", "ACCUSE"),
+    ("Prosecutors charged the mayor with fraud on Monday.", "charged", "ACCUSE"),
+])
+def test_the_event_sense_found_in_seed_h_stays(text, trigger, etype):
+    assert _event(text, trigger).event_type == etype and _shown(text, trigger)

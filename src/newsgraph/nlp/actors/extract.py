@@ -653,7 +653,7 @@ def _description(ctx: Context, head: Token) -> tuple[int, Resolution] | None:
     generic = next((g for k in range(len(tail)) if (g := generics().get(" ".join(tail[k:])))), None) \
         or generics().get(head.lower_)  # the longest known ending: "(local) police officers" before "officers"
     if role and not generic:
-        return start, _role_resolution(ctx, role, iso)
+        return start, _role_resolution(ctx, role, iso, definite=not _indefinite(head))
     if not generic:
         return None
     sector, label = generic
@@ -672,13 +672,23 @@ def _owner_country(ctx: Context, head: Token) -> str | None:
     return _person(ctx, ent).country if ent is not None else None
 
 
-def _role_resolution(ctx: Context, role: tuple[str, str], iso: str | None) -> Resolution:
+#: determiners of someone not met before ("*a* white police officer"): no person in play
+INDEFINITE = frozenset({"a", "an", "another", "one", "some"})
+
+
+def _indefinite(head: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in head.children)
+
+
+def _role_resolution(ctx: Context, role: tuple[str, str], iso: str | None, definite: bool = True) -> Resolution:
+    """The holder of an office named by a description: the table's holder in that country, else
+    (for "the senator", not "a senator") the holder in play, else the office itself."""
     name, sector = role
     if iso:
         row = _table_role(ctx, name, iso)
-        if row:
+        if row and definite:
             return _from_row(row, 0.8, "role")
-    for _, res, _ in reversed(ctx.people):
+    for _, res, _ in reversed(ctx.people if definite else ()):
         if (iso is None or res.country == iso) and (res.role == name or any(
                 r.role == name and r.active(ctx.day) for r in ctx.table.by_id.get(res.actor_id, ()))):
             return replace(res, how="role", confidence=0.7)  # "the senator": the one in play
