@@ -263,8 +263,9 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     judgements = load_judgements(args.judgements)
     docs = pool(args.shared, args.pool)
-    if args.check:
-        docs = {d: docs[d] for d in {j["doc"] for j in judgements} if d in docs}
+    if args.check:  # every judged document, whatever pool it was drawn from
+        everything = candidates(args.shared)
+        docs = {d: everything[d] for d in {j["doc"] for j in judgements} if d in everything}
     rows = shown_events(docs)
     print(f"{len(docs)} articles, {len(rows)} events shown by default")
     if args.seed is not None and not args.check:
