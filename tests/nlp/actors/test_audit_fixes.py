@@ -416,3 +416,86 @@ def test_the_next_holder_of_an_office_is_nobody_yet():
     text = "Senator Mitch Connell has said repeatedly that the next president should choose the nominee."
     found = [a for a in annotate(text, date="2016-03-18").records if isinstance(a, Actor) and "president" in a.text]
     assert all(a.actor_id != "act:obama-barack" for a in found)
+
+
+# -- audit seed G (issue 22, sixth session; G was the untuned start, learned from after) --------
+
+@pytest.mark.parametrize("text, trigger", [
+    ("The first Canadian to carry out a suicide bombing in Syria, Paul Smith, grew up in Toronto.", "bombing"),
+    ("Two Danish aid workers were killed in March, as were two Dutch doctors.", "killed"),
+])
+def test_one_person_named_by_a_demonym_is_no_state(text, trigger):
+    event = _event(text, trigger)
+    assert all(p.sector == "CVL" for p in event.actors)  # people of the country, not its government
+    assert not _shown(text, trigger)
+
+
+def test_a_name_tagged_as_a_place_with_a_persons_title_is_that_person():
+    text = ("Aamir Kapoor, a student, was hanged in May.\n\nRape laws are harsh.\n\nOlolade Adeyemi , South Asia "
+            "Director at Human Rights Watch, wrote in the Hindustan Times in August that such steps will not help.\n\n"
+            "She added: \"Instead of hasty measures, the government should make a commitment to enforce the law.\"")
+    assert _event(text, "added").actors[0].name == "Ololade Adeyemi"
+
+
+def test_a_dateline_is_no_recipient():
+    text = ("Lyon, France — The elusive street artist, painter and long time fugitive who for years has gone by "
+            "the name of Blue, was arrested early this morning by the French police.")
+    arrested = _event(text, "arrested")
+    assert all(p.sector != "GOV" for p in arrested.recipients)
+    assert arrested.confidence < 0.8
+
+
+def test_a_place_in_apposition_after_in_is_no_recipient():
+    text = "The militia said it freed the hostage in return for American airstrikes in Iraq, not Syria."
+    assert _event(text, "airstrikes").confidence < 0.8
+
+
+def test_the_group_of_a_polls_share_acts_in_no_event():
+    text = ("The survey found that 60 percent of Republicans who said they had supported Senator Ray Dunn now "
+            "back Governor Ellis.")
+    assert not _shown(text, "supported")
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Governor Lena Ortiz conceded shortly after she called Senator Mark Hale to congratulate him.", "called"),
+    ("A second CIA officer at the base that evening backed Bob's account.", "backed"),
+    ("Senator Mark Hale thanked his parents, his wife and his staff.", "thanked"),
+    ("Senator Mark Hale proposed sending more troops to Iraq.", "proposed"),
+])
+def test_other_senses_found_in_seed_g_are_not_shown(text, trigger):
+    assert not _shown(text, trigger)
+
+
+@pytest.mark.parametrize("text, trigger, etype", [
+    ("President Obama called on Senator Mark Hale to resign.", "called", "REQUEST"),
+    ("Senator Mark Hale backed Governor Lena Ortiz for the nomination.", "backed", "SUPPORT"),
+    ("President Obama thanked Chancellor Merkel for her support.", "thanked", "SUPPORT"),
+])
+def test_the_event_sense_found_in_seed_g_stays(text, trigger, etype):
+    assert _event(text, trigger).event_type == etype and _shown(text, trigger)
+
+
+# -- audit seed H (issue 22, sixth session; H was the untuned final check, learned from after) ------
+
+def test_an_officer_named_with_a_is_not_the_officer_in_play():
+    text = ("Lakewood police officer Dan Pike shot Ray Cole, who was unarmed, on Monday. Like Cole, Tim Ross "
+            "was an unarmed man who was shot and killed by a white police officer.")
+    shot = [e for e in _events(text) if e.text == "shot" and e.start > 60]
+    assert shot and all(p.name != "Dan Pike" and p.sector == "COP" for e in shot for p in e.actors)
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Police killed a gunman who charged into the parliament building in Ottawa.", "charged"),
+    ("Governor Lena Ortiz had planned to continue her bid as the lone alternative to the senator.", "bid"),
+    ("\"Thank you, son,\" Senator Mark Hale replied to a heckler.", "Thank"),
+])
+def test_other_senses_found_in_seed_h_are_not_shown(text, trigger):
+    assert not _shown(text, trigger)
+
+
+@pytest.mark.parametrize("text, trigger, etype", [
+    ("Governor Lena Ortiz condemned the militants on Monday.", "condemned", "ACCUSE"),
+    ("Prosecutors charged the mayor with fraud on Monday.", "charged", "ACCUSE"),
+])
+def test_the_event_sense_found_in_seed_h_stays(text, trigger, etype):
+    assert _event(text, trigger).event_type == etype and _shown(text, trigger)

@@ -31,7 +31,14 @@ def test_pool_is_300_unseen_articles_in_a_fixed_order(shared, pool):
     assert list(pool) == list(audit.pool(shared))
 
 
-def test_judgements_are_offsets_and_labels_on_pool_texts(pool):
+@pytest.fixture(scope="module")
+def wide(shared):
+    """The pool extended to its next 300 articles (``--pool 600``, seed I on): still none excluded."""
+    return audit.pool(shared, 2 * audit.POOL)
+
+
+def test_judgements_are_offsets_and_labels_on_pool_texts(wide):
+    pool = wide
     rows = audit.load_judgements()
     assert len({audit.key(r) for r in rows if r["seed"] == "A"}) >= 40
     for row in rows:

@@ -653,7 +653,7 @@ def _description(ctx: Context, head: Token) -> tuple[int, Resolution] | None:
     generic = next((g for k in range(len(tail)) if (g := generics().get(" ".join(tail[k:])))), None) \
         or generics().get(head.lower_)  # the longest known ending: "(local) police officers" before "officers"
     if role and not generic:
-        return start, _role_resolution(ctx, role, iso)
+        return start, _role_resolution(ctx, role, iso, definite=not _indefinite(head))
     if not generic:
         return None
     sector, label = generic
@@ -672,13 +672,23 @@ def _owner_country(ctx: Context, head: Token) -> str | None:
     return _person(ctx, ent).country if ent is not None else None
 
 
-def _role_resolution(ctx: Context, role: tuple[str, str], iso: str | None) -> Resolution:
+#: determiners of someone not met before ("*a* white police officer"): no person in play
+INDEFINITE = frozenset({"a", "an", "another", "one", "some"})
+
+
+def _indefinite(head: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in head.children)
+
+
+def _role_resolution(ctx: Context, role: tuple[str, str], iso: str | None, definite: bool = True) -> Resolution:
+    """The holder of an office named by a description: the table's holder in that country, else
+    (for "the senator", not "a senator") the holder in play, else the office itself."""
     name, sector = role
     if iso:
         row = _table_role(ctx, name, iso)
-        if row:
+        if row and definite:
             return _from_row(row, 0.8, "role")
-    for _, res, _ in reversed(ctx.people):
+    for _, res, _ in reversed(ctx.people if definite else ()):
         if (iso is None or res.country == iso) and (res.role == name or any(
                 r.role == name and r.active(ctx.day) for r in ctx.table.by_id.get(res.actor_id, ()))):
             return replace(res, how="role", confidence=0.7)  # "the senator": the one in play
@@ -997,7 +1007,7 @@ def _from_entity(ctx: Context, ent: SpacySpan) -> list[tuple[int, int, Resolutio
         if _org_shaped(ctx, name):
             return [(name.start_char, name.end_char, _organization(ctx, name), "")]
         return [(name.start_char, name.end_char, None, "person")]
-    if label == "ORG" and _person_after_office(ent):
+    if label == "ORG" and (_person_after_office(ent) or _person_by_title(ent)):
         return [(ent.start_char, ent.end_char, None, "person")]
     if label == "ORG":
         name = _strip(ent.text)  # a country as a subject speaks for its government; so does a capital
@@ -1016,11 +1026,13 @@ def _from_entity(ctx: Context, ent: SpacySpan) -> list[tuple[int, int, Resolutio
         parts = _demonym_parts(ctx, ent)
         if not parts:
             parts = [(ent.start_char, ent.end_char, _unresolved(ent.text, "group"))]
-        private = "CVL" if _of_people(ent) else "BUS" if _of_business(ent) else None
+        private = "CVL" if _of_people(ent) or _one_of_people(ent) else "BUS" if _of_business(ent) else None
         if private:  # "an *American* Muslim": civilians; "*Chinese* steel makers": its companies, not its state
             parts = [(s, e, replace(r, actor_id=country_actor_id(r.country, private), sector=private, actor_type="group")
                       if r.country and r.sector is None else r) for s, e, r in parts]
         return [(s, e, r, "") for s, e, r in parts]
+    if label == "GPE" and _person_by_title(ent) and not _place_country(_strip(ent.text)):
+        return [(ent.start_char, ent.end_char, None, "person")]  # "Ololade Adeyemi, the agency's director"
     if label in ("GPE", "LOC"):
         res = _geopolitical(ctx, ent)
         return [(ent.start_char, ent.end_char, res, "")] if res else []
@@ -1058,7 +1070,8 @@ PEOPLE_NOUNS = frozenset({"man", "woman", "person", "people", "citizen", "nation
                           "tourist", "student", "worker", "muslim", "christian", "jew", "family", "teenager",
                           "teen", "boy", "girl", "child", "voter", "immigrant", "migrant", "refugee", "victim",
                           "hostage", "traveler", "traveller", "businessman", "businesswoman", "doctor", "nurse",
-                          "volunteer", "couple", "youth", "mother", "father", "son", "daughter", "wife", "husband"})
+                          "volunteer", "couple", "youth", "mother", "father", "son", "daughter", "wife", "husband",
+                          "blogger", "expat", "pensioner"})
 
 
 def _of_people(ent: SpacySpan) -> bool:
@@ -1066,6 +1079,14 @@ def _of_people(ent: SpacySpan) -> bool:
     root = ent.root
     head = root.head
     return root.dep_ in ("amod", "compound", "nmod") and head.i > root.i and head.lemma_.lower() in PEOPLE_NOUNS
+
+
+def _one_of_people(ent: SpacySpan) -> bool:
+    """A demonym that is itself one person ("*the first American* to ...", "*a Briton*"):
+    singular, the head of its phrase, with a determiner or a number word before it."""
+    root = ent.root
+    return len(ent) == 1 and not country_by_name(_strip(ent.text)) and root.tag_ in ("NNP", "NN") and root.dep_ not in ("amod", "compound", "nmod") \
+        and any(c.dep_ in ("det", "amod", "nummod") and c.i < root.i for c in root.children)
 
 
 #: nouns for companies: a demonym before one names that country's businesses, not its state
@@ -1113,6 +1134,23 @@ def _person_after_office(ent: SpacySpan) -> bool:
     words = _strip(ent.text).split()
     return (ent.start > 0 and doc[ent.start - 1].lower_ in roles() and len(words) >= 2
             and all(w[:1].isupper() for w in words) and not any(w.lower().strip(".,") in ORG_ENDINGS for w in words))
+
+
+#: what a person's appositive title may be ("Meenakshi Ganguly, South Asia *Director* at ...")
+JOB_TITLES = frozenset({"director", "chairman", "chairwoman", "founder", "head", "analyst", "professor", "researcher",
+                        "editor", "correspondent", "adviser", "advisor", "expert", "lawyer", "attorney", "economist",
+                        "manager", "coordinator", "fellow", "scholar", "activist", "author", "officer", "official"})
+
+
+def _person_by_title(ent: SpacySpan) -> bool:
+    """A two- or three-word name tagged as an organisation or a place whose appositive is a person's title
+    ("Meenakshi Ganguly, South Asia Director at Human Rights Watch, wrote"), none of its words
+    one that organisations end with."""
+    words = _strip(ent.text).split()
+    if not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words) \
+            or any(w.lower().strip(".,") in ORG_ENDINGS for w in words):
+        return False
+    return any(c.dep_ == "appos" and (c.lemma_.lower() in JOB_TITLES or c.lower_ in roles()) for c in ent.root.children)
 
 
 def _names_a_place(ent: SpacySpan) -> bool:

@@ -112,8 +112,10 @@ def participant_kind(actor: Actor | None, head: Token, tab: Table | None = None)
     """``(kind, sector)`` of a participant whose head token is ``head`` and whose resolution
     (by the actors layer) is ``actor``; the sector is the actor's, or a public noun's."""
     tab = tab or table()
-    if _where(head) or _poll_share(head):
+    if _where(head) or _poll_share(head) or _polled(head) or _dateline(head):
         return "none", None
+    if actor is not None and actor.actor_type == "country" and head.left_edge.i < head.i and _dateline(head.left_edge):
+        return "none", None  # "Lyon, France — The artist ... was arrested": the words run on from the dateline
     public = next((tab.public_nouns[w] for t in _title_words(head) for w in (t.lower_, t.lemma_.lower())
                    if w in tab.public_nouns and not _company_title(t, tab)), None)
     if actor is None or actor.how == "unresolved":
@@ -122,6 +124,8 @@ def participant_kind(actor: Actor | None, head: Token, tab: Table | None = None)
         if public is not None:
             return "public", public
         return ("person", None) if head.ent_type_ in PERSON_LABELS else ("none", None)
+    if actor.how == "demonym" and actor.sector == "CVL" and actor.actor_type == "group":
+        return "person", actor.sector  # "an American", "two British aid workers": private people of a country
     if actor.sector in tab.political_sectors or (actor.country and actor.actor_type not in ("person", "organization")
                                                  and actor.sector not in ("BUS", "EDU")):
         return "political", actor.sector
@@ -146,10 +150,40 @@ SHARES = frozenset({"majority", "plurality", "minority", "percent", "%", "share"
 def _where(head: Token) -> bool:
     """A place after a preposition of place ("airstrikes *in* Iraq and Syria against ISIS"):
     where the act happens, no participant."""
-    while head.dep_ == "conj" and head.head.i != head.i:
+    while head.dep_ in ("conj", "appos") and head.head.i != head.i:  # "in Iraq, not Syria"
         head = head.head
     return head.ent_type_ in PLACE_LABELS and head.dep_ == "pobj" and head.head.lower_ in LOCATIVE \
         and not any(c.dep_ == "relcl" for c in head.children)  # "in Qatar, *which* promised": its antecedent
+
+
+def _polled(head: Token) -> bool:
+    """The group of a poll's share ("73 percent *of Democrats* who said they had supported X"):
+    respondents, not the group acting."""
+    return head.dep_ == "pobj" and head.head.lower_ == "of" and _poll_share(head.head.head)
+
+
+#: dashes that end a dateline ("London, England *—* The artist was arrested ...")
+DASHES = frozenset({"—", "–", "-", "--"})
+
+
+def _dateline(head: Token) -> bool:
+    """A place opening a line and followed, before any verb, by a dash: the story's dateline
+    ("London, England — X was arrested ..."), not a party to what the line reports."""
+    if head.pos_ != "PROPN":
+        return False
+    doc, first = head.doc, head.i
+    while first > 0 and doc[first].ent_iob_ == "I":
+        first -= 1
+    at = doc[first].idx
+    before = doc.text[max(0, at - 40):at].rstrip(" \t")
+    if not (before.endswith("\n") or (not before and at <= 40)):
+        return False
+    for tok in doc[head.i + 1: head.i + 7]:
+        if tok.pos_ in ("VERB", "AUX"):
+            return False
+        if tok.text in DASHES:  # a place among the words before it ("Lyon, France —", Lyon tagged ORG)
+            return any(t.ent_type_ in PLACE_LABELS for t in doc[first: tok.i])
+    return False
 
 
 def _poll_share(head: Token) -> bool:
@@ -266,7 +300,9 @@ def raw_score(event_type: str, trigger_lemmas: Iterable[str], actor_kinds: list[
     For joint acts (AGREE, CONSULT, COOPERATE) a second actor is the recipient. A type that
     takes a recipient and has none is less sure (``none_needed``: on unseen articles the one it
     was done to is mostly elsewhere, "X was killed in a US *strike*") than one done to a thing
-    (``thing_needed``: "seized a cache", "shot at buses"). ``requested``:
+    (``thing_needed``: "seized a cache", "shot at buses"). A type that may go without one is surer
+    with none (``none_optional``: "the ministry denied it") than with the words of a thing shown
+    where the recipient would be (``thing_optional``: "dismissed *the report*"). ``requested``:
     the act is what a request asks for ("called on Dean *to apologize*"), not an act done.
     ``statement``: the words do no act (:func:`no_act`). A named person with no public role acting
     on no political or public actor is a private matter more often than not (``private_pair``)."""
@@ -285,7 +321,8 @@ def raw_score(event_type: str, trigger_lemmas: Iterable[str], actor_kinds: list[
     if recipient is None and trig < w["strong"]:
         recipient = w["recipient"]["none_weak"]  # a weak trigger is confirmed by whom it is done to
     elif recipient is None:
-        recipient = w["recipient"]["none_optional" if event_type in tab.optional_recipient
+        recipient = w["recipient"][("thing_optional" if recipient_kinds else "none_optional")
+                                   if event_type in tab.optional_recipient
                                    else "none_joint" if event_type in tab.joint
                                    else "thing_needed" if recipient_kinds else "none_needed"]
     score = trig * actor * recipient
