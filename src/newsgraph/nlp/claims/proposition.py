@@ -43,6 +43,7 @@ _WH = frozenset({"how", "why", "what", "when", "where", "who", "whom", "which", 
 _ANSWER_VERBS = frozenset({"say", "tell", "confirm", "comment", "know", "disclose", "reveal", "specify",
                            "elaborate", "discuss", "speculate", "predict"})
 _REFUSAL = frozenset({"decline", "refuse"})
+_REFLEXIVE = frozenset({"himself", "herself", "themselves", "itself", "myself", "ourselves", "yourself"})
 
 
 def no_proposition(doc: Doc, att: Attribution, content: Span, lemmas: list[str]) -> str | None:
@@ -53,6 +54,10 @@ def no_proposition(doc: Doc, att: Attribution, content: Span, lemmas: list[str])
         return None
     if _ASKING & set(lemmas) and (span[0].lower_ in _WH or {"ask", "inquire"} & set(lemmas)):
         return "question"
+    if "know" in lemmas and span[0].lower_ in _WH:
+        return "question"  # "knows what you mean", "knew where the keys were": nothing stated
+    if "find" in lemmas and span[0].lower_ in _REFLEXIVE:
+        return "found himself"  # "has found himself one of the most popular boys": became, not a finding
     if _reduced_passive(doc, att) or _passive_aside(doc, att, span) or _addressed(doc, att):
         return "asked"
     if _dateline(doc, att):
