@@ -210,10 +210,12 @@ def test_a_word_for_an_agent_used_as_an_adjective_is_no_agent():
 
 
 def test_a_place_where_an_attack_happens_is_not_its_target():
-    text = "The United States began airstrikes in Iraq and Syria against the Islamic State."
+    text = "The United States began airstrikes in Iraq and Syria."
     strikes = _event(text, "airstrikes")
     strong = _event("The United States bombed Iraq on Monday.", "bombed")
     assert strikes.confidence < strong.confidence
+    named = _event("The United States began airstrikes in Iraq and Syria against the Islamic State.", "airstrikes")
+    assert [r.name for r in named.recipients] == ["Islamic State"]
 
 
 def test_a_poll_share_of_a_party_is_no_actor():
@@ -499,3 +501,11 @@ def test_other_senses_found_in_seed_h_are_not_shown(text, trigger):
 ])
 def test_the_event_sense_found_in_seed_h_stays(text, trigger, etype):
     assert _event(text, trigger).event_type == etype and _shown(text, trigger)
+
+
+def test_a_demonym_cut_off_a_name_in_the_table_is_that_name():
+    text = "The Islamic State has threatened to kill a British aid worker held in Syria."
+    actors = {(a.text, a.actor_id) for a in _analysis(text).records if isinstance(a, Actor)}
+    assert ("The Islamic State", "act:org-islamic-state") in actors
+    assert _shown(text, "threatened")
+    assert _event(text, "threatened").actors[0].name == "Islamic State"

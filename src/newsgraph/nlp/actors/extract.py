@@ -542,6 +542,19 @@ def _table_role(ctx: Context, role: str, country: str) -> TableActor | None:
 
 # -- organisations, places, demonyms, descriptions -------------------------------------------
 
+def _name_beyond(ctx: Context, ent: SpacySpan) -> tuple[SpacySpan, Resolution] | None:
+    """"the *Islamic* State": a demonym the tagger cut off a name in the actor table ("Islamic
+    State", "Muslim Brotherhood") is that name, with the capitalised words after it."""
+    doc, end = ent.doc, ent.end
+    while end < len(doc) and end - ent.end < 3 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+        end += 1
+    if end == ent.end:
+        return None
+    span = doc[ent.start:end]
+    rows = ctx.table.lookup(_titled(_strip(span.text)), ctx.day)
+    return (span, _from_row(rows[0], 0.9, "table")) if rows else None
+
+
 def _organization(ctx: Context, span: SpacySpan) -> Resolution:
     text = _titled(_strip(span.text))
     rows = ctx.table.lookup(text, ctx.day) or ctx.table.lookup(re.sub(r"^[Tt]he ", "", text), ctx.day)
@@ -1022,6 +1035,8 @@ def _from_entity(ctx: Context, ent: SpacySpan) -> list[tuple[int, int, Resolutio
         return [(ent.start_char, ent.end_char, res, "")]
     if label == "NORP" and (party := _party(ctx, ent)) is not None:
         return [(ent.start_char, ent.end_char, party, "")]
+    if label == "NORP" and (named := _name_beyond(ctx, ent)) is not None:
+        return [(named[0].start_char, named[0].end_char, named[1], "")]
     if label == "NORP" or (label == "GPE" and country_of_demonym(_strip(ent.text))):
         parts = _demonym_parts(ctx, ent)
         if not parts:
