@@ -104,11 +104,11 @@ def _with_inferred_source(doc: Doc, article: Article, upstream, att: Attribution
     return replace(att, source=source, speaker_id=speaker_id, speaker=speaker)
 
 
-_AS_SAYING = re.compile(r"(?P<who>[^,;:\"\u201c.]{2,80}?)\s+as\s+(?:saying|telling \w+|stating|claiming|writing)"
-                        r"(?:\s+that)?(?:\s+(?=\S)|(?=[.,]))")
-
-
-_AS_SAYING_AFTER = re.compile(r"(?P<who>\s+[^;:\"\u201c.]{2,80}?),?\s+as\s+(?:saying|telling \w+|stating|claiming|writing)\b")
+_AS = r"\s+as\s+(?:saying|telling \w+|stating|claiming|writing)"
+#: "quoted [police] as saying that X" (the content holds both), and '"X," the paper quoted [a
+#: local man, Y,] as saying' (the quote came first; commas may set off the name)
+_AS_SAYING = re.compile(r"(?P<who>[^,;:\"\u201c.]{2,80}?)" + _AS + r"(?:\s+that)?(?:\s+(?=\S)|(?=[.,]))")
+_AS_SAYING_AFTER = re.compile(r"(?P<who>\s+[^;:\"\u201c.]{2,80}?),?" + _AS + r"\b")
 
 
 def _quoted_as_saying(doc: Doc, article: Article, upstream, att: Attribution) -> Attribution:

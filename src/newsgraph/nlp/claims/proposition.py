@@ -250,8 +250,10 @@ def _explained_topic(doc: Doc, att: Attribution, span) -> bool:
     return span.root.lemma_.lower() in _TOPIC_HEADS or span.root.lower_ in _TOPIC_HEADS
 
 
-_ABOUT_THEM = frozenset({"suspect", "accuse", "charge", "blame", "allege", "believe", "think", "say", "report",
-                         "know", "rumor", "rumour", "expect", "consider", "understand", "fear", "presume"})
+#: cues whose passive says what others think of the subject ("is believed to", "were suspected
+#: of", "The gunman, thought to be X,")
+_HEARSAY = frozenset({"suspect", "accuse", "charge", "blame", "allege", "believe", "think", "say", "report",
+                      "know", "rumor", "rumour", "expect", "consider", "understand", "fear", "presume"})
 
 
 def _passive_target(doc: Doc, att: Attribution) -> bool:
@@ -261,7 +263,7 @@ def _passive_target(doc: Doc, att: Attribution) -> bool:
     if cue is None or att.source is None:
         return False
     for t in cue:
-        if t.lemma_.lower() in _ABOUT_THEM and any(c.dep_ == "auxpass" for c in t.children) \
+        if t.lemma_.lower() in _HEARSAY and any(c.dep_ == "auxpass" for c in t.children) \
                 and not any(c.dep_ == "agent" for c in t.children):
             subj = [c for c in t.children if c.dep_ == "nsubjpass"]
             return bool(subj) and subj[0].lower_ != "it" and subj[0].idx >= att.source.start \
@@ -325,14 +327,13 @@ def _addressed(doc: Doc, att: Attribution) -> bool:
                                    for t in cue)
 
 
-_HEARSAY = frozenset({"thought", "believed", "said", "reported", "alleged", "known", "understood", "rumored",
-                      "rumoured", "considered", "expected", "presumed", "suspected"})
-
 
 def _passive_aside(doc: Doc, att: Attribution, span) -> bool:
     """"The gunman, thought to be John Smith, ...": a hearsay participle set off after a noun
     says what others think of it (the parser often reads the noun as its subject)."""
-    if att.cue is None or span[0].lower_ != "to" or att.cue.text.strip().lower() not in _HEARSAY:
+    cue = char_span(doc, att.cue.start, att.cue.end) if att.cue else None
+    if cue is None or len(cue) != 1 or span[0].lower_ != "to" or cue[0].tag_ not in ("VBN", "VBD") \
+            or cue[0].lemma_.lower() not in _HEARSAY:
         return False
     return doc_text(doc)[:att.cue.start].rstrip().endswith(",")
 

@@ -266,16 +266,24 @@ def _sentence_bounds(doc, text: str, char: int) -> tuple[int, int]:
     return sent.start_char, sent.end_char
 
 
-#: the end of a sentence: not the period of a title or an initial ('"...," Mrs. Abedini said')
-_SENTENCE_STOP = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bLt)(?<!\bMrs)(?<!\bGov)"
-                            r"(?<!\bSen)(?<!\bRep)(?<!\bGen)(?<!\bCol)(?<!\bSgt)(?<!\bRev)(?<!\bCapt)(?<!\bProf)"
-                            r"(?<!\b[A-Z])[.!?]\s|\n")
+def _sentence_stop(doc, text: str, start: int) -> int | None:
+    """The end of the first sentence mark after ``start``, or of a line: not the full stop of
+    a title or an initial the tokenizer keeps in its word ('"...," Mrs. Abedini said', the
+    titles of ``data/abbreviations.txt``)."""
+    for m in _STOP.finditer(text, start):
+        tok = doc.char_span(m.start(), m.start() + 1, alignment_mode="expand") if m.group() != "\n" else None
+        if tok is None or len(tok) != 1 or len(tok[0].text) < 2 or not tok[0].text.endswith("."):
+            return m.end()
+    return None
+
+
+_STOP = re.compile(r"[.!?]\s|\n")
 
 
 def _cue_after(doc, text: str, q: Quote, verbs, limit: int):
     para_end = _paragraph_end(text, q.mark_end)
-    m = _SENTENCE_STOP.search(text, q.mark_end)
-    stop = min(limit, para_end, m.end() if m else len(text))
+    end = _sentence_stop(doc, text, q.mark_end)
+    stop = min(limit, para_end, end if end is not None else len(text))
     return _cue_in(doc, q.mark_end, stop, verbs, nearest_last=False) if stop > q.mark_end else None
 
 
