@@ -322,3 +322,16 @@ def test_a_story_claiming_something_is_read_without_failing(nlp):
     text = ("The rumour spread after satirical news site Huzzahs.com wrote a story claiming that the world "
             "would be plunged into six days of darkness in December.")
     assert [c.text for c in shown(nlp, text)] == ["the world would be plunged into six days of darkness in December"]
+
+
+def test_who_a_remark_is_about_is_not_who_made_it(nlp):
+    # the parse reads the speaker's name "So" as an adverb, leaving the cue with no subject
+    text = '"Those are lies, nothing but lies," So said about the minister\'s rumoured illness.'
+    assert not any("illness" in (c.claimant or "") for c in shown(nlp, text))
+
+
+def test_a_noun_compound_misread_as_a_verb_is_no_cue(nlp):
+    text = ("Since the incident, organizers of the big music awards shows like the Brit Awards and the Junos "
+            "have agreed to bar him.")
+    assert not any("Junos" in c.text for c in run(nlp, text))
+    assert [c.claimant for c in shown(nlp, "The news says the ferry will resume on Monday.")] == ["The news"]

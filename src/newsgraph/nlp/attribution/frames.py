@@ -202,7 +202,7 @@ def cue_heads(doc: Doc, quotes: list[Quote], lex: Lexicon):
     t = tokens_of(doc)
     relations = _QuoteRelations(doc, quotes)
     for i, (lemma, pos) in enumerate(zip(t.lemma, t.pos)):
-        if pos not in allowed:
+        if pos not in allowed or _disagreeing(doc[i]):
             continue
         unseen = threshold > 0 and not lex.may_be_cue(lemma, pos)
         if unseen and not (pos == "VERB" and relations[i] == 1 and _touches_quote(doc, i, quotes)):
@@ -217,6 +217,19 @@ def cue_heads(doc: Doc, quotes: list[Quote], lex: Lexicon):
             p = lex.cue_probability(lemma, pos, key)
         if p >= (lex.rules["low_threshold"] if _low_bar(t, i, denial, nouns) else threshold):
             yield doc[i], p
+
+
+#: plural forms that take a singular verb ("the news says", "the series shows")
+_SINGULAR_PLURALS = frozenset(("news", "series", "species", "means", "headquarters", "politics", "physics",
+                               "economics", "statistics", "data", "media", "police"))
+
+
+def _disagreeing(word: Token) -> bool:
+    """A singular verb on a plural common noun in lower case is a misread noun ("organizers of the
+    awards shows like X": "shows" is a noun), not a cue."""
+    return word.tag_ == "VBZ" and any(c.dep_ == "nsubj" and c.tag_ == "NNS" and c.text.islower()  # not "Wines believes"
+                                      and c.lower_ not in _SINGULAR_PLURALS
+                                      and not any(k.dep_ == "cc" for k in c.children) for c in word.children)
 
 
 def _touches_quote(doc: Doc, i: int, quotes: list[Quote]) -> bool:
@@ -407,12 +420,13 @@ def _closing_punct(text: str, span: Char) -> Char:
 
 
 def _source_span(head: Token, preps: list[Token], lex: Lexicon, quotes: list[Quote]) -> Char | None:
-    """The cue's subject; else the object of a preposition of the cue ("according to X");
+    """The cue's subject; else the object of a preposition of the cue ("according to X"), never
+    of one that names the topic ("said about X");
     else the agent of a passive; else its governor's subject (conjuncts, "adding ...").
     Never a subject inside a quotation the cue is outside of (a parse that runs the quote
     into the cue's clause)."""
     if not any(c.dep_ in lex.rules["source_deps"] for c in head.children):
-        for p in preps:
+        for p in (p for p in preps if p.lower_ not in ("about", "regarding")):  # "So said about X": the topic
             objs = [c for c in p.children if c.dep_ == "pobj"]
             if objs:
                 return _subtree_chars(objs[0])
