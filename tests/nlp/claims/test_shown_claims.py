@@ -335,3 +335,17 @@ def test_a_noun_compound_misread_as_a_verb_is_no_cue(nlp):
             "have agreed to bar him.")
     assert not any("Junos" in c.text for c in run(nlp, text))
     assert [c.claimant for c in shown(nlp, "The news says the ferry will resume on Monday.")] == ["The news"]
+
+
+def test_telling_ones_story_to_a_site_names_the_story_not_a_claim(nlp):
+    text = ("Mr. Dunn told his story to Grumbler, the site whose readers have named the bank the worst lender "
+            "in the state.")
+    assert shown(nlp, text) == []
+    assert [c.text for c in shown(nlp, "Mr. Dunn told reporters that the bank had lied.")] == ["the bank had lied"]
+
+
+def test_a_belief_in_a_participle_clause_ends_before_the_main_verb(nlp):
+    text = ("She said she was a keen reader of the comics and, believing that perhaps she had gained a power to "
+            "bend spoons like a magician, had decided to put it to the test.")
+    assert any(c.text.endswith("like a magician") for c in shown(nlp, text))
+    assert not any("decided" in c.text for c in shown(nlp, text))

@@ -97,11 +97,24 @@ def _extension_segments(doc: Doc, head: Token, first: int, last: int, stops: fro
         while root.head.i != root.i and root.head.left_edge.i >= k and root.head.i < end:
             root = root.head
         stop = min(max(root.right_edge.i, k), end - 1)
-        if any(j <= i <= stop for i in stops):
+        if any(j <= i <= stop for i in stops) or _main_predicate(head, root, doc[j:k]):
             break
         out.append(Segment(j, stop, _features(doc, head, "ext", root, k, j, first, len(out) + 1)))
         j = stop + 1
     return out
+
+
+_FINITE = frozenset(("VBD", "VBZ", "VBP", "MD"))
+
+
+def _main_predicate(head: Token, root: Token, gap) -> bool:
+    """"He, believing that X, had decided to ...": after a participle cue and a comma, a finite
+    verb with no subject of its own is the sentence's main predicate, not more of what was
+    believed (the parse hangs it on the participle)."""
+    return head.tag_ == "VBG" and root.head == head and any(t.text == "," for t in gap) and \
+        root.pos_ in ("VERB", "AUX") and \
+        not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in root.children) and \
+        (root.tag_ in _FINITE or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE for c in root.children))
 
 
 def _features(doc: Doc, head: Token, side: str, root: Token, word: int, gap_from: int, first: int,

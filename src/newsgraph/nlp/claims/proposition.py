@@ -125,6 +125,9 @@ def _written(doc: Doc, att: Attribution, span) -> str | None:
     verbs = [t for t in cue if t.lemma_.lower() in _HANDING] if cue is not None else []
     if not verbs or att.quoted or span[0].i != cue[-1].i + 1:
         return None
+    if verbs[0].lemma_.lower() == "tell" and span.root.dep_ == "dobj" and span.root.lemma_.lower() in _WRITINGS:
+        return "wrote"  # "told his story to the site whose readers ...": the story, not what it says
+        return None
     if span.root.dep_ == "dobj" and span.root.head == verbs[0] and _bare_noun(span) and span.root.pos_ == "NOUN":
         return "wrote"  # "posted photos of the car mentioning a prank", "adding a named official"
     if any(t.pos_ in ("VERB", "AUX") for t in span) or verbs[0].lemma_.lower() not in ("write", "send", "pen"):
@@ -135,7 +138,8 @@ def _written(doc: Doc, att: Attribution, span) -> str | None:
 
 
 #: cues that hand something over: what they take as an object is the thing, not a proposition
-_HANDING = frozenset({"write", "send", "pen", "post", "publish", "add", "share", "upload", "release", "tweet"})
+_HANDING = frozenset({"write", "send", "pen", "post", "publish", "add", "share", "upload", "release", "tweet",
+                      "tell"})
 
 
 def _calls_nothing(doc: Doc, att: Attribution) -> bool:
