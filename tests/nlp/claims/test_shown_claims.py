@@ -349,3 +349,16 @@ def test_a_belief_in_a_participle_clause_ends_before_the_main_verb(nlp):
             "bend spoons like a magician, had decided to put it to the test.")
     assert any(c.text.endswith("like a magician") for c in shown(nlp, text))
     assert not any("decided" in c.text for c in shown(nlp, text))
+
+
+def test_an_attack_by_force_on_a_place_is_no_claim(nlp):
+    assert shown(nlp, "Earlier, a band of insurgents attacked the town of Kolari.") == []
+    assert shown(nlp, "Gunmen attacked a police checkpoint on the coast road.") == []
+    assert [c.text for c in shown(nlp, "The senator attacked the governor over her budget.")] == \
+        ["the governor over her budget"]
+
+
+def test_an_outlet_of_a_country_speaks_for_itself_not_the_state(nlp):
+    found = shown(nlp, "The drummer died in Ohio on Tuesday, according to US gossip website Hollerz.")
+    assert len(found) == 1 and "Hollerz" in found[0].claimant
+    assert [c.claimant for c in shown(nlp, "US officials said the ferry would resume.")] == ["United States"]

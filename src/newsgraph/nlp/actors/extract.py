@@ -1340,7 +1340,10 @@ OTHERS_OF = frozenset({"supporter", "supporters", "fan", "fans", "voter", "voter
                        "wife", "husband", "son", "sons", "daughter", "daughters", "child", "children", "mother",
                        "father", "parents", "brother", "sister", "friend", "friends", "victim", "victims",
                        "relatives", "widow", "lawyer", "lawyers", "attorney", "attorneys", "biographer", "accuser",
-                       "accusers", "killer", "killers", "kidnappers", "captors"})
+                       "accusers", "killer", "killers", "kidnappers", "captors",
+                       # an outlet of a country is not its state ("US website TMZ")
+                       "website", "site", "newspaper", "paper", "tabloid", "magazine", "blog", "outlet",
+                       "broadcaster", "channel", "portal", "publication", "daily", "weekly"})
 
 
 def _others_of(span: SpacySpan, actor: Actor) -> bool:

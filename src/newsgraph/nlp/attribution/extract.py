@@ -103,7 +103,7 @@ def _speaker(doc: Doc, source, article: Article, upstream) -> tuple[str | None, 
     if source is None:
         return None, None
     try:
-        from ..actors.extract import resolve_actor
+        from ..actors.extract import OTHERS_OF, resolve_actor
     except ImportError:  # the actors layer is optional
         return None, None
     source = antecedent_span(doc, source) or source  # "the police, which reported": the police
@@ -118,7 +118,9 @@ def _speaker(doc: Doc, source, article: Article, upstream) -> tuple[str | None, 
     ents = [e for e in inside if _names_the_source(e, span)]
     aside = [(e.start_char, e.end_char) for e in inside if e not in ents]  # "users of the Tor browser": not Tor
     people = [e for e in ents if e.label_ == "PERSON" and len(e) < len(span)]
-    for candidate in (*people[:1], span, *(e for e in ents if e.label_ in _SPEAKER_LABELS)):
+    named = [e for e in ents if e.label_ in _SPEAKER_LABELS  # "US website TMZ", "Sanders supporters": not them
+             and not (e.root.dep_ == "compound" and e.root.head.lower_ in OTHERS_OF)]
+    for candidate in (*people[:1], span, *named):
         actor = resolve_actor(candidate, article, upstream)
         if actor is not None and not any(a <= actor.start and actor.end <= b for a, b in aside):
             return actor.actor_id or None, actor.name or None

@@ -168,7 +168,15 @@ def _an_act(span, lemmas: set[str]) -> str | None:
         return "found it"
     if ("cite" in lemmas or "point" in lemmas) and _bare_noun(span):
         return "cited"  # "pointed to the rising receipts", "citing witnesses": evidence, not what is said
+    if "attack" in lemmas and verbless and (span.root.ent_type_ in ("GPE", "LOC", "FAC") or head in _PLACES):
+        return "assaulted"  # "insurgents attacked the town of X": force, not words ("attacked his plan" stays)
     return None
+
+
+#: what is attacked by force, not in words
+_PLACES = frozenset({"town", "village", "city", "base", "camp", "checkpoint", "convoy", "post", "station", "building",
+                     "compound", "embassy", "border", "position", "market", "church", "mosque", "school", "hospital",
+                     "police", "barracks", "outpost", "airport", "port", "ship", "vessel", "plane", "district"})
 
 
 #: "What a statement that would make", "How sad", "Thank God for ...", "Thanks to all": said,
