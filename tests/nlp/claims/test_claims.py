@@ -262,6 +262,8 @@ def test_the_person_named_in_the_source_speaks_not_the_office():
     ("Analysts said the merger could lift profits.", "predicts", "the merger could lift profits"),
     ("The firm said it plans to hire more staff.", "predicts", "it plans to hire more staff"),
     ("She said the rock could be related to the storm.", "asserts", "the rock could be related to the storm"),
+    ("The memo says the drones could be used in a strike next week.", "predicts",
+     "the drones could be used in a strike next week"),
     ("He said the bridge may have collapsed overnight.", "asserts", "the bridge may have collapsed overnight"),
     ("The agency said it could not verify the video.", "asserts", "it could not verify the video"),
     ("He said he did not see the car so that he could not stop.", "asserts",

@@ -161,6 +161,10 @@ def _main_verb(doc: Doc, content: Span):
 
 
 _COMMITTING = frozenset({"vow", "promise", "pledge", "threaten"})
+#: participles of a state, not an event to come: "could be related to", "may be based on"
+_STATIVE = frozenset({"relate", "link", "connect", "tie", "base", "cause", "involve", "associate", "consider", "see",
+                      "view", "regard", "know", "attribute", "explain", "compare", "derive", "locate", "hold",
+                      "responsible", "worth", "contain", "owe", "find", "mistake", "confuse", "inspire"})
 #: a time of the past set in the proposition: "could"/"would" there is past ability or habit
 _PAST_TIME = re.compile(r"\b(?:as an? (?:boy|girl|child|kid|teenager|teen|student|young (?:man|woman))|"
                         r"when (?:he|she|they|i|we|you) (?:was|were)|back then|at the time|years ago|"
@@ -194,6 +198,9 @@ def _predicted(doc: Doc, content: Span, words) -> bool:
     if any(w in words["modals"] for w in lowers) and verb.lemma_.lower() != "be" \
             and not any(a.lower_ == "be" for a in aux) and not ("could" in lowers and negated):
         return True  # "could boost", "might resume"; not "could be related", "could not verify"
+    if any(w in words["modals"] for w in lowers) and any(a.dep_ == "auxpass" for a in aux) and not negated \
+            and verb.tag_ == "VBN" and verb.lemma_.lower() not in _STATIVE:
+        return True  # "could be used in an attack", "may be postponed"; not "could be linked to"
     lemma = {verb.lemma_.lower(), verb.lower_}  # (the lemmatizer reads "hopes" as "hop")
     if lemma & set(words["intent_lemmas"]) and any(c.dep_ == "xcomp" for c in verb.children):
         # "expects to continue", "intends to bid"; not "the company threatened to cut": a threat
