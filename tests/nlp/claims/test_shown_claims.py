@@ -24,6 +24,12 @@ def shown(nlp, text: str) -> list:
     return [c for c in run(nlp, text) if c.confidence >= SHOWN]
 
 
+def annotated(text: str) -> list:
+    """The shown claims of the whole pipeline (with actors: pronouns resolve)."""
+    return [r for r in newsgraph.annotate(text, date="2021-03-04").records
+            if r.kind == "claim" and r.confidence >= SHOWN]
+
+
 @pytest.mark.parametrize("text, hidden", [
     # an indirect question asks, it states nothing
     ("When the host asked how she knew that, the governor laughed.", "how she knew"),
@@ -362,3 +368,16 @@ def test_an_outlet_of_a_country_speaks_for_itself_not_the_state(nlp):
     found = shown(nlp, "The drummer died in Ohio on Tuesday, according to US gossip website Hollerz.")
     assert len(found) == 1 and "Hollerz" in found[0].claimant
     assert [c.claimant for c in shown(nlp, "US officials said the ferry would resume.")] == ["United States"]
+
+
+def test_her_remark_is_the_subjects_not_a_name_in_its_apposition(nlp):
+    text = ("Former trade minister Helga Brandt, a Merkel ally, drew fire last spring over her remark that "
+            "there is no future for coal in the region.")
+    assert [c.claimant for c in annotated(text)] == ["Helga Brandt"]
+
+
+def test_who_replies_is_who_was_asked(nlp):
+    text = ('In the film, Mr Jones asks Professor Patel if the berry is safe to eat, to which he replies: '
+            '"That depends what you mean. It makes most people very sick."')
+    found = annotated(text)
+    assert [c.claimant for c in found] == ["Patel"] and found[0].text.startswith("That depends")

@@ -727,7 +727,7 @@ def _pronoun(ctx: Context, token: Token) -> Resolution | None:
               and not any(a <= char < b and (a, b) not in here for a, b in quoted)]
     if not before:
         return None
-    governing = _governing_subject(token, before)
+    governing = _asked(token, before) or _governing_subject(token, before)
     if governing is not None:
         return replace(governing, how="pronoun", confidence=0.7)
     doc = token.doc
@@ -812,6 +812,24 @@ def _recent_subject(doc: Doc, sent: SpacySpan, before: list[tuple[int, Resolutio
     return subjects[-1] if subjects else None
 
 
+_REPLYING = frozenset({"reply", "respond", "answer", "retort"})
+_ASKING = frozenset({"ask", "question", "quiz", "press", "challenge"})
+
+
+def _asked(token: Token, before: list[tuple[int, Resolution]]) -> Resolution | None:
+    """"Jones asks Patel if it is edible, to which *he* replies": who replies is who was asked."""
+    verb = token.head
+    if not token.dep_.startswith("nsubj") or verb.lemma_.lower() not in _REPLYING:
+        return None
+    for asking in (a for a in verb.ancestors if a.lemma_.lower() in _ASKING):
+        for obj in (c for c in asking.children if c.dep_ in ("dobj", "dative")):
+            lo, hi = obj.left_edge.idx, obj.idx + len(obj)
+            found = [res for char, res in before if lo <= char < hi]
+            if found:
+                return found[-1]
+    return None
+
+
 def _governing_subject(token: Token, before: list[tuple[int, Resolution]]) -> Resolution | None:
     """The person in ``before`` named as the subject of a verb that governs the clause of
     ``token`` (its own clause's subject aside): "Kasich said [he would not attend]"."""
@@ -821,9 +839,11 @@ def _governing_subject(token: Token, before: list[tuple[int, Resolution]]) -> Re
             if subj.dep_ not in ("nsubj", "nsubjpass") or subj.i >= token.i or subj.i == clause.i:
                 continue
             lo, hi = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)
-            found = [res for char, res in before if lo <= char < hi]
-            if found:
-                return found[-1]
+            found = [(char, res) for char, res in before if lo <= char < hi]
+            if found:  # the subject's head, not a name in its apposition ("Albright, a Clinton ally")
+                first = min([subj.idx] + [c.idx for c in subj.children if c.dep_ in ("compound", "flat")])
+                head = [res for char, res in found if first <= char < subj.idx + len(subj)]
+                return head[-1] if head else found[-1][1]
             if subj.pos_ != "PRON":
                 return None  # the governing subject is no person in play: no guess from here
     return None

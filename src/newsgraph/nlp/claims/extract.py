@@ -362,7 +362,8 @@ def _unquoted(span: Span) -> Span:
 
 
 _COMPLEMENTIZER = re.compile(r"(?:that|whether)\s+(?!(?:could|would|will|can|may|might|should|must|is|was|has|"
-                             r"had|does|did|seems|means|made|makes)\b)", re.I)  # "that could happen": a subject
+                             r"had|does|did|seems|means|made|makes)\b)")  # "that could happen": a subject
+# (a capital "That" opens the speaker's own sentence: '"That depends," he replies')
 
 
 def _without_complementizer(span: Span) -> Span:
