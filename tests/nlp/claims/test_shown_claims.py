@@ -381,3 +381,28 @@ def test_who_replies_is_who_was_asked(nlp):
             '"That depends what you mean. It makes most people very sick."')
     found = annotated(text)
     assert [c.claimant for c in found] == ["Patel"] and found[0].text.startswith("That depends")
+
+
+def test_people_named_by_a_relative_pronoun_keep_the_texts_words(nlp):
+    found = annotated("The crew spoke to local farmers who said they saw the strange animal near the river.")
+    assert [c.claimant for c in found] == ["local farmers"]
+
+
+def test_who_is_agreed_with_is_not_the_source(nlp):
+    text = "Less than a quarter agreed with the Chancellor that the port would have to wait for funding."
+    assert not any("Chancellor" in (c.claimant or "") for c in shown(nlp, text))
+
+
+def test_what_a_speaker_was_criticised_for_saying_is_theirs(nlp):
+    found = annotated("Senator Vale drew fire for claiming that the election in the province was rigged.")
+    assert [(c.claimant, c.text) for c in found] == [("Vale", "the election in the province was rigged")]
+
+
+def test_a_map_shows_a_place_it_states_nothing(nlp):
+    assert shown(nlp, "The map below shows the regional capital, Torvik.") == []
+
+
+def test_a_second_act_beside_a_participle_cue_is_not_what_was_said(nlp):
+    text = ("Minister Vale drew fire for telling the farmers that they would be better off leaving the union, "
+            "and threatening them with the loss of subsidies.")
+    assert [c.text for c in annotated(text)] == ["they would be better off leaving the union"]

@@ -421,12 +421,12 @@ def _closing_punct(text: str, span: Char) -> Char:
 
 def _source_span(head: Token, preps: list[Token], lex: Lexicon, quotes: list[Quote]) -> Char | None:
     """The cue's subject; else the object of a preposition of the cue ("according to X"), never
-    of one that names the topic ("said about X");
+    of one that names the topic or a party ("said about X", "agreed with X that");
     else the agent of a passive; else its governor's subject (conjuncts, "adding ...").
     Never a subject inside a quotation the cue is outside of (a parse that runs the quote
     into the cue's clause)."""
     if not any(c.dep_ in lex.rules["source_deps"] for c in head.children):
-        for p in (p for p in preps if p.lower_ not in ("about", "regarding")):  # "So said about X": the topic
+        for p in (p for p in preps if p.lower_ not in ("about", "regarding", "with")):  # "said about X": the topic
             objs = [c for c in p.children if c.dep_ == "pobj"]
             if objs:
                 return _subtree_chars(objs[0])

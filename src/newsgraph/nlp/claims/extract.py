@@ -73,6 +73,9 @@ def extract(doc: Doc, article: Article, upstream: Mapping[str, tuple[Record, ...
 # ---------------------------------------------------------------- who
 
 _PARTICIPLE_DEPS = frozenset({"advcl", "xcomp", "conj", "acl", "pcomp"})
+#: what one receives for saying something ("drew criticism for saying", "won praise for claiming")
+_REPROACH = frozenset({"criticism", "flak", "fire", "praise", "ridicule", "scorn", "backlash", "heat", "condemnation",
+                       "censure", "mockery", "applause", "credit", "blame", "rebuke"})
 
 
 def _with_inferred_source(doc: Doc, article: Article, upstream, att: Attribution) -> Attribution:
@@ -90,6 +93,8 @@ def _with_inferred_source(doc: Doc, article: Article, upstream, att: Attribution
     head = tok.head
     while head.pos_ == "ADP" and head.head != head:  # "by announcing", "after saying"
         head = head.head
+    if head.pos_ == "NOUN" and head.dep_ == "dobj" and head.lemma_.lower() in _REPROACH:
+        head = head.head  # "has endured criticism for telling X that ...": who endured it told it
     while head.dep_ in ("conj", "xcomp") and not any(c.dep_.startswith("nsubj") for c in head.children):
         head = head.head
     subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -152,7 +157,10 @@ def _claimants(doc: Doc, article: Article, upstream, att: Attribution, rules) ->
             return members
     if _around_someone(doc, att.source):
         return [(None, _named_in_apposition(doc, att.source) or att.source.text)]
-    return [(att.speaker_id, att.speaker or antecedent(doc, att.source) or att.source.text)]
+    before = antecedent(doc, att.source)  # "local residents who said": the residents, in the text's words
+    if before and (att.speaker_id or "").startswith("act:generic"):
+        return [(att.speaker_id, before)]
+    return [(att.speaker_id, att.speaker or before or att.source.text)]
 
 
 _AROUND = frozenset({"friend", "ally", "aide", "adviser", "advisor", "associate", "supporter", "critic", "opponent",

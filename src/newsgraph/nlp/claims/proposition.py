@@ -287,8 +287,18 @@ def _shown_to(doc: Doc, att: Attribution) -> bool:
     """"The programme will show viewers a year in the garden": what is shown to an audience is
     a depiction, not a claim ("photos show X", "polls show a close race" stay claims)."""
     cue = char_span(doc, att.cue.start, att.cue.end) if att.cue else None
-    return cue is not None and any(t.lemma_.lower() == "show" and any(c.dep_ in ("dative", "iobj") for c in t.children)
-                                   for t in cue)
+    if cue is None:
+        return False
+    if any(t.lemma_.lower() == "show" and any(c.dep_ in ("dative", "iobj") for c in t.children) for t in cue):
+        return True
+    source = char_span(doc, att.source.start, att.source.end) if att.source else None
+    content = char_span(doc, att.content.start, att.content.end) if att.content else None
+    return source is not None and len(source) and source.root.lemma_.lower() in _FIGURES and content is not None \
+        and len(content) and _bare_noun(content)  # "the map below shows the capital, Maykop": a figure
+
+
+#: figures of a page, which show places and things rather than state something
+_FIGURES = frozenset({"map", "diagram", "graphic", "illustration", "infographic", "table", "screenshot"})
 
 
 def _bare_noun(span) -> bool:
@@ -401,8 +411,9 @@ def own_extent(doc: Doc, att: Attribution, content: Span, acts: frozenset[str]) 
     cue = char_span(doc, att.cue.start, att.cue.end)
     cues = {t.i for t in cue} if cue is not None else set()
     for tok in span[1:]:
-        if tok.dep_ == "conj" and tok.head.i in cues and tok.tag_ == "VBD" and tok.head.tag_ == "VBD":
-            end = _before(span, tok)  # "told him it was a bite, and gave him some cream": their next act
+        if tok.dep_ == "conj" and (tok.head.i in cues and tok.tag_ == tok.head.tag_ and tok.tag_ in ("VBD", "VBG")
+                                   or _parallel_participle(tok, cue)):
+            end = _before(span, tok)  # "told him it was a bite, and gave him cream", "telling X ..., and threatening"
             if end is not None and end > content.start:
                 return Span(content.start, end, doc_text(doc)[content.start:end])
         if tok.lemma_.lower() not in acts:
@@ -414,6 +425,14 @@ def own_extent(doc: Doc, att: Attribution, content: Span, acts: frozenset[str]) 
             if end is not None and end > content.start:
                 return Span(content.start, end, doc_text(doc)[content.start:end])
     return content
+
+
+def _parallel_participle(tok: Token, cue) -> bool:
+    """"for telling them that X would be better off, and threatening them with ...": a
+    participle with no subject joined to a finite clause after a participle cue parallels the
+    cue (the parse hangs it on the content)."""
+    return cue is not None and any(t.tag_ == "VBG" for t in cue) and tok.tag_ == "VBG" \
+        and tok.head.tag_ != "VBG" and not any(c.dep_.startswith("nsubj") for c in tok.children)
 
 
 def _new_speaker(tok: Token, own: bool) -> bool:
