@@ -406,3 +406,9 @@ def test_a_second_act_beside_a_participle_cue_is_not_what_was_said(nlp):
     text = ("Minister Vale drew fire for telling the farmers that they would be better off leaving the union, "
             "and threatening them with the loss of subsidies.")
     assert [c.text for c in annotated(text)] == ["they would be better off leaving the union"]
+
+
+def test_a_speaker_the_parse_hangs_on_an_opening_phrase_still_speaks(nlp):
+    text = ('In a statement to the Gazette, her chief adviser, Tom Birch, said: "The senator believes that the '
+            'treaty is essential."')
+    assert [c.claimant for c in shown(nlp, text)] == ["Tom Birch"]

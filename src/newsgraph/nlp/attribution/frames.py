@@ -746,8 +746,8 @@ def frame_for_cue(doc: Doc, cand: tuple[Token, float], quotes: list[Quote], lex:
     used = {t.i for t in cue_toks} | {t.i for p in preps for t in p.subtree}
     raised = _raised_subject(head, lex)
     source = None if raised is not None else _source(head, preps, lex, quotes)
-    if source is None and raised is None:
-        source = _name_after_quote(doc, head, quotes)  # the parse lost the subject
+    if source is None and raised is None:  # the parse lost the subject
+        source = _name_after_quote(doc, head, quotes) or _fronted_appositive(doc, head)
     block = (min(cue[0], source[0]), max(cue[1], source[1])) if source and _joins(doc, source, cue, head) else cue
     inside = [q for q in quotes if q.first <= head.i < q.last]
     if lex.rules["quote_after_cue_modifiers"]:
@@ -936,6 +936,25 @@ def _name_after_quote(doc: Doc, head: Token, quotes: list[Quote]) -> Char | None
         if any(q.last == k + 1 for q in quotes) and doc[k - 1].text in (",", "?", "!"):
             return doc[k + 1].idx, doc[end - 1].idx + len(doc[end - 1])
     return None
+
+
+def _fronted_appositive(doc: Doc, head: Token) -> Char | None:
+    """"In a statement to the Observer, her adviser, Jake Sullivan, said": the parse hangs the
+    speaker on the fronted phrase's noun as an apposition; the one right before the cue speaks."""
+    k = head.i - 1
+    while k >= 0 and (doc[k].dep_ in ("aux", "advmod", "neg") or doc[k].text == ","):
+        k -= 1
+    if k < 0 or doc[k].dep_ != "appos":
+        return None
+    top = doc[k]
+    while top.head.dep_ == "appos" and top.head.i < top.i:
+        top = top.head
+    word = top.head
+    while word.dep_ in ("pobj", "prep") and word.head != head and word.head.i < word.i:
+        word = word.head  # "In a statement to the Observer": up through nested phrases
+    if word.dep_ != "prep" or word.head != head or word.left_edge.i != sent_of(doc, head.i).start:
+        return None  # only a phrase that opens the sentence
+    return _trim(list(doc[top.left_edge.i:k + 1]))
 
 
 def _joins(doc: Doc, source: Char, cue: Char, head: Token) -> bool:
