@@ -412,3 +412,35 @@ def test_a_speaker_the_parse_hangs_on_an_opening_phrase_still_speaks(nlp):
     text = ('In a statement to the Gazette, her chief adviser, Tom Birch, said: "The senator believes that the '
             'treaty is essential."')
     assert [c.claimant for c in shown(nlp, text)] == ["Tom Birch"]
+
+
+@pytest.mark.parametrize("text", [
+    # a saying that may happen
+    "If a clerk is ever reached, they may cheerily declare the fault fixed.",
+    # the cue's object is the thing the clause is about; or the content lost its subject
+    "How many phones the maker expects to sell over the winter is unknown.",
+    # agreeing on a thing states nothing
+    "The council today agrees only on its dislike of anything the mayor proposes.",
+])
+def test_no_claim_is_shown(nlp, text):
+    assert shown(nlp, text) == []
+
+
+def test_what_a_maker_expects_to_sell_is_no_claim(nlp):
+    text = ("How many Zeta phone units that Zeta expects to shift over the course of the year is unknown, "
+            "although some analysts have suggested that the number is large.")
+    assert [c.claimant for c in shown(nlp, text)] == ["some analysts"]
+
+
+def test_a_cue_in_brackets_speaks_for_no_one_outside_them(nlp):
+    text = ("This rumour comes in a few flavours (some claim that a comet is responsible for the outage) and is "
+            "so widespread that officials had to debunk it.")
+    assert not any(c.claimant == "This rumour" for c in run(nlp, text))
+    # a source inside the brackets keeps its cue
+    assert [c.claimant for c in shown(nlp, "The mayor (critics say he lied about the budget) won again.")] == \
+        ["critics"]
+
+
+def test_calling_something_categorically_false_in_quotes_denies_it(nlp):
+    (c,) = shown(nlp, 'The ministry has called his statements "categorically false."')
+    assert (c.stance, c.text) == ("denies", "his statements")

@@ -748,6 +748,9 @@ def frame_for_cue(doc: Doc, cand: tuple[Token, float], quotes: list[Quote], lex:
     source = None if raised is not None else _source(head, preps, lex, quotes)
     if source is None and raised is None:  # the parse lost the subject
         source = _name_after_quote(doc, head, quotes) or _fronted_appositive(doc, head)
+    brackets = _brackets_around(_text(doc), head.idx)
+    if source is not None and brackets is not None and not brackets[0] <= source[0] < brackets[1]:
+        source = None  # "(some claim that X)": a cue inside brackets speaks for no one outside them
     block = (min(cue[0], source[0]), max(cue[1], source[1])) if source and _joins(doc, source, cue, head) else cue
     inside = [q for q in quotes if q.first <= head.i < q.last]
     if lex.rules["quote_after_cue_modifiers"]:
@@ -936,6 +939,16 @@ def _name_after_quote(doc: Doc, head: Token, quotes: list[Quote]) -> Char | None
         if any(q.last == k + 1 for q in quotes) and doc[k - 1].text in (",", "?", "!"):
             return doc[k + 1].idx, doc[end - 1].idx + len(doc[end - 1])
     return None
+
+
+def _brackets_around(text: str, at: int) -> Char | None:
+    """The round brackets that ``at`` lies inside in its paragraph, or None."""
+    start = max(text.rfind("\n", 0, at), text.rfind(")", 0, at))
+    opened = text.rfind("(", start + 1, at)
+    if opened < 0:
+        return None
+    end = text.find(")", at)
+    return (opened, end) if end >= 0 and "\n" not in text[at:end] else None
 
 
 def _fronted_appositive(doc: Doc, head: Token) -> Char | None:

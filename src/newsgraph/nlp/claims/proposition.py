@@ -67,6 +67,10 @@ def no_proposition(doc: Doc, att: Attribution, content: Span, lemmas: list[str])
         return "idiom"  # "Time will tell whether the deal holds": no one says it
     if _non_answer(span.root) or _unsaid(doc, att):
         return "non-answer"
+    if _maybe_said(doc, att):
+        return "hypothetical"
+    if _gapped(doc, att, span):
+        return "gapped"
     if _authors_own(doc, att):
         return "author"
     if _topic(doc, att, span) or _explained_topic(doc, att, span):
@@ -157,8 +161,8 @@ def _an_act(span, lemmas: set[str]) -> str | None:
     verbless = not any(t.pos_ in ("VERB", "AUX") for t in span)
     if lemmas & _WRITING and verbless:
         return "posted"
-    if "agree" in lemmas and span[0].lower_ == "to":
-        return "agreed to"
+    if "agree" in lemmas and (span[0].lower_ == "to" or span.root.pos_ in ("NOUN", "PROPN", "PRON")):
+        return "agreed to"  # "agreed to buy the plant", "agrees only on its opposition to X"
     head = span.root.lemma_.lower()
     if "reject" in lemmas and head not in _CLAIM_NOUNS and (verbless or head in _REQUESTS):
         return "refused"  # "rejected those dates", "rejected a request" (not "the claim")
@@ -389,6 +393,34 @@ def _unsaid(doc: Doc, att: Attribution) -> bool:
         return False
     head = verbs[0].head
     return head.lemma_.lower() in _NOT_YET or any(c.lower_ == "yet" and c.dep_ == "advmod" for c in head.children)
+
+
+def _maybe_said(doc: Doc, att: Attribution) -> bool:
+    """"they may cheerily declare the problem solved", "some might argue that ...": a saying
+    that may or might happen is no claim anyone made."""
+    cue = char_span(doc, att.cue.start, att.cue.end) if att.cue else None
+    verbs = [t for t in cue if t.pos_ == "VERB"] if cue is not None else []
+    return bool(verbs) and any(c.dep_ == "aux" and c.lower_ in ("may", "might") for c in verbs[0].children)
+
+
+def _gapped(doc: Doc, att: Attribution, span) -> bool:
+    """"the units that Apple expects to ship": a cue in a clause about a thing that is its
+    object states no proposition; nor does a content that is a bare predicate, its subject
+    lost to the parse ("How many Apple expects to ship | is unknown": the cue's complement came before it)."""
+    cue = char_span(doc, att.cue.start, att.cue.end) if att.cue else None
+    verbs = [t for t in cue if t.pos_ == "VERB"] if cue is not None else []
+    if not verbs:
+        return False
+    verb, head = verbs[0], span.root
+    if not att.quoted and head.tag_ in ("VBZ", "VBD", "VBP") and head.i > verb.i and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in head.children) \
+            and any(c.dep_ == "xcomp" and c.i < head.i for c in verb.children):
+        return True  # "How many Apple expects to ship | is unknown": a predicate with no subject
+    if verb.dep_ != "relcl" or span[0].lower_ != "to":
+        return False
+    subject = [c for c in verb.children if c.dep_ == "nsubj"]
+    return bool(subject) and subject[0].lower_ not in ("that", "which", "who") \
+        and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr") and c.i > head.i for c in head.children)
 
 
 def _open_question(clause: Token) -> bool:

@@ -50,8 +50,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "verdict": re.compile(rf"\s+(?:is|was|are|were|'s|\u2019s)\s+(?:(?:just|simply|all|nothing\s+but|completely|"
                               rf"totally|a|an|another|pure|complete|total|absolute|big|elaborate)\s+)*"
                               rf"(?:{verdict})[\s.!]*$", re.I),
-        "called": re.compile(rf"\s+(?:as\s+)?[\"'\u201c\u2018]?(?:(?:a|an|simply|completely|totally|pure|"
-                             rf"entirely|absolutely)\s+)*(?:{verdict})[\"'\u201d\u2019]?[\s.!]*$", re.I),
+        "called": re.compile(rf"\s+(?:as\s+)?[\"'\u201c\u2018]?(?:(?:a|an|simply|pure|\w+ly)\s+)*"
+                             rf"(?:{verdict})[.!]?[\"'\u201d\u2019]?[\s.!]*$", re.I),  # 'called it "categorically false."'
         "exaggerated": re.compile(r"\s+(?:(?:has|have|had|may|might|must)\s+)*been\s+(?:\w+ly\s+)?"
                                   r"(?:exaggerated|overstated|overblown|debunked|disproved|disproven|refuted)[\s.!]*$",
                                   re.I),
