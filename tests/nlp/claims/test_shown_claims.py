@@ -444,3 +444,24 @@ def test_a_cue_in_brackets_speaks_for_no_one_outside_them(nlp):
 def test_calling_something_categorically_false_in_quotes_denies_it(nlp):
     (c,) = shown(nlp, 'The ministry has called his statements "categorically false."')
     assert (c.stance, c.text) == ("denies", "his statements")
+
+
+@pytest.mark.parametrize("text", [
+    '"We warned them," the aide told the paper.\n\n"And look what happened to him."',
+    "Turnout fell among voters who decided after his decision not to take part in the final debate.",
+    "Ms. Ortiz spoke at the forum on Sunday, and criticized Mendes and Albers after the event.",
+    "Some analysts suggest that the envoy may have been recalled, a scenario they say was reinforced by a visit on Monday.",
+])
+def test_nothing_stated_is_shown(nlp, text):
+    assert not any("look what" in c.text or "decision" in c.text or c.text == "Mendes and Albers"
+                   or c.text.startswith("was reinforced") for c in shown(nlp, text))
+
+
+def test_rumours_called_rubbish_are_denied(nlp):
+    (c,) = shown(nlp, 'An aide with knowledge of his health said rumours of a coup were "rubbish."')
+    assert (c.stance, c.text) == ("denies", "rumours of a coup")
+
+
+def test_a_papers_source_is_not_the_paper(nlp):
+    found = annotated('"He tried everything," claimed the Gazette\'s source, who said the offer was turned down.')
+    assert found and all(c.claimant.startswith("the Gazette's source") for c in found)

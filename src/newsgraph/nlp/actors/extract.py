@@ -1363,7 +1363,9 @@ OTHERS_OF = frozenset({"supporter", "supporters", "fan", "fans", "voter", "voter
                        "accusers", "killer", "killers", "kidnappers", "captors",
                        # an outlet of a country is not its state ("US website TMZ")
                        "website", "site", "newspaper", "paper", "tabloid", "magazine", "blog", "outlet",
-                       "broadcaster", "channel", "portal", "publication", "daily", "weekly"})
+                       "broadcaster", "channel", "portal", "publication", "daily", "weekly",
+                       # a paper's source or insider is not the paper
+                       "source", "sources", "insider", "insiders", "reader", "readers", "viewer", "viewers"})
 
 
 def _others_of(span: SpacySpan, actor: Actor) -> bool:

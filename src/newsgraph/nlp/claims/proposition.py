@@ -172,11 +172,19 @@ def _an_act(span, lemmas: set[str]) -> str | None:
         return "found it"
     if ("cite" in lemmas or "point" in lemmas) and _bare_noun(span):
         return "cited"  # "pointed to the rising receipts", "citing witnesses": evidence, not what is said
+    if lemmas & _TOUTING and verbless:
+        return "touted"  # "emphasizing her efforts on jobs", "showing off pictures of the offices"
+    if lemmas & {"criticize", "criticise", "attack", "slam", "blast"} and all(
+            t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or t.lower_ in ("and", ",", "the")
+            for t in span):
+        return "criticized"  # "criticized Sanders and Clinton": whom, not what is held against them
     if "attack" in lemmas and verbless and (span.root.ent_type_ in ("GPE", "LOC", "FAC") or head in _PLACES):
         return "assaulted"  # "insurgents attacked the town of X": force, not words ("attacked his plan" stays)
     return None
 
 
+#: cues of putting something forward: what they take as a bare noun is a thing shown, not a claim
+_TOUTING = frozenset({"emphasize", "emphasise", "stress", "highlight", "tout", "showcase", "promote", "flaunt"})
 #: what is attacked by force, not in words
 _PLACES = frozenset({"town", "village", "city", "base", "camp", "checkpoint", "convoy", "post", "station", "building",
                      "compound", "embassy", "border", "position", "market", "church", "mosque", "school", "hospital",
@@ -186,7 +194,8 @@ _PLACES = frozenset({"town", "village", "city", "base", "camp", "checkpoint", "c
 #: "What a statement that would make", "How sad", "Thank God for ...", "Thanks to all": said,
 #: but no proposition (CLAIMS_GUIDE: greetings or exclamations are no claims).
 _EXCLAMATION = re.compile(r"(?:what an? \w+(?: \w+)?(?: that| it| this)?\b(?![^.?!]*\?)|how (?:sad|great|wonderful|"
-                          r"terrible|awful|nice|lovely|tragic)\b|thank (?:god|you|heaven)|thanks\b(?! to\b)|congratulations\b)",
+                          r"terrible|awful|nice|lovely|tragic)\b|thank (?:god|you|heaven)|thanks\b(?! to\b)|congratulations\b|"
+                          r"(?:and |but )?look (?:what|at)\b)",
                           re.I)
 
 
@@ -219,8 +228,18 @@ def _noun_infinitive(doc: Doc, att: Attribution) -> bool:
     that hangs on a noun has no one who says or believes; the noun is no source."""
     cue = char_span(doc, att.cue.start, att.cue.end) if att.cue else None
     verbs = [t for t in cue if t.pos_ == "VERB"] if cue is not None else []
-    return bool(verbs) and verbs[0].dep_ in ("acl", "relcl") and verbs[0].head.pos_ == "NOUN" \
-        and any(c.lower_ == "to" and c.dep_ == "aux" for c in verbs[0].children)
+    if verbs:
+        return verbs[0].dep_ in ("acl", "relcl") and verbs[0].head.pos_ == "NOUN" \
+            and any(c.lower_ == "to" and c.dep_ == "aux" for c in verbs[0].children)
+    nouns = [t for t in cue if t.pos_ == "NOUN"] if cue is not None else []
+    content = char_span(doc, att.content.start, att.content.end) if att.content else None
+    return bool(nouns) and nouns[0].lemma_.lower() in _RESOLVE_NOUNS and content is not None and len(content) \
+        and content[0].lower_ in ("to", "not")  # "his decision not to attend the debate": an act
+
+
+#: nouns of a resolve to act, whose infinitive is what is to be done, not a proposition
+_RESOLVE_NOUNS = frozenset({"decision", "plan", "bid", "effort", "attempt", "refusal", "intention", "vow", "pledge",
+                            "promise", "offer", "move", "choice", "determination", "resolve"})
 
 
 _TOPIC_MARKS = frozenset({"of", "about", "on", "over"})
@@ -412,15 +431,24 @@ def _gapped(doc: Doc, att: Attribution, span) -> bool:
     if not verbs:
         return False
     verb, head = verbs[0], span.root
-    if not att.quoted and head.tag_ in ("VBZ", "VBD", "VBP") and head.i > verb.i and not any(
-            c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in head.children) \
+    if not att.quoted and _subjectless_finite(head) and head.i > verb.i \
             and any(c.dep_ == "xcomp" and c.i < head.i for c in verb.children):
         return True  # "How many Apple expects to ship | is unknown": a predicate with no subject
+    if verb.dep_ == "relcl" and not att.quoted and _subjectless_finite(head) and head.i > verb.i:
+        return True  # "a scenario they say | was reinforced by X": what they say is of the scenario
     if verb.dep_ != "relcl" or span[0].lower_ != "to":
         return False
     subject = [c for c in verb.children if c.dep_ == "nsubj"]
     return bool(subject) and subject[0].lower_ not in ("that", "which", "who") \
         and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr") and c.i > head.i for c in head.children)
+
+
+def _subjectless_finite(verb: Token) -> bool:
+    """A finite verb ("is", "was reinforced") with no subject of its own."""
+    finite = verb.tag_ in ("VBZ", "VBD", "VBP") or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBD", "VBP", "MD") for c in verb.children)
+    return finite and verb.pos_ in ("VERB", "AUX") and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children)
 
 
 def _open_question(clause: Token) -> bool:

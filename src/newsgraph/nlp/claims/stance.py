@@ -49,7 +49,7 @@ def _patterns() -> dict[str, re.Pattern]:
                            re.I),
         "verdict": re.compile(rf"\s+(?:is|was|are|were|'s|\u2019s)\s+(?:(?:just|simply|all|nothing\s+but|completely|"
                               rf"totally|a|an|another|pure|complete|total|absolute|big|elaborate)\s+)*"
-                              rf"(?:{verdict})[\s.!]*$", re.I),
+                              rf"[\"'\u201c\u2018]?(?:{verdict})[.!]?[\"'\u201d\u2019]?[\s.!]*$", re.I),  # were "rubbish."
         "called": re.compile(rf"\s+(?:as\s+)?[\"'\u201c\u2018]?(?:(?:a|an|simply|pure|\w+ly)\s+)*"
                              rf"(?:{verdict})[.!]?[\"'\u201d\u2019]?[\s.!]*$", re.I),  # 'called it "categorically false."'
         "exaggerated": re.compile(r"\s+(?:(?:has|have|had|may|might|must)\s+)*been\s+(?:\w+ly\s+)?"
@@ -79,6 +79,8 @@ _REPORT = re.compile(r"(?:the\s+|those\s+|these\s+)?(?:\w+\s+){0,2}?(?:reports?|
 def _report_content(text: str, span: Span) -> Span:
     """"Reports that X" -> X (what the reports say is what is denied)."""
     m = _REPORT.match(span.text)
+    if m and m.group(0).rstrip().lower().endswith("of") and not re.search(r"\w+ing\b", span.text[m.end():]):
+        return span  # "rumors of a coup": the rumours are what is denied, not "a coup"
     return _sub(text, span.start + m.end(), span.end) if m and m.end() < len(span.text) else span
 
 
