@@ -517,7 +517,9 @@ def _party_word(ctx: Context, word: str) -> tuple[str, str] | None:
 #: "the senator" or "the governor" is one of many
 SINGLE_HOLDER_ROLES = frozenset({"head of state", "head of government", "vice president", "foreign minister",
                                  "defence minister", "interior minister", "finance minister", "attorney general",
-                                 "chief of general staff", "presidential spokesman", "secretary-general"})
+                                 "chief of general staff", "presidential spokesman", "secretary-general", "pope"})
+#: offices of one state whatever the text's countries ("the Pope" is the Holy See's)
+ROLE_COUNTRY = {"pope": "VAT"}
 
 
 def _full_name_later(span: SpacySpan, words: tuple[str, ...]) -> SpacySpan | None:
@@ -652,16 +654,18 @@ def _modifier_country(ctx: Context, head: Token) -> str | None:
 def _description(ctx: Context, head: Token) -> tuple[int, Resolution] | None:
     """A generic agent or role noun phrase: (start token, resolution)."""
     start = _phrase_start(head)
-    words = " ".join(t.lower_ for t in head.doc[start: head.i + 1]
-                     if t.dep_ not in ("det", "poss") and not t.ent_type_)
+    words = " ".join(t.lower_ for t in head.doc[start: head.i + 1]  # the head itself may be a possessor ("the *Pope*'s visit")
+                     if (t.i == head.i or t.dep_ not in ("det", "poss")) and not t.ent_type_)
     iso = _modifier_country(ctx, head)
     nouns = [t.lower_ for t in head.doc[start: head.i + 1]  # not an adjective: "*general* elections"
-             if t.dep_ not in ("det", "poss") and not t.ent_type_ and not (t.pos_ == "ADJ" and t.dep_ == "amod")]
+             if (t.i == head.i or t.dep_ not in ("det", "poss")) and not t.ent_type_ and not (t.pos_ == "ADJ" and t.dep_ == "amod")]
     role = _find_role(nouns) if nouns else None
     if role and any(w in PRIVATE_UNITS for w in nouns[:-1]):
         return None  # "the *team* leader", "a gang leader": no office of a state
     if role and any(c.dep_ == "amod" and c.lower_ in NOT_YET for c in head.children):
         return None  # "the *next* president": nobody holds it yet
+    if role and role[0] in ROLE_COUNTRY and any(c.dep_ in ("amod", "compound", "nmod") for c in head.children):
+        return None  # "the *Coptic* pope": another church's office
     tail = words.split()
     generic = next((g for k in range(len(tail)) if (g := generics().get(" ".join(tail[k:])))), None) \
         or generics().get(head.lower_)  # the longest known ending: "(local) police officers" before "officers"
@@ -697,6 +701,7 @@ def _role_resolution(ctx: Context, role: tuple[str, str], iso: str | None, defin
     """The holder of an office named by a description: the table's holder in that country, else
     (for "the senator", not "a senator") the holder in play, else the office itself."""
     name, sector = role
+    iso = ROLE_COUNTRY.get(name, iso)
     if iso:
         row = _table_role(ctx, name, iso)
         if row and definite:

@@ -158,6 +158,10 @@ def _confirmed(cand: Candidate, etype: str, public_actor: bool = True) -> bool:
     lemma = frame.trigger.lemma_.lower()
     if frame.pred is not None and evaluation(lemma, frame.pred.lemma_.lower(), lex) == etype:
         return True  # "called the plan a *fraud*"
+    if frame.nominal and frame.actors and frame.trigger.dep_ == "pobj" and frame.trigger.head.lower_ == "under":
+        return True  # "came *under fire* from X": an act someone is under, its doer named
+    if etype == "AGREE" and lemma in table().needs_context and any(_agreement_noun(n) for n in _prep_objects(frame.trigger, ("to", "on"))):
+        return True  # "agreed *to a ceasefire*", "agreed *on a deal*": the thing agreed is an agreement
     if lex.people_senses.get(lemma) == etype:  # "*backed* Clinton", not "backed the bill", nor a voter's support
         return public_actor and frame.obj is not None and frame.obj is not frame.trigger and (
             _names_people(frame.obj) or _owner_names_people(frame.obj))
@@ -169,6 +173,21 @@ def _confirmed(cand: Candidate, etype: str, public_actor: bool = True) -> bool:
     if frame.obj is None and prep_sense(lemma, frame.preps, "", lex) == etype:  # "called *on* X", not "called the race for X"
         return True
     return frame.comp is not None and lex.complements.get(lemma) == etype and lemma not in table().weak_complements
+
+
+#: nouns of an agreement besides the AGREE event nouns: a truce agreed to
+AGREEMENT_NOUNS = frozenset({"ceasefire", "truce", "armistice", "plan", "terms", "framework", "settlement", "compromise"})
+
+
+def _prep_objects(verb: Token, preps: tuple[str, ...]) -> list[Token]:
+    return [g for c in verb.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
+
+
+def _agreement_noun(noun: Token) -> bool:
+    """ "a deal", "a ceasefire", "a cease-fire" (parsed as "fire" with "cease" before it)."""
+    lemma = noun.lemma_.lower()
+    return lexicon().nouns.get(lemma) == "AGREE" or lemma in AGREEMENT_NOUNS \
+        or (lemma == "fire" and any(c.lower_ == "cease" for c in noun.children))
 
 
 #: entity labels of words that name people, a party or a state
