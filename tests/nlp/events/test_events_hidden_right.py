@@ -102,3 +102,25 @@ def test_the_popes_visit_names_the_pope():
 def test_another_churchs_pope_is_not_the_holy_see():
     evs = events("The Coptic pope visited the president in Cairo.", "CONSULT", day="2016-02-12")
     assert all(p.country != "VAT" for e in evs for p in e.actors)
+
+
+# -- who a name or a pronoun stands for ------------------------------------------------------------
+
+def test_a_surname_the_tagger_left_untagged_keeps_its_person_for_the_pronoun_after_it():
+    text = ("Maria Espinal is running for Congress in Texas. Espinal is of Mexican descent and is a sixth "
+            "generation Texan from her mother's side. She recently praised Governor Greg Abbott for his border plan.")
+    (ev,) = shown(text, "SUPPORT")
+    assert [p.name for p in ev.actors] == ["Maria Espinal"]
+
+
+def test_a_person_called_she_is_no_antecedent_of_his():
+    text = ("Senator Bernie Sanders spoke in Ohio on Monday. The best line came from Tamsin Orle, who laughed "
+            "when she called him a rebel. I met with Sanders in his office two days after his endorsement of "
+            "Hillary Clinton.")
+    (ev,) = shown(text, "SUPPORT")
+    assert [p.name for p in ev.actors] == ["Bernie Sanders"]
+
+
+def test_a_foundation_acting_in_public_affairs_is_an_actor():
+    (ev,) = shown("The Harwell Foundation refused to release the names of its foreign donors.", "REJECT")
+    assert {p.sector for p in ev.actors} == {"NGO"}

@@ -56,7 +56,8 @@ PRONOUNS = {"he", "she"}
 FIRST_PERSON = {"i", "we"}  # inside a quote: its speaker
 LEADER_CUES = {"visit", "summit", "leader", "sign", "agreement", "regime", "meet", "talk", "host"}
 MILITARY_CUES = {"defense", "defence", "military", "troop", "army", "minister", "weapon"}
-ORG_SECTORS = (("ministry", "GOV"), ("government", "GOV"), ("army", "MIL"), ("force", "MIL"), ("navy", "MIL"),
+ORG_SECTORS = (("ministry", "GOV"), ("government", "GOV"), ("foundation", "NGO"), ("coalition", "NGO"),
+               ("pac", "PTY"), ("authority", "GOV"), ("federation", "NGO"), ("army", "MIL"), ("force", "MIL"), ("navy", "MIL"),
                ("marines", "MIL"), ("circuit", "JUD"), ("senate", "LEG"), ("parliament", "LEG"),
                ("congress", "LEG"), ("department", "GOV"), ("commission", "GOV"),
                ("news", "MED"), ("times", "MED"), ("post", "MED"), ("agency", "GOV"),
@@ -153,6 +154,15 @@ class Context:
         if res.actor_type == "person":
             self.people.append((char, res, words))
             self.people_words.append(frozenset(words))
+
+    def learn_gender(self, res: Resolution, pronoun: str) -> Resolution:
+        """A person of no known gender that "she" (or "he") stands for is a woman (a man) for the
+        pronouns after it ("Deja Stewart ... when she called him. *He* plans": not her)."""
+        gender = PRONOUN_GENDER.get(pronoun.lower())
+        if gender is None or res.gender is not None or res.actor_type != "person":
+            return res
+        self.people = [(c, replace(r, gender=gender) if r.actor_id == res.actor_id else r, w) for c, r, w in self.people]
+        return replace(res, gender=gender)
 
     def main_country(self) -> str | None:
         """The country the article is about: the one named most (places, demonyms and the
@@ -914,6 +924,7 @@ def _candidates(ctx: Context, doc: Doc) -> list[tuple[int, int, Resolution, str]
             res = _cardinal(ctx, token)
             if res:
                 found.append((token.idx, token.idx + len(token), res, ""))
+    found += _untagged_names(doc, taken)
     if _shouting_doc(doc):
         shouted = _shouted_names(ctx, doc, taken)
         found = [f for f in found if not any(f[0] < e and s < f[1] for s, e, _, _ in shouted)] + shouted
@@ -1228,8 +1239,22 @@ def _context(doc: Doc, article: Article, known: tuple[Record, ...] = ()) -> Cont
     return ctx
 
 
+#: where an untagged name acts or is acted on
+NAME_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "pobj"})
+
+
+def _untagged_names(doc: Doc, taken: set[int]) -> list[tuple[int, int, Resolution | None, str]]:
+    """One-word names the NER left untagged as a subject, object or possessor ("*Espinoza* is of
+    Mexican descent" after "Maria Espinoza"): resolved only to a person in play (``in_play``)."""
+    return [(t.idx, t.idx + len(t), None, "in_play") for t in doc
+            if t.pos_ == "PROPN" and not t.ent_type_ and t.i not in taken and t.dep_ in NAME_DEPS
+            and t.text[:1].isupper() and t.is_alpha and not any(c.dep_ == "compound" for c in t.children)]
+
+
 def _resolve_pending(ctx: Context, doc: Doc, start: int, end: int, what: str) -> Resolution | None:
     span = doc.char_span(start, end, alignment_mode="expand")
+    if what == "in_play":
+        return _person_in_play(ctx, span.text)
     if what == "person":
         return _person(ctx, span)
     if what == "pronoun":
@@ -1263,6 +1288,8 @@ def extract(doc: Doc, article: Article, upstream: Mapping[str, tuple[Record, ...
             continue
         if res is None:
             res = _resolve_pending(ctx, doc, start, end, what)
+            if res is not None and what == "pronoun":
+                res = ctx.learn_gender(res, article.text[start:end])
         elif res.actor_type == "organization" and res.how == "new":
             res = _person_in_play(ctx, article.text[start:end]) or res
         if res is None:
