@@ -124,3 +124,25 @@ def test_a_person_called_she_is_no_antecedent_of_his():
 def test_a_foundation_acting_in_public_affairs_is_an_actor():
     (ev,) = shown("The Harwell Foundation refused to release the names of its foreign donors.", "REJECT")
     assert {p.sector for p in ev.actors} == {"NGO"}
+
+
+# -- a demand dropped, a report's owner, a protest's site ------------------------------------------
+
+def test_dropping_a_demand_concedes():
+    (ev,) = shown("Talks sped up after the Canadians dropped a controversial demand on dairy quotas.", "CONCEDE")
+    assert words(ev.actors) == {"the Canadians"}
+
+
+def test_dropping_a_bag_concedes_nothing():
+    assert events("The minister dropped a bag of papers on the floor.", "CONCEDE") == []
+
+
+def test_discrediting_a_report_rejects_the_outlet_even_when_tagged_as_a_place():
+    (ev,) = shown("Senator Ted Cruz is discrediting an earlier report from Bloomberg saying his aides met donors.",
+                  "REJECT")
+    assert words(ev.recipients) == {"Bloomberg"}
+
+
+def test_the_building_marched_on_is_no_recipient_of_the_protest():
+    (ev,) = shown("Thousands of nurses marched on the Capitol on Monday.", "PROTEST")
+    assert ev.recipients == ()

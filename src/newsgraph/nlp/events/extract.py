@@ -117,6 +117,7 @@ def _event(cand: Candidate, index: int, sentence_span: Span, article: Article, u
     recipients = _domestic_place(etype, lemmas[0], recipients, actors, trig)
     if etype == "PROTEST":
         actors = [_protester(part, trig.doc, words) for part in actors]
+        recipients = [r for r in recipients if not _site(trig.doc, r)]
     kinds = [k for _, k, _ in actors]
     conf = confidence(etype, lemmas, kinds, [k for _, k, _ in recipients], words, fact, political,
                       _confirmed(cand, etype, bool({"political", "public"} & set(kinds))), requested_act(cand.frame.trigger),
@@ -297,6 +298,20 @@ def _protester(part: tuple[Participant, str, bool], doc: Doc, words: set[str]) -
     return replace(p, sector=p.sector or PROTESTERS), "political", person  # (as the actors layer's CVL actors)
 
 
+#: buildings and public places a protest goes to (besides the visited sites of triggers.yaml)
+SITES = frozenset({"capitol", "hall", "square", "building", "street", "avenue", "plaza", "statehouse", "courthouse"}) \
+    | frozenset(lexicon().visited_sites)
+
+
+def _site(doc: Doc, part: tuple[Participant, str, bool]) -> bool:
+    """A building or place marched on or rallied at ("marched on *the Capitol*"): where a protest
+    goes, not whom it is aimed at (an organisation the actors layer knows no sector of, or a place)."""
+    p, kind, _ = part
+    found = char_span(doc, p.span.start, p.span.end)
+    return kind in ("other", "none") and found is not None and not p.sector and (
+        found.root.ent_type_ in ("FAC", "LOC") or found.root.lemma_.lower() in SITES)
+
+
 def _actors_only(parts: list[tuple[Participant, str, bool]]) -> list[tuple[Participant, str, bool]]:
     """The recipients that are actors; the words as they are when none is (objects, documents
     and abstract nouns are no recipients: the event's confidence counts it as having none, but
@@ -344,7 +359,7 @@ def _rejected_parties(recipients: list[tuple[Participant, str, bool]], trig: Tok
 def _named(doc: Doc, span: Span) -> bool:
     """A party named but not resolved: "a report from *Bloomberg*"."""
     found = char_span(doc, span.start, span.end)
-    return found is not None and found.root.ent_type_ in ("ORG", "PERSON")
+    return found is not None and found.root.ent_type_ in ("ORG", "PERSON", "GPE")  # (an outlet the tagger took for a place)
 
 
 def _owned_by_another(doc: Doc, span: Span) -> bool:
