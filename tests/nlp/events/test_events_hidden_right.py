@@ -146,3 +146,16 @@ def test_discrediting_a_report_rejects_the_outlet_even_when_tagged_as_a_place():
 def test_the_building_marched_on_is_no_recipient_of_the_protest():
     (ev,) = shown("Thousands of nurses marched on the Capitol on Monday.", "PROTEST")
     assert ev.recipients == ()
+
+
+# -- "its", and whose conduct an inquiry is into ---------------------------------------------------
+
+def test_its_act_is_the_body_of_the_clause_above():
+    (ev,) = events("The FBI said it is nearing the end of its inquiry, which began in March.", "ACCUSE")
+    assert [p.name for p in ev.actors] == ["FBI"]
+
+
+def test_an_investigation_into_his_dealings_is_aimed_at_him():
+    text = "Senator Ron Wyden spoke on Monday. The Justice Department opened an investigation into his dealings with the lobbyists."
+    (ev,) = shown(text, "ACCUSE")
+    assert [p.name for p in ev.recipients] == ["Ron Wyden"]

@@ -434,7 +434,8 @@ def _act_agent(p: Tokens, noun: int) -> list[int]:
 #: remarks", "praised *their* decision"), a pronoun too
 SAID_OR_DONE = {"remark", "comment", "statement", "decision", "refusal", "action", "conduct", "behavior",
                 "behaviour", "handling", "response", "words", "tweet", "speech", "policy", "proposal", "plan",
-                "record", "leadership", "stance", "position", "rhetoric", "claim", "accusation", "attack"}
+                "record", "leadership", "stance", "position", "rhetoric", "claim", "accusation", "attack", "use",
+                "role", "tie", "ties", "involvement", "dealing", "dealings", "actions"}
 
 
 #: adjectives that put an act on someone: "said Iran was *responsible for* the missile attack"
@@ -539,6 +540,8 @@ def _prep_participants(p: Tokens, d: Draft, prep: int) -> None:
                 d.settings += _look_through(p, pobj)
             else:
                 d.recipients += _look_through(p, pobj)
+                if p.lemma[pobj] in SAID_OR_DONE:  # "an investigation into *her* use of a server": she is investigated
+                    d.recipients += [c for c in p.children(pobj) if p.dep[c] == "poss" and p.tag[c] in PRONOUN_TAGS]
 
 
 def _finish(p: Tokens, d: Draft) -> None:
