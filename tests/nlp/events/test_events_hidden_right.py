@@ -159,3 +159,8 @@ def test_an_investigation_into_his_dealings_is_aimed_at_him():
     text = "Senator Ron Wyden spoke on Monday. The Justice Department opened an investigation into his dealings with the lobbyists."
     (ev,) = shown(text, "ACCUSE")
     assert [p.name for p in ev.recipients] == ["Ron Wyden"]
+
+
+def test_the_head_of_a_public_authority_is_an_official():
+    (ev,) = shown("Food Safety Authority head Lena Varga criticized the farm lobby on Tuesday.", "ACCUSE")
+    assert [p.sector for p in ev.actors] == ["GOV"]
