@@ -56,7 +56,8 @@ PRONOUNS = {"he", "she"}
 FIRST_PERSON = {"i", "we"}  # inside a quote: its speaker
 LEADER_CUES = {"visit", "summit", "leader", "sign", "agreement", "regime", "meet", "talk", "host"}
 MILITARY_CUES = {"defense", "defence", "military", "troop", "army", "minister", "weapon"}
-ORG_SECTORS = (("ministry", "GOV"), ("government", "GOV"), ("army", "MIL"), ("force", "MIL"), ("navy", "MIL"),
+ORG_SECTORS = (("ministry", "GOV"), ("government", "GOV"), ("foundation", "NGO"), ("coalition", "NGO"),
+               ("pac", "PTY"), ("authority", "GOV"), ("federation", "NGO"), ("army", "MIL"), ("force", "MIL"), ("navy", "MIL"),
                ("marines", "MIL"), ("circuit", "JUD"), ("senate", "LEG"), ("parliament", "LEG"),
                ("congress", "LEG"), ("department", "GOV"), ("commission", "GOV"),
                ("news", "MED"), ("times", "MED"), ("post", "MED"), ("agency", "GOV"),
@@ -153,6 +154,15 @@ class Context:
         if res.actor_type == "person":
             self.people.append((char, res, words))
             self.people_words.append(frozenset(words))
+
+    def learn_gender(self, res: Resolution, pronoun: str) -> Resolution:
+        """A person of no known gender that "she" (or "he") stands for is a woman (a man) for the
+        pronouns after it ("Deja Stewart ... when she called him. *He* plans": not her)."""
+        gender = PRONOUN_GENDER.get(pronoun.lower())
+        if gender is None or res.gender is not None or res.actor_type != "person":
+            return res
+        self.people = [(c, replace(r, gender=gender) if r.actor_id == res.actor_id else r, w) for c, r, w in self.people]
+        return replace(res, gender=gender)
 
     def main_country(self) -> str | None:
         """The country the article is about: the one named most (places, demonyms and the
@@ -517,7 +527,9 @@ def _party_word(ctx: Context, word: str) -> tuple[str, str] | None:
 #: "the senator" or "the governor" is one of many
 SINGLE_HOLDER_ROLES = frozenset({"head of state", "head of government", "vice president", "foreign minister",
                                  "defence minister", "interior minister", "finance minister", "attorney general",
-                                 "chief of general staff", "presidential spokesman", "secretary-general"})
+                                 "chief of general staff", "presidential spokesman", "secretary-general", "pope"})
+#: offices of one state whatever the text's countries ("the Pope" is the Holy See's)
+ROLE_COUNTRY = {"pope": "VAT"}
 
 
 def _full_name_later(span: SpacySpan, words: tuple[str, ...]) -> SpacySpan | None:
@@ -652,16 +664,18 @@ def _modifier_country(ctx: Context, head: Token) -> str | None:
 def _description(ctx: Context, head: Token) -> tuple[int, Resolution] | None:
     """A generic agent or role noun phrase: (start token, resolution)."""
     start = _phrase_start(head)
-    words = " ".join(t.lower_ for t in head.doc[start: head.i + 1]
-                     if t.dep_ not in ("det", "poss") and not t.ent_type_)
+    words = " ".join(t.lower_ for t in head.doc[start: head.i + 1]  # the head itself may be a possessor ("the *Pope*'s visit")
+                     if (t.i == head.i or t.dep_ not in ("det", "poss")) and not t.ent_type_)
     iso = _modifier_country(ctx, head)
     nouns = [t.lower_ for t in head.doc[start: head.i + 1]  # not an adjective: "*general* elections"
-             if t.dep_ not in ("det", "poss") and not t.ent_type_ and not (t.pos_ == "ADJ" and t.dep_ == "amod")]
+             if (t.i == head.i or t.dep_ not in ("det", "poss")) and not t.ent_type_ and not (t.pos_ == "ADJ" and t.dep_ == "amod")]
     role = _find_role(nouns) if nouns else None
     if role and any(w in PRIVATE_UNITS for w in nouns[:-1]):
         return None  # "the *team* leader", "a gang leader": no office of a state
     if role and any(c.dep_ == "amod" and c.lower_ in NOT_YET for c in head.children):
         return None  # "the *next* president": nobody holds it yet
+    if role and role[0] in ROLE_COUNTRY and any(c.dep_ in ("amod", "compound", "nmod") for c in head.children):
+        return None  # "the *Coptic* pope": another church's office
     tail = words.split()
     generic = next((g for k in range(len(tail)) if (g := generics().get(" ".join(tail[k:])))), None) \
         or generics().get(head.lower_)  # the longest known ending: "(local) police officers" before "officers"
@@ -697,6 +711,7 @@ def _role_resolution(ctx: Context, role: tuple[str, str], iso: str | None, defin
     """The holder of an office named by a description: the table's holder in that country, else
     (for "the senator", not "a senator") the holder in play, else the office itself."""
     name, sector = role
+    iso = ROLE_COUNTRY.get(name, iso)
     if iso:
         row = _table_role(ctx, name, iso)
         if row and definite:
@@ -909,6 +924,7 @@ def _candidates(ctx: Context, doc: Doc) -> list[tuple[int, int, Resolution, str]
             res = _cardinal(ctx, token)
             if res:
                 found.append((token.idx, token.idx + len(token), res, ""))
+    found += _untagged_names(doc, taken)
     if _shouting_doc(doc):
         shouted = _shouted_names(ctx, doc, taken)
         found = [f for f in found if not any(f[0] < e and s < f[1] for s, e, _, _ in shouted)] + shouted
@@ -1223,8 +1239,22 @@ def _context(doc: Doc, article: Article, known: tuple[Record, ...] = ()) -> Cont
     return ctx
 
 
+#: where an untagged name acts or is acted on
+NAME_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "pobj"})
+
+
+def _untagged_names(doc: Doc, taken: set[int]) -> list[tuple[int, int, Resolution | None, str]]:
+    """One-word names the NER left untagged as a subject, object or possessor ("*Espinoza* is of
+    Mexican descent" after "Maria Espinoza"): resolved only to a person in play (``in_play``)."""
+    return [(t.idx, t.idx + len(t), None, "in_play") for t in doc
+            if t.pos_ == "PROPN" and not t.ent_type_ and t.i not in taken and t.dep_ in NAME_DEPS
+            and t.text[:1].isupper() and t.is_alpha and not any(c.dep_ == "compound" for c in t.children)]
+
+
 def _resolve_pending(ctx: Context, doc: Doc, start: int, end: int, what: str) -> Resolution | None:
     span = doc.char_span(start, end, alignment_mode="expand")
+    if what == "in_play":
+        return _person_in_play(ctx, span.text)
     if what == "person":
         return _person(ctx, span)
     if what == "pronoun":
@@ -1258,6 +1288,8 @@ def extract(doc: Doc, article: Article, upstream: Mapping[str, tuple[Record, ...
             continue
         if res is None:
             res = _resolve_pending(ctx, doc, start, end, what)
+            if res is not None and what == "pronoun":
+                res = ctx.learn_gender(res, article.text[start:end])
         elif res.actor_type == "organization" and res.how == "new":
             res = _person_in_play(ctx, article.text[start:end]) or res
         if res is None:
@@ -1377,10 +1409,10 @@ def _others_of(span: SpacySpan, actor: Actor) -> bool:
 
 def _its_body(span: SpacySpan, known: tuple[Record, ...]) -> Actor | None:
     """"it" as a subject ("the government summoned the ambassador over what it says were
-    drone flights"): the body (not a person) that is the subject of a clause above it, else
+    drone flights"), or "its" ("the FBI nears the end of *its* investigation"): the body (not a person) that is the subject of a clause above it, else
     of the sentence before."""
-    tok = span.root
-    if len(span) != 1 or tok.lower_ != "it" or not tok.dep_.startswith("nsubj"):
+    tok = span.root  # ("*its* investigation": the same body, as a possessor)
+    if len(span) != 1 or not (tok.lower_ == "it" and tok.dep_.startswith("nsubj") or tok.lower_ == "its" and tok.dep_ == "poss"):
         return None
     doc = tok.doc
     subjects = [c for a in tok.ancestors for c in a.children if c.dep_.startswith("nsubj") and c.i < tok.i]

@@ -117,6 +117,7 @@ def _event(cand: Candidate, index: int, sentence_span: Span, article: Article, u
     recipients = _domestic_place(etype, lemmas[0], recipients, actors, trig)
     if etype == "PROTEST":
         actors = [_protester(part, trig.doc, words) for part in actors]
+        recipients = [r for r in recipients if not _site(trig.doc, r)]
     kinds = [k for _, k, _ in actors]
     conf = confidence(etype, lemmas, kinds, [k for _, k, _ in recipients], words, fact, political,
                       _confirmed(cand, etype, bool({"political", "public"} & set(kinds))), requested_act(cand.frame.trigger),
@@ -158,6 +159,10 @@ def _confirmed(cand: Candidate, etype: str, public_actor: bool = True) -> bool:
     lemma = frame.trigger.lemma_.lower()
     if frame.pred is not None and evaluation(lemma, frame.pred.lemma_.lower(), lex) == etype:
         return True  # "called the plan a *fraud*"
+    if frame.nominal and frame.actors and frame.trigger.dep_ == "pobj" and frame.trigger.head.lower_ == "under":
+        return True  # "came *under fire* from X": an act someone is under, its doer named
+    if etype == "AGREE" and lemma in table().needs_context and any(_agreement_noun(n) for n in _prep_objects(frame.trigger, ("to", "on"))):
+        return True  # "agreed *to a ceasefire*", "agreed *on a deal*": the thing agreed is an agreement
     if lex.people_senses.get(lemma) == etype:  # "*backed* Clinton", not "backed the bill", nor a voter's support
         return public_actor and frame.obj is not None and frame.obj is not frame.trigger and (
             _names_people(frame.obj) or _owner_names_people(frame.obj))
@@ -169,6 +174,21 @@ def _confirmed(cand: Candidate, etype: str, public_actor: bool = True) -> bool:
     if frame.obj is None and prep_sense(lemma, frame.preps, "", lex) == etype:  # "called *on* X", not "called the race for X"
         return True
     return frame.comp is not None and lex.complements.get(lemma) == etype and lemma not in table().weak_complements
+
+
+#: nouns of an agreement besides the AGREE event nouns: a truce agreed to
+AGREEMENT_NOUNS = frozenset({"ceasefire", "truce", "armistice", "plan", "terms", "framework", "settlement", "compromise"})
+
+
+def _prep_objects(verb: Token, preps: tuple[str, ...]) -> list[Token]:
+    return [g for c in verb.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
+
+
+def _agreement_noun(noun: Token) -> bool:
+    """ "a deal", "a ceasefire", "a cease-fire" (parsed as "fire" with "cease" before it)."""
+    lemma = noun.lemma_.lower()
+    return lexicon().nouns.get(lemma) == "AGREE" or lemma in AGREEMENT_NOUNS \
+        or (lemma == "fire" and any(c.lower_ == "cease" for c in noun.children))
 
 
 #: entity labels of words that name people, a party or a state
@@ -278,6 +298,20 @@ def _protester(part: tuple[Participant, str, bool], doc: Doc, words: set[str]) -
     return replace(p, sector=p.sector or PROTESTERS), "political", person  # (as the actors layer's CVL actors)
 
 
+#: buildings and public places a protest goes to (besides the visited sites of triggers.yaml)
+SITES = frozenset({"capitol", "hall", "square", "building", "street", "avenue", "plaza", "statehouse", "courthouse"}) \
+    | frozenset(lexicon().visited_sites)
+
+
+def _site(doc: Doc, part: tuple[Participant, str, bool]) -> bool:
+    """A building or place marched on or rallied at ("marched on *the Capitol*"): where a protest
+    goes, not whom it is aimed at (an organisation the actors layer knows no sector of, or a place)."""
+    p, kind, _ = part
+    found = char_span(doc, p.span.start, p.span.end)
+    return kind in ("other", "none") and found is not None and not p.sector and (
+        found.root.ent_type_ in ("FAC", "LOC") or found.root.lemma_.lower() in SITES)
+
+
 def _actors_only(parts: list[tuple[Participant, str, bool]]) -> list[tuple[Participant, str, bool]]:
     """The recipients that are actors; the words as they are when none is (objects, documents
     and abstract nouns are no recipients: the event's confidence counts it as having none, but
@@ -325,7 +359,7 @@ def _rejected_parties(recipients: list[tuple[Participant, str, bool]], trig: Tok
 def _named(doc: Doc, span: Span) -> bool:
     """A party named but not resolved: "a report from *Bloomberg*"."""
     found = char_span(doc, span.start, span.end)
-    return found is not None and found.root.ent_type_ in ("ORG", "PERSON")
+    return found is not None and found.root.ent_type_ in ("ORG", "PERSON", "GPE")  # (an outlet the tagger took for a place)
 
 
 def _owned_by_another(doc: Doc, span: Span) -> bool:

@@ -49,6 +49,11 @@ RECEIVING_VERBS = {"draw", "attract", "earn", "face", "receive", "incur", "garne
 #: The acts a subject receives so (not "faced a Republican *threat*": a rival)
 RECEIVED_ACTS = {"criticism", "condemnation", "rebuke", "scorn", "ire", "censure", "accusation", "complaint",
                  "endorsement", "backing", "support", "praise", "sanction", "lawsuit", "investigation", "probe"}
+#: Verbs whose subject is *under* an act ("Kelly *came under* fire from Trump", "is under investigation
+#: by the FBI"), and the acts one is under so (not "under the deal", "under pressure").
+UNDER_VERBS = {"come", "be", "remain", "fall", "stay"}
+UNDER_ACTS = {"fire", "attack", "criticism", "scrutiny", "investigation", "probe", "assault", "siege", "sanction",
+              "sanctions", "indictment", "arrest", "threat"}
 #: Dependents that leave a participant's noun phrase (its clauses, appositions, punctuation).
 CUT_DEPS = {"relcl", "acl", "advcl", "punct", "cc", "prep", "appos", "parataxis", "ccomp"}
 PRONOUN_TAGS = {"PRP", "PRP$"}
@@ -360,8 +365,9 @@ def add_participants(p: Tokens, d: Draft) -> None:
         for child in p.children(d.trigger):
             if p.dep[child] == "prep":
                 _prep_participants(p, d, child)
-        if _received(p, d.trigger):  # "the plan *faced* criticism from X": the plan is criticised
-            d.recipients = _actors(p, p.head[d.trigger]) + d.recipients
+        receiver = _receiver_verb(p, d.trigger)
+        if receiver is not None:  # "the plan *faced* criticism from X", "X *came under* fire": X is criticised
+            d.recipients = [r for r in _actors(p, receiver) + d.recipients if r not in d.actors]
         if not d.recipients:
             d.recipients = _defender(p, d.trigger) or _patient_of_passive(p, d.trigger)
         elif not set(d.recipients) - set(d.actors):  # "attacks *from* X": X is no recipient
@@ -377,6 +383,8 @@ def add_participants(p: Tokens, d: Draft) -> None:
         _finish(p, d)
         return
     d.actors = _actors(p, verb)
+    if len(d.actors) == 1 and _force_noun(p, d.actors[0]):
+        d.actors = _act_agent(p, d.actors[0]) or d.actors  # "attacks that *killed*": who attacked (if named)
     for child in p.children(verb):
         _object_participants(p, d, child)
     if d.comp is not None:
@@ -396,11 +404,38 @@ def add_participants(p: Tokens, d: Draft) -> None:
     _finish(p, d)
 
 
+#: nouns of a run of acts: "a *wave* of attacks", "a *series* of bombings"
+RUN_NOUNS = {"wave", "series", "string", "spate", "campaign", "round", "number", "flurry", "barrage", "volley"}
+
+
+def _force_noun(p: Tokens, noun: int) -> bool:
+    """An act noun of force ("attacks", "a bombing", "the strike") as a participant."""
+    from .types import lexicon  # (types reads frames)
+
+    return p.pos[noun] == "NOUN" and lexicon().nouns.get(p.lemma[noun]) == "ASSAULT"
+
+
+def _act_agent(p: Tokens, noun: int) -> list[int]:
+    """Who did the act of force ``noun`` that is the subject of a verb of force: "*a Taliban*
+    bombing killed", "the attack *by rebels* wounded", "*militants* launched (a wave of) attacks that
+    killed"; none when the text names none."""
+    agent = _nominal_actor(p, noun)
+    if agent is not None and agent != noun:
+        return _with_conjuncts(p, agent)
+    head = noun
+    if p.dep[head] == "pobj" and p.lower[p.head[head]] == "of" and p.lemma[p.head[p.head[head]]] in RUN_NOUNS:
+        head = p.head[p.head[head]]
+    if p.dep[head] == "dobj" and p.pos[p.head[head]] == "VERB":
+        return [a for a in _actors(p, p.head[head]) if not _force_noun(p, a)]
+    return []
+
+
 #: nouns of what someone said or did, whose owner an act on them is aimed at ("condemned *her*
 #: remarks", "praised *their* decision"), a pronoun too
 SAID_OR_DONE = {"remark", "comment", "statement", "decision", "refusal", "action", "conduct", "behavior",
                 "behaviour", "handling", "response", "words", "tweet", "speech", "policy", "proposal", "plan",
-                "record", "leadership", "stance", "position", "rhetoric", "claim", "accusation", "attack"}
+                "record", "leadership", "stance", "position", "rhetoric", "claim", "accusation", "attack", "use",
+                "role", "tie", "ties", "involvement", "dealing", "dealings", "actions"}
 
 
 #: adjectives that put an act on someone: "said Iran was *responsible for* the missile attack"
@@ -505,6 +540,8 @@ def _prep_participants(p: Tokens, d: Draft, prep: int) -> None:
                 d.settings += _look_through(p, pobj)
             else:
                 d.recipients += _look_through(p, pobj)
+                if p.lemma[pobj] in SAID_OR_DONE:  # "an investigation into *her* use of a server": she is investigated
+                    d.recipients += [c for c in p.children(pobj) if p.dep[c] == "poss" and p.tag[c] in PRONOUN_TAGS]
 
 
 def _finish(p: Tokens, d: Draft) -> None:
@@ -623,8 +660,26 @@ def _patient_of_passive(p: Tokens, noun: int) -> list[int]:
 
 
 def _received(p: Tokens, noun: int) -> bool:
-    """An act noun that its verb's subject receives: "*drew* criticism from X" (:data:`RECEIVING_VERBS`)."""
-    return p.dep[noun] == "dobj" and p.lemma[p.head[noun]] in RECEIVING_VERBS and p.lemma[noun] in RECEIVED_ACTS
+    """An act noun that its verb's subject receives: "*drew* criticism from X" (:data:`RECEIVING_VERBS`),
+    "*came under* fire from X" (:data:`UNDER_VERBS`)."""
+    return _receiver_verb(p, noun) is not None
+
+
+def _receiver_verb(p: Tokens, noun: int) -> int | None:
+    """The verb whose subject receives the act noun ``noun`` (see :func:`_received`), else None."""
+    head = p.head[noun]
+    if p.dep[noun] == "dobj" and p.lemma[head] in RECEIVING_VERBS and p.lemma[noun] in RECEIVED_ACTS:
+        return head
+    if p.dep[noun] == "pobj" and p.lower[head] == "under" and p.dep[head] == "prep" \
+            and p.lemma[p.head[head]] in UNDER_VERBS and p.lower[noun] in UNDER_ACTS:
+        return p.head[head]
+    return None
+
+
+def _from_receiver(p: Tokens, noun: int) -> int | None:
+    """ "drew criticism *from X*", "came under fire *from X*" with "from" hung on the verb: X."""
+    verb = _receiver_verb(p, noun)
+    return None if verb is None else _by_agent(p, verb, "from")
 
 
 def _possessed(p: Tokens, noun: int) -> bool:
@@ -645,6 +700,8 @@ def _nominal_actor(p: Tokens, noun: int) -> int | None:
     agent = _by_agent(p, noun)
     if agent is None and p.lemma[noun] not in AWAY_NOUNS:
         agent = _by_agent(p, noun, "from")  # "assistance *from* the IMF", "a request *from* Ohio"
+    if agent is None:
+        agent = _from_receiver(p, noun)  # "drew criticism *from* X", the parse hanging "from" on the verb
     if agent is None and p.lemma[noun] in OF_AGENT_NOUNS:
         agent = _by_agent(p, noun, "of")  # "the resignation *of* the chancellor"
     if agent is None:  # "the arrest of X *by* police", "criticism of her actions *by* X" (by hung on X)
