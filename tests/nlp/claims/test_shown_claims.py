@@ -465,3 +465,9 @@ def test_rumours_called_rubbish_are_denied(nlp):
 def test_a_papers_source_is_not_the_paper(nlp):
     found = annotated('"He tried everything," claimed the Gazette\'s source, who said the offer was turned down.')
     assert found and all(c.claimant.startswith("the Gazette's source") for c in found)
+
+
+def test_he_after_one_of_his_friends_is_not_the_man_named_before(nlp):
+    text = ('Omar Haddad later joined the militia. One of his friends told the Post he had "no doubt" that '
+            '"Omar is the masked man."\n\n"He was like a brother to me. I am sure it is him," he added.')
+    assert not any(c.claimant == "Omar Haddad" for c in annotated(text))

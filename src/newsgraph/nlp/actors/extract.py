@@ -799,8 +799,18 @@ def _unnamed_person_since(doc: Doc, token: Token, char: int, subject_only: bool)
                 and NOUN_GENDER.get(t.lemma_.lower(), gender) == (gender or NOUN_GENDER.get(t.lemma_.lower())) \
                 and (not subject_only or t.dep_ in ("nsubj", "nsubjpass")) and not any(a <= t.idx < b for a, b in quoted):
             return True
+        if _one_of_them(t) and not any(a <= t.idx < b for a, b in quoted):
+            return True  # "One of his friends told the Post ... 'X,' he added": the friend
         i -= 1
     return False
+
+
+def _one_of_them(t: Token) -> bool:
+    """"one of his friends", "another of the neighbours" as a subject: a person named by no name."""
+    return t.lower_ in ("one", "another") and t.dep_ in ("nsubj", "nsubjpass") and any(
+        c.lower_ == "of" and any(o.tag_ == "NNS" and (o.lemma_.lower() in PERSON_NOUNS or o.lemma_.lower() in OTHERS_OF
+                                                       or o.lower_ in OTHERS_OF) for o in c.children)
+        for c in t.children)
 
 
 def _quoted_parts(doc: Doc) -> list[tuple[int, int]]:
