@@ -134,7 +134,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("shared", type=Path, help="the shared folder (../shared)")
     parser.add_argument("--part", choices=("tune", "frozen", "all"), required=True)
-    parser.add_argument("--batch", choices=("timenews", "timenews2", "timenews3", "timenews4"),
+    parser.add_argument("--batch", choices=("timenews", "timenews2", "timenews3", "timenews4", "timenews5"),
                         help="only one selection: the first 26 articles, or one batch of 15 added later")
     parser.add_argument("--json", action="store_true", help="print the scores as one JSON object")
     parser.add_argument("--errors", action="store_true", help="list the errors (never on the frozen part)")
