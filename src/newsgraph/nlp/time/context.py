@@ -63,6 +63,27 @@ class Context:
         return None
 
 
+    def paragraph_date(self, month: int, day: int | None) -> Resolved | None:
+        """In a past sentence of news, the latest date with its year named earlier in the same
+        paragraph, if it is a day or a month (at most four sentences back, no date read from the
+        article's own between), when ``month`` and ``day`` of its year fall on or after it and not after
+        the anchor: the story goes on in that year."""
+        if self.narrative or self.tense != "past" or self.anchor is None:
+            return None
+        for r, s in zip(reversed(self.history), reversed(self.sentences)):
+            if "\n" in self.text[r.end:self.start] or self.sentence - s > 4:
+                return None
+            if r.point is not None and r.anchor_source == "dct":
+                return None  # a date read from the article's own, in between: the story came back to now
+            if r.explicit_year and r.point is not None and r.timex_type in ("DATE", "TIME"):
+                if r.granularity not in ("day", "time", "month"):
+                    return None  # "a 2011 inquiry into the 2009 collapse. In March ...": no one date told
+                probe = _safe_date(r.point.year, month, day or 28)
+                first = r.point.replace(day=1)
+                return r if probe is not None and first <= probe <= self.anchor else None
+        return None
+
+
 def _word(vocab, table: str, key: str | None) -> Any:
     return None if key is None else vocab[table].get(re.sub(r"\s+", " ", key.lower()))
 
@@ -120,6 +141,9 @@ def _infer_year(ctx: Context, month: int, day: int | None) -> tuple[int | None, 
     ref = ctx.recent(10_000, explicit_year=True) if ctx.narrative else ctx.same_clause()
     if ref is not None and ref.point is not None and (ctx.anchor is None or abs(ref.point.year - ctx.anchor.year) > 1):
         return ref.point.year, "discourse"
+    told = ctx.paragraph_date(month, day)
+    if told is not None:  # "The bridge fell on March 2, 2015. On March 25, the inquiry opened": 2015
+        return told.point.year, "discourse"
     if ctx.anchor is None:
         return None, "none"
     a = ctx.anchor

@@ -596,10 +596,25 @@ def norm_relunit(m: TimexMatch, ctx: Context) -> Resolved | None:
     if gran in ("week", "month") and not ctx.narrative and _SPAN_NOW.fullmatch(ctx.text, m.start, m.end) and \
             _SPAN_PREP.search(ctx.text, max(0, m.start - 8), m.start) and not _OF_NEXT.match(ctx.text, m.end):
         return _res("DURATION", _dur_value(1, "W" if gran == "week" else "M"), None, ctx, None, mod)
+    told = _told_next(g, gran, ctx)
+    if told is not None:  # "In June 2012 he vanished; he re-surfaced the next month": July 2012
+        d = start_of(shift(start_of(told.point, gran), gran, 1), gran)
+        return _res("DATE", fmt(gran, d), gran, ctx, d, mod, "discourse")
     d = start_of(shift(ctx.anchor, "week" if gran == "weekend" else gran, direction), gran)
     if gran == "weekend":
         d = d + timedelta(days=5)
     return _res("DATE", fmt(gran, d), gran, ctx, d, mod)
+
+
+def _told_next(g, gran: str, ctx: Context) -> Resolved | None:
+    """In a past sentence of news, "the next month" (week, year) is the one after the date
+    of that size or finer named within three sentences that is not after the anchor, as "the
+    following month" is; with none, or in another tense, the one after the anchor."""
+    if ctx.narrative or ctx.tense != "past" or re.sub(r"\s+", " ", g.get("dir", "").lower()) != "the next" \
+            or gran not in ("week", "month", "year") or _SPAN_PREP.search(ctx.text, max(0, ctx.start - 8), ctx.start):
+        return None
+    ref = ctx.recent(3, grans=GRAN_ORDER[:GRAN_ORDER.index(gran) + 1], begun=True)
+    return ref if ref is not None and ref.point is not None and start_of(ref.point, gran) < start_of(ctx.anchor, gran) else None
 
 
 SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
@@ -770,6 +785,8 @@ def norm_ago(m: TimexMatch, ctx: Context) -> Resolved | None:
     elif rel in ("earlier", "later"):
         ref = ctx.recent(2, grans=("day", "month", "quarter", "year"), begun=ctx.tense == "past")  # a past
         # "A day earlier, ..." is not before a day still to come
+        if ref is None and rel == "earlier" and ctx.tense == "past" and gran == "day":
+            ref = ctx.recent(8, grans=("day", "time"), begun=True)  # the story's day told paragraphs before
         if ref is not None and GRAN_ORDER.index(ref.granularity) <= GRAN_ORDER.index(gran if gran != "time" else "day"):
             base, source, out_gran = ref.point, "discourse", ref.granularity
     if base is None or gran == "time":

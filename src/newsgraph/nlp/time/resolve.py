@@ -180,6 +180,8 @@ def _sentence_tense(m: TimexMatch, tense: str, doc, verb, text: str, vocab) -> s
             return "none"  # "is questioning Monday's debate", "are praising the interview on Thursday"
         if progressive or tense in ("present", "none") and scheduled_present(doc, m.start, m.end, verb, stative):
             return "scheduled"
+        if tense == "present" and _names_the_occasion(doc, m):
+            return "scheduled"  # "Friday is the anniversary of the founding": the coming Friday, or today
         if tense == "future" and (_POSSESSIVE.match(text, m.end) or _on_a_noun(doc, m)) and _in_subject(doc, m, verb):
             return "near"  # "Tuesday's results will force him out": the verb's future is not the day's
         if tense != "future" and _SLATED.search(text, max(0, m.start - 30), m.start):
@@ -266,6 +268,17 @@ def _past_plan(verb, vocab) -> bool:
         return False
     return head.tag_ == "VBD" or head.tag_ == "VBN" and any(
         c.lower_ in ("was", "were") for c in head.children if c.dep_ in ("auxpass", "aux"))
+
+
+def _names_the_occasion(doc, m: TimexMatch) -> bool:
+    """The weekday is the subject of a present "be" ("Friday is the deadline", "Tuesday is
+    the anniversary of ..."): the day of the occasion, not one gone by."""
+    span = char_span(doc, m.start, m.end) if doc is not None else None
+    if span is None or not len(span):
+        return False
+    root, verb = span.root, span.root.head
+    return root.dep_ in ("nsubj", "npadvmod") and verb.i == span.end and verb.lemma_ == "be" and \
+        verb.tag_ in ("VBZ", "VBP") and any(c.dep_ == "attr" for c in verb.children)
 
 
 def _in_subject(doc, m: TimexMatch, verb) -> bool:

@@ -1,0 +1,101 @@
+"""The story's own dates in news (issue 25, eighth round): a date with its year carries the year
+to the dates after it in the paragraph; "the next month" and "a day earlier" count from the
+story's date; a weekday that names an occasion; "shortly afterward"; day-first numeric dates.
+Sentences are our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.nlp.time import extract as T
+
+
+def tagged(text, date="2016-05-11", doc=None):
+    return [(text[r.start:r.end], r.timex_type, r.value) for r in T.tag_text(text, date, doc)]
+
+
+def test_a_date_after_a_full_date_in_the_paragraph_takes_its_year(nlp):
+    text = "The footbridge gave way on March 2, 2015. On March 25, an inquiry opened, and in April it blamed the welds."
+    values = tagged(text, doc=nlp(text))
+    assert ("March 25", "DATE", "2015-03-25") in values
+    assert ("April", "DATE", "2015-04") in values
+
+
+def test_the_year_does_not_cross_a_paragraph(nlp):
+    text = "The footbridge gave way on March 2, 2015.\n\nOn March 25, an inquiry opened."
+    assert ("March 25", "DATE", "2016-03-25") in tagged(text, doc=nlp(text))
+
+
+def test_the_year_does_not_reach_a_date_before_the_full_one(nlp):
+    # told after November 2015, March 25 is the next spring's, not the spring before
+    text = "The clerk was charged on Nov. 2, 2015. On March 25, she pleaded guilty."
+    assert ("March 25", "DATE", "2016-03-25") in tagged(text, doc=nlp(text))
+
+
+def test_the_year_stops_where_the_story_comes_back_to_now(nlp):
+    text = ("In June 2012 the envoy vanished for weeks. Rumours grew last month, and he missed a "
+            "gala on Saturday. He also skipped a Sept. 25 session of the assembly.")
+    assert ("Sept. 25", "DATE", "2014-09-25") in tagged(text, "2014-10-09", nlp(text))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("In June 2012 the envoy vanished from view. He re-emerged the next month at a fish market.",
+     ("the next month", "DATE", "2012-07")),
+    ("The mill shut in 2009. The next year, its owners sold the land.", ("The next year", "DATE", "2010")),
+])
+def test_the_next_month_of_a_past_story_follows_its_date(nlp, text, expected):
+    assert expected in tagged(text, "2014-10-09", nlp(text))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The board will meet next month. Members say the next month will decide it.",
+     ("the next month", "DATE", "2014-11")),
+    ("The mill shut in 2009. Over the next year, output fell.", ("the next year", "DATE", "2015")),
+])
+def test_the_next_month_otherwise_stays_after_the_article_date(nlp, text, expected):
+    assert expected in tagged(text, "2014-10-09", nlp(text))
+
+
+def test_a_day_earlier_counts_from_the_story_day_told_paragraphs_before(nlp):
+    text = ("As the senator spoke in Ohio on Monday, a heckler was pushed. Police said a man was held.\n\n"
+            "Hundreds had gathered outside, ahead of next Tuesday's vote. A video shows the scuffle.\n\n"
+            "A day earlier, six students were arrested at a sit-in.")
+    values = tagged(text, doc=nlp(text))  # a Wednesday article: Monday is the 9th
+    assert ("Monday", "DATE", "2016-05-09") in values
+    assert ("A day earlier", "DATE", "2016-05-08") in values
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Friday is the tenth anniversary of the flood.", ("Friday", "DATE", "2014-10-10")),
+    ("Tuesday is the deadline for bids.", ("Tuesday", "DATE", "2014-10-14")),
+    ("Thursday is the day the council votes.", ("Thursday", "DATE", "2014-10-09")),
+])
+def test_a_weekday_that_names_an_occasion_is_the_coming_one(nlp, text, expected):
+    assert expected in tagged(text, "2014-10-09", nlp(text))  # a Thursday
+
+
+def test_a_weekday_that_named_an_occasion_is_the_last_one(nlp):
+    text = "Monday was the deadline for bids."
+    assert tagged(text, "2014-10-09", nlp(text)) == [("Monday", "DATE", "2014-10-06")]
+
+
+@pytest.mark.parametrize("text", [
+    "The anchor retracted the story shortly afterward.",
+    "The pair left shortly afterwards, witnesses said.",
+    "The guests had arrived shortly beforehand.",
+])
+def test_shortly_before_or_after_an_event_is_no_time(text):
+    assert tagged(text) == []
+
+
+def test_shortly_alone_is_the_future():
+    assert tagged("The results are expected shortly.") == [("shortly", "DATE", "FUTURE_REF")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Posted 19/02/2015 by the newsdesk.", ("19/02/2015", "DATE", "2015-02-19")),
+    ("The ruling of 31/12/2014 stands.", ("31/12/2014", "DATE", "2014-12-31")),
+    ("The ruling of 03/04/2015 stands.", ("03/04/2015", "DATE", "2015-03-04")),  # month first when both fit
+])
+def test_numeric_dates_with_the_day_first(text, expected):
+    assert expected in tagged(text)
