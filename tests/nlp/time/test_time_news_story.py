@@ -99,3 +99,35 @@ def test_shortly_alone_is_the_future():
 ])
 def test_numeric_dates_with_the_day_first(text, expected):
     assert expected in tagged(text)
+
+
+def test_a_timex_inside_a_quoted_title_is_no_time(nlp):
+    text = "The band played \u201cAll Right Now,\u201d and the crowd sang. Right now the hall is full."
+    assert tagged(text, doc=nlp(text)) == [("Right now", "DATE", "PRESENT_REF")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("She is nine months pregnant.", []),
+    ("A 9-month pregnant woman came in.", []),
+    ("He waited nine months.", [("nine months", "DURATION", "P9M")]),
+])
+def test_months_pregnant_is_no_length(text, expected):
+    assert tagged(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("After her first week at college, she told them.", ("her first week", "DURATION", "P1W")),
+    ("During his first year, the mayor cut taxes.", ("his first year", "DURATION", "P1Y")),
+])
+def test_a_possessive_first_week_is_a_span(nlp, text, expected):
+    assert tagged(text, doc=nlp(text)) == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The gunman struck in June 2015. After that fateful day, she called for reform.",
+     ("that fateful day", "DATE", "2015-06-XX")),
+    ("The gunman struck on June 17, 2015. After that fateful day, she called for reform.",
+     ("that fateful day", "DATE", "2015-06-17")),
+])
+def test_that_day_of_a_story_told_to_the_month_is_a_day_of_that_month(nlp, text, expected):
+    assert expected in tagged(text, "2016-07-28", nlp(text))

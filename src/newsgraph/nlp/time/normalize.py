@@ -352,6 +352,10 @@ def norm_sameday(m: TimexMatch, ctx: Context) -> Resolved | None:
     offset = 1 if re.search(r"next|following", text) else -1 if re.search(r"previous|preceding", text) else 0
     unit = m.groups.get("unit", "day").lower()
     part = _word(ctx.vocab, "PARTOFDAY", unit) if unit != "day" else None
+    month = ctx.recent(6, grans=("month",), explicit_year=True) if ref is None and text.startswith("that") else None
+    if month is not None and month.point is not None and not ctx.narrative:  # "in June 2015 ... that day": a June day
+        value = f"{month.point.year:04d}-{month.point.month:02d}-XX"
+        return _res("TIME", f"{value}T{part}", "time", ctx) if part else _res("DATE", value, "day", ctx)
     if base is None or (ref is None and offset > 0):  # "the following morning" of a day never named
         return _res("TIME", f"XXXX-XX-XXT{part}", "time", ctx) if part else _res("DATE", "XXXX-XX-XX", "day", ctx)
     d = base + timedelta(days=offset)
@@ -517,8 +521,11 @@ def norm_clockpart(m: TimexMatch, ctx: Context) -> Resolved | None:
 
 
 def norm_oneunit(m: TimexMatch, ctx: Context) -> Resolved | None:
-    """ "the last week of the campaign": one unit of something that is no date."""
-    unit = _unit(ctx, m.groups)
+    """ "the last week of the campaign", "her first week": one unit of something that is no date."""
+    g = dict(m.groups)
+    if "unit2" in g:
+        g["unit"] = g.pop("unit2")
+    unit = _unit(ctx, g)
     value = _dur_value(1, unit) if unit else None
     return _res("DURATION", value, None, ctx) if value else None
 
@@ -725,12 +732,12 @@ ORDINAL_NEXT = re.compile(r"\s+(?!(?:later|earlier|ago|or|and|before|after|of|lo
 SHOW_NAMES = frozenset({"60 Minutes", "48 Hours"})  # television programmes, not lengths
 _NAME_NEXT = re.compile(r"\s+[A-Z]")
 _ORDINAL_COMPOUND = re.compile(r"-(?!long\b)[a-z]")  # "a second-place finish", "a second-largest city"
-AGE = re.compile(r"-old$|^-?\s*old\b", re.IGNORECASE)  # "22-year-old", "55 years old", "a century-old mill"
+AGE = re.compile(r"-old$|^-?\s*(?:old|pregnant)\b", re.IGNORECASE)  # "22-year-old", "55 years old", "a century-old mill", "six months pregnant"
 
 
 def norm_duration(m: TimexMatch, ctx: Context) -> Resolved | None:
     g = m.groups
-    if AGE.search(ctx.text[m.start:m.end]) or AGE.search(ctx.text[m.end:m.end + 5]):
+    if AGE.search(ctx.text[m.start:m.end]) or AGE.search(ctx.text[m.end:m.end + 10]):
         return None  # an age ("22-year-old", "55 years old") is not a timex in TimeML
     unit = _unit(ctx, g)
     if unit is None or ctx.text[m.start:m.end] in SHOW_NAMES:

@@ -310,11 +310,19 @@ _TITLE_CLOSE = re.compile(r"[,.]?(?:[\"\u201d\u2019]|\x27\x27)")
 TITLE_NORMS = ("partofday", "dayword", "ref", "relunit")
 
 
+_TITLE_QUOTE = re.compile(r"[\"\u201c]((?:[A-Z][\w\x27\u2019-]*\s+){1,5}[A-Z][\w\x27\u2019-]*)[,.]?[\"\u201d]")
+
+
 def _a_quoted_title(m: TimexMatch, text: str) -> bool:
-    """A capitalised timex that is a whole quotation is a title: a network's "This Evening"."""
-    return (m.rule.norm in TITLE_NORMS and text[m.start].isupper() and " " in text[m.start:m.end]
-            and _TITLE_OPEN.search(text, max(0, m.start - 2), m.start) is not None
-            and _TITLE_CLOSE.match(text, m.end) is not None)
+    """A capitalised timex that is a whole quotation is a title: a network's "This Evening"; so
+    is one inside a short quotation whose every word is capitalised (the song "All Right Now")."""
+    if m.rule.norm not in TITLE_NORMS or not text[m.start].isupper():
+        return False
+    if " " in text[m.start:m.end] and _TITLE_OPEN.search(text, max(0, m.start - 2), m.start) is not None \
+            and _TITLE_CLOSE.match(text, m.end) is not None:
+        return True
+    return any(q.start(1) <= m.start and m.end <= q.end(1)
+               for q in _TITLE_QUOTE.finditer(text, max(0, m.start - 60), min(len(text), m.end + 60)))
 
 
 def _normalise(m: TimexMatch, ctx: Context) -> Resolved | None:
