@@ -131,3 +131,12 @@ def test_a_possessive_first_week_is_a_span(nlp, text, expected):
 ])
 def test_that_day_of_a_story_told_to_the_month_is_a_day_of_that_month(nlp, text, expected):
     assert expected in tagged(text, "2016-07-28", nlp(text))
+
+
+def test_a_saying_inside_an_if_clause_is_not_dated_by_the_verb_above_it(nlp):
+    text = ('At a rally in Ohio, Dunn said that the governor begged him for support in 2012 and '
+            '"would have crawled to him" if Dunn had asked him to do so.\n\n'
+            '"Last week, in fact, on Tuesday, I won by a mile," Dunn said, turning to the governor.')
+    values = tagged(text, "2016-03-04", nlp(text))  # a Friday
+    assert ("Last week", "DATE", "2016-W08") in values
+    assert ("Tuesday", "DATE", "2016-02-23") in values

@@ -85,7 +85,7 @@ def speech_time(quote, quotes: Sequence[Any], doc, resolved: Sequence[Resolved],
             break
         tok = doc[i]
         tx = governing_timex(doc[i:i + 1], points)
-        if tx is None:
+        if tx is None or _not_the_sayings(tok, tx):
             continue
         if first is None and _recent_day(tx, article_day):
             first = tx
@@ -93,6 +93,29 @@ def speech_time(quote, quotes: Sequence[Any], doc, resolved: Sequence[Resolved],
         if speaker and any(speaker in {t.lower_ for t in s.subtree} for s in subj):
             best = tx
     return best or first
+
+
+_ADVERBIAL_MARKS = frozenset({"if", "unless", "because", "although", "though", "when", "whenever", "while",
+                              "before", "after", "until", "once", "whether"})
+
+
+def _not_the_sayings(verb, tx) -> bool:
+    """The timex does not date this saying: it hangs on a verb above a subordinate clause the
+    saying is in ("said the governor begged him in 2012 ... if Dunn had asked him": not a saying
+    of 2012); a participle saying keeps its verb's time ("On Saturday, the pope made clear ...,
+    saying that")."""
+    span = char_span(verb.doc, tx.start, tx.end)
+    if span is None or not len(span):
+        return False
+    tverb = governing_verb(span.root)
+    if tverb is None or tverb.i == verb.i:
+        return False
+    v = verb
+    while v.i != tverb.i and v.head.i != v.i:  # up to the timex's verb: a clause with "if", "because" ... between
+        if any(c.dep_ == "mark" and c.lower_ in _ADVERBIAL_MARKS for c in v.children):
+            return True
+        v = v.head
+    return False
 
 
 FALLBACK_DAYS = 14  # how far before the article date another speaker's speech time may be
