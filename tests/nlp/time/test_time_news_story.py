@@ -140,3 +140,17 @@ def test_a_saying_inside_an_if_clause_is_not_dated_by_the_verb_above_it(nlp):
     values = tagged(text, "2016-03-04", nlp(text))  # a Friday
     assert ("Last week", "DATE", "2016-W08") in values
     assert ("Tuesday", "DATE", "2016-02-23") in values
+
+
+def test_a_noun_the_tagger_reads_as_a_present_verb_is_no_schedule(nlp):
+    # "remarks" is tagged as a verb with no subject: no present schedule pushes Sunday ahead
+    text = "Smith did not revisit his Main Street remarks in an address to Texas Republicans on Sunday."
+    assert tagged(text, "2015-11-16", nlp(text)) == [("Sunday", "DATE", "2015-11-15")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Just a quarter of the board can call a vote.", []),
+    ("Sales rose for a quarter.", [("a quarter", "DURATION", "P1Q")]),
+])
+def test_a_quarter_of_a_group_is_a_share(text, expected):
+    assert tagged(text) == expected

@@ -117,6 +117,8 @@ def scheduled_present(doc, start: int, end: int, verb, stative: Mapping[str, Any
         return False
     if any(c.dep_ in ("aux", "auxpass", "neg") for c in verb.children):
         return False
+    if not _has_subject(verb) and not (verb.dep_ == "conj" and _has_subject(verb.head)):
+        return False  # "did not revisit her remarks on Sunday": a noun the tagger read as a verb
     span = _tokens_of(doc, start, end)
     if span is None or len(span) == 0:
         return False
@@ -127,6 +129,10 @@ def scheduled_present(doc, start: int, end: int, verb, stative: Mapping[str, Any
     if any(t.tag_ in ("VBD", "VBN") for t in doc[lo + 1:hi]):  # "..., which fell on Friday": misattached
         return False
     return head.i == verb.i and span.root.dep_ in ("npadvmod", "pobj", "tmod", "obl")
+
+
+def _has_subject(verb) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
 
 
 def _verb_at(doc, start: int, end: int):

@@ -732,6 +732,7 @@ ORDINAL_NEXT = re.compile(r"\s+(?!(?:later|earlier|ago|or|and|before|after|of|lo
 SHOW_NAMES = frozenset({"60 Minutes", "48 Hours"})  # television programmes, not lengths
 _NAME_NEXT = re.compile(r"\s+[A-Z]")
 _ORDINAL_COMPOUND = re.compile(r"-(?!long\b)[a-z]")  # "a second-place finish", "a second-largest city"
+_SHARE_OF = re.compile(r"\s+of\s+(?!(?:an?|the|this|that|each|every)?\s*(?:centur(?:y|ies)|years?|months?|days?|hours?|fiscal|\d+)\b)")
 AGE = re.compile(r"-old$|^-?\s*(?:old|pregnant)\b", re.IGNORECASE)  # "22-year-old", "55 years old", "a century-old mill", "six months pregnant"
 
 
@@ -742,6 +743,8 @@ def norm_duration(m: TimexMatch, ctx: Context) -> Resolved | None:
     unit = _unit(ctx, g)
     if unit is None or ctx.text[m.start:m.end] in SHOW_NAMES:
         return None
+    if unit == "Q" and g.get("num", "").lower() in ("a", "one", "three") and _SHARE_OF.match(ctx.text, m.end):
+        return None  # "a quarter of the committee": a share, not three months
     n = _number(ctx, g)
     if n is None:
         n = "X" if "units" in g or "fewunits" in g else 1
