@@ -154,3 +154,27 @@ def test_a_noun_the_tagger_reads_as_a_present_verb_is_no_schedule(nlp):
 ])
 def test_a_quarter_of_a_group_is_a_share(text, expected):
     assert tagged(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The mayor must win the suburbs in November.", ("November", "DATE", "2016-11")),
+    ("Voters should decide the matter in November.", ("November", "DATE", "2016-11")),
+    ("The mayor must have won the suburbs in November.", ("November", "DATE", "2015-11")),
+])
+def test_must_and_should_look_ahead(nlp, text, expected):
+    assert expected in tagged(text, "2016-03-04", nlp(text))
+
+
+def test_a_year_inside_the_object_of_a_cues_participle_is_no_speech_time(nlp):
+    text = ("''A win without that surge is a loss,'' Dana Ruiz said, referring to the losing Democratic "
+            "nominee in 2004. ''Just turning out the base is not a winning path going into November.''")
+    november = [r for r in T.tag_text(text, "2016-03-04", nlp(text)) if text[r.start:r.end] == "November"]
+    assert [(r.anchor_source, r.value[:3]) for r in november] == [("dct", "201")]  # not a November of the 2000s
+
+
+@pytest.mark.parametrize("text", [
+    "Turnout fell by between a quarter and a third.",
+    "Immigration is a second- or third-tier issue for them.",
+])
+def test_fractions_and_ranked_tiers_are_no_lengths(text):
+    assert tagged(text) == []

@@ -45,7 +45,7 @@ def tense_of(verb, ahead: Mapping[str, Any] | None = None) -> str:
         return "future"
     if lemmas & {"would", "could", "might", "may", "should", "must", "can"}:
         # "said it would vote Friday": the future of reported speech; "would have voted" not
-        ahead_modal = "would" in lemmas and not lemmas & {"have", "'ve"} and verb.tag_ == "VB"
+        ahead_modal = lemmas & {"would", "must", "should"} and not lemmas & {"have", "'ve"} and verb.tag_ == "VB"
         return "future" if ahead_modal else "none"
     tags = {verb.tag_} | {a.tag_ for a in auxes}
     if tags & {"VBD"} or ("VBN" in tags and lemmas & {"has", "have", "had", "'s", "'ve"}):

@@ -731,8 +731,9 @@ _ON_BEFORE = re.compile(r"\b[Oo]n\s+$")
 ORDINAL_NEXT = re.compile(r"\s+(?!(?:later|earlier|ago|or|and|before|after|of|longer|more|to|in|for|too)\b)[a-z]")
 SHOW_NAMES = frozenset({"60 Minutes", "48 Hours"})  # television programmes, not lengths
 _NAME_NEXT = re.compile(r"\s+[A-Z]")
-_ORDINAL_COMPOUND = re.compile(r"-(?!long\b)[a-z]")  # "a second-place finish", "a second-largest city"
-_SHARE_OF = re.compile(r"\s+of\s+(?!(?:an?|the|this|that|each|every)?\s*(?:centur(?:y|ies)|years?|months?|days?|hours?|fiscal|\d+)\b)")
+_ORDINAL_COMPOUND = re.compile(r"-(?:(?!long\b)[a-z]|\s+(?:or|and)\s)")  # "a second-place finish", "a second-largest city"
+_SHARE_OF = re.compile(r"\s+of\s+(?!(?:an?|the|this|that|each|every)?\s*(?:centur(?:y|ies)|years?|months?|days?|hours?|fiscal|\d+)\b)"
+                       r"|\s+(?:and|to|or)\s+(?:a|one|two)\s+(?:thirds?|half|fifths?)\b")  # "between a quarter and a third"
 AGE = re.compile(r"-old$|^-?\s*(?:old|pregnant)\b", re.IGNORECASE)  # "22-year-old", "55 years old", "a century-old mill", "six months pregnant"
 
 

@@ -75,7 +75,8 @@ def speech_time(quote, quotes: Sequence[Any], doc, resolved: Sequence[Resolved],
     if quote.cue is not None:
         for tok in _cue_and_its_participles(doc[quote.cue]):
             tx = governing_timex(doc[tok.i:tok.i + 1], points)
-            if tx is not None and not (quote.start <= tx.start < quote.end):
+            if tx is not None and not (quote.start <= tx.start < quote.end) and _dates_the_act(tok, tx) and \
+                    (tok.i == quote.cue or tx.granularity in ("day", "time")):
                 return tx
     speaker = _speaker_key(doc, quote)
     best = None
@@ -116,6 +117,22 @@ def _not_the_sayings(verb, tx) -> bool:
             return True
         v = v.head
     return False
+
+
+def _dates_the_act(verb, tx) -> bool:
+    """The timex says when ``verb``'s act was ("said Tuesday", "speaking at the debate Wednesday
+    night"): not a time inside a clause hanging on it ("said X, referring to the losing nominee
+    in 2004"), unless it is a day or a time of day hanging on that clause's participle itself or
+    on one of its prepositions."""
+    span = char_span(verb.doc, tx.start, tx.end)
+    if span is None or not len(span):
+        return True
+    root = span.root
+    for c in verb.children:
+        if c.dep_ in ("advcl", "xcomp", "ccomp") and c.left_edge.i <= root.i <= c.right_edge.i:
+            return c.tag_ in ("VBG", "VBN") and tx.granularity in ("day", "time") and \
+                (root.head.i == c.i or root.head.dep_ == "prep" and root.head.head.i == c.i)
+    return True
 
 
 FALLBACK_DAYS = 14  # how far before the article date another speaker's speech time may be
