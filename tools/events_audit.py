@@ -61,6 +61,7 @@ import json
 import random
 import sys
 from collections import Counter
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -125,34 +126,36 @@ def shown_events(docs: dict[str, tuple[str, str]]) -> list[dict]:
     threshold = config.events.min_confidence
     articles = (Article(id=name, text=text, date=date or None, date_source="cli" if date else "none")
                 for name, (text, date) in docs.items())
-    shipped, code = raw_scores(), _commit()
+    code = _commit()
     rows = []
-    for item in annotate_stream(articles, config):
-        if not isinstance(item, AnalyzedArticle):
-            continue
-        for ev in item.records:
-            shown = round(shipped(ev.confidence), 2) if isinstance(ev, Event) else 0.0
-            if shown >= threshold:
-                rows.append(_row(item.article, ev) | {"confidence": shown, "raw": ev.confidence, "code": code})
+    with raw_scores() as shipped:
+        for item in annotate_stream(articles, config):
+            if not isinstance(item, AnalyzedArticle):
+                continue
+            for ev in item.records:
+                shown = round(shipped(ev.confidence), 2) if isinstance(ev, Event) else 0.0
+                if shown >= threshold:
+                    rows.append(_row(item.article, ev) | {"confidence": shown, "raw": ev.confidence, "code": code})
     return rows
 
 
+@contextmanager
 def raw_scores():
-    """Make the events extractor's confidence its raw score (to two decimals, the bins of the
-    calibration lie on them); returns the shipped calibration, to tell the confidence shown."""
+    """While inside, the events extractor's confidence is its raw score (to two decimals: the
+    bins of the calibration lie on them); yields the shipped calibration, to tell the confidence
+    shown."""
     import dataclasses
 
     from newsgraph.nlp.events import confidence as event_confidence
 
-    shipped = getattr(event_confidence.table, "shipped", None) or event_confidence.table()
+    shipped_table = event_confidence.table
+    shipped = shipped_table()
     identity = dataclasses.replace(shipped, calibration=tuple((k / 100 + 0.005, k / 100) for k in range(101)))
-
-    def raw_table():
-        return identity
-
-    raw_table.shipped = shipped  # a second call still knows the shipped table
-    event_confidence.table = raw_table
-    return lambda raw: event_confidence.calibrate(raw, shipped)
+    event_confidence.table = lambda: identity
+    try:
+        yield lambda raw: event_confidence.calibrate(raw, shipped)
+    finally:
+        event_confidence.table = shipped_table
 
 
 def _commit() -> str | None:
