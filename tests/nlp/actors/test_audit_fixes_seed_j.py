@@ -112,3 +112,10 @@ def test_a_candidates_visit_to_a_state_of_her_own_country_consults_no_one():
     assert not _shown(text, "CONSULT", date="2016-08-08")
     abroad = "Senator Hillary Clinton's visit to Moscow last Friday angered the White House."
     assert _shown(abroad, "CONSULT", date="2016-08-08")
+
+
+def test_a_surname_shared_in_play_is_the_candidate_in_a_campaign_sentence_not_a_former_president():
+    text = ("Hillary Clinton and Bill Clinton toured a plant in Ohio. "
+            "Senator Elizabeth Warren visited the Clinton campaign's offices in New York on Monday.")
+    visited = _event(text, "visited", date="2016-06-28")
+    assert {p.name for p in visited.recipients} == {"Hillary Clinton"}

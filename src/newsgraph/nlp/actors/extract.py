@@ -56,6 +56,7 @@ PRONOUNS = {"he", "she"}
 FIRST_PERSON = {"i", "we"}  # inside a quote: its speaker
 LEADER_CUES = {"visit", "summit", "leader", "sign", "agreement", "regime", "meet", "talk", "host"}
 MILITARY_CUES = {"defense", "defence", "military", "troop", "army", "minister", "weapon"}
+CAMPAIGN_CUES = {"campaign", "candidacy", "nomination", "nominee", "primary", "caucus", "delegate", "rally", "ticket"}
 ORG_SECTORS = (("ministry", "GOV"), ("government", "GOV"), ("foundation", "NGO"), ("coalition", "NGO"),
                ("pac", "PTY"), ("authority", "GOV"), ("federation", "NGO"), ("army", "MIL"), ("force", "MIL"), ("navy", "MIL"),
                ("marines", "MIL"), ("circuit", "JUD"), ("senate", "LEG"), ("parliament", "LEG"),
@@ -210,11 +211,14 @@ def _score(row: TableActor, in_play: bool, near: set[str], cues: set[str], day: 
     score = 1.0 if in_play else 0.0
     if row.country in near:
         score += 1.5
-    if row.role in ("head of state", "head of government") and cues & LEADER_CUES:
+    now = not day or row.active(day)  # a former president is not the leader a visit speaks of
+    if row.role in ("head of state", "head of government") and cues & LEADER_CUES and now:
         score += 1.5 if row.role == "head of state" else 1.0
     if row.role == "defence minister" and cues & MILITARY_CUES:
         score += 1.0
-    if row.role == "head of state":
+    if row.role and row.role.endswith("candidate") and cues & CAMPAIGN_CUES and day and row.active(day):
+        score += 1.0  # "the Clinton campaign" in 2016: the one running, not the former president
+    if row.role == "head of state" and now:
         score += 0.5
     if day and row.start and row.active(day):  # a table row (day given) in office that day
         score += 0.5
