@@ -100,7 +100,8 @@ def _outcomes(S, gevs, doubt, events) -> list[tuple[float, int]]:
 LEARNING_SEEDS = ("A", "A2", "B", "C", "D", "E", "F", "G", "H", "I", "J")
 #: the untuned samples the shipped calibration is fitted on: drawn --fresh on the code of the last
 #: three sessions and judged before anything was learned from them (F: end of the fifth session;
-#: G, H, I: sixth; J: start of the seventh); C, D and E judged code since much changed
+#: G, H, I: sixth; J: start of the seventh); C, D and E judged code since much changed; K (drawn
+#: after the seventh session's last change) is the check, kept out
 UNTUNED_SEEDS = ("F", "G", "H", "I", "J")
 TOP = 1.01
 #: seeds judged before the raw score was kept: the confidence shown when drawn -> the raw-score
