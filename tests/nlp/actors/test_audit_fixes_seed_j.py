@@ -119,3 +119,19 @@ def test_a_surname_shared_in_play_is_the_candidate_in_a_campaign_sentence_not_a_
             "Senator Elizabeth Warren visited the Clinton campaign's offices in New York on Monday.")
     visited = _event(text, "visited", date="2016-06-28")
     assert {p.name for p in visited.recipients} == {"Hillary Clinton"}
+
+
+# -- learned from seed K (drawn after the changes above, judged untuned, then learned from) ------
+
+def test_a_cease_fire_is_no_firing():
+    assert not _shown("The Nigerian army says it has reached a cease-fire with the militant group Boko Haram.", "ASSAULT")
+    assert _shown("Rebels opened fire on an army convoy near the border on Sunday.", "ASSAULT")
+
+
+def test_denying_someone_something_is_no_rejection():
+    assert not _shown("The governor wants to deny Senator Tom Akers a chance to speak at the convention.", "REJECT")
+    assert _shown("The governor denied the senator's claim about the budget.", "REJECT")
+
+
+def test_investigating_footage_accuses_no_one():
+    assert not _shown("The Pentagon is investigating video footage that appears to show the rebels with rifles.", "ACCUSE")
