@@ -75,7 +75,7 @@ class ClaimsOptions:
 
 @dataclass(frozen=True)
 class EventsOptions:
-    min_confidence: float = 0.3  # views show events at or above this (--all shows every one)
+    min_confidence: float = 0.25  # views show events at or above this (--all shows every one)
 
     def __post_init__(self) -> None:
         if not 0.0 <= float(self.min_confidence) <= 1.0:

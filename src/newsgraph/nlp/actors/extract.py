@@ -56,6 +56,7 @@ PRONOUNS = {"he", "she"}
 FIRST_PERSON = {"i", "we"}  # inside a quote: its speaker
 LEADER_CUES = {"visit", "summit", "leader", "sign", "agreement", "regime", "meet", "talk", "host"}
 MILITARY_CUES = {"defense", "defence", "military", "troop", "army", "minister", "weapon"}
+CAMPAIGN_CUES = {"campaign", "candidacy", "nomination", "nominee", "primary", "caucus", "delegate", "rally", "ticket"}
 ORG_SECTORS = (("ministry", "GOV"), ("government", "GOV"), ("foundation", "NGO"), ("coalition", "NGO"),
                ("pac", "PTY"), ("authority", "GOV"), ("federation", "NGO"), ("army", "MIL"), ("force", "MIL"), ("navy", "MIL"),
                ("marines", "MIL"), ("circuit", "JUD"), ("senate", "LEG"), ("parliament", "LEG"),
@@ -210,11 +211,14 @@ def _score(row: TableActor, in_play: bool, near: set[str], cues: set[str], day: 
     score = 1.0 if in_play else 0.0
     if row.country in near:
         score += 1.5
-    if row.role in ("head of state", "head of government") and cues & LEADER_CUES:
+    now = not day or row.active(day)  # a former president is not the leader a visit speaks of
+    if row.role in ("head of state", "head of government") and cues & LEADER_CUES and now:
         score += 1.5 if row.role == "head of state" else 1.0
     if row.role == "defence minister" and cues & MILITARY_CUES:
         score += 1.0
-    if row.role == "head of state":
+    if row.role and row.role.endswith("candidate") and cues & CAMPAIGN_CUES and day and row.active(day):
+        score += 1.0  # "the Clinton campaign" in 2016: the one running, not the former president
+    if row.role == "head of state" and now:
         score += 0.5
     if day and row.start and row.active(day):  # a table row (day given) in office that day
         score += 0.5
@@ -230,9 +234,16 @@ def _variant_candidates(ctx: Context, words: tuple[str, ...]) -> list[tuple[Reso
             out[res.actor_id] = (res, True)
     if len(words) == 1:
         for row in ctx.table.with_token(words[0], ctx.day):
-            if row.actor_id not in out:
+            if row.actor_id not in out and not _given_name_only(row, words[0]):
                 out[row.actor_id] = (_from_row(row, 0.6, "variant"), False)
     return list(out.values())
+
+
+def _given_name_only(row: TableActor, word: str) -> bool:
+    """ "John" alone is not the table's John Kerry: a common given name that is only the first
+    word of a person's name (no alias of it, as "Hillary" is) names nobody out of play."""
+    parts = row.name.replace("-", " ").split()
+    return len(parts) > 1 and parts[0] == word and word not in row.aliases and given_name_gender(word) is not None
 
 
 def _row_for(ctx: Context, res: Resolution) -> TableActor | None:
@@ -680,7 +691,7 @@ def _description(ctx: Context, head: Token) -> tuple[int, Resolution] | None:
     generic = next((g for k in range(len(tail)) if (g := generics().get(" ".join(tail[k:])))), None) \
         or generics().get(head.lower_)  # the longest known ending: "(local) police officers" before "officers"
     if role and not generic:
-        return start, _role_resolution(ctx, role, iso, definite=not _indefinite(head))
+        return start, _role_resolution(ctx, role, iso, definite=not _indefinite(head), former=_former(head))
     if not generic:
         return None
     sector, label = generic
@@ -707,18 +718,31 @@ def _indefinite(head: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in head.children)
 
 
-def _role_resolution(ctx: Context, role: tuple[str, str], iso: str | None, definite: bool = True) -> Resolution:
+#: words that make an office one held before ("the *former* governor"): not its holder now
+FORMER = frozenset({"former", "ex", "onetime", "erstwhile"})
+
+
+def _former(head: Token) -> bool:
+    return any(c.dep_ in ("amod", "compound", "advmod") and c.lower_.rstrip("-") in FORMER for c in head.children)
+
+
+def _role_resolution(ctx: Context, role: tuple[str, str], iso: str | None, definite: bool = True,
+                     former: bool = False) -> Resolution:
     """The holder of an office named by a description: the table's holder in that country, else
-    (for "the senator", not "a senator") the holder in play, else the office itself."""
+    (for "the senator", not "a senator") the holder in play, else the office itself. A former
+    office ("the former governor") is held by a person in play whose term of it the table says has
+    ended, never by its holder now."""
     name, sector = role
     iso = ROLE_COUNTRY.get(name, iso)
-    if iso:
+    if iso and not former:
         row = _table_role(ctx, name, iso)
         if row and definite:
             return _from_row(row, 0.8, "role")
     for _, res, _ in reversed(ctx.people if definite else ()):
-        if (iso is None or res.country == iso) and (res.role == name or any(
-                r.role == name and r.active(ctx.day) for r in ctx.table.by_id.get(res.actor_id, ()))):
+        rows = ctx.table.by_id.get(res.actor_id, ())
+        held = any(r.role == name and r.end and not r.active(ctx.day) for r in rows) if former else \
+            res.role == name or any(r.role == name and r.active(ctx.day) for r in rows)
+        if (iso is None or res.country == iso) and held:
             return replace(res, how="role", confidence=0.7)  # "the senator": the one in play
     iso = iso or (ctx.main_country() if name in COUNTRY_ROLES else None)
     return Resolution(f"act:generic-{name.replace(' ', '-')}" + (f"-{iso}" if iso else ""), name,
@@ -1391,6 +1415,9 @@ def _relative_antecedent(span: SpacySpan) -> SpacySpan | None:
     if tok.lower_ not in RELATIVE_PRONOUNS or clause.dep_ != "relcl" or clause.head.pos_ not in ("NOUN", "PROPN"):
         return None
     noun = clause.head
+    if noun.dep_ == "appos" and noun.head.ent_type_ in ("PERSON", "ORG"):  # "X, the preacher *whom*": X
+        name = noun.head
+        return span.doc[name.left_edge.i: name.i + 1]
     return span.doc[noun.left_edge.i: noun.i + 1]
 
 

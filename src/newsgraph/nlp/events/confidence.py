@@ -71,6 +71,7 @@ class Table:
     contest_verbs: frozenset[str]
     contests: frozenset[str]
     own_destroy_verbs: frozenset[str]
+    thing_heads: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -105,6 +106,7 @@ def table() -> Table:
         contest_verbs=frozenset(data["contest_verbs"]),
         contests=frozenset(data["contests"]),
         own_destroy_verbs=frozenset(data["own_destroy_verbs"]),
+        thing_heads=frozenset(data["thing_heads"]),
     )
 
 
@@ -116,6 +118,8 @@ def participant_kind(actor: Actor | None, head: Token, tab: Table | None = None)
         return "none", None
     if actor is not None and actor.actor_type == "country" and head.left_edge.i < head.i and _dateline(head.left_edge):
         return "none", None  # "Lyon, France — The artist ... was arrested": the words run on from the dateline
+    if actor is not None and _thing_of(head, actor, tab):
+        return "none", None  # "the Democratic *debate*", "a CNN *poll*": an occasion or a document
     public = next((tab.public_nouns[w] for t in _title_words(head) for w in (t.lower_, t.lemma_.lower())
                    if w in tab.public_nouns and not _company_title(t, tab)), None)
     if actor is None or actor.how == "unresolved":
@@ -136,6 +140,14 @@ def participant_kind(actor: Actor | None, head: Token, tab: Table | None = None)
     if actor.actor_type == "person":
         return ("pronoun_person" if actor.how == "pronoun" else "person"), actor.sector
     return "other", actor.sector
+
+
+def _thing_of(head: Token, actor: Actor, tab: Table) -> bool:
+    """The phrase is headed by a noun for an occasion or a document ("the Democratic *debate*",
+    "a fresh CNN *poll*", "ISIS *videos*") that the actor only qualifies: a thing, no party. Its
+    owner's ("Trump's *tweet* discrediting the report") stands for the owner's own act."""
+    return head.pos_ == "NOUN" and head.lemma_.lower() in tab.thing_heads and not actor.start <= head.idx < actor.end \
+        and not any(c.dep_ == "poss" and actor.start <= c.idx < actor.end for c in head.children)
 
 
 #: kinds of a person with no public role the actors layer knows

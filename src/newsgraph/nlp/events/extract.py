@@ -31,7 +31,7 @@ from ...records import (Actor, AnalyzedArticle, Article, Attribution, Claim, Eve
                         make_record)
 from . import context as ctx
 from ..actors.extract import resolve_actor
-from ..actors.table import country_by_name, country_of_demonym
+from ..actors.table import country_by_name, country_of_demonym, country_of_region
 from ..shared.common import char_span, ents_within, sent_of, tokens_of
 from .confidence import confidence, participant_kind, no_act, political_article, requested_act, table
 from .frames import extent_of
@@ -226,7 +226,7 @@ def _domestic_place(etype: str, lemma: str, recipients: list[tuple[Participant, 
         found = char_span(trig.doc, r.span.start, r.span.end)
         if found is not None and found.root.lemma_.lower() in sites:
             return True  # "the National Law Enforcement Officers *Memorial*", "a *school*"
-        return r.span.start in places and r.country in countries  # "Washington" for an American
+        return r.span.start in places and (r.country or country_of_region(r.name or "")) in countries  # "Washington", "Iowa" for an American
 
     return [r for r in recipients if not site_or_home(r[0])]
 

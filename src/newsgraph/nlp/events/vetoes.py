@@ -28,7 +28,38 @@ def vetoed(event_type: str, *tokens: Token) -> bool:
     """Whether any of ``tokens`` (the trigger, the frame's verb, the verb governing the
     trigger's to-infinitive) is in a context that vetoes ``event_type``."""
     return any(_matches(entry, tok) for tok in tokens if tok is not None
-               for entry in _entries().get(tok.lemma_.lower(), ()) if entry.get("type") == event_type)
+               for entry in _entries().get(tok.lemma_.lower(), ()) if entry.get("type") == event_type) \
+        or (bool(tokens) and tokens[0] is not None and _in_title(tokens[0]))
+
+
+_OPENING = frozenset({'"', "“", "‘", "'", "``"})
+_CLOSING = frozenset({'"', "”", "’", "'", "''"})
+#: small words a title leaves in lower case ("Meet *the* Press")
+_TITLE_SMALL = frozenset({"the", "a", "an", "of", "and", "to", "in", "on", "for", "with", "at", "by", "or"})
+
+
+def _in_title(tok: Token) -> bool:
+    """A capitalised word of a short quoted title inside a sentence ('said on NBC's "*Meet* the
+    Press."', 'in his book "*Crippled* America"'): a name, no act. Not a quotation that opens a
+    sentence or follows a colon or a comma (what someone said)."""
+    doc = tok.doc
+    if not tok.text[:1].isupper() or tok.is_sent_start:
+        return False
+    i = tok.i - 1
+    while i > tok.i - 4 and i >= 0 and doc[i].text not in _OPENING and _title_word(doc[i]):
+        i -= 1
+    if i <= 0 or doc[i].text not in _OPENING or doc[i - 1].is_punct or doc[i].is_sent_start:
+        return False
+    for j in range(tok.i + 1, min(tok.i + 7, len(doc))):
+        if doc[j].text in _CLOSING:
+            return True
+        if not (_title_word(doc[j]) or doc[j].text in (".", ",", "!", "?") and j + 1 < len(doc) and doc[j + 1].text in _CLOSING):
+            return False
+    return False
+
+
+def _title_word(tok: Token) -> bool:
+    return tok.text[:1].isupper() or tok.lower_ in _TITLE_SMALL
 
 
 def _matches(entry: dict, tok: Token) -> bool:
