@@ -56,7 +56,8 @@ def predictions(db: Path, pairs) -> list[tuple[str, str]]:
 
 def fold_predictions(fnc: Path, folds: Path) -> list[tuple[str, str]]:
     """(gold, shown) for every pair of the tuning bodies, each read by the model learned without
-    its story."""
+    its story and by the dispute reader learned without its fold (DIR/disputeK.json, written by
+    ``tools/learn_stance.py --dispute DIR``)."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import learn_stance
     from newsgraph.evaluate.stance import part_of, read_bodies
@@ -65,7 +66,10 @@ def fold_predictions(fnc: Path, folds: Path) -> list[tuple[str, str]]:
     bodies = read_bodies(fnc / "train_bodies.csv")
     pairs = [p for p in read_pairs(fnc / "train_stances.csv") if part_of(p.body_id) == "tune"]
     story = learn_stance._stories(pairs)
+    from newsgraph.fusion.dispute import load_reader
+
     models = [st.load_model(folds / f"stance{k}.npz") for k in range(learn_stance.FOLDS)]
+    readers = [load_reader(folds / f"dispute{k}.json") for k in range(learn_stance.FOLDS)]
     articles: dict = {}
     claims: dict = {}
     out = []
@@ -75,7 +79,7 @@ def fold_predictions(fnc: Path, folds: Path) -> list[tuple[str, str]]:
             articles[(k, p.body_id)] = st.prepare_article(bodies[p.body_id], models[k])
         if (k, p.headline) not in claims:
             claims[(k, p.headline)] = st.claim_text(p.headline, models[k])
-        out.append((p.stance, st.stance_of(claims[(k, p.headline)], articles[(k, p.body_id)], models[k]).side))
+        out.append((p.stance, st.stance_of(claims[(k, p.headline)], articles[(k, p.body_id)], models[k], readers[k]).side))
     return out
 
 

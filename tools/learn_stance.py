@@ -19,6 +19,16 @@ Learns only on the ``tune`` part of the FNC-1 training set (bodies split by a fi
    disagree needs a sentence that states the claim) for a grid of its two thresholds.
 
 The weights are stored as float16 (float32 for the small ones); the file is about 1.2 MB.
+
+    .venv/bin/python tools/learn_stance.py --dispute DIR [--fnc ...]
+
+learns instead the dispute reader of ``fusion/dispute.py`` (``fusion/data/dispute.json``) from
+the five models learned without each fold's stories (``--leave-out K --out DIR/stanceK.npz``):
+each tuning pair whose claim is plain (no negation nor refutation) and that the model of its
+fold reads as related gives the reader's features, with that model's probabilities, as on a
+story never seen. A logistic regression (C = DISPUTE_C) learns FNC-1's disagree from them;
+each fold's pairs are scored by the one learned on the other four, and those scores choose the
+threshold (the best F0.5) and the calibration (isotonic); the reader shipped is learned on all.
 """
 
 from __future__ import annotations
@@ -27,6 +37,7 @@ import argparse
 import dataclasses
 import hashlib
 import itertools
+import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -39,6 +50,7 @@ from newsgraph.evaluate.stance import part_of, read_bodies, read_pairs, score  #
 from newsgraph.fusion import stance as st  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "newsgraph" / "fusion" / "data" / "stance.npz"
+DISPUTE_OUT = OUT.with_name("dispute.json")
 VOCAB, DIMS, HIDDEN = 15_000, 48, 64
 SEED = 20261207
 
@@ -182,6 +194,100 @@ def _gate(pairs, held: np.ndarray, bodies: dict[str, str], x: np.ndarray, model:
         print(f"gate words {words} meaning {meaning}: FNC {s['fnc_score']} macro-F1 {s['macro_f1']}", file=sys.stderr)
 
 
+DISPUTE_C = 0.01  # strength of the dispute reader's regression (0.1 and 1.0: lower average precision by fold)
+
+
+def _dispute_data(fnc: Path, folds: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(features, disagree or not, fold) of the plain-claim tuning pairs read as related by the
+    model learned without their story."""
+    from newsgraph.fusion import dispute as dp
+
+    bodies = read_bodies(fnc / "train_bodies.csv")
+    pairs = [p for p in read_pairs(fnc / "train_stances.csv") if part_of(p.body_id) == "tune"]
+    story = _stories(pairs)
+    models = [st.load_model(folds / f"stance{k}.npz") for k in range(FOLDS)]
+    articles: dict = {}
+    claims: dict = {}
+    rows, gold, fold = [], [], []
+    for p in pairs:
+        k = fold_of(story.get("b:" + p.body_id, "b:" + p.body_id))
+        model = models[k]
+        article = articles.get((k, p.body_id)) or articles.setdefault((k, p.body_id), st.prepare_article(bodies[p.body_id], model))
+        claim = claims.get((k, p.headline)) or claims.setdefault((k, p.headline), st.claim_text(p.headline, model))
+        if not dp.plain(claim):
+            continue
+        x, order = st.features(claim, article, model)
+        probabilities = st.predict(x[None, :], model)[0]
+        if st.decide(probabilities, claim, article, order, model) == 3:
+            continue
+        rows.append(dp.dispute_features(claim, article, order, probabilities, model))
+        gold.append(p.stance == "disagree")
+        fold.append(k)
+    return np.stack(rows), np.array(gold, dtype=int), np.array(fold)
+
+
+def _regression(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, object]:
+    from sklearn.linear_model import LogisticRegression
+
+    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-6
+    return mean, scale, LogisticRegression(C=DISPUTE_C, max_iter=5000).fit((x - mean) / scale, y)
+
+
+CALIBRATION_BIN = 60  # pairs in each bin of the dispute reader's calibration, from the highest scores down
+
+
+def _calibration(scores: np.ndarray, y: np.ndarray) -> list[list[float]]:
+    """(mean score, share that disagree) of bins of CALIBRATION_BIN pairs from the highest
+    scores down (the rest in one), made monotone by pooling neighbours (pool adjacent
+    violators): a step learned from a handful of pairs at the top would promise too much."""
+    order = np.argsort(-scores, kind="stable")
+    bins = [order[i:i + CALIBRATION_BIN] for i in range(0, len(order), CALIBRATION_BIN)]
+    pooled: list[list[float]] = []  # [sum of scores, sum of disagree, n], highest scores first
+    for b in bins:
+        pooled.append([float(scores[b].sum()), float(y[b].sum()), float(len(b))])
+        while len(pooled) > 1 and pooled[-1][1] / pooled[-1][2] > pooled[-2][1] / pooled[-2][2]:
+            last = pooled.pop()
+            pooled[-1] = [a + b for a, b in zip(pooled[-1], last)]
+    pooled.reverse()
+    for total, hits, n in pooled[::-1][:6]:
+        print(f"calibration: {int(n)} pairs, mean score {total / n:.3f}, disagree {hits / n:.3f}", file=sys.stderr)
+    return [[round(t / n, 4) for t, _, n in pooled], [round(h / n, 4) for _, h, n in pooled]]
+
+
+def learn_dispute(fnc: Path, folds: Path, out: Path) -> None:
+    """Learn and write the dispute reader (see the module's docstring)."""
+    from newsgraph.fusion import dispute as dp
+
+    x, y, fold = _dispute_data(fnc, folds)
+    scores = np.zeros(len(y))
+    readers = []
+    for k in range(FOLDS):
+        mean, scale, net = _regression(x[fold != k], y[fold != k])
+        scores[fold == k] = net.predict_proba((x[fold == k] - mean) / scale)[:, 1]
+        readers.append((mean, scale, net))
+    best, threshold = -1.0, 0.5
+    for t in np.arange(0.15, 0.61, 0.025):
+        shown = scores >= t
+        p, r = (y[shown].mean() if shown.any() else 0.0), y[shown].sum() / max(1, y.sum())
+        f = 1.25 * p * r / (0.25 * p + r) if p + r else 0.0
+        print(f"threshold {t:.3f}: shown {shown.sum():4d} P {100 * p:5.1f} R {100 * r:5.1f} F0.5 {100 * f:5.1f}",
+              file=sys.stderr)
+        if f > best:
+            best, threshold = f, round(float(t), 3)
+    calibration = _calibration(scores, y)
+
+    def write(path: Path, mean, scale, net, pairs: str) -> None:
+        data = {"names": list(dp.NAMES), "mean": mean.tolist(), "scale": scale.tolist(),
+                "weights": net.coef_[0].tolist(), "bias": float(net.intercept_[0]), "threshold": threshold,
+                "calibration": calibration, "learned_on": pairs}
+        path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+
+    for k, reader in enumerate(readers):  # for tools/check_eval.py --folds: each fold read by a reader learned without it
+        write(folds / f"dispute{k}.json", *reader, f"the tuning pairs of the folds other than {k}")
+    write(out, *_regression(x, y), f"{len(y)} plain-claim FNC-1 tuning pairs read as related ({int(y.sum())} disagree)")
+    print(f"threshold {threshold}; wrote {out} and {folds}/dispute0..{FOLDS - 1}.json", file=sys.stderr)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fnc", type=Path, default=Path("../shared/eval/stance/fnc1-train"))
@@ -190,7 +296,12 @@ def main() -> None:
     parser.add_argument("--leave-out", type=int, metavar="K", help=f"learn without the stories of fold K of"
                         f" {FOLDS} (see fold_of): a model to judge those stories' bodies with (tools/story_threads.py"
                         " --folds)")
+    parser.add_argument("--dispute", type=Path, metavar="DIR", help="learn the dispute reader"
+                        " (fusion/data/dispute.json) from the fold models DIR/stance0.npz .. stance4.npz")
     args = parser.parse_args()
+    if args.dispute:
+        learn_dispute(args.fnc, args.dispute, DISPUTE_OUT if args.out == OUT else args.out)
+        return
     bodies = read_bodies(args.fnc / "train_bodies.csv")
     pairs = [p for p in read_pairs(args.fnc / "train_stances.csv") if part_of(p.body_id) == "tune"]
     bodies = {b: t for b, t in bodies.items() if part_of(b) == "tune"}

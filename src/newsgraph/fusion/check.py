@@ -156,12 +156,14 @@ def _row(a: dict[str, Any], s: Any, spans: list[tuple[int, int, str]], cluster: 
 
 
 def _confidence(s: Any) -> float:
-    """How likely what the row says is: asserting or denying, the model's probability of that
-    reading; discussing (which includes the readings not sure enough to be shown as asserting or
-    denying), that the article is related to the claim at all."""
+    """How likely what the row says is: asserting, the model's probability of that reading;
+    denying, the dispute reader's calibrated probability (``Stance.dispute``: on stories it never
+    learned from, the share of the rows scored alike that FNC-1 labels disagree); discussing
+    (which includes the readings not sure enough to be shown as asserting or denying), that the
+    article is related to the claim at all."""
     if s.side == "discuss":
         return round(1.0 - s.probabilities["unrelated"], 4)
-    return s.probabilities[s.side]
+    return s.dispute if s.side == "disagree" else s.probabilities[s.side]
 
 
 def _first(rows: list[dict[str, Any]]) -> dict[str, Any] | None:

@@ -52,7 +52,7 @@ __all__ = ["FuseSummary", "fuse"]
 
 #: bumped whenever stored signatures, features or links would come out differently: a store
 #: fused by another version is fused again from scratch (2: MinHash with a mixing hash; 3: claims also compared by the meaning of their words, threads labelled by their clearest assertion; 4: who asserts and who denies in a thread read with stance(label, article); 5: threads joined by average link, the actor-and-concept score needs a shared concept or rare word, meaning from 0.25; 6: the closest claims of two articles on one story link in context; 7: a member says the opposite of its thread's label when a word both say is negated in one only; 8: a thread is labelled by its most central claim, and an article sure to dispute it puts its outlet on the deny side; 9: an article is sure to dispute a label only if a sentence of it that states the label refutes it, and an agreeing article whose such sentence refutes it only discusses it)
-FUSION_VERSION = 9
+FUSION_VERSION = 10
 #: every table fusion derives from the records (see store/migrations/0006_fusion.sql)
 _DERIVED = ("article_signatures", "article_bands", "article_links", "article_clusters", "fusion_items",
             "fusion_keys", "fusion_links", "threads", "thread_members", "fusion_countries")
