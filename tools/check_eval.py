@@ -2,6 +2,7 @@
 
     .venv/bin/python tools/check_eval.py DB [--fnc ../shared/eval/stance/fnc1-train] [--json]
     .venv/bin/python tools/check_eval.py --folds DIR [--fnc ...] [--json]
+    .venv/bin/python tools/check_eval.py TUNE_DB --folds DIR [--rows OUT.jsonl] [--judged FILE]
 
 DB holds FNC-1 bodies analysed as articles ``fnc-<Body ID>`` (make it with
 ``tools/story_threads.py --write-jsonl PART OUT.jsonl [--limit N]`` and ``newsgraph analyze``).
@@ -20,6 +21,7 @@ articles, 128 discuss and 31 agree). `check` keeps the article-level reading.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 from collections import Counter
@@ -33,8 +35,16 @@ from newsgraph.fusion.check import check  # noqa: E402
 from newsgraph.store import open_store  # noqa: E402
 
 LABEL = {"asserts": "agree", "denies": "disagree", "discusses": "discuss"}
-def predictions(db: Path, pairs) -> list[tuple[str, str]]:
-    """(gold, predicted) for every pair whose body is in DB."""
+def claim_key(headline: str) -> str:
+    """How a judged row names its claim (the FNC-1 headline is not copied)."""
+    return hashlib.sha1(headline.encode("utf-8")).hexdigest()[:12]
+
+
+def predictions(db: Path, pairs, folds: Path | None = None, rows: list | None = None) -> list[tuple[str, str]]:
+    """(gold, predicted) for every pair whose body is in DB. With ``folds``, each headline is
+    checked with the stance model and dispute reader learned without its story (DB then holds
+    tuning bodies). Each row `check` lists is added to ``rows`` (a list) when given."""
+    read_with = _fold_readers(folds, pairs) if folds else None
     with open_store(db, read_only=True) as store:
         bodies = {r["id"][4:] for r in store.query("SELECT id FROM articles WHERE id LIKE 'fnc-%'")}
         by_headline: dict[str, dict[str, str]] = {}
@@ -46,12 +56,54 @@ def predictions(db: Path, pairs) -> list[tuple[str, str]]:
             if all(label == "unrelated" for label in gold.values()):
                 continue
             try:
-                found = check(store.con, headline)
+                found = check(store.con, headline, **(read_with(headline) if read_with else {}))
             except InputError:
                 continue
             said = {r["article_id"][4:]: LABEL[r["stance"]] for r in found["articles"]}
             out += [(label, said.get(body, "unrelated")) for body, label in gold.items()]
+            if rows is not None:
+                rows += [{"body": r["article_id"][4:], "claim": claim_key(headline), "stance": r["stance"],
+                          "start": r["start"], "end": r["end"], "speaker": r["speaker"], "confidence": r["confidence"],
+                          "gold": gold.get(r["article_id"][4:], "unrelated")} for r in found["articles"]]
     return out
+
+
+def _fold_readers(folds: Path, pairs):
+    """headline -> the model and reader learned without its story (its fold's)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import learn_stance
+    from newsgraph.evaluate.stance import part_of
+    from newsgraph.fusion import stance as st
+    from newsgraph.fusion.dispute import load_reader
+
+    story = learn_stance._stories([p for p in pairs if part_of(p.body_id) == "tune"])
+    models = [st.load_model(folds / f"stance{k}.npz") for k in range(learn_stance.FOLDS)]
+    readers = [load_reader(folds / f"dispute{k}.json") for k in range(learn_stance.FOLDS)]
+
+    def read_with(headline: str) -> dict:
+        k = learn_stance.fold_of(story.get("h:" + headline, "h:" + headline))
+        return {"model": models[k], "reader": readers[k]}
+
+    return read_with
+
+
+def judged(rows: list[dict], path: Path) -> dict[str, float]:
+    """The rows judged by hand (``path``: JSON Lines of body, claim, start, end and
+    ``denies``: does the row's sentence, said by its speaker, deny the claim as worded) against
+    the rows `check` lists now: of the judged rows still shown denying, how many are right."""
+    shown = {(r["body"], r["claim"]): r for r in rows}
+    right = wrong = gone = 0
+    for line in path.read_text("utf-8").splitlines():
+        j = json.loads(line)
+        now = shown.get((j["body"], j["claim"]))
+        if not now or now["stance"] != "denies":
+            gone += 1
+        elif j["denies"]:
+            right += 1
+        else:
+            wrong += 1
+    return {"judged_denies_right": right, "judged_denies_wrong": wrong, "judged_no_longer_denies": gone,
+            "judged_precision": round(100.0 * right / (right + wrong), 1) if right + wrong else 0.0}
 
 
 def fold_predictions(fnc: Path, folds: Path) -> list[tuple[str, str]]:
@@ -101,18 +153,30 @@ def main() -> None:
     parser.add_argument("--folds", type=Path, metavar="DIR", help="read the tuning pairs with the models learned"
                         " without their story (DIR/stance0.npz .. stance4.npz) instead of checking DB")
     parser.add_argument("--fnc", type=Path, default=Path("../shared/eval/stance/fnc1-train"))
+    parser.add_argument("--rows", type=Path, metavar="OUT", help="with DB: write each row `check` lists (JSON Lines:"
+                        " body, claim key, stance, span, speaker, confidence, FNC-1 label; no text)")
+    parser.add_argument("--judged", type=Path, metavar="FILE", help="with DB: also score the rows judged by hand"
+                        " (tools/data/check_denials.jsonl)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    if args.folds:
+    listed: list = []
+    if args.db:  # with --folds: the tuning bodies' store, each headline checked as on an unseen story
+        result = scores(predictions(args.db, read_pairs(args.fnc / "train_stances.csv"), args.folds, listed))
+    elif args.folds:
         result = scores(fold_predictions(args.fnc, args.folds))
-    elif args.db:
-        result = scores(predictions(args.db, read_pairs(args.fnc / "train_stances.csv")))
     else:
         parser.error("give DB or --folds DIR")
+    if args.rows:
+        args.rows.write_text("".join(json.dumps(r) + "\n" for r in listed), "utf-8")
+    if args.judged:
+        result["judged"] = judged(listed, args.judged)
     if args.json:
         print(json.dumps(result))
         return
     for label, r in result.items():
+        if label == "judged":
+            print(" ".join(f"{k} {v}" for k, v in r.items()))
+            continue
         print(f"{label:9} P {r['precision']:5} R {r['recall']:5}  predicted {r['predicted']:5}  gold {r['gold']:5}")
 
 

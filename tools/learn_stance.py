@@ -275,11 +275,14 @@ def learn_dispute(fnc: Path, folds: Path, out: Path) -> None:
         if f > best:
             best, threshold = f, round(float(t), 3)
     calibration = _calibration(scores, y)
+    denied = x[:, dp.NAMES.index("denied")] > 0
+    denied_rate = round(float(y[denied].mean()), 4) if denied.any() else 0.0
+    print(f"articles that open on a denial of the claim: {int(denied.sum())}, disagree {denied_rate}", file=sys.stderr)
 
     def write(path: Path, mean, scale, net, pairs: str) -> None:
         data = {"names": list(dp.NAMES), "mean": mean.tolist(), "scale": scale.tolist(),
                 "weights": net.coef_[0].tolist(), "bias": float(net.intercept_[0]), "threshold": threshold,
-                "calibration": calibration, "learned_on": pairs}
+                "calibration": calibration, "denied": denied_rate, "learned_on": pairs}
         path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
 
     for k, reader in enumerate(readers):  # for tools/check_eval.py --folds: each fold read by a reader learned without it

@@ -173,13 +173,18 @@ def refuse_with_folds(db: Path, folds: Path, pairs) -> None:
     """Fuse ``db`` again (in place), each body judged by the stance model learned without its
     story (``tools/learn_stance.py --leave-out K --out FOLDS/stanceK.npz``, K = 0 .. 4), so that
     the deny sides of the tuning bodies read as those of unseen ones would (the shipped model
-    has learned from the tuning bodies)."""
+    has learned from the tuning bodies), and by the dispute reader learned without its fold
+    (FOLDS/disputeK.json, ``tools/learn_stance.py --dispute FOLDS``) when there is one."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import learn_stance
     from newsgraph.fusion import fuse as fusion, stance as st
 
     story = learn_stance._stories([p for p in pairs if part_of(p.body_id) == "tune"])
+    from newsgraph.fusion.dispute import load_reader
+
     models = [st.load_model(folds / f"stance{k}.npz") for k in range(learn_stance.FOLDS)]
+    readers = [load_reader(folds / f"dispute{k}.json") if (folds / f"dispute{k}.json").exists() else None
+               for k in range(learn_stance.FOLDS)]
     with open_store(db, read_only=True) as store:
         texts = {r["id"]: r["text"] or "" for r in store.query("SELECT id, text FROM articles")}
     prepared: dict[str, st.Article] = {}
@@ -189,10 +194,11 @@ def refuse_with_folds(db: Path, folds: Path, pairs) -> None:
         if stance is None:
             return None
         key = "b:" + article_id[4:]
-        model = models[learn_stance.fold_of(story.get(key, key))]
+        fold = learn_stance.fold_of(story.get(key, key))
+        model = models[fold]
         if article_id not in prepared:
             prepared[article_id] = st.prepare_article(texts[article_id], model)
-        return st.stance_of(st.claim_text(label, model), prepared[article_id], model)
+        return st.stance_of(st.claim_text(label, model), prepared[article_id], model, readers[fold])
 
     def judge(store, threads, members):  # fuse._judge, each article read with its fold's model
         read = original(store, threads, members)

@@ -471,24 +471,23 @@ def test_the_outlet_of_a_debunk_that_only_quotes_the_rumour_denies_it():
     assert [(e["article_id"], e["item_id"]) for e in denying] == [("quotes", "c9")]  # its evidence: the quoted rumour
 
 
-def test_an_article_the_model_is_unsure_disputes_the_claim_only_discusses_it():
+def test_an_article_the_dispute_reader_is_unsure_disputes_the_claim_only_discusses_it():
     from newsgraph.fusion.stance import Stance
     from newsgraph.fusion.threads import summarize
 
-    def judge(sure, refuted):
+    def judge(disputed):
         def read(label, articles, if_debunking=()):
-            p = {"agree": 0.05, "disagree": sure, "discuss": 0.95 - sure, "unrelated": 0.0}
-            return {a: Stance("disagree", sure, p, (), refuted) if a == "denies" else None
+            p = {"agree": 0.05, "disagree": 0.9, "discuss": 0.05, "unrelated": 0.0}
+            return {a: Stance("disagree", 0.9, p, (), True, False, disputed) if a == "denies" else None
                     for a in [*articles, *if_debunking]}
         return read
 
-    def side(sure, refuted):
-        row = summarize("claim", _tunnel_members(), judge(sure, refuted))
+    def side(disputed):
+        row = summarize("claim", _tunnel_members(), judge(disputed))
         return {c["claimant"]: side for side, by in json.loads(row["stances"]).items() for c in by}["Border agency"]
 
-    assert side(0.45, True) == "discusses"
-    assert side(0.9, False) == "discusses"  # sure, but no sentence of it that states the claim refutes it
-    assert side(0.9, True) == "denies"
+    assert side(False) == "discusses"  # the model reads disagree and a sentence refutes it: not enough alone
+    assert side(True) == "denies"
 
 
 def test_a_thread_is_labelled_by_its_rumour_not_by_a_quotation_two_articles_copy():

@@ -108,20 +108,21 @@ def test_a_sentence_that_states_the_opposite_predicate_is_no_assertion(predicate
     assert found.label == "agree" and found.side == shown
 
 
-@pytest.mark.parametrize("label, p_disagree, refuted, denied, side", [
-    ("disagree", 0.9, True, False, "disagree"),
-    ("disagree", 0.9, False, False, "discuss"),   # sure, but no sentence that states the claim refutes it
-    ("disagree", 0.5, True, False, "discuss"),    # a refuting sentence, but the model is unsure
-    ("discuss", 0.2, True, True, "disagree"),     # it opens on someone's denial of the claim
-    ("agree", 0.05, True, False, "discuss"),      # it states the claim, and a sentence stating it refutes it
-    ("agree", 0.05, False, False, "agree"),
-    ("unrelated", 0.0, True, True, "unrelated"),
+@pytest.mark.parametrize("label, disputed, refuted, denied, side", [
+    ("disagree", True, True, False, "disagree"),
+    ("discuss", True, False, False, "disagree"),    # the dispute reader decides, not the model's label
+    ("disagree", False, True, False, "discuss"),    # the model reads disagree, the reader is not sure
+    ("discuss", False, True, True, "disagree"),     # it opens on someone's denial of the claim
+    ("agree", False, True, False, "discuss"),       # it states the claim, and a sentence stating it refutes it
+    ("agree", False, False, False, "agree"),
+    ("agree", True, False, False, "disagree"),
+    ("unrelated", True, True, True, "unrelated"),
 ])
-def test_what_an_article_is_shown_doing_needs_its_evidence(label, p_disagree, refuted, denied, side):
+def test_what_an_article_is_shown_doing_needs_its_evidence(label, disputed, refuted, denied, side):
     from newsgraph.fusion.stance import Stance
 
-    p = {"agree": 0.0, "disagree": p_disagree, "discuss": 0.0, "unrelated": 0.0}
-    assert Stance(label, 0.5, p, (), refuted, denied).side == side
+    p = {"agree": 0.0, "disagree": 0.9, "discuss": 0.0, "unrelated": 0.0}
+    assert Stance(label, 0.5, p, (), refuted, denied, disputed).side == side
 
 
 def test_fnc_score_counts_related_labels_and_exact_labels():

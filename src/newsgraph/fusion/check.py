@@ -120,18 +120,20 @@ def _speaker(spans: list[tuple[int, int, str]], start: int, end: int, outlet: st
     return f"{outlet} (author)" if outlet else "the article (author)"
 
 
-def check(con: duckdb.DuckDBPyConnection, claim: str, candidates: int = 100) -> dict[str, Any]:
+def check(con: duckdb.DuckDBPyConnection, claim: str, candidates: int = 100, model: Any = None,
+          reader: Any = None) -> dict[str, Any]:
     """What the store says about ``claim``: the articles that assert, deny or discuss it, in
-    date order (on one day an original before its copies)."""
+    date order (on one day an original before its copies). ``model``, ``reader``: the stance
+    model and dispute reader to read them with (the shipped ones when None)."""
     text = validate_claim(claim)
     try:
         n_articles = con.execute("SELECT count(*) FROM articles").fetchone()[0]
         found = _candidates(con, text, candidates) if n_articles else []
-        model = load_model()
+        model = model or load_model()
         target = claim_text(text, model)
         read = []
         for a in found:
-            s = stance_of(target, prepare_article(a["text"] or "", model), model)
+            s = stance_of(target, prepare_article(a["text"] or "", model), model, reader)
             if s.side != "unrelated":
                 read.append((a, s))
         ids = [a["id"] for a, _ in read]

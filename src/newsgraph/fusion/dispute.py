@@ -114,6 +114,7 @@ class Reader:
         self.bias = float(data["bias"])
         self.threshold = float(data["threshold"])
         self.calibration = (np.array(data["calibration"][0]), np.array(data["calibration"][1]))
+        self.denied = float(data["denied"])  # the share of the articles that open on a denial that dispute the claim
 
     def score(self, x: np.ndarray) -> float:
         """The regression's probability (before calibration)."""
@@ -150,9 +151,15 @@ def disputes(claim: st._Text, article: st.Article, order: np.ndarray, p: np.ndar
              reader: Reader | None = None) -> tuple[bool, float]:
     """Does ``article`` dispute ``claim`` (the reader's score at least its threshold), and the
     calibrated probability that it does (see the module's docstring); (False, 0.0) for a claim
-    that is not :func:`plain`."""
+    that is not :func:`plain`. An article that opens on a denial of the claim (``stance.
+    denial_sentence``, shown as denying it) is at least as likely to dispute it as the articles
+    that do so on the learning folds."""
     if not plain(claim):
         return False, 0.0
     reader = reader or load_reader()
-    score = reader.score(dispute_features(claim, article, order, p, model))
-    return score >= reader.threshold, round(reader.calibrated(score), 4)
+    x = dispute_features(claim, article, order, p, model)
+    score = reader.score(x)
+    chance = reader.calibrated(score)
+    if x[NAMES.index("denied")]:
+        chance = max(chance, reader.denied)
+    return score >= reader.threshold, round(chance, 4)

@@ -248,12 +248,13 @@ class Stance:
     @property
     def side(self) -> str:
         """What ``check`` shows the article doing: it denies the claim when it :attr:`disputes`
-        it; it asserts the claim when the model reads agree and no sentence that states the
+        it, or when the sentence closest to the claim reports a denial of it (``denied``: "X
+        denied that <the claim>", whose speaker is then the one who denies); it asserts the claim when the model reads agree and no sentence that states the
         claim refutes it; any other related reading only discusses it (abstaining: a reading the
         evidence does not bear out is not shown as asserting or denying)."""
         if self.label == "unrelated":
             return "unrelated"
-        if self.disputes:
+        if self.disputes or self.denied:
             return "disagree"
         return "agree" if self.label == "agree" and not self.refuted else "discuss"
 
