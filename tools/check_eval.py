@@ -87,23 +87,29 @@ def _fold_readers(folds: Path, pairs):
     return read_with
 
 
-def judged(rows: list[dict], path: Path) -> dict[str, float]:
-    """The rows judged by hand (``path``: JSON Lines of body, claim, start, end and
-    ``denies``: does the row's sentence, said by its speaker, deny the claim as worded) against
-    the rows `check` lists now: of the judged rows still shown denying, how many are right."""
+def judged(rows: list[dict], path: Path) -> dict[str, dict[str, float]]:
+    """The rows judged by hand (``path``, tools/data/check_denials.jsonl: JSON Lines of round,
+    body, claim key, span, ``denies``: does the row rightly show a denial of the claim as worded,
+    by its speaker or by the article, and ``speaker_right``: is the speaker shown the one who
+    denies) against the rows `check` lists now, per round: of the judged rows still shown
+    denying, how many are right, and of those how many name the right speaker."""
     shown = {(r["body"], r["claim"]): r for r in rows}
-    right = wrong = gone = 0
+    out: dict[str, dict[str, float]] = {}
     for line in path.read_text("utf-8").splitlines():
         j = json.loads(line)
+        tally = out.setdefault(j["round"], {"right": 0, "wrong": 0, "speaker_right": 0, "no_longer_denies": 0})
         now = shown.get((j["body"], j["claim"]))
         if not now or now["stance"] != "denies":
-            gone += 1
+            tally["no_longer_denies"] += 1
         elif j["denies"]:
-            right += 1
+            tally["right"] += 1
+            tally["speaker_right"] += j["speaker_right"]
         else:
-            wrong += 1
-    return {"judged_denies_right": right, "judged_denies_wrong": wrong, "judged_no_longer_denies": gone,
-            "judged_precision": round(100.0 * right / (right + wrong), 1) if right + wrong else 0.0}
+            tally["wrong"] += 1
+    for tally in out.values():
+        n = tally["right"] + tally["wrong"]
+        tally["precision"] = round(100.0 * tally["right"] / n, 1) if n else 0.0
+    return out
 
 
 def fold_predictions(fnc: Path, folds: Path) -> list[tuple[str, str]]:
@@ -175,7 +181,8 @@ def main() -> None:
         return
     for label, r in result.items():
         if label == "judged":
-            print(" ".join(f"{k} {v}" for k, v in r.items()))
+            for name, tally in r.items():
+                print(f"judged round {name}: " + " ".join(f"{k} {v}" for k, v in tally.items()))
             continue
         print(f"{label:9} P {r['precision']:5} R {r['recall']:5}  predicted {r['predicted']:5}  gold {r['gold']:5}")
 

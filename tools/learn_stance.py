@@ -28,7 +28,9 @@ each tuning pair whose claim is plain (no negation nor refutation) and that the 
 fold reads as related gives the reader's features, with that model's probabilities, as on a
 story never seen. A logistic regression (C = DISPUTE_C) learns FNC-1's disagree from them;
 each fold's pairs are scored by the one learned on the other four, and those scores choose the
-threshold (the best F0.5) and the calibration (isotonic); the reader shipped is learned on all.
+threshold (the best F0.5 of the rows shown: a refuting sentence and a score from the threshold,
+or an opening denial) and the calibration (bins of the refuted pairs' scores, made monotone);
+the reader shipped is learned on all.
 """
 
 from __future__ import annotations
@@ -265,17 +267,18 @@ def learn_dispute(fnc: Path, folds: Path, out: Path) -> None:
         mean, scale, net = _regression(x[fold != k], y[fold != k])
         scores[fold == k] = net.predict_proba((x[fold == k] - mean) / scale)[:, 1]
         readers.append((mean, scale, net))
+    refuted = x[:, dp.NAMES.index("refuted")] > 0
+    denied = x[:, dp.NAMES.index("denied")] > 0
     best, threshold = -1.0, 0.5
-    for t in np.arange(0.15, 0.61, 0.025):
-        shown = scores >= t
+    for t in np.arange(0.05, 0.61, 0.025):
+        shown = refuted & (scores >= t) | denied
         p, r = (y[shown].mean() if shown.any() else 0.0), y[shown].sum() / max(1, y.sum())
         f = 1.25 * p * r / (0.25 * p + r) if p + r else 0.0
         print(f"threshold {t:.3f}: shown {shown.sum():4d} P {100 * p:5.1f} R {100 * r:5.1f} F0.5 {100 * f:5.1f}",
               file=sys.stderr)
         if f > best:
             best, threshold = f, round(float(t), 3)
-    calibration = _calibration(scores, y)
-    denied = x[:, dp.NAMES.index("denied")] > 0
+    calibration = _calibration(scores[refuted], y[refuted])
     denied_rate = round(float(y[denied].mean()), 4) if denied.any() else 0.0
     print(f"articles that open on a denial of the claim: {int(denied.sum())}, disagree {denied_rate}", file=sys.stderr)
 

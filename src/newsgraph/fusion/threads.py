@@ -221,11 +221,11 @@ def _side(m: Mapping[str, Any], label: str, article: "st.Stance | None") -> str:
 
 
 def _disputes(article: "st.Stance | None") -> bool:
-    """Is the article sure to dispute the label (``Stance.disputes``: the model reads disagree
-    with a probability of at least 0.6, and a sentence that states the label refutes it)? The
-    probability alone separates them poorly (tools/story_threads.py --folds: from 0.6, 45.6 % of
-    the disputing tuning bodies in multi-article threads on a deny side, and 16.6 % of the
-    agreeing ones; 0.5: 48.5 % and 19.7 %; 0.7: 36.8 % and 13.9 %)."""
+    """Is the article sure to dispute the label (``Stance.disputes``: a sentence of it that
+    states the label refutes it, and the dispute reader of ``fusion/dispute.py`` is sure
+    enough)? The stance model's probability alone separates them poorly (tools/story_threads.py
+    --folds: from 0.6, 45.6 % of the disputing tuning bodies in multi-article threads on a deny
+    side, and 16.6 % of the agreeing ones)."""
     return article is not None and article.disputes
 
 
