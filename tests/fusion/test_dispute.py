@@ -78,3 +78,17 @@ def test_the_shipped_reader_promises_no_more_than_its_folds_saw():
 def test_a_reader_learned_for_other_features_is_refused_with_a_clear_message(tmp_path):
     with pytest.raises(ValueError, match="re-learn"):
         _reader(tmp_path, names=["p_agree", "something_else"])
+
+
+@pytest.mark.parametrize("sentence, refutes", [
+    ("The family of smugglers was detained at the port of Kelso after the father showed a fake passport, police said.",
+     False),
+    ("Reports that a family of smugglers was detained at the port of Kelso are fake, police said.", True),
+    ("A fake story says a family of smugglers was detained at the port of Kelso.", True),
+    ("I have no doubt that a family of smugglers was detained at the port of Kelso, the mayor said.", False),
+])
+def test_a_refutation_must_be_about_the_claim(sentence, refutes):
+    """"A fake passport" qualifies another thing than the claim; "no doubt" affirms."""
+    article = sentence + " The harbour reopened on Tuesday. Ferries ran late all week."
+    found = stance("A family of smugglers was detained at the port of Kelso", article)
+    assert found.refuted == refutes
