@@ -92,3 +92,15 @@ def test_a_refutation_must_be_about_the_claim(sentence, refutes):
     article = sentence + " The harbour reopened on Tuesday. Ferries ran late all week."
     found = stance("A family of smugglers was detained at the port of Kelso", article)
     assert found.refuted == refutes
+
+
+def test_a_negation_a_speaker_says_over_another_thing_does_not_refute_the_claim():
+    """The quoted general's "don't have ... rockets" negates a word of the claim about rockets
+    for the rebels, but about what he is saying; outside quotes, "have not received" refutes it."""
+    claim = "The rebels of Ostrava received more rockets from abroad"
+    quoted = ("\"The rebels of Ostrava don't have an air force, they don't have more rockets,\" the general said."
+              " The talks resume on Monday. Roads stayed closed.")
+    plain = ("The rebels of Ostrava have not received more rockets from abroad, the general said."
+             " The talks resume on Monday. Roads stayed closed.")
+    assert not stance(claim, quoted).refuted
+    assert stance(claim, plain).refuted

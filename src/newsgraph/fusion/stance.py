@@ -526,16 +526,30 @@ def refuting_sentence(claim: _Text, article: Article, order: np.ndarray, model: 
             if plain:
                 return i
             continue  # a denial of a negated claim ("denied that X" against "no X") agrees with it
-        if claim.text and opposite(claim.text, text) or plain and _contrary(claim, sentence):
+        if claim.text and opposite(claim.text, _unquoted(text)) or plain and _contrary(claim, sentence):
             return i
     return None
+
+
+_QUOTED = re.compile(r"[“\"][^”\"]*(?:[”\"]|$)|‘[^’]*(?:’|$)|^'.*?(?:'(?=[\s,.;:]|$)|$)")
+
+
+def _unquoted(text: str) -> str:
+    """``text`` without its quotations: a negation a speaker says over a word of the claim is
+    about what the speaker is saying ("'ISIS doesn't have a navy, ... nor nuclear weapons'"
+    against a claim about weapons for ISIS; "'It's not a biopic'"). Judged by hand on rows of
+    `check` over the tuning bodies read as on unseen stories, the rows shown denying through
+    such a quoted negation were wrong 7 times in 7, those through a negation outside quotes
+    right 9 times in 12."""
+    return _QUOTED.sub(" ", text)
 
 
 _REFUTATION = _LEXICON["refute"]
 #: a refutation word that qualifies another thing than the claim ("found with a fake passport",
 #: "fake Apple ads") and a negation that affirms ("no doubt", "I am not saying")
 _ATTRIBUTIVE = re.compile(r"\b(?:fake|false|bogus|phony|phoney|fabricated)\s+([^\W\d_]+)", re.I)
-_AFFIRMING = re.compile(r"\b(?:no\s+doubt|(?:not|n['’]t)\s+(?:saying|to\s+mention)|no\s+wonder)\b", re.I)
+_AFFIRMING = re.compile(r"\b(?:no\s+doubt|(?:not|n['’]t)\s+(?:saying|to\s+mention)|no\s+wonder"
+                        r"|(?:asked|declined|requested)\s+not\s+to\s+be\s+(?:named|identified))\b", re.I)
 #: what a refutation word may qualify and still refute the claim ("a fake story", "false reports")
 _ABOUT_CLAIM = _family("""news report reports story stories claim claims rumor rumors rumour rumours article articles
     video videos photo photos image images picture pictures account accounts page site website post posts tweet
@@ -546,7 +560,8 @@ def _of_the_claim(claim: _Text, text: str) -> str:
     """``text`` without the refutations that are not about the claim: a refutation word before
     a noun the claim does not hold and that is no report of it ("a woman found with a fake
     passport", "fake Apple ads" against a claim about iPhone users), and negations that affirm
-    ("I have no doubt that X")."""
+    or stand for no one's denial ("I have no doubt that X", "a friend, who asked not to be
+    identified, said")."""
     words = set(claim.words)
 
     def keep(m: re.Match) -> str:
