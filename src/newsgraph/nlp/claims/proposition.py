@@ -424,18 +424,16 @@ def _maybe_said(doc: Doc, att: Attribution) -> bool:
 
 def _gapped(doc: Doc, att: Attribution, span) -> bool:
     """"the units that Apple expects to ship": a cue in a clause about a thing that is its
-    object states no proposition; nor does a content that is a bare predicate, its subject
-    lost to the parse ("How many Apple expects to ship | is unknown": the cue's complement came before it)."""
+    object states no proposition; nor does a bare predicate whose subject the parse lost,
+    after a relative cue or after the cue's own complement."""
     cue = char_span(doc, att.cue.start, att.cue.end) if att.cue else None
     verbs = [t for t in cue if t.pos_ == "VERB"] if cue is not None else []
     if not verbs:
         return False
     verb, head = verbs[0], span.root
-    if not att.quoted and _subjectless_finite(head) and head.i > verb.i \
-            and any(c.dep_ == "xcomp" and c.i < head.i for c in verb.children):
-        return True  # "How many Apple expects to ship | is unknown": a predicate with no subject
-    if verb.dep_ == "relcl" and not att.quoted and _subjectless_finite(head) and head.i > verb.i:
-        return True  # "a scenario they say | was reinforced by X": what they say is of the scenario
+    if not att.quoted and _subjectless_finite(head) and head.i > verb.i and (
+            verb.dep_ == "relcl" or any(c.dep_ == "xcomp" and c.i < head.i for c in verb.children)):
+        return True  # "How many Apple expects to ship | is unknown", "a scenario they say | was reinforced"
     if verb.dep_ != "relcl" or span[0].lower_ != "to":
         return False
     subject = [c for c in verb.children if c.dep_ == "nsubj"]
