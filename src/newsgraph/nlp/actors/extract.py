@@ -1446,9 +1446,10 @@ def _others_of(span: SpacySpan, actor: Actor) -> bool:
 
 def _its_body(span: SpacySpan, known: tuple[Record, ...]) -> Actor | None:
     """"it" as a subject ("the government summoned the ambassador over what it says were
-    drone flights"), or "its" ("the FBI nears the end of *its* investigation"): the body (not a person) that is the subject of a clause above it, else
-    of the sentence before."""
-    tok = span.root  # ("*its* investigation": the same body, as a possessor)
+    drone flights"), or "its" as a possessor ("the FBI nears the end of *its* investigation"):
+    the body (not a person) that is the subject of a clause above it, else of the sentence
+    before."""
+    tok = span.root
     if len(span) != 1 or not (tok.lower_ == "it" and tok.dep_.startswith("nsubj") or tok.lower_ == "its" and tok.dep_ == "poss"):
         return None
     doc = tok.doc

@@ -129,11 +129,8 @@ def _written(doc: Doc, att: Attribution, span) -> str | None:
     verbs = [t for t in cue if t.lemma_.lower() in _HANDING] if cue is not None else []
     if not verbs or att.quoted or span[0].i != cue[-1].i + 1:
         return None
-    if verbs[0].lemma_.lower() == "tell" and span.root.dep_ == "dobj" and span.root.lemma_.lower() in _WRITINGS:
-        return "wrote"  # "told his story to the site whose readers ...": the story, not what it says
-        return None
     if span.root.dep_ == "dobj" and span.root.head == verbs[0] and _bare_noun(span) and span.root.pos_ == "NOUN":
-        return "wrote"  # "posted photos of the car mentioning a prank", "adding a named official"
+        return "wrote"  # "posted photos of the car mentioning a prank", "told his story to the site ..."
     if any(t.pos_ in ("VERB", "AUX") for t in span) or verbs[0].lemma_.lower() not in ("write", "send", "pen"):
         return None
     if cue[-1].lower_ == "to" or span.root.lemma_.lower() in _WRITINGS:
